@@ -1,0 +1,95 @@
+/* spotcheck — one proportion: confidence intervals, target verdicts, exact
+ * binomial p-values.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The eleven interval methods are those of SAS PROC FREQ (BINOMIAL option)
+ * with SAS's definitions; each method's source file states its contract,
+ * its edge cases (x = 0, x = n, n = 0) and its reference.
+ */
+#ifndef SPOTCHECK_PROP_H
+#define SPOTCHECK_PROP_H
+
+#include <stdint.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sc_ci_method {
+    SC_CI_WALD,
+    SC_CI_WALD_CC,
+    SC_CI_WILSON,
+    SC_CI_WILSON_CC,
+    SC_CI_AGRESTI_COULL,
+    SC_CI_JEFFREYS,
+    SC_CI_CLOPPER_PEARSON,
+    SC_CI_MID_P,
+    SC_CI_LIKELIHOOD_RATIO,
+    SC_CI_LOGIT,
+    SC_CI_BLAKER,
+    SC_CI_METHOD_COUNT
+} sc_ci_method;
+
+/* Two-sided interval, or a one-sided bound: SC_SIDED_LOWER gives [L, 1]
+ * (the lower bound at `level`), SC_SIDED_UPPER gives [0, U]. */
+typedef enum sc_sided { SC_SIDED_TWO, SC_SIDED_LOWER, SC_SIDED_UPPER } sc_sided;
+
+typedef struct sc_interval {
+    double estimate; /* x / n; NaN when n = 0 */
+    double lower;
+    double upper;
+} sc_interval;
+
+/* One registry row per method. */
+typedef struct sc_ci_method_info {
+    sc_ci_method method;
+    const char *name;        /* canonical option value, e.g. "clopper-pearson" */
+    const char *aliases;     /* comma-separated other accepted names, e.g. "exact,cp" */
+    const char *description; /* one line */
+    const char *reference;   /* paper / R function that defines it */
+} sc_ci_method_info;
+
+/* Registry row of a method; NULL for an out-of-range value.  Static, do not free. */
+SC_API const sc_ci_method_info *sc_ci_method_get(sc_ci_method method);
+
+/* Looks a method up by canonical name or alias (ASCII case-insensitive). */
+SC_API sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out);
+
+/* Confidence interval for x successes out of n trials at confidence `level`
+ * (0 < level < 1).  Limits are clipped to [0, 1].  Returns SC_EINVAL when
+ * x > n or level is out of range; n = 0 gives estimate NaN, [0, 1]. */
+SC_API sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double level,
+                                  sc_sided sided, sc_interval *out);
+
+/* Exact binomial tail probabilities: P(X >= x) and P(X <= x) for X ~ Bin(n, p). */
+SC_API double sc_binom_upper_tail(uint64_t x, uint64_t n, double p);
+SC_API double sc_binom_lower_tail(uint64_t x, uint64_t n, double p);
+
+typedef enum sc_verdict { SC_VERDICT_MEETS, SC_VERDICT_BELOW, SC_VERDICT_INCONCLUSIVE } sc_verdict;
+
+/* Whether the target is a floor (a pass rate must be at or above it) or a
+ * ceiling (an unqualified rate must be at or under it). */
+typedef enum sc_target_kind { SC_TARGET_FLOOR, SC_TARGET_CEILING } sc_target_kind;
+
+typedef struct sc_target_result {
+    sc_verdict verdict;
+    double p_value; /* exact one-sided binomial p-value, direction of the observed difference */
+} sc_target_result;
+
+/* Target check (DESIGN.md §4) for x of n against `target` in (0, 1), using
+ * the one-sided bounds of `method` at `level`.  Floor: meets when lower >=
+ * target, below when upper < target.  Ceiling: meets when upper <= target,
+ * below when lower > target.  n = 0 gives inconclusive with p-value 1. */
+SC_API sc_status sc_prop_target(uint64_t x, uint64_t n, double target, sc_target_kind kind,
+                                sc_ci_method method, double level, sc_target_result *out);
+
+/* Static lowercase word for a verdict: "meets", "below", "inconclusive". */
+SC_API const char *sc_verdict_name(sc_verdict verdict);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

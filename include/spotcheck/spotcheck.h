@@ -1,0 +1,23 @@
+/* spotcheck — supervision sampling inspection statistics: the whole public API.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SPOTCHECK_SPOTCHECK_H
+#define SPOTCHECK_SPOTCHECK_H
+
+#include "spotcheck/export.h"
+#include "spotcheck/version.h"
+#include "spotcheck/error.h"
+#include "spotcheck/table.h"
+#include "spotcheck/output.h"
+#include "spotcheck/prop.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version, "MAJOR.MINOR.PATCH".  Static string, do not free. */
+SC_API const char *sc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,80 @@
+/* spotcheck — the typed result table that every tool fills and every writer reads.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A table has named, typed columns and rows of cells.  A cell may be missing
+ * (NA): writers show it as empty (csv/tsv), null (json) or "NA" (table, md).
+ * Column names are stable English identifiers (DESIGN.md §5); each column may
+ * carry a Chinese label used by human formats with --lang zh.
+ */
+#ifndef SPOTCHECK_TABLE_H
+#define SPOTCHECK_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sc_col_type {
+    SC_COL_STRING,     /* text (UTF-8) */
+    SC_COL_COUNT,      /* unsigned 64-bit integer */
+    SC_COL_PROPORTION, /* double in [0, 1] or beyond (differences); shown as percent with --percent */
+    SC_COL_REAL,       /* any other double: statistics, levels */
+    SC_COL_PVALUE      /* double in [0, 1]; human formats show significant digits */
+} sc_col_type;
+
+typedef struct sc_table sc_table;
+
+/* New empty table; NULL when out of memory.  Caller frees with sc_table_free. */
+SC_API sc_table *sc_table_new(void);
+
+/* Frees the table and every string in it.  NULL is a no-op. */
+SC_API void sc_table_free(sc_table *table);
+
+/* Appends a column.  `name` is the machine name (csv/json), `label_zh` the
+ * Chinese label for human formats (NULL: use `name`).  Both are copied.
+ * Columns may only be added while the table has no rows (SC_EINVAL otherwise). */
+SC_API sc_status sc_table_add_column(sc_table *table, const char *name, const char *label_zh,
+                                     sc_col_type type);
+
+/* Appends a row of missing cells; its index is written to *row. */
+SC_API sc_status sc_table_add_row(sc_table *table, size_t *row);
+
+/* Cell setters.  The column's type must match (SC_EINVAL otherwise): strings
+ * into SC_COL_STRING, counts into SC_COL_COUNT, doubles into the three double
+ * types.  Strings are copied.  A NaN double is stored as missing. */
+SC_API sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *value);
+SC_API sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value);
+SC_API sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value);
+
+SC_API size_t sc_table_rows(const sc_table *table);
+SC_API size_t sc_table_columns(const sc_table *table);
+SC_API const char *sc_table_column_name(const sc_table *table, size_t col);
+/* Chinese label, or the name when none was given.  Owned by the table. */
+SC_API const char *sc_table_column_label_zh(const sc_table *table, size_t col);
+SC_API sc_col_type sc_table_column_type(const sc_table *table, size_t col);
+/* Index of the column named `name`, or -1. */
+SC_API long sc_table_find_column(const sc_table *table, const char *name);
+
+/* Getters.  sc_table_is_missing is true for cells never set (or set to NaN).
+ * sc_table_get_string returns NULL for a missing cell; owned by the table. */
+SC_API int sc_table_is_missing(const sc_table *table, size_t row, size_t col);
+SC_API const char *sc_table_get_string(const sc_table *table, size_t row, size_t col);
+SC_API uint64_t sc_table_get_count(const sc_table *table, size_t row, size_t col);
+SC_API double sc_table_get_double(const sc_table *table, size_t row, size_t col);
+
+/* Stable sort of rows [first, last) by the given columns, in order of
+ * precedence.  Strings compare by bytes (Unicode code point order for
+ * UTF-8), numbers numerically; missing cells sort last whatever the direction.
+ * `descending` applies to every key. */
+SC_API sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t *cols,
+                               size_t ncols, int descending);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
