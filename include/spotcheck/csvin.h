@@ -1,0 +1,113 @@
+/* spotcheck — streaming CSV input over libcsv.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract (DESIGN.md §3):
+ *  1. Input is read in chunks and handed to the caller one row at a time;
+ *     memory does not grow with the number of rows.
+ *  2. libcsv runs in strict mode: a quote inside an unquoted field, text after
+ *     a closing quote, or a quoted field still open at end of file is an error
+ *     (SC_EDATA) naming the line.  Unquoted fields have surrounding spaces and
+ *     tabs trimmed (libcsv's behaviour); quoted fields are taken verbatim.
+ *  3. Line numbers are real: blank lines (which libcsv skips) and newlines
+ *     inside quoted fields are counted; a row is reported at the line where it
+ *     starts.  Line endings LF and CRLF are both accepted.
+ *  4. A UTF-8 byte order mark at the start is skipped.  Encoding AUTO decides
+ *     at the first non-ASCII byte: valid UTF-8 there makes the file UTF-8,
+ *     otherwise it is GB18030 (a superset of GBK / code page 936) and is
+ *     converted to UTF-8 through iconv; the single byte 0x80 of code page 936
+ *     becomes U+20AC (glibc's GB18030 rejects it).  Bytes that are invalid in
+ *     the chosen encoding are an error naming the line and the byte.
+ *  5. Every row must have as many fields as the header (or, with no header,
+ *     as the first row); a ragged row is an error, or with skip_ragged is
+ *     counted and skipped.
+ *  6. A field longer than SC_CSV_FIELD_MAX bytes is an error (not an
+ *     allocation of unbounded size).
+ *  7. Only the columns marked wanted are copied for the caller.
+ */
+#ifndef SPOTCHECK_CSVIN_H
+#define SPOTCHECK_CSVIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SC_CSV_FIELD_MAX ((size_t)16 * 1024 * 1024)
+
+typedef enum sc_encoding { SC_ENCODING_AUTO, SC_ENCODING_UTF8, SC_ENCODING_GB18030 } sc_encoding;
+
+typedef struct sc_csv_opts {
+    unsigned char delimiter; /* ',' when 0 */
+    sc_encoding encoding;
+    bool no_header;   /* the first row is data; columns are named by number */
+    bool skip_ragged; /* skip rows with the wrong number of fields (counted) */
+} sc_csv_opts;
+
+/* A data row as handed to the row callback.  fields[i] is NULL for a column
+ * that is not wanted; wanted fields are NUL-terminated UTF-8 with lengths[i]
+ * bytes.  Valid only during the callback. */
+typedef struct sc_csv_row {
+    unsigned long long line; /* line where the row starts (1-based) */
+    size_t nfields;
+    const char *const *fields;
+    const size_t *lengths;
+} sc_csv_row;
+
+/* Called once per data row.  Returning anything but SC_OK stops reading and
+ * is returned by sc_csv_read (fill `err` first). */
+typedef sc_status (*sc_csv_row_fn)(void *ctx, const sc_csv_row *row, sc_error *err);
+
+typedef struct sc_csv sc_csv;
+
+/* Opens `path` ("-" is standard input) and reads its header row (or, with
+ * no_header, learns the number of columns from the first row, which is then
+ * delivered as data).  SC_ENOENT when it cannot be opened; SC_EDATA for an
+ * empty file or a bad header.  Caller frees with sc_csv_close. */
+SC_API sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out,
+                             sc_error *err);
+
+/* Closes the file and frees the reader.  NULL is a no-op. */
+SC_API void sc_csv_close(sc_csv *csv);
+
+/* Name shown in messages: the path, or "<stdin>" for "-".  Owned by the reader. */
+SC_API const char *sc_csv_name(const sc_csv *csv);
+
+SC_API size_t sc_csv_columns(const sc_csv *csv);
+
+/* Header name of column `col` (0-based), or NULL with no_header.  Owned by the reader. */
+SC_API const char *sc_csv_column_name(const sc_csv *csv, size_t col);
+
+/* Resolves a column given by header name (exact match, preferred) or by
+ * 1-based number into a 0-based index.  SC_EINVAL with a message listing the
+ * header when there is no such column. */
+SC_API sc_status sc_csv_find_column(const sc_csv *csv, const char *spec, size_t *col,
+                                    sc_error *err);
+
+/* Marks column `col` to be copied for the row callback.  No column is wanted
+ * until one is marked. */
+SC_API void sc_csv_want(sc_csv *csv, size_t col);
+
+/* Reads the remaining rows, calling `fn` for each. */
+SC_API sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err);
+
+/* Data rows seen so far (ragged ones included) and ragged rows skipped. */
+SC_API uint64_t sc_csv_rows_read(const sc_csv *csv);
+SC_API uint64_t sc_csv_rows_skipped(const sc_csv *csv);
+
+/* The encoding that was used ("UTF-8", "GB18030", or "ASCII" when no
+ * non-ASCII byte was seen).  Static string. */
+SC_API const char *sc_csv_encoding_name(const sc_csv *csv);
+
+/* Parses "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312"/"cp936". */
+SC_API sc_status sc_encoding_from_name(const char *name, sc_encoding *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

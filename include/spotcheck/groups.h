@@ -1,0 +1,62 @@
+/* spotcheck — hash-grouped accumulation of batch counts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract:
+ *  1. A group is a tuple of `nkeys` strings (nkeys may be 0: one overall
+ *     group).  Counts are 64-bit; a sum that would overflow is SC_EDATA.
+ *  2. Groups keep the order in which they first appeared.
+ *  3. Memory grows with the number of groups and the length of their keys,
+ *     never with the number of additions.
+ *  4. Tables with the same nkeys merge by adding counts (order: `into`'s
+ *     groups, then new groups of `from` in their order).
+ */
+#ifndef SPOTCHECK_GROUPS_H
+#define SPOTCHECK_GROUPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sc_groups sc_groups;
+
+/* New empty table of groups keyed by `nkeys` strings; NULL when out of
+ * memory.  Caller frees with sc_groups_free. */
+SC_API sc_groups *sc_groups_new(size_t nkeys);
+
+/* Frees the table.  NULL is a no-op. */
+SC_API void sc_groups_free(sc_groups *groups);
+
+/* Adds `n` units of which `passed` passed to the group with key parts
+ * keys[0..nkeys) of lengths lens[0..nkeys) (bytes; the parts need not be
+ * NUL-terminated).  SC_EINVAL when passed > n; SC_EDATA on overflow. */
+SC_API sc_status sc_groups_add(sc_groups *groups, const char *const *keys, const size_t *lens,
+                               uint64_t n, uint64_t passed);
+
+SC_API size_t sc_groups_count(const sc_groups *groups);
+SC_API size_t sc_groups_nkeys(const sc_groups *groups);
+
+/* Key part `part` of group `index`, NUL-terminated; owned by the table. */
+SC_API const char *sc_groups_key(const sc_groups *groups, size_t index, size_t part);
+SC_API uint64_t sc_groups_n(const sc_groups *groups, size_t index);
+SC_API uint64_t sc_groups_passed(const sc_groups *groups, size_t index);
+
+/* Adds every group of `from` into `into` (same nkeys, else SC_EINVAL). */
+SC_API sc_status sc_groups_merge(sc_groups *into, const sc_groups *from);
+
+/* Units made of batches: `fine` is keyed by (k outer parts…, unit), e.g.
+ * (province, enterprise).  The result is keyed by the first `keep` parts and
+ * counts units: n = number of units, passed = units all of whose batches
+ * passed (DESIGN.md §1: the enterprise pass rate).  keep < nkeys of `fine`.
+ * Caller frees *out with sc_groups_free. */
+SC_API sc_status sc_groups_rollup_units(const sc_groups *fine, size_t keep, sc_groups **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

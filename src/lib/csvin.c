@@ -1,0 +1,657 @@
+/* spotcheck — streaming CSV input over libcsv.  Contract in spotcheck/csvin.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How it works: the file is read in blocks; each block is cut into lines and
+ * every line is fed to libcsv on its own, so that the line number is known
+ * whenever libcsv calls back.  Bytes go through the encoding step (UTF-8
+ * validation, or GB18030 → UTF-8 through iconv) on their way to libcsv.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "spotcheck/csvin.h"
+
+enum { BLOCK_SIZE = 256 * 1024 };
+
+typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_GB18030 } enc_state;
+
+struct sc_csv {
+    FILE *fp;
+    char name[256];
+    sc_csv_opts opts;
+    struct csv_parser parser;
+    bool parser_ready;
+
+    enc_state enc;
+    iconv_t cd;
+    char *conv;
+    size_t conv_cap;
+
+    unsigned char *buf; /* unprocessed input: buf[0, len) */
+    size_t len;
+    bool eof;
+    bool bom_checked;
+
+    unsigned long long line;     /* line of the bytes being fed */
+    unsigned long long row_line; /* line where the current row started */
+    bool in_row;
+
+    /* the row being assembled */
+    size_t nfields;
+    size_t slots; /* capacity of offsets/lengths/fields/want */
+    size_t *offsets;
+    size_t *lengths;
+    const char **fields;
+    bool *want;
+    char *arena;
+    size_t arena_len, arena_cap;
+
+    /* header */
+    size_t ncols;
+    char **header;
+    bool header_pending;
+    bool first_row_pending; /* no_header: the first row waits for sc_csv_read */
+
+    sc_csv_row_fn fn;
+    void *ctx;
+    sc_error *err;
+    sc_status status;
+
+    uint64_t rows_read;
+    uint64_t rows_skipped;
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static sc_status set_error(sc_csv *csv, sc_status status, unsigned long long line, const char *what)
+{
+    if (csv->status == SC_OK) {
+        csv->status = status;
+        sc_error_set(csv->err, status, csv->name, line, "%s", what);
+    }
+    return csv->status;
+}
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t next = *cap ? *cap : 16;
+    while (next < need)
+        next *= 2;
+    void *p = realloc(*ptr, next * elem);
+    if (!p)
+        return -1;
+    *ptr = p;
+    *cap = next;
+    return 0;
+}
+
+static sc_status ensure_slots(sc_csv *csv, size_t need)
+{
+    if (need <= csv->slots)
+        return SC_OK;
+    size_t next = csv->slots ? csv->slots * 2 : 32;
+    while (next < need)
+        next *= 2;
+    size_t *offsets = realloc(csv->offsets, next * sizeof *offsets);
+    if (offsets)
+        csv->offsets = offsets;
+    size_t *lengths = realloc(csv->lengths, next * sizeof *lengths);
+    if (lengths)
+        csv->lengths = lengths;
+    const char **fields = realloc(csv->fields, next * sizeof *fields);
+    if (fields)
+        csv->fields = fields;
+    bool *want = realloc(csv->want, next * sizeof *want);
+    if (want) {
+        csv->want = want;
+        memset(want + csv->slots, 0, (next - csv->slots) * sizeof *want);
+    }
+    if (!offsets || !lengths || !fields || !want)
+        return SC_ENOMEM;
+    csv->slots = next;
+    return SC_OK;
+}
+
+/* Shows a field or byte run in a message: at most 40 bytes, cut on a
+ * character boundary. */
+static void excerpt(const char *text, size_t len, char *out, size_t size)
+{
+    size_t n = len < 40 ? len : 40;
+    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    if (n + 4 > size)
+        n = size - 4;
+    memcpy(out, text, n);
+    strcpy(out + n, n < len ? "..." : "");
+}
+
+/* ---- libcsv callbacks ---------------------------------------------------- */
+
+static void on_field(void *data, size_t len, void *opaque)
+{
+    sc_csv *csv = opaque;
+    size_t index = csv->nfields++;
+    if (csv->status != SC_OK)
+        return;
+    bool keep = csv->header_pending || (index < csv->ncols && csv->want[index]);
+    if (!keep)
+        return;
+    if (ensure_slots(csv, index + 1) != SC_OK ||
+        grow((void **)&csv->arena, &csv->arena_cap, csv->arena_len + len + 1, 1) != 0) {
+        set_error(csv, SC_ENOMEM, 0, "out of memory");
+        return;
+    }
+    if (len)
+        memcpy(csv->arena + csv->arena_len, data, len);
+    csv->arena[csv->arena_len + len] = '\0';
+    csv->offsets[index] = csv->arena_len;
+    csv->lengths[index] = len;
+    csv->arena_len += len + 1;
+}
+
+static sc_status take_header(sc_csv *csv)
+{
+    csv->ncols = csv->nfields;
+    csv->header_pending = false;
+    if (csv->opts.no_header) {
+        csv->first_row_pending = true;
+        return SC_OK;
+    }
+    csv->header = calloc(csv->ncols, sizeof *csv->header);
+    if (!csv->header)
+        return SC_ENOMEM;
+    for (size_t i = 0; i < csv->ncols; i++) {
+        csv->header[i] = strdup(csv->arena + csv->offsets[i]);
+        if (!csv->header[i])
+            return SC_ENOMEM;
+    }
+    return SC_OK;
+}
+
+static sc_status deliver_row(sc_csv *csv)
+{
+    csv->rows_read++;
+    if (csv->nfields != csv->ncols) {
+        if (csv->opts.skip_ragged) {
+            csv->rows_skipped++;
+            return SC_OK;
+        }
+        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line,
+                            "row has %zu field%s, the header has %zu", csv->nfields,
+                            csv->nfields == 1 ? "" : "s", csv->ncols);
+    }
+    for (size_t i = 0; i < csv->ncols; i++)
+        csv->fields[i] = csv->want[i] ? csv->arena + csv->offsets[i] : NULL;
+    sc_csv_row row = {
+        .line = csv->row_line,
+        .nfields = csv->ncols,
+        .fields = csv->fields,
+        .lengths = csv->lengths,
+    };
+    return csv->fn(csv->ctx, &row, csv->err);
+}
+
+static void on_row(int term, void *opaque)
+{
+    (void)term;
+    sc_csv *csv = opaque;
+    if (csv->status == SC_OK) {
+        sc_status s = csv->header_pending ? take_header(csv) : deliver_row(csv);
+        if (s == SC_ENOMEM)
+            set_error(csv, s, 0, "out of memory");
+        else if (s != SC_OK)
+            csv->status = s; /* the message is already in csv->err */
+    }
+    if (!csv->first_row_pending) {
+        csv->nfields = 0;
+        csv->arena_len = 0;
+    }
+    csv->in_row = false;
+}
+
+/* ---- feeding libcsv -------------------------------------------------------- */
+
+static sc_status parse_error(sc_csv *csv)
+{
+    size_t index = csv->nfields;
+    char value[64];
+    excerpt((const char *)csv->parser.entry_buf, csv->parser.entry_pos, value, sizeof value);
+    if (csv->header && index < csv->ncols)
+        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
+                            "column \"%s\": malformed quoting after \"%s\" (a quote inside an "
+                            "unquoted field, or text after a closing quote)",
+                            csv->header[index], value);
+    return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
+                        "field %zu: malformed quoting after \"%s\" (a quote inside an unquoted "
+                        "field, or text after a closing quote)",
+                        index + 1, value);
+}
+
+static sc_status feed(sc_csv *csv, const void *bytes, size_t len)
+{
+    size_t used = csv_parse(&csv->parser, bytes, len, on_field, on_row, csv);
+    if (csv->status != SC_OK)
+        return csv->status;
+    if (used != len)
+        return csv_error(&csv->parser) == CSV_ENOMEM ? set_error(csv, SC_ENOMEM, 0, "out of memory")
+                                                      : parse_error(csv);
+    if (csv->parser.entry_pos > SC_CSV_FIELD_MAX)
+        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
+                            "field %zu is longer than %zu bytes", csv->nfields + 1,
+                            (size_t)SC_CSV_FIELD_MAX);
+    return SC_OK;
+}
+
+/* Length of the longest prefix of s[0, len) that is valid UTF-8 (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF).  *incomplete is
+ * set when the text stops inside a character that could still be valid. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomplete)
+{
+    size_t i = 0;
+    *incomplete = false;
+    while (i < len) {
+        while (i + 8 <= len) {
+            uint64_t word;
+            memcpy(&word, s + i, 8);
+            if (word & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return i;
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= len) {
+                *incomplete = true;
+                return i;
+            }
+            unsigned char cc = s[i + k];
+            if (cc < (k == 1 ? lo : 0x80) || cc > (k == 1 ? hi : 0xBF))
+                return i;
+        }
+        i += need + 1;
+    }
+    return len;
+}
+
+static sc_status bad_byte(sc_csv *csv, const unsigned char *at, const char *encoding)
+{
+    return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
+                        "byte 0x%02X is not valid %s%s", *at, encoding,
+                        csv->opts.encoding == SC_ENCODING_AUTO
+                            ? " (the encoding was decided at the first non-ASCII byte; "
+                              "use --encoding to choose one)"
+                            : "");
+}
+
+/* Feeds one line segment, converting its encoding.  Returns in *consumed how
+ * many bytes were used: all of them, except that a segment ending inside a
+ * multi-byte character (only possible when `partial`) leaves that character
+ * for the next block. */
+static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool partial,
+                      size_t *consumed)
+{
+    *consumed = len;
+    if (csv->enc != ENC_GB18030) {
+        bool incomplete;
+        size_t ok = utf8_valid_prefix(s, len, &incomplete);
+        if (ok < len && !(incomplete && partial))
+            return bad_byte(csv, s + ok, "UTF-8");
+        *consumed = ok;
+        return feed(csv, s, ok);
+    }
+    size_t need = 2 * len + 8;
+    if (grow((void **)&csv->conv, &csv->conv_cap, need, 1) != 0)
+        return set_error(csv, SC_ENOMEM, 0, "out of memory");
+    char *in = (char *)s;
+    size_t inleft = len;
+    char *out = csv->conv;
+    size_t outleft = csv->conv_cap;
+    while (inleft > 0) {
+        if (iconv(csv->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
+            break;
+        if (errno == EILSEQ && (unsigned char)*in == 0x80) {
+            /* code page 936's euro sign, which glibc's GB18030 rejects */
+            memcpy(out, "\xE2\x82\xAC", 3);
+            out += 3;
+            outleft -= 3;
+            in++;
+            inleft--;
+        } else if (errno == EINVAL && partial) {
+            break;
+        } else {
+            return bad_byte(csv, (const unsigned char *)in, "GB18030");
+        }
+    }
+    *consumed = len - inleft;
+    return feed(csv, csv->conv, (size_t)(out - csv->conv));
+}
+
+/* Decides the encoding at the first non-ASCII byte of buf[0, len). */
+static sc_status decide_encoding(sc_csv *csv, size_t len)
+{
+    size_t i = 0;
+    while (i < len && csv->buf[i] < 0x80)
+        i++;
+    if (i == len)
+        return SC_OK;
+    bool incomplete;
+    size_t ok = utf8_valid_prefix(csv->buf + i, len - i, &incomplete);
+    bool utf8 = ok == len - i || (incomplete && !csv->eof);
+    csv->enc = utf8 ? ENC_UTF8 : ENC_GB18030;
+    if (!utf8) {
+        csv->cd = iconv_open("UTF-8", "GB18030");
+        if (csv->cd == (iconv_t)-1)
+            return sc_error_set(csv->err, SC_EINTERNAL, csv->name, 0,
+                                "iconv cannot convert from GB18030 on this system");
+    }
+    return SC_OK;
+}
+
+static bool blank_line(const unsigned char *s, size_t len)
+{
+    return (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+/* Reads and feeds input until the header row has been read (stop_at_header),
+ * or to the end of the file. */
+static sc_status pump(sc_csv *csv, bool stop_at_header)
+{
+    for (;;) {
+        if (stop_at_header && !csv->header_pending)
+            return SC_OK;
+        if (!csv->eof && csv->len < BLOCK_SIZE) {
+            size_t got = fread(csv->buf + csv->len, 1, BLOCK_SIZE - csv->len, csv->fp);
+            csv->len += got;
+            if (got == 0) {
+                if (ferror(csv->fp))
+                    return sc_error_set(csv->err, SC_EIO, csv->name, 0, "read error: %s",
+                                        strerror(errno));
+                csv->eof = true;
+            }
+        }
+        if (!csv->bom_checked && (csv->len >= 3 || csv->eof)) {
+            csv->bom_checked = true;
+            if (csv->len >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0) {
+                memmove(csv->buf, csv->buf + 3, csv->len - 3);
+                csv->len -= 3;
+                if (csv->enc == ENC_UNDECIDED)
+                    csv->enc = ENC_UTF8;
+            }
+        }
+        if (!csv->bom_checked)
+            continue;
+
+        /* the part to process now: whole lines, or everything at the end of
+         * input, or a full block holding part of one long line */
+        size_t region = csv->len;
+        bool partial_tail = false;
+        if (!csv->eof) {
+            const unsigned char *last = NULL;
+            for (size_t i = csv->len; i > 0; i--)
+                if (csv->buf[i - 1] == '\n') {
+                    last = csv->buf + i - 1;
+                    break;
+                }
+            if (last)
+                region = (size_t)(last - csv->buf) + 1;
+            else if (csv->len < BLOCK_SIZE)
+                continue;
+            else
+                partial_tail = true;
+        }
+        if (csv->enc == ENC_UNDECIDED) {
+            sc_status s = decide_encoding(csv, csv->len);
+            if (s != SC_OK)
+                return s;
+        }
+
+        size_t pos = 0;
+        while (pos < region && !(stop_at_header && !csv->header_pending)) {
+            const unsigned char *start = csv->buf + pos;
+            const unsigned char *nl = memchr(start, '\n', region - pos);
+            size_t seg = nl ? (size_t)(nl - start) + 1 : region - pos;
+            if (!csv->in_row && !blank_line(start, seg)) {
+                csv->in_row = true;
+                csv->row_line = csv->line;
+            }
+            size_t used;
+            sc_status s = emit(csv, start, seg, !nl && !csv->eof, &used);
+            if (s != SC_OK)
+                return s;
+            pos += used;
+            if (used < seg)
+                break; /* an incomplete character waits for the next block */
+            if (nl)
+                csv->line++;
+        }
+        memmove(csv->buf, csv->buf + pos, csv->len - pos);
+        csv->len -= pos;
+        if (partial_tail && pos == 0 && csv->len == BLOCK_SIZE)
+            return sc_error_set(csv->err, SC_EINTERNAL, csv->name, csv->line,
+                                "cannot make progress in a long line");
+        if (csv->eof && csv->len == 0)
+            break;
+        if (csv->eof && pos == 0 && csv->len > 0)
+            return bad_byte(csv, csv->buf, csv->enc == ENC_GB18030 ? "GB18030" : "UTF-8");
+    }
+    if (stop_at_header && !csv->header_pending)
+        return SC_OK;
+    if (csv_fini(&csv->parser, on_field, on_row, csv) != 0 && csv->status == SC_OK) {
+        if (csv_error(&csv->parser) == CSV_ENOMEM)
+            return set_error(csv, SC_ENOMEM, 0, "out of memory");
+        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line,
+                            "quoted field opened in this row is not closed at end of file");
+    }
+    return csv->status;
+}
+
+/* ---- public API ------------------------------------------------------------ */
+
+sc_status sc_encoding_from_name(const char *name, sc_encoding *out)
+{
+    static const struct {
+        const char *name;
+        sc_encoding encoding;
+    } names[] = {
+        {"auto", SC_ENCODING_AUTO},       {"utf-8", SC_ENCODING_UTF8},
+        {"utf8", SC_ENCODING_UTF8},       {"gb18030", SC_ENCODING_GB18030},
+        {"gbk", SC_ENCODING_GB18030},     {"gb2312", SC_ENCODING_GB18030},
+        {"cp936", SC_ENCODING_GB18030},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i].name) == 0) {
+            *out = names[i].encoding;
+            return SC_OK;
+        }
+    return SC_EINVAL;
+}
+
+sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, sc_error *err)
+{
+    *out = NULL;
+    sc_csv *csv = calloc(1, sizeof *csv);
+    if (!csv)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    csv->opts = *opts;
+    csv->err = err;
+    csv->cd = (iconv_t)-1;
+    csv->line = 1;
+    csv->header_pending = true;
+    bool is_stdin = strcmp(path, "-") == 0;
+    snprintf(csv->name, sizeof csv->name, "%s", is_stdin ? "<stdin>" : path);
+    if (opts->encoding == SC_ENCODING_UTF8)
+        csv->enc = ENC_UTF8;
+    else if (opts->encoding == SC_ENCODING_GB18030) {
+        csv->enc = ENC_GB18030;
+        csv->cd = iconv_open("UTF-8", "GB18030");
+        if (csv->cd == (iconv_t)-1) {
+            sc_csv_close(csv);
+            return sc_error_set(err, SC_EINTERNAL, NULL, 0,
+                                "iconv cannot convert from GB18030 on this system");
+        }
+    }
+    csv->fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!csv->fp) {
+        sc_status s = sc_error_set(err, SC_ENOENT, csv->name, 0, "cannot open: %s", strerror(errno));
+        sc_csv_close(csv);
+        return s;
+    }
+    csv->buf = malloc(BLOCK_SIZE);
+    if (!csv->buf || csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        sc_csv_close(csv);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
+    csv->parser_ready = true;
+    csv_set_delim(&csv->parser, opts->delimiter ? opts->delimiter : ',');
+    sc_status s = pump(csv, true);
+    if (s == SC_OK && csv->header_pending)
+        s = sc_error_set(err, SC_EDATA, csv->name, 0, "empty input: no header row");
+    if (s != SC_OK) {
+        sc_csv_close(csv);
+        return s;
+    }
+    *out = csv;
+    return SC_OK;
+}
+
+void sc_csv_close(sc_csv *csv)
+{
+    if (!csv)
+        return;
+    if (csv->fp && csv->fp != stdin)
+        fclose(csv->fp);
+    if (csv->parser_ready)
+        csv_free(&csv->parser);
+    if (csv->cd != (iconv_t)-1)
+        iconv_close(csv->cd);
+    if (csv->header)
+        for (size_t i = 0; i < csv->ncols; i++)
+            free(csv->header[i]);
+    free(csv->header);
+    free(csv->conv);
+    free(csv->buf);
+    free(csv->offsets);
+    free(csv->lengths);
+    free(csv->fields);
+    free(csv->want);
+    free(csv->arena);
+    free(csv);
+}
+
+const char *sc_csv_name(const sc_csv *csv) { return csv->name; }
+size_t sc_csv_columns(const sc_csv *csv) { return csv->ncols; }
+uint64_t sc_csv_rows_read(const sc_csv *csv) { return csv->rows_read; }
+uint64_t sc_csv_rows_skipped(const sc_csv *csv) { return csv->rows_skipped; }
+
+const char *sc_csv_column_name(const sc_csv *csv, size_t col)
+{
+    return csv->header && col < csv->ncols ? csv->header[col] : NULL;
+}
+
+const char *sc_csv_encoding_name(const sc_csv *csv)
+{
+    switch (csv->enc) {
+    case ENC_UTF8:
+        return "UTF-8";
+    case ENC_GB18030:
+        return "GB18030";
+    default:
+        return "ASCII";
+    }
+}
+
+sc_status sc_csv_find_column(const sc_csv *csv, const char *spec, size_t *col, sc_error *err)
+{
+    size_t found = SIZE_MAX;
+    for (size_t i = 0; csv->header && i < csv->ncols; i++)
+        if (strcmp(csv->header[i], spec) == 0) {
+            if (found != SIZE_MAX)
+                return sc_error_set(err, SC_EINVAL, csv->name, 0,
+                                    "column \"%s\" appears more than once in the header; "
+                                    "name it by number (%zu or %zu)",
+                                    spec, found + 1, i + 1);
+            found = i;
+        }
+    if (found == SIZE_MAX && spec[0] >= '1' && spec[0] <= '9' &&
+        strspn(spec, "0123456789") == strlen(spec)) {
+        errno = 0;
+        unsigned long long number = strtoull(spec, NULL, 10);
+        if (errno == 0 && number <= csv->ncols)
+            found = (size_t)number - 1;
+    }
+    if (found != SIZE_MAX) {
+        *col = found;
+        return SC_OK;
+    }
+    if (!csv->header)
+        return sc_error_set(err, SC_EINVAL, csv->name, 0,
+                            "no column %s: without a header columns are numbers 1 to %zu", spec,
+                            csv->ncols);
+    char names[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < csv->ncols && used + 8 < sizeof names; i++) {
+        int w = snprintf(names + used, sizeof names - used, "%s\"%s\"", i ? ", " : "",
+                         csv->header[i]);
+        if (w < 0 || (size_t)w >= sizeof names - used) {
+            snprintf(names + used, sizeof names - used, ", ...");
+            break;
+        }
+        used += (size_t)w;
+    }
+    return sc_error_set(err, SC_EINVAL, csv->name, 0, "no column \"%s\"; the header has %s", spec,
+                        names);
+}
+
+void sc_csv_want(sc_csv *csv, size_t col)
+{
+    if (col < csv->ncols && ensure_slots(csv, csv->ncols) == SC_OK)
+        csv->want[col] = true;
+}
+
+sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
+{
+    csv->fn = fn;
+    csv->ctx = ctx;
+    csv->err = err;
+    if (ensure_slots(csv, csv->ncols) != SC_OK)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (csv->first_row_pending) {
+        csv->first_row_pending = false;
+        sc_status s = deliver_row(csv);
+        csv->nfields = 0;
+        csv->arena_len = 0;
+        if (s != SC_OK)
+            return s;
+    }
+    return pump(csv, false);
+}

@@ -1,0 +1,244 @@
+/* spotcheck — hash-grouped accumulation of batch counts.  Contract in
+ * spotcheck/groups.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Groups live in an array in order of first appearance; an open-addressing
+ * index (linear probing, power-of-two size, at most half full) maps a key's
+ * hash to its entry.  A key is stored once, in an arena, as its parts each
+ * followed by a NUL byte, so that a part can be handed out as a C string and
+ * the whole key compared with one memcmp.  (Parts holding NUL bytes cannot
+ * occur: CSV fields are C strings.)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "spotcheck/groups.h"
+
+typedef struct entry {
+    uint64_t hash;
+    size_t key_offset; /* into the arena */
+    size_t key_length; /* bytes, NULs included */
+    uint64_t n;
+    uint64_t passed;
+} entry;
+
+struct sc_groups {
+    size_t nkeys;
+    entry *entries;
+    size_t count, capacity;
+    size_t *index; /* entry number + 1; 0 = empty slot */
+    size_t index_size;
+    char *arena;
+    size_t arena_len, arena_cap;
+    char *scratch; /* the key being looked up */
+    size_t scratch_cap;
+};
+
+/* 64-bit FNV-1a followed by a final mix (splitmix64's) so that the low bits
+ * used by the index depend on every byte. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    h ^= h >> 30;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 27;
+    h *= UINT64_C(0x94d049bb133111eb);
+    h ^= h >> 31;
+    return h;
+}
+
+sc_groups *sc_groups_new(size_t nkeys)
+{
+    sc_groups *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->nkeys = nkeys;
+    g->index_size = 64;
+    g->index = calloc(g->index_size, sizeof *g->index);
+    if (!g->index) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void sc_groups_free(sc_groups *g)
+{
+    if (!g)
+        return;
+    free(g->entries);
+    free(g->index);
+    free(g->arena);
+    free(g->scratch);
+    free(g);
+}
+
+static int reserve(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t next = *cap ? *cap : 256;
+    while (next < need)
+        next *= 2;
+    char *p = realloc(*buf, next);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = next;
+    return 0;
+}
+
+static sc_status rehash(sc_groups *g)
+{
+    size_t size = g->index_size * 2;
+    size_t *index = calloc(size, sizeof *index);
+    if (!index)
+        return SC_ENOMEM;
+    for (size_t e = 0; e < g->count; e++) {
+        size_t slot = (size_t)g->entries[e].hash & (size - 1);
+        while (index[slot])
+            slot = (slot + 1) & (size - 1);
+        index[slot] = e + 1;
+    }
+    free(g->index);
+    g->index = index;
+    g->index_size = size;
+    return SC_OK;
+}
+
+/* Finds or creates the entry for the key in g->scratch[0, len). */
+static sc_status lookup(sc_groups *g, size_t len, entry **out)
+{
+    uint64_t hash = hash_bytes(g->scratch, len);
+    size_t mask = g->index_size - 1;
+    size_t slot = (size_t)hash & mask;
+    for (size_t e; (e = g->index[slot]) != 0; slot = (slot + 1) & mask) {
+        entry *candidate = &g->entries[e - 1];
+        if (candidate->hash == hash && candidate->key_length == len &&
+            memcmp(g->arena + candidate->key_offset, g->scratch, len) == 0) {
+            *out = candidate;
+            return SC_OK;
+        }
+    }
+    if (g->count == g->capacity) {
+        size_t capacity = g->capacity ? g->capacity * 2 : 64;
+        entry *entries = realloc(g->entries, capacity * sizeof *entries);
+        if (!entries)
+            return SC_ENOMEM;
+        g->entries = entries;
+        g->capacity = capacity;
+    }
+    if (reserve(&g->arena, &g->arena_cap, g->arena_len + len) != 0)
+        return SC_ENOMEM;
+    memcpy(g->arena + g->arena_len, g->scratch, len);
+    entry *fresh = &g->entries[g->count];
+    *fresh = (entry){.hash = hash, .key_offset = g->arena_len, .key_length = len};
+    g->arena_len += len;
+    g->index[slot] = ++g->count;
+    if (2 * g->count > g->index_size) {
+        sc_status s = rehash(g);
+        if (s != SC_OK)
+            return s;
+    }
+    *out = fresh;
+    return SC_OK;
+}
+
+static sc_status add_counts(entry *e, uint64_t n, uint64_t passed)
+{
+    if (e->n > UINT64_MAX - n)
+        return SC_EDATA;
+    e->n += n;
+    e->passed += passed;
+    return SC_OK;
+}
+
+sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
+                        uint64_t passed)
+{
+    if (passed > n)
+        return SC_EINVAL;
+    size_t len = 0;
+    for (size_t k = 0; k < g->nkeys; k++)
+        len += lens[k] + 1;
+    if (reserve(&g->scratch, &g->scratch_cap, len + 1) != 0)
+        return SC_ENOMEM;
+    char *p = g->scratch;
+    for (size_t k = 0; k < g->nkeys; k++) {
+        memcpy(p, keys[k], lens[k]);
+        p += lens[k];
+        *p++ = '\0';
+    }
+    entry *e;
+    sc_status s = lookup(g, len, &e);
+    return s == SC_OK ? add_counts(e, n, passed) : s;
+}
+
+size_t sc_groups_count(const sc_groups *g) { return g->count; }
+size_t sc_groups_nkeys(const sc_groups *g) { return g->nkeys; }
+uint64_t sc_groups_n(const sc_groups *g, size_t index) { return g->entries[index].n; }
+uint64_t sc_groups_passed(const sc_groups *g, size_t index) { return g->entries[index].passed; }
+
+const char *sc_groups_key(const sc_groups *g, size_t index, size_t part)
+{
+    const char *p = g->arena + g->entries[index].key_offset;
+    for (size_t k = 0; k < part; k++)
+        p += strlen(p) + 1;
+    return p;
+}
+
+/* Adds `n`, `passed` to the group of from's entry `e`, keyed by its first
+ * `keep` parts. */
+static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, size_t keep,
+                            uint64_t n, uint64_t passed)
+{
+    const char *key = from->arena + from->entries[e].key_offset;
+    size_t len = 0;
+    for (size_t k = 0; k < keep; k++)
+        len += strlen(key + len) + 1;
+    if (reserve(&into->scratch, &into->scratch_cap, len + 1) != 0)
+        return SC_ENOMEM;
+    memcpy(into->scratch, key, len);
+    entry *target;
+    sc_status s = lookup(into, len, &target);
+    return s == SC_OK ? add_counts(target, n, passed) : s;
+}
+
+sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
+{
+    if (into->nkeys != from->nkeys)
+        return SC_EINVAL;
+    for (size_t e = 0; e < from->count; e++) {
+        sc_status s = add_prefix(into, from, e, from->nkeys, from->entries[e].n,
+                                 from->entries[e].passed);
+        if (s != SC_OK)
+            return s;
+    }
+    return SC_OK;
+}
+
+sc_status sc_groups_rollup_units(const sc_groups *fine, size_t keep, sc_groups **out)
+{
+    *out = NULL;
+    if (keep >= fine->nkeys)
+        return SC_EINVAL;
+    sc_groups *coarse = sc_groups_new(keep);
+    if (!coarse)
+        return SC_ENOMEM;
+    for (size_t e = 0; e < fine->count; e++) {
+        const entry *unit = &fine->entries[e];
+        /* a unit with no batches (an aggregated row with n = 0) is not counted */
+        sc_status s = add_prefix(coarse, fine, e, keep, unit->n ? 1 : 0,
+                                 unit->n && unit->passed == unit->n ? 1 : 0);
+        if (s != SC_OK) {
+            sc_groups_free(coarse);
+            return s;
+        }
+    }
+    *out = coarse;
+    return SC_OK;
+}

@@ -1,0 +1,459 @@
+/* spotcheck-rate — pass rates (or unqualified rates) with confidence
+ * intervals, per group, with an optional target verdict.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+typedef enum { SORT_FIRST_SEEN, SORT_KEY, SORT_RATE, SORT_N } sort_order;
+
+typedef struct rate_plan {
+    sc_common common; /* first, so that common options can be applied to the plan */
+    sc_ci_method method;
+    double level;
+    sc_sided sided;
+    bool fail_rate;
+    bool has_target;
+    double target;
+    sort_order sort;
+    bool reverse;
+    bool total;
+    bool by_enterprise;
+    const char *enterprise;
+    const char *level_text, *target_text, *sided_text, *sort_text;
+} rate_plan;
+
+/* ---- options ---------------------------------------------------------------- */
+
+static sc_status opt_method(void *plan, const char *value, sc_error *err)
+{
+    if (sc_ci_method_from_name(value, &((rate_plan *)plan)->method) == SC_OK)
+        return SC_OK;
+    char names[512] = "";
+    for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
+        strncat(names, m ? ", " : "", sizeof names - strlen(names) - 1);
+        strncat(names, sc_ci_method_get((sc_ci_method)m)->name, sizeof names - strlen(names) - 1);
+    }
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--method \"%s\": use one of %s", value, names);
+}
+
+static sc_status opt_level(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    p->level_text = value;
+    return sc_parse_probability("level", value, &p->level, err);
+}
+
+static sc_status opt_target(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    p->has_target = true;
+    p->target_text = value;
+    return sc_parse_probability("target", value, &p->target, err);
+}
+
+static sc_status opt_sided(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    p->sided_text = value;
+    if (strcmp(value, "two") == 0)
+        p->sided = SC_SIDED_TWO;
+    else if (strcmp(value, "lower") == 0)
+        p->sided = SC_SIDED_LOWER;
+    else if (strcmp(value, "upper") == 0)
+        p->sided = SC_SIDED_UPPER;
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--sided \"%s\": use two, lower or upper",
+                            value);
+    return SC_OK;
+}
+
+static sc_status opt_rate(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    if (strcmp(value, "pass") == 0)
+        p->fail_rate = false;
+    else if (strcmp(value, "fail") == 0)
+        p->fail_rate = true;
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--rate \"%s\": use pass or fail", value);
+    return SC_OK;
+}
+
+static sc_status opt_sort(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    p->sort_text = value;
+    if (strcmp(value, "key") == 0)
+        p->sort = SORT_KEY;
+    else if (strcmp(value, "rate") == 0)
+        p->sort = SORT_RATE;
+    else if (strcmp(value, "n") == 0)
+        p->sort = SORT_N;
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--sort \"%s\": use key, rate or n", value);
+    return SC_OK;
+}
+
+static sc_status opt_reverse(void *plan, const char *value, sc_error *err)
+{
+    (void)value, (void)err;
+    ((rate_plan *)plan)->reverse = true;
+    return SC_OK;
+}
+
+static sc_status opt_total(void *plan, const char *value, sc_error *err)
+{
+    (void)value, (void)err;
+    ((rate_plan *)plan)->total = true;
+    return SC_OK;
+}
+
+static sc_status opt_unit(void *plan, const char *value, sc_error *err)
+{
+    rate_plan *p = plan;
+    if (strcmp(value, "batch") == 0)
+        p->by_enterprise = false;
+    else if (strcmp(value, "enterprise") == 0)
+        p->by_enterprise = true;
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--unit \"%s\": use batch or enterprise",
+                            value);
+    return SC_OK;
+}
+
+static sc_status opt_enterprise(void *plan, const char *value, sc_error *err)
+{
+    (void)err;
+    ((rate_plan *)plan)->enterprise = value;
+    return SC_OK;
+}
+
+static const sc_opt rate_options[] = {
+    {"method", "METHOD",
+     "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, jeffreys, "
+     "clopper-pearson, mid-p, likelihood-ratio, logit, blaker",
+     opt_method, false},
+    {"level", "P", "confidence level (default 0.95; 95% also accepted)", opt_level, false},
+    {"sided", "SIDE", "two (default), lower (bound below the rate) or upper", opt_sided, false},
+    {"rate", "WHICH", "pass (合格率, default) or fail (不合格率)", opt_rate, false},
+    {"target", "P", "add the verdict against target P with the exact one-sided binomial p-value",
+     opt_target, false},
+    {"sort", "ORDER", "order groups by key, rate or n (ascending; default: first appearance)",
+     opt_sort, false},
+    {"reverse", NULL, "reverse the --sort order", opt_reverse, false},
+    {"total", NULL, "add a row for all groups together", opt_total, false},
+    {"unit", "UNIT", "batch (default) or enterprise (an enterprise passes when all its batches do)",
+     opt_unit, false},
+    {"enterprise", "COL", "column identifying the enterprise (with --unit enterprise)",
+     opt_enterprise, false},
+    {0},
+};
+
+static const sc_man_section rate_sections[] = {
+    {"STATISTICS",
+     "For x passed (or, with --rate fail, failed) out of n, the rate is x/n and the interval is "
+     "that of --method at --level, with the definitions of SAS PROC FREQ (Agresti-Coull adds "
+     "z^2/2 successes and failures); limits are clipped to [0, 1].  n = 0 gives rate NA and the "
+     "interval [0, 1].  With --sided lower the interval is [L, 1] where L is the one-sided lower "
+     "bound at --level; --sided upper gives [0, U].\n"
+     "\n"
+     "With --target P the verdict is meets when the one-sided lower bound at --level is at least P, "
+     "below when the one-sided upper bound is under P, and inconclusive otherwise; p_value is the "
+     "exact one-sided binomial p-value in the direction of the observed difference.  With --rate "
+     "fail, P is a ceiling on the unqualified rate and meets means credibly at or under it."},
+    {"INPUT",
+     "Record-level input has one row per batch: --result names the verdict column.  Pass values "
+     "(trimmed, case-insensitive): 合格, 所检项目未发现不合格, pass, passed, qualified, ok, yes, "
+     "y, true, 1, 是.  Fail values: 不合格, fail, failed, unqualified, ng, no, n, false, 0, 否.  "
+     "Aggregated input has one row per group: --n with --pass or --fail.\n"
+     "\n"
+     "Files are CSV (RFC 4180) in UTF-8 or GB18030 (detected at the first non-ASCII byte; a UTF-8 "
+     "byte order mark is skipped), with LF or CRLF line ends.  Columns are named by header name "
+     "or 1-based number.  A bad row stops the tool with its file, line, column and value (exit "
+     "65, nothing on standard output) unless --skip-bad is given.  --where filters (all must "
+     "hold) are applied before rows are checked.\n"
+     "\n"
+     "With --unit enterprise --enterprise COL the counts are enterprises, not batches: an "
+     "enterprise passes when all its batches in the group pass (企业合格率)."},
+    {"OUTPUT",
+     "Columns: the group columns, n, passed, failed, rate, lower, upper, method, level, and with "
+     "--target also target, verdict (meets, below, inconclusive) and p_value.  lower and upper "
+     "are always the bounds of the rate shown.  Human formats round half-up in decimal "
+     "(0.95345 at --percent --digits 2 is 95.35); csv, tsv and json carry full precision "
+     "unless --digits is given.  json adds a meta object with the inputs, rows read, used and "
+     "skipped, and the settings."},
+    {"EXAMPLES",
+     "Pass rate by province and product category of the demo data:\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --by 省份,产品类别 datasets/demo/records.csv\n"
+     "\n"
+     "Unqualified rate per food category of the 2019 H2 national table, exact 99% intervals:\n"
+     "\n"
+     "  spotcheck rate --n 抽检批次 --fail 不合格批次 --by 食品类别 --rate fail \\\n"
+     "      --method clopper-pearson --level 0.99 datasets/real/food_2019h2.csv\n"
+     "\n"
+     "Which cities are credibly at or above the 95% target, as a markdown table:\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --by 地市 --target 0.95 --format md q3.csv\n"
+     "\n"
+     "Enterprise pass rate per province, in percent, with a total row:\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --by 省份 --unit enterprise --enterprise 企业名称 \\\n"
+     "      --percent --total datasets/demo/records.csv"},
+    {0},
+};
+
+static const sc_tool_info rate_info = {
+    .name = "rate",
+    .summary = "pass rates (合格率) or unqualified rates with confidence intervals, per group",
+    .description =
+        "spotcheck rate counts batches (or enterprises) per group of the input, and writes for "
+        "each group the number sampled, passed and failed, the pass rate or unqualified rate, "
+        "its confidence interval by any of eleven methods, and optionally a verdict against a "
+        "policy target such as 监督抽查合格率稳定在95%以上.\n"
+        "\n"
+        "Input is streamed: memory grows with the number of groups, not of rows.",
+    .options = rate_options,
+    .sections = rate_sections,
+};
+
+/* ---- the table -------------------------------------------------------------------- */
+
+enum { MAX_LABEL = 64 };
+
+typedef struct columns {
+    size_t first_count; /* index of n; key columns come before it */
+    size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
+} columns;
+
+static sc_status add_columns(const rate_plan *p, sc_table *t, columns *c)
+{
+    const sc_common *common = &p->common;
+    size_t nkeys = common->nkeys - (p->by_enterprise ? 1 : 0);
+    sc_status s = SC_OK;
+    for (size_t k = 0; s == SC_OK && k < nkeys; k++)
+        s = sc_table_add_column(t, common->keys[k], NULL, SC_COL_STRING);
+    size_t next = nkeys;
+    c->first_count = nkeys;
+    struct {
+        size_t *index;
+        const char *name, *label;
+        sc_col_type type;
+        bool wanted;
+    } spec[] = {
+        {&c->n, "n", p->by_enterprise ? "企业数" : "批次数", SC_COL_COUNT, true},
+        {&c->passed, "passed", "合格", SC_COL_COUNT, true},
+        {&c->failed, "failed", "不合格", SC_COL_COUNT, true},
+        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
+        {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
+        {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
+        {&c->method, "method", "方法", SC_COL_STRING, true},
+        {&c->level, "level", "置信水平", SC_COL_REAL, true},
+        {&c->target, "target", "目标", SC_COL_PROPORTION, p->has_target},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, p->has_target},
+        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, p->has_target},
+    };
+    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
+        if (!spec[i].wanted)
+            continue;
+        *spec[i].index = next++;
+        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
+    }
+    return s;
+}
+
+static const char *verdict_text(const rate_plan *p, sc_verdict v)
+{
+    static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
+                                     [SC_VERDICT_INCONCLUSIVE] = "不确定"};
+    const sc_output_opts *o = &p->common.output;
+    bool human = o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD;
+    return human && o->lang == SC_LANG_ZH ? zh[v] : sc_verdict_name(v);
+}
+
+/* Fills row `row` with the counts and statistics of x of n. */
+static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, size_t row,
+                            uint64_t n, uint64_t passed, sc_error *err)
+{
+    uint64_t x = p->fail_rate ? n - passed : passed;
+    sc_interval ci;
+    sc_status s = sc_prop_interval(x, n, p->method, p->level, p->sided, &ci);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "interval for %llu of %llu: %s",
+                            (unsigned long long)x, (unsigned long long)n, sc_strerror(s));
+    sc_table_set_count(t, row, c->n, n);
+    sc_table_set_count(t, row, c->passed, passed);
+    sc_table_set_count(t, row, c->failed, n - passed);
+    sc_table_set_double(t, row, c->rate, ci.estimate);
+    sc_table_set_double(t, row, c->lower, ci.lower);
+    sc_table_set_double(t, row, c->upper, ci.upper);
+    sc_table_set_string(t, row, c->method, sc_ci_method_get(p->method)->name);
+    sc_table_set_double(t, row, c->level, p->level);
+    if (!p->has_target)
+        return SC_OK;
+    sc_target_result verdict;
+    s = sc_prop_target(x, n, p->target, p->fail_rate ? SC_TARGET_CEILING : SC_TARGET_FLOOR,
+                       p->method, p->level, &verdict);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "target verdict: %s", sc_strerror(s));
+    sc_table_set_double(t, row, c->target, p->target);
+    sc_table_set_string(t, row, c->verdict, verdict_text(p, verdict.verdict));
+    return sc_table_set_double(t, row, c->p_value, verdict.p_value);
+}
+
+static sc_status fill_groups(const rate_plan *p, const sc_groups *g, sc_table *t, const columns *c,
+                             sc_error *err)
+{
+    for (size_t i = 0; i < sc_groups_count(g); i++) {
+        size_t row;
+        sc_status s = sc_table_add_row(t, &row);
+        for (size_t k = 0; s == SC_OK && k < c->first_count; k++)
+            s = sc_table_set_string(t, row, k, sc_groups_key(g, i, k));
+        if (s == SC_OK)
+            s = fill_stats(p, t, c, row, sc_groups_n(g, i), sc_groups_passed(g, i), err);
+        if (s != SC_OK)
+            return err->status == SC_OK ? sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s)) : s;
+    }
+    return SC_OK;
+}
+
+static sc_status sort_rows(const rate_plan *p, sc_table *t, const columns *c)
+{
+    size_t keys[64];
+    size_t nkeys = 0;
+    switch (p->sort) {
+    case SORT_FIRST_SEEN:
+        return SC_OK;
+    case SORT_KEY:
+        for (size_t k = 0; k < c->first_count && k < 64; k++)
+            keys[nkeys++] = k;
+        break;
+    case SORT_RATE:
+        keys[nkeys++] = c->rate;
+        break;
+    case SORT_N:
+        keys[nkeys++] = c->n;
+        break;
+    }
+    return sc_table_sort(t, 0, sc_table_rows(t), keys, nkeys, p->reverse);
+}
+
+/* The overall row: all groups together; with enterprise units, every
+ * enterprise once over all its batches. */
+static sc_status add_total(const rate_plan *p, const sc_groups *fine, sc_table *t,
+                           const columns *c, sc_error *err)
+{
+    sc_groups *all = NULL;
+    sc_status s;
+    if (p->by_enterprise) {
+        /* re-key (by…, enterprise) as (enterprise) then roll up */
+        sc_groups *per_enterprise = sc_groups_new(1);
+        s = per_enterprise ? SC_OK : SC_ENOMEM;
+        size_t last = sc_groups_nkeys(fine) - 1;
+        for (size_t i = 0; s == SC_OK && i < sc_groups_count(fine); i++) {
+            const char *key = sc_groups_key(fine, i, last);
+            size_t len = strlen(key);
+            s = sc_groups_add(per_enterprise, &key, &len, sc_groups_n(fine, i),
+                              sc_groups_passed(fine, i));
+        }
+        if (s == SC_OK)
+            s = sc_groups_rollup_units(per_enterprise, 0, &all);
+        sc_groups_free(per_enterprise);
+    } else {
+        all = sc_groups_new(0);
+        s = all ? SC_OK : SC_ENOMEM;
+        for (size_t i = 0; s == SC_OK && i < sc_groups_count(fine); i++)
+            s = sc_groups_add(all, NULL, NULL, sc_groups_n(fine, i), sc_groups_passed(fine, i));
+    }
+    size_t row;
+    if (s == SC_OK)
+        s = sc_table_add_row(t, &row);
+    for (size_t k = 0; s == SC_OK && k < c->first_count; k++)
+        s = sc_table_set_string(t, row, k,
+                                k ? "" : p->common.output.lang == SC_LANG_ZH ? "合计" : "Total");
+    uint64_t n = all && sc_groups_count(all) ? sc_groups_n(all, 0) : 0;
+    uint64_t passed = all && sc_groups_count(all) ? sc_groups_passed(all, 0) : 0;
+    if (s == SC_OK)
+        s = fill_stats(p, t, c, row, n, passed, err);
+    else
+        sc_error_set(err, s, NULL, 0, "%s", s == SC_EDATA ? "total count beyond 2^64"
+                                                          : sc_strerror(s));
+    sc_groups_free(all);
+    return s;
+}
+
+static sc_status run(rate_plan *p, sc_error *err)
+{
+    sc_common *common = &p->common;
+    if (p->by_enterprise)
+        sc_tool_add_key(common, p->enterprise);
+    sc_groups *fine = sc_groups_new(common->nkeys);
+    sc_groups *groups = NULL;
+    sc_table *t = sc_table_new();
+    if (!fine || !t) {
+        sc_groups_free(fine);
+        sc_table_free(t);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
+    sc_read_stats stats;
+    sc_status s = sc_tool_read(common, fine, &stats, err);
+    if (s == SC_OK && p->by_enterprise) {
+        s = sc_groups_rollup_units(fine, common->nkeys - 1, &groups);
+        if (s != SC_OK)
+            sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    }
+    columns c;
+    if (s == SC_OK && (s = add_columns(p, t, &c)) != SC_OK)
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    if (s == SC_OK)
+        s = fill_groups(p, groups ? groups : fine, t, &c, err);
+    if (s == SC_OK && (s = sort_rows(p, t, &c)) != SC_OK)
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    if (s == SC_OK && p->total)
+        s = add_total(p, fine, t, &c, err);
+    if (s == SC_OK) {
+        sc_kv options[8];
+        size_t noptions = 0;
+        options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->name};
+        options[noptions++] = (sc_kv){"level", p->level_text ? p->level_text : "0.95"};
+        options[noptions++] = (sc_kv){"sided", p->sided_text ? p->sided_text : "two"};
+        options[noptions++] = (sc_kv){"rate", p->fail_rate ? "fail" : "pass"};
+        options[noptions++] = (sc_kv){"unit", p->by_enterprise ? "enterprise" : "batch"};
+        if (p->target_text)
+            options[noptions++] = (sc_kv){"target", p->target_text};
+        if (p->sort_text)
+            options[noptions++] = (sc_kv){"sort", p->sort_text};
+        sc_meta meta = {
+            .tool = "rate",
+            .version = sc_version(),
+            .inputs = common->files,
+            .n_inputs = common->nfiles,
+            .rows_read = stats.rows_read,
+            .rows_used = stats.rows_used,
+            .rows_skipped = stats.rows_skipped,
+            .options = options,
+            .n_options = noptions,
+        };
+        sc_named_table table = {"rows", t};
+        s = sc_tool_write(common, &table, 1, &meta, err);
+    }
+    sc_groups_free(groups);
+    sc_groups_free(fine);
+    sc_table_free(t);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    rate_plan plan = {.method = SC_CI_WILSON, .level = 0.95, .sided = SC_SIDED_TWO};
+    sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
+    if (plan.by_enterprise != (plan.enterprise != NULL))
+        sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
+    sc_error err;
+    sc_error_clear(&err);
+    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
+    sc_tool_free(&plan.common);
+    return code;
+}

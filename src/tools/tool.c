@@ -1,0 +1,630 @@
+/* spotcheck — what every tool shares.  See tool.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+/* ---- option handlers for the common options ------------------------------ */
+
+static char **split_list(const char *text, size_t *count)
+{
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    char **items = calloc(n + 1, sizeof *items);
+    if (!items)
+        return NULL;
+    const char *start = text;
+    for (size_t i = 0; i < n; i++) {
+        const char *end = strchr(start, ',');
+        size_t len = end ? (size_t)(end - start) : strlen(start);
+        items[i] = strndup(start, len);
+        if (!items[i])
+            return NULL; /* the process ends on this path: see oom() */
+        start += len + 1;
+    }
+    if (count)
+        *count = n;
+    return items;
+}
+
+static void oom(void)
+{
+    fputs("spotcheck: out of memory\n", stderr);
+    exit(71);
+}
+
+static sc_status opt_result(void *plan, const char *value, sc_error *err)
+{
+    (void)err;
+    ((sc_common *)plan)->input.result = value;
+    return SC_OK;
+}
+
+static sc_status opt_n(void *plan, const char *value, sc_error *err)
+{
+    (void)err;
+    ((sc_common *)plan)->input.n = value;
+    return SC_OK;
+}
+
+static sc_status opt_pass(void *plan, const char *value, sc_error *err)
+{
+    (void)err;
+    ((sc_common *)plan)->input.pass = value;
+    return SC_OK;
+}
+
+static sc_status opt_fail(void *plan, const char *value, sc_error *err)
+{
+    (void)err;
+    ((sc_common *)plan)->input.fail = value;
+    return SC_OK;
+}
+
+static sc_status opt_values(char ***list, const char *option, const char *value, sc_error *err)
+{
+    if (!*value)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the list is empty", option);
+    if (!(*list = split_list(value, NULL)))
+        oom();
+    return SC_OK;
+}
+
+static sc_status opt_pass_values(void *plan, const char *value, sc_error *err)
+{
+    return opt_values(&((sc_common *)plan)->pass_values, "pass-values", value, err);
+}
+
+static sc_status opt_fail_values(void *plan, const char *value, sc_error *err)
+{
+    return opt_values(&((sc_common *)plan)->fail_values, "fail-values", value, err);
+}
+
+static sc_status opt_by(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    size_t n;
+    char **keys = split_list(value, &n);
+    if (!keys)
+        oom();
+    for (size_t i = 0; i < n; i++)
+        if (!keys[i][0]) {
+            for (size_t k = 0; k < n; k++)
+                free(keys[k]);
+            free(keys);
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "--by \"%s\": empty column name", value);
+        }
+    c->keys = keys;
+    c->nkeys = n;
+    return SC_OK;
+}
+
+static sc_status opt_where(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    sc_where *where = realloc(c->where, (c->nwhere + 1) * sizeof *where);
+    if (!where)
+        oom();
+    c->where = where;
+    sc_status s = sc_where_parse(value, &where[c->nwhere], err);
+    if (s == SC_OK)
+        c->nwhere++;
+    return s;
+}
+
+static sc_status opt_encoding(void *plan, const char *value, sc_error *err)
+{
+    if (sc_encoding_from_name(value, &((sc_common *)plan)->input.csv.encoding) != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--encoding \"%s\": use auto, utf-8 or gb18030 (also gbk, cp936)",
+                            value);
+    return SC_OK;
+}
+
+static sc_status opt_delimiter(void *plan, const char *value, sc_error *err)
+{
+    unsigned char d;
+    if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
+        d = '\t';
+    else if (strlen(value) == 1 && value[0] != '"' && value[0] != '\n' && value[0] != '\r')
+        d = (unsigned char)value[0];
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--delimiter \"%s\": give one ASCII character, or \"tab\"", value);
+    ((sc_common *)plan)->input.csv.delimiter = d;
+    return SC_OK;
+}
+
+static sc_status opt_no_header(void *plan, const char *value, sc_error *err)
+{
+    (void)value, (void)err;
+    ((sc_common *)plan)->input.csv.no_header = true;
+    return SC_OK;
+}
+
+static sc_status opt_skip_bad(void *plan, const char *value, sc_error *err)
+{
+    (void)value, (void)err;
+    sc_common *c = plan;
+    c->input.skip_bad = true;
+    c->input.csv.skip_ragged = true;
+    return SC_OK;
+}
+
+static sc_status opt_format(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    if (sc_format_from_name(value, &c->output.format) != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--format \"%s\": use table, csv, tsv, json or md", value);
+    c->format_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_digits(void *plan, const char *value, sc_error *err)
+{
+    char *end;
+    errno = 0;
+    long digits = strtol(value, &end, 10);
+    if (end == value || *end || errno || digits < 0 || digits > 15)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--digits \"%s\": give a whole number 0 to 15",
+                            value);
+    ((sc_common *)plan)->output.digits = (int)digits;
+    return SC_OK;
+}
+
+static sc_status opt_percent(void *plan, const char *value, sc_error *err)
+{
+    (void)value, (void)err;
+    ((sc_common *)plan)->output.percent = true;
+    return SC_OK;
+}
+
+static sc_status opt_lang(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    if (strcmp(value, "zh") == 0)
+        c->output.lang = SC_LANG_ZH;
+    else if (strcmp(value, "en") == 0)
+        c->output.lang = SC_LANG_EN;
+    else
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--lang \"%s\": use zh or en", value);
+    return SC_OK;
+}
+
+static sc_status opt_output(void *plan, const char *value, sc_error *err)
+{
+    if (!*value)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--output: empty file name");
+    ((sc_common *)plan)->output_path = value;
+    return SC_OK;
+}
+
+static const sc_opt input_options[] = {
+    {"result", "COL", "column holding each batch's verdict (record-level input)", opt_result, false},
+    {"pass-values", "LIST", "comma-separated verdicts that count as pass (replaces the default list)",
+     opt_pass_values, false},
+    {"fail-values", "LIST", "comma-separated verdicts that count as fail (replaces the default list)",
+     opt_fail_values, false},
+    {"n", "COL", "column holding the number of batches (aggregated input)", opt_n, false},
+    {"pass", "COL", "column holding the number of passed batches (with --n)", opt_pass, false},
+    {"fail", "COL", "column holding the number of failed batches (with --n)", opt_fail, false},
+    {"by", "COLS", "comma-separated columns to group by", opt_by, false},
+    {"where", "COL=VALUE", "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, "
+                           "all must hold", opt_where, true},
+    {"encoding", "ENC", "input encoding: auto (default), utf-8 or gb18030", opt_encoding, false},
+    {"delimiter", "CHAR", "field delimiter (default \",\"; \"tab\" for tabs)", opt_delimiter, false},
+    {"no-header", NULL, "the first row is data; name columns by number", opt_no_header, false},
+    {"skip-bad", NULL, "skip bad rows instead of stopping, and report how many", opt_skip_bad, false},
+    {0},
+};
+
+static const sc_opt output_options[] = {
+    {"format", "FMT", "table, csv, tsv, json or md (default: table on a terminal, else csv)",
+     opt_format, false},
+    {"digits", "N", "decimals to show, rounded half-up (default 4; 2 with --percent)", opt_digits,
+     false},
+    {"percent", NULL, "show rates as percentages", opt_percent, false},
+    {"lang", "LANG", "labels of table and md output: en (default) or zh", opt_lang, false},
+    {"output", "FILE", "write to FILE (whole or not at all) instead of standard output", opt_output,
+     false},
+    {0},
+};
+
+/* ---- help and man page ----------------------------------------------------- */
+
+static void help_options(FILE *out, const char *title, const sc_opt *options)
+{
+    fprintf(out, "\n%s:\n", title);
+    for (const sc_opt *o = options; o->name; o++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        if (strcmp(o->name, "output") == 0)
+            snprintf(left, sizeof left, "-o, --output FILE");
+        size_t width = strlen(left);
+        fprintf(out, "  %s%*s%s\n", left, width < 24 ? (int)(24 - width) : 1, "", o->help);
+    }
+}
+
+static void print_help(const sc_tool_info *info)
+{
+    printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
+    printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
+    help_options(stdout, "Input", input_options);
+    char title[64];
+    snprintf(title, sizeof title, "%s", info->name);
+    title[0] = (char)(title[0] - 'a' + 'A');
+    help_options(stdout, title, info->options);
+    help_options(stdout, "Output", output_options);
+    printf("\n  -h, --help              show this help and exit\n"
+           "  -V, --version           show the version and exit\n"
+           "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
+           "74 write error.  See man spotcheck-%s.\n",
+           info->name);
+}
+
+/* Writes text as roff: backslashes escaped, lines that would start a request
+ * protected, hyphens in options made real minus signs. */
+static void roff_text(FILE *out, const char *text)
+{
+    bool line_start = true;
+    for (const char *p = text; *p; p++) {
+        if (line_start && (*p == '.' || *p == '\''))
+            fputs("\\&", out);
+        if (*p == '\\')
+            fputs("\\e", out);
+        else if (*p == '-')
+            fputs("\\-", out);
+        else
+            fputc(*p, out);
+        line_start = *p == '\n';
+    }
+}
+
+/* Paragraphs separated by blank lines; lines starting with two spaces are
+ * examples shown verbatim. */
+static void roff_paragraphs(FILE *out, const char *text)
+{
+    const char *p = text;
+    bool in_example = false;
+    bool paragraph_open = false;
+    while (*p) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), p);
+        if (!line[0]) {
+            if (in_example)
+                fputs(".EE\n", out);
+            in_example = false;
+            paragraph_open = false;
+        } else if (strncmp(line, "  ", 2) == 0) {
+            if (!in_example)
+                fputs(".PP\n.EX\n", out);
+            in_example = true;
+            roff_text(out, line + 2);
+            fputc('\n', out);
+        } else {
+            if (in_example)
+                fputs(".EE\n", out);
+            in_example = false;
+            if (!paragraph_open)
+                fputs(".PP\n", out);
+            paragraph_open = true;
+            roff_text(out, line);
+            fputc('\n', out);
+        }
+        p += len + (end ? 1 : 0);
+    }
+    if (in_example)
+        fputs(".EE\n", out);
+}
+
+static void man_options(FILE *out, const char *title, const sc_opt *options)
+{
+    fprintf(out, ".SS %s\n", title);
+    for (const sc_opt *o = options; o->name; o++) {
+        fputs(".TP\n", out);
+        if (strcmp(o->name, "output") == 0)
+            fputs(".BR \\-o \", \" \\-\\-output \" \\fIFILE\\fR\"\n", out);
+        else if (o->arg) {
+            fputs(".BI \"", out);
+            roff_text(out, "--");
+            roff_text(out, o->name);
+            fputs(" \" ", out);
+            roff_text(out, o->arg);
+            fputc('\n', out);
+        } else {
+            fputs(".B ", out);
+            roff_text(out, "--");
+            roff_text(out, o->name);
+            fputc('\n', out);
+        }
+        roff_text(out, o->help);
+        fputs(".\n", out);
+    }
+}
+
+static void print_man(const sc_tool_info *info)
+{
+    char upper[64];
+    snprintf(upper, sizeof upper, "SPOTCHECK-%s", info->name);
+    for (char *p = upper; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    printf(".\\\" Generated by spotcheck-%s --man from the option tables; do not edit.\n",
+           info->name);
+    printf(".TH %s 1 \"\" \"spotcheck %s\" \"spotcheck manual\"\n", upper, sc_version());
+    printf(".SH NAME\nspotcheck\\-%s \\- ", info->name);
+    roff_text(stdout, info->summary);
+    printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]... [\\fIFILE\\fR]...\n", info->name);
+    printf(".SH DESCRIPTION\n");
+    roff_paragraphs(stdout, info->description);
+    printf(".SH OPTIONS\n");
+    man_options(stdout, "Input", input_options);
+    char title[64];
+    snprintf(title, sizeof title, "%s", info->name);
+    title[0] = (char)(title[0] - 'a' + 'A');
+    man_options(stdout, title, info->options);
+    man_options(stdout, "Output", output_options);
+    printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
+           ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
+    for (const sc_man_section *s = info->sections; s && s->title; s++) {
+        printf(".SH %s\n", s->title);
+        roff_paragraphs(stdout, s->text);
+    }
+    printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n.TP\n64\nUsage error (unknown option, bad option "
+           "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
+           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n70\nInternal "
+           "error.\n.TP\n74\nRead or write error.\n");
+    printf(".SH SEE ALSO\n.BR spotcheck (1)\n");
+}
+
+/* ---- the parser -------------------------------------------------------------- */
+
+static _Noreturn void usage_error(const char *program, const char *message)
+{
+    fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", program, message, program);
+    exit(64);
+}
+
+static const sc_opt *find_option(const sc_tool_info *info, const char *name, size_t len,
+                                 bool *tool_option)
+{
+    const sc_opt *tables[] = {input_options, output_options, info->options};
+    for (size_t t = 0; t < 3; t++)
+        for (const sc_opt *o = tables[t]; o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
+                *tool_option = t == 2;
+                return o;
+            }
+    return NULL;
+}
+
+void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *common, void *plan)
+{
+    gsl_set_error_handler_off();
+    static char program[64];
+    snprintf(program, sizeof program, "spotcheck-%s", info->name);
+    common->program = program;
+    common->output.digits = -1;
+    common->files = calloc((size_t)argc + 1, sizeof *common->files);
+    const sc_opt **seen = calloc((size_t)argc + 1, sizeof *seen);
+    if (!common->files || !seen)
+        oom();
+    size_t nseen = 0;
+    bool only_files = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            common->files[common->nfiles++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_files = true;
+            continue;
+        }
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            print_help(info);
+            exit(fflush(stdout) == 0 ? 0 : 74);
+        }
+        if (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0) {
+            printf("spotcheck-%s (spotcheck) %s\n", info->name, sc_version());
+            exit(fflush(stdout) == 0 ? 0 : 74);
+        }
+        if (strcmp(arg, "--man") == 0) {
+            print_man(info);
+            exit(fflush(stdout) == 0 ? 0 : 74);
+        }
+        const char *name = arg + 2;
+        const char *value = NULL;
+        size_t len;
+        bool tool_option = false;
+        const sc_opt *o;
+        if (strcmp(arg, "-o") == 0) {
+            o = find_option(info, "output", 6, &tool_option);
+            name = "output";
+        } else {
+            if (strncmp(arg, "--", 2) != 0) {
+                char message[256];
+                snprintf(message, sizeof message, "unknown option %s", arg);
+                usage_error(program, message);
+            }
+            const char *eq = strchr(name, '=');
+            len = eq ? (size_t)(eq - name) : strlen(name);
+            if (eq)
+                value = eq + 1;
+            o = find_option(info, name, len, &tool_option);
+            if (!o) {
+                char message[256];
+                snprintf(message, sizeof message, "unknown option --%.*s", (int)len, name);
+                usage_error(program, message);
+            }
+        }
+        char message[SC_ERROR_MESSAGE_MAX + 64];
+        if (o->arg && !value) {
+            if (i + 1 >= argc) {
+                snprintf(message, sizeof message, "--%s needs a value (%s)", o->name, o->arg);
+                usage_error(program, message);
+            }
+            value = argv[++i];
+        } else if (!o->arg && value) {
+            snprintf(message, sizeof message, "--%s takes no value", o->name);
+            usage_error(program, message);
+        }
+        for (size_t k = 0; k < nseen && !o->repeatable; k++)
+            if (seen[k] == o) {
+                snprintf(message, sizeof message, "--%s given more than once", o->name);
+                usage_error(program, message);
+            }
+        seen[nseen++] = o;
+        sc_error err;
+        sc_error_clear(&err);
+        if (o->apply(tool_option ? plan : (void *)common, value, &err) != SC_OK) {
+            if (err.status == SC_ENOMEM)
+                oom();
+            usage_error(program, err.message);
+        }
+    }
+    free(seen);
+    if (!common->input.result == !common->input.n)
+        usage_error(program, "give either --result COL (one row per batch) or --n COL with "
+                             "--pass COL or --fail COL (one row per group)");
+    if (common->input.result && (common->input.pass || common->input.fail))
+        usage_error(program, "--pass and --fail go with --n, not with --result");
+    if (common->input.n && !common->input.pass == !common->input.fail)
+        usage_error(program, "--n needs exactly one of --pass COL and --fail COL");
+    if (common->input.n && (common->pass_values || common->fail_values))
+        usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
+    if (common->nfiles == 0) {
+        if (isatty(STDIN_FILENO))
+            usage_error(program, "no input: give FILE, or - to read standard input");
+        common->files[common->nfiles++] = "-";
+    }
+    if (!common->format_given)
+        common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
+}
+
+void sc_tool_usage_error(const sc_common *common, const char *message)
+{
+    usage_error(common->program, message);
+}
+
+void sc_tool_add_key(sc_common *common, const char *column)
+{
+    char **keys = realloc(common->keys, (common->nkeys + 1) * sizeof *keys);
+    if (!keys || !(keys[common->nkeys] = strdup(column)))
+        oom();
+    common->keys = keys;
+    common->nkeys++;
+}
+
+void sc_tool_free(sc_common *common)
+{
+    for (size_t k = 0; k < common->nkeys; k++)
+        free(common->keys[k]);
+    free(common->keys);
+    for (size_t w = 0; w < common->nwhere; w++)
+        sc_where_clear(&common->where[w]);
+    free(common->where);
+    char **lists[] = {common->pass_values, common->fail_values};
+    for (size_t l = 0; l < 2; l++) {
+        for (char **v = lists[l]; v && *v; v++)
+            free(*v);
+        free(lists[l]);
+    }
+    free(common->files);
+}
+
+int sc_tool_fail(const sc_common *common, const sc_error *err)
+{
+    char text[SC_ERROR_MESSAGE_MAX + 300];
+    sc_error_format(err, text, sizeof text);
+    fprintf(stderr, "%s: %s\n", common->program, text);
+    return sc_exit_code(err->status);
+}
+
+sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
+{
+    sc_input_spec *spec = &common->input;
+    spec->keys = (const char *const *)common->keys;
+    spec->nkeys = common->nkeys;
+    spec->where = common->where;
+    spec->nwhere = common->nwhere;
+    spec->pass_values = (const char *const *)common->pass_values;
+    spec->fail_values = (const char *const *)common->fail_values;
+    *stats = (sc_read_stats){0};
+    sc_status s = sc_records_read(spec, common->files, common->nfiles, groups, stats, err);
+    if (s == SC_OK && spec->skip_bad) {
+        fprintf(stderr, "%s: read %llu rows, used %llu, skipped %llu\n", common->program,
+                (unsigned long long)stats->rows_read, (unsigned long long)stats->rows_used,
+                (unsigned long long)stats->rows_skipped);
+        if (stats->rows_skipped) {
+            char text[SC_ERROR_MESSAGE_MAX + 300];
+            sc_error_format(&stats->first_skipped, text, sizeof text);
+            fprintf(stderr, "%s: first skipped: %s\n", common->program, text);
+        }
+    }
+    return s;
+}
+
+sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
+                        const sc_meta *meta, sc_error *err)
+{
+    if (!common->output_path) {
+        sc_status s = sc_output_write_many(stdout, tables, ntables, &common->output, meta, err);
+        if (s == SC_OK && (fflush(stdout) != 0 || ferror(stdout)))
+            s = sc_error_set(err, SC_EIO, "<stdout>", 0, "write error: %s", strerror(errno));
+        return s;
+    }
+    const char *path = common->output_path;
+    size_t len = strlen(path) + 16;
+    char *temp = malloc(len);
+    if (!temp)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    snprintf(temp, len, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(temp);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        sc_status s = sc_error_set(err, SC_EIO, path, 0, "cannot create: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(temp);
+        }
+        free(temp);
+        return s;
+    }
+    sc_status s = sc_output_write_many(out, tables, ntables, &common->output, meta, err);
+    if (fclose(out) != 0 && s == SC_OK)
+        s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
+    if (s == SC_OK && rename(temp, path) != 0)
+        s = sc_error_set(err, SC_EIO, path, 0, "cannot rename into place: %s", strerror(errno));
+    if (s != SC_OK)
+        unlink(temp);
+    free(temp);
+    return s;
+}
+
+sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)
+{
+    char *end;
+    errno = 0;
+    double p = strtod(value, &end);
+    if (end != value && *end == '%') {
+        p /= 100;
+        end++;
+    }
+    if (end == value || *end || errno || !(p > 0 && p < 1))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--%s \"%s\": give a number between 0 and 1 (or a percentage)",
+                            option, value);
+    *out = p;
+    return SC_OK;
+}

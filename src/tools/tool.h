@@ -1,0 +1,92 @@
+/* spotcheck — what every tool shares: the option parser (input, output and
+ * tool options from one table each), --help and the man page generated from
+ * those tables, error reporting, exit codes and writing the result.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SPOTCHECK_TOOL_H
+#define SPOTCHECK_TOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spotcheck/spotcheck.h"
+#include "spotcheck/records.h"
+
+/* Applies one option's value to the plan; returns SC_EINVAL with a message
+ * for a bad value.  `value` is NULL for flags. */
+typedef sc_status (*sc_opt_apply)(void *plan, const char *value, sc_error *err);
+
+/* One row per option. */
+typedef struct sc_opt {
+    const char *name;  /* long name without "--" */
+    const char *arg;   /* placeholder such as "COL", or NULL for a flag */
+    const char *help;  /* one sentence; may mention the default */
+    sc_opt_apply apply;
+    bool repeatable;   /* may be given more than once */
+} sc_opt;
+
+/* A titled paragraph of the man page, after OPTIONS. */
+typedef struct sc_man_section {
+    const char *title;
+    const char *text; /* paragraphs separated by blank lines; lines starting
+                         with two spaces are shown verbatim */
+} sc_man_section;
+
+typedef struct sc_tool_info {
+    const char *name;        /* "rate" */
+    const char *summary;     /* one line for `spotcheck help` and NAME */
+    const char *description; /* DESCRIPTION paragraphs */
+    const sc_opt *options;   /* the tool's own options, ending with {0} */
+    const sc_man_section *sections; /* ending with {0} */
+} sc_tool_info;
+
+/* What every tool's plan starts with. */
+typedef struct sc_common {
+    sc_input_spec input;
+    char **keys; /* --by, then any key parts the tool appends */
+    size_t nkeys;
+    sc_where *where;
+    size_t nwhere;
+    char **pass_values; /* NULL-terminated, or NULL */
+    char **fail_values;
+    const char **files;
+    size_t nfiles;
+    sc_output_opts output;
+    bool format_given;
+    const char *output_path; /* -o/--output, or NULL for standard output */
+    const char *program;     /* "spotcheck-rate" */
+} sc_common;
+
+/* Parses argv into `common` and the tool's `plan` (which starts with an
+ * sc_common, so both pointers may be the same object).  Handles --help,
+ * --version and --man itself by printing and exiting with 0.  On a usage
+ * error prints the message and exits with 64. */
+void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *common,
+                   void *plan);
+
+/* Prints a usage error with the hint to --help and exits with 64. */
+_Noreturn void sc_tool_usage_error(const sc_common *common, const char *message);
+
+/* Adds a key column after the --by columns (e.g. the enterprise column). */
+void sc_tool_add_key(sc_common *common, const char *column);
+
+/* Prints "program: message" (with file:line when known) to stderr and
+ * returns the exit code for the error's status. */
+int sc_tool_fail(const sc_common *common, const sc_error *err);
+
+/* Reads the inputs into `groups` with the common input options; on
+ * --skip-bad reports rows read, used and skipped on stderr. */
+sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats,
+                       sc_error *err);
+
+/* Writes the tables to standard output or, with --output, to a temporary
+ * file renamed into place once complete. */
+sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
+                        const sc_meta *meta, sc_error *err);
+
+/* Frees what sc_tool_parse allocated. */
+void sc_tool_free(sc_common *common);
+
+/* Helpers for option handlers. */
+sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err);
+
+#endif
