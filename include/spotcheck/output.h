@@ -6,20 +6,53 @@
  *  1. Human formats (table, md) round half-up in decimal: the double is first
  *     turned into its shortest decimal representation that reads back to the
  *     same double (at most 17 significant digits), and that decimal string is
- *     rounded, so 0.95345 at 2 percent digits is "95.35".
+ *     rounded, so 0.95345 at 2 percent digits is "95.35", 2.675 at 2 is "2.68"
+ *     and 9.995 at 2 is "10.00".  Negative values round half away from zero
+ *     (-0.0005 at 3 is "-0.001"); a value that rounds to zero has no sign.
  *  2. Machine formats (csv, tsv, json) carry full precision (shortest
  *     round-trip representation) unless digits >= 0 is given, then they round
- *     the same way as human formats.
+ *     the same way as human formats.  The shortest form is positional when its
+ *     decimal exponent e (value = d.ddd × 10^e) has -7 < e < 21 and scientific
+ *     otherwise ("1e-300", "1.5e+21"): JavaScript's rule, valid JSON, read by
+ *     strtod.  With digits >= 0 every format is positional.
  *  3. --percent multiplies SC_COL_PROPORTION cells by 100 by moving the decimal
  *     point (no binary multiplication) and, in human formats, appends "%".
+ *     Column names and labels stay the same.
  *  4. The terminal table aligns by display width: East Asian wide and
  *     fullwidth characters count two columns (wcwidth semantics, independent
  *     of the process locale).  Numbers right-aligned, text left-aligned.
+ *     Layout: a header line (names, or Chinese labels with SC_LANG_ZH), a rule
+ *     of ASCII '-' as wide as each column (not U+2500, which is East Asian
+ *     ambiguous and two columns wide in many CJK terminals), then the rows;
+ *     columns are separated by two spaces; lines have no trailing blanks.
  *  5. Missing cells: "" in csv/tsv, null in json, "NA" in table and md.
+ *     Infinities: "Inf"/"-Inf" in every format; in json they are the strings
+ *     "Inf" and "-Inf" because JSON numbers cannot be infinite.
  *  6. csv quotes a field when it holds the delimiter, a quote, CR or LF, or
- *     leading/trailing space; quotes are doubled (RFC 4180).  tsv replaces tab,
- *     CR and LF inside fields by spaces.  md escapes '|' and replaces CR/LF by
- *     spaces.  json escapes per RFC 8259 (control bytes as \u00XX).
+ *     leading/trailing space or tab; quotes are doubled (RFC 4180); lines end
+ *     in "\n".  tsv replaces tab, CR and LF inside fields by spaces.  md
+ *     escapes '|' and '\\' with a backslash.  table and md show each control
+ *     character (C0, DEL, C1; CR and LF included) as a space and each byte of
+ *     invalid UTF-8 as '?', so data cannot move the cursor or break a row.
+ *     json escapes per RFC 8259: '"', '\\', \b \f \n \r \t, other control
+ *     characters as \u00XX; invalid UTF-8 bytes become \ufffd; other text,
+ *     Chinese included, is written as UTF-8.
+ *  7. md is a GitHub pipe table: cells padded by display width to the column
+ *     width (at least 3), delimiter row "---" for text and "---:" for numbers.
+ *  8. json (SC_FORMAT_JSON) is one object, one row per line:
+ *         {
+ *           "meta": {"tool": "rate", "version": "0.1.0", "inputs": ["q3.csv"],
+ *                    "rows_read": 3, "rows_used": 3, "rows_skipped": 0,
+ *                    "options": {"method": "wilson"}},
+ *           "rows": [
+ *             {"region": "北京", "n": 120, "rate": 0.9833333333333333},
+ *             {"region": "上海", "n": 0, "rate": null}
+ *           ]
+ *         }
+ *     (meta on one line in the output).  Keys are the English column names;
+ *     counts are JSON integers, doubles JSON numbers, strings JSON strings.
+ *  9. Every write is checked; the stream is flushed at the end (not closed).
+ *     A failed write or flush returns SC_EIO with the reason in `err`.
  */
 #ifndef SPOTCHECK_OUTPUT_H
 #define SPOTCHECK_OUTPUT_H
@@ -79,11 +112,27 @@ typedef struct sc_named_table {
     const sc_table *table;
 } sc_named_table;
 
-/* Default digits when opts->digits < 0, for human formats:
- * proportions 4 decimals (2 with percent), reals 4, p-values 4 significant. */
+/* Numbers in human formats (table, md):
+ *  - SC_COL_COUNT: the integer.
+ *  - SC_COL_PROPORTION: `digits` decimals; default 4, or 2 with percent
+ *    ("95.35%").
+ *  - SC_COL_REAL: `digits` decimals; default 4, except that with the default
+ *    a nonzero value that would show as 0.0000 (|x| < 0.00005), and with any
+ *    digits a value with |x| >= 1e15, is shown with 4 significant digits in
+ *    scientific notation ("3.000e-06", "1.000e+20").
+ *  - SC_COL_PVALUE: default 4 significant digits, positional from 1e-4 up
+ *    ("0.04570", "0.5000", "1.000"), scientific below ("3.200e-12"), and
+ *    "<1e-300" for a p-value of exactly 0 (the double underflowed).  With
+ *    digits >= 0: that many decimals, and a p-value >= 0 that would show as
+ *    zero is written "<0.01" (digits 2), "<1" (digits 0).
+ * Machine formats ignore these defaults (contract 2).
+ * opts->digits: -1 (any negative) for the defaults. */
 
-/* Writes `table` to `out`.  `meta` may be NULL (json then has no meta).
- * Returns SC_EIO when a write fails (checks ferror; does not fclose). */
+/* Writes `table` to `out`; in json its rows are under the key "rows".
+ * `meta` may be NULL (json then has no meta).  Returns SC_EINVAL for a NULL
+ * stream, table or options or an unknown format, SC_ENOMEM, or SC_EIO when a
+ * write or the final fflush fails (checks ferror; does not fclose).  On
+ * failure part of the output may have been written. */
 SC_API sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts *opts,
                                  const sc_meta *meta, sc_error *err);
 
@@ -95,13 +144,19 @@ SC_API sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, s
                                       sc_error *err);
 
 /* Formats `value` rounded half-up in decimal to `digits` decimals (digits <
- * 0: shortest round-trip representation), after multiplying by 100 in decimal
- * when `percent`.  NaN gives "NA", infinities "Inf"/"-Inf".  Returns the
- * length written (truncated like snprintf when `size` is too small). */
+ * 0: shortest round-trip representation, contract 2), after multiplying by
+ * 100 in decimal when `percent` (contracts 1 and 3).  No "%" is appended.
+ * NaN gives "NA", infinities "Inf"/"-Inf".  Returns the length of the full
+ * text; writes at most size - 1 bytes and a NUL, like snprintf (buf may be
+ * NULL when size is 0). */
 SC_API size_t sc_format_decimal(double value, int digits, bool percent, char *buf, size_t size);
 
-/* Display width in terminal columns of a UTF-8 string (wide glyphs count 2,
- * combining marks 0, invalid bytes 1 each). */
+/* Display width in terminal columns of a UTF-8 string: East_Asian_Width W
+ * and F count 2 ("合格率" is 6), general categories Mn, Me, Cf count 0 (except
+ * U+00AD SOFT HYPHEN, 1), as do the Hangul jamo U+1160..U+11FF; everything
+ * else counts 1, control characters included (human writers show them as a
+ * space), and so does each byte of invalid UTF-8.  Independent of the locale;
+ * tables from Unicode 15.0 (scripts/gen-wcwidth).  NULL gives 0. */
 SC_API size_t sc_display_width(const char *utf8);
 
 /* Parses "table", "csv", "tsv", "json", "md" (also "markdown").  SC_EINVAL otherwise. */

@@ -36,17 +36,23 @@ SC_API sc_table *sc_table_new(void);
 SC_API void sc_table_free(sc_table *table);
 
 /* Appends a column.  `name` is the machine name (csv/json), `label_zh` the
- * Chinese label for human formats (NULL: use `name`).  Both are copied.
- * Columns may only be added while the table has no rows (SC_EINVAL otherwise). */
+ * Chinese label for human formats (NULL or "": use `name`).  Both are copied.
+ * Columns may only be added while the table has no rows (SC_EINVAL otherwise;
+ * also for a NULL name or an unknown type).  Names are not checked for
+ * uniqueness; json keys and csv headers are only unambiguous when the
+ * caller keeps them distinct. */
 SC_API sc_status sc_table_add_column(sc_table *table, const char *name, const char *label_zh,
                                      sc_col_type type);
 
-/* Appends a row of missing cells; its index is written to *row. */
+/* Appends a row of missing cells; its index is written to *row (row may be
+ * NULL).  SC_ENOMEM leaves the table unchanged. */
 SC_API sc_status sc_table_add_row(sc_table *table, size_t *row);
 
 /* Cell setters.  The column's type must match (SC_EINVAL otherwise): strings
  * into SC_COL_STRING, counts into SC_COL_COUNT, doubles into the three double
- * types.  Strings are copied.  A NaN double is stored as missing. */
+ * types.  Strings are copied; a NULL string makes the cell missing.  A NaN
+ * double is stored as missing; infinities are kept.  SC_EINVAL for a row or
+ * column out of range.  On any error the cell is unchanged. */
 SC_API sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *value);
 SC_API sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value);
 SC_API sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value);
@@ -57,11 +63,14 @@ SC_API const char *sc_table_column_name(const sc_table *table, size_t col);
 /* Chinese label, or the name when none was given.  Owned by the table. */
 SC_API const char *sc_table_column_label_zh(const sc_table *table, size_t col);
 SC_API sc_col_type sc_table_column_type(const sc_table *table, size_t col);
-/* Index of the column named `name`, or -1. */
+/* Index of the first column named `name`, or -1. */
 SC_API long sc_table_find_column(const sc_table *table, const char *name);
 
-/* Getters.  sc_table_is_missing is true for cells never set (or set to NaN).
- * sc_table_get_string returns NULL for a missing cell; owned by the table. */
+/* Getters.  sc_table_is_missing is true for cells never set (or set to NaN)
+ * and for cells out of range.  sc_table_get_string returns NULL for a missing
+ * cell; owned by the table.  A missing, out-of-range or wrongly typed cell
+ * reads as NULL, 0 or NaN.  sc_table_column_name/_label_zh return NULL and
+ * sc_table_column_type SC_COL_STRING for a column out of range. */
 SC_API int sc_table_is_missing(const sc_table *table, size_t row, size_t col);
 SC_API const char *sc_table_get_string(const sc_table *table, size_t row, size_t col);
 SC_API uint64_t sc_table_get_count(const sc_table *table, size_t row, size_t col);
@@ -70,7 +79,8 @@ SC_API double sc_table_get_double(const sc_table *table, size_t row, size_t col)
 /* Stable sort of rows [first, last) by the given columns, in order of
  * precedence.  Strings compare by bytes (Unicode code point order for
  * UTF-8), numbers numerically; missing cells sort last whatever the direction.
- * `descending` applies to every key. */
+ * `descending` applies to every key.  SC_EINVAL when first > last, last >
+ * rows or a column is out of range; SC_ENOMEM leaves the order unchanged. */
 SC_API sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t *cols,
                                size_t ncols, int descending);
 

@@ -1,0 +1,719 @@
+/* spotcheck — writing a result table as an aligned terminal table, csv, tsv,
+ * json or markdown.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The contract is the numbered list in include/spotcheck/output.h; the
+ * comments below cite it as "contract N".  Rounding lives in decimal.c,
+ * display width in wcwidth.c.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "spotcheck/output.h"
+#include "wcwidth.h"
+
+/* ---- growable text ---------------------------------------------------------- */
+
+typedef struct strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed; /* an allocation failed; the text is incomplete */
+} strbuf;
+
+static bool sb_reserve(strbuf *sb, size_t extra)
+{
+    if (sb->failed)
+        return false;
+    if (extra < sb->cap - sb->len)
+        return true;
+    size_t wanted = sb->cap ? sb->cap : 64;
+    while (wanted - sb->len <= extra) {
+        if (wanted > SIZE_MAX / 2) {
+            sb->failed = true;
+            return false;
+        }
+        wanted *= 2;
+    }
+    char *bigger = realloc(sb->data, wanted);
+    if (!bigger) {
+        sb->failed = true;
+        return false;
+    }
+    sb->data = bigger;
+    sb->cap = wanted;
+    return true;
+}
+
+static void sb_append(strbuf *sb, const char *text, size_t len)
+{
+    if (!sb_reserve(sb, len))
+        return;
+    memcpy(sb->data + sb->len, text, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+static void sb_appends(strbuf *sb, const char *text) { sb_append(sb, text, strlen(text)); }
+
+static void sb_appendc(strbuf *sb, char c) { sb_append(sb, &c, 1); }
+
+static void sb_reset(strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+/* A copy of the text (never NULL unless out of memory). */
+static char *sb_take(strbuf *sb)
+{
+    if (sb->failed)
+        return NULL;
+    if (!sb->data && !sb_reserve(sb, 0))
+        return NULL;
+    sb->data[sb->len] = '\0';
+    char *text = sb->data;
+    *sb = (strbuf){0};
+    return text;
+}
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+typedef enum number_style {
+    STYLE_DECIMALS,    /* sc_format_decimal: fixed decimals, or shortest when digits < 0 */
+    STYLE_SIGNIFICANT, /* sc_decimal_significant */
+    STYLE_SCIENTIFIC   /* sc_decimal_scientific */
+} number_style;
+
+static size_t format_number(number_style style, double value, int digits, bool percent,
+                            char *buf, size_t size)
+{
+    switch (style) {
+    case STYLE_SIGNIFICANT:
+        return sc_decimal_significant(value, digits, buf, size);
+    case STYLE_SCIENTIFIC:
+        return sc_decimal_scientific(value, digits, buf, size);
+    case STYLE_DECIMALS:
+        break;
+    }
+    return sc_format_decimal(value, digits, percent, buf, size);
+}
+
+static void sb_append_number(strbuf *sb, number_style style, double value, int digits,
+                             bool percent)
+{
+    if (!sb_reserve(sb, 63))
+        return;
+    size_t room = sb->cap - sb->len;
+    size_t len = format_number(style, value, digits, percent, sb->data + sb->len, room);
+    if (len >= room) { /* only with very large digits or magnitudes */
+        if (!sb_reserve(sb, len))
+            return;
+        room = sb->cap - sb->len;
+        format_number(style, value, digits, percent, sb->data + sb->len, room);
+    }
+    sb->len += len;
+}
+
+/* True when the number text has no nonzero digit ("0.00", "-0"). */
+static bool text_is_zero(const char *text)
+{
+    for (; *text; text++) {
+        if (*text >= '1' && *text <= '9')
+            return false;
+    }
+    return true;
+}
+
+static bool is_number_column(sc_col_type type) { return type != SC_COL_STRING; }
+
+/* Human formats (contract 1, 3 and the default-digits rules in output.h). */
+static void human_double(strbuf *sb, sc_col_type type, double value, const sc_output_opts *opts)
+{
+    int digits = opts->digits;
+    bool percent = opts->percent && type == SC_COL_PROPORTION;
+    if (!isfinite(value)) {
+        sb_append_number(sb, STYLE_DECIMALS, value, -1, false);
+        return;
+    }
+    switch (type) {
+    case SC_COL_PROPORTION:
+        sb_append_number(sb, STYLE_DECIMALS, value, digits >= 0 ? digits : percent ? 2 : 4,
+                         percent);
+        if (percent)
+            sb_appendc(sb, '%');
+        return;
+    case SC_COL_PVALUE:
+        if (digits >= 0) {
+            size_t start = sb->len;
+            sb_append_number(sb, STYLE_DECIMALS, value, digits, false);
+            if (value >= 0 && !sb->failed && text_is_zero(sb->data + start)) {
+                sb->len = start; /* "<0.01": smaller than the last shown digit */
+                sb_appends(sb, digits == 0 ? "<1" : "<0.");
+                for (int i = 1; i < digits; i++)
+                    sb_appendc(sb, '0');
+                if (digits > 0)
+                    sb_appendc(sb, '1');
+            }
+        } else if (value == 0) {
+            sb_appends(sb, "<1e-300"); /* the double underflowed */
+        } else if (fabs(value) < 1e-4) {
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+        } else {
+            sb_append_number(sb, STYLE_SIGNIFICANT, value, 4, false);
+        }
+        return;
+    case SC_COL_REAL:
+    default:
+        if (fabs(value) >= 1e15) /* decimals mean nothing here; keep the column narrow */
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+        else if (digits >= 0)
+            sb_append_number(sb, STYLE_DECIMALS, value, digits, false);
+        else if (value != 0 && fabs(value) < 0.00005)
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+        else
+            sb_append_number(sb, STYLE_DECIMALS, value, 4, false);
+        return;
+    }
+}
+
+/* The text of one non-string cell; human or machine (contract 2).  Missing
+ * cells give "NA" in human formats and "" in machine formats. */
+static void format_cell(strbuf *sb, const sc_table *table, size_t row, size_t col,
+                        const sc_output_opts *opts, bool human)
+{
+    sc_col_type type = sc_table_column_type(table, col);
+    if (sc_table_is_missing(table, row, col)) {
+        if (human)
+            sb_appends(sb, "NA");
+        return;
+    }
+    if (type == SC_COL_STRING) {
+        sb_appends(sb, sc_table_get_string(table, row, col));
+    } else if (type == SC_COL_COUNT) {
+        char text[24];
+        snprintf(text, sizeof text, "%" PRIu64, sc_table_get_count(table, row, col));
+        sb_appends(sb, text);
+    } else if (human) {
+        human_double(sb, type, sc_table_get_double(table, row, col), opts);
+    } else {
+        sb_append_number(sb, STYLE_DECIMALS, sc_table_get_double(table, row, col), opts->digits,
+                         opts->percent && type == SC_COL_PROPORTION);
+    }
+}
+
+/* ---- checked writing ------------------------------------------------------- */
+
+typedef struct writer {
+    FILE *out;
+    sc_error *err;
+    sc_status status;
+} writer;
+
+static void writer_fail_io(writer *w, int error_number)
+{
+    if (w->status != SC_OK)
+        return;
+    if (error_number)
+        w->status = sc_error_set(w->err, SC_EIO, NULL, 0, "cannot write output: %s",
+                                 strerror(error_number));
+    else
+        w->status = sc_error_set(w->err, SC_EIO, NULL, 0, "cannot write output");
+}
+
+static void writer_fail_memory(writer *w)
+{
+    if (w->status == SC_OK)
+        w->status = sc_error_set(w->err, SC_ENOMEM, NULL, 0, "out of memory formatting output");
+}
+
+static void put(writer *w, const char *text, size_t len)
+{
+    if (w->status != SC_OK || len == 0)
+        return;
+    errno = 0;
+    if (fwrite(text, 1, len, w->out) != len || ferror(w->out))
+        writer_fail_io(w, errno);
+}
+
+static void puts_checked(writer *w, const char *text) { put(w, text, strlen(text)); }
+
+static void put_repeat(writer *w, const char *unit, size_t times)
+{
+    for (size_t i = 0; i < times && w->status == SC_OK; i++)
+        puts_checked(w, unit);
+}
+
+/* Writes the buffer and clears it; an allocation failure inside it is reported. */
+static void put_sb(writer *w, strbuf *sb)
+{
+    if (sb->failed)
+        writer_fail_memory(w);
+    else
+        put(w, sb->data, sb->len);
+    sb_reset(sb);
+}
+
+/* ---- text sanitising ------------------------------------------------------ */
+
+typedef enum text_target {
+    TARGET_TERMINAL, /* controls → ' ', invalid UTF-8 bytes → '?' */
+    TARGET_MD,       /* as terminal, plus '|' and '\' escaped */
+    TARGET_TSV,      /* tab, CR, LF → ' ' */
+    TARGET_JSON      /* RFC 8259 string body */
+} text_target;
+
+static void sb_append_text(strbuf *sb, const char *text, text_target target)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text);
+    while (len > 0) {
+        uint32_t codepoint = 0;
+        size_t used = sc_utf8_decode(s, len, &codepoint);
+        if (target == TARGET_TSV) {
+            sb_appendc(sb, (*s == '\t' || *s == '\r' || *s == '\n') ? ' ' : (char)*s);
+            s++, len--;
+            continue;
+        }
+        if (used == 0) { /* an invalid byte */
+            if (target == TARGET_JSON)
+                sb_appends(sb, "\\ufffd");
+            else
+                sb_appendc(sb, '?');
+            s++, len--;
+            continue;
+        }
+        if (target == TARGET_JSON) {
+            static const char short_escape[] = {['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n',
+                                                ['\r'] = 'r', ['\t'] = 't'};
+            if (codepoint == '"' || codepoint == '\\') {
+                sb_appendc(sb, '\\');
+                sb_appendc(sb, (char)codepoint);
+            } else if (codepoint < sizeof short_escape && short_escape[codepoint]) {
+                sb_appendc(sb, '\\');
+                sb_appendc(sb, short_escape[codepoint]);
+            } else if (sc_codepoint_is_control(codepoint)) {
+                char escape[8];
+                snprintf(escape, sizeof escape, "\\u%04x", (unsigned)codepoint);
+                sb_appends(sb, escape);
+            } else {
+                sb_append(sb, (const char *)s, used);
+            }
+        } else if (sc_codepoint_is_control(codepoint)) {
+            sb_appendc(sb, ' ');
+        } else if (target == TARGET_MD && (codepoint == '|' || codepoint == '\\')) {
+            sb_appendc(sb, '\\');
+            sb_appendc(sb, (char)codepoint);
+        } else {
+            sb_append(sb, (const char *)s, used);
+        }
+        s += used;
+        len -= used;
+    }
+}
+
+/* Contract 6: RFC 4180 quoting. */
+static void sb_append_csv_field(strbuf *sb, const char *text)
+{
+    size_t len = strlen(text);
+    bool quote = len > 0 && (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' ||
+                             text[len - 1] == '\t');
+    quote = quote || strpbrk(text, ",\"\r\n") != NULL;
+    if (!quote) {
+        sb_append(sb, text, len);
+        return;
+    }
+    sb_appendc(sb, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            sb_appendc(sb, '"');
+        sb_appendc(sb, *p);
+    }
+    sb_appendc(sb, '"');
+}
+
+/* ---- csv and tsv --------------------------------------------------------------- */
+
+static void write_delimited(writer *w, const sc_table *table, const sc_output_opts *opts,
+                            bool tsv)
+{
+    size_t ncols = sc_table_columns(table), nrows = sc_table_rows(table);
+    if (ncols == 0)
+        return;
+    strbuf line = {0}, cell = {0};
+    for (size_t col = 0; col < ncols; col++) {
+        if (col > 0)
+            sb_appendc(&line, tsv ? '\t' : ',');
+        if (tsv)
+            sb_append_text(&line, sc_table_column_name(table, col), TARGET_TSV);
+        else
+            sb_append_csv_field(&line, sc_table_column_name(table, col));
+    }
+    sb_appendc(&line, '\n');
+    put_sb(w, &line);
+    for (size_t row = 0; row < nrows && w->status == SC_OK; row++) {
+        for (size_t col = 0; col < ncols; col++) {
+            if (col > 0)
+                sb_appendc(&line, tsv ? '\t' : ',');
+            sb_reset(&cell);
+            format_cell(&cell, table, row, col, opts, false);
+            if (cell.failed)
+                line.failed = true;
+            else if (!cell.data)
+                continue;
+            else if (tsv)
+                sb_append_text(&line, cell.data, TARGET_TSV);
+            else
+                sb_append_csv_field(&line, cell.data);
+        }
+        sb_appendc(&line, '\n');
+        put_sb(w, &line);
+    }
+    free(line.data);
+    free(cell.data);
+}
+
+/* ---- aligned table and markdown --------------------------------------------- */
+
+/* Every cell of the table formatted for a human format, header first. */
+typedef struct grid {
+    size_t nrows; /* including the header */
+    size_t ncols;
+    char **text;  /* nrows × ncols */
+    size_t *width; /* display width of each column */
+} grid;
+
+static void grid_free(grid *g)
+{
+    if (g->text) {
+        for (size_t i = 0; i < g->nrows * g->ncols; i++)
+            free(g->text[i]);
+    }
+    free(g->text);
+    free(g->width);
+}
+
+static sc_status grid_build(grid *g, const sc_table *table, const sc_output_opts *opts,
+                            text_target target, size_t min_width)
+{
+    *g = (grid){0};
+    g->ncols = sc_table_columns(table);
+    g->nrows = sc_table_rows(table) + 1;
+    if (g->ncols == 0)
+        return SC_OK;
+    if (g->nrows > SIZE_MAX / g->ncols / sizeof(char *))
+        return SC_ENOMEM;
+    g->text = calloc(g->nrows * g->ncols, sizeof(char *));
+    g->width = calloc(g->ncols, sizeof(size_t));
+    if (!g->text || !g->width)
+        return SC_ENOMEM;
+
+    strbuf raw = {0}, shown = {0};
+    sc_status status = SC_OK;
+    for (size_t row = 0; row < g->nrows && status == SC_OK; row++) {
+        for (size_t col = 0; col < g->ncols; col++) {
+            sb_reset(&raw);
+            if (row == 0)
+                sb_appends(&raw, opts->lang == SC_LANG_ZH ? sc_table_column_label_zh(table, col)
+                                                          : sc_table_column_name(table, col));
+            else
+                format_cell(&raw, table, row - 1, col, opts, true);
+            sb_append_text(&shown, raw.data ? raw.data : "", target);
+            char *text = raw.failed ? NULL : sb_take(&shown);
+            if (!text) {
+                status = SC_ENOMEM;
+                break;
+            }
+            g->text[row * g->ncols + col] = text;
+            size_t width = sc_display_width(text);
+            if (width < min_width)
+                width = min_width;
+            if (width > g->width[col])
+                g->width[col] = width;
+        }
+    }
+    free(raw.data);
+    free(shown.data);
+    return status;
+}
+
+/* One cell padded to its column's width; `pad_last` pads left-aligned text too. */
+static void put_padded(writer *w, const grid *g, const char *text, size_t col, bool right,
+                       bool pad_last)
+{
+    size_t pad = g->width[col] - sc_display_width(text);
+    if (right)
+        put_repeat(w, " ", pad);
+    puts_checked(w, text);
+    if (!right && pad_last)
+        put_repeat(w, " ", pad);
+}
+
+/* Contract 4: header, a rule of '-', rows; two spaces between columns; numbers
+ * right-aligned, text left-aligned; no trailing blanks. */
+static void write_aligned(writer *w, const sc_table *table, const sc_output_opts *opts)
+{
+    grid g;
+    if (grid_build(&g, table, opts, TARGET_TERMINAL, 0) != SC_OK) {
+        writer_fail_memory(w);
+        grid_free(&g);
+        return;
+    }
+    for (size_t row = 0; row < g.nrows && w->status == SC_OK; row++) {
+        for (size_t col = 0; col < g.ncols; col++) {
+            bool right = is_number_column(sc_table_column_type(table, col));
+            if (col > 0)
+                puts_checked(w, "  ");
+            put_padded(w, &g, g.text[row * g.ncols + col], col, right, col + 1 < g.ncols);
+        }
+        if (g.ncols > 0)
+            puts_checked(w, "\n");
+        if (row == 0) {
+            for (size_t col = 0; col < g.ncols; col++) {
+                if (col > 0)
+                    puts_checked(w, "  ");
+                put_repeat(w, "-", g.width[col]);
+            }
+            if (g.ncols > 0)
+                puts_checked(w, "\n");
+        }
+    }
+    grid_free(&g);
+}
+
+/* GitHub pipe table: cells padded to the column width (at least 3), the
+ * delimiter row "---" for text and "---:" for numbers. */
+static void write_markdown(writer *w, const sc_table *table, const sc_output_opts *opts)
+{
+    grid g;
+    if (grid_build(&g, table, opts, TARGET_MD, 3) != SC_OK) {
+        writer_fail_memory(w);
+        grid_free(&g);
+        return;
+    }
+    for (size_t row = 0; row < g.nrows && w->status == SC_OK && g.ncols > 0; row++) {
+        for (size_t col = 0; col < g.ncols; col++) {
+            bool right = is_number_column(sc_table_column_type(table, col));
+            puts_checked(w, col == 0 ? "| " : " | ");
+            put_padded(w, &g, g.text[row * g.ncols + col], col, right, true);
+        }
+        puts_checked(w, " |\n");
+        if (row == 0) {
+            for (size_t col = 0; col < g.ncols; col++) {
+                bool right = is_number_column(sc_table_column_type(table, col));
+                puts_checked(w, col == 0 ? "| " : " | ");
+                put_repeat(w, "-", g.width[col] - (right ? 1 : 0));
+                if (right)
+                    puts_checked(w, ":");
+            }
+            puts_checked(w, " |\n");
+        }
+    }
+    grid_free(&g);
+}
+
+/* ---- json ------------------------------------------------------------------ */
+
+static void sb_append_json_string(strbuf *sb, const char *text)
+{
+    if (!text) {
+        sb_appends(sb, "null");
+        return;
+    }
+    sb_appendc(sb, '"');
+    sb_append_text(sb, text, TARGET_JSON);
+    sb_appendc(sb, '"');
+}
+
+static void sb_append_json_count(strbuf *sb, uint64_t value)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%" PRIu64, value);
+    sb_appends(sb, text);
+}
+
+/* null for missing; counts as integers; doubles as numbers, except
+ * infinities, which JSON cannot express, as the strings "Inf" and "-Inf". */
+static void sb_append_json_cell(strbuf *sb, const sc_table *table, size_t row, size_t col,
+                                const sc_output_opts *opts)
+{
+    sc_col_type type = sc_table_column_type(table, col);
+    if (sc_table_is_missing(table, row, col)) {
+        sb_appends(sb, "null");
+    } else if (type == SC_COL_STRING) {
+        sb_append_json_string(sb, sc_table_get_string(table, row, col));
+    } else if (type == SC_COL_COUNT) {
+        sb_append_json_count(sb, sc_table_get_count(table, row, col));
+    } else {
+        double value = sc_table_get_double(table, row, col);
+        if (isinf(value))
+            sb_appends(sb, value < 0 ? "\"-Inf\"" : "\"Inf\"");
+        else
+            sb_append_number(sb, STYLE_DECIMALS, value, opts->digits,
+                             opts->percent && type == SC_COL_PROPORTION);
+    }
+}
+
+static void write_json_meta(writer *w, strbuf *sb, const sc_meta *meta)
+{
+    sb_appends(sb, "  \"meta\": {\"tool\": ");
+    sb_append_json_string(sb, meta->tool);
+    sb_appends(sb, ", \"version\": ");
+    sb_append_json_string(sb, meta->version);
+    sb_appends(sb, ", \"inputs\": [");
+    for (size_t i = 0; meta->inputs && i < meta->n_inputs; i++) {
+        if (i > 0)
+            sb_appends(sb, ", ");
+        sb_append_json_string(sb, meta->inputs[i]);
+    }
+    sb_appends(sb, "], \"rows_read\": ");
+    sb_append_json_count(sb, meta->rows_read);
+    sb_appends(sb, ", \"rows_used\": ");
+    sb_append_json_count(sb, meta->rows_used);
+    sb_appends(sb, ", \"rows_skipped\": ");
+    sb_append_json_count(sb, meta->rows_skipped);
+    sb_appends(sb, ", \"options\": {");
+    for (size_t i = 0; meta->options && i < meta->n_options; i++) {
+        if (i > 0)
+            sb_appends(sb, ", ");
+        sb_append_json_string(sb, meta->options[i].key ? meta->options[i].key : "");
+        sb_appends(sb, ": ");
+        sb_append_json_string(sb, meta->options[i].value);
+    }
+    sb_appends(sb, "}}");
+    put_sb(w, sb);
+}
+
+/* "name": [ {row}, … ] with one row per line. */
+static void write_json_rows(writer *w, strbuf *sb, const char *name, const sc_table *table,
+                            const sc_output_opts *opts)
+{
+    size_t nrows = sc_table_rows(table), ncols = sc_table_columns(table);
+    sb_appends(sb, "  ");
+    sb_append_json_string(sb, name ? name : "");
+    sb_appends(sb, nrows > 0 ? ": [\n" : ": []");
+    put_sb(w, sb);
+    for (size_t row = 0; row < nrows && w->status == SC_OK; row++) {
+        sb_appends(sb, "    {");
+        for (size_t col = 0; col < ncols; col++) {
+            if (col > 0)
+                sb_appends(sb, ", ");
+            sb_append_json_string(sb, sc_table_column_name(table, col));
+            sb_appends(sb, ": ");
+            sb_append_json_cell(sb, table, row, col, opts);
+        }
+        sb_appends(sb, row + 1 < nrows ? "},\n" : "}\n  ]");
+        put_sb(w, sb);
+    }
+}
+
+static void write_json(writer *w, const sc_named_table *tables, size_t ntables,
+                       const sc_output_opts *opts, const sc_meta *meta)
+{
+    strbuf sb = {0};
+    puts_checked(w, "{\n");
+    if (meta) {
+        write_json_meta(w, &sb, meta);
+        puts_checked(w, ntables > 0 ? ",\n" : "\n");
+    }
+    for (size_t i = 0; i < ntables && w->status == SC_OK; i++) {
+        write_json_rows(w, &sb, tables[i].name, tables[i].table, opts);
+        puts_checked(w, i + 1 < ntables ? ",\n" : "\n");
+    }
+    puts_checked(w, "}\n");
+    free(sb.data);
+}
+
+/* ---- entry points -------------------------------------------------------------- */
+
+static sc_status check_arguments(FILE *out, const sc_named_table *tables, size_t ntables,
+                                 const sc_output_opts *opts, sc_error *err)
+{
+    if (!out || !opts || (ntables > 0 && !tables))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "output: missing stream, options or tables");
+    if ((unsigned)opts->format > (unsigned)SC_FORMAT_MD)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "output: unknown format %d",
+                            (int)opts->format);
+    for (size_t i = 0; i < ntables; i++) {
+        if (!tables[i].table)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "output: table %zu is missing", i + 1);
+    }
+    return SC_OK;
+}
+
+sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, size_t ntables,
+                               const sc_output_opts *opts, const sc_meta *meta, sc_error *err)
+{
+    sc_status status = check_arguments(out, tables, ntables, opts, err);
+    if (status != SC_OK)
+        return status;
+    writer w = {out, err, SC_OK};
+    if (ferror(out))
+        writer_fail_io(&w, 0);
+    if (opts->format == SC_FORMAT_JSON) {
+        write_json(&w, tables, ntables, opts, meta);
+    } else {
+        for (size_t i = 0; i < ntables && w.status == SC_OK; i++) {
+            if (i > 0)
+                puts_checked(&w, "\n");
+            switch (opts->format) {
+            case SC_FORMAT_TABLE:
+                write_aligned(&w, tables[i].table, opts);
+                break;
+            case SC_FORMAT_CSV:
+                write_delimited(&w, tables[i].table, opts, false);
+                break;
+            case SC_FORMAT_TSV:
+                write_delimited(&w, tables[i].table, opts, true);
+                break;
+            case SC_FORMAT_MD:
+                write_markdown(&w, tables[i].table, opts);
+                break;
+            case SC_FORMAT_JSON:
+                break;
+            }
+        }
+    }
+    if (w.status == SC_OK) {
+        errno = 0;
+        if (fflush(out) != 0 || ferror(out))
+            writer_fail_io(&w, errno);
+    }
+    return w.status;
+}
+
+sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts *opts,
+                          const sc_meta *meta, sc_error *err)
+{
+    if (!table)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "output: missing table");
+    sc_named_table named = {"rows", table};
+    return sc_output_write_many(out, &named, 1, opts, meta, err);
+}
+
+/* One registry row per format name. */
+static const struct {
+    const char *name;
+    sc_format format;
+} format_names[] = {
+    {"table", SC_FORMAT_TABLE}, {"csv", SC_FORMAT_CSV}, {"tsv", SC_FORMAT_TSV},
+    {"json", SC_FORMAT_JSON},   {"md", SC_FORMAT_MD},   {"markdown", SC_FORMAT_MD},
+};
+
+sc_status sc_format_from_name(const char *name, sc_format *out)
+{
+    if (!name || !out)
+        return SC_EINVAL;
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+        if (strcmp(name, format_names[i].name) == 0) {
+            *out = format_names[i].format;
+            return SC_OK;
+        }
+    }
+    return SC_EINVAL;
+}

@@ -1,0 +1,366 @@
+/* spotcheck — the typed result table.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract (include/spotcheck/table.h):
+ *  1. Cells are stored row-major; each is a tagged union (missing, string,
+ *     count or double).  Every string is copied and owned by the table.
+ *  2. A NaN double is stored as missing; infinities are stored as given.
+ *  3. Columns are added before the first row.  Setters check row, column and
+ *     the column's type, and return SC_EINVAL on a mismatch without changing
+ *     the cell.  Setting a NULL string makes the cell missing.
+ *  4. Sorting is stable (a merge sort of row indices) and puts missing cells
+ *     last in either direction.
+ *  5. Allocation failure returns SC_ENOMEM and leaves the table as it was.
+ *     Nothing here prints, exits or aborts; sc_table_free(NULL) is a no-op.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spotcheck/table.h"
+
+typedef enum cell_kind { CELL_MISSING = 0, CELL_STRING, CELL_COUNT, CELL_DOUBLE } cell_kind;
+
+typedef struct cell {
+    cell_kind kind;
+    union {
+        char *string;
+        uint64_t count;
+        double real;
+    } value;
+} cell;
+
+typedef struct column {
+    char *name;
+    char *label_zh; /* NULL: the name serves */
+    sc_col_type type;
+} column;
+
+struct sc_table {
+    column *columns;
+    size_t ncolumns;
+    size_t column_capacity;
+    cell *cells; /* nrows × ncolumns, row-major */
+    size_t nrows;
+    size_t row_capacity;
+};
+
+static char *copy_string(const char *text)
+{
+    size_t len = strlen(text) + 1;
+    char *copy = malloc(len);
+    if (copy)
+        memcpy(copy, text, len);
+    return copy;
+}
+
+/* Grows an array to hold at least `needed` items; SC_ENOMEM on overflow or failure. */
+static sc_status grow(void **items, size_t *capacity, size_t needed, size_t item_size)
+{
+    if (needed <= *capacity)
+        return SC_OK;
+    size_t wanted = *capacity ? *capacity : 8;
+    while (wanted < needed) {
+        if (wanted > SIZE_MAX / 2)
+            return SC_ENOMEM;
+        wanted *= 2;
+    }
+    if (wanted > SIZE_MAX / item_size)
+        return SC_ENOMEM;
+    void *bigger = realloc(*items, wanted * item_size);
+    if (!bigger)
+        return SC_ENOMEM;
+    *items = bigger;
+    *capacity = wanted;
+    return SC_OK;
+}
+
+static void cell_clear(cell *c)
+{
+    if (c->kind == CELL_STRING)
+        free(c->value.string);
+    c->kind = CELL_MISSING;
+}
+
+static cell *cell_at(const sc_table *table, size_t row, size_t col)
+{
+    if (!table || row >= table->nrows || col >= table->ncolumns)
+        return NULL;
+    return &table->cells[row * table->ncolumns + col];
+}
+
+sc_table *sc_table_new(void)
+{
+    return calloc(1, sizeof(sc_table));
+}
+
+void sc_table_free(sc_table *table)
+{
+    if (!table)
+        return;
+    for (size_t i = 0; i < table->nrows * table->ncolumns; i++)
+        cell_clear(&table->cells[i]);
+    for (size_t i = 0; i < table->ncolumns; i++) {
+        free(table->columns[i].name);
+        free(table->columns[i].label_zh);
+    }
+    free(table->cells);
+    free(table->columns);
+    free(table);
+}
+
+sc_status sc_table_add_column(sc_table *table, const char *name, const char *label_zh,
+                              sc_col_type type)
+{
+    if (!table || !name || table->nrows > 0 || (unsigned)type > (unsigned)SC_COL_PVALUE)
+        return SC_EINVAL;
+    void *columns = table->columns;
+    if (grow(&columns, &table->column_capacity, table->ncolumns + 1, sizeof(column)) != SC_OK)
+        return SC_ENOMEM;
+    table->columns = columns;
+
+    column added = {copy_string(name), NULL, type};
+    if (label_zh && label_zh[0])
+        added.label_zh = copy_string(label_zh);
+    if (!added.name || (label_zh && label_zh[0] && !added.label_zh)) {
+        free(added.name);
+        free(added.label_zh);
+        return SC_ENOMEM;
+    }
+    table->columns[table->ncolumns++] = added;
+    return SC_OK;
+}
+
+sc_status sc_table_add_row(sc_table *table, size_t *row)
+{
+    if (!table)
+        return SC_EINVAL;
+    size_t width = table->ncolumns;
+    if (width > 0) {
+        if (table->nrows + 1 > SIZE_MAX / width)
+            return SC_ENOMEM;
+        size_t capacity = table->row_capacity * width;
+        void *cells = table->cells;
+        if (grow(&cells, &capacity, (table->nrows + 1) * width, sizeof(cell)) != SC_OK)
+            return SC_ENOMEM;
+        table->cells = cells;
+        table->row_capacity = capacity / width;
+        memset(&table->cells[table->nrows * width], 0, width * sizeof(cell));
+    }
+    if (row)
+        *row = table->nrows;
+    table->nrows++;
+    return SC_OK;
+}
+
+/* The cell at (row, col) when the column has one of the accepted types. */
+static cell *settable_cell(sc_table *table, size_t row, size_t col, bool want_double,
+                           sc_col_type exact)
+{
+    cell *c = cell_at(table, row, col);
+    if (!c)
+        return NULL;
+    sc_col_type type = table->columns[col].type;
+    bool is_double = type == SC_COL_PROPORTION || type == SC_COL_REAL || type == SC_COL_PVALUE;
+    if (want_double ? !is_double : type != exact)
+        return NULL;
+    return c;
+}
+
+sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *value)
+{
+    cell *c = settable_cell(table, row, col, false, SC_COL_STRING);
+    if (!c)
+        return SC_EINVAL;
+    char *copy = NULL;
+    if (value && !(copy = copy_string(value)))
+        return SC_ENOMEM;
+    cell_clear(c);
+    if (copy) {
+        c->kind = CELL_STRING;
+        c->value.string = copy;
+    }
+    return SC_OK;
+}
+
+sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value)
+{
+    cell *c = settable_cell(table, row, col, false, SC_COL_COUNT);
+    if (!c)
+        return SC_EINVAL;
+    c->kind = CELL_COUNT;
+    c->value.count = value;
+    return SC_OK;
+}
+
+sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value)
+{
+    cell *c = settable_cell(table, row, col, true, SC_COL_REAL);
+    if (!c)
+        return SC_EINVAL;
+    if (isnan(value)) {
+        c->kind = CELL_MISSING;
+    } else {
+        c->kind = CELL_DOUBLE;
+        c->value.real = value;
+    }
+    return SC_OK;
+}
+
+size_t sc_table_rows(const sc_table *table) { return table ? table->nrows : 0; }
+
+size_t sc_table_columns(const sc_table *table) { return table ? table->ncolumns : 0; }
+
+const char *sc_table_column_name(const sc_table *table, size_t col)
+{
+    return table && col < table->ncolumns ? table->columns[col].name : NULL;
+}
+
+const char *sc_table_column_label_zh(const sc_table *table, size_t col)
+{
+    if (!table || col >= table->ncolumns)
+        return NULL;
+    const column *c = &table->columns[col];
+    return c->label_zh ? c->label_zh : c->name;
+}
+
+sc_col_type sc_table_column_type(const sc_table *table, size_t col)
+{
+    return table && col < table->ncolumns ? table->columns[col].type : SC_COL_STRING;
+}
+
+long sc_table_find_column(const sc_table *table, const char *name)
+{
+    if (!table || !name)
+        return -1;
+    for (size_t i = 0; i < table->ncolumns && i <= (size_t)LONG_MAX; i++) {
+        if (strcmp(table->columns[i].name, name) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+int sc_table_is_missing(const sc_table *table, size_t row, size_t col)
+{
+    const cell *c = cell_at(table, row, col);
+    return !c || c->kind == CELL_MISSING;
+}
+
+const char *sc_table_get_string(const sc_table *table, size_t row, size_t col)
+{
+    const cell *c = cell_at(table, row, col);
+    return c && c->kind == CELL_STRING ? c->value.string : NULL;
+}
+
+uint64_t sc_table_get_count(const sc_table *table, size_t row, size_t col)
+{
+    const cell *c = cell_at(table, row, col);
+    return c && c->kind == CELL_COUNT ? c->value.count : 0;
+}
+
+double sc_table_get_double(const sc_table *table, size_t row, size_t col)
+{
+    const cell *c = cell_at(table, row, col);
+    return c && c->kind == CELL_DOUBLE ? c->value.real : NAN;
+}
+
+/* ---- sorting ------------------------------------------------------------ */
+
+typedef struct sort_keys {
+    const sc_table *table;
+    const size_t *cols;
+    size_t ncols;
+    int descending;
+} sort_keys;
+
+static int compare_cells(const cell *a, const cell *b, int descending)
+{
+    if (a->kind == CELL_MISSING || b->kind == CELL_MISSING) /* missing last, either direction */
+        return (a->kind == CELL_MISSING) - (b->kind == CELL_MISSING);
+    int order = 0;
+    switch (a->kind) {
+    case CELL_STRING: {
+        int byte_order = strcmp(a->value.string, b->value.string); /* as unsigned char */
+        order = (byte_order > 0) - (byte_order < 0);
+        break;
+    }
+    case CELL_COUNT:
+        order = (a->value.count > b->value.count) - (a->value.count < b->value.count);
+        break;
+    case CELL_DOUBLE:
+        order = (a->value.real > b->value.real) - (a->value.real < b->value.real);
+        break;
+    case CELL_MISSING:
+        break;
+    }
+    return descending ? -order : order;
+}
+
+static int compare_rows(const sort_keys *keys, size_t row_a, size_t row_b)
+{
+    for (size_t k = 0; k < keys->ncols; k++) {
+        size_t col = keys->cols[k];
+        int order = compare_cells(cell_at(keys->table, row_a, col),
+                                  cell_at(keys->table, row_b, col), keys->descending);
+        if (order != 0)
+            return order;
+    }
+    return 0;
+}
+
+/* Bottom-up merge sort of row indices; stable because ties take the left run. */
+static void merge_sort(const sort_keys *keys, size_t *rows, size_t *scratch, size_t count)
+{
+    for (size_t run = 1; run < count; run *= 2) {
+        for (size_t left = 0; left < count; left += 2 * run) {
+            size_t middle = left + run < count ? left + run : count;
+            size_t right = middle + run < count ? middle + run : count;
+            size_t i = left, j = middle, out = left;
+            while (i < middle && j < right)
+                scratch[out++] = compare_rows(keys, rows[j], rows[i]) < 0 ? rows[j++] : rows[i++];
+            while (i < middle)
+                scratch[out++] = rows[i++];
+            while (j < right)
+                scratch[out++] = rows[j++];
+        }
+        memcpy(rows, scratch, count * sizeof *rows);
+    }
+}
+
+sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t *cols,
+                        size_t ncols, int descending)
+{
+    if (!table || first > last || last > table->nrows || (ncols > 0 && !cols))
+        return SC_EINVAL;
+    for (size_t k = 0; k < ncols; k++) {
+        if (cols[k] >= table->ncolumns)
+            return SC_EINVAL;
+    }
+    size_t count = last - first, width = table->ncolumns;
+    if (count < 2 || ncols == 0 || width == 0)
+        return SC_OK;
+
+    size_t *rows = malloc(count * sizeof *rows);
+    size_t *scratch = malloc(count * sizeof *scratch);
+    cell *moved = malloc(count * width * sizeof *moved); /* count*width cells already exist */
+    if (!rows || !scratch || !moved) {
+        free(rows);
+        free(scratch);
+        free(moved);
+        return SC_ENOMEM;
+    }
+    for (size_t i = 0; i < count; i++)
+        rows[i] = first + i;
+    sort_keys keys = {table, cols, ncols, descending};
+    merge_sort(&keys, rows, scratch, count);
+
+    for (size_t i = 0; i < count; i++)
+        memcpy(&moved[i * width], &table->cells[rows[i] * width], width * sizeof *moved);
+    memcpy(&table->cells[first * width], moved, count * width * sizeof *moved);
+    free(rows);
+    free(scratch);
+    free(moved);
+    return SC_OK;
+}

@@ -1,0 +1,369 @@
+/* Unit tests: decimal half-up rounding (src/lib/decimal.c, sc_format_decimal).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every expected string is written out by hand from the decimal reading of
+ * the literal (四舍五入 on the shortest round-trip decimal, DESIGN.md §1 fact
+ * 4); shortest representations agree with Python's repr() of the same double.
+ */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "decimal.h"
+#include "spotcheck/output.h"
+
+typedef struct rounding_case {
+    double value;
+    int digits;
+    bool percent;
+    const char *expected;
+} rounding_case;
+
+static void check_cases(const rounding_case *cases, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        char buf[512];
+        size_t len = sc_format_decimal(cases[i].value, cases[i].digits, cases[i].percent, buf,
+                                       sizeof buf);
+        if (strcmp(buf, cases[i].expected) != 0)
+            print_error("case %zu: %.17g digits %d percent %d: got \"%s\", want \"%s\"\n", i,
+                        cases[i].value, cases[i].digits, (int)cases[i].percent, buf,
+                        cases[i].expected);
+        assert_string_equal(buf, cases[i].expected);
+        assert_int_equal(len, strlen(cases[i].expected));
+    }
+}
+
+#define CHECK_CASES(cases) check_cases(cases, sizeof cases / sizeof cases[0])
+
+/* The examples of the contract: binary round-half-even or printf would give
+ * 0.12, 2.67, 9.99 (9.995 is 9.99499999999999921840299066388979554176330566406250). */
+static void test_contract_examples(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.95345, 2, true, "95.35"}, {0.125, 2, false, "0.13"},  {2.675, 2, false, "2.68"},
+        {-0.0005, 3, false, "-0.001"}, {9.995, 2, false, "10.00"}, {1.005, 2, false, "1.01"},
+        {0.285, 2, false, "0.29"},   {1.115, 2, false, "1.12"},  {8.345, 2, false, "8.35"},
+    };
+    CHECK_CASES(cases);
+}
+
+/* A tie (…5 exactly in the shortest decimal) at each position rounds up. */
+static void test_ties_at_every_position(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.5, 0, false, "1"},
+        {1.5, 0, false, "2"},
+        {2.5, 0, false, "3"},
+        {3.5, 0, false, "4"},
+        {4.5, 0, false, "5"},
+        {99.5, 0, false, "100"},
+        {12345.5, 0, false, "12346"},
+        {0.05, 1, false, "0.1"},
+        {0.15, 1, false, "0.2"},
+        {0.25, 1, false, "0.3"},
+        {0.35, 1, false, "0.4"},
+        {0.45, 1, false, "0.5"},
+        {1.25, 1, false, "1.3"},
+        {1.45, 1, false, "1.5"},
+        {0.005, 2, false, "0.01"},
+        {0.015, 2, false, "0.02"},
+        {0.045, 2, false, "0.05"},
+        {0.0005, 3, false, "0.001"},
+        {1.0005, 3, false, "1.001"},
+        {0.00005, 4, false, "0.0001"},
+        {1.00005, 4, false, "1.0001"},
+        {0.000005, 5, false, "0.00001"},
+        {0.0000005, 6, false, "0.000001"},
+        {0.00000005, 7, false, "0.0000001"},
+        {1.000000005, 8, false, "1.00000001"},
+        {0.0000000005, 9, false, "0.000000001"},
+        {1.00000000005, 10, false, "1.0000000001"},
+        {123.4565, 3, false, "123.457"},
+        {0.9995, 3, false, "1.000"},
+        {999.9995, 3, false, "1000.000"},
+        {0.99995, 4, false, "1.0000"},
+    };
+    CHECK_CASES(cases);
+}
+
+/* Just below a tie rounds down; just above rounds up. */
+static void test_near_ties(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.4999999999999999, 0, false, "0"},
+        {0.49999999999999994, 0, false, "0"},
+        {0.5000000000000001, 0, false, "1"},
+        {0.12499999999999999, 2, false, "0.12"}, /* the double 0.12499999999999999 */
+        {0.1249, 2, false, "0.12"},
+        {0.1251, 2, false, "0.13"},
+        {0.0049, 2, false, "0.00"},
+        {0.0049999, 2, false, "0.00"},
+        {2.6749999, 2, false, "2.67"},
+        {0.444445, 5, false, "0.44445"},
+        {0.444445, 4, false, "0.4444"}, /* only the first dropped digit counts: no double rounding */
+    };
+    CHECK_CASES(cases);
+}
+
+/* Half away from zero for negatives; no "-0.00". */
+static void test_negative(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {-0.5, 0, false, "-1"},
+        {-1.5, 0, false, "-2"},
+        {-2.5, 0, false, "-3"},
+        {-0.125, 2, false, "-0.13"},
+        {-2.675, 2, false, "-2.68"},
+        {-9.995, 2, false, "-10.00"},
+        {-0.0004, 3, false, "0.000"},
+        {-0.004, 2, false, "0.00"},
+        {-0.4, 0, false, "0"},
+        {-1e-300, 2, false, "0.00"},
+        {-0.0, 2, false, "0.00"},
+        {-0.0, 0, false, "0"},
+        {-0.0, -1, false, "0"},
+        {-0.0, -1, true, "0"},
+        {-1.25, 1, false, "-1.3"},
+        {-0.12345, 2, true, "-12.35"},
+        {-0.00004, 2, true, "0.00"},
+        {-0.00005, 2, true, "-0.01"},
+    };
+    CHECK_CASES(cases);
+}
+
+/* --percent moves the decimal point in the string (contract 2 of decimal.c). */
+static void test_percent(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.5, 1, true, "50.0"},
+        {0.123456, 2, true, "12.35"},
+        {0.0001, 2, true, "0.01"},
+        {0.00005, 2, true, "0.01"},
+        {0.0000499, 2, true, "0.00"},
+        {1.0, 0, true, "100"},
+        {1.0, 2, true, "100.00"},
+        {0.99995, 2, true, "100.00"},
+        {0.99994, 2, true, "99.99"},
+        {0.98125, 2, true, "98.13"},  /* 98.125: printf("%.2f", 0.98125 * 100) gives 98.12 */
+        {0.29, 0, true, "29"},        /* 0.29 * 100 is 28.999999999999996 in binary */
+        {0.57, 1, true, "57.0"},      /* 0.57 * 100 is 56.99999999999999 */
+        {0.95345, -1, true, "95.345"},
+        {0.1, -1, true, "10"},
+        {0.29, -1, true, "29"},
+        {1.0 / 3.0, -1, true, "33.33333333333333"},
+        {0.0000001, -1, true, "0.00001"},
+        {1e-9, -1, true, "1e-07"},
+        {0.5, 0, true, "50"},
+        {0.005, 0, true, "1"},
+        {0.004, 0, true, "0"},
+        {2.5, 0, true, "250"},
+    };
+    CHECK_CASES(cases);
+}
+
+static void test_digits_zero(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.0, 0, false, "0"},       {0.4, 0, false, "0"},    {0.6, 0, false, "1"},
+        {1.0, 0, false, "1"},       {9.5, 0, false, "10"},   {1234.49, 0, false, "1234"},
+        {1e15 + 0.5, 0, false, "1000000000000001"}, /* the double 1000000000000000.5 */
+        {-9.5, 0, false, "-10"},
+    };
+    CHECK_CASES(cases);
+}
+
+/* digits < 0: shortest round-trip text (Python repr agrees, apart from its
+ * exponent form "1e-07" vs "1e-07" and "1e+21"). */
+static void test_shortest(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {0.0, -1, false, "0"},
+        {0.1, -1, false, "0.1"},
+        {0.3, -1, false, "0.3"},
+        {0.1 + 0.2, -1, false, "0.30000000000000004"},
+        {1.0 / 3.0, -1, false, "0.3333333333333333"},
+        {2.0 / 3.0, -1, false, "0.6666666666666666"},
+        {118.0 / 120.0, -1, false, "0.9833333333333333"},
+        {2.675, -1, false, "2.675"},
+        {9.995, -1, false, "9.995"},
+        {100.0, -1, false, "100"},
+        {-2.5, -1, false, "-2.5"},
+        {123.456, -1, false, "123.456"},
+        {9007199254740992.0, -1, false, "9007199254740992"},
+        {1e20, -1, false, "100000000000000000000"},
+        {1e21, -1, false, "1e+21"},
+        {1.5e21, -1, false, "1.5e+21"},
+        {1e-6, -1, false, "0.000001"},
+        {1.5e-6, -1, false, "0.0000015"},
+        {1e-7, -1, false, "1e-07"},
+        {1.25e-7, -1, false, "1.25e-07"},
+        {3.2e-12, -1, false, "3.2e-12"},
+        {1e-300, -1, false, "1e-300"},
+        {-1e-300, -1, false, "-1e-300"},
+        {DBL_MAX, -1, false, "1.7976931348623157e+308"},
+        {DBL_MIN, -1, false, "2.2250738585072014e-308"},
+        {5e-324, -1, false, "5e-324"},     /* smallest subnormal */
+        {1.5e-323, -1, false, "1.5e-323"}, /* 3 × 5e-324 */
+    };
+    CHECK_CASES(cases);
+}
+
+/* digits >= 0 stays positional however large or small (contract 5). */
+static void test_large_and_tiny_fixed(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {1e20, 2, false, "100000000000000000000.00"},
+        {1e-300, 3, false, "0.000"},
+        {1.5e-10, 10, false, "0.0000000002"},
+        {1.4e-10, 10, false, "0.0000000001"},
+        {123456789012345678.0, 1, false, "123456789012345680.0"}, /* shortest: 123456789012345680 */
+        {0.1, 20, false, "0.10000000000000000000"},
+    };
+    CHECK_CASES(cases);
+}
+
+static void test_special_values(void **state)
+{
+    (void)state;
+    static const rounding_case cases[] = {
+        {NAN, 2, false, "NA"},      {NAN, -1, true, "NA"},       {INFINITY, 2, false, "Inf"},
+        {INFINITY, -1, true, "Inf"}, {-INFINITY, 0, false, "-Inf"}, {-INFINITY, -1, true, "-Inf"},
+    };
+    CHECK_CASES(cases);
+}
+
+/* snprintf semantics: full length returned, text truncated, always terminated. */
+static void test_truncation(void **state)
+{
+    (void)state;
+    char buf[8];
+    memset(buf, 'x', sizeof buf);
+    assert_int_equal(sc_format_decimal(0.125, 2, false, buf, 4), 4);
+    assert_string_equal(buf, "0.1");
+    assert_int_equal(buf[4], 'x');
+    assert_int_equal(sc_format_decimal(0.125, 2, false, NULL, 0), 4);
+    assert_int_equal(sc_format_decimal(1e20, 2, false, buf, 1), 24);
+    assert_string_equal(buf, "");
+    assert_int_equal(sc_format_decimal(NAN, 2, false, buf, 2), 2);
+    assert_string_equal(buf, "N");
+}
+
+/* Invariant: the shortest text reads back to the same double (deterministic
+ * pseudo-random bit patterns over the whole finite range). */
+static void test_shortest_round_trips(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    for (int i = 0; i < 20000; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        double value;
+        memcpy(&value, &seed, sizeof value);
+        if (!isfinite(value))
+            continue;
+        char buf[64];
+        sc_format_decimal(value, -1, false, buf, sizeof buf);
+        char *end;
+        double back = strtod(buf, &end);
+        assert_int_equal(*end, '\0');
+        if (back != value && !(value == 0 && back == 0)) /* -0 prints as "0" */
+            fail_msg("%.17g printed as %s", value, buf);
+        assert_true(strlen(buf) <= 25); /* "-0.0000012345678901234567" */
+
+        /* and it is the shortest: one significant digit fewer does not round-trip */
+        char digits[64];
+        int significant = 0;
+        for (const char *p = buf; *p && *p != 'e'; p++) {
+            if (*p >= '0' && *p <= '9' && (significant > 0 || *p != '0'))
+                digits[significant++] = *p;
+        }
+        while (significant > 1 && digits[significant - 1] == '0') /* 4277834443099750 */
+            significant--;
+        char shorter[64];
+        if (significant > 1) {
+            snprintf(shorter, sizeof shorter, "%.*e", significant - 2, value);
+            if (strtod(shorter, NULL) == value)
+                fail_msg("%.17g printed as %s but %s also reads back", value, buf, shorter);
+        }
+    }
+}
+
+static void test_significant(void **state)
+{
+    (void)state;
+    static const struct {
+        double value;
+        int significant;
+        const char *expected;
+    } cases[] = {
+        {0.045678, 4, "0.04568"}, {0.5, 4, "0.5000"},       {1.0, 4, "1.000"},
+        {123456.0, 4, "123500"},  {0.00012345, 4, "0.0001235"}, {0.99995, 4, "1.000"},
+        {0.099996, 4, "0.1000"},  {0.0456785, 6, "0.0456785"}, {0.04567850, 5, "0.045679"},
+        {0.0, 4, "0.000"},        {-0.012345, 4, "-0.01235"},  {NAN, 4, "NA"},
+        {0.25, 1, "0.3"},         {0.95, 1, "1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t len = sc_decimal_significant(cases[i].value, cases[i].significant, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].expected);
+        assert_int_equal(len, strlen(cases[i].expected));
+    }
+}
+
+static void test_scientific(void **state)
+{
+    (void)state;
+    static const struct {
+        double value;
+        int significant;
+        const char *expected;
+    } cases[] = {
+        {3.2e-12, 4, "3.200e-12"},   {1e20, 4, "1.000e+20"},     {0.000099996, 4, "1.000e-04"},
+        {1.23456e-5, 4, "1.235e-05"}, {1.23449e-5, 4, "1.234e-05"}, {-3e-6, 4, "-3.000e-06"},
+        {9.9995e-5, 4, "1.000e-04"}, {1.5e-300, 2, "1.5e-300"},   {5e-324, 4, "5.000e-324"},
+        {DBL_MAX, 4, "1.798e+308"},  {2.5, 1, "3e+00"},           {-INFINITY, 4, "-Inf"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t len = sc_decimal_scientific(cases[i].value, cases[i].significant, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].expected);
+        assert_int_equal(len, strlen(cases[i].expected));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_contract_examples),
+        cmocka_unit_test(test_ties_at_every_position),
+        cmocka_unit_test(test_near_ties),
+        cmocka_unit_test(test_negative),
+        cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_digits_zero),
+        cmocka_unit_test(test_shortest),
+        cmocka_unit_test(test_large_and_tiny_fixed),
+        cmocka_unit_test(test_special_values),
+        cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_shortest_round_trips),
+        cmocka_unit_test(test_significant),
+        cmocka_unit_test(test_scientific),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,816 @@
+/* Unit tests: the table writers (src/lib/output.c) and display width
+ * (src/lib/wcwidth.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Expected output is golden text written by hand from the contract in
+ * include/spotcheck/output.h (layout rules 4-8); widths of Chinese text come
+ * from EastAsianWidth.txt (every CJK ideograph is W, two columns).
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/output.h"
+#include "spotcheck/table.h"
+
+/* ---- fixtures ------------------------------------------------------------------ */
+
+static size_t add_row(sc_table *table)
+{
+    size_t row;
+    assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+    return row;
+}
+
+/* region, n, passed, rate: the shape of `spotcheck-rate` output. */
+static sc_table *rate_table(void)
+{
+    sc_table *table = sc_table_new();
+    assert_non_null(table);
+    assert_int_equal(sc_table_add_column(table, "region", "地区", SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", "批次数", SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "passed", "合格批次", SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "rate", "合格率", SC_COL_PROPORTION), SC_OK);
+    static const struct {
+        const char *region;
+        uint64_t n, passed;
+    } rows[] = {{"北京", 120, 118}, {"内蒙古", 80, 76}, {"Shanghai", 5, 5}, {NULL, 0, 0}};
+    for (size_t i = 0; i < 4; i++) {
+        size_t row = add_row(table);
+        assert_int_equal(sc_table_set_string(table, row, 0, rows[i].region), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 1, rows[i].n), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 2, rows[i].passed), SC_OK);
+        double rate = rows[i].n ? (double)rows[i].passed / (double)rows[i].n : NAN;
+        assert_int_equal(sc_table_set_double(table, row, 3, rate), SC_OK);
+    }
+    return table;
+}
+
+/* Awkward text and every kind of number for the machine formats. */
+static sc_table *text_table(void)
+{
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "name", "名称", SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "p", NULL, SC_COL_PVALUE), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "stat", NULL, SC_COL_REAL), SC_OK);
+    static const struct {
+        const char *name;
+        uint64_t n;
+        double rate, p, stat;
+    } rows[] = {
+        {"plain", 10, 0.125, 0.05, 1.5},
+        {"a,b", 0, NAN, NAN, NAN},
+        {"say \"hi\"", UINT64_MAX, 1.0 / 3.0, 3.2e-12, -2.5},
+        {"line1\nline2", 1, 0.95345, 1e-300, INFINITY},
+        {" lead", 2, 0.0, 0.0, -0.0},
+        {"trail ", 3, NAN, NAN, NAN},
+        {"", 4, NAN, NAN, NAN},
+        {NULL, 5, NAN, NAN, NAN},
+        {"cr\rx", 6, NAN, NAN, NAN},
+        {"tab\there", 7, NAN, NAN, NAN},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t row = add_row(table);
+        assert_int_equal(sc_table_set_string(table, row, 0, rows[i].name), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 1, rows[i].n), SC_OK);
+        assert_int_equal(sc_table_set_double(table, row, 2, rows[i].rate), SC_OK);
+        assert_int_equal(sc_table_set_double(table, row, 3, rows[i].p), SC_OK);
+        assert_int_equal(sc_table_set_double(table, row, 4, rows[i].stat), SC_OK);
+    }
+    return table;
+}
+
+/* A table of one double column. */
+static sc_table *column_table(const char *name, sc_col_type type, const double *values,
+                              size_t count)
+{
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, name, NULL, type), SC_OK);
+    for (size_t i = 0; i < count; i++)
+        assert_int_equal(sc_table_set_double(table, add_row(table), 0, values[i]), SC_OK);
+    return table;
+}
+
+/* ---- rendering to memory ------------------------------------------------------ */
+
+static char *render_many(const sc_named_table *tables, size_t ntables, sc_format format,
+                         int digits, bool percent, sc_lang lang, const sc_meta *meta)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    sc_output_opts opts = {format, digits, percent, lang};
+    sc_error err;
+    sc_error_clear(&err);
+    sc_status status = sc_output_write_many(out, tables, ntables, &opts, meta, &err);
+    if (status != SC_OK)
+        fail_msg("sc_output_write_many: %s", err.message);
+    assert_int_equal(fclose(out), 0);
+    return text;
+}
+
+static char *render(const sc_table *table, sc_format format, int digits, bool percent,
+                    sc_lang lang, const sc_meta *meta)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    sc_output_opts opts = {format, digits, percent, lang};
+    sc_error err;
+    sc_error_clear(&err);
+    sc_status status = sc_output_write(out, table, &opts, meta, &err);
+    if (status != SC_OK)
+        fail_msg("sc_output_write: %s", err.message);
+    assert_int_equal(fclose(out), 0);
+    return text;
+}
+
+static void expect_output(const sc_table *table, sc_format format, int digits, bool percent,
+                          sc_lang lang, const sc_meta *meta, const char *expected)
+{
+    char *text = render(table, format, digits, percent, lang, meta);
+    if (strcmp(text, expected) != 0)
+        print_error("got:\n%s\nwant:\n%s\n", text, expected);
+    assert_string_equal(text, expected);
+    free(text);
+}
+
+/* ---- display width ------------------------------------------------------------ */
+
+static void test_display_width(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t width;
+    } cases[] = {
+        {"合格率", 6},
+        {"abc", 3},
+        {"", 0},
+        {"a合b", 4},
+        {"北京 2024Q3", 11},
+        {"e\xcc\x81", 1},           /* e + U+0301 COMBINING ACUTE ACCENT (Mn) */
+        {"\xe5\x90\x88\xcc\x81", 2}, /* 合 + U+0301 */
+        {"\xe2\x83\x9d", 0},         /* U+20DD COMBINING ENCLOSING CIRCLE (Me) */
+        {"a\xe2\x80\x8b" "b", 2},    /* U+200B ZERO WIDTH SPACE (Cf) */
+        {"\xef\xbb\xbf" "x", 1},     /* U+FEFF (Cf) */
+        {"\xc2\xad", 1},             /* U+00AD SOFT HYPHEN: shown, width 1 */
+        {"\xef\xbc\xa1\xef\xbc\xa2", 4}, /* ＡＢ U+FF21 U+FF22 fullwidth (F) */
+        {"\xe3\x80\x80", 2},         /* U+3000 IDEOGRAPHIC SPACE (F) */
+        {"，。", 4},                 /* U+FF0C (F), U+3002 (W) */
+        {"\xef\xbd\xb1", 1},         /* U+FF71 halfwidth katakana (H) */
+        {"한국", 4},                 /* Hangul syllables (W) */
+        {"\xe1\x84\x80\xe1\x85\xa1", 2}, /* U+1100 choseong (W) + U+1161 jungseong (0) */
+        {"\xf0\x9f\x98\x80", 2},     /* U+1F600 emoji (W) */
+        {"\xf0\xa0\x80\x80", 2},     /* U+20000 CJK Extension B (W) */
+        {"\xe4\xb6\xbf", 2},         /* U+4DBF, unassigned in 15.0 but W by default */
+        {"Ω—", 2},                   /* Greek, U+2014 EM DASH (A): 1 each */
+        {"\t", 1},                   /* controls count 1: writers show them as a space */
+        {"\xff", 1},                 /* invalid bytes count 1 each */
+        {"\xff\xfe", 2},
+        {"\xe5\x90", 2},             /* truncated 3-byte sequence */
+        {"ab\xe5\x90", 4},
+        {"\xc0\xaf", 2},             /* overlong '/' */
+        {"\xed\xa0\x80", 3},         /* UTF-16 surrogate U+D800 */
+        {"\xf4\x90\x80\x80", 4},     /* above U+10FFFF */
+        {"\x80合", 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t width = sc_display_width(cases[i].text);
+        if (width != cases[i].width)
+            fail_msg("case %zu: width %zu, want %zu", i, width, cases[i].width);
+    }
+    assert_int_equal(sc_display_width(NULL), 0);
+}
+
+static void test_format_from_name(void **state)
+{
+    (void)state;
+    sc_format format = SC_FORMAT_JSON;
+    assert_int_equal(sc_format_from_name("table", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_TABLE);
+    assert_int_equal(sc_format_from_name("csv", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_CSV);
+    assert_int_equal(sc_format_from_name("tsv", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_TSV);
+    assert_int_equal(sc_format_from_name("json", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_JSON);
+    assert_int_equal(sc_format_from_name("md", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_MD);
+    format = SC_FORMAT_CSV;
+    assert_int_equal(sc_format_from_name("markdown", &format), SC_OK);
+    assert_int_equal(format, SC_FORMAT_MD);
+    assert_int_equal(sc_format_from_name("xml", &format), SC_EINVAL);
+    assert_int_equal(sc_format_from_name("CSV", &format), SC_EINVAL);
+    assert_int_equal(sc_format_from_name("", &format), SC_EINVAL);
+    assert_int_equal(sc_format_from_name("csv ", &format), SC_EINVAL);
+    assert_int_equal(sc_format_from_name(NULL, &format), SC_EINVAL);
+    assert_int_equal(sc_format_from_name("csv", NULL), SC_EINVAL);
+    assert_int_equal(format, SC_FORMAT_MD);
+}
+
+/* ---- aligned table ------------------------------------------------------------- */
+
+static void test_table_english(void **state)
+{
+    (void)state;
+    sc_table *table = rate_table();
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "region      n  passed    rate\n"
+                  "--------  ---  ------  ------\n"
+                  "北京      120     118  0.9833\n"
+                  "内蒙古     80      76  0.9500\n"
+                  "Shanghai    5       5  1.0000\n"
+                  "NA          0       0      NA\n");
+    sc_table_free(table);
+}
+
+/* Chinese labels and group names: 地区 is 4 columns, 内蒙古 6, 合格批次 8. */
+static void test_table_chinese_percent(void **state)
+{
+    (void)state;
+    sc_table *table = rate_table();
+    expect_output(table, SC_FORMAT_TABLE, -1, true, SC_LANG_ZH, NULL,
+                  "地区      批次数  合格批次   合格率\n"
+                  "--------  ------  --------  -------\n"
+                  "北京         120       118   98.33%\n"
+                  "内蒙古        80        76   95.00%\n"
+                  "Shanghai       5         5  100.00%\n"
+                  "NA             0         0       NA\n");
+    sc_table_free(table);
+}
+
+/* A text column last is not padded (no trailing blanks). */
+static void test_table_text_last_and_empty(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "verdict", "结论", SC_COL_STRING), SC_OK);
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_ZH, NULL,
+                  "n  结论\n"
+                  "-  ----\n");
+    size_t row = add_row(table);
+    assert_int_equal(sc_table_set_count(table, row, 0, 1234), SC_OK);
+    assert_int_equal(sc_table_set_string(table, row, 1, "meets"), SC_OK);
+    row = add_row(table);
+    assert_int_equal(sc_table_set_count(table, row, 0, 7), SC_OK);
+    assert_int_equal(sc_table_set_string(table, row, 1, "达标"), SC_OK);
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "   n  verdict\n"
+                  "----  -------\n"
+                  "1234  meets\n"
+                  "   7  达标\n");
+    sc_table_free(table);
+
+    sc_table *no_columns = sc_table_new();
+    expect_output(no_columns, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL, "");
+    expect_output(no_columns, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL, "");
+    expect_output(no_columns, SC_FORMAT_MD, -1, false, SC_LANG_EN, NULL, "");
+    sc_table_free(no_columns);
+}
+
+/* Control characters become a space, invalid bytes '?': data cannot move the
+ * cursor (ESC, C1 CSI U+009B) or break the layout (tab). */
+static void test_table_sanitises_text(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "label", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    const char *labels[] = {"a\tb", "x\x1b[31my", "bad\xff", "e\xcc\x81", "\xc2\x9b"};
+    for (size_t i = 0; i < 5; i++) {
+        size_t row = add_row(table);
+        assert_int_equal(sc_table_set_string(table, row, 0, labels[i]), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 1, i + 1), SC_OK);
+    }
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "label    n\n"
+                  "-------  -\n"
+                  "a b      1\n"
+                  "x [31my  2\n"
+                  "bad?     3\n"
+                  "e\xcc\x81        4\n"
+                  "         5\n");
+    sc_table_free(table);
+}
+
+/* ---- numbers in human formats ---------------------------------------------------- */
+
+static void test_human_pvalues(void **state)
+{
+    (void)state;
+    const double p[] = {0.045678, 0.5, 1.0, 3.2e-12, 0.0, 0.0001, 0.00009999, NAN};
+    sc_table *table = column_table("p", SC_COL_PVALUE, p, 8);
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "        p\n"
+                  "---------\n"
+                  "  0.04568\n"
+                  "   0.5000\n"
+                  "    1.000\n"
+                  "3.200e-12\n"
+                  "  <1e-300\n"
+                  "0.0001000\n"
+                  "9.999e-05\n"
+                  "       NA\n");
+    /* --percent does not touch p-values */
+    expect_output(table, SC_FORMAT_TABLE, -1, true, SC_LANG_EN, NULL,
+                  "        p\n"
+                  "---------\n"
+                  "  0.04568\n"
+                  "   0.5000\n"
+                  "    1.000\n"
+                  "3.200e-12\n"
+                  "  <1e-300\n"
+                  "0.0001000\n"
+                  "9.999e-05\n"
+                  "       NA\n");
+    sc_table_free(table);
+
+    const double q[] = {0.045678, 0.001, 0.0, 0.005, 0.00499, 1.0};
+    table = column_table("p", SC_COL_PVALUE, q, 6);
+    expect_output(table, SC_FORMAT_TABLE, 2, false, SC_LANG_EN, NULL,
+                  "    p\n"
+                  "-----\n"
+                  " 0.05\n"
+                  "<0.01\n"
+                  "<0.01\n"
+                  " 0.01\n"
+                  "<0.01\n"
+                  " 1.00\n");
+    sc_table_free(table);
+
+    const double r[] = {0.3, 0.5};
+    table = column_table("p", SC_COL_PVALUE, r, 2);
+    expect_output(table, SC_FORMAT_TABLE, 0, false, SC_LANG_EN, NULL,
+                  " p\n"
+                  "--\n"
+                  "<1\n"
+                  " 1\n");
+    sc_table_free(table);
+}
+
+static void test_human_reals(void **state)
+{
+    (void)state;
+    const double x[] = {1.5,  -2.25, 12345.678, 3e-6,     1e20,     0.0,
+                        -0.00004, 0.00005, INFINITY, -INFINITY, -0.00005};
+    sc_table *table = column_table("x", SC_COL_REAL, x, 11);
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "         x\n"
+                  "----------\n"
+                  "    1.5000\n"
+                  "   -2.2500\n"
+                  "12345.6780\n"
+                  " 3.000e-06\n"
+                  " 1.000e+20\n"
+                  "    0.0000\n"
+                  "-4.000e-05\n"
+                  "    0.0001\n"
+                  "       Inf\n"
+                  "      -Inf\n"
+                  "   -0.0001\n");
+    sc_table_free(table);
+
+    /* explicit digits: fixed decimals (no percent for reals), but 1e15 and
+     * beyond stay scientific */
+    const double y[] = {1e20, 3e-6, 2.675, 999999999999999.9, -1e15};
+    table = column_table("y", SC_COL_REAL, y, 5);
+    expect_output(table, SC_FORMAT_TABLE, 2, true, SC_LANG_EN, NULL,
+                  "                 y\n"
+                  "------------------\n"
+                  "         1.000e+20\n"
+                  "              0.00\n"
+                  "              2.68\n"
+                  "999999999999999.90\n"
+                  "        -1.000e+15\n");
+    sc_table_free(table);
+}
+
+static void test_human_proportions(void **state)
+{
+    (void)state;
+    const double rate[] = {0.95345, 0.99951, 0.0, NAN, -0.0125};
+    sc_table *table = column_table("rate", SC_COL_PROPORTION, rate, 5);
+    expect_output(table, SC_FORMAT_TABLE, 1, true, SC_LANG_EN, NULL,
+                  "  rate\n"
+                  "------\n"
+                  " 95.3%\n"
+                  "100.0%\n"
+                  "  0.0%\n"
+                  "    NA\n"
+                  " -1.3%\n");
+    expect_output(table, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL,
+                  "   rate\n"
+                  "-------\n"
+                  " 0.9535\n"
+                  " 0.9995\n"
+                  " 0.0000\n"
+                  "     NA\n"
+                  "-0.0125\n");
+    expect_output(table, SC_FORMAT_TABLE, -1, true, SC_LANG_EN, NULL,
+                  "  rate\n"
+                  "------\n"
+                  "95.35%\n"
+                  "99.95%\n"
+                  " 0.00%\n"
+                  "    NA\n"
+                  "-1.25%\n");
+    sc_table_free(table);
+}
+
+/* ---- markdown ------------------------------------------------------------------ */
+
+static void test_md(void **state)
+{
+    (void)state;
+    sc_table *table = rate_table();
+    expect_output(table, SC_FORMAT_MD, -1, false, SC_LANG_EN, NULL,
+                  "| region   |   n | passed |   rate |\n"
+                  "| -------- | --: | -----: | -----: |\n"
+                  "| 北京     | 120 |    118 | 0.9833 |\n"
+                  "| 内蒙古   |  80 |     76 | 0.9500 |\n"
+                  "| Shanghai |   5 |      5 | 1.0000 |\n"
+                  "| NA       |   0 |      0 |     NA |\n");
+    expect_output(table, SC_FORMAT_MD, -1, true, SC_LANG_ZH, NULL,
+                  "| 地区     | 批次数 | 合格批次 |  合格率 |\n"
+                  "| -------- | -----: | -------: | ------: |\n"
+                  "| 北京     |    120 |      118 |  98.33% |\n"
+                  "| 内蒙古   |     80 |       76 |  95.00% |\n"
+                  "| Shanghai |      5 |        5 | 100.00% |\n"
+                  "| NA       |      0 |        0 |      NA |\n");
+    sc_table_free(table);
+}
+
+static void test_md_escaping(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "label", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    const char *labels[] = {"A|B", "C\\D", "x\ny", "p\r\nq", ""};
+    for (size_t i = 0; i < 5; i++) {
+        size_t row = add_row(table);
+        assert_int_equal(sc_table_set_string(table, row, 0, labels[i]), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 1, i + 1), SC_OK);
+    }
+    expect_output(table, SC_FORMAT_MD, -1, false, SC_LANG_EN, NULL,
+                  "| label |   n |\n"
+                  "| ----- | --: |\n"
+                  "| A\\|B  |   1 |\n"
+                  "| C\\\\D  |   2 |\n"
+                  "| x y   |   3 |\n"
+                  "| p  q  |   4 |\n"
+                  "|       |   5 |\n");
+    sc_table_free(table);
+}
+
+/* ---- csv and tsv ----------------------------------------------------------------- */
+
+static void test_csv(void **state)
+{
+    (void)state;
+    sc_table *table = text_table();
+    expect_output(table, SC_FORMAT_CSV, -1, false, SC_LANG_ZH, NULL, /* zh: names stay English */
+                  "name,n,rate,p,stat\n"
+                  "plain,10,0.125,0.05,1.5\n"
+                  "\"a,b\",0,,,\n"
+                  "\"say \"\"hi\"\"\",18446744073709551615,0.3333333333333333,3.2e-12,-2.5\n"
+                  "\"line1\nline2\",1,0.95345,1e-300,Inf\n"
+                  "\" lead\",2,0,0,0\n"
+                  "\"trail \",3,,,\n"
+                  ",4,,,\n"
+                  ",5,,,\n"
+                  "\"cr\rx\",6,,,\n"
+                  "tab\there,7,,,\n");
+    sc_table_free(table);
+}
+
+/* --digits rounds machine formats half-up too; --percent shifts without "%". */
+static void test_csv_digits_percent(void **state)
+{
+    (void)state;
+    sc_table *table = text_table();
+    expect_output(table, SC_FORMAT_CSV, 2, true, SC_LANG_EN, NULL,
+                  "name,n,rate,p,stat\n"
+                  "plain,10,12.50,0.05,1.50\n"
+                  "\"a,b\",0,,,\n"
+                  "\"say \"\"hi\"\"\",18446744073709551615,33.33,0.00,-2.50\n"
+                  "\"line1\nline2\",1,95.35,0.00,Inf\n"
+                  "\" lead\",2,0.00,0.00,0.00\n"
+                  "\"trail \",3,,,\n"
+                  ",4,,,\n"
+                  ",5,,,\n"
+                  "\"cr\rx\",6,,,\n"
+                  "tab\there,7,,,\n");
+    expect_output(table, SC_FORMAT_CSV, -1, true, SC_LANG_EN, NULL,
+                  "name,n,rate,p,stat\n"
+                  "plain,10,12.5,0.05,1.5\n"
+                  "\"a,b\",0,,,\n"
+                  "\"say \"\"hi\"\"\",18446744073709551615,33.33333333333333,3.2e-12,-2.5\n"
+                  "\"line1\nline2\",1,95.345,1e-300,Inf\n"
+                  "\" lead\",2,0,0,0\n"
+                  "\"trail \",3,,,\n"
+                  ",4,,,\n"
+                  ",5,,,\n"
+                  "\"cr\rx\",6,,,\n"
+                  "tab\there,7,,,\n");
+    sc_table_free(table);
+}
+
+/* Header names are quoted by the same rule. */
+static void test_csv_header_quoting(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "地区,省", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "a\"b", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "产品类别", NULL, SC_COL_STRING), SC_OK);
+    size_t row = add_row(table);
+    assert_int_equal(sc_table_set_string(table, row, 0, "广东"), SC_OK);
+    assert_int_equal(sc_table_set_string(table, row, 1, "\""), SC_OK);
+    assert_int_equal(sc_table_set_string(table, row, 2, "食品"), SC_OK);
+    expect_output(table, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL,
+                  "\"地区,省\",\"a\"\"b\",产品类别\n"
+                  "广东,\"\"\"\",食品\n");
+    sc_table_free(table);
+}
+
+static void test_tsv(void **state)
+{
+    (void)state;
+    sc_table *table = text_table();
+    expect_output(table, SC_FORMAT_TSV, -1, false, SC_LANG_EN, NULL,
+                  "name\tn\trate\tp\tstat\n"
+                  "plain\t10\t0.125\t0.05\t1.5\n"
+                  "a,b\t0\t\t\t\n"
+                  "say \"hi\"\t18446744073709551615\t0.3333333333333333\t3.2e-12\t-2.5\n"
+                  "line1 line2\t1\t0.95345\t1e-300\tInf\n"
+                  " lead\t2\t0\t0\t0\n"
+                  "trail \t3\t\t\t\n"
+                  "\t4\t\t\t\n"
+                  "\t5\t\t\t\n"
+                  "cr x\t6\t\t\t\n"
+                  "tab here\t7\t\t\t\n");
+    sc_table_free(table);
+}
+
+/* ---- json ---------------------------------------------------------------------- */
+
+static sc_table *json_table(void)
+{
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "name", "名称", SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "p", NULL, SC_COL_PVALUE), SC_OK);
+    size_t row = add_row(table);
+    assert_int_equal(
+        sc_table_set_string(table, row, 0, "北京\"q\"\\\x01\x1f\n\t\x7f\xc2\x85/\b\f\r"),
+        SC_OK);
+    assert_int_equal(sc_table_set_count(table, row, 1, 120), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 2, 118.0 / 120.0), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 3, 1e-300), SC_OK);
+    row = add_row(table);
+    assert_int_equal(sc_table_set_count(table, row, 1, 0), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 3, INFINITY), SC_OK);
+    row = add_row(table);
+    assert_int_equal(sc_table_set_string(table, row, 0, "bad\xff\xe5\x90"), SC_OK);
+    assert_int_equal(sc_table_set_count(table, row, 1, UINT64_MAX), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 2, 0.5), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 3, 0.0), SC_OK);
+    return table;
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    sc_table *table = json_table();
+    const char *inputs[] = {"q3.csv", "-"};
+    const sc_kv options[] = {{"method", "wilson"}, {"level", "0.95"}, {"note", NULL}};
+    sc_meta meta = {"rate", "0.1.0", inputs, 2, 10, 9, 1, options, 3};
+    expect_output(
+        table, SC_FORMAT_JSON, -1, false, SC_LANG_ZH, &meta,
+        "{\n"
+        "  \"meta\": {\"tool\": \"rate\", \"version\": \"0.1.0\", \"inputs\": [\"q3.csv\", \"-\"], "
+        "\"rows_read\": 10, \"rows_used\": 9, \"rows_skipped\": 1, \"options\": "
+        "{\"method\": \"wilson\", \"level\": \"0.95\", \"note\": null}},\n"
+        "  \"rows\": [\n"
+        "    {\"name\": \"北京\\\"q\\\"\\\\\\u0001\\u001f\\n\\t\\u007f\\u0085/\\b\\f\\r\", "
+        "\"n\": 120, \"rate\": 0.9833333333333333, \"p\": 1e-300},\n"
+        "    {\"name\": null, \"n\": 0, \"rate\": null, \"p\": \"Inf\"},\n"
+        "    {\"name\": \"bad\\ufffd\\ufffd\\ufffd\", \"n\": 18446744073709551615, "
+        "\"rate\": 0.5, \"p\": 0}\n"
+        "  ]\n"
+        "}\n");
+    /* rounded and in percent; no meta */
+    expect_output(
+        table, SC_FORMAT_JSON, 2, true, SC_LANG_EN, NULL,
+        "{\n"
+        "  \"rows\": [\n"
+        "    {\"name\": \"北京\\\"q\\\"\\\\\\u0001\\u001f\\n\\t\\u007f\\u0085/\\b\\f\\r\", "
+        "\"n\": 120, \"rate\": 98.33, \"p\": 0.00},\n"
+        "    {\"name\": null, \"n\": 0, \"rate\": null, \"p\": \"Inf\"},\n"
+        "    {\"name\": \"bad\\ufffd\\ufffd\\ufffd\", \"n\": 18446744073709551615, "
+        "\"rate\": 50.00, \"p\": 0.00}\n"
+        "  ]\n"
+        "}\n");
+    sc_table_free(table);
+}
+
+static void test_json_many_and_empty(void **state)
+{
+    (void)state;
+    sc_table *groups = rate_table();
+    sc_table *tests = sc_table_new();
+    assert_int_equal(sc_table_add_column(tests, "test", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(tests, "p_value", NULL, SC_COL_PVALUE), SC_OK);
+    const sc_named_table tables[] = {{"groups", groups}, {"tests", tests}};
+    sc_meta meta = {"compare", NULL, NULL, 0, 0, 0, 0, NULL, 0};
+    char *text = render_many(tables, 2, SC_FORMAT_JSON, -1, false, SC_LANG_EN, &meta);
+    assert_string_equal(
+        text, "{\n"
+              "  \"meta\": {\"tool\": \"compare\", \"version\": null, \"inputs\": [], "
+              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, \"options\": {}},\n"
+              "  \"groups\": [\n"
+              "    {\"region\": \"北京\", \"n\": 120, \"passed\": 118, \"rate\": 0.9833333333333333},\n"
+              "    {\"region\": \"内蒙古\", \"n\": 80, \"passed\": 76, \"rate\": 0.95},\n"
+              "    {\"region\": \"Shanghai\", \"n\": 5, \"passed\": 5, \"rate\": 1},\n"
+              "    {\"region\": null, \"n\": 0, \"passed\": 0, \"rate\": null}\n"
+              "  ],\n"
+              "  \"tests\": []\n"
+              "}\n");
+    free(text);
+
+    text = render_many(tables, 0, SC_FORMAT_JSON, -1, false, SC_LANG_EN, &meta);
+    assert_string_equal(
+        text, "{\n"
+              "  \"meta\": {\"tool\": \"compare\", \"version\": null, \"inputs\": [], "
+              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, \"options\": {}}\n"
+              "}\n");
+    free(text);
+    text = render_many(tables, 0, SC_FORMAT_JSON, -1, false, SC_LANG_EN, NULL);
+    assert_string_equal(text, "{\n}\n");
+    free(text);
+    sc_table_free(groups);
+    sc_table_free(tests);
+}
+
+/* Other formats: the tables one after another, a blank line between. */
+static void test_many_plain_formats(void **state)
+{
+    (void)state;
+    sc_table *first = sc_table_new();
+    assert_int_equal(sc_table_add_column(first, "test", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(first, "df", NULL, SC_COL_COUNT), SC_OK);
+    size_t row = add_row(first);
+    assert_int_equal(sc_table_set_string(first, row, 0, "pearson"), SC_OK);
+    assert_int_equal(sc_table_set_count(first, row, 1, 3), SC_OK);
+    sc_table *second = sc_table_new();
+    assert_int_equal(sc_table_add_column(second, "diff", "差值", SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_set_double(second, add_row(second), 0, -0.012345), SC_OK);
+    const sc_named_table tables[] = {{"tests", first}, {"pairwise", second}};
+
+    char *text = render_many(tables, 2, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL);
+    assert_string_equal(text, "test,df\npearson,3\n\ndiff\n-0.012345\n");
+    free(text);
+    text = render_many(tables, 2, SC_FORMAT_TABLE, -1, true, SC_LANG_ZH, NULL);
+    assert_string_equal(text, "test     df\n"
+                              "-------  --\n"
+                              "pearson   3\n"
+                              "\n"
+                              "  差值\n"
+                              "------\n"
+                              "-1.23%\n");
+    free(text);
+    text = render_many(tables, 0, SC_FORMAT_TABLE, -1, false, SC_LANG_EN, NULL);
+    assert_string_equal(text, "");
+    free(text);
+    sc_table_free(first);
+    sc_table_free(second);
+}
+
+/* ---- failures ------------------------------------------------------------------ */
+
+static sc_status write_to(FILE *out, sc_format format, sc_error *err)
+{
+    sc_table *table = rate_table();
+    sc_output_opts opts = {format, -1, false, SC_LANG_EN};
+    sc_error_clear(err);
+    sc_status status = sc_output_write(out, table, &opts, NULL, err);
+    sc_table_free(table);
+    return status;
+}
+
+static void test_dev_full(void **state)
+{
+    (void)state;
+    const sc_format formats[] = {SC_FORMAT_TABLE, SC_FORMAT_CSV, SC_FORMAT_TSV, SC_FORMAT_JSON,
+                                 SC_FORMAT_MD};
+    for (size_t i = 0; i < 5; i++) {
+        for (int buffered = 0; buffered < 2; buffered++) {
+            FILE *out = fopen("/dev/full", "w");
+            if (!out)
+                skip();
+            if (!buffered)
+                assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
+            sc_error err;
+            assert_int_equal(write_to(out, formats[i], &err), SC_EIO);
+            assert_int_equal(err.status, SC_EIO);
+            assert_non_null(strstr(err.message, "cannot write output"));
+            assert_non_null(strstr(err.message, strerror(ENOSPC)));
+            fclose(out);
+        }
+    }
+}
+
+static void test_closed_pipe(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
+    close(fds[0]);
+    FILE *out = fdopen(fds[1], "w");
+    assert_non_null(out);
+    sc_error err;
+    assert_int_equal(write_to(out, SC_FORMAT_CSV, &err), SC_EIO);
+    assert_non_null(strstr(err.message, strerror(EPIPE)));
+    fclose(out);
+    signal(SIGPIPE, previous);
+}
+
+static void test_read_only_stream(void **state)
+{
+    (void)state;
+    FILE *out = fopen("/dev/null", "r");
+    assert_non_null(out);
+    sc_error err;
+    assert_int_equal(write_to(out, SC_FORMAT_JSON, &err), SC_EIO);
+    assert_int_equal(err.status, SC_EIO);
+    fclose(out);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    sc_table *table = rate_table();
+    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN};
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_output_write(NULL, table, &opts, NULL, &err), SC_EINVAL);
+    assert_int_equal(err.status, SC_EINVAL);
+    assert_int_equal(sc_output_write(stdout, NULL, &opts, NULL, &err), SC_EINVAL);
+    assert_int_equal(sc_output_write(stdout, table, NULL, NULL, NULL), SC_EINVAL);
+    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN};
+    sc_error_clear(&err);
+    assert_int_equal(sc_output_write(stdout, table, &bad, NULL, &err), SC_EINVAL);
+    assert_non_null(strstr(err.message, "format"));
+    assert_int_equal(sc_output_write_many(stdout, NULL, 1, &opts, NULL, &err), SC_EINVAL);
+    const sc_named_table missing[] = {{"rows", NULL}};
+    assert_int_equal(sc_output_write_many(stdout, missing, 1, &opts, NULL, &err), SC_EINVAL);
+    sc_table_free(table);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_display_width),
+        cmocka_unit_test(test_format_from_name),
+        cmocka_unit_test(test_table_english),
+        cmocka_unit_test(test_table_chinese_percent),
+        cmocka_unit_test(test_table_text_last_and_empty),
+        cmocka_unit_test(test_table_sanitises_text),
+        cmocka_unit_test(test_human_pvalues),
+        cmocka_unit_test(test_human_reals),
+        cmocka_unit_test(test_human_proportions),
+        cmocka_unit_test(test_md),
+        cmocka_unit_test(test_md_escaping),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_digits_percent),
+        cmocka_unit_test(test_csv_header_quoting),
+        cmocka_unit_test(test_tsv),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_json_many_and_empty),
+        cmocka_unit_test(test_many_plain_formats),
+        cmocka_unit_test(test_dev_full),
+        cmocka_unit_test(test_closed_pipe),
+        cmocka_unit_test(test_read_only_stream),
+        cmocka_unit_test(test_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

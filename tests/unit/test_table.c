@@ -1,0 +1,365 @@
+/* Unit tests: the typed result table (src/lib/table.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/table.h"
+
+enum { COL_REGION, COL_N, COL_RATE, COL_P, COL_STAT };
+
+static sc_table *new_rate_table(void)
+{
+    sc_table *table = sc_table_new();
+    assert_non_null(table);
+    assert_int_equal(sc_table_add_column(table, "region", "地区", SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "n", "批次数", SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "rate", "合格率", SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "p_value", NULL, SC_COL_PVALUE), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "statistic", "", SC_COL_REAL), SC_OK);
+    return table;
+}
+
+static void test_free_null(void **state)
+{
+    (void)state;
+    sc_table_free(NULL);
+    sc_table *table = sc_table_new();
+    assert_non_null(table);
+    assert_int_equal(sc_table_rows(table), 0);
+    assert_int_equal(sc_table_columns(table), 0);
+    sc_table_free(table);
+}
+
+static void test_columns(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    assert_int_equal(sc_table_columns(table), 5);
+    assert_string_equal(sc_table_column_name(table, COL_REGION), "region");
+    assert_string_equal(sc_table_column_label_zh(table, COL_REGION), "地区");
+    assert_string_equal(sc_table_column_label_zh(table, COL_P), "p_value"); /* NULL label */
+    assert_string_equal(sc_table_column_label_zh(table, COL_STAT), "statistic"); /* "" label */
+    assert_int_equal(sc_table_column_type(table, COL_N), SC_COL_COUNT);
+    assert_int_equal(sc_table_column_type(table, COL_RATE), SC_COL_PROPORTION);
+    assert_int_equal(sc_table_column_type(table, COL_P), SC_COL_PVALUE);
+    assert_int_equal(sc_table_column_type(table, COL_STAT), SC_COL_REAL);
+    assert_int_equal(sc_table_find_column(table, "rate"), COL_RATE);
+    assert_int_equal(sc_table_find_column(table, "statistic"), COL_STAT);
+    assert_int_equal(sc_table_find_column(table, "Rate"), -1);
+    assert_int_equal(sc_table_find_column(table, NULL), -1);
+    assert_null(sc_table_column_name(table, 5));
+    assert_null(sc_table_column_label_zh(table, 99));
+
+    assert_int_equal(sc_table_add_column(table, NULL, NULL, SC_COL_STRING), SC_EINVAL);
+    assert_int_equal(sc_table_add_column(NULL, "x", NULL, SC_COL_STRING), SC_EINVAL);
+    assert_int_equal(sc_table_add_column(table, "x", NULL, (sc_col_type)42), SC_EINVAL);
+    size_t row;
+    assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+    /* no columns once rows exist */
+    assert_int_equal(sc_table_add_column(table, "late", NULL, SC_COL_REAL), SC_EINVAL);
+    assert_int_equal(sc_table_columns(table), 5);
+    sc_table_free(table);
+}
+
+/* Names are copied: changing the caller's buffer changes nothing. */
+static void test_names_copied(void **state)
+{
+    (void)state;
+    char name[] = "region", label[] = "地区";
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, name, label, SC_COL_STRING), SC_OK);
+    name[0] = 'X';
+    label[0] = 'X';
+    assert_string_equal(sc_table_column_name(table, 0), "region");
+    assert_string_equal(sc_table_column_label_zh(table, 0), "地区");
+    sc_table_free(table);
+}
+
+static void test_rows_start_missing(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    for (size_t i = 0; i < 100; i++) {
+        size_t row = 999;
+        assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+        assert_int_equal(row, i);
+    }
+    assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    assert_int_equal(sc_table_rows(table), 101);
+    for (size_t row = 0; row < 101; row++) {
+        for (size_t col = 0; col < 5; col++)
+            assert_true(sc_table_is_missing(table, row, col));
+    }
+    assert_null(sc_table_get_string(table, 3, COL_REGION));
+    assert_int_equal(sc_table_get_count(table, 3, COL_N), 0);
+    assert_true(isnan(sc_table_get_double(table, 3, COL_RATE)));
+    sc_table_free(table);
+}
+
+static void test_set_and_get(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    size_t row;
+    assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+    char region[] = "内蒙古";
+    assert_int_equal(sc_table_set_string(table, row, COL_REGION, region), SC_OK);
+    region[0] = 'X'; /* the table holds its own copy */
+    assert_string_equal(sc_table_get_string(table, row, COL_REGION), "内蒙古");
+    assert_int_equal(sc_table_set_count(table, row, COL_N, UINT64_MAX), SC_OK);
+    assert_true(sc_table_get_count(table, row, COL_N) == UINT64_MAX);
+    assert_int_equal(sc_table_set_double(table, row, COL_RATE, 0.95), SC_OK);
+    assert_true(sc_table_get_double(table, row, COL_RATE) == 0.95);
+    assert_int_equal(sc_table_set_double(table, row, COL_P, 1e-300), SC_OK);
+    assert_true(sc_table_get_double(table, row, COL_P) == 1e-300);
+    assert_int_equal(sc_table_set_double(table, row, COL_STAT, -INFINITY), SC_OK);
+    assert_true(isinf(sc_table_get_double(table, row, COL_STAT)));
+    assert_false(sc_table_is_missing(table, row, COL_STAT));
+    for (size_t col = 0; col < 5; col++)
+        assert_false(sc_table_is_missing(table, row, col));
+
+    /* overwriting a string frees the old one (checked by ASan) */
+    assert_int_equal(sc_table_set_string(table, row, COL_REGION, "北京"), SC_OK);
+    assert_string_equal(sc_table_get_string(table, row, COL_REGION), "北京");
+    assert_int_equal(sc_table_set_string(table, row, COL_REGION, ""), SC_OK);
+    assert_string_equal(sc_table_get_string(table, row, COL_REGION), "");
+    assert_false(sc_table_is_missing(table, row, COL_REGION));
+    /* NULL string: missing */
+    assert_int_equal(sc_table_set_string(table, row, COL_REGION, NULL), SC_OK);
+    assert_true(sc_table_is_missing(table, row, COL_REGION));
+    assert_null(sc_table_get_string(table, row, COL_REGION));
+    sc_table_free(table);
+}
+
+static void test_nan_is_missing(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    size_t row;
+    assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, COL_RATE, 0.5), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, COL_RATE, NAN), SC_OK);
+    assert_true(sc_table_is_missing(table, row, COL_RATE));
+    assert_true(isnan(sc_table_get_double(table, row, COL_RATE)));
+    assert_int_equal(sc_table_set_double(table, row, COL_P, -NAN), SC_OK);
+    assert_true(sc_table_is_missing(table, row, COL_P));
+    sc_table_free(table);
+}
+
+static void test_type_and_range_errors(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    size_t row;
+    assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+    assert_int_equal(sc_table_set_count(table, row, COL_N, 7), SC_OK);
+    assert_int_equal(sc_table_set_string(table, row, COL_N, "7"), SC_EINVAL);
+    assert_int_equal(sc_table_set_double(table, row, COL_N, 7.0), SC_EINVAL);
+    assert_int_equal(sc_table_get_count(table, row, COL_N), 7); /* unchanged */
+    assert_int_equal(sc_table_set_count(table, row, COL_RATE, 1), SC_EINVAL);
+    assert_int_equal(sc_table_set_count(table, row, COL_REGION, 1), SC_EINVAL);
+    assert_int_equal(sc_table_set_double(table, row, COL_REGION, 1.0), SC_EINVAL);
+    assert_int_equal(sc_table_set_string(table, row, COL_RATE, "x"), SC_EINVAL);
+    assert_true(sc_table_is_missing(table, row, COL_REGION));
+    assert_true(sc_table_is_missing(table, row, COL_RATE));
+    /* out of range */
+    assert_int_equal(sc_table_set_count(table, 1, COL_N, 1), SC_EINVAL);
+    assert_int_equal(sc_table_set_count(table, row, 5, 1), SC_EINVAL);
+    assert_int_equal(sc_table_set_string(NULL, 0, 0, "x"), SC_EINVAL);
+    assert_true(sc_table_is_missing(table, 1, COL_N));
+    assert_true(sc_table_is_missing(NULL, 0, 0));
+    assert_null(sc_table_get_string(table, 0, 17));
+    assert_int_equal(sc_table_get_count(table, 5, COL_N), 0);
+    assert_true(isnan(sc_table_get_double(table, 0, COL_N))); /* wrong type */
+    assert_int_equal(sc_table_rows(NULL), 0);
+    assert_int_equal(sc_table_columns(NULL), 0);
+    assert_int_equal(sc_table_add_row(NULL, &row), SC_EINVAL);
+    sc_table_free(table);
+}
+
+/* ---- sorting ---------------------------------------------------------------- */
+
+/* A table (key string, key number, original position) for sort tests. */
+static sc_table *sort_table(const char *const *strings, const double *numbers, size_t count)
+{
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "name", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "value", NULL, SC_COL_REAL), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "position", NULL, SC_COL_COUNT), SC_OK);
+    for (size_t i = 0; i < count; i++) {
+        size_t row;
+        assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+        if (strings)
+            assert_int_equal(sc_table_set_string(table, row, 0, strings[i]), SC_OK);
+        if (numbers)
+            assert_int_equal(sc_table_set_double(table, row, 1, numbers[i]), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 2, i), SC_OK);
+    }
+    return table;
+}
+
+static void assert_positions(const sc_table *table, const uint64_t *expected, size_t count)
+{
+    assert_int_equal(sc_table_rows(table), count);
+    for (size_t row = 0; row < count; row++) {
+        if (sc_table_get_count(table, row, 2) != expected[row])
+            fail_msg("row %zu holds original row %llu, want %llu", row,
+                     (unsigned long long)sc_table_get_count(table, row, 2),
+                     (unsigned long long)expected[row]);
+    }
+}
+
+/* Byte order is code point order: 上 U+4E0A < 北 U+5317 < 广 U+5E7F; "Z" < "a" < "é". */
+static void test_sort_strings_missing_last(void **state)
+{
+    (void)state;
+    const char *names[] = {"北京", NULL, "上海", "a", "广东", "Z", NULL, "é", "北京"};
+    sc_table *table = sort_table(names, NULL, 9);
+    size_t key = 0;
+    assert_int_equal(sc_table_sort(table, 0, 9, &key, 1, 0), SC_OK);
+    const uint64_t ascending[] = {5, 3, 7, 2, 0, 8, 4, 1, 6};
+    assert_positions(table, ascending, 9);
+    sc_table_free(table);
+
+    table = sort_table(names, NULL, 9);
+    assert_int_equal(sc_table_sort(table, 0, 9, &key, 1, 1), SC_OK);
+    const uint64_t descending[] = {4, 0, 8, 2, 7, 3, 5, 1, 6}; /* ties keep order, NA last */
+    assert_positions(table, descending, 9);
+    assert_string_equal(sc_table_get_string(table, 0, 0), "广东");
+    assert_true(sc_table_is_missing(table, 8, 0));
+    sc_table_free(table);
+}
+
+static void test_sort_numbers(void **state)
+{
+    (void)state;
+    const double values[] = {0.5, NAN, -INFINITY, 0.25, INFINITY, 0.5, -1.0, NAN, 0.25, 0.0};
+    sc_table *table = sort_table(NULL, values, 10);
+    size_t key = 1;
+    assert_int_equal(sc_table_sort(table, 0, 10, &key, 1, 0), SC_OK);
+    const uint64_t ascending[] = {2, 6, 9, 3, 8, 0, 5, 4, 1, 7};
+    assert_positions(table, ascending, 10);
+    sc_table_free(table);
+
+    table = sort_table(NULL, values, 10);
+    assert_int_equal(sc_table_sort(table, 0, 10, &key, 1, 1), SC_OK);
+    const uint64_t descending[] = {4, 0, 5, 3, 8, 9, 6, 2, 1, 7};
+    assert_positions(table, descending, 10);
+    sc_table_free(table);
+}
+
+/* Counts sort numerically, not as text (10 after 9), and a sub-range leaves
+ * the other rows alone. */
+static void test_sort_counts_and_range(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "n", NULL, SC_COL_COUNT), SC_OK);
+    const uint64_t values[] = {100, 9, 10, UINT64_MAX, 0, 9, 1};
+    for (size_t i = 0; i < 7; i++) {
+        size_t row;
+        assert_int_equal(sc_table_add_row(table, &row), SC_OK);
+        assert_int_equal(sc_table_set_count(table, row, 0, values[i]), SC_OK);
+    }
+    size_t key = 0;
+    assert_int_equal(sc_table_sort(table, 1, 5, &key, 1, 0), SC_OK);
+    const uint64_t expected[] = {100, 0, 9, 10, UINT64_MAX, 9, 1};
+    for (size_t row = 0; row < 7; row++)
+        assert_true(sc_table_get_count(table, row, 0) == expected[row]);
+    assert_int_equal(sc_table_sort(table, 0, 7, &key, 1, 0), SC_OK);
+    const uint64_t all[] = {0, 1, 9, 9, 10, 100, UINT64_MAX};
+    for (size_t row = 0; row < 7; row++)
+        assert_true(sc_table_get_count(table, row, 0) == all[row]);
+    sc_table_free(table);
+}
+
+/* Keys in order of precedence; strings move with their rows. */
+static void test_sort_multiple_keys(void **state)
+{
+    (void)state;
+    const char *names[] = {"b", "a", "b", "a", NULL, "a"};
+    const double values[] = {2.0, 3.0, 1.0, NAN, 0.0, 3.0};
+    sc_table *table = sort_table(names, values, 6);
+    const size_t keys[] = {0, 1};
+    assert_int_equal(sc_table_sort(table, 0, 6, keys, 2, 0), SC_OK);
+    const uint64_t expected[] = {1, 5, 3, 2, 0, 4};
+    assert_positions(table, expected, 6);
+    assert_string_equal(sc_table_get_string(table, 3, 0), "b");
+    assert_true(sc_table_get_double(table, 3, 1) == 1.0);
+    sc_table_free(table);
+}
+
+/* Stability on a larger table: equal keys keep their original order. */
+static void test_sort_stable_large(void **state)
+{
+    (void)state;
+    enum { COUNT = 2000 };
+    double values[COUNT];
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < COUNT; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned bucket = (seed >> 16) % 8;
+        values[i] = bucket == 7 ? NAN : (double)bucket;
+    }
+    sc_table *table = sort_table(NULL, values, COUNT);
+    size_t key = 1;
+    assert_int_equal(sc_table_sort(table, 0, COUNT, &key, 1, 1), SC_OK);
+    for (size_t row = 1; row < COUNT; row++) {
+        int missing_before = sc_table_is_missing(table, row - 1, 1);
+        int missing_here = sc_table_is_missing(table, row, 1);
+        assert_false(missing_before && !missing_here); /* missing last */
+        double before = sc_table_get_double(table, row - 1, 1);
+        double here = sc_table_get_double(table, row, 1);
+        if (!missing_here)
+            assert_true(before >= here);
+        if ((missing_before && missing_here) || before == here)
+            assert_true(sc_table_get_count(table, row - 1, 2) < sc_table_get_count(table, row, 2));
+    }
+    sc_table_free(table);
+}
+
+static void test_sort_arguments(void **state)
+{
+    (void)state;
+    const char *names[] = {"b", "a"};
+    sc_table *table = sort_table(names, NULL, 2);
+    size_t key = 0, bad_key = 3;
+    assert_int_equal(sc_table_sort(table, 1, 0, &key, 1, 0), SC_EINVAL);
+    assert_int_equal(sc_table_sort(table, 0, 3, &key, 1, 0), SC_EINVAL);
+    assert_int_equal(sc_table_sort(table, 0, 2, &bad_key, 1, 0), SC_EINVAL);
+    assert_int_equal(sc_table_sort(table, 0, 2, NULL, 1, 0), SC_EINVAL);
+    assert_int_equal(sc_table_sort(NULL, 0, 0, &key, 1, 0), SC_EINVAL);
+    /* no keys, empty and one-row ranges: nothing moves */
+    assert_int_equal(sc_table_sort(table, 0, 2, NULL, 0, 0), SC_OK);
+    assert_int_equal(sc_table_sort(table, 1, 1, &key, 1, 0), SC_OK);
+    assert_int_equal(sc_table_sort(table, 1, 2, &key, 1, 0), SC_OK);
+    const uint64_t unchanged[] = {0, 1};
+    assert_positions(table, unchanged, 2);
+    sc_table_free(table);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_free_null),
+        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_names_copied),
+        cmocka_unit_test(test_rows_start_missing),
+        cmocka_unit_test(test_set_and_get),
+        cmocka_unit_test(test_nan_is_missing),
+        cmocka_unit_test(test_type_and_range_errors),
+        cmocka_unit_test(test_sort_strings_missing_last),
+        cmocka_unit_test(test_sort_numbers),
+        cmocka_unit_test(test_sort_counts_and_range),
+        cmocka_unit_test(test_sort_multiple_keys),
+        cmocka_unit_test(test_sort_stable_large),
+        cmocka_unit_test(test_sort_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
