@@ -11,9 +11,10 @@
  *  3. Line numbers are real: blank lines (which libcsv skips) and newlines
  *     inside quoted fields are counted; a row is reported at the line where it
  *     starts.  Line endings LF and CRLF are both accepted.
- *  4. A UTF-8 byte order mark at the start is skipped.  Encoding AUTO decides
- *     at the first non-ASCII byte: valid UTF-8 there makes the file UTF-8,
- *     otherwise it is GB18030 (a superset of GBK / code page 936) and is
+ *  4. A UTF-8 byte order mark at the start is skipped (and means UTF-8).
+ *     Encoding AUTO decides on the first block (256 KiB) holding a non-ASCII
+ *     byte: if the text from that byte to the end of the block is valid
+ *     UTF-8, the file is UTF-8, otherwise it is GB18030 (a superset of GBK / code page 936) and is
  *     converted to UTF-8 through iconv; the single byte 0x80 of code page 936
  *     becomes U+20AC (glibc's GB18030 rejects it).  Bytes that are invalid in
  *     the chosen encoding are an error naming the line and the byte.

@@ -308,7 +308,7 @@ static sc_status bad_byte(sc_csv *csv, const unsigned char *at, const char *enco
     return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
                         "byte 0x%02X is not valid %s%s", *at, encoding,
                         csv->opts.encoding == SC_ENCODING_AUTO
-                            ? " (the encoding was decided at the first non-ASCII byte; "
+                            ? " (the encoding was guessed from the first 256 KiB of text; "
                               "use --encoding to choose one)"
                             : "");
 }
@@ -356,7 +356,8 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
     return feed(csv, csv->conv, (size_t)(out - csv->conv));
 }
 
-/* Decides the encoding at the first non-ASCII byte of buf[0, len). */
+/* Decides the encoding from the first non-ASCII byte of buf[0, len) to its
+ * end: UTF-8 if all of it is valid UTF-8, else GB18030. */
 static sc_status decide_encoding(sc_csv *csv, size_t len)
 {
     size_t i = 0;
@@ -533,6 +534,9 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     }
     csv->parser_ready = true;
     csv_set_delim(&csv->parser, opts->delimiter ? opts->delimiter : ',');
+    /* libcsv grows its field buffer by this much at a time, linearly: with its
+     * default of 128 bytes a field of some megabytes takes quadratic time */
+    csv_set_blk_size(&csv->parser, 1024 * 1024);
     sc_status s = pump(csv, true);
     if (s == SC_OK && csv->header_pending)
         s = sc_error_set(err, SC_EDATA, csv->name, 0, "empty input: no header row");

@@ -1,0 +1,382 @@
+/* Tests of the streaming CSV reader (spotcheck/csvin.h).  Inputs are written
+ * out byte by byte here; GB18030 bytes are those of the GB 18030-2005 code
+ * table (浙江 = D5 E3 BD AD, 合格 = BA CF B8 F1, 省份 = CA A1 B7 DD). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/csvin.h"
+
+/* What the row callback saw: rows joined as "line:field|field|..." lines. */
+typedef struct seen {
+    char text[8192];
+    size_t rows;
+} seen;
+
+static sc_status collect(void *ctx, const sc_csv_row *row, sc_error *err)
+{
+    (void)err;
+    seen *s = ctx;
+    s->rows++;
+    size_t used = strlen(s->text);
+    if (used + 512 > sizeof s->text)
+        return SC_OK; /* keep counting, stop recording */
+    used += (size_t)snprintf(s->text + used, sizeof s->text - used, "%llu:", row->line);
+    for (size_t i = 0; i < row->nfields; i++)
+        if (used < sizeof s->text)
+            used += (size_t)snprintf(s->text + used, sizeof s->text - used, "%s%s", i ? "|" : "",
+                                     row->fields[i] ? row->fields[i] : "-");
+    if (used < sizeof s->text)
+        snprintf(s->text + used, sizeof s->text - used, "\n");
+    return SC_OK;
+}
+
+static char *write_temp(const void *bytes, size_t len)
+{
+    char *path = strdup("/tmp/sc_csvin_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, bytes, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+/* Reads `bytes` wanting every column; returns the status, fills `out`. */
+static sc_status read_all(const void *bytes, size_t len, sc_csv_opts opts, seen *out,
+                          sc_error *err)
+{
+    char *path = write_temp(bytes, len);
+    memset(out, 0, sizeof *out);
+    sc_csv *csv = NULL;
+    sc_error_clear(err);
+    sc_status s = sc_csv_open(path, &opts, &csv, err);
+    if (s == SC_OK) {
+        for (size_t c = 0; c < sc_csv_columns(csv); c++)
+            sc_csv_want(csv, c);
+        s = sc_csv_read(csv, collect, out, err);
+    }
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+    return s;
+}
+
+#define READ(str, opts, seen, err) read_all(str, sizeof(str) - 1, opts, seen, err)
+
+static void plain_rows(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("a,b\n1,2\n3,4\n", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|2\n3:3|4\n");
+}
+
+static void last_row_without_newline(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("a,b\n1,2\n3,4", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|2\n3:3|4\n");
+}
+
+static void bom_crlf_and_blank_lines(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    const char input[] = "\xEF\xBB\xBF省份,结果\r\n浙江,合格\r\n\r\n\r\n江苏,不合格\r\n";
+    char *path = write_temp(input, sizeof input - 1);
+    sc_csv *csv;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    assert_string_equal(sc_csv_column_name(csv, 0), "省份");
+    assert_string_equal(sc_csv_column_name(csv, 1), "结果");
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+    assert_int_equal(READ(input, (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:浙江|合格\n5:江苏|不合格\n");
+}
+
+static void quoted_fields_with_commas_newlines_and_quotes(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("id,item\n1,\"a,b\"\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n4,x\n",
+                          (sc_csv_opts){0}, &s, &e),
+                     SC_OK);
+    assert_string_equal(s.text, "2:1|a,b\n3:2|two\nlines\n5:3|say \"hi\"\n6:4|x\n");
+}
+
+static void ragged_row_is_an_error(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("a,b\n1,2\n3\n5,6\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message, "row has 1 field, the header has 2");
+    assert_int_equal(READ("a,b\n1,2,3\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_string_equal(e.message, "row has 3 fields, the header has 2");
+}
+
+static void ragged_rows_skipped_on_request(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    char *path = write_temp("a,b\n1,2\n3\n5,6\n", 14);
+    sc_csv *csv;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){.skip_ragged = true}, &csv, &e), SC_OK);
+    sc_csv_want(csv, 0);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(sc_csv_read(csv, collect, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|-\n4:5|-\n");
+    assert_int_equal(sc_csv_rows_read(csv), 3);
+    assert_int_equal(sc_csv_rows_skipped(csv), 1);
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+}
+
+static void unbalanced_quote_at_end(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("a,b\n1,2\n3,\"open\n4,5\n6,7\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.message, "not closed at end of file"));
+    assert_string_equal(s.text, "2:1|2\n");
+}
+
+static void stray_quote_is_an_error(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("a,b\n1,2\n3,ab\"c\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.message, "column \"b\": malformed quoting after \"ab\""));
+    assert_int_equal(READ("a,b\n\"x\"y,2\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 2);
+}
+
+static void gb18030_detected_and_converted(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    const char gb[] = "\xCA\xA1\xB7\xDD,\xBD\xE1\xB9\xFB\n\xD5\xE3\xBD\xAD,\xBA\xCF\xB8\xF1\n"
+                      "\xBD\xAD\xCB\xD5,\xB2\xBB\xBA\xCF\xB8\xF1\n";
+    assert_int_equal(READ(gb, (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:浙江|合格\n3:江苏|不合格\n");
+    /* forced UTF-8 refuses the same bytes, naming the line */
+    assert_int_equal(READ(gb, (sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 1);
+    /* CA A1 happens to be valid UTF-8 (U+02A1); B7 is where it stops */
+    assert_non_null(strstr(e.message, "byte 0xB7 is not valid UTF-8"));
+}
+
+static void gb18030_after_ascii_lines_and_euro(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* the first non-ASCII byte is on line 3; 0x80 is code page 936's euro sign;
+     * 0x81 0x30 0x81 0x30 is GB18030's four-byte form of U+0080 */
+    const char gb[] = "p,q\nx,y\n\xD5\xE3\xBD\xAD,\x80\n";
+    assert_int_equal(READ(gb, (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:x|y\n3:浙江|€\n");
+    const char bad[] = "p,q\n\xD5\xE3,\xFF\xFF\n";
+    assert_int_equal(READ(bad, (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 2);
+    assert_non_null(strstr(e.message, "is not valid GB18030"));
+}
+
+static void invalid_utf8_later_in_a_utf8_file(void **state)
+{
+    (void)state;
+    /* the encoding is decided on the first block (256 KiB); a GB18030 row
+     * after that in a UTF-8 file is an error on its line */
+    size_t rows = 30000;
+    size_t len = 0;
+    char *input = malloc(rows * 16 + 64);
+    len += (size_t)sprintf(input, "省,x\n");
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)sprintf(input + len, "浙江,%zu\n", i);
+    len += (size_t)sprintf(input + len, "\xD5\xE3,2\n");
+    seen s;
+    sc_error e;
+    assert_int_equal(read_all(input, len, (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, rows + 2);
+    assert_non_null(strstr(e.message, "byte 0xD5 is not valid UTF-8"));
+    free(input);
+    /* an overlong form and a surrogate are not UTF-8 either */
+    assert_int_equal(READ("a\n\xC0\xAF\n", (sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &s, &e),
+                     SC_EDATA);
+    assert_int_equal(READ("a\n\xED\xA0\x80\n", (sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &s, &e),
+                     SC_EDATA);
+}
+
+static void empty_and_header_only(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(read_all("", 0, (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_non_null(strstr(e.message, "empty input"));
+    assert_int_equal(READ("\n\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(READ("a,b\n", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_int_equal(s.rows, 0);
+    assert_int_equal(READ("a,b", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_int_equal(s.rows, 0);
+}
+
+static void no_header_and_delimiters(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    assert_int_equal(READ("1,2\n3,4\n", (sc_csv_opts){.no_header = true}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "1:1|2\n2:3|4\n");
+    assert_int_equal(READ("a;b\n1;2,5\n", (sc_csv_opts){.delimiter = ';'}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|2,5\n");
+    assert_int_equal(READ("a\tb\n1\t\n", (sc_csv_opts){.delimiter = '\t'}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|\n");
+}
+
+static void find_columns(void **state)
+{
+    (void)state;
+    sc_error e;
+    char *path = write_temp("省份,结果,2024,结果\n", strlen("省份,结果,2024,结果\n"));
+    sc_csv *csv;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    size_t col;
+    assert_int_equal(sc_csv_find_column(csv, "省份", &col, &e), SC_OK);
+    assert_int_equal(col, 0);
+    assert_int_equal(sc_csv_find_column(csv, "2", &col, &e), SC_OK);
+    assert_int_equal(col, 1);
+    assert_int_equal(sc_csv_find_column(csv, "2024", &col, &e), SC_OK); /* a name beats a number */
+    assert_int_equal(col, 2);
+    assert_int_equal(sc_csv_find_column(csv, "结果", &col, &e), SC_EINVAL);
+    assert_non_null(strstr(e.message, "appears more than once"));
+    assert_int_equal(sc_csv_find_column(csv, "地区", &col, &e), SC_EINVAL);
+    assert_non_null(strstr(e.message, "no column \"地区\"; the header has \"省份\", \"结果\""));
+    assert_int_equal(sc_csv_find_column(csv, "5", &col, &e), SC_EINVAL);
+    assert_int_equal(sc_csv_find_column(csv, "0", &col, &e), SC_EINVAL);
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+}
+
+static sc_status count_rows(void *ctx, const sc_csv_row *row, sc_error *err)
+{
+    (void)err;
+    size_t *total = ctx;
+    *total += row->lengths[1];
+    return SC_OK;
+}
+
+static void long_fields_across_blocks(void **state)
+{
+    (void)state;
+    /* a 600 KiB field of Chinese text crosses the 256 KiB blocks at every
+     * byte offset of a three-byte character sooner or later */
+    size_t chars = 200000;
+    size_t len = 4 + 2 + chars * 3 + 1;
+    char *input = malloc(len + 16);
+    strcpy(input, "a,b\n1,");
+    for (size_t i = 0; i < chars; i++)
+        memcpy(input + 6 + 3 * i, "合", 3);
+    input[len - 1] = '\n';
+    char *path = write_temp(input, len);
+    sc_csv *csv;
+    sc_error e;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    sc_csv_want(csv, 1);
+    size_t total = 0;
+    assert_int_equal(sc_csv_read(csv, count_rows, &total, &e), SC_OK);
+    assert_int_equal(total, chars * 3);
+    assert_string_equal(sc_csv_encoding_name(csv), "UTF-8");
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+    free(input);
+}
+
+static void huge_field_is_refused(void **state)
+{
+    (void)state;
+    size_t len = SC_CSV_FIELD_MAX + 1024;
+    char *input = malloc(len);
+    memcpy(input, "a,b\n1,\"", 7);
+    memset(input + 7, 'x', len - 7);
+    char *path = write_temp(input, len);
+    free(input);
+    sc_csv *csv;
+    sc_error e;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    size_t total = 0;
+    assert_int_equal(sc_csv_read(csv, count_rows, &total, &e), SC_EDATA);
+    assert_non_null(strstr(e.message, "is longer than"));
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+}
+
+static void missing_file(void **state)
+{
+    (void)state;
+    sc_csv *csv;
+    sc_error e;
+    assert_int_equal(sc_csv_open("/nonexistent/x.csv", &(sc_csv_opts){0}, &csv, &e), SC_ENOENT);
+    assert_null(csv);
+    assert_string_equal(e.file, "/nonexistent/x.csv");
+}
+
+static void encoding_names(void **state)
+{
+    (void)state;
+    sc_encoding enc;
+    assert_int_equal(sc_encoding_from_name("GBK", &enc), SC_OK);
+    assert_int_equal(enc, SC_ENCODING_GB18030);
+    assert_int_equal(sc_encoding_from_name("utf-8", &enc), SC_OK);
+    assert_int_equal(enc, SC_ENCODING_UTF8);
+    assert_int_equal(sc_encoding_from_name("latin1", &enc), SC_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_rows),
+        cmocka_unit_test(last_row_without_newline),
+        cmocka_unit_test(bom_crlf_and_blank_lines),
+        cmocka_unit_test(quoted_fields_with_commas_newlines_and_quotes),
+        cmocka_unit_test(ragged_row_is_an_error),
+        cmocka_unit_test(ragged_rows_skipped_on_request),
+        cmocka_unit_test(unbalanced_quote_at_end),
+        cmocka_unit_test(stray_quote_is_an_error),
+        cmocka_unit_test(gb18030_detected_and_converted),
+        cmocka_unit_test(gb18030_after_ascii_lines_and_euro),
+        cmocka_unit_test(invalid_utf8_later_in_a_utf8_file),
+        cmocka_unit_test(empty_and_header_only),
+        cmocka_unit_test(no_header_and_delimiters),
+        cmocka_unit_test(find_columns),
+        cmocka_unit_test(long_fields_across_blocks),
+        cmocka_unit_test(huge_field_is_refused),
+        cmocka_unit_test(missing_file),
+        cmocka_unit_test(encoding_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
