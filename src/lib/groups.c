@@ -132,7 +132,7 @@ static sc_status lookup(sc_groups *g, size_t len, entry **out)
         g->entries = entries;
         g->capacity = capacity;
     }
-    if (reserve(&g->arena, &g->arena_cap, g->arena_len + len) != 0)
+    if (reserve(&g->arena, &g->arena_cap, g->arena_len + len + 1) != 0)
         return SC_ENOMEM;
     memcpy(g->arena + g->arena_len, g->scratch, len);
     entry *fresh = &g->entries[g->count];

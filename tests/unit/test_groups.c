@@ -1,0 +1,156 @@
+/* Tests of hash-grouped counting (spotcheck/groups.h).  Expected counts are
+ * worked out by hand from the additions made in each test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/groups.h"
+
+static sc_status add2(sc_groups *g, const char *a, const char *b, uint64_t n, uint64_t passed)
+{
+    const char *keys[] = {a, b};
+    size_t lens[] = {strlen(a), strlen(b)};
+    return sc_groups_add(g, keys, lens, n, passed);
+}
+
+static void counts_in_order_of_first_appearance(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_int_equal(add2(g, "浙江", "乳制品", 1, 1), SC_OK);
+    assert_int_equal(add2(g, "江苏", "乳制品", 1, 0), SC_OK);
+    assert_int_equal(add2(g, "浙江", "乳制品", 1, 1), SC_OK);
+    assert_int_equal(add2(g, "浙江", "饮料", 10, 7), SC_OK);
+    assert_int_equal(sc_groups_count(g), 3);
+    assert_string_equal(sc_groups_key(g, 0, 0), "浙江");
+    assert_string_equal(sc_groups_key(g, 0, 1), "乳制品");
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_int_equal(sc_groups_passed(g, 0), 2);
+    assert_string_equal(sc_groups_key(g, 1, 0), "江苏");
+    assert_int_equal(sc_groups_passed(g, 1), 0);
+    assert_string_equal(sc_groups_key(g, 2, 1), "饮料");
+    assert_int_equal(sc_groups_n(g, 2), 10);
+    sc_groups_free(g);
+}
+
+static void key_parts_do_not_run_together(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    add2(g, "ab", "c", 1, 1);
+    add2(g, "a", "bc", 1, 1);
+    add2(g, "", "", 1, 0);
+    assert_int_equal(sc_groups_count(g), 3);
+    sc_groups_free(g);
+}
+
+static void many_groups_survive_rehashing(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(1);
+    char key[32];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 100000; i++) {
+            snprintf(key, sizeof key, "enterprise-%d", i);
+            const char *keys[] = {key};
+            size_t lens[] = {strlen(key)};
+            assert_int_equal(sc_groups_add(g, keys, lens, 2, (uint64_t)(i % 3 == 0) * 2), SC_OK);
+        }
+    assert_int_equal(sc_groups_count(g), 100000);
+    assert_string_equal(sc_groups_key(g, 12345, 0), "enterprise-12345");
+    assert_int_equal(sc_groups_n(g, 12345), 6);
+    assert_int_equal(sc_groups_passed(g, 12345), 6);  /* 12345 = 3 * 4115 */
+    assert_int_equal(sc_groups_passed(g, 12346), 0);
+    sc_groups_free(g);
+}
+
+static void zero_keys_is_one_group(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(0);
+    assert_int_equal(sc_groups_add(g, NULL, NULL, 5, 4), SC_OK);
+    assert_int_equal(sc_groups_add(g, NULL, NULL, 3, 3), SC_OK);
+    assert_int_equal(sc_groups_count(g), 1);
+    assert_int_equal(sc_groups_n(g, 0), 8);
+    assert_int_equal(sc_groups_passed(g, 0), 7);
+    sc_groups_free(g);
+}
+
+static void bad_counts(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(0);
+    assert_int_equal(sc_groups_add(g, NULL, NULL, 1, 2), SC_EINVAL);
+    assert_int_equal(sc_groups_add(g, NULL, NULL, UINT64_MAX, 0), SC_OK);
+    assert_int_equal(sc_groups_add(g, NULL, NULL, 1, 0), SC_EDATA);
+    assert_int_equal(sc_groups_n(g, 0), UINT64_MAX);
+    sc_groups_free(g);
+}
+
+static void merge_adds_counts(void **state)
+{
+    (void)state;
+    sc_groups *a = sc_groups_new(2), *b = sc_groups_new(2), *c = sc_groups_new(1);
+    add2(a, "x", "1", 4, 3);
+    add2(b, "y", "1", 2, 2);
+    add2(b, "x", "1", 6, 5);
+    assert_int_equal(sc_groups_merge(a, b), SC_OK);
+    assert_int_equal(sc_groups_count(a), 2);
+    assert_int_equal(sc_groups_n(a, 0), 10);
+    assert_int_equal(sc_groups_passed(a, 0), 8);
+    assert_string_equal(sc_groups_key(a, 1, 0), "y");
+    assert_int_equal(sc_groups_merge(a, c), SC_EINVAL);
+    sc_groups_free(a);
+    sc_groups_free(b);
+    sc_groups_free(c);
+}
+
+static void enterprises_pass_when_all_batches_pass(void **state)
+{
+    (void)state;
+    sc_groups *fine = sc_groups_new(2);
+    /* 浙江: A passes 2 of 2, B passes 1 of 2, C passes 1 of 1 -> 2 of 3 enterprises
+     * 江苏: D passes 0 of 1 -> 0 of 1; E has an aggregated row with n = 0 */
+    add2(fine, "浙江", "A", 1, 1);
+    add2(fine, "浙江", "B", 1, 1);
+    add2(fine, "江苏", "D", 1, 0);
+    add2(fine, "浙江", "A", 1, 1);
+    add2(fine, "浙江", "B", 1, 0);
+    add2(fine, "浙江", "C", 1, 1);
+    add2(fine, "江苏", "E", 0, 0);
+    sc_groups *units;
+    assert_int_equal(sc_groups_rollup_units(fine, 1, &units), SC_OK);
+    assert_int_equal(sc_groups_count(units), 2);
+    assert_string_equal(sc_groups_key(units, 0, 0), "浙江");
+    assert_int_equal(sc_groups_n(units, 0), 3);
+    assert_int_equal(sc_groups_passed(units, 0), 2);
+    assert_int_equal(sc_groups_n(units, 1), 1);
+    assert_int_equal(sc_groups_passed(units, 1), 0);
+    sc_groups_free(units);
+    assert_int_equal(sc_groups_rollup_units(fine, 0, &units), SC_OK);
+    assert_int_equal(sc_groups_n(units, 0), 4);
+    assert_int_equal(sc_groups_passed(units, 0), 2);
+    sc_groups_free(units);
+    assert_int_equal(sc_groups_rollup_units(fine, 2, &units), SC_EINVAL);
+    sc_groups_free(fine);
+    sc_groups_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counts_in_order_of_first_appearance),
+        cmocka_unit_test(key_parts_do_not_run_together),
+        cmocka_unit_test(many_groups_survive_rehashing),
+        cmocka_unit_test(zero_keys_is_one_group),
+        cmocka_unit_test(bad_counts),
+        cmocka_unit_test(merge_adds_counts),
+        cmocka_unit_test(enterprises_pass_when_all_batches_pass),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
