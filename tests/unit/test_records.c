@@ -1,0 +1,227 @@
+/* Tests of turning rows into counts (spotcheck/records.h).  Expected counts
+ * are worked out by hand from the small inputs written here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/records.h"
+
+static char *write_temp(const char *text)
+{
+    char *path = strdup("/tmp/sc_records_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t len = strlen(text);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+/* Reads `text` with `spec`, grouping by the spec's keys. */
+static sc_status read_text(const char *text, const sc_input_spec *spec, sc_groups **groups,
+                           sc_read_stats *stats, sc_error *err)
+{
+    char *path = write_temp(text);
+    *groups = sc_groups_new(spec->nkeys);
+    *stats = (sc_read_stats){0};
+    sc_error_clear(err);
+    const char *paths[] = {path};
+    sc_status s = sc_records_read(spec, paths, 1, *groups, stats, err);
+    unlink(path);
+    free(path);
+    return s;
+}
+
+static const char *const by_province[] = {"省份"};
+
+static void default_verdict_values(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.result = "结论", .keys = by_province, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("省份,结论\n浙江,合格\n浙江, 不合格 \n江苏,PASS\n江苏,ng\n"
+                               "江苏,所检项目未发现不合格\n浙江,是\n浙江,0\n",
+                               &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_int_equal(sc_groups_n(g, 0), 4);
+    assert_int_equal(sc_groups_passed(g, 0), 2);
+    assert_int_equal(sc_groups_n(g, 1), 3);
+    assert_int_equal(sc_groups_passed(g, 1), 2);
+    assert_int_equal(st.rows_read, 7);
+    assert_int_equal(st.rows_used, 7);
+    sc_groups_free(g);
+}
+
+static void bad_verdict_names_place_and_value(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.result = "结论", .keys = by_province, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("省份,结论\n浙江,合格\n\n浙江,合 格\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.message, "column \"结论\": \"合 格\" is neither a pass nor a fail value");
+    sc_groups_free(g);
+}
+
+static void custom_values_replace_the_lists(void **state)
+{
+    (void)state;
+    const char *const pass[] = {"A", NULL};
+    const char *const fail[] = {"B", "C", NULL};
+    sc_input_spec spec = {.result = "grade", .pass_values = pass, .fail_values = fail};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("grade\nA\nb\nC\na\n", &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 4);
+    assert_int_equal(sc_groups_passed(g, 0), 2);
+    sc_groups_free(g);
+    assert_int_equal(read_text("grade\nA\n合格\n", &spec, &g, &st, &e), SC_EDATA);
+    sc_groups_free(g);
+}
+
+static void aggregated_counts(void **state)
+{
+    (void)state;
+    const char *const keys[] = {"类别"};
+    sc_input_spec fail_spec = {.n = "批次", .fail = "不合格", .keys = keys, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("类别,批次,不合格\n乳制品,49667,132\n饮料, 119279 ,2278\n乳制品,1,1\n",
+                               &fail_spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 49668);
+    assert_int_equal(sc_groups_passed(g, 0), 49535);
+    assert_int_equal(sc_groups_passed(g, 1), 117001);
+    sc_groups_free(g);
+    sc_input_spec pass_spec = {.n = "批次", .pass = "合格", .keys = keys, .nkeys = 1};
+    assert_int_equal(read_text("类别,批次,合格\n乳制品,10,7\n", &pass_spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_passed(g, 0), 7);
+    sc_groups_free(g);
+}
+
+static void bad_counts_are_bad_rows(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.n = "n", .pass = "p"};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    const char *cases[][2] = {
+        {"n,p\n10,11\n", "column \"p\": \"11\" is more than the 10 batches in column \"n\""},
+        {"n,p\n-1,0\n", "column \"n\": \"-1\" is not a count (a whole number, 0 or more)"},
+        {"n,p\n10,2.5\n", "column \"p\": \"2.5\" is not a count (a whole number, 0 or more)"},
+        {"n,p\n,0\n", "column \"n\": \"\" is not a count (a whole number, 0 or more)"},
+        {"n,p\n1e3,0\n", "column \"n\": \"1e3\" is not a count (a whole number, 0 or more)"},
+        {"n,p\n18446744073709551616,0\n",
+         "column \"n\": \"18446744073709551616\" is too large a count"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(read_text(cases[i][0], &spec, &g, &st, &e), SC_EDATA);
+        assert_int_equal(e.line, 2);
+        assert_string_equal(e.message, cases[i][1]);
+        sc_groups_free(g);
+    }
+    /* counts that add up beyond 64 bits */
+    assert_int_equal(read_text("n,p\n18446744073709551615,0\n1,0\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    sc_groups_free(g);
+}
+
+static void filters_come_first(void **state)
+{
+    (void)state;
+    sc_where where[2];
+    sc_error e;
+    assert_int_equal(sc_where_parse("省份=浙江", &where[0], &e), SC_OK);
+    assert_int_equal(sc_where_parse("级别!=国家", &where[1], &e), SC_OK);
+    assert_false(where[0].negate);
+    assert_true(where[1].negate);
+    assert_string_equal(where[1].column, "级别");
+    assert_string_equal(where[1].value, "国家");
+    sc_input_spec spec = {.result = "结论", .where = where, .nwhere = 2};
+    sc_groups *g;
+    sc_read_stats st;
+    /* the bad verdict is on a row that the filter drops */
+    assert_int_equal(read_text("省份,级别,结论\n浙江,省级,合格\n江苏,省级,??\n浙江,国家,不合格\n"
+                               "浙江,市级,不合格\n",
+                               &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_int_equal(sc_groups_passed(g, 0), 1);
+    assert_int_equal(st.rows_read, 4);
+    assert_int_equal(st.rows_used, 2);
+    assert_int_equal(st.rows_skipped, 0);
+    sc_groups_free(g);
+    sc_where_clear(&where[0]);
+    sc_where_clear(&where[1]);
+    sc_where bad;
+    assert_int_equal(sc_where_parse("省份", &bad, &e), SC_EINVAL);
+    assert_int_equal(sc_where_parse("=x", &bad, &e), SC_EINVAL);
+    assert_int_equal(sc_where_parse("a=b!=c", &bad, &e), SC_OK); /* split at the first '=' */
+    assert_string_equal(bad.column, "a");
+    assert_string_equal(bad.value, "b!=c");
+    sc_where_clear(&bad);
+}
+
+static void skip_bad_counts_and_keeps_the_first_reason(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.result = "r", .skip_bad = true, .csv = {.skip_ragged = true}};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("r,x\n合格,1\nmaybe,2\n不合格\n合格,3\n?,4\n", &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_int_equal(st.rows_read, 5);
+    assert_int_equal(st.rows_used, 2);
+    assert_int_equal(st.rows_skipped, 3);
+    assert_int_equal(st.first_skipped.line, 3);
+    assert_string_equal(st.first_skipped.message,
+                        "column \"r\": \"maybe\" is neither a pass nor a fail value");
+    sc_groups_free(g);
+}
+
+static void missing_column_and_bad_spec(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.result = "结果"};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("结论\n合格\n", &spec, &g, &st, &e), SC_EINVAL);
+    assert_non_null(strstr(e.message, "no column \"结果\""));
+    sc_groups_free(g);
+    sc_input_spec both = {.result = "a", .n = "b", .pass = "c"};
+    assert_int_equal(read_text("a,b,c\n", &both, &g, &st, &e), SC_EINVAL);
+    sc_groups_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(default_verdict_values),
+        cmocka_unit_test(bad_verdict_names_place_and_value),
+        cmocka_unit_test(custom_values_replace_the_lists),
+        cmocka_unit_test(aggregated_counts),
+        cmocka_unit_test(bad_counts_are_bad_rows),
+        cmocka_unit_test(filters_come_first),
+        cmocka_unit_test(skip_bad_counts_and_keeps_the_first_reason),
+        cmocka_unit_test(missing_column_and_bad_spec),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
