@@ -1,0 +1,286 @@
+#!/usr/bin/env Rscript
+# spotcheck — reference values for the one-proportion module (src/lib/prop.c,
+# src/lib/ci/*.c), computed in base R from each method's published
+# definition, independently of the C code.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: Rscript scripts/ref-prop.R [output-dir]     (default tests/data)
+# Writes:
+#   prop_reference.csv  method,x,n,level,sided,estimate,lower,upper,source
+#   prop_tails.csv      x,n,p,upper_tail,lower_tail   (pbinom)
+#   prop_target.csv     x,n,target,kind,method,level,verdict,p_value,source
+#
+# Conventions (the same contract as src/lib/ci/ci.h):
+#   - two-sided at `level`: alpha = 1 - level; one-sided at `level`:
+#     the bound of the two-sided interval at alpha = 2 (1 - level), except
+#     Blaker, whose one-sided bound is Clopper-Pearson's (binom.test).
+#   - z = qnorm(1 - alpha/2); limits clipped to [0, 1]; n = 0 gives NaN, [0, 1].
+#   - Roots are found with uniroot() on the logit scale theta = qlogis(p),
+#     tol = 1e-14, so that small limits keep relative precision.
+# Cross-checks against base R functions (prop.test, binom.test, qbeta) are
+# asserted below; the script stops if one fails.
+#
+# Tested with R 4.2.2 (Debian 12 r-base-core).
+
+args <- commandArgs(trailingOnly = TRUE)
+out_dir <- if (length(args) >= 1) args[1] else "tests/data"
+
+THETA <- 60  # search bracket on the logit scale: p in [8.8e-27, 1 - 8.8e-27]
+
+root_logit <- function(f, lo = -THETA, hi = THETA) {
+  g <- function(t) f(plogis(t))
+  r <- uniroot(g, c(lo, hi), tol = 1e-14, maxiter = 10000)
+  r$root
+}
+
+z_of <- function(alpha) qnorm(1 - alpha / 2)
+clip <- function(v) pmin(1, pmax(0, v))
+
+# ---- the eleven methods: each returns c(lower, upper) at confidence 1 - alpha
+ci_wald <- function(x, n, alpha) {
+  p <- x / n; z <- z_of(alpha); se <- sqrt(p * (1 - p) / n)
+  clip(c(p - z * se, p + z * se))
+}
+ci_wald_cc <- function(x, n, alpha) {
+  p <- x / n; z <- z_of(alpha); se <- sqrt(p * (1 - p) / n)
+  clip(c(p - z * se - 1 / (2 * n), p + z * se + 1 / (2 * n)))
+}
+ci_wilson <- function(x, n, alpha) {
+  p <- x / n; z <- z_of(alpha)
+  centre <- p + z^2 / (2 * n)
+  half <- z * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))
+  lim <- c(centre - half, centre + half) / (1 + z^2 / n)
+  if (x == 0) lim[1] <- 0
+  if (x == n) lim[2] <- 1
+  clip(lim)
+}
+ci_wilson_cc <- function(x, n, alpha) {  # Newcombe (1998) method 4
+  p <- x / n; q <- 1 - p; z <- z_of(alpha)
+  lo <- if (x == 0) 0 else
+    (2 * n * p + z^2 - 1 - z * sqrt(z^2 - 2 - 1 / n + 4 * p * (n * q + 1))) / (2 * (n + z^2))
+  hi <- if (x == n) 1 else
+    (2 * n * p + z^2 + 1 + z * sqrt(z^2 + 2 - 1 / n + 4 * p * (n * q - 1))) / (2 * (n + z^2))
+  clip(c(lo, hi))
+}
+ci_agresti_coull <- function(x, n, alpha) {  # z^2/2 successes and failures (SAS)
+  z <- z_of(alpha); nt <- n + z^2; pt <- (x + z^2 / 2) / nt
+  half <- z * sqrt(pt * (1 - pt) / nt)
+  clip(c(pt - half, pt + half))
+}
+ci_jeffreys <- function(x, n, alpha) {
+  a <- x + 0.5; b <- n - x + 0.5
+  lo <- if (x == 0) 0 else plogis(root_logit(function(p) pbeta(p, a, b) - alpha / 2))
+  hi <- if (x == n) 1 else
+    plogis(root_logit(function(p) pbeta(p, a, b, lower.tail = FALSE) - alpha / 2))
+  c(lo, hi)
+}
+ci_clopper_pearson <- function(x, n, alpha) {
+  lo <- if (x == 0) 0 else
+    plogis(root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha / 2))
+  hi <- if (x == n) 1 else plogis(root_logit(function(p) pbinom(x, n, p) - alpha / 2))
+  c(lo, hi)
+}
+ci_mid_p <- function(x, n, alpha) {
+  lo <- if (x == 0) 0 else plogis(root_logit(function(p)
+    pbinom(x, n, p, lower.tail = FALSE) + dbinom(x, n, p) / 2 - alpha / 2))
+  hi <- if (x == n) 1 else plogis(root_logit(function(p)
+    pbinom(x - 1, n, p) + dbinom(x, n, p) / 2 - alpha / 2))
+  c(lo, hi)
+}
+ci_likelihood_ratio <- function(x, n, alpha) {
+  crit <- z_of(alpha)^2  # = qchisq(1 - alpha, 1)
+  xlogy <- function(a, logb) if (a == 0) 0 else a * logb
+  ll_hat <- xlogy(x, log(x / n)) + xlogy(n - x, log((n - x) / n))
+  stat <- function(t) 2 * (ll_hat - xlogy(x, plogis(t, log.p = TRUE)) -
+                           xlogy(n - x, plogis(-t, log.p = TRUE))) - crit
+  t_hat <- if (x == 0) -THETA else if (x == n) THETA else qlogis(x / n)
+  lo <- if (x == 0) 0 else plogis(uniroot(stat, c(-THETA, t_hat), tol = 1e-14, maxiter = 10000)$root)
+  hi <- if (x == n) 1 else plogis(uniroot(stat, c(t_hat, THETA), tol = 1e-14, maxiter = 10000)$root)
+  c(lo, hi)
+}
+ci_logit <- function(x, n, alpha) {
+  if (x == 0 || x == n) return(ci_clopper_pearson(x, n, alpha))  # project decision, logit.c
+  lambda <- log(x / (n - x)); se <- sqrt(n / (x * (n - x))); z <- z_of(alpha)
+  plogis(c(lambda - z * se, lambda + z * se))
+}
+
+# Blaker (2000): acceptability a(p) = P_p(gamma(X) <= gamma(x)) with
+# gamma(j) = min(P(X >= j), P(X <= j)), evaluated directly over all outcomes
+# that carry probability (a window of +-40 sd; the rest has mass < 1e-300).
+blaker_acceptability <- function(x, n, p) {
+  sd <- sqrt(n * p * (1 - p))
+  lo <- max(0, floor(min(x, n * p) - 40 * sd - 60))
+  hi <- min(n, ceiling(max(x, n * p) + 40 * sd + 60))
+  j <- lo:hi
+  gamma <- pmin(pbinom(j - 1, n, p, lower.tail = FALSE), pbinom(j, n, p))
+  gamma_x <- min(pbinom(x - 1, n, p, lower.tail = FALSE), pbinom(x, n, p))
+  sum(dbinom(j, n, p)[gamma <= gamma_x])
+}
+# inf {p : a(p) > alpha} on the logit scale, for x >= 1 and alpha < 1/2.
+# It lies between the Clopper-Pearson limit (a <= 2 P(X >= x)) and the
+# one-sided exact limit at alpha (a >= P(X >= x) there).  A scan of `grid`
+# points finds the first point inside, then bisection the boundary.
+blaker_lower_theta <- function(x, n, alpha, grid = 400) {
+  t_lo <- root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha / 2)
+  t_hi <- root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha)
+  inside <- function(t) blaker_acceptability(x, n, plogis(t)) > alpha
+  # a > alpha just above t_hi (a >= P(X >= x) > alpha), so the last point is inside.
+  ts <- c(seq(t_lo, t_hi, length.out = grid), t_hi + 1e-7 * max(1, abs(t_hi)))
+  first <- NA
+  for (i in seq_along(ts)) if (inside(ts[i])) { first <- i; break }
+  stopifnot(!is.na(first))
+  if (first == 1) return(ts[1])
+  a <- ts[first - 1]; b <- ts[first]
+  while (b - a > 4 * .Machine$double.eps * max(1, abs(b))) {
+    m <- (a + b) / 2
+    if (inside(m)) b <- m else a <- m
+  }
+  b
+}
+ci_blaker <- function(x, n, alpha) {
+  lo <- if (x == 0) 0 else plogis(blaker_lower_theta(x, n, alpha))
+  hi <- if (x == n) 1 else plogis(-blaker_lower_theta(n - x, n, alpha))  # reflect
+  c(lo, hi)
+}
+
+methods <- list(
+  "wald" = list(f = ci_wald, src = "closed form (SAS PROC FREQ)"),
+  "wald-cc" = list(f = ci_wald_cc, src = "closed form (SAS PROC FREQ CORRECT)"),
+  "wilson" = list(f = ci_wilson, src = "closed form; checked against prop.test(correct=FALSE)"),
+  "wilson-cc" = list(f = ci_wilson_cc, src = "Newcombe 1998 method 4; checked against prop.test(correct=TRUE)"),
+  "agresti-coull" = list(f = ci_agresti_coull, src = "closed form, z^2/2 added (SAS)"),
+  "jeffreys" = list(f = ci_jeffreys, src = "uniroot on pbeta; checked against qbeta"),
+  "clopper-pearson" = list(f = ci_clopper_pearson, src = "uniroot on pbinom; checked against binom.test"),
+  "mid-p" = list(f = ci_mid_p, src = "uniroot on pbinom + dbinom/2"),
+  "likelihood-ratio" = list(f = ci_likelihood_ratio, src = "uniroot on the LR statistic"),
+  "logit" = list(f = ci_logit, src = "closed form; Clopper-Pearson at x=0,n"),
+  "blaker" = list(f = ci_blaker, src = "acceptability over all outcomes, scan + bisection")
+)
+
+interval <- function(method, x, n, level, sided) {
+  if (n == 0) return(c(0, 1))
+  if (sided == "two") return(methods[[method]]$f(x, n, 1 - level))
+  f <- if (method == "blaker") ci_clopper_pearson else methods[[method]]$f
+  lim <- f(x, n, 2 * (1 - level))
+  if (sided == "lower") c(lim[1], 1) else c(0, lim[2])
+}
+
+# ---- cases -----------------------------------------------------------------
+newcombe <- list(c(81, 263), c(15, 148), c(0, 20), c(1, 29), c(29, 29))
+further <- list(c(0, 1), c(1, 1), c(0, 2), c(1, 2), c(2, 2), c(0, 10), c(1, 10), c(3, 10),
+                c(5, 10), c(9, 10), c(10, 10), c(7, 50), c(48, 50), c(0, 100), c(50, 100),
+                c(97, 100), c(0, 1000), c(1, 1000), c(37, 1000), c(999, 1000), c(1000, 1000),
+                c(23, 25000), c(24500, 25000), c(3512345, 3673579),
+                c(0, 1e7), c(1, 1e7), c(9876543, 1e7), c(1e7 - 1, 1e7), c(1e7, 1e7))
+configs <- rbind(
+  data.frame(level = c(0.8, 0.9, 0.95, 0.99, 0.999), sided = "two"),
+  data.frame(level = c(0.9, 0.95, 0.99), sided = "lower"),
+  data.frame(level = c(0.9, 0.95, 0.99), sided = "upper"))
+
+fmt <- function(v) sprintf("%.17g", v)
+rows <- character(0)
+add_row <- function(method, x, n, level, sided) {
+  lim <- interval(method, x, n, level, sided)
+  est <- if (n == 0) NaN else x / n
+  rows <<- c(rows, paste(method, fmt(x), fmt(n), fmt(level), sided, fmt(est), fmt(lim[1]),
+                         fmt(lim[2]), paste0("\"", methods[[method]]$src, "\""), sep = ","))
+}
+for (m in names(methods)) {
+  for (xn in newcombe) add_row(m, xn[1], xn[2], 0.95, "two")
+  for (xn in further) for (i in seq_len(nrow(configs)))
+    add_row(m, xn[1], xn[2], configs$level[i], configs$sided[i])
+  add_row(m, 0, 0, 0.95, "two")
+  add_row(m, 0, 0, 0.9, "lower")
+}
+
+# ---- cross-checks against base R functions ----------------------------------
+ptest <- function(...) suppressWarnings(prop.test(...))  # small-n warnings
+rel <- function(a, b) ifelse(a == b, 0, abs(a - b) / pmax(abs(a), abs(b), 1e-300))
+check <- function(what, ours, theirs, tol = 1e-9) {
+  e <- max(rel(ours, theirs))
+  if (!(e <= tol)) stop(sprintf("cross-check %s: relative error %.3g", what, e))
+}
+for (xn in c(newcombe, further)) {
+  x <- xn[1]; n <- xn[2]
+  for (level in c(0.8, 0.95, 0.999)) {
+    check(sprintf("wilson %g/%g", x, n), ci_wilson(x, n, 1 - level),
+          ptest(x, n, correct = FALSE, conf.level = level)$conf.int[1:2])
+    check(sprintf("wilson one-sided %g/%g", x, n), interval("wilson", x, n, level, "lower")[1],
+          ptest(x, n, correct = FALSE, conf.level = level, alternative = "greater")$conf.int[1])
+    if (abs(x - n / 2) >= 0.5)
+      check(sprintf("wilson-cc %g/%g", x, n), ci_wilson_cc(x, n, 1 - level),
+            ptest(x, n, correct = TRUE, conf.level = level)$conf.int[1:2])
+    if (n <= 1e5) {  # binom.test/qbeta are reliable here; beyond, pbinom roots are the reference
+      check(sprintf("clopper-pearson %g/%g", x, n), ci_clopper_pearson(x, n, 1 - level),
+            binom.test(x, n, conf.level = level)$conf.int[1:2])
+      check(sprintf("clopper-pearson one-sided %g/%g", x, n),
+            interval("clopper-pearson", x, n, level, "upper")[2],
+            binom.test(x, n, conf.level = level, alternative = "less")$conf.int[2])
+      a <- 1 - level
+      check(sprintf("jeffreys %g/%g", x, n), ci_jeffreys(x, n, a),
+            c(if (x == 0) 0 else qbeta(a / 2, x + 0.5, n - x + 0.5),
+              if (x == n) 1 else qbeta(1 - a / 2, x + 0.5, n - x + 0.5)))
+    }
+  }
+}
+
+dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
+writeLines(c("method,x,n,level,sided,estimate,lower,upper,source", rows),
+           file.path(out_dir, "prop_reference.csv"))
+
+# ---- exact binomial tails: P(X >= x) and P(X <= x) ---------------------------
+tail_cases <- list(
+  c(0, 10, 0.3), c(10, 10, 0.3), c(11, 10, 0.3), c(3, 10, 0), c(0, 10, 0), c(3, 10, 1),
+  c(10, 10, 1), c(1, 1, 0.5), c(0, 1, 0.5), c(5, 20, 0.25), c(15, 20, 0.25), c(81, 263, 0.3),
+  c(95, 100, 0.95), c(90, 100, 0.95), c(100, 100, 0.95), c(0, 100, 0.05), c(1, 100, 1e-6),
+  c(24500, 25000, 0.98), c(24300, 25000, 0.98), c(9876543, 1e7, 0.9876), c(9876543, 1e7, 0.98766),
+  c(9876000, 1e7, 0.9877), c(1, 1e7, 1e-7), c(5, 1e7, 1e-7), c(5000000, 1e7, 0.5),
+  c(4990000, 1e7, 0.5), c(3512345, 3673579, 0.956), c(3512345, 3673579, 0.9562),
+  c(50, 1e12, 5e-11), c(7, 30, 0.999999))
+tail_rows <- vapply(tail_cases, function(v) {
+  x <- v[1]; n <- v[2]; p <- v[3]
+  paste(fmt(x), fmt(n), fmt(p), fmt(pbinom(x - 1, n, p, lower.tail = FALSE)),
+        fmt(pbinom(x, n, p)), sep = ",")
+}, "")
+writeLines(c("x,n,p,upper_tail,lower_tail", tail_rows), file.path(out_dir, "prop_tails.csv"))
+
+# ---- target verdicts (DESIGN.md section 4) ------------------------------------
+# floor: meets if lower >= target, below if upper < target; ceiling: meets if
+# upper <= target, below if lower > target; bounds one-sided at `level`.
+# p-value: binom.test(x, n, target, alternative = "greater") when x/n > target
+# or (x/n == target and floor); "less" otherwise.
+target_cases <- expand.grid(
+  xn = list(c(96, 100), c(99, 100), c(90, 100), c(95, 100), c(0, 50), c(50, 50), c(1, 1),
+            c(0, 1), c(24500, 25000), c(24400, 25000), c(2, 200), c(12, 200), c(5, 100),
+            c(9876543, 1e7), c(3, 7)),
+  target = c(0.02, 0.05, 0.95, 0.98),
+  kind = c("floor", "ceiling"),
+  method = c("wilson", "clopper-pearson", "jeffreys", "blaker", "wald"),
+  level = c(0.9, 0.95),
+  stringsAsFactors = FALSE)
+target_rows <- character(0)
+for (i in seq_len(nrow(target_cases))) {
+  x <- target_cases$xn[[i]][1]; n <- target_cases$xn[[i]][2]
+  tg <- target_cases$target[i]; kind <- target_cases$kind[i]
+  m <- target_cases$method[i]; level <- target_cases$level[i]
+  lower <- interval(m, x, n, level, "lower")[1]
+  upper <- interval(m, x, n, level, "upper")[2]
+  # Skip near-ties, where the verdict would hinge on the last bits.
+  if (min(abs(c(lower, upper) - tg)) < 1e-9) next
+  verdict <- if (kind == "floor") {
+    if (lower >= tg) "meets" else if (upper < tg) "below" else "inconclusive"
+  } else {
+    if (upper <= tg) "meets" else if (lower > tg) "below" else "inconclusive"
+  }
+  greater <- x / n > tg || (x / n == tg && kind == "floor")
+  pv <- binom.test(x, n, tg, alternative = if (greater) "greater" else "less")$p.value
+  target_rows <- c(target_rows, paste(fmt(x), fmt(n), fmt(tg), kind, m, fmt(level), verdict,
+    fmt(pv), paste0("\"binom.test ", if (greater) "greater" else "less", "\""), sep = ","))
+}
+for (kind in c("floor", "ceiling"))  # n = 0: no data, by definition (prop.h)
+  target_rows <- c(target_rows, paste("0,0,0.95", kind, "wilson,0.95,inconclusive,1,\"definition: n = 0\"", sep = ","))
+writeLines(c("x,n,target,kind,method,level,verdict,p_value,source", target_rows),
+           file.path(out_dir, "prop_target.csv"))
+
+cat(sprintf("%d interval rows, %d tail rows, %d target rows written to %s\n",
+            length(rows), length(tail_rows), length(target_rows), out_dir))

@@ -1,0 +1,319 @@
+/* spotcheck — one proportion: method registry, interval dispatch, exact
+ * binomial tails, target verdicts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract:
+ *   P1. Each interval method is one registry row (name, aliases, description,
+ *       reference, function) and one file src/lib/ci/<method>.c whose opening
+ *       comment states its formula, edge cases and source.
+ *   P2. sc_prop_interval checks its arguments (SC_EINVAL: out NULL, unknown
+ *       method or sidedness, x > n, n > 2^53, level not in (0, 1), or a
+ *       one-sided level not in (1/2, 1)), handles n = 0 (estimate NaN,
+ *       [0, 1]) and calls the method with alpha = 1 - level (two-sided) or
+ *       alpha = 2 (1 - level) (one-sided, ci.h C2), or the row's one-sided
+ *       function where the method has one (Blaker -> Clopper-Pearson).
+ *       SC_SIDED_LOWER keeps the lower limit and sets upper = 1;
+ *       SC_SIDED_UPPER keeps the upper limit and sets lower = 0.  On failure
+ *       *out holds NaNs.
+ *   P3. sc_binom_upper_tail / sc_binom_lower_tail: exact tails via the
+ *       regularised incomplete beta (ci/numeric.c N3), full relative
+ *       precision in either tail; p outside [0, 1], NaN, or n > 2^53 gives NaN.
+ *   P4. sc_prop_target follows DESIGN.md section 4; the bounds are the
+ *       method's one-sided bounds at `level` (P2).  The p-value is the exact
+ *       one-sided binomial p-value at p = target in the direction of the
+ *       observed difference: x/n > target: P(X >= x); x/n < target:
+ *       P(X <= x) (R: binom.test(x, n, target, alternative = "greater" resp.
+ *       "less")$p.value).  When x/n == target exactly there is no direction;
+ *       we take the direction in which the target would be met (floor:
+ *       P(X >= x); ceiling: P(X <= x)), a p-value of at least 1/2.
+ *       n = 0: inconclusive, p-value 1.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "spotcheck/prop.h"
+
+#include "ci/ci.h"
+
+/* One row per method: the public description plus the functions.  A NULL
+ * one_sided means "the two-sided function at alpha = 2 (1 - level)". */
+typedef struct method_row {
+    sc_ci_method_info info;
+    sc_ci_fn *interval;
+    sc_ci_fn *one_sided;
+} method_row;
+
+static const method_row registry[SC_CI_METHOD_COUNT] = {
+    [SC_CI_WALD] =
+        {
+            .info = {.method = SC_CI_WALD,
+                     .name = "wald",
+                     .aliases = "asymptotic,normal,wald-z",
+                     .description = "Wald (normal approximation), p +- z se",
+                     .reference = "SAS PROC FREQ Wald limits; Newcombe 1998 method 1"},
+            .interval = sc_ci_wald,
+        },
+    [SC_CI_WALD_CC] =
+        {
+            .info = {.method = SC_CI_WALD_CC,
+                     .name = "wald-cc",
+                     .aliases = "wald-corrected,waldcc,asymptotic-cc",
+                     .description = "Wald with continuity correction 1/(2n)",
+                     .reference = "SAS PROC FREQ CL=WALD(CORRECT); Newcombe 1998 method 2"},
+            .interval = sc_ci_wald_cc,
+        },
+    [SC_CI_WILSON] =
+        {
+            .info = {.method = SC_CI_WILSON,
+                     .name = "wilson",
+                     .aliases = "score,wilson-score",
+                     .description = "Wilson score interval",
+                     .reference = "Wilson 1927; SAS PROC FREQ CL=WILSON; R prop.test(correct=FALSE)"},
+            .interval = sc_ci_wilson,
+        },
+    [SC_CI_WILSON_CC] =
+        {
+            .info = {.method = SC_CI_WILSON_CC,
+                     .name = "wilson-cc",
+                     .aliases = "score-cc,wilson-corrected,wilsoncc",
+                     .description = "Wilson score interval with continuity correction",
+                     .reference = "Newcombe 1998 method 4; SAS PROC FREQ CL=WILSON(CORRECT)"},
+            .interval = sc_ci_wilson_cc,
+        },
+    [SC_CI_AGRESTI_COULL] =
+        {
+            .info = {.method = SC_CI_AGRESTI_COULL,
+                     .name = "agresti-coull",
+                     .aliases = "ac,agresti",
+                     .description = "Agresti-Coull: Wald after adding z^2/2 successes and failures",
+                     .reference = "Agresti & Coull 1998; SAS PROC FREQ CL=AGRESTICOULL"},
+            .interval = sc_ci_agresti_coull,
+        },
+    [SC_CI_JEFFREYS] =
+        {
+            .info = {.method = SC_CI_JEFFREYS,
+                     .name = "jeffreys",
+                     .aliases = "bayes-jeffreys",
+                     .description = "Jeffreys: Beta(x+1/2, n-x+1/2) quantiles, 0 at x=0, 1 at x=n",
+                     .reference = "Brown, Cai & DasGupta 2001; SAS PROC FREQ CL=JEFFREYS"},
+            .interval = sc_ci_jeffreys,
+        },
+    [SC_CI_CLOPPER_PEARSON] =
+        {
+            .info = {.method = SC_CI_CLOPPER_PEARSON,
+                     .name = "clopper-pearson",
+                     .aliases = "exact,cp,clopper",
+                     .description = "Clopper-Pearson exact interval",
+                     .reference = "Clopper & Pearson 1934; SAS PROC FREQ CL=EXACT; R binom.test"},
+            .interval = sc_ci_clopper_pearson,
+        },
+    [SC_CI_MID_P] =
+        {
+            .info = {.method = SC_CI_MID_P,
+                     .name = "mid-p",
+                     .aliases = "midp,exact-mid-p",
+                     .description = "Exact mid-p interval",
+                     .reference = "Newcombe 1998 method 6; SAS PROC FREQ CL=MIDP"},
+            .interval = sc_ci_mid_p,
+        },
+    [SC_CI_LIKELIHOOD_RATIO] =
+        {
+            .info = {.method = SC_CI_LIKELIHOOD_RATIO,
+                     .name = "likelihood-ratio",
+                     .aliases = "lr,likelihood",
+                     .description = "Likelihood-ratio interval (chi-square, 1 df)",
+                     .reference = "Newcombe 1998 method 7; SAS PROC FREQ CL=LR"},
+            .interval = sc_ci_likelihood_ratio,
+        },
+    [SC_CI_LOGIT] =
+        {
+            .info = {.method = SC_CI_LOGIT,
+                     .name = "logit",
+                     .aliases = "logit-wald,log-odds",
+                     .description = "Wald interval on the log-odds scale (exact limits at x=0, x=n)",
+                     .reference = "SAS PROC FREQ CL=LOGIT; Stokes, Davis & Koch 2012"},
+            .interval = sc_ci_logit,
+        },
+    [SC_CI_BLAKER] =
+        {
+            .info = {.method = SC_CI_BLAKER,
+                     .name = "blaker",
+                     .aliases = "blaker-exact",
+                     .description = "Blaker exact interval (one-sided: Clopper-Pearson bound)",
+                     .reference = "Blaker 2000; SAS PROC FREQ CL=BLAKER"},
+            .interval = sc_ci_blaker,
+            .one_sided = sc_ci_clopper_pearson,
+        },
+};
+
+const sc_ci_method_info *sc_ci_method_get(sc_ci_method method)
+{
+    if ((unsigned)method >= SC_CI_METHOD_COUNT)
+        return NULL;
+    return &registry[method].info;
+}
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+/* Whether `name` equals the `len` bytes at `word`, ASCII case-insensitively. */
+static int name_is(const char *name, const char *word, size_t len)
+{
+    size_t i = 0;
+    for (; i < len; i++)
+        if (name[i] == '\0' || ascii_lower((unsigned char)name[i]) != (unsigned char)word[i])
+            return 0;
+    return name[i] == '\0';
+}
+
+/* Whether `name` is one of the comma-separated words in `list`. */
+static int name_in_list(const char *name, const char *list)
+{
+    while (list && *list) {
+        const char *end = list;
+        while (*end && *end != ',')
+            end++;
+        if (end > list && name_is(name, list, (size_t)(end - list)))
+            return 1;
+        list = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out)
+{
+    if (!name || !out || name[0] == '\0')
+        return SC_EINVAL;
+    for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
+        const sc_ci_method_info *info = &registry[m].info;
+        const char *canonical = info->name;
+        if (name_is(name, canonical, strlen(canonical)) ||
+            name_in_list(name, info->aliases)) {
+            *out = info->method;
+            return SC_OK;
+        }
+    }
+    return SC_EINVAL;
+}
+
+static int level_ok(double level, sc_sided sided)
+{
+    if (sided == SC_SIDED_TWO)
+        return level > 0.0 && level < 1.0;
+    return level > 0.5 && level < 1.0;
+}
+
+sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double level,
+                           sc_sided sided, sc_interval *out)
+{
+    if (!out)
+        return SC_EINVAL;
+    out->estimate = out->lower = out->upper = NAN;
+    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_CI_COUNT_MAX)
+        return SC_EINVAL;
+    if (sided != SC_SIDED_TWO && sided != SC_SIDED_LOWER && sided != SC_SIDED_UPPER)
+        return SC_EINVAL;
+    if (!level_ok(level, sided))
+        return SC_EINVAL;
+    if (n == 0) {
+        out->lower = 0.0;
+        out->upper = 1.0;
+        return SC_OK;
+    }
+
+    const method_row *row = &registry[method];
+    double lower, upper;
+    sc_status status;
+    if (sided == SC_SIDED_TWO) {
+        status = row->interval(x, n, 1.0 - level, &lower, &upper);
+    } else {
+        sc_ci_fn *fn = row->one_sided ? row->one_sided : row->interval;
+        status = fn(x, n, 2.0 * (1.0 - level), &lower, &upper);
+        if (sided == SC_SIDED_LOWER)
+            upper = 1.0;
+        else
+            lower = 0.0;
+    }
+    if (status != SC_OK)
+        return status;
+    out->estimate = (double)x / (double)n;
+    out->lower = fmin(1.0, fmax(0.0, lower));
+    out->upper = fmin(1.0, fmax(0.0, upper));
+    return SC_OK;
+}
+
+/* P(X >= x) or P(X < x) for X ~ Bin(n, p), or NaN for bad arguments. */
+static double binom_tail(uint64_t x, uint64_t n, double p, int want_ge)
+{
+    if (!(p >= 0.0 && p <= 1.0) || n > SC_CI_COUNT_MAX)
+        return NAN;
+    double ge, lt;
+    if (sc_ci_binom_ge((double)x, (double)n, p, 1.0 - p, &ge, &lt) != 0)
+        return NAN;
+    return want_ge ? ge : lt;
+}
+
+double sc_binom_upper_tail(uint64_t x, uint64_t n, double p) { return binom_tail(x, n, p, 1); }
+
+double sc_binom_lower_tail(uint64_t x, uint64_t n, double p)
+{
+    if (x >= n)
+        return p >= 0.0 && p <= 1.0 && n <= SC_CI_COUNT_MAX ? 1.0 : NAN;
+    return binom_tail(x + 1, n, p, 0);
+}
+
+sc_status sc_prop_target(uint64_t x, uint64_t n, double target, sc_target_kind kind,
+                         sc_ci_method method, double level, sc_target_result *out)
+{
+    if (!out)
+        return SC_EINVAL;
+    out->verdict = SC_VERDICT_INCONCLUSIVE;
+    out->p_value = NAN;
+    if (!(target > 0.0 && target < 1.0) || (kind != SC_TARGET_FLOOR && kind != SC_TARGET_CEILING))
+        return SC_EINVAL;
+    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_CI_COUNT_MAX ||
+        !level_ok(level, SC_SIDED_LOWER))
+        return SC_EINVAL;
+    if (n == 0) {
+        out->p_value = 1.0;
+        return SC_OK;
+    }
+
+    sc_interval lower_bound, upper_bound;
+    sc_status status = sc_prop_interval(x, n, method, level, SC_SIDED_LOWER, &lower_bound);
+    if (status == SC_OK)
+        status = sc_prop_interval(x, n, method, level, SC_SIDED_UPPER, &upper_bound);
+    if (status != SC_OK)
+        return status;
+    double lower = lower_bound.lower, upper = upper_bound.upper;
+
+    if (kind == SC_TARGET_FLOOR)
+        out->verdict = lower >= target  ? SC_VERDICT_MEETS
+                       : upper < target ? SC_VERDICT_BELOW
+                                        : SC_VERDICT_INCONCLUSIVE;
+    else
+        out->verdict = upper <= target  ? SC_VERDICT_MEETS
+                       : lower > target ? SC_VERDICT_BELOW
+                                        : SC_VERDICT_INCONCLUSIVE;
+
+    double estimate = (double)x / (double)n;
+    int upper_direction = estimate > target || (estimate == target && kind == SC_TARGET_FLOOR);
+    out->p_value = upper_direction ? sc_binom_upper_tail(x, n, target)
+                                   : sc_binom_lower_tail(x, n, target);
+    if (isnan(out->p_value))
+        return SC_ENOCONV;
+    return SC_OK;
+}
+
+const char *sc_verdict_name(sc_verdict verdict)
+{
+    switch (verdict) {
+    case SC_VERDICT_MEETS:
+        return "meets";
+    case SC_VERDICT_BELOW:
+        return "below";
+    case SC_VERDICT_INCONCLUSIVE:
+        return "inconclusive";
+    }
+    return "unknown";
+}
