@@ -27,10 +27,52 @@ out_dir <- if (length(args) >= 1) args[1] else "tests/data"
 
 THETA <- 60  # search bracket on the logit scale: p in [8.8e-27, 1 - 8.8e-27]
 
+# Root of f(theta) on the logit scale.
 root_logit <- function(f, lo = -THETA, hi = THETA) {
-  g <- function(t) f(plogis(t))
-  r <- uniroot(g, c(lo, hi), tol = 1e-14, maxiter = 10000)
-  r$root
+  uniroot(f, c(lo, hi), tol = 1e-14, maxiter = 10000)$root
+}
+
+# Binomial tails at p = plogis(t).  pbinom() takes p alone and rounds 1 - p
+# internally; with p or 1 - p below 1e-4 and n = 1e7 that moves a limit by up
+# to ~5e-10 relative.  There the probabilities are summed from
+# log pmf = lchoose(n, k) + k log p + (n - k) log(1 - p) with both logs exact
+# from t (plogis(.., log.p = TRUE)) over a window of +-40 sd (mass outside
+# < 1e-300).  Returns P(X <= j), P(X >= j) and P(X = j) for a vector j.
+binom_at <- function(j, n, t) {
+  p <- plogis(t); q <- plogis(-t)
+  if (min(p, q) >= 1e-4)
+    return(list(le = pbinom(j, n, p), ge = pbinom(j - 1, n, p, lower.tail = FALSE),
+                pmf = dbinom(j, n, p)))
+  lp <- plogis(t, log.p = TRUE); lq <- plogis(-t, log.p = TRUE)
+  sd <- sqrt(n * p * q)
+  lo <- max(0, floor(n * p - 40 * sd - 60)); hi <- min(n, ceiling(n * p + 40 * sd + 60))
+  k <- lo:hi
+  pmf <- exp(lchoose(n, k) + k * lp + (n - k) * lq)
+  cum <- cumsum(pmf); rcum <- rev(cumsum(rev(pmf)))
+  i <- pmin(pmax(j - lo + 1, 1), length(k))
+  list(le = ifelse(j < lo, 0, ifelse(j >= hi, 1, cum[i])),
+       ge = ifelse(j <= lo, 1, ifelse(j > hi, 0, rcum[i])),
+       pmf = ifelse(j < lo | j > hi, 0, pmf[i]))
+}
+
+# Regularised incomplete beta I_p(a, b) and 1 - I_p(a, b) at p = plogis(t).
+# pbeta() rounds 1 - p as pbinom() does; for p < 1e-4 the power series
+# I_p(a,b) = p^a q^b / (a B(a,b)) sum_k (a+b)_k / (a+1)_k p^k  (Abramowitz and
+# Stegun 26.5.4 with 15.1.1) is summed in logs, and for q < 1e-4 the same with
+# a, b swapped.
+ibeta_at <- function(t, a, b) {
+  p <- plogis(t); q <- plogis(-t)
+  if (min(p, q) >= 1e-4) return(c(pbeta(p, a, b), pbeta(p, a, b, lower.tail = FALSE)))
+  small <- function(lx, ly, x, a, b) {
+    K <- ceiling(3 * (a + b) * x + 200)
+    k <- 0:K
+    lterm <- c(0, cumsum(log((a + b + k[-length(k)]) / (a + 1 + k[-length(k)])) + log(x)))
+    m <- max(lterm)
+    exp(a * lx + b * ly - log(a) - lbeta(a, b) + m + log(sum(exp(lterm - m))))
+  }
+  lp <- plogis(t, log.p = TRUE); lq <- plogis(-t, log.p = TRUE)
+  if (p < 1e-4) { v <- small(lp, lq, p, a, b); c(v, 1 - v) }
+  else { v <- small(lq, lp, q, b, a); c(1 - v, v) }
 }
 
 z_of <- function(alpha) qnorm(1 - alpha / 2)
@@ -69,28 +111,29 @@ ci_agresti_coull <- function(x, n, alpha) {  # z^2/2 successes and failures (SAS
 }
 ci_jeffreys <- function(x, n, alpha) {
   a <- x + 0.5; b <- n - x + 0.5
-  lo <- if (x == 0) 0 else plogis(root_logit(function(p) pbeta(p, a, b) - alpha / 2))
-  hi <- if (x == n) 1 else
-    plogis(root_logit(function(p) pbeta(p, a, b, lower.tail = FALSE) - alpha / 2))
+  lo <- if (x == 0) 0 else plogis(root_logit(function(t) ibeta_at(t, a, b)[1] - alpha / 2))
+  hi <- if (x == n) 1 else plogis(root_logit(function(t) ibeta_at(t, a, b)[2] - alpha / 2))
   c(lo, hi)
 }
 ci_clopper_pearson <- function(x, n, alpha) {
-  lo <- if (x == 0) 0 else
-    plogis(root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha / 2))
-  hi <- if (x == n) 1 else plogis(root_logit(function(p) pbinom(x, n, p) - alpha / 2))
+  lo <- if (x == 0) 0 else plogis(root_logit(function(t) binom_at(x, n, t)$ge - alpha / 2))
+  hi <- if (x == n) 1 else plogis(root_logit(function(t) binom_at(x, n, t)$le - alpha / 2))
   c(lo, hi)
 }
 ci_mid_p <- function(x, n, alpha) {
-  lo <- if (x == 0) 0 else plogis(root_logit(function(p)
-    pbinom(x, n, p, lower.tail = FALSE) + dbinom(x, n, p) / 2 - alpha / 2))
-  hi <- if (x == n) 1 else plogis(root_logit(function(p)
-    pbinom(x - 1, n, p) + dbinom(x, n, p) / 2 - alpha / 2))
+  lo <- if (x == 0) 0 else plogis(root_logit(function(t) {
+    b <- binom_at(x, n, t); b$ge - b$pmf / 2 - alpha / 2 }))
+  hi <- if (x == n) 1 else plogis(root_logit(function(t) {
+    b <- binom_at(x, n, t); b$le - b$pmf / 2 - alpha / 2 }))
   c(lo, hi)
 }
 ci_likelihood_ratio <- function(x, n, alpha) {
   crit <- z_of(alpha)^2  # = qchisq(1 - alpha, 1)
   xlogy <- function(a, logb) if (a == 0) 0 else a * logb
-  ll_hat <- xlogy(x, log(x / n)) + xlogy(n - x, log((n - x) / n))
+  # log(x/n) and log(1 - x/n) each from the side that keeps them exact
+  lphat <- if (x / n > 0.5) log1p(-(n - x) / n) else log(x / n)
+  lqhat <- if (x / n < 0.5) log1p(-x / n) else log((n - x) / n)
+  ll_hat <- xlogy(x, lphat) + xlogy(n - x, lqhat)
   stat <- function(t) 2 * (ll_hat - xlogy(x, plogis(t, log.p = TRUE)) -
                            xlogy(n - x, plogis(-t, log.p = TRUE))) - crit
   t_hat <- if (x == 0) -THETA else if (x == n) THETA else qlogis(x / n)
@@ -107,23 +150,22 @@ ci_logit <- function(x, n, alpha) {
 # Blaker (2000): acceptability a(p) = P_p(gamma(X) <= gamma(x)) with
 # gamma(j) = min(P(X >= j), P(X <= j)), evaluated directly over all outcomes
 # that carry probability (a window of +-40 sd; the rest has mass < 1e-300).
-blaker_acceptability <- function(x, n, p) {
-  sd <- sqrt(n * p * (1 - p))
+blaker_acceptability <- function(x, n, t) {
+  p <- plogis(t); sd <- sqrt(n * p * plogis(-t))
   lo <- max(0, floor(min(x, n * p) - 40 * sd - 60))
   hi <- min(n, ceiling(max(x, n * p) + 40 * sd + 60))
-  j <- lo:hi
-  gamma <- pmin(pbinom(j - 1, n, p, lower.tail = FALSE), pbinom(j, n, p))
-  gamma_x <- min(pbinom(x - 1, n, p, lower.tail = FALSE), pbinom(x, n, p))
-  sum(dbinom(j, n, p)[gamma <= gamma_x])
+  b <- binom_at(c(x, lo:hi), n, t)
+  gamma <- pmin(b$ge, b$le)
+  sum(b$pmf[-1][gamma[-1] <= gamma[1]])
 }
 # inf {p : a(p) > alpha} on the logit scale, for x >= 1 and alpha < 1/2.
 # It lies between the Clopper-Pearson limit (a <= 2 P(X >= x)) and the
 # one-sided exact limit at alpha (a >= P(X >= x) there).  A scan of `grid`
 # points finds the first point inside, then bisection the boundary.
 blaker_lower_theta <- function(x, n, alpha, grid = 400) {
-  t_lo <- root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha / 2)
-  t_hi <- root_logit(function(p) pbinom(x - 1, n, p, lower.tail = FALSE) - alpha)
-  inside <- function(t) blaker_acceptability(x, n, plogis(t)) > alpha
+  t_lo <- root_logit(function(t) binom_at(x, n, t)$ge - alpha / 2)
+  t_hi <- root_logit(function(t) binom_at(x, n, t)$ge - alpha)
+  inside <- function(t) blaker_acceptability(x, n, t) > alpha
   # a > alpha just above t_hi (a >= P(X >= x) > alpha), so the last point is inside.
   ts <- c(seq(t_lo, t_hi, length.out = grid), t_hi + 1e-7 * max(1, abs(t_hi)))
   first <- NA
@@ -149,9 +191,9 @@ methods <- list(
   "wilson" = list(f = ci_wilson, src = "closed form; checked against prop.test(correct=FALSE)"),
   "wilson-cc" = list(f = ci_wilson_cc, src = "Newcombe 1998 method 4; checked against prop.test(correct=TRUE)"),
   "agresti-coull" = list(f = ci_agresti_coull, src = "closed form, z^2/2 added (SAS)"),
-  "jeffreys" = list(f = ci_jeffreys, src = "uniroot on pbeta; checked against qbeta"),
-  "clopper-pearson" = list(f = ci_clopper_pearson, src = "uniroot on pbinom; checked against binom.test"),
-  "mid-p" = list(f = ci_mid_p, src = "uniroot on pbinom + dbinom/2"),
+  "jeffreys" = list(f = ci_jeffreys, src = "uniroot on pbeta (series for p<1e-4); checked against qbeta"),
+  "clopper-pearson" = list(f = ci_clopper_pearson, src = "uniroot on binomial tails; checked against binom.test"),
+  "mid-p" = list(f = ci_mid_p, src = "uniroot on binomial tail + pmf/2"),
   "likelihood-ratio" = list(f = ci_likelihood_ratio, src = "uniroot on the LR statistic"),
   "logit" = list(f = ci_logit, src = "closed form; Clopper-Pearson at x=0,n"),
   "blaker" = list(f = ci_blaker, src = "acceptability over all outcomes, scan + bisection")
@@ -237,10 +279,18 @@ tail_cases <- list(
   c(9876000, 1e7, 0.9877), c(1, 1e7, 1e-7), c(5, 1e7, 1e-7), c(5000000, 1e7, 0.5),
   c(4990000, 1e7, 0.5), c(3512345, 3673579, 0.956), c(3512345, 3673579, 0.9562),
   c(50, 1e12, 5e-11), c(7, 30, 0.999999))
+# pbinom(), except where p or 1 - p is below 1e-4 and the count is large:
+# there binom_at() (exact logs; pbinom rounds 1 - p, ~n * 1e-16 relative),
+# checked against pbinom to 1e-8.
 tail_rows <- vapply(tail_cases, function(v) {
   x <- v[1]; n <- v[2]; p <- v[3]
-  paste(fmt(x), fmt(n), fmt(p), fmt(pbinom(x - 1, n, p, lower.tail = FALSE)),
-        fmt(pbinom(x, n, p)), sep = ",")
+  ge <- pbinom(x - 1, n, p, lower.tail = FALSE); le <- pbinom(x, n, p)
+  if (p > 0 && p < 1 && min(p, 1 - p) < 1e-4) {
+    b <- binom_at(x, n, qlogis(p))
+    check(sprintf("tails %g/%g", x, n), c(b$ge, b$le), c(ge, le), tol = 1e-8)
+    ge <- b$ge; le <- b$le
+  }
+  paste(fmt(x), fmt(n), fmt(p), fmt(ge), fmt(le), sep = ",")
 }, "")
 writeLines(c("x,n,p,upper_tail,lower_tail", tail_rows), file.path(out_dir, "prop_tails.csv"))
 

@@ -34,7 +34,10 @@ typedef enum sc_ci_method {
 } sc_ci_method;
 
 /* Two-sided interval, or a one-sided bound: SC_SIDED_LOWER gives [L, 1]
- * (the lower bound at `level`), SC_SIDED_UPPER gives [0, U]. */
+ * (the lower bound at `level`), SC_SIDED_UPPER gives [0, U].  For every
+ * method but Blaker, the one-sided bound at `level` is the bound of the
+ * two-sided interval at 2 level - 1; Blaker's one-sided bound is the exact
+ * (Clopper-Pearson) one-sided bound, Blaker's construction being two-sided. */
 typedef enum sc_sided { SC_SIDED_TWO, SC_SIDED_LOWER, SC_SIDED_UPPER } sc_sided;
 
 typedef struct sc_interval {
@@ -52,19 +55,32 @@ typedef struct sc_ci_method_info {
     const char *reference;   /* paper / R function that defines it */
 } sc_ci_method_info;
 
-/* Registry row of a method; NULL for an out-of-range value.  Static, do not free. */
+/* Registry row of a method; NULL for an out-of-range value.  Static, do not free.
+ * Iterate with `for (m = 0; m < SC_CI_METHOD_COUNT; m++)`. */
 SC_API const sc_ci_method_info *sc_ci_method_get(sc_ci_method method);
 
-/* Looks a method up by canonical name or alias (ASCII case-insensitive). */
+/* Looks a method up by canonical name or alias (ASCII case-insensitive, whole
+ * word: "wilson", "Score", "exact", "cp", ...).  SC_EINVAL for NULL, empty or
+ * unknown names (then *out is unchanged). */
 SC_API sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out);
 
-/* Confidence interval for x successes out of n trials at confidence `level`
- * (0 < level < 1).  Limits are clipped to [0, 1].  Returns SC_EINVAL when
- * x > n or level is out of range; n = 0 gives estimate NaN, [0, 1]. */
+/* Confidence interval for x successes out of n trials at confidence `level`:
+ * 0 < level < 1 two-sided, 1/2 < level < 1 one-sided.  Limits are clipped to
+ * [0, 1] and lower <= upper.  n = 0 gives estimate NaN and [0, 1].  x = 0 and
+ * x = n give each method's documented edge values (src/lib/ci/<method>.c):
+ * e.g. Wald [0, 0] at x = 0, Jeffreys lower 0 at x = 0, logit the
+ * Clopper-Pearson limits at x = 0 and x = n.
+ * Returns SC_OK; SC_EINVAL when out is NULL, method or sided is out of range,
+ * x > n, n > 2^53 (counts are carried as doubles), or level is out of range;
+ * SC_ENOCONV if a numerical iteration failed (not expected for valid input).
+ * On failure *out holds NaNs.  Agreement with R: ~1e-13 relative. */
 SC_API sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double level,
                                   sc_sided sided, sc_interval *out);
 
-/* Exact binomial tail probabilities: P(X >= x) and P(X <= x) for X ~ Bin(n, p). */
+/* Exact binomial tail probabilities: P(X >= x) and P(X <= x) for X ~ Bin(n, p),
+ * each with full relative precision however small (R: pbinom(x - 1, n, p,
+ * lower.tail = FALSE) and pbinom(x, n, p)).  x = 0 gives upper 1; x > n gives
+ * upper 0 and lower 1.  NaN when p is NaN or outside [0, 1], or n > 2^53. */
 SC_API double sc_binom_upper_tail(uint64_t x, uint64_t n, double p);
 SC_API double sc_binom_lower_tail(uint64_t x, uint64_t n, double p);
 
@@ -80,13 +96,21 @@ typedef struct sc_target_result {
 } sc_target_result;
 
 /* Target check (DESIGN.md §4) for x of n against `target` in (0, 1), using
- * the one-sided bounds of `method` at `level`.  Floor: meets when lower >=
- * target, below when upper < target.  Ceiling: meets when upper <= target,
- * below when lower > target.  n = 0 gives inconclusive with p-value 1. */
+ * the one-sided bounds of `method` at `level` (1/2 < level < 1).  Floor:
+ * meets when lower >= target, below when upper < target.  Ceiling (x counts
+ * the capped outcome, e.g. unqualified batches): meets when upper <= target,
+ * below when lower > target.  p_value: exact one-sided binomial p-value at
+ * p = target, P(X >= x) when x/n > target, P(X <= x) when x/n < target
+ * (binom.test's "greater"/"less"); when x/n == target, the direction in which
+ * the target would be met (floor: P(X >= x), ceiling: P(X <= x)).
+ * n = 0 gives inconclusive with p-value 1.  Returns SC_EINVAL for a bad
+ * argument (target outside (0, 1), x > n, ...); on failure the verdict is
+ * inconclusive and the p-value NaN. */
 SC_API sc_status sc_prop_target(uint64_t x, uint64_t n, double target, sc_target_kind kind,
                                 sc_ci_method method, double level, sc_target_result *out);
 
-/* Static lowercase word for a verdict: "meets", "below", "inconclusive". */
+/* Static lowercase word for a verdict: "meets", "below", "inconclusive"
+ * ("unknown" for an out-of-range value).  Do not free. */
 SC_API const char *sc_verdict_name(sc_verdict verdict);
 
 #ifdef __cplusplus

@@ -10,7 +10,8 @@
  *                   - bd0(k, m p) - bd0(m-k, m q)) / sqrt(2 pi k (m-k) / m)
  *       valid for real k, m, so it also serves non-integer beta parameters.
  *       No large logarithms are subtracted, so the relative error stays
- *       ~1e-14 up to m = 2^53.
+ *       ~1e-14 up to m = 2^53.  (One change: log(1 - k/m) is taken as
+ *       log((m - k)/m) when k > m/2, see log_dbinom.)
  *   N2. sc_ci_beta_inc(a, b, x, y) evaluates I_x(a, b) by the continued
  *       fraction of Numerical Recipes (betacf, modified Lentz) on the side
  *       x < (a+1)/(a+b+2) where it converges, and by I_x(a,b) = 1 - I_y(b,a)
@@ -24,8 +25,16 @@
  *       512 iterations, it takes no separate 1 - x, and gsl_cdf_beta_Pinv did
  *       not return within minutes at a = 9876543, b = 123458 (measured with
  *       GSL 2.7, see scripts/ref-prop.R for the R values compared against).
+ *       The continued fraction loses precision when its variable is within
+ *       1e-3 of 1 (its steps 1 + aa/c cancel, ~eps/(1 - variable)); there,
+ *       if (a+b) times the small variable is below 1e5, the power series
+ *       (Abramowitz and Stegun 26.5.4) is summed instead.
  *   N3. sc_ci_binom_ge: P(X >= x) = I_p(x, n-x+1) for 1 <= x <= n (N2), with
  *       its complement P(X < x); x = 0 gives (1, 0), x > n gives (0, 1).
+ *       In the regime of N2's exception the small tail, if it has at most
+ *       5000 terms, is summed term by term from Loader's density, so it keeps
+ *       full relative precision however small it is.  Checked against R's
+ *       pbinom and, where pbinom itself rounds 1 - p, against mpmath.
  *   N4. sc_ci_root: Brent's method (R. P. Brent, Algorithms for Minimization
  *       without Derivatives, 1973, ch. 4) on theta = log(p/q).  Searching the
  *       logit scale gives relative, not absolute, precision for bounds near
@@ -104,33 +113,42 @@ double sc_ci_bd0(double x, double np)
     return x * log(x / np) + np - x;
 }
 
-double sc_ci_dbinom(double k, double m, double p, double q)
+/* log of sc_ci_dbinom; -INFINITY for a zero density. */
+static double log_dbinom(double k, double m, double p, double q)
 {
     if (p == 0)
-        return k == 0 ? 1.0 : 0.0;
+        return k == 0 ? 0.0 : -INFINITY;
     if (q == 0)
-        return k == m ? 1.0 : 0.0;
+        return k == m ? 0.0 : -INFINITY;
     if (k < 0 || k > m)
-        return 0.0;
+        return -INFINITY;
     if (k == 0)
-        return exp(p < 0.1 ? -sc_ci_bd0(m, m * q) - m * p : m * log(q));
+        return p < 0.1 ? -sc_ci_bd0(m, m * q) - m * p : m * log(q);
     if (k == m)
-        return exp(q < 0.1 ? -sc_ci_bd0(m, m * p) - m * q : m * log(p));
+        return q < 0.1 ? -sc_ci_bd0(m, m * p) - m * q : m * log(p);
     double lc = stirlerr(m) - stirlerr(k) - stirlerr(m - k) - sc_ci_bd0(k, m * p) -
                 sc_ci_bd0(m - k, m * q);
-    double lf = LN_2PI + log(k) + log1p(-k / m);
-    return exp(lc - 0.5 * lf);
+    /* log(2 pi k (m-k) / m).  log1p(-k/m) (Loader's form) rounds k/m and so
+     * loses ~1e-9 when m - k is a few units at m = 10^7; (m - k)/m is exact
+     * to one rounding there, as m - k is. */
+    double lf = LN_2PI + log(k) + (2 * k < m ? log1p(-k / m) : log((m - k) / m));
+    return lc - 0.5 * lf;
 }
 
+double sc_ci_dbinom(double k, double m, double p, double q) { return exp(log_dbinom(k, m, p, q)); }
+
 /* Continued fraction for I_x(a, b) / prefactor (Numerical Recipes betacf,
- * modified Lentz).  NaN when it does not converge. */
-static double beta_cf(double a, double b, double x)
+ * modified Lentz), y = 1 - x.  NaN when it does not converge.  The first
+ * denominator 1 - (a+b) x / (a+1) is written ((a+1) y - (b-1) x) / (a+1):
+ * on the reflected branch x is close to 1 (e.g. x = 1 - 2.3e-7 for a = 10^7,
+ * b = 1) and the first form loses all but three digits there. */
+static double beta_cf(double a, double b, double x, double y)
 {
     const double tiny = 1e-300;
     /* O(sqrt(a + b)) steps suffice (N6); the limit only stops a runaway. */
     const double limit = 1000.0 + 20.0 * sqrt(a + b);
     double qab = a + b, qap = a + 1, qam = a - 1;
-    double c = 1, d = 1 - qab * x / qap;
+    double c = 1, d = (qap * y - (b - 1) * x) / qap;
     if (fabs(d) < tiny)
         d = tiny;
     d = 1 / d;
@@ -168,6 +186,31 @@ static double beta_prefactor(double a, double b, double x, double y)
     return b / (a + b) * sc_ci_dbinom(a, a + b, x, y);
 }
 
+/* I_x(a, b) by its power series (Abramowitz and Stegun 26.5.4 with 15.1.1),
+ *   I_x(a, b) = x^a y^b / (a B(a, b)) * sum_k (a+b)_k / (a+1)_k x^k,
+ * summed with a running scale (the terms rise to a peak near k = (a+b) x - a
+ * before they fall).  For small x beyond the mean (N2).  NaN if it needs more
+ * than `limit` terms. */
+static double beta_series(double a, double b, double x, double y, double limit)
+{
+    double log_front = log(b / (a + b)) + log_dbinom(a, a + b, x, y);
+    double log_term = 0, log_max = 0, sum = 1;
+    for (double k = 0; k < limit; k++) {
+        double ratio = (a + b + k) * x / (a + 1 + k);
+        log_term += log(ratio);
+        if (log_term > log_max) {
+            sum = sum * exp(log_max - log_term) + 1;
+            log_max = log_term;
+        } else {
+            double term = exp(log_term - log_max);
+            sum += term;
+            if (ratio < 1 && term < 1e-17 * sum)
+                return exp(log_front + log_max + log(sum));
+        }
+    }
+    return NAN;
+}
+
 int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double *complement)
 {
     if (x <= 0) {
@@ -180,8 +223,31 @@ int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double
         *complement = 0;
         return 0;
     }
-    if (x < (a + 1) / (a + b + 2)) {
-        double cf = beta_cf(a, b, x);
+    int reflect = !(x < (a + 1) / (a + b + 2));
+    /* The continued fraction runs on x (or y when reflected).  When that
+     * variable is within 1e-3 of 1, its Lentz steps 1 + aa/c cancel to about
+     * eps / (1 - variable) relative: 1e-10 at x = 2.3e-7, b = 10^7.  There the
+     * power series on the small variable is used instead (its terms are all
+     * positive); it yields the larger of I and 1 - I, the other by difference,
+     * which is exact enough for quantiles at alpha/2 >= 1e-12. */
+    const double series_limit = 1e5;
+    if (reflect && x < 1e-3 && (a + b) * x < series_limit) {
+        double v = beta_series(a, b, x, y, 2 * series_limit);
+        if (!isnan(v)) {
+            *value = v;
+            *complement = 1 - v;
+            return 0;
+        }
+    } else if (!reflect && y < 1e-3 && (a + b) * y < series_limit) {
+        double v = beta_series(b, a, y, x, 2 * series_limit);
+        if (!isnan(v)) {
+            *complement = v;
+            *value = 1 - v;
+            return 0;
+        }
+    }
+    if (!reflect) {
+        double cf = beta_cf(a, b, x, y);
         if (isnan(cf)) {
             *value = *complement = NAN;
             return -1;
@@ -189,7 +255,7 @@ int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double
         *value = beta_prefactor(a, b, x, y) * cf;
         *complement = 1 - *value;
     } else {
-        double cf = beta_cf(b, a, y);
+        double cf = beta_cf(b, a, y, x);
         if (isnan(cf)) {
             *value = *complement = NAN;
             return -1;
@@ -198,6 +264,23 @@ int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double
         *value = 1 - *complement;
     }
     return 0;
+}
+
+/* Sum of P(X = j) for j = from, from + step, ... (step = +-1) within [0, n],
+ * starting at the largest term: it stops when the terms no longer count, or
+ * after `limit` terms (then NaN).  Terms by recurrence: error ~ terms * eps. */
+static double binom_sum(double from, double step, double n, double p, double q, double limit)
+{
+    double term = sc_ci_dbinom(from, n, p, q), sum = 0;
+    double j = from;
+    for (double count = 0; count < limit; count++) {
+        sum += term;
+        if (term <= 1e-17 * sum || (step < 0 ? j <= 0 : j >= n))
+            return sum;
+        term *= step < 0 ? j / (n - j + 1) * (q / p) : (n - j) / (j + 1) * (p / q);
+        j += step;
+    }
+    return NAN;
 }
 
 int sc_ci_binom_ge(double x, double n, double p, double q, double *ge, double *lt)
@@ -212,7 +295,29 @@ int sc_ci_binom_ge(double x, double n, double p, double q, double *ge, double *l
         *lt = 1;
         return 0;
     }
-    return sc_ci_beta_inc(x, n - x + 1, p, q, ge, lt);
+    /* Where the incomplete beta would run its continued fraction on a variable
+     * within 1e-3 of 1 (N2), and the small tail has few terms, sum that tail
+     * directly: P(X < x) when p is small and beyond x/n's side, P(X >= x) when
+     * q is.  This keeps e.g. P(X <= 1 | n = 10^7, p = 3.9e-7) exact. */
+    const double sum_limit = 5000;
+    double a = x, b = n - x + 1;
+    int reflect = !(p < (a + 1) / (a + b + 2));
+    if (reflect && p < 1e-3 && x <= sum_limit) {
+        double s = binom_sum(x - 1, -1, n, p, q, sum_limit + 1);
+        if (!isnan(s)) {
+            *lt = s;
+            *ge = 1 - s;
+            return 0;
+        }
+    } else if (!reflect && q < 1e-3 && n - x + 1 <= sum_limit) {
+        double s = binom_sum(x, +1, n, p, q, sum_limit + 1);
+        if (!isnan(s)) {
+            *ge = s;
+            *lt = 1 - s;
+            return 0;
+        }
+    }
+    return sc_ci_beta_inc(a, b, p, q, ge, lt);
 }
 
 static double root_eval(sc_ci_root_fn *f, void *ctx, double theta)
