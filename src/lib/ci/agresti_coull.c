@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Adds z^2/2 successes and z^2/2 failures (z = z_{1-alpha/2}), as SAS
  *      does -- not the fixed "add 2 and 2", which is this rule at 95%
  *      rounded:  n~ = n + z^2,  p~ = (x + z^2/2) / n~,

@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Definition (Blaker 2000): with the tail statistic
  *        gamma_p(j) = min(P_p(X >= j), P_p(X <= j)),
  *      the acceptability of p is a(p) = P_p(gamma_p(X) <= gamma_p(x)), and

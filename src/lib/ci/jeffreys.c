@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. The equal-tailed interval of the posterior under the Jeffreys prior
  *      Beta(1/2, 1/2): the alpha/2 and 1 - alpha/2 quantiles of
  *      Beta(x + 1/2, n - x + 1/2).

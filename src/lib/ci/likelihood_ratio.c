@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. All p whose likelihood-ratio statistic is within the chi-square
  *      critical value: 2 (l(p^) - l(p)) <= chi2_{1, 1-alpha} = z^2 with
  *      z = z_{1-alpha/2}, where l(p) = x log p + (n - x) log(1 - p) and

@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. For 0 < x < n: the Wald interval on the log-odds scale, mapped back:
  *        lambda = log(x / (n - x)),  se = sqrt(n / (x (n - x))),
  *        limits = logistic(lambda -/+ z se),  z = z_{1-alpha/2}.

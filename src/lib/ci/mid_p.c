@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Clopper-Pearson with half the probability of the observed count:
  *        lower: P(X > x | p) + P(X = x | p)/2 = alpha/2,
  *        upper: P(X < x | p) + P(X = x | p)/2 = alpha/2.

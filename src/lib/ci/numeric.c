@@ -24,7 +24,7 @@
  *       terms of size 1e7 that cancel), its continued fraction gives up after
  *       512 iterations, it takes no separate 1 - x, and gsl_cdf_beta_Pinv did
  *       not return within minutes at a = 9876543, b = 123458 (measured with
- *       GSL 2.7, see scripts/ref-prop.R for the R values compared against).
+ *       GSL 2.7 against R 4.2.2's pbeta and qbeta).
  *       The continued fraction loses precision when its variable is within
  *       1e-3 of 1 (its steps 1 + aa/c cancel, ~eps/(1 - variable)); there,
  *       if (a+b) times the small variable is below 1e5, the power series

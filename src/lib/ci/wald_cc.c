@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Returns p^ -/+ (z se + 1/(2n)) with p^ = x/n, se = sqrt(p^ (1 - p^)/n),
  *      z = z_{1-alpha/2}, both limits clipped to [0, 1].
  *   3. x = 0 gives [0, 1/(2n)] and x = n gives [1 - 1/(2n), 1]: the

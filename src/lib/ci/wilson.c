@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Returns the two roots p of (p^ - p)^2 = z^2 p (1 - p) / n, i.e.
  *          (x + z^2/2 -/+ z sqrt(x (n - x)/n + z^2/4)) / (n + z^2),
  *      z = z_{1-alpha/2}.

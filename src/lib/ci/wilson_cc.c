@@ -3,7 +3,8 @@
  *
  * Contract (ci.h C1-C5 apply):
  *   1. Input: x successes of n trials, 1 <= n, x <= n, two-sided miss
- *      probability alpha in (0, 1).
+ *      probability alpha in (0, 1).  n = 0 never reaches this function:
+ *      sc_prop_interval answers it with estimate NaN and [0, 1] (ci.h C1).
  *   2. Returns Newcombe's method 4, with z = z_{1-alpha/2}:
  *        L = (2x + z^2 - 1 - z sqrt(z^2 - 2 - 1/n + 4x(n - x + 1)/n)) / (2(n + z^2))
  *        U = (2x + z^2 + 1 + z sqrt(z^2 + 2 - 1/n + 4x(n - x - 1)/n)) / (2(n + z^2))
