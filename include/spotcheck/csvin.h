@@ -17,7 +17,9 @@
  *     UTF-8, the file is UTF-8, otherwise it is GB18030 (a superset of GBK / code page 936) and is
  *     converted to UTF-8 through iconv; the single byte 0x80 of code page 936
  *     becomes U+20AC (glibc's GB18030 rejects it).  Bytes that are invalid in
- *     the chosen encoding are an error naming the line and the byte.
+ *     the chosen encoding are an error naming the line and the byte; in a
+ *     UTF-8 file only the wanted fields (and the header) are checked, so a
+ *     column the tool does not use cannot stop it.
  *  5. Every row must have as many fields as the header (or, with no header,
  *     as the first row); a ragged row is an error, or with skip_ragged is
  *     counted and skipped.

@@ -132,17 +132,108 @@ static void excerpt(const char *text, size_t len, char *out, size_t size)
     strcpy(out + n, n < len ? "..." : "");
 }
 
+/* Length of the longest prefix of s[0, len) that is valid UTF-8 (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF).  *incomplete is
+ * set when the text stops inside a character that could still be valid. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomplete)
+{
+    size_t i = 0;
+    *incomplete = false;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            for (uint64_t word; i + 8 <= len; i += 8) {
+                memcpy(&word, s + i, 8);
+                if (word & UINT64_C(0x8080808080808080))
+                    break;
+            }
+            continue;
+        }
+        /* fast path: three-byte characters led by E1..EC, which hold the CJK
+         * ideographs and have no special ranges for their second byte */
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return i;
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= len) {
+                *incomplete = true;
+                return i;
+            }
+            unsigned char cc = s[i + k];
+            if (cc < (k == 1 ? lo : 0x80) || cc > (k == 1 ? hi : 0xBF))
+                return i;
+        }
+        i += need + 1;
+    }
+    return len;
+}
+
 /* ---- libcsv callbacks ---------------------------------------------------- */
 
-static void on_field(void *data, size_t len, void *opaque)
+/* A used field that is not valid UTF-8: its column, the bad byte, and the
+ * valid text before it. */
+static void field_not_utf8(sc_csv *csv, size_t index, const char *data, size_t valid)
+{
+    char before[64], column[300];
+    excerpt(data, valid, before, sizeof before);
+    if (csv->header && index < csv->ncols)
+        snprintf(column, sizeof column, "column \"%s\"", csv->header[index]);
+    else
+        snprintf(column, sizeof column, "%s %zu", csv->header_pending ? "header field" : "field",
+                 index + 1);
+    if (csv->status != SC_OK)
+        return;
+    csv->status = SC_EDATA;
+    char where[96] = " at the start of the field";
+    if (valid > 0)
+        snprintf(where, sizeof where, " after \"%s\"", before);
+    sc_error_set(csv->err, SC_EDATA, csv->name, csv->line, "%s: byte 0x%02X%s is not valid UTF-8%s",
+                 column, (unsigned char)data[valid], where,
+                 csv->opts.encoding == SC_ENCODING_AUTO
+                     ? " (the encoding was guessed from the first 256 KiB of text; use "
+                       "--encoding to choose one)"
+                     : "");
+}
+
+static void on_field(void *field, size_t len, void *opaque)
 {
     sc_csv *csv = opaque;
+    const char *data = field;
     size_t index = csv->nfields++;
     if (csv->status != SC_OK)
         return;
     bool keep = csv->header_pending || (index < csv->ncols && csv->want[index]);
     if (!keep)
         return;
+    if (csv->enc == ENC_UTF8) {
+        bool incomplete;
+        size_t valid = utf8_valid_prefix((const unsigned char *)data, len, &incomplete);
+        if (valid < len) {
+            field_not_utf8(csv, index, data, valid);
+            return;
+        }
+    }
     if (ensure_slots(csv, index + 1) != SC_OK ||
         grow((void **)&csv->arena, &csv->arena_cap, csv->arena_len + len + 1, 1) != 0) {
         set_error(csv, SC_ENOMEM, 0, "out of memory");
@@ -249,60 +340,6 @@ static sc_status feed(sc_csv *csv, const void *bytes, size_t len)
     return SC_OK;
 }
 
-/* Length of the longest prefix of s[0, len) that is valid UTF-8 (RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF).  *incomplete is
- * set when the text stops inside a character that could still be valid. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomplete)
-{
-    size_t i = 0;
-    *incomplete = false;
-    while (i < len) {
-        while (i + 8 <= len) {
-            uint64_t word;
-            memcpy(&word, s + i, 8);
-            if (word & UINT64_C(0x8080808080808080))
-                break;
-            i += 8;
-        }
-        if (i >= len)
-            break;
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            if (c == 0xF4)
-                hi = 0x8F;
-        } else
-            return i;
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= len) {
-                *incomplete = true;
-                return i;
-            }
-            unsigned char cc = s[i + k];
-            if (cc < (k == 1 ? lo : 0x80) || cc > (k == 1 ? hi : 0xBF))
-                return i;
-        }
-        i += need + 1;
-    }
-    return len;
-}
-
 static sc_status bad_byte(sc_csv *csv, const unsigned char *at, const char *encoding)
 {
     return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
@@ -313,22 +350,16 @@ static sc_status bad_byte(sc_csv *csv, const unsigned char *at, const char *enco
                             : "");
 }
 
-/* Feeds one line segment, converting its encoding.  Returns in *consumed how
- * many bytes were used: all of them, except that a segment ending inside a
- * multi-byte character (only possible when `partial`) leaves that character
- * for the next block. */
+/* Feeds one line segment, converting GB18030 to UTF-8.  Returns in *consumed
+ * how many bytes were used: all of them, except that a GB18030 segment ending
+ * inside a multi-byte character (only possible when `partial`) leaves that
+ * character for the next block. */
 static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool partial,
                       size_t *consumed)
 {
     *consumed = len;
-    if (csv->enc != ENC_GB18030) {
-        bool incomplete;
-        size_t ok = utf8_valid_prefix(s, len, &incomplete);
-        if (ok < len && !(incomplete && partial))
-            return bad_byte(csv, s + ok, "UTF-8");
-        *consumed = ok;
-        return feed(csv, s, ok);
-    }
+    if (csv->enc != ENC_GB18030)
+        return feed(csv, s, len); /* UTF-8 is checked field by field, in on_field */
     size_t need = 2 * len + 8;
     if (grow((void **)&csv->conv, &csv->conv_cap, need, 1) != 0)
         return set_error(csv, SC_ENOMEM, 0, "out of memory");

@@ -384,7 +384,7 @@ static void print_man(const sc_tool_info *info)
            "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
            "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n70\nInternal "
            "error.\n.TP\n74\nRead or write error.\n");
-    printf(".SH SEE ALSO\n.BR spotcheck (1)\n");
+    printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
 }
 
 /* ---- the parser -------------------------------------------------------------- */
