@@ -41,6 +41,12 @@ SC_API sc_status sc_groups_add(sc_groups *groups, const char *const *keys, const
 SC_API size_t sc_groups_count(const sc_groups *groups);
 SC_API size_t sc_groups_nkeys(const sc_groups *groups);
 
+/* Names the key parts (usually the input's column names), e.g. for table
+ * headers.  The name is copied; unnamed parts read as "".  SC_EINVAL when
+ * part >= nkeys. */
+SC_API sc_status sc_groups_set_key_name(sc_groups *groups, size_t part, const char *name);
+SC_API const char *sc_groups_key_name(const sc_groups *groups, size_t part);
+
 /* Key part `part` of group `index`, NUL-terminated; owned by the table. */
 SC_API const char *sc_groups_key(const sc_groups *groups, size_t index, size_t part);
 SC_API uint64_t sc_groups_n(const sc_groups *groups, size_t index);

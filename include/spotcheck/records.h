@@ -15,7 +15,9 @@
  *  4. A bad row is an error (SC_EDATA: file, line, column, value), or with
  *     skip_bad it is counted and skipped; the first skipped row's message is
  *     kept.  Ragged rows count as bad rows.
- *  5. Each used row adds to the group keyed by the `keys` columns.
+ *  5. Each used row adds to the group keyed by the `keys` columns.  The
+ *     key parts are named after the first input's header (a column given by
+ *     number gets its header name), or as given when there is no header.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H

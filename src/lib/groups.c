@@ -24,6 +24,7 @@ typedef struct entry {
 
 struct sc_groups {
     size_t nkeys;
+    char **names; /* nkeys names of the key parts, or NULL entries */
     entry *entries;
     size_t count, capacity;
     size_t *index; /* entry number + 1; 0 = empty slot */
@@ -74,7 +75,29 @@ void sc_groups_free(sc_groups *g)
     free(g->index);
     free(g->arena);
     free(g->scratch);
+    for (size_t k = 0; g->names && k < g->nkeys; k++)
+        free(g->names[k]);
+    free(g->names);
     free(g);
+}
+
+sc_status sc_groups_set_key_name(sc_groups *g, size_t part, const char *name)
+{
+    if (part >= g->nkeys)
+        return SC_EINVAL;
+    if (!g->names && !(g->names = calloc(g->nkeys, sizeof *g->names)))
+        return SC_ENOMEM;
+    char *copy = strdup(name);
+    if (!copy)
+        return SC_ENOMEM;
+    free(g->names[part]);
+    g->names[part] = copy;
+    return SC_OK;
+}
+
+const char *sc_groups_key_name(const sc_groups *g, size_t part)
+{
+    return g->names && part < g->nkeys && g->names[part] ? g->names[part] : "";
 }
 
 static int reserve(char **buf, size_t *cap, size_t need)

@@ -194,8 +194,14 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
         if (s == SC_OK)
             s = resolve(r, spec->pass ? spec->pass : spec->fail, &r->count_col, err);
     }
-    for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++)
+    for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {
         s = resolve(r, spec->keys[k], &r->key_cols[k], err);
+        const char *name = sc_csv_column_name(r->csv, r->key_cols[k]);
+        if (s == SC_OK && !sc_groups_key_name(r->groups, k)[0])
+            s = sc_groups_set_key_name(r->groups, k, name ? name : spec->keys[k]);
+        if (s == SC_ENOMEM)
+            sc_error_set(err, s, NULL, 0, "out of memory");
+    }
     for (size_t w = 0; s == SC_OK && w < spec->nwhere; w++)
         s = resolve(r, spec->where[w].column, &r->where_cols[w], err);
     if (s == SC_OK)

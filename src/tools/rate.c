@@ -228,13 +228,12 @@ typedef struct columns {
     size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
 } columns;
 
-static sc_status add_columns(const rate_plan *p, sc_table *t, columns *c)
+static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table *t, columns *c)
 {
-    const sc_common *common = &p->common;
-    size_t nkeys = common->nkeys - (p->by_enterprise ? 1 : 0);
+    size_t nkeys = sc_groups_nkeys(fine) - (p->by_enterprise ? 1 : 0);
     sc_status s = SC_OK;
     for (size_t k = 0; s == SC_OK && k < nkeys; k++)
-        s = sc_table_add_column(t, common->keys[k], NULL, SC_COL_STRING);
+        s = sc_table_add_column(t, sc_groups_key_name(fine, k), NULL, SC_COL_STRING);
     size_t next = nkeys;
     c->first_count = nkeys;
     struct {
@@ -405,7 +404,7 @@ static sc_status run(rate_plan *p, sc_error *err)
             sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
     columns c;
-    if (s == SC_OK && (s = add_columns(p, t, &c)) != SC_OK)
+    if (s == SC_OK && (s = add_columns(p, fine, t, &c)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_groups(p, groups ? groups : fine, t, &c, err);

@@ -59,6 +59,13 @@ static void default_verdict_values(void **state)
     assert_int_equal(sc_groups_passed(g, 1), 2);
     assert_int_equal(st.rows_read, 7);
     assert_int_equal(st.rows_used, 7);
+    assert_string_equal(sc_groups_key_name(g, 0), "省份");
+    sc_groups_free(g);
+    /* a key column given by number is named after its header */
+    const char *const by_number[] = {"1"};
+    sc_input_spec numbered = {.result = "2", .keys = by_number, .nkeys = 1};
+    assert_int_equal(read_text("省份,结论\n浙江,合格\n", &numbered, &g, &st, &e), SC_OK);
+    assert_string_equal(sc_groups_key_name(g, 0), "省份");
     sc_groups_free(g);
 }
 
