@@ -1,27 +1,34 @@
 /* spotcheck-rate — pass rates (or unqualified rates) with confidence
  * intervals, per group, with an optional target verdict.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tool.h"
 
-typedef enum { SORT_FIRST_SEEN, SORT_KEY, SORT_RATE, SORT_N } sort_order;
+/* Option words, in the order of the values they stand for. */
+typedef enum { SORT_NONE, SORT_KEY, SORT_RATE, SORT_N } sort_order;
+static const char *const sort_names[] = {"none", "key", "rate", "n", NULL};
+static const char *const sided_names[] = {
+    [SC_SIDED_TWO] = "two", [SC_SIDED_LOWER] = "lower", [SC_SIDED_UPPER] = "upper", NULL};
+static const char *const rate_names[] = {"pass", "fail", NULL};
+static const char *const unit_names[] = {"batch", "enterprise", NULL};
 
 typedef struct rate_plan {
     sc_common common; /* first, so that common options can be applied to the plan */
     sc_ci_method method;
     double level;
     sc_sided sided;
-    bool fail_rate;
+    int fail_rate;     /* index in rate_names */
     bool has_target;
     double target;
     sort_order sort;
     bool reverse;
     bool total;
-    bool by_enterprise;
+    int by_enterprise; /* index in unit_names */
     const char *enterprise;
-    const char *level_text, *target_text, *sided_text, *sort_text;
+    const char *level_text, *target_text;
 } rate_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -53,101 +60,32 @@ static sc_status opt_target(void *plan, const char *value, sc_error *err)
     return sc_parse_probability("target", value, &p->target, err);
 }
 
-static sc_status opt_sided(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    p->sided_text = value;
-    if (strcmp(value, "two") == 0)
-        p->sided = SC_SIDED_TWO;
-    else if (strcmp(value, "lower") == 0)
-        p->sided = SC_SIDED_LOWER;
-    else if (strcmp(value, "upper") == 0)
-        p->sided = SC_SIDED_UPPER;
-    else
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--sided \"%s\": use two, lower or upper",
-                            value);
-    return SC_OK;
-}
-
-static sc_status opt_rate(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    if (strcmp(value, "pass") == 0)
-        p->fail_rate = false;
-    else if (strcmp(value, "fail") == 0)
-        p->fail_rate = true;
-    else
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--rate \"%s\": use pass or fail", value);
-    return SC_OK;
-}
-
-static sc_status opt_sort(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    p->sort_text = value;
-    if (strcmp(value, "key") == 0)
-        p->sort = SORT_KEY;
-    else if (strcmp(value, "rate") == 0)
-        p->sort = SORT_RATE;
-    else if (strcmp(value, "n") == 0)
-        p->sort = SORT_N;
-    else
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--sort \"%s\": use key, rate or n", value);
-    return SC_OK;
-}
-
-static sc_status opt_reverse(void *plan, const char *value, sc_error *err)
-{
-    (void)value, (void)err;
-    ((rate_plan *)plan)->reverse = true;
-    return SC_OK;
-}
-
-static sc_status opt_total(void *plan, const char *value, sc_error *err)
-{
-    (void)value, (void)err;
-    ((rate_plan *)plan)->total = true;
-    return SC_OK;
-}
-
-static sc_status opt_unit(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    if (strcmp(value, "batch") == 0)
-        p->by_enterprise = false;
-    else if (strcmp(value, "enterprise") == 0)
-        p->by_enterprise = true;
-    else
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--unit \"%s\": use batch or enterprise",
-                            value);
-    return SC_OK;
-}
-
-static sc_status opt_enterprise(void *plan, const char *value, sc_error *err)
-{
-    (void)err;
-    ((rate_plan *)plan)->enterprise = value;
-    return SC_OK;
-}
+#define PLAN(member) offsetof(rate_plan, member)
 
 static const sc_opt rate_options[] = {
-    {"method", "METHOD",
-     "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, jeffreys, "
-     "clopper-pearson, mid-p, likelihood-ratio, logit, blaker",
-     opt_method, false},
-    {"level", "P", "confidence level (default 0.95; 95% also accepted)", opt_level, false},
-    {"sided", "SIDE", "two (default), lower (bound below the rate) or upper", opt_sided, false},
-    {"rate", "WHICH", "pass (合格率, default) or fail (不合格率)", opt_rate, false},
-    {"target", "P", "add the verdict against target P with the exact one-sided binomial p-value",
-     opt_target, false},
-    {"sort", "ORDER", "order groups by key, rate or n (ascending; default: first appearance)",
-     opt_sort, false},
-    {"reverse", NULL, "reverse the --sort order", opt_reverse, false},
-    {"total", NULL, "add a row for all groups together", opt_total, false},
-    {"unit", "UNIT", "batch (default) or enterprise (an enterprise passes when all its batches do)",
-     opt_unit, false},
-    {"enterprise", "COL", "column identifying the enterprise (with --unit enterprise)",
-     opt_enterprise, false},
+    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = opt_method,
+     .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
+             "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
+    {.name = "level", .arg = "P", .kind = SC_OPT_CUSTOM, .apply = opt_level,
+     .help = "confidence level (default 0.95; 95% also accepted)"},
+    {.name = "sided", .arg = "SIDE", .kind = SC_OPT_CHOICE, .offset = PLAN(sided),
+     .choices = sided_names, .help = "two (default), lower (bound below the rate) or upper"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
+     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "target", .arg = "P", .kind = SC_OPT_CUSTOM, .apply = opt_target,
+     .help = "add the verdict against target P with the exact one-sided binomial p-value"},
+    {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
+     .choices = sort_names,
+     .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
+    {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(reverse),
+     .help = "reverse the --sort order"},
+    {.name = "total", .kind = SC_OPT_FLAG, .offset = PLAN(total),
+     .help = "add a row for all groups together"},
+    {.name = "unit", .arg = "UNIT", .kind = SC_OPT_CHOICE, .offset = PLAN(by_enterprise),
+     .choices = unit_names,
+     .help = "batch (default) or enterprise (an enterprise passes when all its batches do)"},
+    {.name = "enterprise", .arg = "COL", .kind = SC_OPT_STRING, .offset = PLAN(enterprise),
+     .help = "column identifying the enterprise (with --unit enterprise)"},
     {0},
 };
 
@@ -323,7 +261,7 @@ static sc_status sort_rows(const rate_plan *p, sc_table *t, const columns *c)
     size_t keys[64];
     size_t nkeys = 0;
     switch (p->sort) {
-    case SORT_FIRST_SEEN:
+    case SORT_NONE:
         return SC_OK;
     case SORT_KEY:
         for (size_t k = 0; k < c->first_count && k < 64; k++)
@@ -417,13 +355,12 @@ static sc_status run(rate_plan *p, sc_error *err)
         size_t noptions = 0;
         options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->name};
         options[noptions++] = (sc_kv){"level", p->level_text ? p->level_text : "0.95"};
-        options[noptions++] = (sc_kv){"sided", p->sided_text ? p->sided_text : "two"};
-        options[noptions++] = (sc_kv){"rate", p->fail_rate ? "fail" : "pass"};
-        options[noptions++] = (sc_kv){"unit", p->by_enterprise ? "enterprise" : "batch"};
+        options[noptions++] = (sc_kv){"sided", sided_names[p->sided]};
+        options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
+        options[noptions++] = (sc_kv){"unit", unit_names[p->by_enterprise]};
+        options[noptions++] = (sc_kv){"sort", sort_names[p->sort]};
         if (p->target_text)
             options[noptions++] = (sc_kv){"target", p->target_text};
-        if (p->sort_text)
-            options[noptions++] = (sc_kv){"sort", p->sort_text};
         sc_meta meta = {
             .tool = "rate",
             .version = sc_version(),
@@ -448,7 +385,7 @@ int main(int argc, char **argv)
 {
     rate_plan plan = {.method = SC_CI_WILSON, .level = 0.95, .sided = SC_SIDED_TWO};
     sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
-    if (plan.by_enterprise != (plan.enterprise != NULL))
+    if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
         sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
     sc_error err;
     sc_error_clear(&err);

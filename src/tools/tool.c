@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,34 +39,6 @@ static void oom(void)
 {
     fputs("spotcheck: out of memory\n", stderr);
     exit(71);
-}
-
-static sc_status opt_result(void *plan, const char *value, sc_error *err)
-{
-    (void)err;
-    ((sc_common *)plan)->input.result = value;
-    return SC_OK;
-}
-
-static sc_status opt_n(void *plan, const char *value, sc_error *err)
-{
-    (void)err;
-    ((sc_common *)plan)->input.n = value;
-    return SC_OK;
-}
-
-static sc_status opt_pass(void *plan, const char *value, sc_error *err)
-{
-    (void)err;
-    ((sc_common *)plan)->input.pass = value;
-    return SC_OK;
-}
-
-static sc_status opt_fail(void *plan, const char *value, sc_error *err)
-{
-    (void)err;
-    ((sc_common *)plan)->input.fail = value;
-    return SC_OK;
 }
 
 static sc_status opt_values(char ***list, const char *option, const char *value, sc_error *err)
@@ -142,13 +115,6 @@ static sc_status opt_delimiter(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_no_header(void *plan, const char *value, sc_error *err)
-{
-    (void)value, (void)err;
-    ((sc_common *)plan)->input.csv.no_header = true;
-    return SC_OK;
-}
-
 static sc_status opt_skip_bad(void *plan, const char *value, sc_error *err)
 {
     (void)value, (void)err;
@@ -180,63 +146,85 @@ static sc_status opt_digits(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_percent(void *plan, const char *value, sc_error *err)
-{
-    (void)value, (void)err;
-    ((sc_common *)plan)->output.percent = true;
-    return SC_OK;
-}
-
-static sc_status opt_lang(void *plan, const char *value, sc_error *err)
-{
-    sc_common *c = plan;
-    if (strcmp(value, "zh") == 0)
-        c->output.lang = SC_LANG_ZH;
-    else if (strcmp(value, "en") == 0)
-        c->output.lang = SC_LANG_EN;
-    else
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--lang \"%s\": use zh or en", value);
-    return SC_OK;
-}
-
-static sc_status opt_output(void *plan, const char *value, sc_error *err)
-{
-    if (!*value)
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--output: empty file name");
-    ((sc_common *)plan)->output_path = value;
-    return SC_OK;
-}
+#define COMMON(member) offsetof(sc_common, member)
 
 static const sc_opt input_options[] = {
-    {"result", "COL", "column holding each batch's verdict (record-level input)", opt_result, false},
-    {"pass-values", "LIST", "comma-separated verdicts that count as pass (replaces the default list)",
-     opt_pass_values, false},
-    {"fail-values", "LIST", "comma-separated verdicts that count as fail (replaces the default list)",
-     opt_fail_values, false},
-    {"n", "COL", "column holding the number of batches (aggregated input)", opt_n, false},
-    {"pass", "COL", "column holding the number of passed batches (with --n)", opt_pass, false},
-    {"fail", "COL", "column holding the number of failed batches (with --n)", opt_fail, false},
-    {"by", "COLS", "comma-separated columns to group by", opt_by, false},
-    {"where", "COL=VALUE", "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, "
-                           "all must hold", opt_where, true},
-    {"encoding", "ENC", "input encoding: auto (default), utf-8 or gb18030", opt_encoding, false},
-    {"delimiter", "CHAR", "field delimiter (default \",\"; \"tab\" for tabs)", opt_delimiter, false},
-    {"no-header", NULL, "the first row is data; name columns by number", opt_no_header, false},
-    {"skip-bad", NULL, "skip bad rows instead of stopping, and report how many", opt_skip_bad, false},
+    {.name = "result", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.result),
+     .help = "column holding each batch's verdict (record-level input)"},
+    {.name = "pass-values", .arg = "LIST", .kind = SC_OPT_CUSTOM, .apply = opt_pass_values,
+     .help = "comma-separated verdicts that count as pass (replaces the default list)"},
+    {.name = "fail-values", .arg = "LIST", .kind = SC_OPT_CUSTOM, .apply = opt_fail_values,
+     .help = "comma-separated verdicts that count as fail (replaces the default list)"},
+    {.name = "n", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.n),
+     .help = "column holding the number of batches (aggregated input)"},
+    {.name = "pass", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.pass),
+     .help = "column holding the number of passed batches (with --n)"},
+    {.name = "fail", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.fail),
+     .help = "column holding the number of failed batches (with --n)"},
+    {.name = "by", .arg = "COLS", .kind = SC_OPT_CUSTOM, .apply = opt_by,
+     .help = "comma-separated columns to group by"},
+    {.name = "where", .arg = "COL=VALUE", .kind = SC_OPT_CUSTOM, .apply = opt_where,
+     .repeatable = true,
+     .help = "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, all must "
+             "hold"},
+    {.name = "encoding", .arg = "ENC", .kind = SC_OPT_CUSTOM, .apply = opt_encoding,
+     .help = "input encoding: auto (default), utf-8 or gb18030"},
+    {.name = "delimiter", .arg = "CHAR", .kind = SC_OPT_CUSTOM, .apply = opt_delimiter,
+     .help = "field delimiter (default \",\"; \"tab\" for tabs)"},
+    {.name = "no-header", .kind = SC_OPT_FLAG, .offset = COMMON(input.csv.no_header),
+     .help = "the first row is data; name columns by number"},
+    {.name = "skip-bad", .kind = SC_OPT_CUSTOM, .apply = opt_skip_bad,
+     .help = "skip bad rows instead of stopping, and report how many"},
     {0},
 };
 
+static const char *const lang_names[] = {[SC_LANG_EN] = "en", [SC_LANG_ZH] = "zh", NULL};
+
 static const sc_opt output_options[] = {
-    {"format", "FMT", "table, csv, tsv, json or md (default: table on a terminal, else csv)",
-     opt_format, false},
-    {"digits", "N", "decimals to show, rounded half-up (default 4; 2 with --percent)", opt_digits,
-     false},
-    {"percent", NULL, "show rates as percentages", opt_percent, false},
-    {"lang", "LANG", "labels of table and md output: en (default) or zh", opt_lang, false},
-    {"output", "FILE", "write to FILE (whole or not at all) instead of standard output", opt_output,
-     false},
+    {.name = "format", .arg = "FMT", .kind = SC_OPT_CUSTOM, .apply = opt_format,
+     .help = "table, csv, tsv, json or md (default: table on a terminal, else csv)"},
+    {.name = "digits", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_digits,
+     .help = "decimals to show, rounded half-up (default 4; 2 with --percent)"},
+    {.name = "percent", .kind = SC_OPT_FLAG, .offset = COMMON(output.percent),
+     .help = "show rates as percentages"},
+    {.name = "lang", .arg = "LANG", .kind = SC_OPT_CHOICE, .offset = COMMON(output.lang),
+     .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
+    {.name = "output", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(output_path),
+     .help = "write to FILE (whole or not at all) instead of standard output"},
     {0},
 };
+
+/* Stores an option's value in the plan as its row says. */
+static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc_error *err)
+{
+    char *field = (char *)plan + o->offset;
+    switch (o->kind) {
+    case SC_OPT_FLAG:
+        *(bool *)(void *)field = true;
+        return SC_OK;
+    case SC_OPT_STRING:
+        if (!*value)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the value is empty", o->name);
+        *(const char **)(void *)field = value;
+        return SC_OK;
+    case SC_OPT_CHOICE:
+        for (int i = 0; o->choices[i]; i++)
+            if (strcmp(value, o->choices[i]) == 0) {
+                *(int *)(void *)field = i;
+                return SC_OK;
+            }
+        break;
+    case SC_OPT_CUSTOM:
+        return o->apply(plan, value, err);
+    }
+    char words[256] = "";
+    for (size_t i = 0; o->choices[i]; i++) {
+        const char *sep = !i ? "" : o->choices[i + 1] ? ", " : " or ";
+        strncat(words, sep, sizeof words - strlen(words) - 1);
+        strncat(words, o->choices[i], sizeof words - strlen(words) - 1);
+    }
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use %s", o->name, value, words);
+}
 
 /* ---- help and man page ----------------------------------------------------- */
 
@@ -487,7 +475,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
         seen[nseen++] = o;
         sc_error err;
         sc_error_clear(&err);
-        if (o->apply(tool_option ? plan : (void *)common, value, &err) != SC_OK) {
+        if (apply_option(o, tool_option ? plan : (void *)common, value, &err) != SC_OK) {
             if (err.status == SC_ENOMEM)
                 oom();
             usage_error(program, err.message);

@@ -15,13 +15,27 @@
  * for a bad value.  `value` is NULL for flags. */
 typedef sc_status (*sc_opt_apply)(void *plan, const char *value, sc_error *err);
 
+/* How an option's value reaches the plan.  The first three need no code:
+ * they store at `offset` in the plan (tool options) or in sc_common (the
+ * input and output options). */
+typedef enum sc_opt_kind {
+    SC_OPT_FLAG,   /* sets a bool to true */
+    SC_OPT_STRING, /* stores the (non-empty) argument in a const char * */
+    SC_OPT_CHOICE, /* stores the index of the argument in `choices` in an int (or an enum
+                      whose values are those indexes) */
+    SC_OPT_CUSTOM  /* calls `apply` */
+} sc_opt_kind;
+
 /* One row per option. */
 typedef struct sc_opt {
-    const char *name;  /* long name without "--" */
-    const char *arg;   /* placeholder such as "COL", or NULL for a flag */
-    const char *help;  /* one sentence; may mention the default */
-    sc_opt_apply apply;
-    bool repeatable;   /* may be given more than once */
+    const char *name; /* long name without "--" */
+    const char *arg;  /* placeholder such as "COL", or NULL for a flag */
+    const char *help; /* one sentence; may mention the default */
+    sc_opt_kind kind;
+    size_t offset;
+    const char *const *choices; /* SC_OPT_CHOICE: NULL-terminated */
+    sc_opt_apply apply;         /* SC_OPT_CUSTOM */
+    bool repeatable;            /* may be given more than once */
 } sc_opt;
 
 /* A titled paragraph of the man page, after OPTIONS. */
