@@ -47,6 +47,15 @@ static sc_status opt_values(char ***list, const char *option, const char *value,
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the list is empty", option);
     if (!(*list = split_list(value, NULL)))
         oom();
+    /* the data values are compared trimmed, so the listed ones are trimmed too */
+    for (char **item = *list; *item; item++) {
+        char *start = *item + strspn(*item, " \t");
+        size_t len = strlen(start);
+        while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+            len--;
+        memmove(*item, start, len);
+        (*item)[len] = '\0';
+    }
     return SC_OK;
 }
 
