@@ -13,18 +13,21 @@
  *     starts.  Line endings LF and CRLF are both accepted.
  *  4. A UTF-8 byte order mark at the start is skipped (and means UTF-8).
  *     Encoding AUTO decides on the first block (256 KiB) holding a non-ASCII
- *     byte: if the text from that byte to the end of the block is valid
- *     UTF-8, the file is UTF-8, otherwise it is GB18030 (a superset of GBK / code page 936) and is
+ *     byte: if, from that byte to the end of the block, valid UTF-8
+ *     multi-byte characters are at least twice the invalid byte sequences,
+ *     the file is UTF-8, otherwise it is GB18030 (a superset of GBK / code page 936) and is
  *     converted to UTF-8 through iconv; the single byte 0x80 of code page 936
  *     becomes U+20AC (glibc's GB18030 rejects it).  Bytes that are invalid in
  *     the chosen encoding are an error naming the line and the byte; in a
  *     UTF-8 file only the wanted fields (and the header) are checked, so a
  *     column the tool does not use cannot stop it.
  *  5. Every row must have as many fields as the header (or, with no header,
- *     as the first row); a ragged row is an error, or with skip_ragged is
- *     counted and skipped.
+ *     as the first row); a ragged row is an error, or with skip_ragged it is
+ *     handed to the callback with `problem` set and no fields.
  *  6. A field longer than SC_CSV_FIELD_MAX bytes is an error (not an
- *     allocation of unbounded size).
+ *     allocation of unbounded size).  The length is checked after each block
+ *     of input, so a field may exceed the limit by up to one block (256 KiB)
+ *     before it is refused.
  *  7. Only the columns marked wanted are copied for the caller.
  */
 #ifndef SPOTCHECK_CSVIN_H
@@ -49,7 +52,7 @@ typedef struct sc_csv_opts {
     unsigned char delimiter; /* ',' when 0 */
     sc_encoding encoding;
     bool no_header;   /* the first row is data; columns are named by number */
-    bool skip_ragged; /* skip rows with the wrong number of fields (counted) */
+    bool skip_ragged; /* hand rows with the wrong number of fields to the callback */
 } sc_csv_opts;
 
 /* A data row as handed to the row callback.  fields[i] is NULL for a column
@@ -57,6 +60,7 @@ typedef struct sc_csv_opts {
  * bytes.  Valid only during the callback. */
 typedef struct sc_csv_row {
     unsigned long long line; /* line where the row starts (1-based) */
+    const char *problem;     /* NULL, or why the row is bad (skip_ragged) */
     size_t nfields;
     const char *const *fields;
     const size_t *lengths;
@@ -99,9 +103,8 @@ SC_API void sc_csv_want(sc_csv *csv, size_t col);
 /* Reads the remaining rows, calling `fn` for each. */
 SC_API sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err);
 
-/* Data rows seen so far (ragged ones included) and ragged rows skipped. */
+/* Data rows seen so far, ragged ones included. */
 SC_API uint64_t sc_csv_rows_read(const sc_csv *csv);
-SC_API uint64_t sc_csv_rows_skipped(const sc_csv *csv);
 
 /* The encoding that was used ("UTF-8", "GB18030", or "ASCII" when no
  * non-ASCII byte was seen).  Static string. */

@@ -21,7 +21,8 @@ typedef enum sc_status {
     SC_ENOENT,   /* input file cannot be opened */
     SC_EDOMAIN,  /* a statistic is undefined for these inputs */
     SC_ENOCONV,  /* a numerical method did not converge */
-    SC_EINTERNAL /* a bug: an invariant does not hold */
+    SC_EINTERNAL, /* a bug: an invariant does not hold */
+    SC_EUNAVAILABLE /* a program the library needs (gnuplot) cannot be run */
 } sc_status;
 
 #define SC_ERROR_MESSAGE_MAX 1024

@@ -31,7 +31,7 @@
  *  6. csv quotes a field when it holds the delimiter, a quote, CR or LF, or
  *     leading/trailing space or tab; quotes are doubled (RFC 4180); lines end
  *     in "\n".  tsv replaces tab, CR and LF inside fields by spaces.  md
- *     escapes '|' and '\\' with a backslash.  table and md show each control
+ *     escapes '|', '\\' and '`' with a backslash.  table and md show each control
  *     character (C0, DEL, C1; CR and LF included) as a space and each byte of
  *     invalid UTF-8 as '?', so data cannot move the cursor or break a row.
  *     json escapes per RFC 8259: '"', '\\', \b \f \n \r \t, other control

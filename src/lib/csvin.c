@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "spotcheck/csvin.h"
+#include "text.h"
 
 enum { BLOCK_SIZE = 256 * 1024 };
 
@@ -63,7 +65,7 @@ struct sc_csv {
     sc_status status;
 
     uint64_t rows_read;
-    uint64_t rows_skipped;
+    char problem[128]; /* why the current row is bad */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -117,19 +119,6 @@ static sc_status ensure_slots(sc_csv *csv, size_t need)
         return SC_ENOMEM;
     csv->slots = next;
     return SC_OK;
-}
-
-/* Shows a field or byte run in a message: at most 40 bytes, cut on a
- * character boundary. */
-static void excerpt(const char *text, size_t len, char *out, size_t size)
-{
-    size_t n = len < 40 ? len : 40;
-    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--;
-    if (n + 4 > size)
-        n = size - 4;
-    memcpy(out, text, n);
-    strcpy(out + n, n < len ? "..." : "");
 }
 
 /* Length of the longest prefix of s[0, len) that is valid UTF-8 (RFC 3629:
@@ -196,7 +185,7 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomp
 static void field_not_utf8(sc_csv *csv, size_t index, const char *data, size_t valid)
 {
     char before[64], column[300];
-    excerpt(data, valid, before, sizeof before);
+    sc_text_excerpt(data, valid, before, sizeof before);
     if (csv->header && index < csv->ncols)
         snprintf(column, sizeof column, "column \"%s\"", csv->header[index]);
     else
@@ -269,23 +258,25 @@ static sc_status take_header(sc_csv *csv)
 static sc_status deliver_row(sc_csv *csv)
 {
     csv->rows_read++;
-    if (csv->nfields != csv->ncols) {
-        if (csv->opts.skip_ragged) {
-            csv->rows_skipped++;
-            return SC_OK;
-        }
-        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line,
-                            "row has %zu field%s, the header has %zu", csv->nfields,
-                            csv->nfields == 1 ? "" : "s", csv->ncols);
-    }
-    for (size_t i = 0; i < csv->ncols; i++)
-        csv->fields[i] = csv->want[i] ? csv->arena + csv->offsets[i] : NULL;
     sc_csv_row row = {
         .line = csv->row_line,
         .nfields = csv->ncols,
         .fields = csv->fields,
         .lengths = csv->lengths,
     };
+    if (csv->nfields != csv->ncols) {
+        snprintf(csv->problem, sizeof csv->problem, "row has %zu field%s, the %s has %zu",
+                 csv->nfields, csv->nfields == 1 ? "" : "s",
+                 csv->opts.no_header ? "first row" : "header", csv->ncols);
+        if (!csv->opts.skip_ragged)
+            return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line, "%s", csv->problem);
+        row.problem = csv->problem;
+        for (size_t i = 0; i < csv->ncols; i++)
+            csv->fields[i] = NULL;
+        return csv->fn(csv->ctx, &row, csv->err);
+    }
+    for (size_t i = 0; i < csv->ncols; i++)
+        csv->fields[i] = csv->want[i] ? csv->arena + csv->offsets[i] : NULL;
     return csv->fn(csv->ctx, &row, csv->err);
 }
 
@@ -313,7 +304,7 @@ static sc_status parse_error(sc_csv *csv)
 {
     size_t index = csv->nfields;
     char value[64];
-    excerpt((const char *)csv->parser.entry_buf, csv->parser.entry_pos, value, sizeof value);
+    sc_text_excerpt((const char *)csv->parser.entry_buf, csv->parser.entry_pos, value, sizeof value);
     if (csv->header && index < csv->ncols)
         return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
                             "column \"%s\": malformed quoting after \"%s\" (a quote inside an "
@@ -333,10 +324,16 @@ static sc_status feed(sc_csv *csv, const void *bytes, size_t len)
     if (used != len)
         return csv_error(&csv->parser) == CSV_ENOMEM ? set_error(csv, SC_ENOMEM, 0, "out of memory")
                                                       : parse_error(csv);
-    if (csv->parser.entry_pos > SC_CSV_FIELD_MAX)
-        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
-                            "field %zu is longer than %zu bytes", csv->nfields + 1,
+    if (csv->parser.entry_pos > SC_CSV_FIELD_MAX) {
+        size_t index = csv->nfields;
+        if (csv->header && index < csv->ncols)
+            return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line,
+                                "column \"%s\": field longer than %zu bytes", csv->header[index],
+                                (size_t)SC_CSV_FIELD_MAX);
+        return sc_error_set(csv->err, SC_EDATA, csv->name, csv->row_line,
+                            "field %zu: longer than %zu bytes", index + 1,
                             (size_t)SC_CSV_FIELD_MAX);
+    }
     return SC_OK;
 }
 
@@ -388,7 +385,14 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
 }
 
 /* Decides the encoding from the first non-ASCII byte of buf[0, len) to its
- * end: UTF-8 if all of it is valid UTF-8, else GB18030. */
+ * end by a vote: read as UTF-8, how many multi-byte characters are valid and
+ * how many byte sequences are not.  GB18030 text read as UTF-8 gives about
+ * one valid character for three invalid sequences (measured on the bundled
+ * datasets converted to GB18030), while a UTF-8 file with a stray byte or
+ * two is overwhelmingly valid; so UTF-8 wins when its valid characters are
+ * at least twice the invalid sequences.  A stray
+ * byte in a UTF-8 file is then reported where it stands, if a used column
+ * holds it, instead of turning every label into mojibake. */
 static sc_status decide_encoding(sc_csv *csv, size_t len)
 {
     size_t i = 0;
@@ -396,9 +400,19 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
         i++;
     if (i == len)
         return SC_OK;
-    bool incomplete;
-    size_t ok = utf8_valid_prefix(csv->buf + i, len - i, &incomplete);
-    bool utf8 = ok == len - i || (incomplete && !csv->eof);
+    size_t valid = 0, invalid = 0;
+    while (i < len) {
+        bool incomplete;
+        size_t ok = utf8_valid_prefix(csv->buf + i, len - i, &incomplete);
+        for (size_t k = i; k < i + ok; k++)
+            valid += csv->buf[k] >= 0xC0;
+        i += ok;
+        if (i == len || (incomplete && !csv->eof))
+            break;
+        invalid++;
+        i++;
+    }
+    bool utf8 = valid > 0 && valid >= 2 * invalid;
     csv->enc = utf8 ? ENC_UTF8 : ENC_GB18030;
     if (!utf8) {
         csv->cd = iconv_open("UTF-8", "GB18030");
@@ -558,6 +572,11 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
         sc_csv_close(csv);
         return s;
     }
+    struct stat info;
+    if (fstat(fileno(csv->fp), &info) == 0 && S_ISDIR(info.st_mode)) {
+        sc_csv_close(csv);
+        return sc_error_set(err, SC_ENOENT, path, 0, "cannot open: it is a directory");
+    }
     csv->buf = malloc(BLOCK_SIZE);
     if (!csv->buf || csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         sc_csv_close(csv);
@@ -606,7 +625,6 @@ void sc_csv_close(sc_csv *csv)
 const char *sc_csv_name(const sc_csv *csv) { return csv->name; }
 size_t sc_csv_columns(const sc_csv *csv) { return csv->ncols; }
 uint64_t sc_csv_rows_read(const sc_csv *csv) { return csv->rows_read; }
-uint64_t sc_csv_rows_skipped(const sc_csv *csv) { return csv->rows_skipped; }
 
 const char *sc_csv_column_name(const sc_csv *csv, size_t col)
 {
@@ -663,8 +681,14 @@ sc_status sc_csv_find_column(const sc_csv *csv, const char *spec, size_t *col, s
         }
         used += (size_t)w;
     }
-    return sc_error_set(err, SC_EINVAL, csv->name, 0, "no column \"%s\"; the header has %s", spec,
-                        names);
+    /* one column whose name holds a tab or a semicolon: the wrong delimiter */
+    const char *hint = "";
+    if (csv->ncols == 1 && strchr(csv->header[0], '\t'))
+        hint = " (the file looks tab-separated: use --delimiter tab)";
+    else if (csv->ncols == 1 && strchr(csv->header[0], ';'))
+        hint = " (the file looks semicolon-separated: use --delimiter ';')";
+    return sc_error_set(err, SC_EINVAL, csv->name, 0, "no column \"%s\"; the header has %s%s", spec,
+                        names, hint);
 }
 
 void sc_csv_want(sc_csv *csv, size_t col)

@@ -17,13 +17,14 @@ static const char *const status_text[] = {
     [SC_EDOMAIN] = "statistic undefined for these data",
     [SC_ENOCONV] = "numerical method did not converge",
     [SC_EINTERNAL] = "internal error",
+    [SC_EUNAVAILABLE] = "required program unavailable",
 };
 
 /* sysexits.h values, spelled out so that the library does not depend on it. */
 static const int status_exit[] = {
     [SC_OK] = 0,        [SC_EINVAL] = 64, [SC_EDATA] = 65,   [SC_ENOMEM] = 71,
     [SC_EIO] = 74,      [SC_ENOENT] = 66, [SC_EDOMAIN] = 65, [SC_ENOCONV] = 70,
-    [SC_EINTERNAL] = 70,
+    [SC_EINTERNAL] = 70, [SC_EUNAVAILABLE] = 69,
 };
 
 const char *sc_version(void) { return SC_VERSION_STRING; }

@@ -263,7 +263,7 @@ static void put_sb(writer *w, strbuf *sb)
 
 typedef enum text_target {
     TARGET_TERMINAL, /* controls → ' ', invalid UTF-8 bytes → '?' */
-    TARGET_MD,       /* as terminal, plus '|' and '\' escaped */
+    TARGET_MD,       /* as terminal, plus '|', '\' and '`' escaped */
     TARGET_TSV,      /* tab, CR, LF → ' ' */
     TARGET_JSON      /* RFC 8259 string body */
 } text_target;
@@ -306,7 +306,7 @@ static void sb_append_text(strbuf *sb, const char *text, text_target target)
             }
         } else if (sc_codepoint_is_control(codepoint)) {
             sb_appendc(sb, ' ');
-        } else if (target == TARGET_MD && (codepoint == '|' || codepoint == '\\')) {
+        } else if (target == TARGET_MD && (codepoint == '|' || codepoint == '\\' || codepoint == '`')) {
             sb_appendc(sb, '\\');
             sb_appendc(sb, (char)codepoint);
         } else {

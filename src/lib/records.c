@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "spotcheck/records.h"
+#include "text.h"
 
 const char *const sc_default_pass_values[] = {
     "合格", "所检项目未发现不合格", "pass", "passed", "qualified", "ok", "yes", "y", "true", "1", "是",
@@ -77,8 +78,10 @@ static sc_status bad_row(reader *r, const sc_csv_row *row, size_t col, sc_error 
         snprintf(column, sizeof column, "column \"%s\"", name);
     else
         snprintf(column, sizeof column, "column %zu", col + 1);
+    char value[64];
+    sc_text_excerpt(row->fields[col], row->lengths[col], value, sizeof value);
     return sc_error_set(err, SC_EDATA, sc_csv_name(r->csv), row->line, "%s: \"%s\" %s", column,
-                        row->fields[col], what);
+                        value, what);
 }
 
 static sc_status parse_count(reader *r, const sc_csv_row *row, size_t col, uint64_t *out,
@@ -140,14 +143,16 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
     const sc_input_spec *spec = r->spec;
-    for (size_t w = 0; w < spec->nwhere; w++) {
+    for (size_t w = 0; w < spec->nwhere && !row->problem; w++) {
         bool equal = strcmp(row->fields[r->where_cols[w]], spec->where[w].value) == 0;
         if (equal == spec->where[w].negate)
             return SC_OK;
     }
     uint64_t n = 0, passed = 0;
     sc_error row_error;
-    sc_status s = observe(r, row, &n, &passed, &row_error);
+    sc_status s = row->problem ? sc_error_set(&row_error, SC_EDATA, sc_csv_name(r->csv), row->line,
+                                              "%s", row->problem)
+                               : observe(r, row, &n, &passed, &row_error);
     if (s == SC_OK) {
         for (size_t k = 0; k < spec->nkeys; k++) {
             r->key_parts[k] = row->fields[r->key_cols[k]];
@@ -207,12 +212,6 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
     if (s == SC_OK)
         s = sc_csv_read(r->csv, on_row, r, err);
     r->stats->rows_read += sc_csv_rows_read(r->csv);
-    if (sc_csv_rows_skipped(r->csv) > 0) {
-        if (r->stats->rows_skipped == 0)
-            sc_error_set(&r->stats->first_skipped, SC_EDATA, sc_csv_name(r->csv), 0,
-                         "rows with the wrong number of fields");
-        r->stats->rows_skipped += sc_csv_rows_skipped(r->csv);
-    }
     sc_csv_close(r->csv);
     r->csv = NULL;
     return s;

@@ -215,6 +215,11 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
                             uint64_t n, uint64_t passed, sc_error *err)
 {
     uint64_t x = p->fail_rate ? n - passed : passed;
+    if (n > (UINT64_C(1) << 53))
+        return sc_error_set(err, SC_EDATA, NULL, 0,
+                            "%llu batches in one group: beyond 2^53, the largest count the "
+                            "statistics carry exactly",
+                            (unsigned long long)n);
     sc_interval ci;
     sc_status s = sc_prop_interval(x, n, p->method, p->level, p->sided, &ci);
     if (s != SC_OK)
@@ -387,6 +392,13 @@ int main(int argc, char **argv)
     sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
     if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
         sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
+    if (plan.reverse && plan.sort == SORT_NONE)
+        sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+    if ((plan.sided != SC_SIDED_TWO || plan.has_target) && !(plan.level > 0.5))
+        sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
+                                          "above 0.5");
+    /* with no group columns the only row already is the total */
+    plan.total = plan.total && plan.common.nkeys > 0;
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -47,7 +48,8 @@ static sc_status opt_values(char ***list, const char *option, const char *value,
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the list is empty", option);
     if (!(*list = split_list(value, NULL)))
         oom();
-    /* the data values are compared trimmed, so the listed ones are trimmed too */
+    /* the data values are compared trimmed, so the listed ones are trimmed too;
+     * an empty item would make blank cells count, so it is refused */
     for (char **item = *list; *item; item++) {
         char *start = *item + strspn(*item, " \t");
         size_t len = strlen(start);
@@ -55,6 +57,8 @@ static sc_status opt_values(char ***list, const char *option, const char *value,
             len--;
         memmove(*item, start, len);
         (*item)[len] = '\0';
+        if (len == 0)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": empty item", option, value);
     }
     return SC_OK;
 }
@@ -386,6 +390,17 @@ static void print_man(const sc_tool_info *info)
 
 /* ---- the parser -------------------------------------------------------------- */
 
+/* Ends after --help, --version or --man: 0, or 74 with a message when
+ * standard output could not be written. */
+static _Noreturn void finish_stdout(const char *program)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: write error: %s\n", program, strerror(errno));
+        exit(74);
+    }
+    exit(0);
+}
+
 static _Noreturn void usage_error(const char *program, const char *message)
 {
     fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", program, message, program);
@@ -430,15 +445,15 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             print_help(info);
-            exit(fflush(stdout) == 0 ? 0 : 74);
+            finish_stdout(program);
         }
         if (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0) {
             printf("spotcheck-%s (spotcheck) %s\n", info->name, sc_version());
-            exit(fflush(stdout) == 0 ? 0 : 74);
+            finish_stdout(program);
         }
         if (strcmp(arg, "--man") == 0) {
             print_man(info);
-            exit(fflush(stdout) == 0 ? 0 : 74);
+            finish_stdout(program);
         }
         const char *name = arg + 2;
         const char *value = NULL;
@@ -560,28 +575,58 @@ sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stat
     *stats = (sc_read_stats){0};
     sc_status s = sc_records_read(spec, common->files, common->nfiles, groups, stats, err);
     if (s == SC_OK && spec->skip_bad) {
-        fprintf(stderr, "%s: read %llu rows, used %llu, skipped %llu\n", common->program,
-                (unsigned long long)stats->rows_read, (unsigned long long)stats->rows_used,
-                (unsigned long long)stats->rows_skipped);
+        fprintf(stderr, "%s: read %llu row%s, used %llu, skipped %llu\n", common->program,
+                (unsigned long long)stats->rows_read, stats->rows_read == 1 ? "" : "s",
+                (unsigned long long)stats->rows_used, (unsigned long long)stats->rows_skipped);
         if (stats->rows_skipped) {
             char text[SC_ERROR_MESSAGE_MAX + 300];
             sc_error_format(&stats->first_skipped, text, sizeof text);
             fprintf(stderr, "%s: first skipped: %s\n", common->program, text);
         }
+        if (stats->rows_used == 0 && stats->rows_skipped > 0)
+            s = sc_error_set(err, SC_EDATA, NULL, 0,
+                             "every row was skipped as bad: check --result, --n and the columns");
     }
     return s;
 }
 
-sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
-                        const sc_meta *meta, sc_error *err)
+/* Names the output in a write error that came without a place. */
+static sc_status name_output(sc_status s, sc_error *err, const char *name)
 {
-    if (!common->output_path) {
-        sc_status s = sc_output_write_many(stdout, tables, ntables, &common->output, meta, err);
-        if (s == SC_OK && (fflush(stdout) != 0 || ferror(stdout)))
-            s = sc_error_set(err, SC_EIO, "<stdout>", 0, "write error: %s", strerror(errno));
-        return s;
+    if (s != SC_OK && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", name);
+    return s;
+}
+
+static sc_status write_stream(FILE *out, const sc_common *common, const sc_named_table *tables,
+                              size_t ntables, const sc_meta *meta, sc_error *err)
+{
+    sc_status s = sc_output_write_many(out, tables, ntables, &common->output, meta, err);
+    if (s == SC_OK && (fflush(out) != 0 || ferror(out)))
+        s = sc_error_set(err, SC_EIO, NULL, 0, "write error: %s", strerror(errno));
+    return s;
+}
+
+/* --output FILE: the tables go to a temporary file beside FILE, renamed into
+ * place once complete, so that FILE is whole or untouched.  The new file gets
+ * the mode a shell redirection would give (0666 less the umask), or the mode
+ * of the file it replaces.  A path that exists and is not a regular file (a
+ * device, a FIFO) is written in place: renaming over it would replace it. */
+static sc_status write_file(const char *path, const sc_common *common,
+                            const sc_named_table *tables, size_t ntables, const sc_meta *meta,
+                            sc_error *err)
+{
+    struct stat info;
+    bool exists = stat(path, &info) == 0;
+    if (exists && !S_ISREG(info.st_mode)) {
+        FILE *out = fopen(path, "w");
+        if (!out)
+            return sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
+        sc_status s = write_stream(out, common, tables, ntables, meta, err);
+        if (fclose(out) != 0 && s == SC_OK)
+            s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
+        return name_output(s, err, path);
     }
-    const char *path = common->output_path;
     size_t len = strlen(path) + 16;
     char *temp = malloc(len);
     if (!temp)
@@ -598,7 +643,15 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
         free(temp);
         return s;
     }
-    sc_status s = sc_output_write_many(out, tables, ntables, &common->output, meta, err);
+    mode_t mode = info.st_mode & 07777;
+    if (!exists) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    sc_status s = fchmod(fd, mode) == 0
+                      ? write_stream(out, common, tables, ntables, meta, err)
+                      : sc_error_set(err, SC_EIO, path, 0, "cannot set mode: %s", strerror(errno));
     if (fclose(out) != 0 && s == SC_OK)
         s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
     if (s == SC_OK && rename(temp, path) != 0)
@@ -606,15 +659,27 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
     if (s != SC_OK)
         unlink(temp);
     free(temp);
-    return s;
+    return name_output(s, err, path);
+}
+
+sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
+                        const sc_meta *meta, sc_error *err)
+{
+    if (common->output_path)
+        return write_file(common->output_path, common, tables, ntables, meta, err);
+    return name_output(write_stream(stdout, common, tables, ntables, meta, err), err, "<stdout>");
 }
 
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)
 {
     char *end;
     errno = 0;
-    double p = strtod(value, &end);
-    if (end != value && *end == '%') {
+    /* plain decimal only: strtod would also take "0x0.8", "inf" and "nan" */
+    bool decimal = value[strspn(value, "0123456789.eE+-%")] == '\0';
+    double p = decimal ? strtod(value, &end) : 0;
+    if (!decimal)
+        end = (char *)value;
+    else if (end != value && *end == '%') {
         p /= 100;
         end++;
     }

@@ -29,6 +29,8 @@ static sc_status collect(void *ctx, const sc_csv_row *row, sc_error *err)
     if (used + 512 > sizeof s->text)
         return SC_OK; /* keep counting, stop recording */
     used += (size_t)snprintf(s->text + used, sizeof s->text - used, "%llu:", row->line);
+    if (row->problem)
+        used += (size_t)snprintf(s->text + used, sizeof s->text - used, "(%s)", row->problem);
     for (size_t i = 0; i < row->nfields; i++)
         if (used < sizeof s->text)
             used += (size_t)snprintf(s->text + used, sizeof s->text - used, "%s%s", i ? "|" : "",
@@ -140,9 +142,8 @@ static void ragged_rows_skipped_on_request(void **state)
     sc_csv_want(csv, 0);
     memset(&s, 0, sizeof s);
     assert_int_equal(sc_csv_read(csv, collect, &s, &e), SC_OK);
-    assert_string_equal(s.text, "2:1|-\n4:5|-\n");
+    assert_string_equal(s.text, "2:1|-\n3:(row has 1 field, the header has 2)-|-\n4:5|-\n");
     assert_int_equal(sc_csv_rows_read(csv), 3);
-    assert_int_equal(sc_csv_rows_skipped(csv), 1);
     sc_csv_close(csv);
     unlink(path);
     free(path);
@@ -239,6 +240,41 @@ static void invalid_utf8_later_in_a_utf8_file(void **state)
                      SC_EDATA);
     assert_int_equal(READ("a\n\xED\xA0\x80\n", (sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &s, &e),
                      SC_EDATA);
+}
+
+static void stray_byte_does_not_turn_utf8_into_gb18030(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* one bad byte among many UTF-8 characters: still UTF-8; the bad byte is
+     * reported only when its column is used */
+    const char input[] = "省份,备注\n浙江,合格\n江苏,\xFF\n广东,中文\n";
+    char *path = write_temp(input, sizeof input - 1);
+    sc_csv *csv;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    sc_csv_want(csv, 0);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(sc_csv_read(csv, collect, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:浙江|-\n3:江苏|-\n4:广东|-\n");
+    assert_string_equal(sc_csv_encoding_name(csv), "UTF-8");
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+    assert_int_equal(READ(input, (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message, "column \"备注\": byte 0xFF at the start of the field is not "
+                                   "valid UTF-8 (the encoding was guessed from the first 256 KiB "
+                                   "of text; use --encoding to choose one)");
+}
+
+static void directory_is_not_a_file(void **state)
+{
+    (void)state;
+    sc_csv *csv;
+    sc_error e;
+    assert_int_equal(sc_csv_open("/tmp", &(sc_csv_opts){0}, &csv, &e), SC_ENOENT);
+    assert_string_equal(e.message, "cannot open: it is a directory");
 }
 
 static void empty_and_header_only(void **state)
@@ -342,7 +378,8 @@ static void huge_field_is_refused(void **state)
     assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
     size_t total = 0;
     assert_int_equal(sc_csv_read(csv, count_rows, &total, &e), SC_EDATA);
-    assert_non_null(strstr(e.message, "is longer than"));
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.message, "column \"b\": field longer than 16777216 bytes");
     sc_csv_close(csv);
     unlink(path);
     free(path);
@@ -383,6 +420,8 @@ int main(void)
         cmocka_unit_test(gb18030_detected_and_converted),
         cmocka_unit_test(gb18030_after_ascii_lines_and_euro),
         cmocka_unit_test(invalid_utf8_later_in_a_utf8_file),
+        cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
+        cmocka_unit_test(directory_is_not_a_file),
         cmocka_unit_test(empty_and_header_only),
         cmocka_unit_test(no_header_and_delimiters),
         cmocka_unit_test(find_columns),
