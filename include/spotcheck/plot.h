@@ -161,6 +161,12 @@ SC_API sc_status sc_chart_set_lang(sc_chart *chart, sc_lang lang);
  * (contract 4).  PARETO's value axis holds counts and ignores it. */
 SC_API sc_status sc_chart_set_percent(sc_chart *chart, bool percent);
 
+/* Keeps the autoscaled value axis within [low, high] (same scale as the
+ * value column; NaN: no bound on that side), e.g. 0 and 1 for rates so that
+ * the axis never reads 102%.  Values outside are still drawn (and clipped by
+ * gnuplot).  SC_EINVAL for an infinite bound or low >= high. */
+SC_API sc_status sc_chart_set_value_limits(sc_chart *chart, double low, double high);
+
 /* Draws a target line at `value` (same scale as the value column: a
  * proportion when the axis is in percent); NaN removes it.  Vertical for
  * CATERPILLAR and BARS, horizontal otherwise; PARETO ignores it.  SC_EINVAL

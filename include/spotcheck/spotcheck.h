@@ -6,9 +6,13 @@
 #include "spotcheck/export.h"
 #include "spotcheck/version.h"
 #include "spotcheck/error.h"
+#include "spotcheck/csvin.h"
+#include "spotcheck/records.h"
+#include "spotcheck/groups.h"
 #include "spotcheck/table.h"
 #include "spotcheck/output.h"
 #include "spotcheck/prop.h"
+#include "spotcheck/plot.h"
 
 #ifdef __cplusplus
 extern "C" {

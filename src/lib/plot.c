@@ -250,6 +250,8 @@ sc_chart *sc_chart_new(sc_chart_kind kind)
     chart->height = DEFAULT_HEIGHT;
     chart->term = SC_CHART_TERM_NONE;
     chart->target = NAN;
+    chart->limit_low = NAN;
+    chart->limit_high = NAN;
     chart->font_family = copy_text(DEFAULT_FONT_FAMILY);
     if (!chart->font_family) {
         free(chart);
@@ -310,6 +312,15 @@ sc_status sc_chart_set_percent(sc_chart *chart, bool percent)
     if (!chart)
         return SC_EINVAL;
     chart->percent = percent;
+    return SC_OK;
+}
+
+sc_status sc_chart_set_value_limits(sc_chart *chart, double low, double high)
+{
+    if (!chart || isinf(low) || isinf(high) || (!isnan(low) && !isnan(high) && low >= high))
+        return SC_EINVAL;
+    chart->limit_low = low;
+    chart->limit_high = high;
     return SC_OK;
 }
 

@@ -53,6 +53,7 @@ struct sc_chart {
     bool percent;
     bool has_target;
     double target;
+    double limit_low, limit_high; /* autoscale bounds of the value axis; NaN: none */
     char *font_family;
     double font_size;
     unsigned width, height;

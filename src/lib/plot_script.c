@@ -330,6 +330,20 @@ static void write_value_axis(script *s, const char *axis)
     char what[16];
     snprintf(what, sizeof what, "%slabel", axis);
     put_set_text(s->w, what, text_of(s, SC_CHART_VALUE_AXIS, buf, sizeof buf), NULL);
+    /* autoscale, but never beyond the limits (e.g. a rate axis stops at 100%) */
+    if (!isnan(s->chart->limit_low) || !isnan(s->chart->limit_high)) {
+        putf(s->w, "set %srange [", axis);
+        if (!isnan(s->chart->limit_low)) {
+            put_number(s->w, s->chart->limit_low, s->chart->percent);
+            put(s->w, " < ");
+        }
+        put(s->w, "* : *");
+        if (!isnan(s->chart->limit_high)) {
+            put(s->w, " < ");
+            put_number(s->w, s->chart->limit_high, s->chart->percent);
+        }
+        put(s->w, "]\n");
+    }
 }
 
 static void write_target_function(script *s)

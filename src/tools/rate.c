@@ -122,6 +122,14 @@ static const sc_man_section rate_sections[] = {
      "(0.95345 at --percent --digits 2 is 95.35); csv, tsv and json carry full precision "
      "unless --digits is given.  json adds a meta object with the inputs, rows read, used and "
      "skipped, and the settings."},
+    {"CHARTS",
+     "--render FILE.png (or .svg, .pdf) draws the groups ranked by rate, one row each, with "
+     "their intervals, and the target line when --target is given; the chart grows taller "
+     "with many groups so that labels never overlap.  --plot FILE.gp writes the same chart "
+     "as a self-contained gnuplot script with the data inline (it draws the --render file, "
+     "or FILE.png, when run with gnuplot).  Labels from the data are written so that they "
+     "can never run a command in gnuplot.  Without gnuplot installed, --render fails with "
+     "exit status 69 and --plot still works."},
     {"EXAMPLES",
      "Pass rate by province and product category of the demo data:\n"
      "\n"
@@ -135,6 +143,12 @@ static const sc_man_section rate_sections[] = {
      "Which cities are credibly at or above the 95% target, as a markdown table:\n"
      "\n"
      "  spotcheck rate --result 检验结论 --by 地市 --target 0.95 --format md q3.csv\n"
+     "\n"
+     "Product categories ranked by pass rate with their intervals and the 95% target line, "
+     "drawn as a PNG (also .svg or .pdf), with the gnuplot script kept beside it:\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --by 产品类别 --target 0.95 \\\n"
+     "      --plot rate.gp --render rate.png datasets/demo/records.csv\n"
      "\n"
      "Enterprise pass rate per province, in percent, with a total row:\n"
      "\n"
@@ -326,6 +340,54 @@ static sc_status add_total(const rate_plan *p, const sc_groups *fine, sc_table *
     return s;
 }
 
+/* The chart: groups ranked by rate with their intervals, and the target. */
+static sc_status draw(const rate_plan *p, const sc_table *t, const columns *c, size_t ngroups,
+                      sc_error *err)
+{
+    sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
+    if (!chart)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    size_t labels[64];
+    size_t nlabels = c->first_count < 64 ? c->first_count : 64;
+    for (size_t k = 0; k < nlabels; k++)
+        labels[k] = k;
+    sc_chart_data data = sc_chart_data_of(t);
+    data.nrows = ngroups;
+    data.label = labels;
+    data.nlabel = nlabels;
+    data.value = c->rate;
+    data.lower = c->lower;
+    data.upper = c->upper;
+    bool zh = p->common.output.lang == SC_LANG_ZH;
+    char level[32], title[256];
+    sc_format_decimal(p->level, -1, true, level, sizeof level);
+    const char *method = sc_ci_method_get(p->method)->name;
+    if (zh)
+        snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）", p->fail_rate ? "不合格率" : "合格率",
+                 level, method);
+    else
+        snprintf(title, sizeof title, "%s rate with %s%% %s intervals",
+                 p->fail_rate ? "Unqualified" : "Pass", level, method);
+    sc_status s = sc_chart_set_data(chart, &data, err);
+    if (s == SC_OK)
+        s = sc_chart_set_percent(chart, true);
+    if (s == SC_OK)
+        s = sc_chart_set_value_limits(chart, 0, 1);
+    if (s == SC_OK && p->has_target)
+        s = sc_chart_set_target(chart, p->target);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
+    if (s == SC_OK && !zh)
+        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
+                              p->fail_rate ? "unqualified rate" : "pass rate");
+    if (s == SC_OK)
+        s = sc_tool_chart(&p->common, chart, err);
+    if (s != SC_OK && !err->message[0])
+        sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
+    sc_chart_free(chart);
+    return s;
+}
+
 static sc_status run(rate_plan *p, sc_error *err)
 {
     sc_common *common = &p->common;
@@ -353,6 +415,10 @@ static sc_status run(rate_plan *p, sc_error *err)
         s = fill_groups(p, groups ? groups : fine, t, &c, err);
     if (s == SC_OK && (s = sort_rows(p, t, &c)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    /* the chart comes before the table, so that a failed chart leaves
+     * standard output empty */
+    if (s == SC_OK && sc_tool_wants_chart(common))
+        s = draw(p, t, &c, sc_table_rows(t), err);
     if (s == SC_OK && p->total)
         s = add_total(p, fine, t, &c, err);
     if (s == SC_OK) {
@@ -397,6 +463,8 @@ int main(int argc, char **argv)
     if ((plan.sided != SC_SIDED_TWO || plan.has_target) && !(plan.level > 0.5))
         sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
                                           "above 0.5");
+    if (sc_tool_wants_chart(&plan.common) && plan.common.nkeys == 0)
+        sc_tool_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     /* with no group columns the only row already is the total */
     plan.total = plan.total && plan.common.nkeys > 0;
     sc_error err;

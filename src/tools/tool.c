@@ -137,6 +137,12 @@ static sc_status opt_skip_bad(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
+static sc_status opt_size(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    return sc_chart_parse_size(value, &c->width, &c->height, err);
+}
+
 static sc_status opt_format(void *plan, const char *value, sc_error *err)
 {
     sc_common *c = plan;
@@ -204,6 +210,15 @@ static const sc_opt output_options[] = {
      .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
     {.name = "output", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(output_path),
      .help = "write to FILE (whole or not at all) instead of standard output"},
+    {.name = "plot", .arg = "FILE.gp", .kind = SC_OPT_STRING, .offset = COMMON(plot_path),
+     .help = "write the chart as a self-contained gnuplot script (`gnuplot FILE.gp` draws "
+             "FILE.png, or the --render file)"},
+    {.name = "render", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(render_path),
+     .help = "draw the chart with gnuplot into FILE.png, FILE.svg or FILE.pdf"},
+    {.name = "size", .arg = "WxH", .kind = SC_OPT_CUSTOM, .apply = opt_size,
+     .help = "chart size in pixels (default 1200x800; taller when groups need room)"},
+    {.name = "font", .arg = "FONT", .kind = SC_OPT_STRING, .offset = COMMON(font),
+     .help = "chart font as FAMILY or FAMILY,SIZE (default \"Noto Sans CJK SC,12\")"},
     {0},
 };
 
@@ -598,23 +613,42 @@ static sc_status name_output(sc_status s, sc_error *err, const char *name)
     return s;
 }
 
-static sc_status write_stream(FILE *out, const sc_common *common, const sc_named_table *tables,
-                              size_t ntables, const sc_meta *meta, sc_error *err)
+/* Something that writes itself to a stream: the result tables, or a chart's
+ * script.  It need not flush. */
+typedef sc_status (*emit_fn)(FILE *out, const void *what, sc_error *err);
+
+typedef struct tables_to_write {
+    const sc_common *common;
+    const sc_named_table *tables;
+    size_t ntables;
+    const sc_meta *meta;
+} tables_to_write;
+
+static sc_status emit_tables(FILE *out, const void *what, sc_error *err)
 {
-    sc_status s = sc_output_write_many(out, tables, ntables, &common->output, meta, err);
+    const tables_to_write *t = what;
+    return sc_output_write_many(out, t->tables, t->ntables, &t->common->output, t->meta, err);
+}
+
+static sc_status emit_chart(FILE *out, const void *what, sc_error *err)
+{
+    return sc_chart_write(what, out, err);
+}
+
+static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_error *err)
+{
+    sc_status s = emit(out, what, err);
     if (s == SC_OK && (fflush(out) != 0 || ferror(out)))
         s = sc_error_set(err, SC_EIO, NULL, 0, "write error: %s", strerror(errno));
     return s;
 }
 
-/* --output FILE: the tables go to a temporary file beside FILE, renamed into
- * place once complete, so that FILE is whole or untouched.  The new file gets
- * the mode a shell redirection would give (0666 less the umask), or the mode
- * of the file it replaces.  A path that exists and is not a regular file (a
- * device, a FIFO) is written in place: renaming over it would replace it. */
-static sc_status write_file(const char *path, const sc_common *common,
-                            const sc_named_table *tables, size_t ntables, const sc_meta *meta,
-                            sc_error *err)
+/* Writes a file whole or not at all: into a temporary file beside it,
+ * renamed into place once complete.  The new file gets the mode a shell
+ * redirection would give (0666 less the umask), or the mode of the file it
+ * replaces.  A path that exists and is not a regular file (a device, a FIFO)
+ * is written in place: renaming over it would replace it. */
+static sc_status write_file(const char *path, emit_fn emit, const void *what, sc_error *err)
 {
     struct stat info;
     bool exists = stat(path, &info) == 0;
@@ -622,7 +656,7 @@ static sc_status write_file(const char *path, const sc_common *common,
         FILE *out = fopen(path, "w");
         if (!out)
             return sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
-        sc_status s = write_stream(out, common, tables, ntables, meta, err);
+        sc_status s = write_stream(out, emit, what, err);
         if (fclose(out) != 0 && s == SC_OK)
             s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
         return name_output(s, err, path);
@@ -650,7 +684,7 @@ static sc_status write_file(const char *path, const sc_common *common,
         mode = 0666 & ~mask;
     }
     sc_status s = fchmod(fd, mode) == 0
-                      ? write_stream(out, common, tables, ntables, meta, err)
+                      ? write_stream(out, emit, what, err)
                       : sc_error_set(err, SC_EIO, path, 0, "cannot set mode: %s", strerror(errno));
     if (fclose(out) != 0 && s == SC_OK)
         s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
@@ -665,9 +699,47 @@ static sc_status write_file(const char *path, const sc_common *common,
 sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err)
 {
+    tables_to_write what = {common, tables, ntables, meta};
     if (common->output_path)
-        return write_file(common->output_path, common, tables, ntables, meta, err);
-    return name_output(write_stream(stdout, common, tables, ntables, meta, err), err, "<stdout>");
+        return write_file(common->output_path, emit_tables, &what, err);
+    return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
+}
+
+bool sc_tool_wants_chart(const sc_common *common)
+{
+    return common->plot_path || common->render_path;
+}
+
+sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
+{
+    sc_status s = sc_chart_set_lang(chart, common->output.lang);
+    if (s == SC_OK && common->font)
+        s = sc_chart_set_font(chart, common->font, err);
+    if (s == SC_OK && common->width)
+        s = sc_chart_set_size(chart, common->width, common->height, err);
+    /* the image: --render's, or for a script alone FILE.png beside FILE.gp,
+     * so that `gnuplot FILE.gp` draws it */
+    char image[4096];
+    if (common->render_path)
+        snprintf(image, sizeof image, "%s", common->render_path);
+    else {
+        size_t len = strlen(common->plot_path);
+        if (len > 3 && strcmp(common->plot_path + len - 3, ".gp") == 0)
+            len -= 3;
+        snprintf(image, sizeof image, "%.*s.png", (int)len, common->plot_path);
+    }
+    sc_chart_term term = SC_CHART_TERM_PNG;
+    if (s == SC_OK)
+        s = sc_chart_term_from_path(image, &term, err);
+    if (s == SC_OK)
+        s = sc_chart_set_output(chart, term, image, err);
+    if (s == SC_OK && common->plot_path)
+        s = write_file(common->plot_path, emit_chart, chart, err);
+    if (s == SC_OK && common->render_path)
+        s = sc_chart_render(chart, NULL, err);
+    if (s != SC_OK && !err->message[0])
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    return s;
 }
 
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)

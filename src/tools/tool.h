@@ -67,6 +67,10 @@ typedef struct sc_common {
     sc_output_opts output;
     bool format_given;
     const char *output_path; /* -o/--output, or NULL for standard output */
+    const char *plot_path;   /* --plot FILE.gp, or NULL */
+    const char *render_path; /* --render FILE.png|svg|pdf, or NULL */
+    unsigned width, height;  /* --size, or 0 for the chart's default */
+    const char *font;        /* --font, or NULL for the chart's default */
     const char *program;     /* "spotcheck-rate" */
 } sc_common;
 
@@ -96,6 +100,16 @@ sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stat
  * file renamed into place once complete. */
 sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err);
+
+/* Whether --plot or --render asks for a chart. */
+bool sc_tool_wants_chart(const sc_common *common);
+
+/* Applies the chart options (--lang, --font, --size) to `chart`, which holds
+ * its data and texts, then writes its script to --plot and renders it to
+ * --render.  The script draws the --render file, or without --render
+ * FILE.png beside FILE.gp.  Both files are written whole or not at all.  SC_EUNAVAILABLE
+ * (exit 69) when gnuplot cannot be run for --render. */
+sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err);
 
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);

@@ -9,7 +9,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 case_dir=$1
-build_dir=$2
+build_dir=$(cd "$2" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
 name=$(basename "$case_dir")
 CASE=tests/cli/cases/$name

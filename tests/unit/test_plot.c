@@ -773,6 +773,31 @@ static void golden_and_render(sc_chart *chart, const char *name)
     remove_dir(dir);
 }
 
+static void value_limits(void **state)
+{
+    (void)state;
+    sc_table *table;
+    sc_chart *chart = sample_chart(SC_CHART_CATERPILLAR, &table);
+    assert_int_equal(sc_chart_set_percent(chart, true), SC_OK);
+    assert_int_equal(sc_chart_set_value_limits(chart, 0, 1), SC_OK);
+    char *script = script_of(chart);
+    /* a rate axis autoscales but stops at 0% and 100% */
+    assert_non_null(strstr(script, "\nset xrange [0 < * : * < 100]\n"));
+    free(script);
+    assert_int_equal(sc_chart_set_value_limits(chart, NAN, 0.5), SC_OK);
+    script = script_of(chart);
+    assert_non_null(strstr(script, "\nset xrange [* : * < 50]\n"));
+    free(script);
+    assert_int_equal(sc_chart_set_value_limits(chart, NAN, NAN), SC_OK);
+    script = script_of(chart);
+    assert_null(strstr(script, "set xrange"));
+    free(script);
+    assert_int_equal(sc_chart_set_value_limits(chart, 1, 0), SC_EINVAL);
+    assert_int_equal(sc_chart_set_value_limits(chart, 0, INFINITY), SC_EINVAL);
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 static void golden_caterpillar(void **state)
 {
     (void)state;
@@ -1404,6 +1429,7 @@ int main(void)
         cmocka_unit_test(many_periods),
         cmocka_unit_test(write_failures),
         cmocka_unit_test(empty_charts),
+        cmocka_unit_test(value_limits),
         cmocka_unit_test(render_formats),
         cmocka_unit_test(render_failures),
         cmocka_unit_test(injection),
