@@ -269,20 +269,27 @@ static void help_options(FILE *out, const char *title, const sc_opt *options)
     }
 }
 
+/* The heading of a tool's own options: its name, capitalised ("Rate"). */
+static const char *tool_title(const sc_tool_info *info, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", info->name);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
 static void print_help(const sc_tool_info *info)
 {
     printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
     printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
     help_options(stdout, "Input", input_options);
     char title[64];
-    snprintf(title, sizeof title, "%s", info->name);
-    title[0] = (char)(title[0] - 'a' + 'A');
-    help_options(stdout, title, info->options);
+    help_options(stdout, tool_title(info, title, sizeof title), info->options);
     help_options(stdout, "Output", output_options);
     printf("\n  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
            "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
-           "74 write error.  See man spotcheck-%s.\n",
+           "69 gnuplot unavailable, 74 read or write error.  See man spotcheck-%s.\n",
            info->name);
 }
 
@@ -386,9 +393,7 @@ static void print_man(const sc_tool_info *info)
     printf(".SH OPTIONS\n");
     man_options(stdout, "Input", input_options);
     char title[64];
-    snprintf(title, sizeof title, "%s", info->name);
-    title[0] = (char)(title[0] - 'a' + 'A');
-    man_options(stdout, title, info->options);
+    man_options(stdout, tool_title(info, title, sizeof title), info->options);
     man_options(stdout, "Output", output_options);
     printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
            ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
@@ -398,7 +403,8 @@ static void print_man(const sc_tool_info *info)
     }
     printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n.TP\n64\nUsage error (unknown option, bad option "
            "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
-           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n70\nInternal "
+           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n69\ngnuplot cannot be run "
+           "for \\-\\-render.\n.TP\n70\nInternal "
            "error.\n.TP\n74\nRead or write error.\n");
     printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
 }
