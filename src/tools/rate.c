@@ -1,6 +1,7 @@
 /* spotcheck-rate — pass rates (or unqualified rates) with confidence
  * intervals, per group, with an optional target verdict.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,12 @@ typedef struct rate_plan {
     double level;
     sc_sided sided;
     int fail_rate;     /* index in rate_names */
-    bool has_target;
-    double target;
+    double target; /* NaN: no target */
     sort_order sort;
     bool reverse;
     bool total;
     int by_enterprise; /* index in unit_names */
     const char *enterprise;
-    const char *level_text, *target_text;
 } rate_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -45,34 +44,19 @@ static sc_status opt_method(void *plan, const char *value, sc_error *err)
     return sc_error_set(err, SC_EINVAL, NULL, 0, "--method \"%s\": use one of %s", value, names);
 }
 
-static sc_status opt_level(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    p->level_text = value;
-    return sc_parse_probability("level", value, &p->level, err);
-}
-
-static sc_status opt_target(void *plan, const char *value, sc_error *err)
-{
-    rate_plan *p = plan;
-    p->has_target = true;
-    p->target_text = value;
-    return sc_parse_probability("target", value, &p->target, err);
-}
-
 #define PLAN(member) offsetof(rate_plan, member)
 
 static const sc_opt rate_options[] = {
     {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = opt_method,
      .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
              "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
-    {.name = "level", .arg = "P", .kind = SC_OPT_CUSTOM, .apply = opt_level,
+    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level (default 0.95; 95% also accepted)"},
     {.name = "sided", .arg = "SIDE", .kind = SC_OPT_CHOICE, .offset = PLAN(sided),
      .choices = sided_names, .help = "two (default), lower (bound below the rate) or upper"},
     {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
      .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "target", .arg = "P", .kind = SC_OPT_CUSTOM, .apply = opt_target,
+    {.name = "target", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(target),
      .help = "add the verdict against target P with the exact one-sided binomial p-value"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sort_names,
@@ -171,6 +155,11 @@ static const sc_tool_info rate_info = {
     .sections = rate_sections,
 };
 
+static bool has_target(const rate_plan *p)
+{
+    return !isnan(p->target);
+}
+
 /* ---- the table -------------------------------------------------------------------- */
 
 enum { MAX_LABEL = 64 };
@@ -202,9 +191,9 @@ static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
         {&c->method, "method", "方法", SC_COL_STRING, true},
         {&c->level, "level", "置信水平", SC_COL_REAL, true},
-        {&c->target, "target", "目标", SC_COL_PROPORTION, p->has_target},
-        {&c->verdict, "verdict", "判定", SC_COL_STRING, p->has_target},
-        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, p->has_target},
+        {&c->target, "target", "目标", SC_COL_PROPORTION, has_target(p)},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, has_target(p)},
+        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(p)},
     };
     for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
         if (!spec[i].wanted)
@@ -247,7 +236,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_ci_method_get(p->method)->name);
     sc_table_set_double(t, row, c->level, p->level);
-    if (!p->has_target)
+    if (!has_target(p))
         return SC_OK;
     sc_target_result verdict;
     s = sc_prop_target(x, n, p->target, p->fail_rate ? SC_TARGET_CEILING : SC_TARGET_FLOOR,
@@ -373,7 +362,7 @@ static sc_status draw(const rate_plan *p, const sc_table *t, const columns *c, s
         s = sc_chart_set_percent(chart, true);
     if (s == SC_OK)
         s = sc_chart_set_value_limits(chart, 0, 1);
-    if (s == SC_OK && p->has_target)
+    if (s == SC_OK && has_target(p))
         s = sc_chart_set_target(chart, p->target);
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
@@ -425,13 +414,16 @@ static sc_status run(rate_plan *p, sc_error *err)
         sc_kv options[8];
         size_t noptions = 0;
         options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->name};
-        options[noptions++] = (sc_kv){"level", p->level_text ? p->level_text : "0.95"};
+        char level[32], target[32];
+        sc_format_decimal(p->level, -1, false, level, sizeof level);
+        sc_format_decimal(p->target, -1, false, target, sizeof target);
+        options[noptions++] = (sc_kv){"level", level};
         options[noptions++] = (sc_kv){"sided", sided_names[p->sided]};
         options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
         options[noptions++] = (sc_kv){"unit", unit_names[p->by_enterprise]};
         options[noptions++] = (sc_kv){"sort", sort_names[p->sort]};
-        if (p->target_text)
-            options[noptions++] = (sc_kv){"target", p->target_text};
+        if (has_target(p))
+            options[noptions++] = (sc_kv){"target", target};
         sc_meta meta = {
             .tool = "rate",
             .version = sc_version(),
@@ -454,13 +446,13 @@ static sc_status run(rate_plan *p, sc_error *err)
 
 int main(int argc, char **argv)
 {
-    rate_plan plan = {.method = SC_CI_WILSON, .level = 0.95, .sided = SC_SIDED_TWO};
+    rate_plan plan = {.method = SC_CI_WILSON, .level = 0.95, .sided = SC_SIDED_TWO, .target = NAN};
     sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
     if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
         sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
     if (plan.reverse && plan.sort == SORT_NONE)
         sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
-    if ((plan.sided != SC_SIDED_TWO || plan.has_target) && !(plan.level > 0.5))
+    if ((plan.sided != SC_SIDED_TWO || has_target(&plan)) && !(plan.level > 0.5))
         sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
                                           "above 0.5");
     if (sc_tool_wants_chart(&plan.common) && plan.common.nkeys == 0)

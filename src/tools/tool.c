@@ -242,6 +242,18 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
                 return SC_OK;
             }
         break;
+    case SC_OPT_PROBABILITY:
+        return sc_parse_probability(o->name, value, (double *)(void *)field, err);
+    case SC_OPT_COUNT: {
+        char *end;
+        errno = 0;
+        unsigned long long count = strtoull(value, &end, 10);
+        if (value[0] < '0' || value[0] > '9' || *end || errno)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": give a whole number",
+                                o->name, value);
+        *(uint64_t *)(void *)field = (uint64_t)count;
+        return SC_OK;
+    }
     case SC_OPT_CUSTOM:
         return o->apply(plan, value, err);
     }

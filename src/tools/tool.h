@@ -23,6 +23,8 @@ typedef enum sc_opt_kind {
     SC_OPT_STRING, /* stores the (non-empty) argument in a const char * */
     SC_OPT_CHOICE, /* stores the index of the argument in `choices` in an int (or an enum
                       whose values are those indexes) */
+    SC_OPT_PROBABILITY, /* stores a number in (0, 1), or a percentage, in a double */
+    SC_OPT_COUNT,       /* stores a whole number >= 0 in a uint64_t */
     SC_OPT_CUSTOM  /* calls `apply` */
 } sc_opt_kind;
 
