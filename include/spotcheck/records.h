@@ -15,9 +15,15 @@
  *  4. A bad row is an error (SC_EDATA: file, line, column, value), or with
  *     skip_bad it is counted and skipped; the first skipped row's message is
  *     kept.  Ragged rows count as bad rows.
- *  5. Each used row adds to the group keyed by the `keys` columns.  The
+ *  5. Each used row adds to the group keyed by the `keys` columns, and
+ *     with a `period` column by the row's period as the last key part.  The
  *     key parts are named after the first input's header (a column given by
  *     number gets its header name), or as given when there is no header.
+ *  6. A period cell is parsed as in spotcheck/period.h (sc_period_parse_per
+ *     with `per`) and stands in the key in canonical form (2024Q3), so that
+ *     "2024年第三季度" and "2024-Q3" are one period.  A cell that is not a
+ *     period, or whose kind differs from the column's first period (a year
+ *     among quarters), is a bad row.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H
@@ -30,6 +36,7 @@
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
+#include "spotcheck/period.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,9 +69,11 @@ typedef struct sc_input_spec {
     const char *n;
     const char *pass;
     const char *fail;
-    /* the group key */
+    /* the group key: these columns, then the period (when `period` is set) */
     const char *const *keys;
     size_t nkeys;
+    const char *period;
+    sc_period_kind per; /* with `period`: roll up to this; SC_PERIOD_NONE: as written */
     const sc_where *where;
     size_t nwhere;
     bool skip_bad;
@@ -78,7 +87,7 @@ typedef struct sc_read_stats {
 } sc_read_stats;
 
 /* Reads every input (paths; "-" is standard input) into `groups`, which must
- * have been made with spec->nkeys keys.  Stats add up over the inputs.
+ * have been made with spec->nkeys keys, plus one with a period column.  Stats add up over the inputs.
  * Errors: SC_ENOENT (cannot open), SC_EINVAL (no such column, bad spec),
  * SC_EDATA (bad row), SC_EIO, SC_ENOMEM. */
 SC_API sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths,

@@ -13,6 +13,7 @@
 #include "spotcheck/output.h"
 #include "spotcheck/prop.h"
 #include "spotcheck/plot.h"
+#include "spotcheck/period.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -55,6 +55,14 @@ typedef struct reader {
     size_t *where_cols;
     const char **key_parts;
     size_t *key_lens;
+    /* the period column: the kind of its first period, and the last cell
+     * parsed with its canonical text (cells repeat, so most rows hit it) */
+    size_t period_col;
+    sc_period first_period;
+    bool have_first_period;
+    char cached_cell[64];
+    size_t cached_len; /* 0: nothing cached */
+    char period_text[SC_PERIOD_TEXT_MAX];
 } reader;
 
 static bool in_list(const char *value, size_t len, const char *const *list)
@@ -139,6 +147,43 @@ static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t
     return SC_OK;
 }
 
+/* Parses the row's period into r->period_text (contract 6). */
+static sc_status parse_period(reader *r, const sc_csv_row *row, sc_error *err)
+{
+    const char *cell = row->fields[r->period_col];
+    size_t len = row->lengths[r->period_col];
+    if (r->cached_len && len == r->cached_len && memcmp(cell, r->cached_cell, len) == 0)
+        return SC_OK;
+    const char *name = sc_csv_column_name(r->csv, r->period_col);
+    char column[300];
+    if (name)
+        snprintf(column, sizeof column, "column \"%s\"", name);
+    else
+        snprintf(column, sizeof column, "column %zu", r->period_col + 1);
+    sc_period period;
+    sc_error why;
+    sc_error_clear(&why);
+    if (sc_period_parse_per(cell, len, r->spec->per, &period, &why) != SC_OK)
+        return sc_error_set(err, SC_EDATA, sc_csv_name(r->csv), row->line, "%s: %s", column,
+                            why.message);
+    if (!r->have_first_period) {
+        r->first_period = period;
+        r->have_first_period = true;
+    } else if (period.kind != r->first_period.kind) {
+        char first[SC_PERIOD_TEXT_MAX], value[64];
+        sc_period_format(&r->first_period, SC_LANG_EN, first, sizeof first);
+        sc_text_excerpt(cell, len, value, sizeof value);
+        return sc_error_set(err, SC_EDATA, sc_csv_name(r->csv), row->line,
+                            "%s: \"%s\" is a %s, but the column's first period is a %s (%s)",
+                            column, value, sc_period_kind_get(period.kind)->noun,
+                            sc_period_kind_get(r->first_period.kind)->noun, first);
+    }
+    sc_period_format(&period, SC_LANG_EN, r->period_text, sizeof r->period_text);
+    r->cached_len = len < sizeof r->cached_cell ? len : 0;
+    memcpy(r->cached_cell, cell, r->cached_len);
+    return SC_OK;
+}
+
 static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
@@ -153,10 +198,16 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
     sc_status s = row->problem ? sc_error_set(&row_error, SC_EDATA, sc_csv_name(r->csv), row->line,
                                               "%s", row->problem)
                                : observe(r, row, &n, &passed, &row_error);
+    if (s == SC_OK && spec->period)
+        s = parse_period(r, row, &row_error);
     if (s == SC_OK) {
         for (size_t k = 0; k < spec->nkeys; k++) {
             r->key_parts[k] = row->fields[r->key_cols[k]];
             r->key_lens[k] = row->lengths[r->key_cols[k]];
+        }
+        if (spec->period) {
+            r->key_parts[spec->nkeys] = r->period_text;
+            r->key_lens[spec->nkeys] = strlen(r->period_text);
         }
         s = sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s == SC_EDATA)
@@ -207,8 +258,17 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
+    if (s == SC_OK && spec->period) {
+        s = resolve(r, spec->period, &r->period_col, err);
+        const char *name = sc_csv_column_name(r->csv, r->period_col);
+        if (s == SC_OK && !sc_groups_key_name(r->groups, spec->nkeys)[0])
+            s = sc_groups_set_key_name(r->groups, spec->nkeys, name ? name : spec->period);
+        if (s == SC_ENOMEM)
+            sc_error_set(err, s, NULL, 0, "out of memory");
+    }
     for (size_t w = 0; s == SC_OK && w < spec->nwhere; w++)
         s = resolve(r, spec->where[w].column, &r->where_cols[w], err);
+    r->cached_len = 0; /* a new file may spell its periods otherwise */
     if (s == SC_OK)
         s = sc_csv_read(r->csv, on_row, r, err);
     r->stats->rows_read += sc_csv_rows_read(r->csv);
@@ -223,10 +283,10 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     if (!spec->result == !spec->n || (spec->n && !spec->pass == !spec->fail))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "give either --result, or --n with one of --pass and --fail");
-    if (sc_groups_nkeys(groups) != spec->nkeys)
+    if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
     reader r = {.spec = spec, .groups = groups, .stats = stats};
-    size_t slots = spec->nkeys + spec->nwhere + 1;
+    size_t slots = spec->nkeys + spec->nwhere + 2;
     r.key_cols = calloc(slots, sizeof *r.key_cols);
     r.where_cols = calloc(slots, sizeof *r.where_cols);
     r.key_parts = calloc(slots, sizeof *r.key_parts);

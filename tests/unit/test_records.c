@@ -29,7 +29,7 @@ static sc_status read_text(const char *text, const sc_input_spec *spec, sc_group
                            sc_read_stats *stats, sc_error *err)
 {
     char *path = write_temp(text);
-    *groups = sc_groups_new(spec->nkeys);
+    *groups = sc_groups_new(spec->nkeys + (spec->period ? 1 : 0));
     *stats = (sc_read_stats){0};
     sc_error_clear(err);
     const char *paths[] = {path};
@@ -218,6 +218,55 @@ static void missing_column_and_bad_spec(void **state)
     sc_groups_free(g);
 }
 
+static void periods_in_the_key(void **state)
+{
+    (void)state;
+    /* three spellings of one quarter are one group, keyed 2024Q3 */
+    sc_input_spec spec = {.result = "r", .keys = by_province, .nkeys = 1, .period = "季度",
+                          .per = SC_PERIOD_NONE};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024Q3,合格\n浙江,2024年第三季度,不合格\n"
+                               "浙江, 2024-Q3 ,合格\n浙江,2024Q4,合格\n",
+                               &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_string_equal(sc_groups_key(g, 0, 1), "2024Q3");
+    assert_int_equal(sc_groups_n(g, 0), 3);
+    assert_int_equal(sc_groups_passed(g, 0), 2);
+    assert_string_equal(sc_groups_key(g, 1, 1), "2024Q4");
+    assert_string_equal(sc_groups_key_name(g, 1), "季度");
+    sc_groups_free(g);
+    /* dates roll up to the --per granularity */
+    spec.per = SC_PERIOD_QUARTER;
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024-07-15,合格\n浙江,2024/9/30,不合格\n"
+                               "浙江,2024-10-01,合格\n",
+                               &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_string_equal(sc_groups_key(g, 0, 1), "2024Q3");
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_string_equal(sc_groups_key(g, 1, 1), "2024Q4");
+    sc_groups_free(g);
+    /* a date without --per, a bad quarter, and a year among quarters are bad rows */
+    spec.per = SC_PERIOD_NONE;
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024-07-15,合格\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.message, "column \"季度\": \"2024-07-15\" is a date: give --per year, "
+                                   "half, quarter or month");
+    sc_groups_free(g);
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024Q5,合格\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_string_equal(e.message, "column \"季度\": \"2024Q5\": quarter must be 1 to 4");
+    sc_groups_free(g);
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024Q1,合格\n浙江,2024,合格\n", &spec, &g, &st, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message, "column \"季度\": \"2024\" is a year, but the column's first "
+                                   "period is a quarter (2024Q1)");
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +278,7 @@ int main(void)
         cmocka_unit_test(filters_come_first),
         cmocka_unit_test(skip_bad_counts_and_keeps_the_first_reason),
         cmocka_unit_test(missing_column_and_bad_spec),
+        cmocka_unit_test(periods_in_the_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
