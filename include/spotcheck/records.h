@@ -16,7 +16,7 @@
  *     skip_bad it is counted and skipped; the first skipped row's message is
  *     kept.  Ragged rows count as bad rows.
  *  5. Each used row adds to the group keyed by the `keys` columns, and
- *     with a `period` column by the row's period as the last key part.  The
+ *     with a `period` column by the row's period, placed at `period_at`.  The
  *     key parts are named after the first input's header (a column given by
  *     number gets its header name), or as given when there is no header.
  *  6. A period cell is parsed as in spotcheck/period.h (sc_period_parse_per
@@ -74,6 +74,8 @@ typedef struct sc_input_spec {
     size_t nkeys;
     const char *period;
     sc_period_kind per; /* with `period`: roll up to this; SC_PERIOD_NONE: as written */
+    size_t period_at;   /* with `period`: its place in the key (0..nkeys; the key
+                           columns from there on follow it) */
     const sc_where *where;
     size_t nwhere;
     bool skip_bad;

@@ -147,6 +147,13 @@ static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t
     return SC_OK;
 }
 
+/* Where key column k goes in the group key: after the period when the
+ * period comes before it. */
+static size_t key_part(const sc_input_spec *spec, size_t k)
+{
+    return spec->period && k >= spec->period_at ? k + 1 : k;
+}
+
 /* Parses the row's period into r->period_text (contract 6). */
 static sc_status parse_period(reader *r, const sc_csv_row *row, sc_error *err)
 {
@@ -202,12 +209,13 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         s = parse_period(r, row, &row_error);
     if (s == SC_OK) {
         for (size_t k = 0; k < spec->nkeys; k++) {
-            r->key_parts[k] = row->fields[r->key_cols[k]];
-            r->key_lens[k] = row->lengths[r->key_cols[k]];
+            size_t part = key_part(spec, k);
+            r->key_parts[part] = row->fields[r->key_cols[k]];
+            r->key_lens[part] = row->lengths[r->key_cols[k]];
         }
         if (spec->period) {
-            r->key_parts[spec->nkeys] = r->period_text;
-            r->key_lens[spec->nkeys] = strlen(r->period_text);
+            r->key_parts[spec->period_at] = r->period_text;
+            r->key_lens[spec->period_at] = strlen(r->period_text);
         }
         s = sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s == SC_EDATA)
@@ -253,16 +261,16 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
     for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {
         s = resolve(r, spec->keys[k], &r->key_cols[k], err);
         const char *name = sc_csv_column_name(r->csv, r->key_cols[k]);
-        if (s == SC_OK && !sc_groups_key_name(r->groups, k)[0])
-            s = sc_groups_set_key_name(r->groups, k, name ? name : spec->keys[k]);
+        if (s == SC_OK && !sc_groups_key_name(r->groups, key_part(spec, k))[0])
+            s = sc_groups_set_key_name(r->groups, key_part(spec, k), name ? name : spec->keys[k]);
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
     if (s == SC_OK && spec->period) {
         s = resolve(r, spec->period, &r->period_col, err);
         const char *name = sc_csv_column_name(r->csv, r->period_col);
-        if (s == SC_OK && !sc_groups_key_name(r->groups, spec->nkeys)[0])
-            s = sc_groups_set_key_name(r->groups, spec->nkeys, name ? name : spec->period);
+        if (s == SC_OK && !sc_groups_key_name(r->groups, spec->period_at)[0])
+            s = sc_groups_set_key_name(r->groups, spec->period_at, name ? name : spec->period);
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
@@ -283,7 +291,8 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     if (!spec->result == !spec->n || (spec->n && !spec->pass == !spec->fail))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "give either --result, or --n with one of --pass and --fail");
-    if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0))
+    if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0) ||
+        (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
     reader r = {.spec = spec, .groups = groups, .stats = stats};
     size_t slots = spec->nkeys + spec->nwhere + 2;

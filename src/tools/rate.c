@@ -382,7 +382,9 @@ static sc_status run(rate_plan *p, sc_error *err)
     sc_common *common = &p->common;
     if (p->by_enterprise)
         sc_tool_add_key(common, p->enterprise);
-    sc_groups *fine = sc_groups_new(common->nkeys);
+    /* the key: --by columns, the period, then the enterprise */
+    size_t nkeys = common->nkeys + (common->input.period ? 1 : 0);
+    sc_groups *fine = sc_groups_new(nkeys);
     sc_groups *groups = NULL;
     sc_table *t = sc_table_new();
     if (!fine || !t) {
@@ -393,7 +395,7 @@ static sc_status run(rate_plan *p, sc_error *err)
     sc_read_stats stats;
     sc_status s = sc_tool_read(common, fine, &stats, err);
     if (s == SC_OK && p->by_enterprise) {
-        s = sc_groups_rollup_units(fine, common->nkeys - 1, &groups);
+        s = sc_groups_rollup_units(fine, nkeys - 1, &groups);
         if (s != SC_OK)
             sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
@@ -455,10 +457,10 @@ int main(int argc, char **argv)
     if ((plan.sided != SC_SIDED_TWO || has_target(&plan)) && !(plan.level > 0.5))
         sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
                                           "above 0.5");
-    if (sc_tool_wants_chart(&plan.common) && plan.common.nkeys == 0)
+    if (sc_tool_wants_chart(&plan.common) && plan.common.nkeys == 0 && !plan.common.input.period)
         sc_tool_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     /* with no group columns the only row already is the total */
-    plan.total = plan.total && plan.common.nkeys > 0;
+    plan.total = plan.total && (plan.common.nkeys > 0 || plan.common.input.period);
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);

@@ -88,7 +88,7 @@ static sc_status opt_by(void *plan, const char *value, sc_error *err)
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--by \"%s\": empty column name", value);
         }
     c->keys = keys;
-    c->nkeys = n;
+    c->nkeys = c->nby = n;
     return SC_OK;
 }
 
@@ -103,6 +103,15 @@ static sc_status opt_where(void *plan, const char *value, sc_error *err)
     if (s == SC_OK)
         c->nwhere++;
     return s;
+}
+
+static sc_status opt_per(void *plan, const char *value, sc_error *err)
+{
+    sc_common *c = plan;
+    if (sc_period_kind_from_name(value, &c->input.per) != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--per \"%s\": use year, half, quarter, month or day", value);
+    return SC_OK;
 }
 
 static sc_status opt_encoding(void *plan, const char *value, sc_error *err)
@@ -182,6 +191,11 @@ static const sc_opt input_options[] = {
      .help = "column holding the number of failed batches (with --n)"},
     {.name = "by", .arg = "COLS", .kind = SC_OPT_CUSTOM, .apply = opt_by,
      .help = "comma-separated columns to group by"},
+    {.name = "period", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.period),
+     .help = "column holding the period (2024, 2024H1, 2024Q3, 2024-07, 2024年第三季度, dates "
+             "with --per); it becomes a group column"},
+    {.name = "per", .arg = "KIND", .kind = SC_OPT_CUSTOM, .apply = opt_per,
+     .help = "roll periods and dates up to year, half, quarter or month"},
     {.name = "where", .arg = "COL=VALUE", .kind = SC_OPT_CUSTOM, .apply = opt_where,
      .repeatable = true,
      .help = "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, all must "
@@ -460,6 +474,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
     snprintf(program, sizeof program, "spotcheck-%s", info->name);
     common->program = program;
     common->output.digits = -1;
+    common->input.per = SC_PERIOD_NONE;
     common->files = calloc((size_t)argc + 1, sizeof *common->files);
     const sc_opt **seen = calloc((size_t)argc + 1, sizeof *seen);
     if (!common->files || !seen)
@@ -553,6 +568,8 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
             usage_error(program, "no input: give FILE, or - to read standard input");
         common->files[common->nfiles++] = "-";
     }
+    if (common->input.per != SC_PERIOD_NONE && !common->input.period)
+        usage_error(program, "--per goes with --period COL");
     if (!common->format_given)
         common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
 }
@@ -601,6 +618,7 @@ sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stat
     sc_input_spec *spec = &common->input;
     spec->keys = (const char *const *)common->keys;
     spec->nkeys = common->nkeys;
+    spec->period_at = common->nby;
     spec->where = common->where;
     spec->nwhere = common->nwhere;
     spec->pass_values = (const char *const *)common->pass_values;

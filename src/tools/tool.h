@@ -60,6 +60,7 @@ typedef struct sc_common {
     sc_input_spec input;
     char **keys; /* --by, then any key parts the tool appends */
     size_t nkeys;
+    size_t nby;  /* how many of keys came from --by; the period goes after them */
     sc_where *where;
     size_t nwhere;
     char **pass_values; /* NULL-terminated, or NULL */

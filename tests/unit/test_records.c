@@ -223,7 +223,7 @@ static void periods_in_the_key(void **state)
     (void)state;
     /* three spellings of one quarter are one group, keyed 2024Q3 */
     sc_input_spec spec = {.result = "r", .keys = by_province, .nkeys = 1, .period = "季度",
-                          .per = SC_PERIOD_NONE};
+                          .per = SC_PERIOD_NONE, .period_at = 1};
     sc_groups *g;
     sc_read_stats st;
     sc_error e;
@@ -238,6 +238,15 @@ static void periods_in_the_key(void **state)
     assert_string_equal(sc_groups_key(g, 1, 1), "2024Q4");
     assert_string_equal(sc_groups_key_name(g, 1), "季度");
     sc_groups_free(g);
+    /* the period may come first in the key */
+    spec.period_at = 0;
+    assert_int_equal(read_text("省份,季度,r\n浙江,2024Q3,合格\n", &spec, &g, &st, &e), SC_OK);
+    assert_string_equal(sc_groups_key(g, 0, 0), "2024Q3");
+    assert_string_equal(sc_groups_key(g, 0, 1), "浙江");
+    assert_string_equal(sc_groups_key_name(g, 0), "季度");
+    assert_string_equal(sc_groups_key_name(g, 1), "省份");
+    sc_groups_free(g);
+    spec.period_at = 1;
     /* dates roll up to the --per granularity */
     spec.per = SC_PERIOD_QUARTER;
     assert_int_equal(read_text("省份,季度,r\n浙江,2024-07-15,合格\n浙江,2024/9/30,不合格\n"
