@@ -13,6 +13,7 @@
 #ifndef SPOTCHECK_GROUPS_H
 #define SPOTCHECK_GROUPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,11 @@ SC_API void sc_groups_free(sc_groups *groups);
  * NUL-terminated).  SC_EINVAL when passed > n; SC_EDATA on overflow. */
 SC_API sc_status sc_groups_add(sc_groups *groups, const char *const *keys, const size_t *lens,
                                uint64_t n, uint64_t passed);
+
+/* Looks up the group with the given key parts; true and its index in
+ * *index when it exists. */
+SC_API bool sc_groups_find(const sc_groups *groups, const char *const *keys, const size_t *lens,
+                           size_t *index);
 
 SC_API size_t sc_groups_count(const sc_groups *groups);
 SC_API size_t sc_groups_nkeys(const sc_groups *groups);

@@ -133,19 +133,29 @@ static sc_status rehash(sc_groups *g)
     return SC_OK;
 }
 
+/* The index slot of the key key[0, len) with this hash: the slot holding
+ * it, or the empty slot where it would go. */
+static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_t hash)
+{
+    size_t mask = g->index_size - 1;
+    size_t slot = (size_t)hash & mask;
+    for (size_t e; (e = g->index[slot]) != 0; slot = (slot + 1) & mask) {
+        const entry *candidate = &g->entries[e - 1];
+        if (candidate->hash == hash && candidate->key_length == len &&
+            memcmp(g->arena + candidate->key_offset, key, len) == 0)
+            break;
+    }
+    return slot;
+}
+
 /* Finds or creates the entry for the key in g->scratch[0, len). */
 static sc_status lookup(sc_groups *g, size_t len, entry **out)
 {
     uint64_t hash = hash_bytes(g->scratch, len);
-    size_t mask = g->index_size - 1;
-    size_t slot = (size_t)hash & mask;
-    for (size_t e; (e = g->index[slot]) != 0; slot = (slot + 1) & mask) {
-        entry *candidate = &g->entries[e - 1];
-        if (candidate->hash == hash && candidate->key_length == len &&
-            memcmp(g->arena + candidate->key_offset, g->scratch, len) == 0) {
-            *out = candidate;
-            return SC_OK;
-        }
+    size_t slot = find_slot(g, g->scratch, len, hash);
+    if (g->index[slot]) {
+        *out = &g->entries[g->index[slot] - 1];
+        return SC_OK;
     }
     if (g->count == g->capacity) {
         size_t capacity = g->capacity ? g->capacity * 2 : 64;
@@ -180,22 +190,48 @@ static sc_status add_counts(entry *e, uint64_t n, uint64_t passed)
     return SC_OK;
 }
 
-sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
-                        uint64_t passed)
+/* Serialises the key parts (as the file comment says) into *buf, grown as
+ * needed; the length in *len. */
+static sc_status serialise(const sc_groups *g, const char *const *keys, const size_t *lens,
+                           char **buf, size_t *cap, size_t *len)
 {
-    if (passed > n)
-        return SC_EINVAL;
-    size_t len = 0;
+    *len = 0;
     for (size_t k = 0; k < g->nkeys; k++)
-        len += lens[k] + 1;
-    if (reserve(&g->scratch, &g->scratch_cap, len + 1) != 0)
+        *len += lens[k] + 1;
+    if (reserve(buf, cap, *len + 1) != 0)
         return SC_ENOMEM;
-    char *p = g->scratch;
+    char *p = *buf;
     for (size_t k = 0; k < g->nkeys; k++) {
         memcpy(p, keys[k], lens[k]);
         p += lens[k];
         *p++ = '\0';
     }
+    return SC_OK;
+}
+
+bool sc_groups_find(const sc_groups *g, const char *const *keys, const size_t *lens,
+                    size_t *index)
+{
+    char *key = NULL;
+    size_t cap = 0, len;
+    if (serialise(g, keys, lens, &key, &cap, &len) != SC_OK)
+        return false;
+    size_t slot = find_slot(g, key, len, hash_bytes(key, len));
+    free(key);
+    if (!g->index[slot])
+        return false;
+    *index = g->index[slot] - 1;
+    return true;
+}
+
+sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
+                        uint64_t passed)
+{
+    if (passed > n)
+        return SC_EINVAL;
+    size_t len;
+    if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
+        return SC_ENOMEM;
     entry *e;
     sc_status s = lookup(g, len, &e);
     return s == SC_OK ? add_counts(e, n, passed) : s;

@@ -35,6 +35,15 @@ static void counts_in_order_of_first_appearance(void **state)
     assert_int_equal(sc_groups_passed(g, 1), 0);
     assert_string_equal(sc_groups_key(g, 2, 1), "饮料");
     assert_int_equal(sc_groups_n(g, 2), 10);
+    const char *keys[] = {"江苏", "乳制品"};
+    size_t lens[] = {strlen(keys[0]), strlen(keys[1])};
+    size_t index = 99;
+    assert_true(sc_groups_find(g, keys, lens, &index));
+    assert_int_equal(index, 1);
+    keys[1] = "饮料";
+    lens[1] = strlen(keys[1]);
+    assert_false(sc_groups_find(g, keys, lens, &index));
+    assert_int_equal(sc_groups_count(g), 3);
     sc_groups_free(g);
 }
 
