@@ -15,7 +15,7 @@
  * Agresti & Caffo (2000) and Miettinen & Nurminen (1985); each method's
  * source file src/lib/diff/<method>.c states its contract, its edge cases
  * (x = 0, x = n, n = 0) and its reference.  Decisions where the literature
- * leaves a choice are written down in src/lib/twoprop.c (T1-T9).
+ * leaves a choice are written down in src/lib/twoprop.c (T1-T8).
  */
 #ifndef SPOTCHECK_TWOPROP_H
 #define SPOTCHECK_TWOPROP_H
@@ -67,8 +67,8 @@ SC_API sc_status sc_diff_method_from_name(const char *name, sc_diff_method *out)
  * 2 level - 1).  Limits are clipped to [-1, 1] and lower <= upper.
  * out->estimate is x1/n1 - x2/n2 for every method.  lower <= estimate <=
  * upper holds for every method but Agresti-Caffo, whose interval is centred
- * on the adjusted rates and can miss the estimate at levels below about 92%
- * (e.g. 10/10 vs 0/10 at 80%: [0.69, 0.98]).
+ * on the adjusted rates and can miss the estimate at levels below 91.7%
+ * (0/1 vs 1/1 needs z^2 >= 3; 10/10 vs 0/10 at 80% gives [0.69, 0.98]).
  * n1 = 0 or n2 = 0 gives estimate NaN and [-1, 1] (no data, no information).
  * x = 0 and x = n give each method's documented edge values
  * (src/lib/diff/<method>.c); e.g. Wald gives [0, 0] for 0/10 vs 0/20 and
@@ -77,7 +77,8 @@ SC_API sc_status sc_diff_method_from_name(const char *name, sc_diff_method *out)
  * Returns SC_OK; SC_EINVAL when out is NULL, method or sided is out of range,
  * x1 > n1, x2 > n2, a count exceeds 2^53, or level is out of range;
  * SC_ENOCONV if a root search failed (not expected for valid input).  On
- * failure *out holds NaNs.  Agreement with R: ~1e-13 relative. */
+ * failure *out holds NaNs.  Agreement with the R reference
+ * (scripts/ref-twoprop.R): better than 1e-12 relative. */
 SC_API sc_status sc_twoprop_diff(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
                                  sc_diff_method method, double level, sc_sided sided,
                                  sc_interval *out);

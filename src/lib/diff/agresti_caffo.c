@@ -14,8 +14,9 @@
  *      10/10 vs 0/20 gives [0.6922, 1] (Newcombe's Table II examples as
  *      computed by SAS).
  *   4. The interval is centred on p~1 - p~2, not on d = p1 - p2: it can miss
- *      d at low levels, e.g. 10/10 vs 0/10 at 80% gives [0.69, 0.98] while
- *      d = 1.  sc_twoprop_diff reports d as the estimate all the same.
+ *      d at levels below 91.7% (0/1 vs 1/1 needs z^2 >= 3, the worst case
+ *      for n <= 40 by search; large n needs less), e.g. 10/10 vs 0/10 at
+ *      80% gives [0.69, 0.98] while d = 1.  sc_twoprop_diff reports d as the estimate all the same.
  *   5. Symmetry: as wald.c item 4.  One-sided bounds: diff.h D2.
  *   6. Source: A. Agresti and B. Caffo, "Simple and effective confidence
  *      intervals for proportions and differences of proportions result from
