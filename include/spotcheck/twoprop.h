@@ -98,8 +98,8 @@ typedef struct sc_ratio_interval {
  * cells x1, n1 - x1, x2, n2 - x2 is 0, 0.5 is added to every cell (so x and
  * n - x each gain 0.5, n gains 1) for the estimate and the interval alike,
  * and `corrected` is set (Haldane 1956; the default of R's
- * metafor::escalc, add = 1/2, to = "only0"; epitools::riskratio and
- * fmsb do not correct and give 0, Inf or NaN there).  So 0/50 vs 0/40
+ * metafor::escalc, add = 1/2, to = "only0"; epitools::riskratio does
+ * not correct and gives 0, Inf or NaN there).  So 0/50 vs 0/40
  * gives estimate (0.5/51)/(0.5/41) = 0.804 with a wide interval around it,
  * never 0/0.  n1 = 0 or n2 = 0 gives estimate NaN and [0, +Inf].
  * level and sided as for sc_twoprop_diff (one-sided: [L, +Inf] or [0, U]).

@@ -28,7 +28,7 @@
  *       default (add = 1/2, to = "only0", also for RR, where a zero b or d
  *       alone would not make the formula fail: the rule is per table, not per
  *       formula, so RR and OR of one table are corrected together).
- *       epitools::riskratio/oddsratio and fmsb apply no correction and give
+ *       epitools::riskratio/oddsratio apply no correction and give
  *       0, Inf or NaN; a `diff` table with 0 unqualified batches in a period
  *       (common) would then show no usable ratio, hence the correction.
  *       Both groups without events (0/50 vs 0/40) are corrected like any
