@@ -12,6 +12,8 @@
 #include "spotcheck/table.h"
 #include "spotcheck/output.h"
 #include "spotcheck/prop.h"
+#include "spotcheck/twoprop.h"
+#include "spotcheck/multi.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/period.h"
 

@@ -32,22 +32,11 @@ typedef struct rate_plan {
 
 /* ---- options ---------------------------------------------------------------- */
 
-static sc_status opt_method(void *plan, const char *value, sc_error *err)
-{
-    if (sc_ci_method_from_name(value, &((rate_plan *)plan)->method) == SC_OK)
-        return SC_OK;
-    char names[512] = "";
-    for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
-        strncat(names, m ? ", " : "", sizeof names - strlen(names) - 1);
-        strncat(names, sc_ci_method_get((sc_ci_method)m)->name, sizeof names - strlen(names) - 1);
-    }
-    return sc_error_set(err, SC_EINVAL, NULL, 0, "--method \"%s\": use one of %s", value, names);
-}
-
 #define PLAN(member) offsetof(rate_plan, member)
 
 static const sc_opt rate_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = opt_method,
+    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_ci_method,
+     .offset = PLAN(method),
      .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
              "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
     {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),

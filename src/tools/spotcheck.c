@@ -17,6 +17,8 @@ static const struct {
     const char *summary;
 } tools[] = {
     {"rate", "pass rates (合格率) or unqualified rates with confidence intervals, per group"},
+    {"compare", "regions or categories compared: each against the rest, tests, pairs, funnels"},
+    {"diff", "change of the pass rate between two periods (同比, 环比), per group"},
 };
 
 static void list_tools(FILE *out)

@@ -63,18 +63,21 @@ static sc_status opt_values(char ***list, const char *option, const char *value,
     return SC_OK;
 }
 
-static sc_status opt_pass_values(void *plan, const char *value, sc_error *err)
+static sc_status opt_pass_values(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     return opt_values(&((sc_common *)plan)->pass_values, "pass-values", value, err);
 }
 
-static sc_status opt_fail_values(void *plan, const char *value, sc_error *err)
+static sc_status opt_fail_values(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     return opt_values(&((sc_common *)plan)->fail_values, "fail-values", value, err);
 }
 
-static sc_status opt_by(void *plan, const char *value, sc_error *err)
+static sc_status opt_by(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     sc_common *c = plan;
     size_t n;
     char **keys = split_list(value, &n);
@@ -87,13 +90,20 @@ static sc_status opt_by(void *plan, const char *value, sc_error *err)
             free(keys);
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--by \"%s\": empty column name", value);
         }
+    if (n > 32) {
+        for (size_t k = 0; k < n; k++)
+            free(keys[k]);
+        free(keys);
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--by: at most 32 columns");
+    }
     c->keys = keys;
     c->nkeys = c->nby = n;
     return SC_OK;
 }
 
-static sc_status opt_where(void *plan, const char *value, sc_error *err)
+static sc_status opt_where(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     sc_common *c = plan;
     sc_where *where = realloc(c->where, (c->nwhere + 1) * sizeof *where);
     if (!where)
@@ -105,8 +115,9 @@ static sc_status opt_where(void *plan, const char *value, sc_error *err)
     return s;
 }
 
-static sc_status opt_per(void *plan, const char *value, sc_error *err)
+static sc_status opt_per(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     sc_common *c = plan;
     if (sc_period_kind_from_name(value, &c->input.per) != SC_OK)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
@@ -114,8 +125,9 @@ static sc_status opt_per(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_encoding(void *plan, const char *value, sc_error *err)
+static sc_status opt_encoding(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     if (sc_encoding_from_name(value, &((sc_common *)plan)->input.csv.encoding) != SC_OK)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--encoding \"%s\": use auto, utf-8 or gb18030 (also gbk, cp936)",
@@ -123,8 +135,9 @@ static sc_status opt_encoding(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_delimiter(void *plan, const char *value, sc_error *err)
+static sc_status opt_delimiter(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     unsigned char d;
     if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
         d = '\t';
@@ -137,8 +150,9 @@ static sc_status opt_delimiter(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_skip_bad(void *plan, const char *value, sc_error *err)
+static sc_status opt_skip_bad(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     (void)value, (void)err;
     sc_common *c = plan;
     c->input.skip_bad = true;
@@ -146,14 +160,16 @@ static sc_status opt_skip_bad(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_size(void *plan, const char *value, sc_error *err)
+static sc_status opt_size(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     sc_common *c = plan;
     return sc_chart_parse_size(value, &c->width, &c->height, err);
 }
 
-static sc_status opt_format(void *plan, const char *value, sc_error *err)
+static sc_status opt_format(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     sc_common *c = plan;
     if (sc_format_from_name(value, &c->output.format) != SC_OK)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
@@ -162,8 +178,9 @@ static sc_status opt_format(void *plan, const char *value, sc_error *err)
     return SC_OK;
 }
 
-static sc_status opt_digits(void *plan, const char *value, sc_error *err)
+static sc_status opt_digits(void *plan, const sc_opt *opt, const char *value, sc_error *err)
 {
+    (void)opt;
     char *end;
     errno = 0;
     long digits = strtol(value, &end, 10);
@@ -269,7 +286,7 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
         return SC_OK;
     }
     case SC_OPT_CUSTOM:
-        return o->apply(plan, value, err);
+        return o->apply(plan, o, value, err);
     }
     char words[256] = "";
     for (size_t i = 0; o->choices[i]; i++) {
@@ -776,6 +793,59 @@ sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return s;
+}
+
+/* "--method \"x\": use one of a, b, c" from a registry's names. */
+static sc_status unknown_name(const sc_opt *opt, const char *value, const char *(*name_of)(int),
+                              int count, sc_error *err)
+{
+    char names[512] = "";
+    for (int i = 0; i < count; i++) {
+        strncat(names, i ? ", " : "", sizeof names - strlen(names) - 1);
+        strncat(names, name_of(i), sizeof names - strlen(names) - 1);
+    }
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use one of %s", opt->name, value,
+                        names);
+}
+
+static const char *ci_method_name(int m) { return sc_ci_method_get((sc_ci_method)m)->name; }
+static const char *diff_method_name(int m) { return sc_diff_method_get((sc_diff_method)m)->name; }
+static const char *adjust_name(int m) { return sc_adjust_method_get((sc_adjust_method)m)->name; }
+static const char *dispersion_name(int m)
+{
+    return sc_funnel_dispersion_get((sc_funnel_dispersion)m)->name;
+}
+
+sc_status sc_tool_opt_ci_method(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    sc_ci_method *field = (void *)((char *)plan + opt->offset);
+    if (sc_ci_method_from_name(value, field) == SC_OK)
+        return SC_OK;
+    return unknown_name(opt, value, ci_method_name, SC_CI_METHOD_COUNT, err);
+}
+
+sc_status sc_tool_opt_diff_method(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    sc_diff_method *field = (void *)((char *)plan + opt->offset);
+    if (sc_diff_method_from_name(value, field) == SC_OK)
+        return SC_OK;
+    return unknown_name(opt, value, diff_method_name, SC_DIFF_METHOD_COUNT, err);
+}
+
+sc_status sc_tool_opt_adjust(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    sc_adjust_method *field = (void *)((char *)plan + opt->offset);
+    if (sc_adjust_method_from_name(value, field) == SC_OK)
+        return SC_OK;
+    return unknown_name(opt, value, adjust_name, SC_ADJUST_METHOD_COUNT, err);
+}
+
+sc_status sc_tool_opt_dispersion(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    sc_funnel_dispersion *field = (void *)((char *)plan + opt->offset);
+    if (sc_funnel_dispersion_from_name(value, field) == SC_OK)
+        return SC_OK;
+    return unknown_name(opt, value, dispersion_name, SC_FUNNEL_DISPERSION_COUNT, err);
 }
 
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)

@@ -10,10 +10,14 @@
 
 #include "spotcheck/spotcheck.h"
 #include "spotcheck/records.h"
+#include "spotcheck/multi.h"
+#include "spotcheck/twoprop.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
-typedef sc_status (*sc_opt_apply)(void *plan, const char *value, sc_error *err);
+typedef struct sc_opt sc_opt;
+typedef sc_status (*sc_opt_apply)(void *plan, const sc_opt *opt, const char *value,
+                                  sc_error *err);
 
 /* How an option's value reaches the plan.  The first three need no code:
  * they store at `offset` in the plan (tool options) or in sc_common (the
@@ -29,7 +33,7 @@ typedef enum sc_opt_kind {
 } sc_opt_kind;
 
 /* One row per option. */
-typedef struct sc_opt {
+struct sc_opt {
     const char *name; /* long name without "--" */
     const char *arg;  /* placeholder such as "COL", or NULL for a flag */
     const char *help; /* one sentence; may mention the default */
@@ -38,7 +42,7 @@ typedef struct sc_opt {
     const char *const *choices; /* SC_OPT_CHOICE: NULL-terminated */
     sc_opt_apply apply;         /* SC_OPT_CUSTOM */
     bool repeatable;            /* may be given more than once */
-} sc_opt;
+};
 
 /* A titled paragraph of the man page, after OPTIONS. */
 typedef struct sc_man_section {
@@ -116,6 +120,16 @@ sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
 
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);
+
+/* Handlers (SC_OPT_CUSTOM) for options that name a method of a library
+ * registry: they store the method (an enum) at the option's offset, and
+ * list the valid names when the value is not one. */
+sc_status sc_tool_opt_ci_method(void *plan, const sc_opt *opt, const char *value, sc_error *err);
+sc_status sc_tool_opt_diff_method(void *plan, const sc_opt *opt, const char *value,
+                                  sc_error *err);
+sc_status sc_tool_opt_adjust(void *plan, const sc_opt *opt, const char *value, sc_error *err);
+sc_status sc_tool_opt_dispersion(void *plan, const sc_opt *opt, const char *value,
+                                 sc_error *err);
 
 /* Helpers for option handlers. */
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err);
