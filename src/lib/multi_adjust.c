@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "spotcheck/multi.h"
+#include "text.h"
 
 /* ---- registry ------------------------------------------------------------------ */
 
@@ -118,28 +119,12 @@ const sc_adjust_method_info *sc_adjust_method_get(sc_adjust_method method)
     return &registry[method].info;
 }
 
-/* Whether `name` is `canonical` or one of the comma-separated `aliases`,
- * ASCII case-insensitively. */
-static int name_matches(const char *name, const char *canonical, const char *aliases)
-{
-    if (strcasecmp(name, canonical) == 0)
-        return 1;
-    size_t len = strlen(name);
-    for (const char *a = aliases; a && *a;) {
-        size_t word = strcspn(a, ",");
-        if (word == len && strncasecmp(a, name, len) == 0)
-            return 1;
-        a += word + (a[word] == ',');
-    }
-    return 0;
-}
-
 sc_status sc_adjust_method_from_name(const char *name, sc_adjust_method *out)
 {
     if (!name || !out || name[0] == '\0')
         return SC_EINVAL;
     for (int m = 0; m < SC_ADJUST_METHOD_COUNT; m++)
-        if (name_matches(name, registry[m].info.name, registry[m].info.aliases)) {
+        if (sc_text_names(name, registry[m].info.name, registry[m].info.aliases)) {
             *out = (sc_adjust_method)m;
             return SC_OK;
         }

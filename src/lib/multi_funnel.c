@@ -53,6 +53,7 @@
 #include "spotcheck/multi.h"
 
 #include "ci/ci.h"
+#include "text.h"
 
 /* ---- registry -------------------------------------------------------------------- */
 
@@ -83,28 +84,12 @@ const sc_funnel_dispersion_info *sc_funnel_dispersion_get(sc_funnel_dispersion d
     return &dispersions[dispersion];
 }
 
-/* Whether `name` is `canonical` or one of the comma-separated `aliases`,
- * ASCII case-insensitively. */
-static int name_matches(const char *name, const char *canonical, const char *aliases)
-{
-    if (strcasecmp(name, canonical) == 0)
-        return 1;
-    size_t len = strlen(name);
-    for (const char *a = aliases; a && *a;) {
-        size_t word = strcspn(a, ",");
-        if (word == len && strncasecmp(a, name, len) == 0)
-            return 1;
-        a += word + (a[word] == ',');
-    }
-    return 0;
-}
-
 sc_status sc_funnel_dispersion_from_name(const char *name, sc_funnel_dispersion *out)
 {
     if (!name || !out || name[0] == '\0')
         return SC_EINVAL;
     for (int d = 0; d < SC_FUNNEL_DISPERSION_COUNT; d++)
-        if (name_matches(name, dispersions[d].name, dispersions[d].aliases)) {
+        if (sc_text_names(name, dispersions[d].name, dispersions[d].aliases)) {
             *out = (sc_funnel_dispersion)d;
             return SC_OK;
         }

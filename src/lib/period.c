@@ -107,27 +107,12 @@ const sc_period_kind_info *sc_period_kind_get(sc_period_kind kind)
     return kind_in_range(kind) ? &kind_table[kind] : NULL;
 }
 
-static bool in_word_list(const char *list, const char *name, size_t len)
-{
-    while (*list) {
-        size_t word = strcspn(list, ",");
-        if (word == len && strncasecmp(list, name, len) == 0)
-            return true;
-        list += word;
-        if (*list == ',')
-            list++;
-    }
-    return false;
-}
-
 sc_status sc_period_kind_from_name(const char *name, sc_period_kind *out)
 {
     if (!name || !*name || !out)
         return SC_EINVAL;
-    size_t len = strlen(name);
     for (int k = 0; k < SC_PERIOD_KIND_COUNT; k++)
-        if (in_word_list(kind_table[k].name, name, len) ||
-            in_word_list(kind_table[k].aliases, name, len)) {
+        if (sc_text_names(name, kind_table[k].name, kind_table[k].aliases)) {
             *out = (sc_period_kind)k;
             return SC_OK;
         }

@@ -35,6 +35,7 @@
 #include "spotcheck/prop.h"
 
 #include "ci/ci.h"
+#include "text.h"
 
 /* One row per method: the public description plus the functions.  A NULL
  * one_sided means "the two-sided function at alpha = 2 (1 - level)". */
@@ -154,32 +155,6 @@ const sc_ci_method_info *sc_ci_method_get(sc_ci_method method)
     return &registry[method].info;
 }
 
-static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-/* Whether `name` equals the `len` bytes at `word`, ASCII case-insensitively. */
-static int name_is(const char *name, const char *word, size_t len)
-{
-    size_t i = 0;
-    for (; i < len; i++)
-        if (name[i] == '\0' || ascii_lower((unsigned char)name[i]) != (unsigned char)word[i])
-            return 0;
-    return name[i] == '\0';
-}
-
-/* Whether `name` is one of the comma-separated words in `list`. */
-static int name_in_list(const char *name, const char *list)
-{
-    while (list && *list) {
-        const char *end = list;
-        while (*end && *end != ',')
-            end++;
-        if (end > list && name_is(name, list, (size_t)(end - list)))
-            return 1;
-        list = *end ? end + 1 : end;
-    }
-    return 0;
-}
-
 sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out)
 {
     if (!name || !out || name[0] == '\0')
@@ -187,8 +162,7 @@ sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out)
     for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
         const sc_ci_method_info *info = &registry[m].info;
         const char *canonical = info->name;
-        if (name_is(name, canonical, strlen(canonical)) ||
-            name_in_list(name, info->aliases)) {
+        if (sc_text_names(name, canonical, info->aliases)) {
             *out = info->method;
             return SC_OK;
         }

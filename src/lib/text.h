@@ -3,11 +3,17 @@
 #ifndef SPOTCHECK_TEXT_H
 #define SPOTCHECK_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Copies at most 40 bytes of text[0, len) into out (size >= 8), cut on a
  * UTF-8 character boundary, with "..." appended when something was cut: a
  * value short enough to quote in an error message. */
 void sc_text_excerpt(const char *text, size_t len, char *out, size_t size);
+
+/* Whether `name` is `canonical` or one of the comma-separated `aliases`
+ * (NULL: none), ASCII case-insensitively: the lookup of every method
+ * registry ("wilson", "BH"/"fdr", "quarter"/"q"). */
+bool sc_text_names(const char *name, const char *canonical, const char *aliases);
 
 #endif
