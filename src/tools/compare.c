@@ -13,6 +13,8 @@ typedef enum { SORT_NONE, SORT_KEY, SORT_RATE, SORT_N } sort_order;
 static const char *const sort_names[] = {"none", "key", "rate", "n", NULL};
 static const char *const rate_names[] = {"pass", "fail", NULL};
 typedef enum { TABLE_GROUPS, TABLE_TESTS, TABLE_PAIRWISE } which_table;
+typedef enum { CHART_AUTO, CHART_FUNNEL, CHART_RANKED } which_chart;
+static const char *const chart_names[] = {"auto", "funnel", "ranked", NULL};
 static const char *const table_names[] = {"groups", "tests", "pairwise", NULL};
 
 /* Pairwise comparisons grow as k²: beyond this many groups they are refused. */
@@ -33,6 +35,7 @@ typedef struct compare_plan {
     uint64_t simulate; /* 0: only when sparse, with DEFAULT_REPLICATES */
     uint64_t seed;
     which_table table;
+    which_chart chart;
     sort_order sort;
     bool reverse;
 } compare_plan;
@@ -70,6 +73,10 @@ static const sc_opt compare_options[] = {
     {.name = "table", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: groups (default), tests or pairwise (json has all)"},
+    {.name = "chart", .arg = "KIND", .kind = SC_OPT_CHOICE, .offset = PLAN(chart),
+     .choices = chart_names,
+     .help = "chart for --plot/--render: funnel (needs --funnel) or ranked (groups by rate "
+             "with intervals); default: funnel with --funnel, else ranked"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
@@ -111,8 +118,9 @@ static const sc_man_section compare_sections[] = {
      "(pearson, g, monte-carlo), statistic, df, p_value.  --table pairwise: group_a, "
      "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables.\n"
      "\n"
-     "The chart is the funnel plot with --funnel (groups outside the 99.8% limits named), "
-     "and otherwise the groups ranked by rate with their intervals and the overall rate.\n"
+     "The chart (--plot, --render) is the funnel plot with --funnel (groups outside the "
+     "99.8% limits named), and otherwise the groups ranked by rate with their intervals and "
+     "the overall rate; --chart ranked draws the ranked chart with --funnel too.\n"
      "\n"
      "Memory and time grow linearly with the number of groups, so thousands of "
      "enterprises are fine; only --pairwise grows with its square."},
@@ -433,7 +441,8 @@ static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c
                       sc_error *err)
 {
     bool zh = p->common.output.lang == SC_LANG_ZH;
-    sc_chart *chart = sc_chart_new(p->funnel ? SC_CHART_FUNNEL : SC_CHART_CATERPILLAR);
+    bool funnel_chart = p->chart == CHART_FUNNEL || (p->chart == CHART_AUTO && p->funnel);
+    sc_chart *chart = sc_chart_new(funnel_chart ? SC_CHART_FUNNEL : SC_CHART_CATERPILLAR);
     sc_table *grid = NULL;
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -451,7 +460,7 @@ static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c
     sc_format_decimal(overall, 2, true, percent, sizeof percent);
     snprintf(overall_text, sizeof overall_text, zh ? "总体 %s%%" : "overall %s%%", percent);
     sc_status s;
-    if (p->funnel) {
+    if (funnel_chart) {
         data.x = c->n;
         data.lower = c->funnel_lower95;
         data.upper = c->funnel_upper95;
@@ -632,6 +641,8 @@ int main(int argc, char **argv)
         sc_tool_usage_error(&plan.common, "give --by COLS: the groups to compare");
     if (plan.dispersion != SC_FUNNEL_DISPERSION_NONE && !plan.funnel)
         sc_tool_usage_error(&plan.common, "--overdispersion goes with --funnel");
+    if (plan.chart == CHART_FUNNEL && !plan.funnel)
+        sc_tool_usage_error(&plan.common, "--chart funnel needs --funnel");
     if (plan.table == TABLE_PAIRWISE && !plan.pairwise)
         sc_tool_usage_error(&plan.common, "--table pairwise needs --pairwise");
     if (plan.reverse && plan.sort == SORT_NONE)
