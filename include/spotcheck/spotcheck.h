@@ -14,6 +14,7 @@
 #include "spotcheck/prop.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/multi.h"
+#include "spotcheck/spc.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/period.h"
 

@@ -288,9 +288,7 @@ static const char *verdict_text(const diff_plan *p, sc_change change)
     static const char *const zh[] = {[SC_CHANGE_UNCHANGED] = "无显著变化",
                                      [SC_CHANGE_IMPROVED] = "改善",
                                      [SC_CHANGE_WORSE] = "变差"};
-    const sc_output_opts *o = &p->common.output;
-    bool human = o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD;
-    return human && o->lang == SC_LANG_ZH ? zh[change] : sc_change_name(change);
+    return sc_tool_words_zh(&p->common) ? zh[change] : sc_change_name(change);
 }
 
 /* Fills one row with the counts of both periods and the statistics of the

@@ -197,9 +197,7 @@ static const char *verdict_text(const rate_plan *p, sc_verdict v)
 {
     static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
                                      [SC_VERDICT_INCONCLUSIVE] = "不确定"};
-    const sc_output_opts *o = &p->common.output;
-    bool human = o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD;
-    return human && o->lang == SC_LANG_ZH ? zh[v] : sc_verdict_name(v);
+    return sc_tool_words_zh(&p->common) ? zh[v] : sc_verdict_name(v);
 }
 
 /* Fills row `row` with the counts and statistics of x of n. */

@@ -12,6 +12,7 @@
 #include "spotcheck/records.h"
 #include "spotcheck/multi.h"
 #include "spotcheck/twoprop.h"
+#include "spotcheck/spc.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
@@ -108,6 +109,11 @@ sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stat
 sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err);
 
+/* Whether words written into cells (verdicts, signals, periods) should be
+ * Chinese: --lang zh with a human format (table, md); csv, tsv and json keep
+ * the stable English words. */
+bool sc_tool_words_zh(const sc_common *common);
+
 /* Whether --plot or --render asks for a chart. */
 bool sc_tool_wants_chart(const sc_common *common);
 
@@ -117,6 +123,24 @@ bool sc_tool_wants_chart(const sc_common *common);
  * FILE.png beside FILE.gp.  Both files are written whole or not at all.  SC_EUNAVAILABLE
  * (exit 69) when gnuplot cannot be run for --render. */
 sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err);
+
+/* The groups of a (--by..., period) table as time series: for each --by
+ * group, in order of first appearance, its periods in time order. */
+typedef struct sc_series_point {
+    size_t group;     /* index in the groups table */
+    sc_period period; /* its period */
+} sc_series_point;
+
+typedef struct sc_series_set {
+    size_t count;            /* number of series */
+    size_t *start;           /* series i is points[start[i]] .. points[start[i + 1] - 1] */
+    sc_series_point *points; /* all points, series after series */
+} sc_series_set;
+
+/* Splits `groups` (keyed by nby --by parts and then the period) into series.
+ * Free with sc_tool_series_free. */
+sc_status sc_tool_series(const sc_groups *groups, size_t nby, sc_series_set *out, sc_error *err);
+void sc_tool_series_free(sc_series_set *set);
 
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);
@@ -130,6 +154,7 @@ sc_status sc_tool_opt_diff_method(void *plan, const sc_opt *opt, const char *val
 sc_status sc_tool_opt_adjust(void *plan, const sc_opt *opt, const char *value, sc_error *err);
 sc_status sc_tool_opt_dispersion(void *plan, const sc_opt *opt, const char *value,
                                  sc_error *err);
+sc_status sc_tool_opt_spc_chart(void *plan, const sc_opt *opt, const char *value, sc_error *err);
 
 /* Helpers for option handlers. */
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err);
