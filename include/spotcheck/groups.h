@@ -44,6 +44,15 @@ SC_API sc_status sc_groups_add(sc_groups *groups, const char *const *keys, const
 SC_API bool sc_groups_find(const sc_groups *groups, const char *const *keys, const size_t *lens,
                            size_t *index);
 
+/* Adds one value (a row of a numeric series, --value) to the group: n grows
+ * by 1 and the group's sum by `value`, so that sum / n is the group's mean.
+ * SC_EINVAL for a value that is not finite. */
+SC_API sc_status sc_groups_add_value(sc_groups *groups, const char *const *keys,
+                                     const size_t *lens, double value);
+
+/* Sum of the values added to group `index` (0 when none were). */
+SC_API double sc_groups_value_sum(const sc_groups *groups, size_t index);
+
 SC_API size_t sc_groups_count(const sc_groups *groups);
 SC_API size_t sc_groups_nkeys(const sc_groups *groups);
 

@@ -10,6 +10,9 @@
  *     count of passed or of failed batches; counts are unsigned decimal
  *     integers (surrounding spaces allowed); a count that is empty, negative,
  *     fractional, too large for 64 bits, or larger than n is a bad row.
+ *  2a. A numeric series (--value): the cell is a decimal number (surrounding
+ *     spaces allowed; empty, "NA", infinite or otherwise unreadable is a bad
+ *     row); each row adds its value to the group (sc_groups_add_value).
  *  3. Filters (--where) are applied first, all of them (AND): a row that a
  *     filter drops is read but neither used nor checked.
  *  4. A bad row is an error (SC_EDATA: file, line, column, value), or with
@@ -65,10 +68,12 @@ typedef struct sc_input_spec {
     const char *result;
     const char *const *pass_values; /* NULL-terminated; NULL: the defaults */
     const char *const *fail_values;
-    /* ... or aggregated: n with passed or failed */
+    /* ... or aggregated: n with passed or failed ... */
     const char *n;
     const char *pass;
     const char *fail;
+    /* ... or a numeric series: one value per row, summed per group */
+    const char *value;
     /* the group key: these columns, then the period (when `period` is set) */
     const char *const *keys;
     size_t nkeys;

@@ -9,6 +9,7 @@
  * the whole key compared with one memcmp.  (Parts holding NUL bytes cannot
  * occur: CSV fields are C strings.)
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ typedef struct entry {
     size_t key_length; /* bytes, NULs included */
     uint64_t n;
     uint64_t passed;
+    double sum; /* sum of the values added with sc_groups_add_value */
 } entry;
 
 struct sc_groups {
@@ -223,6 +225,26 @@ bool sc_groups_find(const sc_groups *g, const char *const *keys, const size_t *l
     *index = g->index[slot] - 1;
     return true;
 }
+
+sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_t *lens,
+                              double value)
+{
+    if (!isfinite(value))
+        return SC_EINVAL;
+    size_t len;
+    if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
+        return SC_ENOMEM;
+    entry *e;
+    sc_status s = lookup(g, len, &e);
+    if (s != SC_OK)
+        return s;
+    s = add_counts(e, 1, 0);
+    if (s == SC_OK)
+        e->sum += value;
+    return s;
+}
+
+double sc_groups_value_sum(const sc_groups *g, size_t index) { return g->entries[index].sum; }
 
 sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
                         uint64_t passed)

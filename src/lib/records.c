@@ -2,6 +2,7 @@
  * spotcheck/records.h.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@ typedef struct reader {
     sc_groups *groups;
     sc_read_stats *stats;
     size_t result_col, n_col, count_col; /* count_col: the passed or failed column */
+    size_t value_col;
     size_t *key_cols;
     size_t *where_cols;
     const char **key_parts;
@@ -110,6 +112,22 @@ static sc_status parse_count(reader *r, const sc_csv_row *row, size_t col, uint6
     if (errno == ERANGE)
         return bad_row(r, row, col, err, "is too large a count");
     *out = (uint64_t)value;
+    return SC_OK;
+}
+
+/* The value of a numeric series' row (contract 2a). */
+static sc_status parse_value(reader *r, const sc_csv_row *row, double *out, sc_error *err)
+{
+    const char *s = row->fields[r->value_col];
+    char *end;
+    errno = 0;
+    double value = strtod(s, &end);
+    bool decimal = s[strspn(s, " \t+-0123456789.eE")] == '\0';
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == s || *end != '\0' || !decimal || !isfinite(value) || errno == ERANGE)
+        return bad_row(r, row, r->value_col, err, "is not a number");
+    *out = value;
     return SC_OK;
 }
 
@@ -201,10 +219,12 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             return SC_OK;
     }
     uint64_t n = 0, passed = 0;
+    double value = 0;
     sc_error row_error;
-    sc_status s = row->problem ? sc_error_set(&row_error, SC_EDATA, sc_csv_name(r->csv), row->line,
-                                              "%s", row->problem)
-                               : observe(r, row, &n, &passed, &row_error);
+    sc_status s = row->problem  ? sc_error_set(&row_error, SC_EDATA, sc_csv_name(r->csv),
+                                               row->line, "%s", row->problem)
+                  : spec->value ? parse_value(r, row, &value, &row_error)
+                                : observe(r, row, &n, &passed, &row_error);
     if (s == SC_OK && spec->period)
         s = parse_period(r, row, &row_error);
     if (s == SC_OK) {
@@ -217,7 +237,8 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             r->key_parts[spec->period_at] = r->period_text;
             r->key_lens[spec->period_at] = strlen(r->period_text);
         }
-        s = sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
+        s = spec->value ? sc_groups_add_value(r->groups, r->key_parts, r->key_lens, value)
+                        : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s == SC_EDATA)
             sc_error_set(&row_error, s, sc_csv_name(r->csv), row->line,
                          "a count adds up beyond 2^64");
@@ -251,7 +272,9 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
     sc_status s = sc_csv_open(path, &spec->csv, &r->csv, err);
     if (s != SC_OK)
         return s;
-    if (spec->result)
+    if (spec->value)
+        s = resolve(r, spec->value, &r->value_col, err);
+    else if (spec->result)
         s = resolve(r, spec->result, &r->result_col, err);
     else {
         s = resolve(r, spec->n, &r->n_col, err);
@@ -288,9 +311,10 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
 sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, size_t npaths,
                           sc_groups *groups, sc_read_stats *stats, sc_error *err)
 {
-    if (!spec->result == !spec->n || (spec->n && !spec->pass == !spec->fail))
+    if ((spec->result ? 1 : 0) + (spec->n ? 1 : 0) + (spec->value ? 1 : 0) != 1 ||
+        (spec->n && !spec->pass == !spec->fail))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "give either --result, or --n with one of --pass and --fail");
+                            "give one of --result, --n with one of --pass and --fail, or --value");
     if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0) ||
         (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");

@@ -571,7 +571,9 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
         }
     }
     free(seen);
-    if (!common->input.result == !common->input.n)
+    if (common->input.value && (common->input.result || common->input.n))
+        usage_error(program, "--value reads a numeric series: give it without --result or --n");
+    if (!common->input.value && !common->input.result == !common->input.n)
         usage_error(program, "give either --result COL (one row per batch) or --n COL with "
                              "--pass COL or --fail COL (one row per group)");
     if (common->input.result && (common->input.pass || common->input.fail))

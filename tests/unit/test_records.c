@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,6 +277,28 @@ static void periods_in_the_key(void **state)
     sc_groups_free(g);
 }
 
+static void numeric_series(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.value = "指数", .keys = by_province, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("省份,指数\n浙江,85.21\n浙江, 85.6 \n江苏,-1e-3\n", &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_true(fabs(sc_groups_value_sum(g, 0) - 170.81) < 1e-12);
+    assert_true(sc_groups_value_sum(g, 1) == -1e-3);
+    sc_groups_free(g);
+    const char *bad[] = {"省份,指数\n浙江,\n", "省份,指数\n浙江,NA\n", "省份,指数\n浙江,inf\n",
+                         "省份,指数\n浙江,1e999\n", "省份,指数\n浙江,0x10\n", "省份,指数\n浙江,8%\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(read_text(bad[i], &spec, &g, &st, &e), SC_EDATA);
+        assert_non_null(strstr(e.message, "is not a number"));
+        sc_groups_free(g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +311,7 @@ int main(void)
         cmocka_unit_test(skip_bad_counts_and_keeps_the_first_reason),
         cmocka_unit_test(missing_column_and_bad_spec),
         cmocka_unit_test(periods_in_the_key),
+        cmocka_unit_test(numeric_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
