@@ -2,6 +2,7 @@
  * against the rest, the homogeneity tests, pairwise comparisons and funnel
  * limits.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ typedef struct compare_plan {
     bool pairwise;
     sc_adjust_method adjust;
     uint64_t simulate; /* 0: only when sparse, with DEFAULT_REPLICATES */
+    bool simulate_given;
     uint64_t seed;
     which_table table;
     which_chart chart;
@@ -41,6 +43,20 @@ typedef struct compare_plan {
 } compare_plan;
 
 #define PLAN(member) offsetof(compare_plan, member)
+
+static sc_status opt_simulate(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    compare_plan *p = plan;
+    p->simulate_given = true;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(value, &end, 10);
+    if (value[0] < '0' || value[0] > '9' || *end || errno)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": give a whole number",
+                            opt->name, value);
+    p->simulate = (uint64_t)n;
+    return SC_OK;
+}
 
 static const sc_opt compare_options[] = {
     {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_ci_method,
@@ -65,11 +81,13 @@ static const sc_opt compare_options[] = {
      .offset = PLAN(adjust),
      .help = "adjust pairwise p-values as R's p.adjust: holm (default), hochberg, hommel, "
              "bonferroni, BH, BY, none"},
-    {.name = "simulate", .arg = "N", .kind = SC_OPT_COUNT, .offset = PLAN(simulate),
+    {.name = "simulate", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_simulate,
+     .offset = PLAN(simulate),
      .help = "Monte-Carlo p-value of the chi-square test from N tables (default: 2000, and "
              "only when an expected count is under 5)"},
     {.name = "seed", .arg = "S", .kind = SC_OPT_COUNT, .offset = PLAN(seed),
-     .help = "seed of the Monte-Carlo generator (default 1)"},
+     .help = "seed of the Monte-Carlo generator, 0 to 4294967295 (default 1; GSL takes 0 as "
+             "4357)"},
     {.name = "table", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: groups (default), tests or pairwise (json has all)"},
@@ -116,7 +134,8 @@ static const sc_man_section compare_sections[] = {
      "diff_lower, diff_upper, p_value, and with --funnel also funnel_lower95, "
      "funnel_upper95, funnel_lower998, funnel_upper998, funnel.  --table tests: test "
      "(pearson, g, monte-carlo), statistic, df, p_value.  --table pairwise: group_a, "
-     "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables.\n"
+     "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables "
+     "(pairwise empty without --pairwise).\n"
      "\n"
      "The chart (--plot, --render) is the funnel plot with --funnel (groups outside the "
      "99.8% limits named), and otherwise the groups ranked by rate with their intervals and "
@@ -135,8 +154,8 @@ static const sc_man_section compare_sections[] = {
      "\n"
      "Cities against the funnel limits of the province, as a chart:\n"
      "\n"
-     "  spotcheck compare --result 检验结论 --by 地市 --funnel --overdispersion multiplicative \\\n"
-     "      --render funnel.png datasets/demo/records.csv\n"
+     "  spotcheck compare --result 检验结论 --by 地市 --where 省份=浙江省 --funnel \\\n"
+     "      --overdispersion multiplicative --render funnel.png datasets/demo/records.csv\n"
      "\n"
      "Every pair of enterprise sizes, Holm-adjusted:\n"
      "\n"
@@ -563,11 +582,11 @@ static sc_status run(compare_plan *p, sc_error *err)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     uint64_t total_n = 0, total_x = 0;
     for (size_t i = 0; s == SC_OK && i < k; i++) {
+        total_n += x[i].n, total_x += x[i].passed;
         if (x[i].n > (UINT64_C(1) << 53) || total_n > (UINT64_C(1) << 53))
             s = sc_error_set(err, SC_EDATA, NULL, 0,
                              "more than 2^53 batches: beyond the counts the statistics carry "
                              "exactly");
-        total_n += x[i].n, total_x += x[i].passed;
     }
     double overall = total_n ? (double)total_x / (double)total_n : NAN;
     sc_funnel funnel = {0};
@@ -621,7 +640,7 @@ static sc_status run(compare_plan *p, sc_error *err)
         };
         sc_named_table all[] = {{"groups", groups_table}, {"tests", tests}, {"pairwise", pairs}};
         bool json = common->output.format == SC_FORMAT_JSON;
-        s = json ? sc_tool_write(common, all, p->pairwise ? 3 : 2, &meta, err)
+        s = json ? sc_tool_write(common, all, 3, &meta, err)
                  : sc_tool_write(common, &all[p->table], 1, &meta, err);
     }
     free(x);
@@ -641,6 +660,14 @@ int main(int argc, char **argv)
         sc_tool_usage_error(&plan.common, "give --by COLS: the groups to compare");
     if (plan.dispersion != SC_FUNNEL_DISPERSION_NONE && !plan.funnel)
         sc_tool_usage_error(&plan.common, "--overdispersion goes with --funnel");
+    if (plan.adjust != SC_ADJUST_HOLM && !plan.pairwise)
+        sc_tool_usage_error(&plan.common, "--adjust goes with --pairwise");
+    if (plan.chart != CHART_AUTO && !sc_tool_wants_chart(&plan.common))
+        sc_tool_usage_error(&plan.common, "--chart goes with --plot or --render");
+    if (plan.seed > UINT32_MAX)
+        sc_tool_usage_error(&plan.common, "--seed: the generator takes seeds 0 to 4294967295");
+    if (plan.simulate_given && plan.simulate == 0)
+        sc_tool_usage_error(&plan.common, "--simulate: give at least 1 table");
     if (plan.chart == CHART_FUNNEL && !plan.funnel)
         sc_tool_usage_error(&plan.common, "--chart funnel needs --funnel");
     if (plan.table == TABLE_PAIRWISE && !plan.pairwise)

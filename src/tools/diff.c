@@ -138,6 +138,8 @@ static void resolve_periods(const diff_plan *p, char *current, char *baseline)
                  why.message[0] ? why.message : "out of the years 1900 to 2200");
         sc_tool_usage_error(c, message);
     }
+    if (sc_period_compare(&now, &then) == 0)
+        sc_tool_usage_error(c, "--baseline is the same period as --current");
     if (then.kind != now.kind) {
         snprintf(message, sizeof message, "--current is a %s but --baseline a %s",
                  sc_period_kind_get(now.kind)->noun, sc_period_kind_get(then.kind)->noun);
@@ -160,12 +162,16 @@ static sc_status check_kind(const sc_groups *g, size_t period_part, const char *
         return sc_error_set(err, SC_EINTERNAL, NULL, 0, "period %s does not parse", text);
     if (in_data.kind == asked.kind)
         return SC_OK;
+    char advice[96];
+    if (asked.kind > in_data.kind) /* finer than the data: no roll-up can make it */
+        snprintf(advice, sizeof advice, "give --current as a %s, like %s",
+                 sc_period_kind_get(in_data.kind)->noun, text);
+    else
+        snprintf(advice, sizeof advice, "give --per %s", sc_period_kind_get(asked.kind)->name);
     return sc_error_set(err, SC_EINVAL, NULL, 0,
-                        "--current %s is a %s, but column \"%s\" holds %s (e.g. %s); give --per "
-                        "%s or periods like those",
-                        current, sc_period_kind_get(asked.kind)->noun,
-                        sc_groups_key_name(g, period_part), sc_period_kind_get(in_data.kind)->plural,
-                        text, sc_period_kind_get(asked.kind)->name);
+                        "--current %s is a %s, but column \"%s\" holds %s (e.g. %s): %s", current,
+                        sc_period_kind_get(asked.kind)->noun, sc_groups_key_name(g, period_part),
+                        sc_period_kind_get(in_data.kind)->plural, text, advice);
 }
 
 /* ---- pairing the two periods ------------------------------------------------------ */
@@ -445,6 +451,10 @@ static sc_status run(diff_plan *p, sc_error *err)
         s = check_kind(g, common->nby, current, err);
     if (s == SC_OK && pair_up(g, common->nby, current, baseline, &pr) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK && sc_groups_count(pr.current) == 0 && sc_groups_count(pr.baseline) == 0)
+        s = sc_error_set(err, SC_EDATA, NULL, 0,
+                         "column \"%s\" has no batches in %s or in %s",
+                         sc_groups_key_name(g, common->nby), current, baseline);
     columns c;
     if (s == SC_OK && add_columns(p, g, t, &c) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

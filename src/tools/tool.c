@@ -212,7 +212,7 @@ static const sc_opt input_options[] = {
      .help = "column holding the period (2024, 2024H1, 2024Q3, 2024-07, 2024年第三季度, dates "
              "with --per); it becomes a group column"},
     {.name = "per", .arg = "KIND", .kind = SC_OPT_CUSTOM, .apply = opt_per,
-     .help = "roll periods and dates up to year, half, quarter or month"},
+     .help = "roll periods and dates up to year, half, quarter, month or day"},
     {.name = "where", .arg = "COL=VALUE", .kind = SC_OPT_CUSTOM, .apply = opt_where,
      .repeatable = true,
      .help = "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, all must "
