@@ -10,8 +10,6 @@
 
 #include "tool.h"
 
-typedef enum { SORT_NONE, SORT_KEY, SORT_RATE, SORT_N } sort_order;
-static const char *const sort_names[] = {"none", "key", "rate", "n", NULL};
 static const char *const rate_names[] = {"pass", "fail", NULL};
 typedef enum { TABLE_GROUPS, TABLE_TESTS, TABLE_PAIRWISE } which_table;
 typedef enum { CHART_AUTO, CHART_FUNNEL, CHART_RANKED } which_chart;
@@ -38,7 +36,7 @@ typedef struct compare_plan {
     uint64_t seed;
     which_table table;
     which_chart chart;
-    sort_order sort;
+    sc_sort_order sort;
     bool reverse;
 } compare_plan;
 
@@ -96,7 +94,7 @@ static const sc_opt compare_options[] = {
      .help = "chart for --plot/--render: funnel (needs --funnel) or ranked (groups by rate "
              "with intervals); default: funnel with --funnel, else ranked"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
-     .choices = sort_names,
+     .choices = sc_sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
     {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(reverse),
      .help = "reverse the --sort order"},
@@ -540,26 +538,6 @@ static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c
 
 /* ---- running ----------------------------------------------------------------------------- */
 
-static sc_status sort_rows(const compare_plan *p, sc_table *t, const columns *c)
-{
-    size_t keys[64], nkeys = 0;
-    switch (p->sort) {
-    case SORT_NONE:
-        return SC_OK;
-    case SORT_KEY:
-        for (size_t k = 0; k < c->nkeys && k < 64; k++)
-            keys[nkeys++] = k;
-        break;
-    case SORT_RATE:
-        keys[nkeys++] = c->rate;
-        break;
-    case SORT_N:
-        keys[nkeys++] = c->n;
-        break;
-    }
-    return sc_table_sort(t, 0, sc_table_rows(t), keys, nkeys, p->reverse);
-}
-
 static sc_status run(compare_plan *p, sc_error *err)
 {
     sc_common *common = &p->common;
@@ -598,7 +576,7 @@ static sc_status run(compare_plan *p, sc_error *err)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_groups(p, g, x, &funnel, groups_table, &c, err);
-    if (s == SC_OK && (s = sort_rows(p, groups_table, &c)) != SC_OK)
+    if (s == SC_OK && (s = sc_tool_sort(groups_table, p->sort, c.nkeys, c.rate, c.n, p->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_tests(p, x, k, tests, err);
@@ -627,17 +605,7 @@ static sc_status run(compare_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"phi", phi};
             options[noptions++] = (sc_kv){"tau2", tau2};
         }
-        sc_meta meta = {
-            .tool = "compare",
-            .version = sc_version(),
-            .inputs = common->files,
-            .n_inputs = common->nfiles,
-            .rows_read = stats.rows_read,
-            .rows_used = stats.rows_used,
-            .rows_skipped = stats.rows_skipped,
-            .options = options,
-            .n_options = noptions,
-        };
+        sc_meta meta = sc_tool_meta(common, "compare", &stats, options, noptions);
         sc_named_table all[] = {{"groups", groups_table}, {"tests", tests}, {"pairwise", pairs}};
         bool json = common->output.format == SC_FORMAT_JSON;
         s = json ? sc_tool_write(common, all, 3, &meta, err)
@@ -672,7 +640,7 @@ int main(int argc, char **argv)
         sc_tool_usage_error(&plan.common, "--chart funnel needs --funnel");
     if (plan.table == TABLE_PAIRWISE && !plan.pairwise)
         sc_tool_usage_error(&plan.common, "--table pairwise needs --pairwise");
-    if (plan.reverse && plan.sort == SORT_NONE)
+    if (plan.reverse && plan.sort == SC_SORT_NONE)
         sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
     sc_error err;
     sc_error_clear(&err);

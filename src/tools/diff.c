@@ -474,17 +474,8 @@ static sc_status run(diff_plan *p, sc_error *err)
             {"yates", p->yates ? "true" : "false"},
             {"sort", sort_names[p->sort]},
         };
-        sc_meta meta = {
-            .tool = "diff",
-            .version = sc_version(),
-            .inputs = common->files,
-            .n_inputs = common->nfiles,
-            .rows_read = stats.rows_read,
-            .rows_used = stats.rows_used,
-            .rows_skipped = stats.rows_skipped,
-            .options = options,
-            .n_options = sizeof options / sizeof options[0],
-        };
+        sc_meta meta = sc_tool_meta(common, "diff", &stats, options,
+                                    sizeof options / sizeof options[0]);
         sc_named_table table = {"rows", t};
         s = sc_tool_write(common, &table, 1, &meta, err);
     }

@@ -9,8 +9,6 @@
 #include "tool.h"
 
 /* Option words, in the order of the values they stand for. */
-typedef enum { SORT_NONE, SORT_KEY, SORT_RATE, SORT_N } sort_order;
-static const char *const sort_names[] = {"none", "key", "rate", "n", NULL};
 static const char *const sided_names[] = {
     [SC_SIDED_TWO] = "two", [SC_SIDED_LOWER] = "lower", [SC_SIDED_UPPER] = "upper", NULL};
 static const char *const rate_names[] = {"pass", "fail", NULL};
@@ -23,7 +21,7 @@ typedef struct rate_plan {
     sc_sided sided;
     int fail_rate;     /* index in rate_names */
     double target; /* NaN: no target */
-    sort_order sort;
+    sc_sort_order sort;
     bool reverse;
     bool total;
     int by_enterprise; /* index in unit_names */
@@ -48,7 +46,7 @@ static const sc_opt rate_options[] = {
     {.name = "target", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(target),
      .help = "add the verdict against target P with the exact one-sided binomial p-value"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
-     .choices = sort_names,
+     .choices = sc_sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
     {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(reverse),
      .help = "reverse the --sort order"},
@@ -251,27 +249,6 @@ static sc_status fill_groups(const rate_plan *p, const sc_groups *g, sc_table *t
     return SC_OK;
 }
 
-static sc_status sort_rows(const rate_plan *p, sc_table *t, const columns *c)
-{
-    size_t keys[64];
-    size_t nkeys = 0;
-    switch (p->sort) {
-    case SORT_NONE:
-        return SC_OK;
-    case SORT_KEY:
-        for (size_t k = 0; k < c->first_count && k < 64; k++)
-            keys[nkeys++] = k;
-        break;
-    case SORT_RATE:
-        keys[nkeys++] = c->rate;
-        break;
-    case SORT_N:
-        keys[nkeys++] = c->n;
-        break;
-    }
-    return sc_table_sort(t, 0, sc_table_rows(t), keys, nkeys, p->reverse);
-}
-
 /* The overall row: all groups together; with enterprise units, every
  * enterprise once over all its batches. */
 static sc_status add_total(const rate_plan *p, const sc_groups *fine, sc_table *t,
@@ -391,7 +368,7 @@ static sc_status run(rate_plan *p, sc_error *err)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_groups(p, groups ? groups : fine, t, &c, err);
-    if (s == SC_OK && (s = sort_rows(p, t, &c)) != SC_OK)
+    if (s == SC_OK && (s = sc_tool_sort(t, p->sort, c.first_count, c.rate, c.n, p->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
@@ -410,20 +387,10 @@ static sc_status run(rate_plan *p, sc_error *err)
         options[noptions++] = (sc_kv){"sided", sided_names[p->sided]};
         options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
         options[noptions++] = (sc_kv){"unit", unit_names[p->by_enterprise]};
-        options[noptions++] = (sc_kv){"sort", sort_names[p->sort]};
+        options[noptions++] = (sc_kv){"sort", sc_sort_names[p->sort]};
         if (has_target(p))
             options[noptions++] = (sc_kv){"target", target};
-        sc_meta meta = {
-            .tool = "rate",
-            .version = sc_version(),
-            .inputs = common->files,
-            .n_inputs = common->nfiles,
-            .rows_read = stats.rows_read,
-            .rows_used = stats.rows_used,
-            .rows_skipped = stats.rows_skipped,
-            .options = options,
-            .n_options = noptions,
-        };
+        sc_meta meta = sc_tool_meta(common, "rate", &stats, options, noptions);
         sc_named_table table = {"rows", t};
         s = sc_tool_write(common, &table, 1, &meta, err);
     }
@@ -439,7 +406,7 @@ int main(int argc, char **argv)
     sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
     if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
         sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
-    if (plan.reverse && plan.sort == SORT_NONE)
+    if (plan.reverse && plan.sort == SC_SORT_NONE)
         sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
     if ((plan.sided != SC_SIDED_TWO || has_target(&plan)) && !(plan.level > 0.5))
         sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "

@@ -760,6 +760,45 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
     return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
 }
 
+sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
+                     const sc_kv *options, size_t noptions)
+{
+    return (sc_meta){
+        .tool = tool,
+        .version = sc_version(),
+        .inputs = common->files,
+        .n_inputs = common->nfiles,
+        .rows_read = stats->rows_read,
+        .rows_used = stats->rows_used,
+        .rows_skipped = stats->rows_skipped,
+        .options = options,
+        .n_options = noptions,
+    };
+}
+
+const char *const sc_sort_names[] = {"none", "key", "rate", "n", NULL};
+
+sc_status sc_tool_sort(sc_table *table, sc_sort_order order, size_t nkeys, size_t rate_col,
+                       size_t n_col, bool reverse)
+{
+    size_t keys[64], count = 0;
+    switch (order) {
+    case SC_SORT_NONE:
+        return SC_OK;
+    case SC_SORT_KEY:
+        for (size_t k = 0; k < nkeys && k < 64; k++)
+            keys[count++] = k;
+        break;
+    case SC_SORT_RATE:
+        keys[count++] = rate_col;
+        break;
+    case SC_SORT_N:
+        keys[count++] = n_col;
+        break;
+    }
+    return sc_table_sort(table, 0, sc_table_rows(table), keys, count, reverse);
+}
+
 bool sc_tool_words_zh(const sc_common *common)
 {
     const sc_output_opts *o = &common->output;

@@ -142,6 +142,18 @@ typedef struct sc_series_set {
 sc_status sc_tool_series(const sc_groups *groups, size_t nby, sc_series_set *out, sc_error *err);
 void sc_tool_series_free(sc_series_set *set);
 
+/* The json meta object of a tool's run. */
+sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
+                     const sc_kv *options, size_t noptions);
+
+/* --sort for tables of groups with rates (rate, compare): none keeps the
+ * order of first appearance; key sorts by the first nkeys columns, rate and
+ * n by those columns; ascending, or descending with reverse. */
+typedef enum sc_sort_order { SC_SORT_NONE, SC_SORT_KEY, SC_SORT_RATE, SC_SORT_N } sc_sort_order;
+extern const char *const sc_sort_names[]; /* "none", "key", "rate", "n", NULL */
+sc_status sc_tool_sort(sc_table *table, sc_sort_order order, size_t nkeys, size_t rate_col,
+                       size_t n_col, bool reverse);
+
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);
 
