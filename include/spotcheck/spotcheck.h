@@ -15,6 +15,7 @@
 #include "spotcheck/twoprop.h"
 #include "spotcheck/multi.h"
 #include "spotcheck/spc.h"
+#include "spotcheck/trend.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/period.h"
 

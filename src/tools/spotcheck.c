@@ -18,6 +18,7 @@ static const struct {
 } tools[] = {
     {"rate", "pass rates (合格率) or unqualified rates with confidence intervals, per group"},
     {"compare", "regions or categories compared: each against the rest, tests, pairs, funnels"},
+    {"trend", "trend of the pass rate over periods: fit, test, forecast, target"},
     {"spc", "control charts of the rate over periods: p chart and Laney's p′ chart"},
     {"diff", "change of the pass rate between two periods (同比, 环比), per group"},
 };

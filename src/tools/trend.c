@@ -1,0 +1,579 @@
+/* spotcheck-trend — the trend of the pass rate (or of a numeric indicator)
+ * over periods: logistic or linear fit, Cochran–Armitage test, forecast, and
+ * when a target will be reached.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+#include "spotcheck/trend.h"
+
+static const char *const rate_names[] = {"pass", "fail", NULL};
+typedef enum { TABLE_FIT, TABLE_PERIODS } which_table;
+static const char *const table_names[] = {"fit", "periods", NULL};
+
+typedef struct trend_plan {
+    sc_common common; /* first, so that common options can be applied to the plan */
+    sc_trend_model model;
+    bool model_given;
+    sc_dispersion dispersion;
+    double level;
+    int fail_rate; /* index in rate_names */
+    const char *forecast;
+    double target; /* NaN: none */
+    which_table table;
+} trend_plan;
+
+static sc_status opt_model(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    trend_plan *p = plan;
+    p->model_given = true;
+    if (sc_trend_model_from_name(value, &p->model) == SC_OK)
+        return SC_OK;
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--model \"%s\": use logistic, linear or value",
+                        value);
+}
+
+static sc_status opt_dispersion(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    if (sc_dispersion_from_name(value, &((trend_plan *)plan)->dispersion) == SC_OK)
+        return SC_OK;
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--dispersion \"%s\": use auto, none or quasi",
+                        value);
+}
+
+/* A target is a rate (0.98, 98%) or, for a numeric series, any number. */
+static sc_status opt_target(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    char *end;
+    errno = 0;
+    bool decimal = value[strspn(value, "0123456789.eE+-%")] == '\0';
+    double target = decimal ? strtod(value, &end) : NAN;
+    if (decimal && end != value && *end == '%') {
+        target /= 100;
+        end++;
+    }
+    if (!decimal || end == value || *end || errno || !isfinite(target))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--target \"%s\": give a number", value);
+    ((trend_plan *)plan)->target = target;
+    return SC_OK;
+}
+
+#define PLAN(member) offsetof(trend_plan, member)
+
+static const sc_opt trend_options[] = {
+    {.name = "model", .arg = "MODEL", .kind = SC_OPT_CUSTOM, .apply = opt_model,
+     .help = "logistic (default: binomial GLM, logit link), linear (least squares on the "
+             "rates, weighted by n) or value (with --value)"},
+    {.name = "value", .arg = "COL", .kind = SC_OPT_STRING, .offset = PLAN(common.input.value),
+     .help = "fit a numeric series (e.g. an index) read from COL instead of rates"},
+    {.name = "dispersion", .arg = "RULE", .kind = SC_OPT_CUSTOM, .apply = opt_dispersion,
+     .help = "logistic standard errors: auto (default: quasi-binomial when over-dispersed), "
+             "none (binomial) or quasi"},
+    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
+     .help = "confidence level of every interval (default 0.95)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
+     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "forecast", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(forecast),
+     .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval"},
+    {.name = "target", .arg = "T", .kind = SC_OPT_CUSTOM, .apply = opt_target,
+     .help = "the first period at which the fitted trend reaches T (a floor for a pass rate, "
+             "a ceiling for an unqualified rate)"},
+    {.name = "table", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(table),
+     .choices = table_names,
+     .help = "which table to write: fit (default) or periods (json has both)"},
+    {0},
+};
+
+static const sc_man_section trend_sections[] = {
+    {"STATISTICS",
+     "Each period stands at its mid-point in years (2024 at 2024.5, 2024Q3 at 2024.625), so "
+     "slopes are per year whatever the periods; slope_per_period gives the change per "
+     "period (per quarter for quarterly data).\n"
+     "\n"
+     "The logistic model is the binomial GLM logit(rate) = a + b x fitted by iteratively "
+     "reweighted least squares (QR steps), as R's glm(cbind(passed, n - passed) ~ x, "
+     "family = binomial).  slope is b on the logit scale and odds_ratio_per_year exp(b).  "
+     "slope_lower and slope_upper are the Wald interval; profile_lower and profile_upper the "
+     "profile-likelihood interval, as R's confint (with quasi-binomial errors the Wald "
+     "interval uses t quantiles, like the p-value, and the profile interval z quantiles, "
+     "like R, so with few periods the Wald interval is the wider and safer one).  Rates of inspection data vary between "
+     "periods more than binomially: dispersion is the Pearson statistic over its degrees of "
+     "freedom, and with --dispersion auto a dispersion above 1 gives quasi-binomial "
+     "standard errors (scaled by its square root, with t quantiles), as R's quasibinomial "
+     "family.  When every rate is 0 or 1, or the rates separate completely (all 0 before "
+     "some period and all 1 after), the slope has no finite estimate: condition says so and "
+     "the numbers are left empty.\n"
+     "\n"
+     "The linear model is least squares of the rates on x weighted by n (R: lm(rate ~ x, "
+     "weights = n)); the value model fits a numeric series read with --value, unweighted.  "
+     "Least squares runs through a pivoted QR decomposition, never the normal equations.\n"
+     "\n"
+     "ca_statistic and ca_p_value are the Cochran-Armitage test for trend with the periods' "
+     "mid-years as scores, exactly as R's prop.trend.test: chi-square with 1 df, without "
+     "the N/(N-1) factor.\n"
+     "\n"
+     "--forecast P gives the fitted rate at period P with its interval (on the logit scale, "
+     "then transformed back, for the logistic model; the linear model's forecast is clipped "
+     "to [0, 1]).  --target T gives the first period "
+     "whose fitted rate reaches T: already, a period, or never (the trend moves away from "
+     "T).  It is the point estimate of the crossing, without an interval."},
+    {"OUTPUT",
+     "--table fit: the group columns, model, condition, periods, slope, slope_lower, "
+     "slope_upper, profile_lower, profile_upper, slope_per_period, odds_ratio_per_year, "
+     "p_value, deviance, dispersion, quasi, ca_statistic, ca_p_value, and with --forecast or "
+     "--target forecast_period, forecast_rate, forecast_lower, forecast_upper, "
+     "target_period.  --table periods: the group columns, period, n, passed, rate, lower, "
+     "upper (the rate's Wilson interval), fitted.  The chart draws one series: the rates "
+     "with their intervals as a band, the fitted trend, the target and the forecast."},
+    {"EXAMPLES",
+     "The national unqualified rate over the years with published counts, and when it "
+     "would fall to 10% on this trend:\n"
+     "\n"
+     "  spotcheck trend --n 抽查批次 --fail 不合格批次 --period 年度 --rate fail --skip-bad \\\n"
+     "      --target 0.10 --forecast 2026 --format table datasets/real/national_annual.csv\n"
+     "\n"
+     "Yearly trend of the demo pass rate by product category, and the chart of one:\n"
+     "\n"
+     "  spotcheck trend --result 检验结论 --period 季度 --per year --by 产品类别 \\\n"
+     "      --target 0.95 datasets/demo/records.csv\n"
+     "  spotcheck trend --result 检验结论 --period 季度 --where 产品类别=餐饮食品 \\\n"
+     "      --target 0.95 --forecast 2026 --render trend.png datasets/demo/records.csv"},
+    {0},
+};
+
+static const sc_tool_info trend_info = {
+    .name = "trend",
+    .summary = "trend of the pass rate over periods: fit, test, forecast, target",
+    .description =
+        "spotcheck trend fits a trend to the pass rate (or unqualified rate, or a numeric "
+        "indicator) of each group over its periods, and says how fast it changes, whether the "
+        "change is real, what the trend gives for a future period, and when it reaches a "
+        "policy target (\"到2025年…合格率达到98%\").",
+    .options = trend_options,
+    .sections = trend_sections,
+};
+
+/* ---- tables ------------------------------------------------------------------------- */
+
+typedef struct fit_columns {
+    size_t nby, model, condition, periods, slope, slope_lower, slope_upper, profile_lower,
+        profile_upper, slope_per_period, odds_ratio, p_value, deviance, dispersion, quasi,
+        ca_statistic, ca_p_value, forecast_period, forecast_rate, forecast_lower,
+        forecast_upper, target_period;
+} fit_columns;
+
+typedef struct period_columns {
+    size_t nby, period, n, passed, rate, lower, upper, fitted;
+} period_columns;
+
+#define NONE ((size_t)-1)
+
+static sc_status add_fit_columns(const trend_plan *p, const sc_groups *g, sc_table *t,
+                                 fit_columns *c)
+{
+    c->nby = p->common.nby;
+    bool rates = p->model != SC_TREND_VALUE, logistic = p->model == SC_TREND_LOGISTIC;
+    sc_status s = SC_OK;
+    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
+        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
+    struct {
+        size_t *index;
+        const char *name, *label;
+        sc_col_type type;
+        bool wanted;
+    } spec[] = {
+        {&c->model, "model", "模型", SC_COL_STRING, true},
+        {&c->condition, "condition", "拟合状态", SC_COL_STRING, true},
+        {&c->periods, "periods", "期数", SC_COL_COUNT, true},
+        {&c->slope, "slope", "年斜率", SC_COL_REAL, true},
+        {&c->slope_lower, "slope_lower", "斜率下限", SC_COL_REAL, true},
+        {&c->slope_upper, "slope_upper", "斜率上限", SC_COL_REAL, true},
+        {&c->profile_lower, "profile_lower", "轮廓下限", SC_COL_REAL, logistic},
+        {&c->profile_upper, "profile_upper", "轮廓上限", SC_COL_REAL, logistic},
+        {&c->slope_per_period, "slope_per_period", "每期斜率", SC_COL_REAL, true},
+        {&c->odds_ratio, "odds_ratio_per_year", "年比值比", SC_COL_REAL, logistic},
+        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
+        {&c->deviance, "deviance", "偏差", SC_COL_REAL, true},
+        {&c->dispersion, "dispersion", "离散度", SC_COL_REAL, true},
+        {&c->quasi, "quasi", "准二项", SC_COL_STRING, logistic},
+        {&c->ca_statistic, "ca_statistic", "CA统计量", SC_COL_REAL, rates},
+        {&c->ca_p_value, "ca_p_value", "CA p值", SC_COL_PVALUE, rates},
+        {&c->forecast_period, "forecast_period", "预测期", SC_COL_STRING, p->forecast != NULL},
+        {&c->forecast_rate, "forecast_rate", "预测值", rates ? SC_COL_PROPORTION : SC_COL_REAL,
+         p->forecast != NULL},
+        {&c->forecast_lower, "forecast_lower", "预测下限",
+         rates ? SC_COL_PROPORTION : SC_COL_REAL, p->forecast != NULL},
+        {&c->forecast_upper, "forecast_upper", "预测上限",
+         rates ? SC_COL_PROPORTION : SC_COL_REAL, p->forecast != NULL},
+        {&c->target_period, "target_period", "达标期", SC_COL_STRING, !isnan(p->target)},
+    };
+    size_t next = c->nby;
+    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
+        *spec[i].index = NONE;
+        if (!spec[i].wanted)
+            continue;
+        *spec[i].index = next++;
+        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
+    }
+    return s;
+}
+
+static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_table *t,
+                                    period_columns *c)
+{
+    c->nby = p->common.nby;
+    bool rates = p->model != SC_TREND_VALUE;
+    sc_status s = SC_OK;
+    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
+        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
+    struct {
+        size_t *index;
+        const char *name, *label;
+        sc_col_type type;
+        bool wanted;
+    } spec[] = {
+        {&c->period, "period", "期间", SC_COL_STRING, true},
+        {&c->n, "n", rates ? "批次数" : "行数", SC_COL_COUNT, true},
+        {&c->passed, "passed", "合格", SC_COL_COUNT, rates},
+        {&c->rate, rates ? "rate" : "value", rates ? (p->fail_rate ? "不合格率" : "合格率") : "值",
+         rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
+        {&c->lower, "lower", "下限", SC_COL_PROPORTION, rates},
+        {&c->upper, "upper", "上限", SC_COL_PROPORTION, rates},
+        {&c->fitted, "fitted", "拟合值", rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
+    };
+    size_t next = c->nby;
+    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
+        *spec[i].index = NONE;
+        if (!spec[i].wanted)
+            continue;
+        *spec[i].index = next++;
+        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
+    }
+    return s;
+}
+
+static void set_double(sc_table *t, size_t row, size_t col, double value)
+{
+    if (col != NONE)
+        sc_table_set_double(t, row, col, value);
+}
+
+static void set_string(sc_table *t, size_t row, size_t col, const char *value)
+{
+    if (col != NONE)
+        sc_table_set_string(t, row, col, value);
+}
+
+/* ---- one series ------------------------------------------------------------------------ */
+
+/* The fit of one series; `fit` is left with condition and NaNs when there is none. */
+static sc_status fit_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
+                            size_t count, sc_trend_fit *fit, sc_trend_ca *ca, sc_error *err)
+{
+    sc_trend_point *points = calloc(count ? count : 1, sizeof *points);
+    double *x = calloc(count ? count : 1, sizeof *x), *y = calloc(count ? count : 1, sizeof *y);
+    if (!points || !x || !y) {
+        free(points), free(x), free(y);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t group = pts[i].group;
+        uint64_t n = sc_groups_n(g, group), passed = sc_groups_passed(g, group);
+        points[i] = (sc_trend_point){.x = sc_period_mid_year(&pts[i].period),
+                                     .n = n,
+                                     .passed = p->fail_rate ? n - passed : passed};
+        x[i] = points[i].x;
+        y[i] = n ? sc_groups_value_sum(g, group) / (double)n : NAN;
+    }
+    sc_status s;
+    switch (p->model) {
+    case SC_TREND_LOGISTIC:
+        s = sc_trend_logistic(points, count, p->level, p->dispersion, fit);
+        break;
+    case SC_TREND_LINEAR:
+        s = sc_trend_linear(points, count, p->level, fit);
+        break;
+    default:
+        s = sc_trend_value(x, y, count, p->level, fit);
+        break;
+    }
+    if (s == SC_EDOMAIN)
+        s = SC_OK; /* the condition says why there are no numbers */
+    *ca = (sc_trend_ca){.statistic = NAN, .p_value = NAN};
+    if (s == SC_OK && p->model != SC_TREND_VALUE) {
+        sc_status t = sc_trend_cochran_armitage(points, count, ca);
+        if (t != SC_OK && t != SC_EDOMAIN)
+            s = t;
+    }
+    free(points), free(x), free(y);
+    return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "trend: %s", sc_strerror(s));
+}
+
+static double clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/* The period of `kind` whose mid-point first reaches x (x after `last`). */
+static bool period_at(const sc_period *last, double x, sc_period *out)
+{
+    double step = sc_period_years_per_step(last->kind);
+    double ahead = ceil((x - sc_period_mid_year(last)) / step - 1e-9);
+    if (!(ahead >= 0) || ahead > 1e6)
+        return false;
+    return sc_period_add(last, (int64_t)ahead, out) == SC_OK;
+}
+
+static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
+                             size_t count, sc_table *fits, const fit_columns *fc,
+                             sc_table *periods, const period_columns *pc,
+                             const sc_period *forecast, sc_error *err)
+{
+    sc_trend_fit fit;
+    sc_trend_ca ca;
+    sc_status s = fit_series(p, g, pts, count, &fit, &ca, err);
+    if (s != SC_OK)
+        return s;
+    bool fitted = fit.condition == SC_TREND_FITTED;
+    size_t row;
+    if ((s = sc_table_add_row(fits, &row)) != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "out of memory");
+    size_t group = pts[0].group;
+    for (size_t k = 0; k < fc->nby; k++)
+        sc_table_set_string(fits, row, k, sc_groups_key(g, group, k));
+    sc_table_set_string(fits, row, fc->model, sc_trend_model_get(p->model)->name);
+    sc_table_set_string(fits, row, fc->condition, sc_trend_condition_name(fit.condition));
+    sc_table_set_count(fits, row, fc->periods, fit.points);
+    set_double(fits, row, fc->slope, fit.slope);
+    set_double(fits, row, fc->slope_lower, fit.slope_lower);
+    set_double(fits, row, fc->slope_upper, fit.slope_upper);
+    set_double(fits, row, fc->profile_lower, fit.profile_lower);
+    set_double(fits, row, fc->profile_upper, fit.profile_upper);
+    set_double(fits, row, fc->slope_per_period,
+               fit.slope * sc_period_years_per_step(pts[count - 1].period.kind));
+    set_double(fits, row, fc->odds_ratio, fit.odds_ratio);
+    set_double(fits, row, fc->p_value, fit.p_value);
+    set_double(fits, row, fc->deviance, fit.deviance);
+    set_double(fits, row, fc->dispersion, fit.dispersion);
+    if (fitted)
+        set_string(fits, row, fc->quasi, fit.quasi ? "yes" : "no");
+    set_double(fits, row, fc->ca_statistic, ca.statistic);
+    set_double(fits, row, fc->ca_p_value, ca.p_value);
+    const sc_period *last = &pts[count - 1].period;
+    bool zh = sc_tool_words_zh(&p->common);
+    if (forecast) {
+        char text[SC_PERIOD_TEXT_MAX];
+        sc_period_format(forecast, zh ? SC_LANG_ZH : SC_LANG_EN, text, sizeof text);
+        set_string(fits, row, fc->forecast_period, text);
+        sc_trend_forecast f;
+        if (fitted && sc_trend_predict(&fit, sc_period_mid_year(forecast), &f) == SC_OK) {
+            /* a straight line on rates leaves [0, 1] sooner or later: a rate cannot */
+            bool clip = p->model == SC_TREND_LINEAR;
+            set_double(fits, row, fc->forecast_rate, clip ? clamp01(f.estimate) : f.estimate);
+            set_double(fits, row, fc->forecast_lower, clip ? clamp01(f.lower) : f.lower);
+            set_double(fits, row, fc->forecast_upper, clip ? clamp01(f.upper) : f.upper);
+        }
+    }
+    if (!isnan(p->target) && fitted) {
+        sc_trend_crossing crossing;
+        sc_target_kind kind = p->fail_rate ? SC_TARGET_CEILING : SC_TARGET_FLOOR;
+        s = sc_trend_target(&fit, p->target, kind, sc_period_mid_year(last), &crossing);
+        if (s != SC_OK)
+            return sc_error_set(err, s, NULL, 0, "--target %g: %s", p->target,
+                                s == SC_EINVAL ? "a rate target must lie between 0 and 1"
+                                               : sc_strerror(s));
+        char text[SC_PERIOD_TEXT_MAX] = "";
+        sc_period when;
+        if (crossing.kind == SC_CROSSING_REACHED)
+            snprintf(text, sizeof text, "%s", zh ? "已达到" : "already");
+        else if (crossing.kind == SC_CROSSING_AT && period_at(last, crossing.x, &when))
+            sc_period_format(&when, zh ? SC_LANG_ZH : SC_LANG_EN, text, sizeof text);
+        else
+            snprintf(text, sizeof text, "%s", zh ? "不会达到" : "never");
+        set_string(fits, row, fc->target_period, text);
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t r;
+        if ((s = sc_table_add_row(periods, &r)) != SC_OK)
+            return sc_error_set(err, s, NULL, 0, "out of memory");
+        size_t gi = pts[i].group;
+        for (size_t k = 0; k < pc->nby; k++)
+            sc_table_set_string(periods, r, k, sc_groups_key(g, gi, k));
+        char text[SC_PERIOD_TEXT_MAX];
+        sc_period_format(&pts[i].period, zh ? SC_LANG_ZH : SC_LANG_EN, text, sizeof text);
+        sc_table_set_string(periods, r, pc->period, text);
+        uint64_t n = sc_groups_n(g, gi), passed = sc_groups_passed(g, gi);
+        sc_table_set_count(periods, r, pc->n, n);
+        if (p->model == SC_TREND_VALUE)
+            set_double(periods, r, pc->rate, n ? sc_groups_value_sum(g, gi) / (double)n : NAN);
+        else {
+            sc_table_set_count(periods, r, pc->passed, passed);
+            sc_interval ci;
+            if (sc_prop_interval(p->fail_rate ? n - passed : passed, n, SC_CI_WILSON, p->level,
+                                 SC_SIDED_TWO, &ci) == SC_OK) {
+                set_double(periods, r, pc->rate, ci.estimate);
+                set_double(periods, r, pc->lower, ci.lower);
+                set_double(periods, r, pc->upper, ci.upper);
+            }
+        }
+        sc_trend_forecast f;
+        if (fitted && sc_trend_predict(&fit, sc_period_mid_year(&pts[i].period), &f) == SC_OK)
+            set_double(periods, r, pc->fitted, f.estimate);
+    }
+    return SC_OK;
+}
+
+/* ---- the chart ------------------------------------------------------------------------ */
+
+static sc_status draw(const trend_plan *p, const sc_table *periods, const period_columns *c,
+                      sc_error *err)
+{
+    bool zh = p->common.output.lang == SC_LANG_ZH;
+    bool rates = p->model != SC_TREND_VALUE;
+    sc_chart *chart = sc_chart_new(SC_CHART_BAND);
+    if (!chart)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    size_t label = c->period;
+    sc_chart_data data = sc_chart_data_of(periods);
+    data.label = &label;
+    data.nlabel = 1;
+    data.value = c->rate;
+    data.center = c->fitted;
+    if (rates) {
+        data.lower = c->lower;
+        data.upper = c->upper;
+    }
+    const char *which = !rates ? (zh ? "数值" : "value")
+                        : p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
+                                       : (zh ? "合格率" : "pass rate");
+    char title[256];
+    snprintf(title, sizeof title, zh ? "%s的趋势（%s模型）" : "Trend of the %s (%s model)", which,
+             sc_trend_model_get(p->model)->name);
+    sc_status s = sc_chart_set_data(chart, &data, err);
+    if (s == SC_OK && rates)
+        s = sc_chart_set_percent(chart, true);
+    if (s == SC_OK && rates)
+        s = sc_chart_set_value_limits(chart, 0, 1);
+    if (s == SC_OK && !isnan(p->target))
+        s = sc_chart_set_target(chart, p->target);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_CENTER, zh ? "拟合趋势" : "fitted trend");
+    if (s == SC_OK && rates)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_INTERVAL, zh ? "置信区间" : "interval");
+    if (s == SC_OK)
+        s = sc_tool_chart(&p->common, chart, err);
+    if (s != SC_OK && !err->message[0])
+        sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
+    sc_chart_free(chart);
+    return s;
+}
+
+/* The forecast period, read like a cell of the period column and checked
+ * against the data's kind of period. */
+static void resolve_forecast(const trend_plan *p, const sc_series_set *series, sc_period *out)
+{
+    const sc_common *c = &p->common;
+    sc_error why;
+    sc_error_clear(&why);
+    char message[SC_ERROR_MESSAGE_MAX + 64];
+    if (sc_period_parse_per(p->forecast, strlen(p->forecast), c->input.per, out, &why) != SC_OK) {
+        snprintf(message, sizeof message, "--forecast: %s", why.message);
+        sc_tool_usage_error(c, message);
+    }
+    if (series->count && out->kind != series->points[0].period.kind) {
+        snprintf(message, sizeof message, "--forecast %s is a %s, but the data hold %s",
+                 p->forecast, sc_period_kind_get(out->kind)->noun,
+                 sc_period_kind_get(series->points[0].period.kind)->plural);
+        sc_tool_usage_error(c, message);
+    }
+}
+
+static sc_status run(trend_plan *p, sc_error *err)
+{
+    sc_common *common = &p->common;
+    sc_groups *g = sc_groups_new(common->nby + 1);
+    sc_table *fits = sc_table_new(), *periods = sc_table_new();
+    sc_series_set series = {0};
+    sc_status s = g && fits && periods ? SC_OK
+                                       : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    sc_read_stats stats;
+    if (s == SC_OK)
+        s = sc_tool_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = sc_tool_series(g, common->nby, &series, err);
+    sc_period forecast;
+    if (s == SC_OK && p->forecast)
+        resolve_forecast(p, &series, &forecast);
+    if (s == SC_OK && sc_tool_wants_chart(common) && series.count > 1)
+        s = sc_error_set(err, SC_EINVAL, NULL, 0,
+                         "a trend chart draws one series, and --by makes %zu: pick one with "
+                         "--where",
+                         series.count);
+    fit_columns fc;
+    period_columns pc;
+    if (s == SC_OK && (add_fit_columns(p, g, fits, &fc) != SC_OK ||
+                       add_period_columns(p, g, periods, &pc) != SC_OK))
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; s == SC_OK && i < series.count; i++)
+        s = fill_series(p, g, series.points + series.start[i],
+                        series.start[i + 1] - series.start[i], fits, &fc, periods, &pc,
+                        p->forecast ? &forecast : NULL, err);
+    if (s == SC_OK && sc_tool_wants_chart(common))
+        s = draw(p, periods, &pc, err);
+    if (s == SC_OK) {
+        char level[32], target[32];
+        sc_format_decimal(p->level, -1, false, level, sizeof level);
+        sc_format_decimal(p->target, -1, false, target, sizeof target);
+        sc_kv options[8];
+        size_t noptions = 0;
+        options[noptions++] = (sc_kv){"model", sc_trend_model_get(p->model)->name};
+        options[noptions++] = (sc_kv){"dispersion", sc_dispersion_name(p->dispersion)};
+        options[noptions++] = (sc_kv){"level", level};
+        options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
+        if (p->forecast)
+            options[noptions++] = (sc_kv){"forecast", p->forecast};
+        if (!isnan(p->target))
+            options[noptions++] = (sc_kv){"target", target};
+        sc_meta meta = sc_tool_meta(common, "trend", &stats, options, noptions);
+        sc_named_table all[] = {{"fit", fits}, {"periods", periods}};
+        s = common->output.format == SC_FORMAT_JSON
+                ? sc_tool_write(common, all, 2, &meta, err)
+                : sc_tool_write(common, &all[p->table], 1, &meta, err);
+    }
+    sc_tool_series_free(&series);
+    sc_groups_free(g);
+    sc_table_free(fits);
+    sc_table_free(periods);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    trend_plan plan = {.model = SC_TREND_LOGISTIC, .dispersion = SC_DISPERSION_AUTO,
+                       .level = 0.95, .target = NAN};
+    sc_tool_parse(&trend_info, argc, argv, &plan.common, &plan);
+    if (!plan.common.input.period)
+        sc_tool_usage_error(&plan.common, "give --period COL: the column holding the periods");
+    if (plan.common.input.value && !plan.model_given)
+        plan.model = SC_TREND_VALUE;
+    if ((plan.model == SC_TREND_VALUE) != (plan.common.input.value != NULL))
+        sc_tool_usage_error(&plan.common, "--model value and --value COL go together");
+    if (plan.model != SC_TREND_VALUE && !isnan(plan.target) && !(plan.target > 0 && plan.target < 1))
+        sc_tool_usage_error(&plan.common, "--target: a rate target lies between 0 and 1 (or 0% and 100%)");
+    sc_error err;
+    sc_error_clear(&err);
+    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
+    sc_tool_free(&plan.common);
+    return code;
+}
