@@ -131,7 +131,8 @@ static const sc_man_section trend_sections[] = {
      "--target forecast_period, forecast_rate, forecast_lower, forecast_upper, "
      "target_period.  --table periods: the group columns, period, n, passed, rate, lower, "
      "upper (the rate's Wilson interval), fitted.  The chart draws one series: the rates "
-     "with their intervals as a band, the fitted trend, the target and the forecast."},
+     "with their intervals as a band, the fitted trend, the target, and the forecast "
+     "period with its interval."},
     {"EXAMPLES",
      "The national unqualified rate over the years with published counts, and when it "
      "would fall to 10% on this trend:\n"
@@ -273,6 +274,13 @@ static void set_string(sc_table *t, size_t row, size_t col, const char *value)
 
 /* ---- one series ------------------------------------------------------------------------ */
 
+/* The forecast of the (last) series, for the chart. */
+typedef struct forecast_point {
+    bool present;
+    char period[SC_PERIOD_TEXT_MAX];
+    double estimate, lower, upper;
+} forecast_point;
+
 /* The fit of one series; `fit` is left with condition and NaNs when there is none. */
 static sc_status fit_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
                             size_t count, sc_trend_fit *fit, sc_trend_ca *ca, sc_error *err)
@@ -334,7 +342,7 @@ static bool period_at(const sc_period *last, double x, sc_period *out)
 static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
                              size_t count, sc_table *fits, const fit_columns *fc,
                              sc_table *periods, const period_columns *pc,
-                             const sc_period *forecast, sc_error *err)
+                             const sc_period *forecast, forecast_point *ahead, sc_error *err)
 {
     sc_trend_fit fit;
     sc_trend_ca ca;
@@ -376,9 +384,14 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
         if (fitted && sc_trend_predict(&fit, sc_period_mid_year(forecast), &f) == SC_OK) {
             /* a straight line on rates leaves [0, 1] sooner or later: a rate cannot */
             bool clip = p->model == SC_TREND_LINEAR;
-            set_double(fits, row, fc->forecast_rate, clip ? clamp01(f.estimate) : f.estimate);
-            set_double(fits, row, fc->forecast_lower, clip ? clamp01(f.lower) : f.lower);
-            set_double(fits, row, fc->forecast_upper, clip ? clamp01(f.upper) : f.upper);
+            *ahead = (forecast_point){.present = true,
+                                      .estimate = clip ? clamp01(f.estimate) : f.estimate,
+                                      .lower = clip ? clamp01(f.lower) : f.lower,
+                                      .upper = clip ? clamp01(f.upper) : f.upper};
+            snprintf(ahead->period, sizeof ahead->period, "%s", text);
+            set_double(fits, row, fc->forecast_rate, ahead->estimate);
+            set_double(fits, row, fc->forecast_lower, ahead->lower);
+            set_double(fits, row, fc->forecast_upper, ahead->upper);
         }
     }
     if (!isnan(p->target) && fitted) {
@@ -432,23 +445,78 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
 
 /* ---- the chart ------------------------------------------------------------------------ */
 
+/* The chart's table: the periods, and the forecast period with the fitted
+ * value and its interval but no observed rate. */
+static sc_table *chart_table(const trend_plan *p, const sc_table *periods, const period_columns *c,
+                             const forecast_point *ahead)
+{
+    bool rates = p->model != SC_TREND_VALUE;
+    sc_col_type type = rates ? SC_COL_PROPORTION : SC_COL_REAL;
+    sc_table *t = sc_table_new();
+    if (!t || sc_table_add_column(t, "period", "期间", SC_COL_STRING) != SC_OK ||
+        sc_table_add_column(t, sc_table_column_name(periods, c->rate),
+                            sc_table_column_label_zh(periods, c->rate), type) != SC_OK ||
+        sc_table_add_column(t, "lower", "下限", type) != SC_OK ||
+        sc_table_add_column(t, "upper", "上限", type) != SC_OK ||
+        sc_table_add_column(t, "fitted", "拟合值", type) != SC_OK ||
+        sc_table_add_column(t, "x", NULL, SC_COL_REAL) != SC_OK) {
+        sc_table_free(t);
+        return NULL;
+    }
+    size_t rows = sc_table_rows(periods);
+    for (size_t i = 0; i <= rows; i++) {
+        if (i == rows && !ahead->present)
+            break;
+        size_t row;
+        if (sc_table_add_row(t, &row) != SC_OK) {
+            sc_table_free(t);
+            return NULL;
+        }
+        /* the period's place in time, so that a forecast beyond a gap stands apart */
+        const char *text = i == rows ? ahead->period : sc_table_get_string(periods, i, c->period);
+        sc_period period;
+        if (sc_period_parse(text, strlen(text), &period, NULL) == SC_OK)
+            sc_table_set_double(t, row, 5, sc_period_mid_year(&period));
+        if (i == rows) {
+            sc_table_set_string(t, row, 0, ahead->period);
+            sc_table_set_double(t, row, 2, ahead->lower);
+            sc_table_set_double(t, row, 3, ahead->upper);
+            sc_table_set_double(t, row, 4, ahead->estimate);
+            continue;
+        }
+        sc_table_set_string(t, row, 0, sc_table_get_string(periods, i, c->period));
+        sc_table_set_double(t, row, 1, sc_table_get_double(periods, i, c->rate));
+        if (c->lower != NONE) {
+            sc_table_set_double(t, row, 2, sc_table_get_double(periods, i, c->lower));
+            sc_table_set_double(t, row, 3, sc_table_get_double(periods, i, c->upper));
+        }
+        sc_table_set_double(t, row, 4, sc_table_get_double(periods, i, c->fitted));
+    }
+    return t;
+}
+
 static sc_status draw(const trend_plan *p, const sc_table *periods, const period_columns *c,
-                      sc_error *err)
+                      const forecast_point *ahead, sc_error *err)
 {
     bool zh = p->common.output.lang == SC_LANG_ZH;
     bool rates = p->model != SC_TREND_VALUE;
     sc_chart *chart = sc_chart_new(SC_CHART_BAND);
-    if (!chart)
+    sc_table *t = chart_table(p, periods, c, ahead);
+    if (!chart || !t) {
+        sc_chart_free(chart);
+        sc_table_free(t);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    size_t label = c->period;
-    sc_chart_data data = sc_chart_data_of(periods);
+    }
+    size_t label = 0;
+    sc_chart_data data = sc_chart_data_of(t);
     data.label = &label;
     data.nlabel = 1;
-    data.value = c->rate;
-    data.center = c->fitted;
-    if (rates) {
-        data.lower = c->lower;
-        data.upper = c->upper;
+    data.value = 1;
+    data.center = 4;
+    data.x = 5;
+    if (rates || ahead->present) {
+        data.lower = 2;
+        data.upper = 3;
     }
     const char *which = !rates ? (zh ? "数值" : "value")
                         : p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
@@ -468,14 +536,17 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
     if (s == SC_OK)
-        s = sc_chart_set_text(chart, SC_CHART_KEY_CENTER, zh ? "拟合趋势" : "fitted trend");
-    if (s == SC_OK && rates)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_CENTER,
+                              ahead->present ? (zh ? "拟合趋势与预测" : "fitted trend and forecast")
+                                             : (zh ? "拟合趋势" : "fitted trend"));
+    if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_KEY_INTERVAL, zh ? "置信区间" : "interval");
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
     sc_chart_free(chart);
+    sc_table_free(t);
     return s;
 }
 
@@ -525,12 +596,13 @@ static sc_status run(trend_plan *p, sc_error *err)
     if (s == SC_OK && (add_fit_columns(p, g, fits, &fc) != SC_OK ||
                        add_period_columns(p, g, periods, &pc) != SC_OK))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    forecast_point ahead = {0};
     for (size_t i = 0; s == SC_OK && i < series.count; i++)
         s = fill_series(p, g, series.points + series.start[i],
                         series.start[i + 1] - series.start[i], fits, &fc, periods, &pc,
-                        p->forecast ? &forecast : NULL, err);
+                        p->forecast ? &forecast : NULL, &ahead, err);
     if (s == SC_OK && sc_tool_wants_chart(common))
-        s = draw(p, periods, &pc, err);
+        s = draw(p, periods, &pc, &ahead, err);
     if (s == SC_OK) {
         char level[32], target[32];
         sc_format_decimal(p->level, -1, false, level, sizeof level);
