@@ -107,6 +107,7 @@
 
 #include "ci/ci.h"
 #include "trend_internal.h"
+#include "roots.h"
 
 #define IRLS_MAXIT 100
 #define IRLS_STEP_TOL 1e-10 /* G4: Newton step in standard errors */
@@ -363,65 +364,9 @@ static double profile_gap(double b, profile_ctx *ctx)
     return (b < ctx->slope ? -r : r) - ctx->target;
 }
 
-/* Brent's method (R. P. Brent 1973, ch. 4; the zeroin of netlib and R's
- * R_zeroin2) on [lo, hi] with f(lo), f(hi) of opposite signs. */
-static bool brent(profile_ctx *ctx, double a, double b, double fa, double fb, double tol,
-                  double *root)
+static double gap_eval(double slope, void *ctx)
 {
-    double c = a, fc = fa, d = b - a, e = d;
-    for (int iter = 0; iter < 200; iter++) {
-        if ((fb > 0) == (fc > 0)) {
-            c = a;
-            fc = fa;
-            d = e = b - a;
-        }
-        if (fabs(fc) < fabs(fb)) {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * tol;
-        double xm = 0.5 * (c - b);
-        if (fabs(xm) <= tol1 || fb == 0) {
-            *root = b;
-            return true;
-        }
-        if (fabs(e) >= tol1 && fabs(fa) > fabs(fb)) {
-            double s = fb / fa, p, q;
-            if (a == c) {
-                p = 2.0 * xm * s;
-                q = 1.0 - s;
-            } else {
-                double qq = fa / fc, r = fb / fc;
-                p = s * (2.0 * xm * qq * (qq - r) - (b - a) * (r - 1.0));
-                q = (qq - 1.0) * (r - 1.0) * (s - 1.0);
-            }
-            if (p > 0)
-                q = -q;
-            else
-                p = -p;
-            if (2.0 * p < fmin(3.0 * xm * q - fabs(tol1 * q), fabs(e * q))) {
-                e = d;
-                d = p / q;
-            } else {
-                d = xm;
-                e = d;
-            }
-        } else {
-            d = xm;
-            e = d;
-        }
-        a = b;
-        fa = fb;
-        b += fabs(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
-        fb = profile_gap(b, ctx);
-        if (isnan(fb))
-            return false;
-    }
-    return false;
+    return profile_gap(slope, ctx);
 }
 
 /* One bound: direction +1 (upper) or -1 (lower). */
@@ -447,7 +392,8 @@ static sc_status profile_bound(profile_ctx *ctx, double center_value, double se,
     }
     if (isnan(f_outer))
         return SC_ENOCONV;
-    if (!brent(ctx, inner, outer, f_inner, f_outer, 1e-12 * se, bound) || ctx->failed)
+    if (sc_brent(gap_eval, ctx, inner, outer, f_inner, f_outer, 1e-12 * se, 200, bound) != SC_OK ||
+        ctx->failed)
         return SC_ENOCONV;
     return SC_OK;
 }

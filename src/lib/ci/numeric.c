@@ -51,6 +51,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "ci/ci.h"
+#include "roots.h"
 
 #define LN_SQRT_2PI 0.918938533204672741780329736406 /* log(sqrt(2 pi)) */
 #define LN_2PI 1.837877066409345483560659472811      /* log(2 pi) */
@@ -320,80 +321,28 @@ int sc_ci_binom_ge(double x, double n, double p, double q, double *ge, double *l
     return sc_ci_beta_inc(a, b, p, q, ge, lt);
 }
 
-static double root_eval(sc_ci_root_fn *f, void *ctx, double theta)
+/* sc_ci_root's function of theta = logit(p). */
+typedef struct logit_root {
+    sc_ci_root_fn *f;
+    void *ctx;
+} logit_root;
+
+static double root_eval(double theta, void *ctx)
 {
+    const logit_root *r = ctx;
     double p, q;
     sc_ci_logistic(theta, &p, &q);
-    return f(p, q, ctx);
+    return r->f(p, q, r->ctx);
 }
 
 sc_status sc_ci_root(sc_ci_root_fn *f, void *ctx, double theta_lo, double theta_hi, double *p,
                      double *q)
 {
-    const double tol = 1e-15;
-    double a = theta_lo, b = theta_hi;
-    double fa = root_eval(f, ctx, a), fb = root_eval(f, ctx, b);
-    if (isnan(fa) || isnan(fb))
-        return SC_ENOCONV;
-    if (fa == 0) {
-        sc_ci_logistic(a, p, q);
-        return SC_OK;
-    }
-    if ((fa > 0) == (fb > 0) && fb != 0)
-        return SC_ENOCONV;
-    double c = a, fc = fa, d = b - a, e = d;
-    for (int iter = 0; iter < 400; iter++) {
-        if ((fb > 0) == (fc > 0) && fb != 0) {
-            c = a;
-            fc = fa;
-            d = e = b - a;
-        }
-        if (fabs(fc) < fabs(fb)) {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        double tol1 = 2 * DBL_EPSILON * fabs(b) + 0.5 * tol;
-        double xm = 0.5 * (c - b);
-        if (fabs(xm) <= tol1 || fb == 0) {
-            sc_ci_logistic(b, p, q);
-            return SC_OK;
-        }
-        if (fabs(e) >= tol1 && fabs(fa) > fabs(fb)) {
-            /* Inverse quadratic interpolation, or secant when a == c. */
-            double s = fb / fa, pp, qq;
-            if (a == c) {
-                pp = 2 * xm * s;
-                qq = 1 - s;
-            } else {
-                double qa = fa / fc, r = fb / fc;
-                pp = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
-                qq = (qa - 1) * (r - 1) * (s - 1);
-            }
-            if (pp > 0)
-                qq = -qq;
-            pp = fabs(pp);
-            double min1 = 3 * xm * qq - fabs(tol1 * qq), min2 = fabs(e * qq);
-            if (2 * pp < (min1 < min2 ? min1 : min2)) {
-                e = d;
-                d = pp / qq;
-            } else {
-                d = xm;
-                e = d;
-            }
-        } else {
-            d = xm;
-            e = d;
-        }
-        a = b;
-        fa = fb;
-        b += fabs(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
-        fb = root_eval(f, ctx, b);
-        if (isnan(fb))
-            return SC_ENOCONV;
-    }
-    return SC_ENOCONV;
+    logit_root r = {f, ctx};
+    double theta;
+    sc_status s = sc_brent(root_eval, &r, theta_lo, theta_hi, root_eval(theta_lo, &r),
+                           root_eval(theta_hi, &r), 1e-15, 400, &theta);
+    if (s == SC_OK)
+        sc_ci_logistic(theta, p, q);
+    return s;
 }

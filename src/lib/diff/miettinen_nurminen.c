@@ -60,6 +60,7 @@
 
 #include "ci/ci.h"
 #include "diff/diff.h"
+#include "roots.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -163,68 +164,9 @@ static double lower_equation(const mn_problem *m, double delta)
     return (m->d - delta) - m->z * sqrt(fmax(0.0, variance));
 }
 
-/* Brent's root finder (R. P. Brent, Algorithms for Minimization without
- * Derivatives, 1973, ch. 4) for lower_equation on [a, b] with fa > 0 > fb,
- * to |step| <= 2 DBL_EPSILON |root| + 1e-300. */
-static sc_status brent(const mn_problem *m, double a, double b, double fa, double fb,
-                       double *root)
+static double lower_eval(double d, void *ctx)
 {
-    const double tol = 1e-300;
-    double c = a, fc = fa, d = b - a, e = d;
-    for (int iter = 0; iter < 2000; iter++) {
-        if ((fb > 0) == (fc > 0) && fb != 0) {
-            c = a;
-            fc = fa;
-            d = e = b - a;
-        }
-        if (fabs(fc) < fabs(fb)) {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        double tol1 = 2 * DBL_EPSILON * fabs(b) + 0.5 * tol;
-        double xm = 0.5 * (c - b);
-        if (fabs(xm) <= tol1 || fb == 0) {
-            *root = b;
-            return SC_OK;
-        }
-        if (fabs(e) >= tol1 && fabs(fa) > fabs(fb)) {
-            /* Inverse quadratic interpolation, or secant when a == c. */
-            double s = fb / fa, pp, qq;
-            if (a == c) {
-                pp = 2 * xm * s;
-                qq = 1 - s;
-            } else {
-                double qa = fa / fc, r = fb / fc;
-                pp = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
-                qq = (qa - 1) * (r - 1) * (s - 1);
-            }
-            if (pp > 0)
-                qq = -qq;
-            pp = fabs(pp);
-            double min1 = 3 * xm * qq - fabs(tol1 * qq), min2 = fabs(e * qq);
-            if (2 * pp < (min1 < min2 ? min1 : min2)) {
-                e = d;
-                d = pp / qq;
-            } else {
-                d = xm;
-                e = d;
-            }
-        } else {
-            d = xm;
-            e = d;
-        }
-        a = b;
-        fa = fb;
-        b += fabs(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
-        fb = lower_equation(m, b);
-        if (isnan(fb))
-            return SC_ENOCONV;
-    }
-    return SC_ENOCONV;
+    return lower_equation(ctx, d);
 }
 
 /* The lower limit (items 4 and 5); `may_turn` stops a second turn where
@@ -252,7 +194,7 @@ static sc_status lower_limit(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
     double f_bottom = lower_equation(&m, -1.0);
     if (!(f_bottom > 0))
         return SC_ENOCONV;
-    return brent(&m, -1.0, top, f_bottom, f_top, lower);
+    return sc_brent(lower_eval, &m, -1.0, top, f_bottom, f_top, 1e-300, 2000, lower);
 }
 
 sc_status sc_diff_miettinen_nurminen(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
