@@ -186,15 +186,7 @@ static sc_status add_group_columns(const compare_plan *p, const sc_groups *g, sc
                                    columns *c)
 {
     c->nkeys = sc_groups_nkeys(g);
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < c->nkeys; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-        bool wanted;
-    } spec[] = {
+    sc_column_spec spec[] = {
         {&c->n, "n", "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
         {&c->failed, "failed", "不合格", SC_COL_COUNT, true},
@@ -211,14 +203,7 @@ static sc_status add_group_columns(const compare_plan *p, const sc_groups *g, sc
         {&c->funnel_upper998, "funnel_upper998", "漏斗99.8上限", SC_COL_PROPORTION, p->funnel},
         {&c->funnel, "funnel", "漏斗位置", SC_COL_STRING, p->funnel},
     };
-    size_t next = c->nkeys;
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        if (!spec[i].wanted)
-            continue;
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, g, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
 
 /* The counts of the counted outcome, one element per group. */

@@ -250,43 +250,31 @@ typedef struct columns {
 static sc_status add_columns(const diff_plan *p, const sc_groups *g, sc_table *t, columns *c)
 {
     c->nby = p->common.nby;
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
     bool fail = p->fail_rate;
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-    } spec[] = {
-        {&c->period_current, "period_current", "本期", SC_COL_STRING},
-        {&c->n_current, "n_current", "本期批次", SC_COL_COUNT},
-        {&c->passed_current, "passed_current", "本期合格", SC_COL_COUNT},
-        {&c->rate_current, "rate_current", fail ? "本期不合格率" : "本期合格率", SC_COL_PROPORTION},
-        {&c->period_baseline, "period_baseline", "基期", SC_COL_STRING},
-        {&c->n_baseline, "n_baseline", "基期批次", SC_COL_COUNT},
-        {&c->passed_baseline, "passed_baseline", "基期合格", SC_COL_COUNT},
+    sc_column_spec spec[] = {
+        {&c->period_current, "period_current", "本期", SC_COL_STRING, true},
+        {&c->n_current, "n_current", "本期批次", SC_COL_COUNT, true},
+        {&c->passed_current, "passed_current", "本期合格", SC_COL_COUNT, true},
+        {&c->rate_current, "rate_current", fail ? "本期不合格率" : "本期合格率", SC_COL_PROPORTION, true},
+        {&c->period_baseline, "period_baseline", "基期", SC_COL_STRING, true},
+        {&c->n_baseline, "n_baseline", "基期批次", SC_COL_COUNT, true},
+        {&c->passed_baseline, "passed_baseline", "基期合格", SC_COL_COUNT, true},
         {&c->rate_baseline, "rate_baseline", fail ? "基期不合格率" : "基期合格率",
-         SC_COL_PROPORTION},
-        {&c->diff, "diff", "变化", SC_COL_PROPORTION},
-        {&c->lower, "lower", "下限", SC_COL_PROPORTION},
-        {&c->upper, "upper", "上限", SC_COL_PROPORTION},
-        {&c->ratio, "ratio", "率比", SC_COL_REAL},
-        {&c->ratio_lower, "ratio_lower", "率比下限", SC_COL_REAL},
-        {&c->ratio_upper, "ratio_upper", "率比上限", SC_COL_REAL},
-        {&c->odds_ratio, "odds_ratio", "比值比", SC_COL_REAL},
-        {&c->or_lower, "or_lower", "比值比下限", SC_COL_REAL},
-        {&c->or_upper, "or_upper", "比值比上限", SC_COL_REAL},
-        {&c->test, "test", "检验", SC_COL_STRING},
-        {&c->p_value, "p_value", "p值", SC_COL_PVALUE},
-        {&c->verdict, "verdict", "判定", SC_COL_STRING},
+         SC_COL_PROPORTION, true},
+        {&c->diff, "diff", "变化", SC_COL_PROPORTION, true},
+        {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
+        {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
+        {&c->ratio, "ratio", "率比", SC_COL_REAL, true},
+        {&c->ratio_lower, "ratio_lower", "率比下限", SC_COL_REAL, true},
+        {&c->ratio_upper, "ratio_upper", "率比上限", SC_COL_REAL, true},
+        {&c->odds_ratio, "odds_ratio", "比值比", SC_COL_REAL, true},
+        {&c->or_lower, "or_lower", "比值比下限", SC_COL_REAL, true},
+        {&c->or_upper, "or_upper", "比值比上限", SC_COL_REAL, true},
+        {&c->test, "test", "检验", SC_COL_STRING, true},
+        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, true},
     };
-    size_t next = c->nby;
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *verdict_text(const diff_plan *p, sc_change change)

@@ -159,17 +159,8 @@ typedef struct columns {
 static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table *t, columns *c)
 {
     size_t nkeys = sc_groups_nkeys(fine) - (p->by_enterprise ? 1 : 0);
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < nkeys; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(fine, k), NULL, SC_COL_STRING);
-    size_t next = nkeys;
     c->first_count = nkeys;
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-        bool wanted;
-    } spec[] = {
+    sc_column_spec spec[] = {
         {&c->n, "n", p->by_enterprise ? "企业数" : "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
         {&c->failed, "failed", "不合格", SC_COL_COUNT, true},
@@ -182,13 +173,7 @@ static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table
         {&c->verdict, "verdict", "判定", SC_COL_STRING, has_target(p)},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(p)},
     };
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        if (!spec[i].wanted)
-            continue;
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, fine, nkeys, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *verdict_text(const rate_plan *p, sc_verdict v)

@@ -110,29 +110,17 @@ typedef struct columns {
 static sc_status add_columns(const spc_plan *p, const sc_groups *g, sc_table *t, columns *c)
 {
     c->nby = p->common.nby;
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-    } spec[] = {
-        {&c->period, "period", "期间", SC_COL_STRING},
-        {&c->n, "n", "批次数", SC_COL_COUNT},
-        {&c->passed, "passed", "合格", SC_COL_COUNT},
-        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION},
-        {&c->center, "center", "中心线", SC_COL_PROPORTION},
-        {&c->lcl, "lcl", "下控制限", SC_COL_PROPORTION},
-        {&c->ucl, "ucl", "上控制限", SC_COL_PROPORTION},
-        {&c->signal, "signal", "信号", SC_COL_STRING},
+    sc_column_spec spec[] = {
+        {&c->period, "period", "期间", SC_COL_STRING, true},
+        {&c->n, "n", "批次数", SC_COL_COUNT, true},
+        {&c->passed, "passed", "合格", SC_COL_COUNT, true},
+        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
+        {&c->center, "center", "中心线", SC_COL_PROPORTION, true},
+        {&c->lcl, "lcl", "下控制限", SC_COL_PROPORTION, true},
+        {&c->ucl, "ucl", "上控制限", SC_COL_PROPORTION, true},
+        {&c->signal, "signal", "信号", SC_COL_STRING, true},
     };
-    size_t next = c->nby;
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *signal_text(const spc_plan *p, sc_spc_signal signal)

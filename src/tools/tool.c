@@ -760,6 +760,23 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
     return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
 }
 
+sc_status sc_tool_add_columns(sc_table *table, const sc_groups *groups, size_t nkeys,
+                              const sc_column_spec *spec, size_t count)
+{
+    sc_status s = SC_OK;
+    for (size_t k = 0; s == SC_OK && k < nkeys; k++)
+        s = sc_table_add_column(table, sc_groups_key_name(groups, k), NULL, SC_COL_STRING);
+    size_t next = nkeys;
+    for (size_t i = 0; s == SC_OK && i < count; i++) {
+        *spec[i].index = SC_TOOL_NO_COLUMN;
+        if (!spec[i].wanted)
+            continue;
+        *spec[i].index = next++;
+        s = sc_table_add_column(table, spec[i].name, spec[i].label_zh, spec[i].type);
+    }
+    return s;
+}
+
 sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions)
 {

@@ -142,6 +142,24 @@ typedef struct sc_series_set {
 sc_status sc_tool_series(const sc_groups *groups, size_t nby, sc_series_set *out, sc_error *err);
 void sc_tool_series_free(sc_series_set *set);
 
+/* One column of a tool's result table: where its index goes, its English
+ * name and Chinese label, its type, and whether this run has it (a column
+ * left out gets SC_TOOL_NO_COLUMN). */
+typedef struct sc_column_spec {
+    size_t *index;
+    const char *name;
+    const char *label_zh;
+    sc_col_type type;
+    bool wanted;
+} sc_column_spec;
+
+#define SC_TOOL_NO_COLUMN ((size_t)-1)
+
+/* Adds the group columns, named as the first `nkeys` key parts of `groups`,
+ * then the wanted columns of spec[0, count), writing their indexes. */
+sc_status sc_tool_add_columns(sc_table *table, const sc_groups *groups, size_t nkeys,
+                              const sc_column_spec *spec, size_t count);
+
 /* The json meta object of a tool's run. */
 sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions);

@@ -174,22 +174,13 @@ typedef struct period_columns {
     size_t nby, period, n, passed, rate, lower, upper, fitted;
 } period_columns;
 
-#define NONE ((size_t)-1)
 
 static sc_status add_fit_columns(const trend_plan *p, const sc_groups *g, sc_table *t,
                                  fit_columns *c)
 {
     c->nby = p->common.nby;
     bool rates = p->model != SC_TREND_VALUE, logistic = p->model == SC_TREND_LOGISTIC;
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-        bool wanted;
-    } spec[] = {
+    sc_column_spec spec[] = {
         {&c->model, "model", "模型", SC_COL_STRING, true},
         {&c->condition, "condition", "拟合状态", SC_COL_STRING, true},
         {&c->periods, "periods", "期数", SC_COL_COUNT, true},
@@ -215,15 +206,7 @@ static sc_status add_fit_columns(const trend_plan *p, const sc_groups *g, sc_tab
          rates ? SC_COL_PROPORTION : SC_COL_REAL, p->forecast != NULL},
         {&c->target_period, "target_period", "达标期", SC_COL_STRING, !isnan(p->target)},
     };
-    size_t next = c->nby;
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        *spec[i].index = NONE;
-        if (!spec[i].wanted)
-            continue;
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_table *t,
@@ -231,15 +214,7 @@ static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_
 {
     c->nby = p->common.nby;
     bool rates = p->model != SC_TREND_VALUE;
-    sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < c->nby; k++)
-        s = sc_table_add_column(t, sc_groups_key_name(g, k), NULL, SC_COL_STRING);
-    struct {
-        size_t *index;
-        const char *name, *label;
-        sc_col_type type;
-        bool wanted;
-    } spec[] = {
+    sc_column_spec spec[] = {
         {&c->period, "period", "期间", SC_COL_STRING, true},
         {&c->n, "n", rates ? "批次数" : "行数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, rates},
@@ -249,26 +224,18 @@ static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, rates},
         {&c->fitted, "fitted", "拟合值", rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
     };
-    size_t next = c->nby;
-    for (size_t i = 0; s == SC_OK && i < sizeof spec / sizeof spec[0]; i++) {
-        *spec[i].index = NONE;
-        if (!spec[i].wanted)
-            continue;
-        *spec[i].index = next++;
-        s = sc_table_add_column(t, spec[i].name, spec[i].label, spec[i].type);
-    }
-    return s;
+    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static void set_double(sc_table *t, size_t row, size_t col, double value)
 {
-    if (col != NONE)
+    if (col != SC_TOOL_NO_COLUMN)
         sc_table_set_double(t, row, col, value);
 }
 
 static void set_string(sc_table *t, size_t row, size_t col, const char *value)
 {
-    if (col != NONE)
+    if (col != SC_TOOL_NO_COLUMN)
         sc_table_set_string(t, row, col, value);
 }
 
@@ -486,7 +453,7 @@ static sc_table *chart_table(const trend_plan *p, const sc_table *periods, const
         }
         sc_table_set_string(t, row, 0, sc_table_get_string(periods, i, c->period));
         sc_table_set_double(t, row, 1, sc_table_get_double(periods, i, c->rate));
-        if (c->lower != NONE) {
+        if (c->lower != SC_TOOL_NO_COLUMN) {
             sc_table_set_double(t, row, 2, sc_table_get_double(periods, i, c->lower));
             sc_table_set_double(t, row, 3, sc_table_get_double(periods, i, c->upper));
         }
