@@ -764,8 +764,19 @@ sc_status sc_tool_add_columns(sc_table *table, const sc_groups *groups, size_t n
                               const sc_column_spec *spec, size_t count)
 {
     sc_status s = SC_OK;
-    for (size_t k = 0; s == SC_OK && k < nkeys; k++)
-        s = sc_table_add_column(table, sc_groups_key_name(groups, k), NULL, SC_COL_STRING);
+    for (size_t k = 0; s == SC_OK && k < nkeys; k++) {
+        /* a group column named like a result column ("n", "rate") would give json
+         * rows two equal keys: it is renamed NAME_group */
+        const char *name = sc_groups_key_name(groups, k);
+        char renamed[300];
+        for (size_t i = 0; i < count; i++)
+            if (spec[i].wanted && strcmp(spec[i].name, name) == 0) {
+                snprintf(renamed, sizeof renamed, "%s_group", name);
+                name = renamed;
+                break;
+            }
+        s = sc_table_add_column(table, name, NULL, SC_COL_STRING);
+    }
     size_t next = nkeys;
     for (size_t i = 0; s == SC_OK && i < count; i++) {
         *spec[i].index = SC_TOOL_NO_COLUMN;

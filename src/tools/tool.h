@@ -155,8 +155,9 @@ typedef struct sc_column_spec {
 
 #define SC_TOOL_NO_COLUMN ((size_t)-1)
 
-/* Adds the group columns, named as the first `nkeys` key parts of `groups`,
- * then the wanted columns of spec[0, count), writing their indexes. */
+/* Adds the group columns, named as the first `nkeys` key parts of `groups`
+ * (one that has the name of a result column gets "_group" appended), then
+ * the wanted columns of spec[0, count), writing their indexes. */
 sc_status sc_tool_add_columns(sc_table *table, const sc_groups *groups, size_t nkeys,
                               const sc_column_spec *spec, size_t count);
 
