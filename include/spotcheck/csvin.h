@@ -10,7 +10,9 @@
  *     tabs trimmed (libcsv's behaviour); quoted fields are taken verbatim.
  *  3. Line numbers are real: blank lines (which libcsv skips) and newlines
  *     inside quoted fields are counted; a row is reported at the line where it
- *     starts.  Line endings LF and CRLF are both accepted.
+ *     starts.  Line endings LF and CRLF are both accepted; rows end at LF
+ *     only (a lone CR is part of a field, and a CR before LF is trimmed as
+ *     a trailing space of an unquoted field).
  *  4. A UTF-8 byte order mark at the start is skipped (and means UTF-8).
  *     Encoding AUTO decides on the first block (256 KiB) holding a non-ASCII
  *     byte: if, from that byte to the end of the block, valid UTF-8

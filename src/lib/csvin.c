@@ -257,6 +257,9 @@ static sc_status take_header(sc_csv *csv)
 
 static sc_status deliver_row(sc_csv *csv)
 {
+    if (!csv->fn) /* rows end at line ends, and opening stops at the header's */
+        return sc_error_set(csv->err, SC_EINTERNAL, csv->name, csv->row_line,
+                            "a data row ended while the header was read");
     csv->rows_read++;
     sc_csv_row row = {
         .line = csv->row_line,
@@ -521,6 +524,16 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
     return csv->status;
 }
 
+static int is_line_end(unsigned char c)
+{
+    return c == '\n';
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
 /* ---- public API ------------------------------------------------------------ */
 
 sc_status sc_encoding_from_name(const char *name, sc_encoding *out)
@@ -587,6 +600,12 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     /* libcsv grows its field buffer by this much at a time, linearly: with its
      * default of 128 bytes a field of some megabytes takes quadratic time */
     csv_set_blk_size(&csv->parser, 1024 * 1024);
+    /* Rows end at LF only, so that rows and lines are counted alike and a
+     * row cannot end in the middle of a line (libcsv would also end rows at a
+     * lone CR).  The CR of CRLF is then a trailing space of the last field,
+     * trimmed like spaces and tabs around unquoted fields. */
+    csv_set_term_func(&csv->parser, is_line_end);
+    csv_set_space_func(&csv->parser, is_space);
     sc_status s = pump(csv, true);
     if (s == SC_OK && csv->header_pending)
         s = sc_error_set(err, SC_EDATA, csv->name, 0, "empty input: no header row");

@@ -277,6 +277,19 @@ static void directory_is_not_a_file(void **state)
     assert_string_equal(e.message, "cannot open: it is a directory");
 }
 
+static void lone_carriage_returns(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* a lone CR ends no row (found by the fuzzer: libcsv ended the header at
+     * the CR and a data row inside the header's line) */
+    assert_int_equal(READ("a,b\r1,2\nx,y,z\n", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:x|y|z\n");
+    assert_int_equal(READ("a,b\n1,\"q\"\r\n2, 3 \r\n", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|q\n3:2|3\n");
+}
+
 static void empty_and_header_only(void **state)
 {
     (void)state;
@@ -422,6 +435,7 @@ int main(void)
         cmocka_unit_test(invalid_utf8_later_in_a_utf8_file),
         cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
         cmocka_unit_test(directory_is_not_a_file),
+        cmocka_unit_test(lone_carriage_returns),
         cmocka_unit_test(empty_and_header_only),
         cmocka_unit_test(no_header_and_delimiters),
         cmocka_unit_test(find_columns),
