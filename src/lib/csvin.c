@@ -360,7 +360,9 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
     *consumed = len;
     if (csv->enc != ENC_GB18030)
         return feed(csv, s, len); /* UTF-8 is checked field by field, in on_field */
-    size_t need = 2 * len + 8;
+    /* GB18030 to UTF-8 at most triples the bytes: 0x80 (the euro sign) and
+     * two-byte characters become three bytes, four-byte ones stay four */
+    size_t need = 3 * len + 8;
     if (grow((void **)&csv->conv, &csv->conv_cap, need, 1) != 0)
         return set_error(csv, SC_ENOMEM, 0, "out of memory");
     char *in = (char *)s;
@@ -370,7 +372,7 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
     while (inleft > 0) {
         if (iconv(csv->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
             break;
-        if (errno == EILSEQ && (unsigned char)*in == 0x80) {
+        if (errno == EILSEQ && (unsigned char)*in == 0x80 && outleft >= 3) {
             /* code page 936's euro sign, which glibc's GB18030 rejects */
             memcpy(out, "\xE2\x82\xAC", 3);
             out += 3;

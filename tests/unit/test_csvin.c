@@ -198,6 +198,14 @@ static void gb18030_after_ascii_lines_and_euro(void **state)
     const char gb[] = "p,q\nx,y\n\xD5\xE3\xBD\xAD,\x80\n";
     assert_int_equal(READ(gb, (sc_csv_opts){0}, &s, &e), SC_OK);
     assert_string_equal(s.text, "2:x|y\n3:浙江|€\n");
+    /* a run of euro bytes triples in UTF-8 (found by the fuzzer) */
+    char euros[300] = "p,q\n\xD5\xE3,";
+    size_t len = strlen(euros);
+    memset(euros + len, 0x80, 200);
+    euros[len + 200] = '\n';
+    assert_int_equal(read_all(euros, len + 201, (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_int_equal(s.rows, 1);
+    assert_int_equal(strlen(s.text), strlen("2:浙|\n") + 200 * 3);
     const char bad[] = "p,q\n\xD5\xE3,\xFF\xFF\n";
     assert_int_equal(READ(bad, (sc_csv_opts){0}, &s, &e), SC_EDATA);
     assert_int_equal(e.line, 2);
