@@ -78,7 +78,8 @@ static const sc_man_section spc_sections[] = {
      "(--skip-bad leaves out the years whose counts were not published.)"},
     {"OUTPUT",
      "Columns: the group columns, period, n, passed, rate, center, lcl, ucl, signal (above, "
-     "below, within; empty for a period without batches).  The chart (--plot, --render) "
+     "below, within; empty where there are no limits: a period without batches, or every "
+     "period of a Laney chart with fewer than two periods).  The chart (--plot, --render) "
      "draws one series, with its step limits, the centre line and the signals marked; give "
      "--where to pick one group when --by makes several."},
     {"EXAMPLES",
