@@ -29,6 +29,8 @@
 
 #include <cmocka.h>
 
+#include "refcsv.h"
+
 #include "spotcheck/spc.h"
 
 #define REL_TOL 1e-9
@@ -49,47 +51,6 @@ static double rel_error(double got, double want)
     if (fabs(want) < 1e-12 && diff <= 1e-15)
         return 0.0;
     return diff / fmax(fabs(got), fabs(want));
-}
-
-/* ---- a small CSV reader for the files written by ref-spc.R ---------------- */
-
-#define MAX_FIELDS 16
-
-typedef struct csv_row {
-    char line[1024];
-    char *field[MAX_FIELDS];
-    int count;
-} csv_row;
-
-/* Splits the next line at commas (ref-spc.R writes no quoted field).
- * Returns 0 at end of file. */
-static int csv_next(FILE *f, csv_row *row)
-{
-    if (!fgets(row->line, sizeof row->line, f))
-        return 0;
-    row->line[strcspn(row->line, "\r\n")] = '\0';
-    row->count = 0;
-    char *s = row->line;
-    while (row->count < MAX_FIELDS) {
-        row->field[row->count++] = s;
-        s += strcspn(s, ",");
-        if (*s != ',')
-            break;
-        *s++ = '\0';
-    }
-    return 1;
-}
-
-static FILE *open_data(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", SC_TEST_DATA_DIR, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    csv_row header;
-    assert_true(csv_next(f, &header)); /* skip the header */
-    return f;
 }
 
 static double to_double(const char *s)

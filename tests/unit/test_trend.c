@@ -37,6 +37,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "refcsv.h"
 #include <gsl/gsl_errno.h>
 
 #include "spotcheck/trend.h"
@@ -102,45 +104,6 @@ static double p_error(double got, double want, double z)
 {
     double e = rel_error(got, want);
     return isfinite(z) ? e / (1 + z * z) : e;
-}
-
-/* ---- a small CSV reader for the files written by ref-trend.R ---------------- */
-
-#define MAX_FIELDS 24
-
-typedef struct csv_row {
-    char line[2048];
-    char *field[MAX_FIELDS];
-    int count;
-} csv_row;
-
-static int csv_next(FILE *f, csv_row *row)
-{
-    if (!fgets(row->line, sizeof row->line, f))
-        return 0;
-    row->line[strcspn(row->line, "\r\n")] = '\0';
-    row->count = 0;
-    char *s = row->line;
-    while (row->count < MAX_FIELDS) {
-        row->field[row->count++] = s;
-        s += strcspn(s, ",");
-        if (*s != ',')
-            break;
-        *s++ = '\0';
-    }
-    return 1;
-}
-
-static FILE *open_data(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", SC_TEST_DATA_DIR, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    csv_row header;
-    assert_true(csv_next(f, &header));
-    return f;
 }
 
 static double to_double(const char *s)
