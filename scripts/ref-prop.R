@@ -295,37 +295,78 @@ tail_rows <- vapply(tail_cases, function(v) {
 writeLines(c("x,n,p,upper_tail,lower_tail", tail_rows), file.path(out_dir, "prop_tails.csv"))
 
 # ---- target verdicts (DESIGN.md section 4) ------------------------------------
-# floor: meets if lower >= target, below if upper < target; ceiling: meets if
-# upper <= target, below if lower > target; bounds one-sided at `level`.
+# The verdict needs both the method's one-sided bound at `level` and the exact
+# p-value (src/lib/prop.c P5): floor: meets if lower > target and p < 1 - level,
+# below if upper < target and p < 1 - level; ceiling: meets if upper < target
+# and p < 1 - level, below if lower > target and p < 1 - level.
 # p-value: binom.test(x, n, target, alternative = "greater") when x/n > target
 # or (x/n == target and floor); "less" otherwise.
+target_verdict <- function(x, n, tg, kind, lower, upper, pv, level, tie = 0) {
+  significant <- pv < 1 - level - tie
+  greater <- x / n > tg || (x / n == tg && kind == "floor")
+  over <- lower > tg + tie && greater && significant
+  under <- upper < tg - tie && !greater && significant
+  if (kind == "floor") {
+    if (over) "meets" else if (under) "below" else "inconclusive"
+  } else {
+    if (under) "meets" else if (over) "below" else "inconclusive"
+  }
+}
+target_p <- function(x, n, tg, kind) {
+  greater <- x / n > tg || (x / n == tg && kind == "floor")
+  list(p = binom.test(x, n, tg, alternative = if (greater) "greater" else "less")$p.value,
+       source = paste0("\"binom.test ", if (greater) "greater" else "less", "\""))
+}
 target_cases <- expand.grid(
   xn = list(c(96, 100), c(99, 100), c(90, 100), c(95, 100), c(0, 50), c(50, 50), c(1, 1),
             c(0, 1), c(24500, 25000), c(24400, 25000), c(2, 200), c(12, 200), c(5, 100),
-            c(9876543, 1e7), c(3, 7)),
+            c(9876543, 1e7), c(3, 7), c(11, 200), c(1, 60), c(192, 200)),
   target = c(0.02, 0.05, 0.95, 0.98),
   kind = c("floor", "ceiling"),
-  method = c("wilson", "clopper-pearson", "jeffreys", "blaker", "wald"),
+  method = c("wilson", "clopper-pearson", "jeffreys", "blaker", "wald", "mid-p"),
   level = c(0.9, 0.95),
   stringsAsFactors = FALSE)
 target_rows <- character(0)
+disagree <- 0  # rows where the method's bound alone would have given a verdict
 for (i in seq_len(nrow(target_cases))) {
   x <- target_cases$xn[[i]][1]; n <- target_cases$xn[[i]][2]
   tg <- target_cases$target[i]; kind <- target_cases$kind[i]
   m <- target_cases$method[i]; level <- target_cases$level[i]
   lower <- interval(m, x, n, level, "lower")[1]
   upper <- interval(m, x, n, level, "upper")[2]
+  tp <- target_p(x, n, tg, kind)
   # Skip near-ties, where the verdict would hinge on the last bits.
-  if (min(abs(c(lower, upper) - tg)) < 1e-9) next
-  verdict <- if (kind == "floor") {
-    if (lower >= tg) "meets" else if (upper < tg) "below" else "inconclusive"
-  } else {
-    if (upper <= tg) "meets" else if (lower > tg) "below" else "inconclusive"
-  }
-  greater <- x / n > tg || (x / n == tg && kind == "floor")
-  pv <- binom.test(x, n, tg, alternative = if (greater) "greater" else "less")$p.value
+  if (min(abs(c(lower, upper) - tg)) < 1e-9 || abs(tp$p - (1 - level)) < 1e-9) next
+  verdict <- target_verdict(x, n, tg, kind, lower, upper, tp$p, level)
+  by_bound <- target_verdict(x, n, tg, kind, lower, upper, 0, level)
+  if (verdict != by_bound) disagree <- disagree + 1
   target_rows <- c(target_rows, paste(fmt(x), fmt(n), fmt(tg), kind, m, fmt(level), verdict,
-    fmt(pv), paste0("\"binom.test ", if (greater) "greater" else "less", "\""), sep = ","))
+    fmt(tp$p), tp$source, sep = ","))
+}
+cat(sprintf("target rows where the bound alone would contradict the p-value: %d\n", disagree))
+# Exact ties: the exact one-sided bound equals the target (1 of 1 at level L has
+# the Clopper-Pearson lower bound 1 - L and the mid-p lower bound 2 (1 - L);
+# 2 of 2 at 0.99 has sqrt(0.01) = 0.1), so the verdict is inconclusive.
+ties <- list(list(1, 1, 0.05, "ceiling", "clopper-pearson", 0.95),
+             list(1, 1, 0.05, "ceiling", "blaker", 0.95),
+             list(1, 1, 0.1, "ceiling", "mid-p", 0.95),
+             list(1, 1, 0.05, "floor", "clopper-pearson", 0.95),
+             list(0, 1, 0.95, "floor", "clopper-pearson", 0.95),
+             list(0, 1, 0.95, "floor", "blaker", 0.95),
+             list(0, 1, 0.9, "floor", "mid-p", 0.95),
+             list(2, 2, 0.1, "ceiling", "clopper-pearson", 0.99),
+             list(1, 1, 0.2, "ceiling", "clopper-pearson", 0.8),
+             list(1, 1, 0.4, "ceiling", "mid-p", 0.8))
+for (t in ties) {
+  x <- t[[1]]; n <- t[[2]]; tg <- t[[3]]; kind <- t[[4]]; m <- t[[5]]; level <- t[[6]]
+  lower <- interval(m, x, n, level, "lower")[1]
+  upper <- interval(m, x, n, level, "upper")[2]
+  stopifnot(min(abs(c(lower, upper) - tg)) < 1e-9)  # a tie indeed
+  tp <- target_p(x, n, tg, kind)
+  verdict <- target_verdict(x, n, tg, kind, lower, upper, tp$p, level, tie = 1e-9)
+  stopifnot(verdict == "inconclusive")
+  target_rows <- c(target_rows, paste(fmt(x), fmt(n), fmt(tg), kind, m, fmt(level), verdict,
+    fmt(tp$p), "\"tie: exact bound = target\"", sep = ","))
 }
 for (kind in c("floor", "ceiling"))  # n = 0: no data, by definition (prop.h)
   target_rows <- c(target_rows, paste("0,0,0.95", kind, "wilson,0.95,inconclusive,1,\"definition: n = 0\"", sep = ","))

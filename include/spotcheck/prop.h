@@ -95,14 +95,24 @@ typedef struct sc_target_result {
     double p_value; /* exact one-sided binomial p-value, direction of the observed difference */
 } sc_target_result;
 
-/* Target check (DESIGN.md §4) for x of n against `target` in (0, 1), using
- * the one-sided bounds of `method` at `level` (1/2 < level < 1).  Floor:
- * meets when lower >= target, below when upper < target.  Ceiling (x counts
- * the capped outcome, e.g. unqualified batches): meets when upper <= target,
- * below when lower > target.  p_value: exact one-sided binomial p-value at
+/* How far apart two probabilities must be for a target verdict to tell them
+ * apart: 16 DBL_EPSILON, about 3.6e-15 (an absolute difference).  A one-sided bound within
+ * this of the target, or a p-value within this of 1 - level, is a tie. */
+#define SC_PROP_TIE_TOLERANCE (16 * 2.220446049250313080847e-16)
+
+/* Target check (DESIGN.md §4) for x of n against `target` in (0, 1) at
+ * `level` (1/2 < level < 1).  p_value: exact one-sided binomial p-value at
  * p = target, P(X >= x) when x/n > target, P(X <= x) when x/n < target
  * (binom.test's "greater"/"less"); when x/n == target, the direction in which
  * the target would be met (floor: P(X >= x), ceiling: P(X <= x)).
+ * The verdict needs both the one-sided bound of `method` at `level` and the
+ * p-value: floor: meets when lower > target and p_value < 1 - level, below
+ * when upper < target and p_value < 1 - level; ceiling (x counts the capped
+ * outcome, e.g. unqualified batches): meets when upper < target and
+ * p_value < 1 - level, below when lower > target and p_value < 1 - level;
+ * otherwise inconclusive.  So a verdict never contradicts the p-value
+ * beside it; with clopper-pearson (and blaker) the two conditions coincide.
+ * Comparisons within SC_PROP_TIE_TOLERANCE are ties (not beyond).
  * n = 0 gives inconclusive with p-value 1.  Returns SC_EINVAL for a bad
  * argument (target outside (0, 1), x > n, ...); on failure the verdict is
  * inconclusive and the p-value NaN. */

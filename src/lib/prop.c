@@ -18,15 +18,32 @@
  *   P3. sc_binom_upper_tail / sc_binom_lower_tail: exact tails via the
  *       regularised incomplete beta (ci/numeric.c N3), full relative
  *       precision in either tail; p outside [0, 1], NaN, or n > 2^53 gives NaN.
- *   P4. sc_prop_target follows DESIGN.md section 4; the bounds are the
- *       method's one-sided bounds at `level` (P2).  The p-value is the exact
- *       one-sided binomial p-value at p = target in the direction of the
- *       observed difference: x/n > target: P(X >= x); x/n < target:
+ *   P4. sc_prop_target follows DESIGN.md section 4.  The p-value is the
+ *       exact one-sided binomial p-value at p = target in the direction of
+ *       the observed difference: x/n > target: P(X >= x); x/n < target:
  *       P(X <= x) (R: binom.test(x, n, target, alternative = "greater" resp.
  *       "less")$p.value).  When x/n == target exactly there is no direction;
  *       we take the direction in which the target would be met (floor:
  *       P(X >= x); ceiling: P(X <= x)), a p-value of at least 1/2.
  *       n = 0: inconclusive, p-value 1.
+ *   P5. The verdict needs both tests (DESIGN.md section 4: a verdict stands
+ *       only where the p-value beside it is below 1 - level).  meets (floor)
+ *       when the method's one-sided lower bound at `level` is above the
+ *       target AND the p-value (then P(X >= x)) is below 1 - level; below
+ *       when the upper bound is under the target AND the p-value (then
+ *       P(X <= x)) is below 1 - level; mirrored for a ceiling.  For
+ *       clopper-pearson and blaker (whose one-sided bound is
+ *       Clopper-Pearson's) the two conditions are one: the exact bound lies
+ *       beyond the target exactly when the exact p-value is below 1 - level.
+ *       For the other methods the verdict is that of the more cautious of
+ *       the two.
+ *   P6. Ties: a bound within SC_PROP_TIE_TOLERANCE of the target, or a
+ *       p-value within it of 1 - level, is a tie and decides nothing
+ *       (inconclusive).  `level` is a binary double, so 1 - level already
+ *       carries an error of up to 1.1e-16, which the bounds' computation
+ *       enlarges: 1 of 1 at level 0.95 has the exact Clopper-Pearson lower
+ *       bound 0.05, computed as 0.05000000000000002; at level 0.8 mid-p's
+ *       0.4 comes out as 0.3999999999999992 (3.6 DBL_EPSILON off).
  */
 #include <math.h>
 #include <stddef.h>
@@ -261,21 +278,25 @@ sc_status sc_prop_target(uint64_t x, uint64_t n, double target, sc_target_kind k
         return status;
     double lower = lower_bound.lower, upper = upper_bound.upper;
 
-    if (kind == SC_TARGET_FLOOR)
-        out->verdict = lower >= target  ? SC_VERDICT_MEETS
-                       : upper < target ? SC_VERDICT_BELOW
-                                        : SC_VERDICT_INCONCLUSIVE;
-    else
-        out->verdict = upper <= target  ? SC_VERDICT_MEETS
-                       : lower > target ? SC_VERDICT_BELOW
-                                        : SC_VERDICT_INCONCLUSIVE;
-
+    /* P4: the p-value in the direction of the observed difference */
     double estimate = (double)x / (double)n;
     int upper_direction = estimate > target || (estimate == target && kind == SC_TARGET_FLOOR);
     out->p_value = upper_direction ? sc_binom_upper_tail(x, n, target)
                                    : sc_binom_lower_tail(x, n, target);
     if (isnan(out->p_value))
         return SC_ENOCONV;
+
+    /* P5, P6: the bound beyond the target and the p-value below 1 - level */
+    double tie = SC_PROP_TIE_TOLERANCE;
+    int lower_above = lower > target + tie, upper_under = upper < target - tie;
+    int significant = out->p_value < (1.0 - level) - tie;
+    /* a rate credibly over the target: lower bound above it, p-value P(X >= x) */
+    int over = lower_above && upper_direction && significant;
+    int under = upper_under && !upper_direction && significant;
+    if (kind == SC_TARGET_FLOOR)
+        out->verdict = over ? SC_VERDICT_MEETS : under ? SC_VERDICT_BELOW : SC_VERDICT_INCONCLUSIVE;
+    else
+        out->verdict = under ? SC_VERDICT_MEETS : over ? SC_VERDICT_BELOW : SC_VERDICT_INCONCLUSIVE;
     return SC_OK;
 }
 

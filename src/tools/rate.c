@@ -44,7 +44,8 @@ static const sc_opt rate_options[] = {
     {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
      .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "target", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(target),
-     .help = "add the verdict against target P with the exact one-sided binomial p-value"},
+     .help = "add a verdict against target P with the exact one-sided binomial p-value; "
+             "meets or below only when the --method bound is beyond P and p < 1 - level"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sc_sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
@@ -68,10 +69,18 @@ static const sc_man_section rate_sections[] = {
      "interval [0, 1].  With --sided lower the interval is [L, 1] where L is the one-sided lower "
      "bound at --level; --sided upper gives [0, U].\n"
      "\n"
-     "With --target P the verdict is meets when the one-sided lower bound at --level is at least P, "
-     "below when the one-sided upper bound is under P, and inconclusive otherwise; p_value is the "
-     "exact one-sided binomial p-value in the direction of the observed difference.  With --rate "
-     "fail, P is a ceiling on the unqualified rate and meets means credibly at or under it."},
+     "With --target P, p_value is the exact one-sided binomial p-value in the direction of the "
+     "observed difference (R: binom.test(x, n, P, alternative = \"greater\" or \"less\")).  "
+     "The verdict is meets when the one-sided lower bound of --method at --level is above P and "
+     "that p-value is below 1 - level, below when the one-sided upper bound is under P and the "
+     "p-value is below 1 - level, and inconclusive otherwise.  So a verdict never contradicts the "
+     "p-value printed beside it.  With --method clopper-pearson (or blaker, whose one-sided bound "
+     "is Clopper-Pearson's) the two conditions are the same exact test; with the other methods "
+     "the verdict is that of the more cautious of the two.  A bound within 16 DBL_EPSILON "
+     "(3.6e-15) of P, or a p-value that close to 1 - level, is a tie and gives inconclusive: 1 "
+     "unqualified of 1 has the exact one-sided 95% lower bound 0.05 and the p-value 0.05 "
+     "against a 5% ceiling.  With --rate fail, P is a ceiling on the unqualified rate and meets "
+     "means credibly under it."},
     {"INPUT",
      "Record-level input has one row per batch: --result names the verdict column.  Pass values "
      "(trimmed, case-insensitive): 合格, 所检项目未发现不合格, pass, passed, qualified, ok, yes, "

@@ -469,6 +469,37 @@ static void test_target_edges(void **state)
                      SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_MEETS);
     assert_true(rel_error(r.p_value, 0.017587946605721501) <= REL_TOL);
+    /* Ties (prop.c P6): 1 unqualified of 1 against a 5% ceiling at level 0.95.
+     * The exact one-sided lower bound is 0.05 (computed 0.05000000000000002)
+     * and binom.test(1, 1, 0.05, "greater")$p.value = 0.05 (R 4.2.2): not
+     * below, inconclusive.  The same for Blaker; mid-p's upper bound for 0 of
+     * 1 is 0.9 (computed 0.8999999999999999), p = 0.1: not below 0.9. */
+    assert_int_equal(sc_prop_target(1, 1, 0.05, SC_TARGET_CEILING, SC_CI_CLOPPER_PEARSON, 0.95,
+                                    &r),
+                     SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
+    assert_true(rel_error(r.p_value, 0.05) <= REL_TOL);
+    assert_int_equal(sc_prop_target(1, 1, 0.05, SC_TARGET_CEILING, SC_CI_BLAKER, 0.95, &r), SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
+    assert_int_equal(sc_prop_target(1, 1, 0.05, SC_TARGET_FLOOR, SC_CI_CLOPPER_PEARSON, 0.95, &r),
+                     SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
+    assert_int_equal(sc_prop_target(0, 1, 0.9, SC_TARGET_FLOOR, SC_CI_MID_P, 0.95, &r), SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
+    /* Just beyond the tie the verdict stands: 0.0499 < 0.05 = lower bound,
+     * p = 0.0499 < 0.05. */
+    assert_int_equal(sc_prop_target(1, 1, 0.0499, SC_TARGET_CEILING, SC_CI_CLOPPER_PEARSON, 0.95,
+                                    &r),
+                     SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_BELOW);
+    /* Wilson alone said meets beside p = 0.0534 (120 of 122 against 95%:
+     * one-sided 95% Wilson lower bound 0.95167 > 0.95, but
+     * binom.test(120, 122, 0.95, "greater")$p.value = 0.053379023424258 in R
+     * 4.2.2): the verdict now needs both. */
+    assert_int_equal(sc_prop_target(120, 122, 0.95, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, &r),
+                     SC_OK);
+    assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
+    assert_true(rel_error(r.p_value, 0.053379023424258) <= 1e-12);
     /* Bad arguments. */
     assert_int_equal(sc_prop_target(1, 10, 0.0, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, &r),
                      SC_EINVAL);
