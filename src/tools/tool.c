@@ -1010,10 +1010,19 @@ sc_status sc_parse_probability(const char *option, const char *value, double *ou
         p /= 100;
         end++;
     }
-    if (end == value || *end || errno || !(p > 0 && p < 1))
+    if (end == value || *end || errno || !(p > 0 && p < 1)) {
+        /* 95 was meant as a percentage: say how to write it (a level under 50% is
+         * no level anyone means) */
+        double least = strcmp(option, "level") == 0 ? 50 : 1;
+        if (end != value && !*end && !errno && p > least && p < 100 && !strchr(value, '%'))
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "--%s \"%s\": give a number between 0 and 1 or a percentage: "
+                                "did you mean %s%%?",
+                                option, value, value);
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--%s \"%s\": give a number between 0 and 1 (or a percentage)",
                             option, value);
+    }
     *out = p;
     return SC_OK;
 }

@@ -72,7 +72,8 @@ static const sc_opt trend_options[] = {
      .help = "logistic (default: binomial GLM, logit link), linear (least squares on the "
              "rates, weighted by n) or value (with --value)"},
     {.name = "value", .arg = "COL", .kind = SC_OPT_STRING, .offset = PLAN(common.input.value),
-     .help = "fit a numeric series (e.g. an index) read from COL instead of rates"},
+     .help = "fit a numeric series (e.g. an index) read from COL instead of rates; higher is "
+             "taken as better (--target is a floor) unless --rate fail makes it a ceiling"},
     {.name = "dispersion", .arg = "RULE", .kind = SC_OPT_CUSTOM, .apply = opt_dispersion,
      .help = "logistic standard errors: auto (default: quasi-binomial when over-dispersed), "
              "none (binomial) or quasi"},
@@ -123,7 +124,10 @@ static const sc_man_section trend_sections[] = {
      "then transformed back, for the logistic model; the linear model's forecast is clipped "
      "to [0, 1]).  --target T gives the first period "
      "whose fitted rate reaches T: already, a period, or never (the trend moves away from "
-     "T).  It is the point estimate of the crossing, without an interval."},
+     "T).  It is the point estimate of the crossing, without an interval.  T is a floor for a "
+     "pass rate and a ceiling for an unqualified rate (--rate fail).  For a --value series "
+     "higher is taken as better, so T is a floor (a note on standard error says so) unless "
+     "--rate fail makes it a ceiling."},
     {"OUTPUT",
      "--table fit: the group columns, model, condition, periods, slope, slope_lower, "
      "slope_upper, profile_lower, profile_upper, slope_per_period, odds_ratio_per_year, "
@@ -608,8 +612,20 @@ int main(int argc, char **argv)
         plan.model = SC_TREND_VALUE;
     if ((plan.model == SC_TREND_VALUE) != (plan.common.input.value != NULL))
         sc_tool_usage_error(&plan.common, "--model value and --value COL go together");
-    if (plan.model != SC_TREND_VALUE && !isnan(plan.target) && !(plan.target > 0 && plan.target < 1))
-        sc_tool_usage_error(&plan.common, "--target: a rate target lies between 0 and 1 (or 0% and 100%)");
+    if (plan.model != SC_TREND_VALUE && !isnan(plan.target) && !(plan.target > 0 && plan.target < 1)) {
+        char message[128];
+        if (plan.target > 1 && plan.target < 100) /* 95 meant as a percentage */
+            snprintf(message, sizeof message, "--target: a rate target lies between 0 and 1 (or "
+                     "0%% and 100%%): did you mean %.15g%%?", plan.target);
+        else
+            snprintf(message, sizeof message, "--target: a rate target lies between 0 and 1 (or "
+                     "0%% and 100%%)");
+        sc_tool_usage_error(&plan.common, message);
+    }
+    if (plan.model == SC_TREND_VALUE && !isnan(plan.target) && !plan.fail_rate)
+        fprintf(stderr, "%s: note: --target %.15g is a floor: for a --value series higher is "
+                        "taken as better; give --rate fail if lower is better (a ceiling)\n",
+                plan.common.program, plan.target);
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
