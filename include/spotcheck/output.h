@@ -159,6 +159,17 @@ SC_API size_t sc_format_decimal(double value, int digits, bool percent, char *bu
  * tables from Unicode 15.0 (scripts/gen-wcwidth).  NULL gives 0. */
 SC_API size_t sc_display_width(const char *utf8);
 
+/* Where an output file named `path` is written (src/lib/outpath.c).  Symbolic
+ * links are followed to the name they stand for, which goes to *resolved
+ * (caller frees with free()).  *in_place is true when that name must be
+ * opened and written where it is, like a shell redirection: a device, a
+ * FIFO, a socket, or a descriptor link under /proc such as /dev/stdout.
+ * Otherwise (a regular file, or a name that does not exist yet) the caller
+ * writes a temporary file beside *resolved and renames it into place.
+ * SC_EIO with the path for a name that cannot be looked up (a link loop). */
+SC_API sc_status sc_output_resolve(const char *path, char **resolved, bool *in_place,
+                                   sc_error *err);
+
 /* Parses "table", "csv", "tsv", "json", "md" (also "markdown").  SC_EINVAL otherwise. */
 SC_API sc_status sc_format_from_name(const char *name, sc_format *out);
 

@@ -8,7 +8,10 @@
  *     temporary image is created with O_EXCL and mode 0666 (less the umask),
  *     so the final file has the permissions of any other output.
  *  2. The script goes to a second temporary file in the same directory and
- *     is removed afterwards, whatever happened.
+ *     is removed afterwards, whatever happened.  Symbolic links are followed
+ *     and kept; an output that is not a regular file (a device, a FIFO,
+ *     /dev/stdout) is never renamed over: the image is made in /tmp and
+ *     copied into it (sc_output_resolve).
  *  3. gnuplot runs with posix_spawnp, standard input and output on
  *     /dev/null (it never waits for input), standard error in a pipe whose
  *     text, cleaned of control characters, becomes the error message.  The
@@ -28,6 +31,7 @@
 #include <unistd.h>
 
 #include "plot_internal.h"
+#include "spotcheck/output.h"
 
 extern char **environ;
 
@@ -179,6 +183,31 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
     return SC_OK;
 }
 
+/* Copies the finished image `from` into `to`, which is written in place (a
+ * device, a FIFO, /dev/stdout); `path` is the name the user gave. */
+static sc_status copy_file(const char *from, const char *to, const char *path, sc_error *err)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return sc_error_set(err, SC_EIO, path, 0, "cannot read the image: %s", strerror(errno));
+    FILE *out = fopen(to, "wb");
+    if (!out) {
+        sc_status s = sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
+        fclose(in);
+        return s;
+    }
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, got, out) == got)
+        ;
+    bool failed = ferror(in) || ferror(out);
+    fclose(in);
+    if (fclose(out) != 0)
+        failed = true;
+    return failed ? sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno))
+                  : SC_OK;
+}
+
 sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *err)
 {
     if (!chart)
@@ -191,10 +220,19 @@ sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *
                             sc_chart_kind_get(chart->kind)->name);
     const char *program = gnuplot ? gnuplot : "gnuplot";
     const char *path = chart->output;
+    char *target;
+    bool in_place;
+    sc_status resolved = sc_output_resolve(path, &target, &in_place, err);
+    if (resolved != SC_OK)
+        return resolved;
     char *dir;
     char base[TEMP_BASE_MAX + 1];
-    if (!split_path(path, &dir, base, sizeof base))
+    /* the temporary files go beside the image, or for an image written in
+     * place (a device, a FIFO, /dev/stdout) into /tmp */
+    if (!split_path(in_place ? "/tmp/image" : target, &dir, base, sizeof base)) {
+        free(target);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
     size_t name_size = strlen(dir) + strlen(base) + 64;
     char *image = malloc(name_size), *script = malloc(name_size);
     sc_status status = SC_OK;
@@ -240,16 +278,19 @@ sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *
         struct stat info;
         if (stat(image, &info) != 0 || info.st_size == 0)
             status = sc_error_set(err, SC_EIO, path, 0, "gnuplot wrote an empty image");
-        else if (rename(image, path) != 0)
+        else if (in_place)
+            status = copy_file(image, target, path, err);
+        else if (rename(image, target) != 0)
             status = sc_error_set(err, SC_EIO, path, 0, "cannot rename the image into place: %s",
                                   strerror(errno));
     }
 done_image:
-    if (status != SC_OK)
+    if (status != SC_OK || in_place)
         unlink(image);
 done_names:
     free(image);
     free(script);
     free(dir);
+    free(target);
     return status;
 }

@@ -701,35 +701,47 @@ static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_erro
 /* Writes a file whole or not at all: into a temporary file beside it,
  * renamed into place once complete.  The new file gets the mode a shell
  * redirection would give (0666 less the umask), or the mode of the file it
- * replaces.  A path that exists and is not a regular file (a device, a FIFO)
- * is written in place: renaming over it would replace it. */
+ * replaces.  Symbolic links are followed and kept; devices, FIFOs and
+ * descriptor links such as /dev/stdout are written in place, since renaming
+ * over them would replace them (sc_output_resolve). */
 static sc_status write_file(const char *path, emit_fn emit, const void *what, sc_error *err)
 {
-    struct stat info;
-    bool exists = stat(path, &info) == 0;
-    if (exists && !S_ISREG(info.st_mode)) {
-        FILE *out = fopen(path, "w");
+    char *target;
+    bool in_place;
+    sc_status s = sc_output_resolve(path, &target, &in_place, err);
+    if (s != SC_OK)
+        return s;
+    if (in_place) {
+        FILE *out = fopen(target, "w");
         if (!out)
-            return sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
-        sc_status s = write_stream(out, emit, what, err);
-        if (fclose(out) != 0 && s == SC_OK)
-            s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
+            s = sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
+        else {
+            s = write_stream(out, emit, what, err);
+            if (fclose(out) != 0 && s == SC_OK)
+                s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
+        }
+        free(target);
         return name_output(s, err, path);
     }
-    size_t len = strlen(path) + 16;
+    struct stat info;
+    bool exists = stat(target, &info) == 0;
+    size_t len = strlen(target) + 16;
     char *temp = malloc(len);
-    if (!temp)
+    if (!temp) {
+        free(target);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    snprintf(temp, len, "%s.tmpXXXXXX", path);
+    }
+    snprintf(temp, len, "%s.tmpXXXXXX", target);
     int fd = mkstemp(temp);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!out) {
-        sc_status s = sc_error_set(err, SC_EIO, path, 0, "cannot create: %s", strerror(errno));
+        s = sc_error_set(err, SC_EIO, path, 0, "cannot create: %s", strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(temp);
         }
         free(temp);
+        free(target);
         return s;
     }
     mode_t mode = info.st_mode & 07777;
@@ -738,16 +750,17 @@ static sc_status write_file(const char *path, emit_fn emit, const void *what, sc
         umask(mask);
         mode = 0666 & ~mask;
     }
-    sc_status s = fchmod(fd, mode) == 0
-                      ? write_stream(out, emit, what, err)
-                      : sc_error_set(err, SC_EIO, path, 0, "cannot set mode: %s", strerror(errno));
+    s = fchmod(fd, mode) == 0
+            ? write_stream(out, emit, what, err)
+            : sc_error_set(err, SC_EIO, path, 0, "cannot set mode: %s", strerror(errno));
     if (fclose(out) != 0 && s == SC_OK)
         s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
-    if (s == SC_OK && rename(temp, path) != 0)
+    if (s == SC_OK && rename(temp, target) != 0)
         s = sc_error_set(err, SC_EIO, path, 0, "cannot rename into place: %s", strerror(errno));
     if (s != SC_OK)
         unlink(temp);
     free(temp);
+    free(target);
     return name_output(s, err, path);
 }
 

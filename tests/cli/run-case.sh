@@ -5,6 +5,9 @@
 #           directory (relative), so that messages name stable paths
 #   stdin   (optional) fed to the command
 #   stdout, stderr, status   what the command must print and return
+#   needs   (optional) what the case needs from the machine: "pty" for a
+#           pseudo-terminal from script(1); where it is missing the case is
+#           skipped with exit status 77 (CTest's SKIP_RETURN_CODE) and says why
 # With SC_REGEN=1 the expectations are rewritten from what the command did.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -15,6 +18,11 @@ name=$(basename "$case_dir")
 CASE=tests/cli/cases/$name
 export CASE
 cd "$top" || exit 2
+if grep -qx pty "$CASE/needs" 2>/dev/null &&
+    ! script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+    echo "SKIPPED $name: it needs a pseudo-terminal, and script(1) cannot open one here (no /dev/pts?)"
+    exit 77
+fi
 out=$(mktemp -d) || exit 2
 trap 'rm -rf "$out"' EXIT
 stdin=/dev/null
