@@ -12,7 +12,10 @@
  *     inside quoted fields are counted; a row is reported at the line where it
  *     starts.  Line endings LF and CRLF are both accepted; rows end at LF
  *     only (a lone CR is part of a field, and a CR before LF is trimmed as
- *     a trailing space of an unquoted field).
+ *     a trailing space of an unquoted field).  A file whose first block
+ *     (256 KiB, or the whole file when shorter) holds a CR and no LF has CR
+ *     line ends (old Mac OS exports): then rows and lines end at CR only,
+ *     and an LF is what a CR is in other files.
  *  4. A UTF-8 byte order mark at the start is skipped (and means UTF-8).
  *     Encoding AUTO decides on the first block (256 KiB) holding a non-ASCII
  *     byte: if, from that byte to the end of the block, valid UTF-8
@@ -22,7 +25,17 @@
  *     becomes U+20AC (glibc's GB18030 rejects it).  Bytes that are invalid in
  *     the chosen encoding are an error naming the line and the byte; in a
  *     UTF-8 file only the wanted fields (and the header) are checked, so a
- *     column the tool does not use cannot stop it.
+ *     column the tool does not use cannot stop it.  A byte 0 (NUL) in a
+ *     wanted field or in the header is an error too, in every encoding.
+ *  4a. Mixed encodings: when the guess was GB18030, a line that is UTF-8
+ *     text is an error (SC_EDATA) naming it and the line the guess was made
+ *     on.  A line is UTF-8 text when its bytes are valid UTF-8 with at least
+ *     one multi-byte character and either GB18030 cannot read them or, read
+ *     as GB18030, they hold a character outside the GB2312 area (a two-byte
+ *     code with a byte below 0xA1, or a four-byte code): UTF-8 Chinese read
+ *     as GB18030 nearly always does, genuine text from GB2312/GBK exports
+ *     almost never is valid UTF-8 as well.  --encoding gb18030 turns the
+ *     check off.
  *  5. Every row must have as many fields as the header (or, with no header,
  *     as the first row); a ragged row is an error, or with skip_ragged it is
  *     handed to the callback with `problem` set and no fields.

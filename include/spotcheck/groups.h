@@ -24,6 +24,12 @@
 extern "C" {
 #endif
 
+/* The count ceiling: the most batches the statistics carry exactly (counts
+ * become doubles in the numerics, exact up to 2^53).  The records layer
+ * refuses input whose batches add up beyond it (records.h, contract 7), so
+ * no group, total or sum of groups a tool forms can exceed it. */
+#define SC_COUNT_MAX ((uint64_t)1 << 53)
+
 typedef struct sc_groups sc_groups;
 
 /* New empty table of groups keyed by `nkeys` strings; NULL when out of

@@ -6,15 +6,23 @@
  *     trimmed of ASCII spaces and compared ASCII-case-insensitively, must be in
  *     the pass list or the fail list (defaults below); anything else is a bad
  *     row.
+ *     A value in both lists (compared as the rows are) is SC_EINVAL naming it.
  *  2. Aggregated input: one row per group with a count of batches (n) and a
- *     count of passed or of failed batches; counts are unsigned decimal
- *     integers (surrounding spaces allowed); a count that is empty, negative,
- *     fractional, too large for 64 bits, or larger than n is a bad row.
+ *     count of passed or of failed batches, or both; counts are unsigned
+ *     decimal integers (surrounding spaces allowed) read within the field's
+ *     length; a count that is empty, negative, fractional, too large for 64
+ *     bits, or larger than n is a bad row, and so is a row whose passed and
+ *     failed do not add up to n when both are given.
  *  2a. A numeric series (--value): the cell is a decimal number (surrounding
  *     spaces allowed; empty, "NA", infinite or otherwise unreadable is a bad
  *     row); each row adds its value to the group (sc_groups_add_value).
  *  3. Filters (--where) are applied first, all of them (AND): a row that a
- *     filter drops is read but neither used nor checked.
+ *     filter drops is read but neither used nor checked.  A filter on the
+ *     period column compares periods, not text: the cell, rolled up to the
+ *     filter's kind, must be the filter's period (--where 季度=2024Q3 holds
+ *     for 2024年第三季度); a filter value that is not a period is SC_EINVAL.
+ *     For each of the first SC_WHERE_TRACKED filters the stats say how many
+ *     rows it held for and, while it held for none, what the column holds.
  *  4. A bad row is an error (SC_EDATA: file, line, column, value), or with
  *     skip_bad it is counted and skipped; the first skipped row's message is
  *     kept.  Ragged rows count as bad rows.
@@ -22,11 +30,22 @@
  *     with a `period` column by the row's period, placed at `period_at`.  The
  *     key parts are named after the first input's header (a column given by
  *     number gets its header name), or as given when there is no header.
+ *  5a. Total rows: a used row whose group-key cell (a `keys` column or the
+ *     period; with neither, the first column of the file when no option
+ *     uses it otherwise) is a total label (sc_total_label) is left out and
+ *     counted in the stats, unless keep_total_rows.  Its counts are not
+ *     checked.
  *  6. A period cell is parsed as in spotcheck/period.h (sc_period_parse_per
  *     with `per`) and stands in the key in canonical form (2024Q3), so that
  *     "2024年第三季度" and "2024-Q3" are one period.  A cell that is not a
  *     period, or whose kind differs from the column's first period (a year
  *     among quarters), is a bad row.
+ *  7. The batches of all used rows together may not exceed SC_COUNT_MAX
+ *     (2^53): the row that would take them beyond it is an error (SC_EDATA
+ *     with its file, line and count column) that skip_bad does not skip, so
+ *     no group or total a tool forms exceeds the ceiling.
+ *  8. A field holding a NUL byte is an error (csvin.h, contract 4), so no
+ *     key, count or filter is read short.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H
@@ -48,6 +67,13 @@ extern "C" {
 /* The default verdict values, NULL-terminated static lists. */
 SC_API extern const char *const sc_default_pass_values[];
 SC_API extern const char *const sc_default_fail_values[];
+
+/* Whether `text` (len bytes) is the label of a total row (合计 and the like):
+ * after removing ASCII spaces, tabs and ideographic spaces (U+3000), also
+ * between the characters ("合　计"), it is, ignoring ASCII case, one of
+ * 合计 总计 小计 共计 全部 总体 total subtotal grandtotal all.  Returns the
+ * label from that list (static), or NULL. */
+SC_API const char *sc_total_label(const char *text, size_t len);
 
 /* A row filter: column = value, or column != value when `negate`. */
 typedef struct sc_where {
@@ -84,13 +110,37 @@ typedef struct sc_input_spec {
     const sc_where *where;
     size_t nwhere;
     bool skip_bad;
+    bool keep_total_rows; /* count 合计/Total rows as groups (contract 5a) */
 } sc_input_spec;
+
+#define SC_WHERE_TRACKED 16 /* filters whose matches the stats describe */
+#define SC_WHERE_SAMPLE 5   /* values of a filter's column kept while nothing matched */
+
+/* What one filter saw (contract 3). */
+typedef struct sc_where_stats {
+    uint64_t matched;    /* rows it held for */
+    char other_case[64]; /* an equality filter: a cell equal to the value but for ASCII case
+                            (excerpt, first seen), or "" */
+    char similar[64];    /* an equality filter: a cell that contains the value or is contained
+                            in it (浙江省 for 浙江; excerpt, first seen), or "" */
+    char values[SC_WHERE_SAMPLE][64]; /* while matched == 0: the first distinct cells */
+    size_t nvalues;
+    bool more_values;                    /* the column held more than these */
+    char last_period[SC_PERIOD_TEXT_MAX]; /* a filter on the period column: the latest period
+                                             in the rows, canonical, or "" */
+} sc_where_stats;
 
 typedef struct sc_read_stats {
     uint64_t rows_read;    /* data rows in all inputs */
     uint64_t rows_used;    /* rows counted */
     uint64_t rows_skipped; /* bad rows skipped (skip_bad) */
     sc_error first_skipped; /* why the first skipped row was skipped */
+    uint64_t rows_total;   /* total rows left out (contract 5a) */
+    char total_label[64];  /* the first one's label as written (excerpt) */
+    char total_file[256];  /* and where it was */
+    unsigned long long total_line;
+    uint64_t batches;      /* batches of the used rows, at most SC_COUNT_MAX */
+    sc_where_stats where[SC_WHERE_TRACKED]; /* the first filters, in spec order */
 } sc_read_stats;
 
 /* Reads every input (paths; "-" is standard input) into `groups`, which must

@@ -39,6 +39,10 @@ struct sc_csv {
     bool eof;
     bool bom_checked;
 
+    unsigned char eol;           /* the line end: '\n' (LF, CRLF) or '\r' (CR alone);
+                                    0 until the first line end is seen */
+    unsigned long long judged_line; /* GB18030 by guess: the line of the first
+                                       non-ASCII byte, which the guess read */
     unsigned long long line;     /* line of the bytes being fed */
     unsigned long long row_line; /* line where the current row started */
     bool in_row;
@@ -180,9 +184,10 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomp
 
 /* ---- libcsv callbacks ---------------------------------------------------- */
 
-/* A used field that is not valid UTF-8: its column, the bad byte, and the
- * valid text before it. */
-static void field_not_utf8(sc_csv *csv, size_t index, const char *data, size_t valid)
+/* A used field holding a byte it must not hold (invalid UTF-8, or NUL): its
+ * column, the byte, and the valid text before it. */
+static void bad_field_byte(sc_csv *csv, size_t index, const char *data, size_t valid,
+                           const char *why)
 {
     char before[64], column[300];
     sc_text_excerpt(data, valid, before, sizeof before);
@@ -197,12 +202,8 @@ static void field_not_utf8(sc_csv *csv, size_t index, const char *data, size_t v
     char where[96] = " at the start of the field";
     if (valid > 0)
         snprintf(where, sizeof where, " after \"%s\"", before);
-    sc_error_set(csv->err, SC_EDATA, csv->name, csv->line, "%s: byte 0x%02X%s is not valid UTF-8%s",
-                 column, (unsigned char)data[valid], where,
-                 csv->opts.encoding == SC_ENCODING_AUTO
-                     ? " (the encoding was guessed from the first 256 KiB of text; use "
-                       "--encoding to choose one)"
-                     : "");
+    sc_error_set(csv->err, SC_EDATA, csv->name, csv->line, "%s: byte 0x%02X%s%s %s", column,
+                 (unsigned char)data[valid], data[valid] ? "" : " (NUL)", where, why);
 }
 
 static void on_field(void *field, size_t len, void *opaque)
@@ -215,11 +216,23 @@ static void on_field(void *field, size_t len, void *opaque)
     bool keep = csv->header_pending || (index < csv->ncols && csv->want[index]);
     if (!keep)
         return;
+    /* a NUL byte would cut the field short wherever it is read as a C string
+     * (a zero-filled tail after a crash, "100\0999"): refused, in every encoding */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        bad_field_byte(csv, index, data, (size_t)(nul - data),
+                       "is not allowed in a field (is the file truncated or binary?)");
+        return;
+    }
     if (csv->enc == ENC_UTF8) {
         bool incomplete;
         size_t valid = utf8_valid_prefix((const unsigned char *)data, len, &incomplete);
         if (valid < len) {
-            field_not_utf8(csv, index, data, valid);
+            bad_field_byte(csv, index, data, valid,
+                           csv->opts.encoding == SC_ENCODING_AUTO
+                               ? "is not valid UTF-8 (the encoding was guessed from the first "
+                                 "256 KiB of text; use --encoding to choose one)"
+                               : "is not valid UTF-8");
             return;
         }
     }
@@ -354,12 +367,66 @@ static sc_status bad_byte(sc_csv *csv, const unsigned char *at, const char *enco
  * how many bytes were used: all of them, except that a GB18030 segment ending
  * inside a multi-byte character (only possible when `partial`) leaves that
  * character for the next block. */
+/* Whether a line of a file judged GB18030 by guess is UTF-8 text instead
+ * (contract 4a): its bytes are valid UTF-8 with at least one multi-byte
+ * character, and (unless `failed`: GB18030 could not read it anyway) read as
+ * GB18030 they hold a character outside the GB2312 area, that is a two-byte
+ * code with a byte below 0xA1 or a four-byte code.  UTF-8 Chinese read as
+ * GB18030 gives such characters (浙江 becomes 娴欐睙, of which 欐 and 睙 are
+ * GBK extensions), while GB18030 text that is also valid UTF-8 is rare and
+ * would need, in addition, one of these rare characters. */
+static bool line_is_utf8(const unsigned char *s, size_t len, bool failed)
+{
+    bool incomplete, multibyte = false;
+    if (utf8_valid_prefix(s, len, &incomplete) != len)
+        return false;
+    for (size_t i = 0; i < len && !multibyte; i++)
+        multibyte = s[i] >= 0xC0;
+    if (!multibyte)
+        return false;
+    if (failed)
+        return true;
+    for (size_t i = 0; i < len;) {
+        if (s[i] <= 0x80) {
+            i++;
+            continue;
+        }
+        if (i + 1 >= len)
+            return false;
+        if (s[i + 1] >= 0x30 && s[i + 1] <= 0x39)
+            return true; /* a four-byte code */
+        if (s[i] < 0xA1 || s[i + 1] < 0xA1)
+            return true;
+        i += 2;
+    }
+    return false;
+}
+
+static sc_status mixed_encodings(sc_csv *csv, const unsigned char *s, size_t len)
+{
+    size_t first = 0;
+    while (first < len && s[first] < 0x80)
+        first++;
+    while (len > first && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    char text[64];
+    sc_text_excerpt((const char *)s + first, len - first, text, sizeof text);
+    return sc_error_set(csv->err, SC_EDATA, csv->name, csv->line,
+                        "this line is UTF-8 (\"%s\"), but the file was judged GB18030 from "
+                        "line %llu: it mixes two encodings; save it in one (--encoding "
+                        "gb18030 reads every line as GB18030)",
+                        text, csv->judged_line);
+}
+
 static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool partial,
                       size_t *consumed)
 {
     *consumed = len;
     if (csv->enc != ENC_GB18030)
         return feed(csv, s, len); /* UTF-8 is checked field by field, in on_field */
+    bool guessed = csv->opts.encoding == SC_ENCODING_AUTO;
+    if (guessed && line_is_utf8(s, len, false))
+        return mixed_encodings(csv, s, len);
     /* GB18030 to UTF-8 at most triples the bytes: 0x80 (the euro sign) and
      * two-byte characters become three bytes, four-byte ones stay four */
     size_t need = 3 * len + 8;
@@ -381,6 +448,8 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
             inleft--;
         } else if (errno == EINVAL && partial) {
             break;
+        } else if (guessed && line_is_utf8(s, len, true)) {
+            return mixed_encodings(csv, s, len);
         } else {
             return bad_byte(csv, (const unsigned char *)in, "GB18030");
         }
@@ -405,6 +474,7 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
         i++;
     if (i == len)
         return SC_OK;
+    size_t first = i;
     size_t valid = 0, invalid = 0;
     while (i < len) {
         bool incomplete;
@@ -419,6 +489,9 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
     }
     bool utf8 = valid > 0 && valid >= 2 * invalid;
     csv->enc = utf8 ? ENC_UTF8 : ENC_GB18030;
+    csv->judged_line = csv->line;
+    for (size_t k = 0; k < first; k++)
+        csv->judged_line += csv->buf[k] == csv->eol;
     if (!utf8) {
         csv->cd = iconv_open("UTF-8", "GB18030");
         if (csv->cd == (iconv_t)-1)
@@ -428,9 +501,31 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
     return SC_OK;
 }
 
-static bool blank_line(const unsigned char *s, size_t len)
+static bool blank_line(const sc_csv *csv, const unsigned char *s, size_t len)
 {
-    return (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
+    return (len == 1 && s[0] == csv->eol) ||
+           (csv->eol == '\n' && len == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+static int is_lf(unsigned char c) { return c == '\n'; }
+static int is_cr(unsigned char c) { return c == '\r'; }
+static int is_space_lf(unsigned char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static int is_space_cr(unsigned char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* Decides the line end (contract 3) from the first block of input (or the
+ * whole input when shorter): CR when it holds a CR and no LF (old Mac OS
+ * exports), otherwise LF (LF or CRLF).  Rows end at that byte only; the
+ * other one is trimmed like a space around unquoted fields.  Returns false
+ * while the block is not complete. */
+static bool decide_line_end(sc_csv *csv)
+{
+    if (!csv->eof && csv->len < BLOCK_SIZE)
+        return false;
+    bool cr_only = !memchr(csv->buf, '\n', csv->len) && memchr(csv->buf, '\r', csv->len);
+    csv->eol = cr_only ? '\r' : '\n';
+    csv_set_term_func(&csv->parser, cr_only ? is_cr : is_lf);
+    csv_set_space_func(&csv->parser, cr_only ? is_space_cr : is_space_lf);
+    return true;
 }
 
 /* Reads and feeds input until the header row has been read (stop_at_header),
@@ -461,6 +556,8 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         }
         if (!csv->bom_checked)
             continue;
+        if (!csv->eol && !decide_line_end(csv))
+            continue;
 
         /* the part to process now: whole lines, or everything at the end of
          * input, or a full block holding part of one long line */
@@ -469,7 +566,7 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         if (!csv->eof) {
             const unsigned char *last = NULL;
             for (size_t i = csv->len; i > 0; i--)
-                if (csv->buf[i - 1] == '\n') {
+                if (csv->buf[i - 1] == csv->eol) {
                     last = csv->buf + i - 1;
                     break;
                 }
@@ -489,9 +586,9 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         size_t pos = 0;
         while (pos < region && !(stop_at_header && !csv->header_pending)) {
             const unsigned char *start = csv->buf + pos;
-            const unsigned char *nl = memchr(start, '\n', region - pos);
+            const unsigned char *nl = memchr(start, csv->eol, region - pos);
             size_t seg = nl ? (size_t)(nl - start) + 1 : region - pos;
-            if (!csv->in_row && !blank_line(start, seg)) {
+            if (!csv->in_row && !blank_line(csv, start, seg)) {
                 csv->in_row = true;
                 csv->row_line = csv->line;
             }
@@ -524,16 +621,6 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
                             "quoted field opened in this row is not closed at end of file");
     }
     return csv->status;
-}
-
-static int is_line_end(unsigned char c)
-{
-    return c == '\n';
-}
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -602,12 +689,13 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     /* libcsv grows its field buffer by this much at a time, linearly: with its
      * default of 128 bytes a field of some megabytes takes quadratic time */
     csv_set_blk_size(&csv->parser, 1024 * 1024);
-    /* Rows end at LF only, so that rows and lines are counted alike and a
-     * row cannot end in the middle of a line (libcsv would also end rows at a
-     * lone CR).  The CR of CRLF is then a trailing space of the last field,
-     * trimmed like spaces and tabs around unquoted fields. */
-    csv_set_term_func(&csv->parser, is_line_end);
-    csv_set_space_func(&csv->parser, is_space);
+    /* Rows end at one byte only, LF (or CR in a file with CR line ends, see
+     * decide_line_end), so that rows and lines are counted alike and a row
+     * cannot end in the middle of a line (libcsv would end rows at both).
+     * The CR of CRLF is then a trailing space of the last field, trimmed
+     * like spaces and tabs around unquoted fields. */
+    csv_set_term_func(&csv->parser, is_lf);
+    csv_set_space_func(&csv->parser, is_space_lf);
     sc_status s = pump(csv, true);
     if (s == SC_OK && csv->header_pending)
         s = sc_error_set(err, SC_EDATA, csv->name, 0, "empty input: no header row");

@@ -17,6 +17,35 @@ const char *const sc_default_pass_values[] = {
 const char *const sc_default_fail_values[] = {
     "不合格", "fail", "failed", "unqualified", "ng", "no", "n", "false", "0", "否", NULL};
 
+/* Labels of total rows, compared without spaces and ignoring ASCII case
+ * (docs/decisions.md, Input). */
+static const char *const total_labels[] = {"合计", "总计", "小计", "共计", "全部", "总体",
+                                           "total", "subtotal", "grandtotal", "all", NULL};
+
+const char *sc_total_label(const char *text, size_t len)
+{
+    char squeezed[32];
+    size_t used = 0;
+    for (size_t i = 0; i < len;) {
+        if (text[i] == ' ' || text[i] == '\t') {
+            i++;
+            continue;
+        }
+        if (len - i >= 3 && memcmp(text + i, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+            i += 3;
+            continue;
+        }
+        if (used + 1 >= sizeof squeezed)
+            return NULL; /* longer than any label */
+        squeezed[used++] = text[i++];
+    }
+    squeezed[used] = '\0';
+    for (const char *const *label = total_labels; *label; label++)
+        if (strcasecmp(*label, squeezed) == 0)
+            return *label;
+    return NULL;
+}
+
 sc_status sc_where_parse(const char *text, sc_where *out, sc_error *err)
 {
     *out = (sc_where){0};
@@ -52,6 +81,11 @@ typedef struct reader {
     sc_groups *groups;
     sc_read_stats *stats;
     size_t result_col, n_col, count_col; /* count_col: the passed or failed column */
+    size_t fail_col;                     /* with both --pass and --fail: the failed column */
+    size_t label_col;                    /* no keys and no period: column 1 (contract 5a) */
+    bool check_label_col;
+    bool *where_period;                  /* filter w is on the period column */
+    sc_period *where_periods;            /* ... and its period */
     size_t value_col;
     size_t *key_cols;
     size_t *where_cols;
@@ -62,6 +96,8 @@ typedef struct reader {
     size_t period_col;
     sc_period first_period;
     bool have_first_period;
+    sc_period *where_last; /* per filter on the period column: the latest period seen */
+    bool *have_where_last;
     char cached_cell[64];
     size_t cached_len; /* 0: nothing cached */
     char period_text[SC_PERIOD_TEXT_MAX];
@@ -94,6 +130,16 @@ static sc_status bad_row(reader *r, const sc_csv_row *row, size_t col, sc_error 
                         value, what);
 }
 
+/* Whether the field has only spaces and tabs from `end` to its length. */
+static bool rest_is_space(const sc_csv_row *row, size_t col, const char *end)
+{
+    const char *stop = row->fields[col] + row->lengths[col];
+    while (end < stop && (*end == ' ' || *end == '\t'))
+        end++;
+    return end == stop;
+}
+
+/* A count, read within the field's length (contract 2). */
 static sc_status parse_count(reader *r, const sc_csv_row *row, size_t col, uint64_t *out,
                              sc_error *err)
 {
@@ -105,9 +151,7 @@ static sc_status parse_count(reader *r, const sc_csv_row *row, size_t col, uint6
     errno = 0;
     char *end;
     unsigned long long value = strtoull(s, &end, 10);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (*end != '\0')
+    if (!rest_is_space(row, col, end))
         return bad_row(r, row, col, err, "is not a count (a whole number, 0 or more)");
     if (errno == ERANGE)
         return bad_row(r, row, col, err, "is too large a count");
@@ -115,18 +159,20 @@ static sc_status parse_count(reader *r, const sc_csv_row *row, size_t col, uint6
     return SC_OK;
 }
 
-/* The value of a numeric series' row (contract 2a). */
+/* The value of a numeric series' row (contract 2a), read within the field's
+ * length. */
 static sc_status parse_value(reader *r, const sc_csv_row *row, double *out, sc_error *err)
 {
-    const char *s = row->fields[r->value_col];
+    size_t col = r->value_col;
+    const char *s = row->fields[col];
+    size_t len = row->lengths[col];
     char *end;
     errno = 0;
     double value = strtod(s, &end);
-    bool decimal = s[strspn(s, " \t+-0123456789.eE")] == '\0';
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (end == s || *end != '\0' || !decimal || !isfinite(value) || errno == ERANGE)
-        return bad_row(r, row, r->value_col, err, "is not a number");
+    bool decimal = strspn(s, " \t+-0123456789.eE") == len;
+    if (end == s || !rest_is_space(row, col, end) || !decimal || !isfinite(value) ||
+        errno == ERANGE)
+        return bad_row(r, row, col, err, "is not a number");
     *out = value;
     return SC_OK;
 }
@@ -149,10 +195,12 @@ static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t
             return bad_row(r, row, col, err, "is neither a pass nor a fail value");
         return SC_OK;
     }
-    uint64_t count;
+    uint64_t count, failed = 0;
     sc_status s = parse_count(r, row, r->n_col, n, err);
     if (s == SC_OK)
         s = parse_count(r, row, r->count_col, &count, err);
+    if (s == SC_OK && spec->pass && spec->fail)
+        s = parse_count(r, row, r->fail_col, &failed, err);
     if (s != SC_OK)
         return s;
     if (count > *n) {
@@ -160,6 +208,16 @@ static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t
         snprintf(what, sizeof what, "is more than the %llu batches in column \"%s\"",
                  (unsigned long long)*n, spec->n);
         return bad_row(r, row, r->count_col, err, what);
+    }
+    if (spec->pass && spec->fail && failed != *n - count) {
+        char what[600], sum[48] = "";
+        if (failed <= UINT64_MAX - count)
+            snprintf(sum, sizeof sum, " = %llu", (unsigned long long)(count + failed));
+        snprintf(what, sizeof what,
+                 "is not passed + failed: %llu (column \"%s\") + %llu (column \"%s\")%s",
+                 (unsigned long long)count, spec->pass, (unsigned long long)failed, spec->fail,
+                 sum);
+        return bad_row(r, row, r->n_col, err, what);
     }
     *passed = spec->pass ? count : *n - count;
     return SC_OK;
@@ -209,15 +267,116 @@ static sc_status parse_period(reader *r, const sc_csv_row *row, sc_error *err)
     return SC_OK;
 }
 
+/* Notes what a filter that has held for no row yet saw in this cell
+ * (contract 3): a value equal but for ASCII case, the first distinct cells,
+ * and on the period column the latest period. */
+static void note_cell(reader *r, size_t w, const char *cell, size_t len, const sc_period *period)
+{
+    sc_where_stats *seen = &r->stats->where[w];
+    const sc_where *where = &r->spec->where[w];
+    char text[64];
+    if (period) {
+        if (!r->have_where_last[w] || sc_period_compare(period, &r->where_last[w]) > 0) {
+            r->where_last[w] = *period;
+            r->have_where_last[w] = true;
+            sc_period_format(period, SC_LANG_EN, seen->last_period, sizeof seen->last_period);
+        }
+        sc_period_format(period, SC_LANG_EN, text, sizeof text);
+    } else {
+        sc_text_excerpt(cell, len, text, sizeof text);
+        if (!seen->other_case[0] && !where->negate && strlen(where->value) == len &&
+            strncasecmp(cell, where->value, len) == 0)
+            snprintf(seen->other_case, sizeof seen->other_case, "%s", text);
+        /* cells are NUL-free (csvin), so strstr sees all of them */
+        if (!seen->similar[0] && !where->negate && len > 0 && where->value[0] &&
+            (strstr(cell, where->value) || strstr(where->value, cell)))
+            snprintf(seen->similar, sizeof seen->similar, "%s", text);
+    }
+    for (size_t i = 0; i < seen->nvalues; i++)
+        if (strcmp(seen->values[i], text) == 0)
+            return;
+    if (seen->nvalues < SC_WHERE_SAMPLE)
+        snprintf(seen->values[seen->nvalues++], sizeof seen->values[0], "%s", text);
+    else
+        seen->more_values = true;
+}
+
+/* Whether filter w holds for the row (contract 3). */
+static bool filter_holds(reader *r, const sc_csv_row *row, size_t w)
+{
+    const sc_where *where = &r->spec->where[w];
+    const char *cell = row->fields[r->where_cols[w]];
+    size_t len = row->lengths[r->where_cols[w]];
+    bool equal, is_period = false;
+    sc_period period, rolled;
+    if (r->where_period[w]) {
+        is_period = sc_period_parse(cell, len, &period, NULL) == SC_OK;
+        equal = is_period && sc_period_roll_up(&period, r->where_periods[w].kind, &rolled) == SC_OK &&
+                sc_period_compare(&rolled, &r->where_periods[w]) == 0;
+    } else
+        equal = strlen(where->value) == len && memcmp(cell, where->value, len) == 0;
+    bool holds = equal != where->negate;
+    if (w < SC_WHERE_TRACKED) {
+        if (holds)
+            r->stats->where[w].matched++;
+        else if (r->stats->where[w].matched == 0)
+            note_cell(r, w, cell, len, is_period ? &period : NULL);
+    }
+    return holds;
+}
+
+/* Whether the row is a total row (contract 5a); counts it when it is. */
+static bool total_row(reader *r, const sc_csv_row *row)
+{
+    const sc_input_spec *spec = r->spec;
+    const char *label = NULL;
+    size_t col = 0;
+    for (size_t k = 0; k < spec->nkeys && !label; k++) {
+        col = r->key_cols[k];
+        label = sc_total_label(row->fields[col], row->lengths[col]);
+    }
+    if (!label && spec->period) {
+        col = r->period_col;
+        label = sc_total_label(row->fields[col], row->lengths[col]);
+    }
+    if (!label && r->check_label_col) {
+        col = r->label_col;
+        label = sc_total_label(row->fields[col], row->lengths[col]);
+    }
+    if (!label)
+        return false;
+    if (r->stats->rows_total++ == 0) {
+        sc_read_stats *st = r->stats;
+        sc_text_excerpt(row->fields[col], row->lengths[col], st->total_label,
+                        sizeof st->total_label);
+        snprintf(st->total_file, sizeof st->total_file, "%s", sc_csv_name(r->csv));
+        st->total_line = row->line;
+    }
+    return true;
+}
+
+/* Contract 7: the row whose batches take the input beyond the ceiling. */
+static sc_status beyond_ceiling(reader *r, const sc_csv_row *row, sc_error *err)
+{
+    size_t col = r->spec->result ? r->result_col : r->n_col;
+    char what[200];
+    snprintf(what, sizeof what,
+             "takes the batches read beyond 2^53 = %llu, the most the statistics carry exactly",
+             (unsigned long long)SC_COUNT_MAX);
+    return bad_row(r, row, col, err, what);
+}
+
 static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
     const sc_input_spec *spec = r->spec;
-    for (size_t w = 0; w < spec->nwhere && !row->problem; w++) {
-        bool equal = strcmp(row->fields[r->where_cols[w]], spec->where[w].value) == 0;
-        if (equal == spec->where[w].negate)
-            return SC_OK;
-    }
+    bool keep = true;
+    for (size_t w = 0; w < spec->nwhere && !row->problem; w++)
+        keep = filter_holds(r, row, w) && keep; /* every filter sees the row: contract 3 */
+    if (!keep)
+        return SC_OK;
+    if (!row->problem && !spec->keep_total_rows && total_row(r, row))
+        return SC_OK;
     uint64_t n = 0, passed = 0;
     double value = 0;
     sc_error row_error;
@@ -227,6 +386,8 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
                                 : observe(r, row, &n, &passed, &row_error);
     if (s == SC_OK && spec->period)
         s = parse_period(r, row, &row_error);
+    if (s == SC_OK && !spec->value && n > SC_COUNT_MAX - r->stats->batches)
+        return beyond_ceiling(r, row, err); /* not a bad row: never skipped */
     if (s == SC_OK) {
         for (size_t k = 0; k < spec->nkeys; k++) {
             size_t part = key_part(spec, k);
@@ -239,14 +400,12 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         }
         s = spec->value ? sc_groups_add_value(r->groups, r->key_parts, r->key_lens, value)
                         : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
-        if (s == SC_EDATA)
-            sc_error_set(&row_error, s, sc_csv_name(r->csv), row->line,
-                         "a count adds up beyond 2^64");
-        else if (s != SC_OK)
+        if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
     if (s == SC_OK) {
         r->stats->rows_used++;
+        r->stats->batches += n;
         return SC_OK;
     }
     if (!spec->skip_bad) {
@@ -255,6 +414,30 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
     }
     if (r->stats->rows_skipped++ == 0)
         r->stats->first_skipped = row_error;
+    return SC_OK;
+}
+
+/* Contract 1: no value may be both a pass and a fail value.  Each list is
+ * the one given or the default one, compared as rows are (trimmed, ASCII
+ * case ignored). */
+static sc_status check_verdict_lists(const sc_input_spec *spec, sc_error *err)
+{
+    const char *const *pass = spec->pass_values ? spec->pass_values : sc_default_pass_values;
+    const char *const *fail = spec->fail_values ? spec->fail_values : sc_default_fail_values;
+    for (const char *const *v = pass; *v; v++)
+        if (in_list(*v, strlen(*v), fail)) {
+            const char *where = spec->pass_values && spec->fail_values
+                                    ? "--pass-values and --fail-values"
+                                : spec->pass_values ? "--pass-values and the default fail values"
+                                                    : "--fail-values and the default pass values";
+            const char *hint = spec->pass_values && spec->fail_values
+                                   ? ""
+                               : spec->pass_values ? " (give --fail-values too)"
+                                                   : " (give --pass-values too)";
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "\"%s\" is both a pass and a fail value: it is in %s%s", *v,
+                                where, hint);
+        }
     return SC_OK;
 }
 
@@ -280,6 +463,8 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
         s = resolve(r, spec->n, &r->n_col, err);
         if (s == SC_OK)
             s = resolve(r, spec->pass ? spec->pass : spec->fail, &r->count_col, err);
+        if (s == SC_OK && spec->pass && spec->fail)
+            s = resolve(r, spec->fail, &r->fail_col, err);
     }
     for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {
         s = resolve(r, spec->keys[k], &r->key_cols[k], err);
@@ -297,8 +482,31 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
-    for (size_t w = 0; s == SC_OK && w < spec->nwhere; w++)
+    for (size_t w = 0; s == SC_OK && w < spec->nwhere; w++) {
         s = resolve(r, spec->where[w].column, &r->where_cols[w], err);
+        r->where_period[w] = s == SC_OK && spec->period && r->where_cols[w] == r->period_col;
+        sc_error why;
+        sc_error_clear(&why);
+        const char *value = spec->where[w].value;
+        if (r->where_period[w] &&
+            sc_period_parse(value, strlen(value), &r->where_periods[w], &why) != SC_OK)
+            s = sc_error_set(err, SC_EINVAL, NULL, 0,
+                             "--where %s%s%s: filters on the period column take a period: %s",
+                             spec->where[w].column, spec->where[w].negate ? "!=" : "=", value,
+                             why.message);
+    }
+    /* contract 5a: with no key column, total rows are told by the first column */
+    r->check_label_col = false;
+    if (s == SC_OK && !spec->keep_total_rows && spec->nkeys == 0 && !spec->period &&
+        sc_csv_columns(r->csv) > 0) {
+        r->label_col = 0;
+        r->check_label_col = !(spec->result && r->result_col == 0) &&
+                             !(spec->value && r->value_col == 0) &&
+                             !(spec->n && (r->n_col == 0 || r->count_col == 0 ||
+                                           (spec->pass && spec->fail && r->fail_col == 0)));
+        if (r->check_label_col)
+            sc_csv_want(r->csv, 0);
+    }
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     if (s == SC_OK)
         s = sc_csv_read(r->csv, on_row, r, err);
@@ -312,9 +520,15 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
                           sc_groups *groups, sc_read_stats *stats, sc_error *err)
 {
     if ((spec->result ? 1 : 0) + (spec->n ? 1 : 0) + (spec->value ? 1 : 0) != 1 ||
-        (spec->n && !spec->pass == !spec->fail))
+        (spec->n && !spec->pass && !spec->fail))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "give one of --result, --n with one of --pass and --fail, or --value");
+                            "give one of --result, --n with --pass or --fail (or both), or "
+                            "--value");
+    if (spec->result) {
+        sc_status s = check_verdict_lists(spec, err);
+        if (s != SC_OK)
+            return s;
+    }
     if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0) ||
         (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
@@ -324,8 +538,13 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     r.where_cols = calloc(slots, sizeof *r.where_cols);
     r.key_parts = calloc(slots, sizeof *r.key_parts);
     r.key_lens = calloc(slots, sizeof *r.key_lens);
+    r.where_period = calloc(slots, sizeof *r.where_period);
+    r.where_periods = calloc(slots, sizeof *r.where_periods);
+    r.where_last = calloc(slots, sizeof *r.where_last);
+    r.have_where_last = calloc(slots, sizeof *r.have_where_last);
     sc_status s = SC_OK;
-    if (!r.key_cols || !r.where_cols || !r.key_parts || !r.key_lens)
+    if (!r.key_cols || !r.where_cols || !r.key_parts || !r.key_lens || !r.where_period ||
+        !r.where_periods || !r.where_last || !r.have_where_last)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; s == SC_OK && i < npaths; i++)
         s = read_one(&r, paths[i], err);
@@ -333,5 +552,9 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     free(r.where_cols);
     free(r.key_parts);
     free(r.key_lens);
+    free(r.where_period);
+    free(r.where_periods);
+    free(r.where_last);
+    free(r.have_where_last);
     return s;
 }

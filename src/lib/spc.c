@@ -60,11 +60,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/spc.h"
 
 #include "text.h"
 
-#define COUNT_MAX (UINT64_C(1) << 53) /* S1; compared as integers: 2^53 + 1 rounds to 2^53 */
+#define COUNT_MAX SC_COUNT_MAX /* S1; compared as integers: 2^53 + 1 rounds to 2^53 */
 
 /* ---- registry ------------------------------------------------------------ */
 

@@ -546,7 +546,7 @@ static sc_status run(compare_plan *p, sc_error *err)
     uint64_t total_n = 0, total_x = 0;
     for (size_t i = 0; s == SC_OK && i < k; i++) {
         total_n += x[i].n, total_x += x[i].passed;
-        if (x[i].n > (UINT64_C(1) << 53) || total_n > (UINT64_C(1) << 53))
+        if (x[i].n > SC_COUNT_MAX || total_n > SC_COUNT_MAX)
             s = sc_error_set(err, SC_EDATA, NULL, 0,
                              "more than 2^53 batches: beyond the counts the statistics carry "
                              "exactly");

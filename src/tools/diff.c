@@ -218,6 +218,45 @@ static sc_status pair_up(const sc_groups *g, size_t nby, const char *current,
     return s;
 }
 
+/* Both periods must be in the data (an absent one is a data error, exit 65),
+ * and the message names the first and last periods the data have. */
+static sc_status check_present(const sc_groups *g, size_t period_part, const pairs *pr,
+                               const char *current, const char *baseline, sc_error *err)
+{
+    bool has_current = sc_groups_count(pr->current) > 0;
+    bool has_baseline = sc_groups_count(pr->baseline) > 0;
+    if (has_current && has_baseline)
+        return SC_OK;
+    sc_period first = {0}, last = {0}, period;
+    bool any = false;
+    for (size_t i = 0; i < sc_groups_count(g); i++) {
+        const char *text = sc_groups_key(g, i, period_part);
+        if (sc_period_parse(text, strlen(text), &period, NULL) != SC_OK)
+            continue;
+        if (!any || sc_period_compare(&period, &first) < 0)
+            first = period;
+        if (!any || sc_period_compare(&period, &last) > 0)
+            last = period;
+        any = true;
+    }
+    char missing[128], in_data[160] = "";
+    if (!has_current && !has_baseline)
+        snprintf(missing, sizeof missing, "%s (--current) or in %s (--baseline)", current,
+                 baseline);
+    else
+        snprintf(missing, sizeof missing, "%s (%s)", has_current ? baseline : current,
+                 has_current ? "--baseline" : "--current");
+    if (any) {
+        char from[SC_PERIOD_TEXT_MAX], to[SC_PERIOD_TEXT_MAX];
+        sc_period_format(&first, SC_LANG_EN, from, sizeof from);
+        sc_period_format(&last, SC_LANG_EN, to, sizeof to);
+        snprintf(in_data, sizeof in_data, "; the data run from %s to %s",
+                 from, to);
+    }
+    return sc_error_set(err, SC_EDATA, NULL, 0, "column \"%s\" has no batches in %s%s",
+                        sc_groups_key_name(g, period_part), missing, in_data);
+}
+
 /* Counts of group `index` of `order` in `side`, 0 and 0 when absent. */
 static void counts_in(const sc_groups *order, size_t index, const sc_groups *side, uint64_t *n,
                       uint64_t *passed)
@@ -303,7 +342,7 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
     sc_table_set_double(t, row, c->rate_baseline, n2 ? (double)x2 / (double)n2 : NAN);
     if (n1 == 0 || n2 == 0)
         return SC_OK;
-    if (n1 > (UINT64_C(1) << 53) || n2 > (UINT64_C(1) << 53))
+    if (n1 > SC_COUNT_MAX || n2 > SC_COUNT_MAX)
         return sc_error_set(err, SC_EDATA, NULL, 0,
                             "more than 2^53 batches in one group: beyond the counts the "
                             "statistics carry exactly");
@@ -433,16 +472,15 @@ static sc_status run(diff_plan *p, sc_error *err)
     pairs pr = {0};
     sc_status s = g && t ? SC_OK : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_read_stats stats;
+    common->need_rows = true;
     if (s == SC_OK)
         s = sc_tool_read(common, g, &stats, err);
     if (s == SC_OK)
         s = check_kind(g, common->nby, current, err);
     if (s == SC_OK && pair_up(g, common->nby, current, baseline, &pr) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    if (s == SC_OK && sc_groups_count(pr.current) == 0 && sc_groups_count(pr.baseline) == 0)
-        s = sc_error_set(err, SC_EDATA, NULL, 0,
-                         "column \"%s\" has no batches in %s or in %s",
-                         sc_groups_key_name(g, common->nby), current, baseline);
+    if (s == SC_OK)
+        s = check_present(g, common->nby, &pr, current, baseline, err);
     columns c;
     if (s == SC_OK && add_columns(p, g, t, &c) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

@@ -197,7 +197,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
                             uint64_t n, uint64_t passed, sc_error *err)
 {
     uint64_t x = p->fail_rate ? n - passed : passed;
-    if (n > (UINT64_C(1) << 53))
+    if (n > SC_COUNT_MAX)
         return sc_error_set(err, SC_EDATA, NULL, 0,
                             "%llu batches in one group: beyond 2^53, the largest count the "
                             "statistics carry exactly",

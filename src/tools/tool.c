@@ -205,7 +205,8 @@ static const sc_opt input_options[] = {
     {.name = "pass", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.pass),
      .help = "column holding the number of passed batches (with --n)"},
     {.name = "fail", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.fail),
-     .help = "column holding the number of failed batches (with --n)"},
+     .help = "column holding the number of failed batches (with --n; with --pass too, each "
+             "row's n must be passed + failed)"},
     {.name = "by", .arg = "COLS", .kind = SC_OPT_CUSTOM, .apply = opt_by,
      .help = "comma-separated columns to group by"},
     {.name = "period", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.period),
@@ -225,6 +226,9 @@ static const sc_opt input_options[] = {
      .help = "the first row is data; name columns by number"},
     {.name = "skip-bad", .kind = SC_OPT_CUSTOM, .apply = opt_skip_bad,
      .help = "skip bad rows instead of stopping, and report how many"},
+    {.name = "keep-total-rows", .kind = SC_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
+     .help = "count rows labelled 合计, 总计, 小计, 共计, 全部, 总体, Total, Subtotal, Grand total "
+             "or All as groups (by default they are left out, with a note)"},
     {0},
 };
 
@@ -578,8 +582,8 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
                              "--pass COL or --fail COL (one row per group)");
     if (common->input.result && (common->input.pass || common->input.fail))
         usage_error(program, "--pass and --fail go with --n, not with --result");
-    if (common->input.n && !common->input.pass == !common->input.fail)
-        usage_error(program, "--n needs exactly one of --pass COL and --fail COL");
+    if (common->input.n && !common->input.pass && !common->input.fail)
+        usage_error(program, "--n needs --pass COL, --fail COL or both");
     if (common->input.n && (common->pass_values || common->fail_values))
         usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
     if (common->nfiles == 0) {
@@ -632,6 +636,60 @@ int sc_tool_fail(const sc_common *common, const sc_error *err)
     return sc_exit_code(err->status);
 }
 
+/* Why --where left no rows, with what the data holds instead: "no rows
+ * matched --where 地区=zhejiang; 地区 holds Zhejiang (another case)".
+ * false when every filter held for some row. */
+static bool why_empty(const sc_common *common, const sc_read_stats *stats, char *text,
+                      size_t size)
+{
+    for (size_t w = 0; w < common->nwhere && w < SC_WHERE_TRACKED; w++) {
+        const sc_where *where = &common->where[w];
+        const sc_where_stats *seen = &stats->where[w];
+        if (seen->matched)
+            continue;
+        int used = snprintf(text, size, "no rows matched --where %s%s%s", where->column,
+                            where->negate ? "!=" : "=", where->value);
+        size_t at = used > 0 && (size_t)used < size ? (size_t)used : size - 1;
+        if (seen->other_case[0])
+            snprintf(text + at, size - at, "; %s holds \"%s\" (the value in another case)",
+                     where->column, seen->other_case);
+        else if (seen->similar[0])
+            snprintf(text + at, size - at, "; the nearest value of %s is \"%s\"", where->column,
+                     seen->similar);
+        else if (seen->last_period[0])
+            snprintf(text + at, size - at, "; the last period in the data is %s",
+                     seen->last_period);
+        else if (seen->nvalues) {
+            char values[SC_WHERE_SAMPLE * 66 + 8] = "";
+            for (size_t i = 0; i < seen->nvalues; i++) {
+                strcat(values, i ? ", " : "");
+                strcat(values, seen->values[i]);
+            }
+            snprintf(text + at, size - at, "; values of %s include %s%s", where->column, values,
+                     seen->more_values ? ", ..." : "");
+        }
+        return true;
+    }
+    if (common->nwhere == 0 || stats->rows_used || stats->rows_skipped || stats->rows_total ||
+        !stats->rows_read)
+        return false;
+    snprintf(text, size, "no rows matched all the --where filters together");
+    return true;
+}
+
+/* Contract of sc_tool_read: an empty selection is said on stderr, or is an
+ * error for a tool that needs rows. */
+static sc_status empty_result(const sc_common *common, const sc_read_stats *stats, sc_error *err)
+{
+    char text[SC_ERROR_MESSAGE_MAX];
+    if (!stats->rows_read || !why_empty(common, stats, text, sizeof text))
+        return SC_OK;
+    if (common->need_rows && !stats->rows_used)
+        return sc_error_set(err, SC_EDATA, NULL, 0, "%s", text);
+    fprintf(stderr, "%s: %s\n", common->program, text);
+    return SC_OK;
+}
+
 sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
 {
     sc_input_spec *spec = &common->input;
@@ -657,6 +715,15 @@ sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stat
             s = sc_error_set(err, SC_EDATA, NULL, 0,
                              "every row was skipped as bad: check --result, --n and the columns");
     }
+    if (s == SC_OK && stats->rows_total)
+        fprintf(stderr,
+                "%s: left out %llu total row%s (the first, \"%s\", at %s:%llu); "
+                "--keep-total-rows counts them as groups\n",
+                common->program, (unsigned long long)stats->rows_total,
+                stats->rows_total == 1 ? "" : "s", stats->total_label, stats->total_file,
+                stats->total_line);
+    if (s == SC_OK)
+        s = empty_result(common, stats, err);
     return s;
 }
 

@@ -80,6 +80,7 @@ typedef struct sc_common {
     unsigned width, height;  /* --size, or 0 for the chart's default */
     const char *font;        /* --font, or NULL for the chart's default */
     const char *program;     /* "spotcheck-rate" */
+    bool need_rows; /* set by the tool: no rows left by --where is an error, not a note */
 } sc_common;
 
 /* Parses argv into `common` and the tool's `plan` (which starts with an
@@ -100,7 +101,11 @@ void sc_tool_add_key(sc_common *common, const char *column);
 int sc_tool_fail(const sc_common *common, const sc_error *err);
 
 /* Reads the inputs into `groups` with the common input options; on
- * --skip-bad reports rows read, used and skipped on stderr. */
+ * --skip-bad reports rows read, used and skipped on stderr.  Says on stderr
+ * how many total rows (合计, Total) it left out, and a --where that matched
+ * no row, with the values the column holds (a value in another case, the
+ * last period): a note, or with need_rows an SC_EDATA error when no row
+ * was used. */
 sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats,
                        sc_error *err);
 

@@ -550,6 +550,7 @@ static sc_status run(trend_plan *p, sc_error *err)
     sc_status s = g && fits && periods ? SC_OK
                                        : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_read_stats stats;
+    common->need_rows = true; /* a --where that leaves no period to fit is an error */
     if (s == SC_OK)
         s = sc_tool_read(common, g, &stats, err);
     if (s == SC_OK)

@@ -276,6 +276,87 @@ static void stray_byte_does_not_turn_utf8_into_gb18030(void **state)
                                    "of text; use --encoding to choose one)");
 }
 
+static void nul_bytes_are_errors(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* a zero-filled tail after a crash, and a NUL inside a count */
+    assert_int_equal(READ("g,n,p\nA,1000,100\nB,1000,9\0\0\0", (sc_csv_opts){0}, &s, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message, "column \"p\": byte 0x00 (NUL) after \"9\" is not allowed in "
+                                   "a field (is the file truncated or binary?)");
+    assert_int_equal(READ("g,n\nA,100\0" "999\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_string_equal(e.message, "column \"n\": byte 0x00 (NUL) after \"100\" is not allowed "
+                                   "in a field (is the file truncated or binary?)");
+    /* in the header, and in a GB18030 file */
+    assert_int_equal(READ("g\0h,n\n", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 1);
+    assert_string_equal(e.message, "header field 1: byte 0x00 (NUL) after \"g\" is not allowed "
+                                   "in a field (is the file truncated or binary?)");
+    assert_int_equal(READ("g,n\n\xD5\xE3\0,1\n",
+                          (sc_csv_opts){.encoding = SC_ENCODING_GB18030}, &s, &e),
+                     SC_EDATA);
+    assert_string_equal(e.message, "column \"g\": byte 0x00 (NUL) after \"浙\" is not allowed "
+                                   "in a field (is the file truncated or binary?)");
+}
+
+static void carriage_return_line_ends(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* old Mac OS exports: CR alone ends lines, line numbers count them,
+     * blank lines too */
+    assert_int_equal(READ("a,b\r1,2\r\r3, 4 \r", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:1|2\n4:3|4\n");
+    /* a quoted field may hold a CR line end */
+    assert_int_equal(READ("a,b\r\"x\ry\",2\r3,4", (sc_csv_opts){0}, &s, &e), SC_OK);
+    assert_string_equal(s.text, "2:x\ry|2\n4:3|4\n");
+    assert_int_equal(READ("a,b\r1,2\r3\r", (sc_csv_opts){0}, &s, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    /* any LF in the first block keeps LF line ends (lone_carriage_returns) */
+}
+
+static void mixed_encodings_are_errors(void **state)
+{
+    (void)state;
+    seen s;
+    sc_error e;
+    /* GB18030 rows, then the UTF-8 bytes of 浙江 (which GB18030 reads as
+     * 娴欐睙, two of them GBK extensions) */
+    assert_int_equal(READ("\xB5\xD8\xC7\xF8,r\n\xD5\xE3\xBD\xAD,pass\n"
+                          "\xE6\xB5\x99\xE6\xB1\x9F,pass\n",
+                          (sc_csv_opts){0}, &s, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message,
+                        "this line is UTF-8 (\"浙江,pass\"), but the file was judged GB18030 "
+                        "from line 1: it mixes two encodings; save it in one (--encoding gb18030 "
+                        "reads every line as GB18030)");
+    /* a UTF-8 line that GB18030 cannot read at all (浙 alone): the same */
+    assert_int_equal(READ("a,r\n\xB5\xD8\xC7\xF8,pass\n\xE6\xB5\x99,pass\n",
+                          (sc_csv_opts){0}, &s, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.message,
+                        "this line is UTF-8 (\"浙,pass\"), but the file was judged GB18030 "
+                        "from line 2: it mixes two encodings; save it in one (--encoding gb18030 "
+                        "reads every line as GB18030)");
+    /* forced GB18030 reads it as GB18030 */
+    assert_int_equal(READ("a,r\n\xD5\xE3\xBD\xAD,pass\n\xE6\xB5\x99\xE6\xB1\x9F,pass\n",
+                          (sc_csv_opts){.encoding = SC_ENCODING_GB18030}, &s, &e),
+                     SC_OK);
+    assert_string_equal(s.text, "2:浙江|pass\n3:娴欐睙|pass\n");
+    /* GB2312 text that is also valid UTF-8 (省 is CA A1, U+02A1) is not taken
+     * for UTF-8: read as GB18030 it has no character outside GB2312 */
+    assert_int_equal(READ("a,r\n\xB5\xD8\xC7\xF8,pass\n\xCA\xA1,pass\n",
+                          (sc_csv_opts){0}, &s, &e),
+                     SC_OK);
+    assert_string_equal(s.text, "2:地区|pass\n3:省|pass\n");
+}
+
 static void directory_is_not_a_file(void **state)
 {
     (void)state;
@@ -451,6 +532,9 @@ int main(void)
         cmocka_unit_test(huge_field_is_refused),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(encoding_names),
+        cmocka_unit_test(nul_bytes_are_errors),
+        cmocka_unit_test(carriage_return_line_ends),
+        cmocka_unit_test(mixed_encodings_are_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

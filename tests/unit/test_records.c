@@ -143,9 +143,155 @@ static void bad_counts_are_bad_rows(void **state)
         assert_string_equal(e.message, cases[i][1]);
         sc_groups_free(g);
     }
-    /* counts that add up beyond 64 bits */
+    /* counts beyond the ceiling of 2^53, in one row or added up (contract 7),
+     * even with skip_bad */
     assert_int_equal(read_text("n,p\n18446744073709551615,0\n1,0\n", &spec, &g, &st, &e), SC_EDATA);
-    assert_int_equal(e.line, 3);
+    assert_int_equal(e.line, 2);
+    sc_groups_free(g);
+    spec.skip_bad = true;
+    assert_int_equal(read_text("n,p\n9007199254740000,0\n992,1\n1,0\n", &spec, &g, &st, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.message, "column \"n\": \"1\" takes the batches read beyond 2^53 = "
+                                   "9007199254740992, the most the statistics carry exactly");
+    assert_int_equal(st.batches, SC_COUNT_MAX);
+    sc_groups_free(g);
+}
+
+static void pass_and_fail_together(void **state)
+{
+    (void)state;
+    sc_input_spec spec = {.n = "n", .pass = "p", .fail = "f", .keys = by_province, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("省份,n,p,f\n浙江,10,7,3\n江苏,5,5,0\n", &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_passed(g, 0), 7);
+    assert_int_equal(sc_groups_n(g, 1), 5);
+    sc_groups_free(g);
+    /* 788 batches, 469 passed and 19 unqualified: the bulletin row of the issue */
+    assert_int_equal(read_text("省份,n,p,f\n浙江,788,469,19\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.message, "column \"n\": \"788\" is not passed + failed: 469 (column "
+                                   "\"p\") + 19 (column \"f\") = 488");
+    sc_groups_free(g);
+    spec.skip_bad = true;
+    assert_int_equal(read_text("省份,n,p,f\n浙江,788,469,19\n江苏,5,5,0\n", &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(st.rows_skipped, 1);
+    assert_int_equal(sc_groups_count(g), 1);
+    sc_groups_free(g);
+}
+
+static void total_rows_left_out(void **state)
+{
+    (void)state;
+    assert_string_equal(sc_total_label("合计", strlen("合计")), "合计");
+    assert_string_equal(sc_total_label(" 总 计 ", strlen(" 总 计 ")), "总计");
+    assert_string_equal(sc_total_label("合\xE3\x80\x80计", 9), "合计");
+    assert_string_equal(sc_total_label("TOTAL", 5), "total");
+    assert_string_equal(sc_total_label("Grand Total", 11), "grandtotal");
+    assert_null(sc_total_label("合计数", strlen("合计数")));
+    assert_null(sc_total_label("浙江", strlen("浙江")));
+    assert_null(sc_total_label("", 0));
+    sc_input_spec spec = {.n = "n", .pass = "p", .keys = by_province, .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    /* the total row's counts are not even checked */
+    assert_int_equal(read_text("省份,n,p\n浙江,10,7\n合 计,15,x\n江苏,5,5\nTotal,15,12\n", &spec,
+                               &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_int_equal(st.rows_used, 2);
+    assert_int_equal(st.rows_total, 2);
+    assert_string_equal(st.total_label, "合 计");
+    assert_int_equal(st.total_line, 3);
+    sc_groups_free(g);
+    /* no key: the first column tells */
+    spec.nkeys = 0;
+    assert_int_equal(read_text("省份,n,p\n浙江,10,7\n合计,10,7\n", &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 10);
+    sc_groups_free(g);
+    spec.keep_total_rows = true;
+    assert_int_equal(read_text("省份,n,p\n浙江,10,7\n合计,10,7\n", &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_n(g, 0), 20);
+    assert_int_equal(st.rows_total, 0);
+    sc_groups_free(g);
+}
+
+static void overlapping_verdict_lists(void **state)
+{
+    (void)state;
+    const char *const both[] = {"pass", "FAIL", NULL};
+    const char *const fail[] = {"fail", NULL};
+    sc_input_spec spec = {.result = "r", .pass_values = both};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("r\npass\n", &spec, &g, &st, &e), SC_EINVAL);
+    assert_string_equal(e.message, "\"FAIL\" is both a pass and a fail value: it is in "
+                                   "--pass-values and the default fail values (give --fail-values "
+                                   "too)");
+    sc_groups_free(g);
+    spec.fail_values = fail;
+    assert_int_equal(read_text("r\npass\n", &spec, &g, &st, &e), SC_EINVAL);
+    assert_string_equal(e.message, "\"FAIL\" is both a pass and a fail value: it is in "
+                                   "--pass-values and --fail-values");
+    sc_groups_free(g);
+    const char *const pass_only[] = {"pass", NULL};
+    spec = (sc_input_spec){.result = "r", .fail_values = pass_only};
+    assert_int_equal(read_text("r\npass\n", &spec, &g, &st, &e), SC_EINVAL);
+    assert_string_equal(e.message, "\"pass\" is both a pass and a fail value: it is in "
+                                   "--fail-values and the default pass values (give --pass-values "
+                                   "too)");
+    sc_groups_free(g);
+}
+
+static void where_on_periods_and_empty_filters(void **state)
+{
+    (void)state;
+    sc_where where[] = {{.column = "q", .value = "2024Q3"}};
+    sc_input_spec spec = {.result = "r", .period = "q", .per = SC_PERIOD_NONE, .where = where,
+                          .nwhere = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("q,r\n2024年第三季度,pass\n2024-Q2,fail\n2024Q3,fail\n", &spec, &g,
+                               &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_count(g), 1);
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_int_equal(st.where[0].matched, 2);
+    sc_groups_free(g);
+    /* a year filter on quarters takes the quarters of the year */
+    where[0].value = "2024";
+    assert_int_equal(read_text("q,r\n2024Q3,pass\n2023Q2,fail\n2024Q1,fail\n", &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(st.rows_used, 2);
+    sc_groups_free(g);
+    /* nothing matched: the last period */
+    where[0].value = "2025Q1";
+    assert_int_equal(read_text("q,r\n2024Q3,pass\n2024年第四季度,fail\n2024Q1,fail\n", &spec, &g,
+                               &st, &e),
+                     SC_OK);
+    assert_int_equal(st.where[0].matched, 0);
+    assert_string_equal(st.where[0].last_period, "2024Q4");
+    sc_groups_free(g);
+    where[0].value = "soon";
+    assert_int_equal(read_text("q,r\n2024Q3,pass\n", &spec, &g, &st, &e), SC_EINVAL);
+    sc_groups_free(g);
+    /* text filters: the value in another case, and the first values */
+    sc_where region[] = {{.column = "g", .value = "zhejiang"}};
+    spec = (sc_input_spec){.result = "r", .where = region, .nwhere = 1};
+    assert_int_equal(read_text("g,r\n浙江,pass\nJiangsu,pass\nZhejiang,fail\n浙江,pass\n", &spec,
+                               &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(st.rows_used, 0);
+    assert_string_equal(st.where[0].other_case, "Zhejiang");
+    assert_int_equal(st.where[0].nvalues, 3);
+    assert_string_equal(st.where[0].values[0], "浙江");
+    assert_string_equal(st.where[0].values[2], "Zhejiang");
     sc_groups_free(g);
 }
 
@@ -312,6 +458,10 @@ int main(void)
         cmocka_unit_test(missing_column_and_bad_spec),
         cmocka_unit_test(periods_in_the_key),
         cmocka_unit_test(numeric_series),
+        cmocka_unit_test(pass_and_fail_together),
+        cmocka_unit_test(total_rows_left_out),
+        cmocka_unit_test(overlapping_verdict_lists),
+        cmocka_unit_test(where_on_periods_and_empty_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "spotcheck/error.h"
+#include "spotcheck/groups.h"
 
 /* The signature of every method (C1-C4). */
 typedef sc_status sc_ci_fn(uint64_t x, uint64_t n, double alpha, double *lower, double *upper);
@@ -48,8 +49,9 @@ sc_status sc_ci_blaker(uint64_t x, uint64_t n, double alpha, double *lower, doub
  * Probabilities travel as pairs (p, q) with q = 1 - p computed separately,
  * so that a probability within 1e-12 of 1 keeps its complement exact. */
 
-/* The largest count accepted: counts are carried as doubles. */
-#define SC_CI_COUNT_MAX ((uint64_t)1 << 53)
+/* The largest count accepted: counts are carried as doubles (the one count
+ * ceiling, SC_COUNT_MAX of groups.h). */
+#define SC_CI_COUNT_MAX SC_COUNT_MAX
 
 /* z_{1 - alpha/2}, the upper alpha/2 point of the standard normal (C5). */
 double sc_ci_z(double alpha);
