@@ -22,8 +22,33 @@ const char *const sc_default_fail_values[] = {
 static const char *const total_labels[] = {"合计", "总计", "小计", "共计", "全部", "总体",
                                            "total", "subtotal", "grandtotal", "all", NULL};
 
+/* Whether text may start a total label: a quick test on the first bytes,
+ * since most cells are not totals (合 E5 90, 小 E5 B0, 共 and 全 E5 85,
+ * 总 E6 80; t, s, g, a in either case). */
+static bool may_be_total(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    if (i == len)
+        return false;
+    unsigned char c = (unsigned char)text[i] | 0x20, next = i + 1 < len ? (unsigned char)text[i + 1] : 0;
+    switch ((unsigned char)text[i]) {
+    case 0xE3: /* U+3000 */
+        return true;
+    case 0xE5:
+        return next == 0x90 || next == 0xB0 || next == 0x85;
+    case 0xE6:
+        return next == 0x80;
+    default:
+        return c == 't' || c == 's' || c == 'g' || c == 'a';
+    }
+}
+
 const char *sc_total_label(const char *text, size_t len)
 {
+    if (!may_be_total(text, len))
+        return NULL;
     char squeezed[32];
     size_t used = 0;
     for (size_t i = 0; i < len;) {

@@ -75,7 +75,8 @@ static const sc_man_section diff_sections[] = {
      "one period.  Dates (2024-07-15) need --per year, half, quarter or month, which also "
      "rolls finer periods up.  --current and --baseline are read the same way; "
      "--baseline year-ago (or 同比) is the same period a year earlier and previous (or 环比) "
-     "the period before."},
+     "the period before.  Both periods must be in the data: a period with no batches at all is "
+     "an error (exit 65) naming the first and last periods the data hold."},
     {"OUTPUT",
      "Columns: the group columns, period_current, n_current, passed_current, rate_current, "
      "period_baseline, n_baseline, passed_baseline, rate_baseline, diff, lower, upper, "

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void run(const char *path, const sc_input_spec *spec)
 {
-    sc_groups *groups = sc_groups_new(spec->nkeys);
+    sc_groups *groups = sc_groups_new(spec->nkeys + (spec->period ? 1 : 0));
     if (!groups)
         return;
     sc_read_stats stats = {0};
@@ -60,8 +60,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc_input_spec aggregated = {.csv = csv, .n = "1", .pass = "2", .keys = keys, .nkeys = 2,
                                 .where = &where, .nwhere = (knobs & 64) ? 1 : 0,
                                 .skip_bad = (knobs & 16) != 0};
+    /* both count columns, total rows kept or not, and a filter on the period
+     * column (compared as periods) */
+    sc_where on_period = {.column = "1", .value = "2024Q3", .negate = (knobs & 32) != 0};
+    sc_input_spec both_counts = {.csv = csv, .n = "2", .pass = "3", .fail = "4", .keys = keys,
+                                 .nkeys = 0, .period = "1", .per = SC_PERIOD_NONE,
+                                 .where = &on_period, .nwhere = (knobs & 64) ? 1 : 0,
+                                 .skip_bad = (knobs & 16) != 0,
+                                 .keep_total_rows = (knobs & 128) != 0};
     run(path, &record_level);
     run(path, &aggregated);
+    run(path, &both_counts);
     unlink(path);
     return 0;
 }
