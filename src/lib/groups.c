@@ -7,7 +7,8 @@
  * hash to its entry.  A key is stored once, in an arena, as its parts each
  * followed by a NUL byte, so that a part can be handed out as a C string and
  * the whole key compared with one memcmp.  (Parts holding NUL bytes cannot
- * occur: CSV fields are C strings.)
+ * occur: the CSV reader refuses a NUL in every field it hands on, so that
+ * "A\0B" and "A" can never become one group.)
  */
 #include <math.h>
 #include <stdlib.h>
