@@ -189,7 +189,7 @@ typedef struct sc_funnel {
     size_t groups;                   /* k: groups with n > 0 */
     double phi;                      /* winsorised over-dispersion factor (both models);
                                         NaN with NONE or when not estimable */
-    double tau2;                     /* DerSimonian-Laird tau^2 (ADDITIVE), else NaN */
+    double tau2;                     /* winsorised tau^2 (ADDITIVE, F6), else NaN */
     int adjusted;                    /* 1 when the limits are the over-dispersed normal
                                         limits: phi > 1 (MULTIPLICATIVE), tau2 > 0
                                         (ADDITIVE); 0: the exact binomial limits */

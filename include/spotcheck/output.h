@@ -93,6 +93,13 @@ typedef struct sc_kv {
     const char *value;
 } sc_kv;
 
+/* A named count of the json meta object, written as a number after
+ * "rows_skipped" (e.g. {"groups_left_out", 2}). */
+typedef struct sc_meta_count {
+    const char *key;
+    uint64_t value;
+} sc_meta_count;
+
 /* What the json writer puts in its "meta" object (other formats ignore it). */
 typedef struct sc_meta {
     const char *tool;           /* e.g. "rate" */
@@ -104,6 +111,8 @@ typedef struct sc_meta {
     uint64_t rows_skipped;
     const sc_kv *options;       /* options as given, after defaults */
     size_t n_options;
+    const sc_meta_count *counts; /* further counts of the run, or NULL */
+    size_t n_counts;
 } sc_meta;
 
 /* One named table of a json document with several tables. */

@@ -30,7 +30,9 @@
  *   F5. Multiplicative: when phi > 1 the limits are
  *       theta -+ z_P sqrt(phi theta (1 - theta) / n), z_P = qnorm(P) for
  *       P = 0.975, 0.999; when phi <= 1 the exact limits (F2).
- *   F6. Additive (DerSimonian-Laird with the winsorised phi, QSHC 2005):
+ *   F6. Additive (QSHC 2005): Spiegelhalter's winsorised estimate, the
+ *       DerSimonian-Laird moment formula with the winsorised phi in place of
+ *       DL's unwinsorised Q / k (so not DL's estimate itself):
  *       w_i = n_i / (theta (1 - theta)),
  *       tau2 = (k phi - (k - 1)) / (sum w - sum w^2 / sum w) when
  *       k phi > k - 1, else 0.  When tau2 > 0 the limits are
@@ -73,8 +75,8 @@ static const sc_funnel_dispersion_info dispersions[SC_FUNNEL_DISPERSION_COUNT] =
         {.dispersion = SC_FUNNEL_DISPERSION_ADDITIVE,
          .name = "additive",
          .aliases = "random,random-effects,dl",
-         .description = "variance plus DerSimonian-Laird tau^2 (random effects) when tau^2 > 0",
-         .reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347; DerSimonian & Laird 1986"},
+         .description = "variance plus Spiegelhalter's winsorised tau^2 (random effects) when tau^2 > 0",
+         .reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347 (winsorised DerSimonian & Laird 1986)"},
 };
 
 const sc_funnel_dispersion_info *sc_funnel_dispersion_get(sc_funnel_dispersion dispersion)

@@ -577,6 +577,12 @@ static void write_json_meta(writer *w, strbuf *sb, const sc_meta *meta)
     sb_append_json_count(sb, meta->rows_used);
     sb_appends(sb, ", \"rows_skipped\": ");
     sb_append_json_count(sb, meta->rows_skipped);
+    for (size_t i = 0; meta->counts && i < meta->n_counts; i++) {
+        sb_appends(sb, ", ");
+        sb_append_json_string(sb, meta->counts[i].key ? meta->counts[i].key : "");
+        sb_appends(sb, ": ");
+        sb_append_json_count(sb, meta->counts[i].value);
+    }
     sb_appends(sb, ", \"options\": {");
     for (size_t i = 0; meta->options && i < meta->n_options; i++) {
         if (i > 0)

@@ -126,7 +126,9 @@ static const sc_man_section compare_sections[] = {
      "the group's place: above998, above95, within, below95 or below998.  With "
      "--overdispersion multiplicative the limits are widened by the square root of the "
      "winsorised over-dispersion factor phi when phi > 1; with additive a "
-     "DerSimonian-Laird between-group variance tau^2 is added."},
+     "between-group variance tau^2 is added, Spiegelhalter's (2005) winsorised estimate (the "
+     "DerSimonian-Laird moment formula with the winsorised phi in place of the unwinsorised "
+     "Q, so not the DerSimonian-Laird estimate itself)."},
     {"OUTPUT",
      "--table groups: the group columns, n, passed, failed, rate, lower, upper, diff, "
      "diff_lower, diff_upper, p_value, and with --funnel also funnel_lower95, "

@@ -22,6 +22,7 @@ typedef struct diff_plan {
     double level;
     int fail_rate; /* index in rate_names */
     bool yates;
+    bool all_groups; /* the total over every group, not only the comparable ones */
     sort_order sort;
     bool reverse;
 } diff_plan;
@@ -46,6 +47,9 @@ static const sc_opt diff_options[] = {
      .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "yates", .kind = SC_OPT_FLAG, .offset = PLAN(yates),
      .help = "use Yates's continuity correction in the chi-square test"},
+    {.name = "all-groups", .kind = SC_OPT_FLAG, .offset = PLAN(all_groups),
+     .help = "total over every group, also those with batches in one period only (default: "
+             "only the groups present in both periods)"},
     {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sort_names,
      .help = "order groups by key or diff, ascending (default none: first appearance)"},
@@ -59,7 +63,10 @@ static const sc_man_section diff_sections[] = {
      "For each group, x1 of n1 batches in the current period and x2 of n2 in the baseline "
      "(x: passed, or failed with --rate fail).  diff is p1 - p2 as a proportion (0.012 is "
      "1.2 percentage points), with the interval of --method: newcombe is Newcombe's (1998) "
-     "hybrid score interval, method 10.  ratio is p1/p2 with the Katz log interval, "
+     "hybrid score interval, method 10; miettinen-nurminen is the score interval of "
+     "Miettinen and Nurminen (1985) with the factor N/(N-1), N = n1 + n2, on the variance "
+     "as in their paper and in SAS's RISKDIFF(CL=MN) (without the factor it would be Mee's "
+     "1984 interval, slightly narrower).  ratio is p1/p2 with the Katz log interval, "
      "odds_ratio the Woolf logit interval (0.5 added to every cell when one is 0).  "
      "p_value is that of Pearson's chi-square test (--yates: with the continuity "
      "correction), or of Fisher's exact test, two-sided as R computes it, when an expected "
@@ -81,7 +88,11 @@ static const sc_man_section diff_sections[] = {
      "Columns: the group columns, period_current, n_current, passed_current, rate_current, "
      "period_baseline, n_baseline, passed_baseline, rate_baseline, diff, lower, upper, "
      "ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper, test, p_value, "
-     "verdict.  With --by, a last row gives all groups together.  The chart shows diff "
+     "verdict.  With --by, a last row (Total, 合计) gives the groups together: by default only "
+     "the comparable groups, those with batches in both periods (可比口径), so that the "
+     "change of the total is not a change in which groups were inspected.  The groups left "
+     "out are named on stderr and counted as groups_left_out in the json meta object; "
+     "--all-groups totals every group (the crude total).  The chart shows diff "
      "with its interval per group."},
     {"EXAMPLES",
      "同比 by province for the third quarter of 2024:\n"
@@ -373,8 +384,31 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
     return SC_OK;
 }
 
+/* The groups that the total row leaves out: how many, and the first few
+ * named, as "丙 (none in 2023Q3), 丁 (none in 2024Q3)". */
+typedef struct left_out {
+    size_t count;
+    char names[512];
+} left_out;
+
+static void left_out_add(left_out *lo, const sc_groups *order, size_t index, const char *empty)
+{
+    if (lo->count++ >= 8) {
+        return; /* the count says how many more */
+    }
+    size_t len = strlen(lo->names);
+    for (size_t k = 0; k < sc_groups_nkeys(order) && len < sizeof lo->names; k++) {
+        snprintf(lo->names + len, sizeof lo->names - len, "%s%s", k ? "/" : len ? ", " : "",
+                 sc_groups_key(order, index, k));
+        len = strlen(lo->names);
+    }
+    if (len < sizeof lo->names)
+        snprintf(lo->names + len, sizeof lo->names - len, " (none in %s)", empty);
+}
+
 static sc_status fill(const diff_plan *p, const pairs *pr, const char *current,
-                      const char *baseline, sc_table *t, const columns *c, sc_error *err)
+                      const char *baseline, sc_table *t, const columns *c, left_out *lo,
+                      sc_error *err)
 {
     sc_status s = SC_OK;
     uint64_t totals[4] = {0, 0, 0, 0};
@@ -382,7 +416,12 @@ static sc_status fill(const diff_plan *p, const pairs *pr, const char *current,
         uint64_t n1, passed1, n2, passed2;
         counts_in(pr->order, i, pr->current, &n1, &passed1);
         counts_in(pr->order, i, pr->baseline, &n2, &passed2);
-        totals[0] += n1, totals[1] += passed1, totals[2] += n2, totals[3] += passed2;
+        /* 可比口径: a group inspected in one period only would change the
+         * total by its presence, not by any change of its rate */
+        if (p->all_groups || (n1 > 0 && n2 > 0))
+            totals[0] += n1, totals[1] += passed1, totals[2] += n2, totals[3] += passed2;
+        else
+            left_out_add(lo, pr->order, i, n1 == 0 ? current : baseline);
         size_t row;
         s = sc_table_add_row(t, &row);
         for (size_t k = 0; s == SC_OK && k < c->nby; k++)
@@ -485,8 +524,20 @@ static sc_status run(diff_plan *p, sc_error *err)
     columns c;
     if (s == SC_OK && add_columns(p, g, t, &c) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    left_out lo = {0};
     if (s == SC_OK)
-        s = fill(p, &pr, current, baseline, t, &c, err);
+        s = fill(p, &pr, current, baseline, t, &c, &lo, err);
+    size_t comparable = s == SC_OK ? sc_groups_count(pr.order) - lo.count : 0;
+    if (s == SC_OK && lo.count > 0 && common->nby > 0 && comparable == 0)
+        sc_tool_note(common,
+                     "no group has batches in both periods, so the total is empty; "
+                     "--all-groups totals every group");
+    else if (s == SC_OK && lo.count > 0 && common->nby > 0)
+        sc_tool_note(common,
+                     "the total is over the %zu group%s with batches in both periods; it leaves "
+                     "out %zu: %s%s (--all-groups includes them)",
+                     comparable, comparable == 1 ? "" : "s", lo.count, lo.names,
+                     lo.count > 8 ? ", ..." : "");
     if (s == SC_OK && sc_tool_wants_chart(common))
         s = draw(p, t, &c, sc_table_rows(t) - 1, current, baseline, err);
     if (s == SC_OK) {
@@ -499,10 +550,16 @@ static sc_status run(diff_plan *p, sc_error *err)
             {"level", level},
             {"rate", rate_names[p->fail_rate]},
             {"yates", p->yates ? "true" : "false"},
+            {"all_groups", p->all_groups ? "true" : "false"},
             {"sort", sort_names[p->sort]},
         };
         sc_meta meta = sc_tool_meta(common, "diff", &stats, options,
                                     sizeof options / sizeof options[0]);
+        sc_meta_count counts[] = {{"groups_left_out", lo.count}};
+        if (common->nby > 0) {
+            meta.counts = counts;
+            meta.n_counts = 1;
+        }
         sc_named_table table = {"rows", t};
         s = sc_tool_write(common, &table, 1, &meta, err);
     }

@@ -1,6 +1,7 @@
 /* spotcheck — what every tool shares.  See tool.h.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <stdarg.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -688,6 +689,16 @@ static sc_status empty_result(const sc_common *common, const sc_read_stats *stat
         return sc_error_set(err, SC_EDATA, NULL, 0, "%s", text);
     fprintf(stderr, "%s: %s\n", common->program, text);
     return SC_OK;
+}
+
+void sc_tool_note(const sc_common *common, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    fprintf(stderr, "%s: note: ", common->program);
+    vfprintf(stderr, format, ap);
+    fputc('\n', stderr);
+    va_end(ap);
 }
 
 sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)

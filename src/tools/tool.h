@@ -100,6 +100,12 @@ void sc_tool_add_key(sc_common *common, const char *column);
  * returns the exit code for the error's status. */
 int sc_tool_fail(const sc_common *common, const sc_error *err);
 
+/* Prints "program: note: MESSAGE" on stderr: something a reader of the result
+ * should know that the table cannot say (groups left out of a total, a fit
+ * that cannot estimate its over-dispersion). */
+void sc_tool_note(const sc_common *common, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Reads the inputs into `groups` with the common input options; on
  * --skip-bad reports rows read, used and skipped on stderr.  Says on stderr
  * how many total rows (合计, Total) it left out, and a --where that matched
