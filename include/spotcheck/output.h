@@ -15,9 +15,19 @@
  *     decimal exponent e (value = d.ddd × 10^e) has -7 < e < 21 and scientific
  *     otherwise ("1e-300", "1.5e+21"): JavaScript's rule, valid JSON, read by
  *     strtod.  With digits >= 0 every format is positional.
- *  3. --percent multiplies SC_COL_PROPORTION cells by 100 by moving the decimal
- *     point (no binary multiplication) and, in human formats, appends "%".
- *     Column names and labels stay the same.
+ *  1a. The rounding rule is opts->rounding: SC_ROUND_HALF_UP (四舍五入, the
+ *     default) or SC_ROUND_HALF_EVEN (GB/T 8170 数值修约, 四舍六入五成双:
+ *     an exact half goes to the even digit, 0.125 → "0.12").  It applies to
+ *     every rounded number, p-values and significant digits included.  A
+ *     cell set with sc_table_set_fraction is rounded from its exact value
+ *     (23/40 - 10/20 = 0.075 → "0.08" at 2 decimals), not from the double.
+ *  3. --percent multiplies SC_COL_PROPORTION, SC_COL_POINTS and
+ *     SC_COL_SETTING cells by 100 by moving the decimal point (no binary
+ *     multiplication).  Human formats append "%" to proportions and
+ *     settings; SC_COL_POINTS are percentage points: no "%", and the header
+ *     says " (pp)" (zh: "（百分点）").  Machine formats keep names and labels.
+ *  3a. SC_COL_SETTING (a level, a target) is never rounded: its shortest
+ *     decimal in every format, whatever --digits ("0.95", "95%", "98.5%").
  *  4. The terminal table aligns by display width: East Asian wide and
  *     fullwidth characters count two columns (wcwidth semantics, independent
  *     of the process locale).  Numbers right-aligned, text left-aligned.
@@ -80,11 +90,18 @@ typedef enum sc_format {
 
 typedef enum sc_lang { SC_LANG_EN, SC_LANG_ZH } sc_lang;
 
+/* How a number is rounded to its shown digits (contract 1a). */
+typedef enum sc_rounding {
+    SC_ROUND_HALF_UP,  /* 四舍五入: an exact half rounds the magnitude up (the default) */
+    SC_ROUND_HALF_EVEN /* GB/T 8170-2008 数值修约 (四舍六入五成双): an exact half to even */
+} sc_rounding;
+
 typedef struct sc_output_opts {
     sc_format format;
     int digits;   /* decimals after the point (after the percent shift); -1: default */
     bool percent; /* show SC_COL_PROPORTION columns as percentages */
     sc_lang lang; /* labels of human formats */
+    sc_rounding rounding; /* 0, SC_ROUND_HALF_UP, when left out of an initializer */
 } sc_output_opts;
 
 /* A name/value pair for the json meta object's "options". */
@@ -159,6 +176,11 @@ SC_API sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, s
  * text; writes at most size - 1 bytes and a NUL, like snprintf (buf may be
  * NULL when size is 0). */
 SC_API size_t sc_format_decimal(double value, int digits, bool percent, char *buf, size_t size);
+
+/* sc_format_decimal with the rounding rule given: SC_ROUND_HALF_EVEN rounds
+ * an exact half (of the shortest decimal) to the even digit. */
+SC_API size_t sc_format_decimal_rounded(double value, int digits, bool percent,
+                                        sc_rounding rounding, char *buf, size_t size);
 
 /* Display width in terminal columns of a UTF-8 string: East_Asian_Width W
  * and F count 2 ("合格率" is 6), general categories Mn, Me, Cf count 0 (except

@@ -161,6 +161,12 @@ SC_API sc_status sc_chart_set_lang(sc_chart *chart, sc_lang lang);
  * (contract 4).  PARETO's value axis holds counts and ignores it. */
 SC_API sc_status sc_chart_set_percent(sc_chart *chart, bool percent);
 
+/* Shows the value axis in percentage points: values are differences of
+ * proportions, multiplied by 100 like a percent axis, but the ticks read
+ * "2", "-1.5" without "%" (the axis title names the unit).  Sets the percent
+ * scale too; false goes back to plain values. */
+SC_API sc_status sc_chart_set_points(sc_chart *chart, bool points);
+
 /* Keeps the autoscaled value axis within [low, high] (same scale as the
  * value column; NaN: no bound on that side), e.g. 0 and 1 for rates so that
  * the axis never reads 102%.  Values outside are still drawn (and clipped by

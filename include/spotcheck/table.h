@@ -24,8 +24,23 @@ typedef enum sc_col_type {
     SC_COL_COUNT,      /* unsigned 64-bit integer */
     SC_COL_PROPORTION, /* double in [0, 1] or beyond (differences); shown as percent with --percent */
     SC_COL_REAL,       /* any other double: statistics, levels */
-    SC_COL_PVALUE      /* double in [0, 1]; human formats show significant digits */
+    SC_COL_PVALUE,     /* double in [0, 1]; human formats show significant digits */
+    SC_COL_POINTS,     /* a difference of two proportions: as SC_COL_PROPORTION, but with
+                          --percent in percentage points (x 100, no "%"; human headers say
+                          "pp" / "百分点") */
+    SC_COL_SETTING     /* a probability the user set (confidence level, target): never
+                          rounded (shortest decimal); in percent, with "%", under --percent */
 } sc_col_type;
+
+/* An exact value a/b - c/d of counts: a rate x/n is {x, n, 0, 1}, the
+ * difference of two rates x1/n1 - x2/n2 is {x1, n1, x2, n2}. */
+typedef struct sc_fraction {
+    uint64_t a, b, c, d;
+} sc_fraction;
+
+/* Counts of an sc_fraction must be below this (2^62), so that the exact
+ * arithmetic fits in 128 bits. */
+#define SC_FRACTION_MAX (UINT64_C(1) << 62)
 
 typedef struct sc_table sc_table;
 
@@ -56,6 +71,21 @@ SC_API sc_status sc_table_add_row(sc_table *table, size_t *row);
 SC_API sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *value);
 SC_API sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value);
 SC_API sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value);
+
+/* Sets a double cell (SC_COL_PROPORTION or SC_COL_POINTS) to the exact value
+ * a/b - c/d.  The cell's double is (double)a / b - (double)c / d, what
+ * machine formats write at full precision and what sorting and
+ * sc_table_get_double see; rounding (human formats, --digits) uses the exact
+ * value (output.h), so a tie such as 23/40 - 10/20 = 0.075 is a tie.
+ * b = 0 or d = 0 (no batches) makes the cell missing.  SC_EINVAL for a value
+ * NULL, a count >= SC_FRACTION_MAX, or a column of another type. */
+SC_API sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col,
+                                       const sc_fraction *value);
+
+/* True (1) when the cell was set by sc_table_set_fraction; then *out (which
+ * may be NULL) receives the fraction.  0 otherwise. */
+SC_API int sc_table_get_fraction(const sc_table *table, size_t row, size_t col,
+                                 sc_fraction *out);
 
 SC_API size_t sc_table_rows(const sc_table *table);
 SC_API size_t sc_table_columns(const sc_table *table);

@@ -10,10 +10,22 @@
  *     is the decimal 2.675, and 9.995 is 9.995.
  *  2. --percent moves the decimal point of that string two places right; no
  *     binary multiplication happens (0.95345 becomes 95.345, not 95.34499…).
- *  3. Rounding to d decimals looks at the first dropped digit only: 5 or more
- *     rounds the magnitude up ("half away from zero", what 四舍五入 means
- *     for negative numbers too): 0.125 → "0.13", 2.675 → "2.68",
- *     9.995 → "10.00", -0.0005 at 3 → "-0.001", 0.5 at 0 → "1", 2.5 → "3".
+ *  3. Rounding to d decimals, SC_ROUND_HALF_UP (the default), looks at the
+ *     first dropped digit only: 5 or more rounds the magnitude up ("half away
+ *     from zero", what 四舍五入 means for negative numbers too): 0.125 →
+ *     "0.13", 2.675 → "2.68", 9.995 → "10.00", -0.0005 at 3 → "-0.001",
+ *     0.5 at 0 → "1", 2.5 → "3".  SC_ROUND_HALF_EVEN is GB/T 8170-2008 rule
+ *     3.3 (四舍六入五成双): a dropped part above half rounds up, below half
+ *     down, and exactly half (a 5 with nothing but zeros after it) rounds to
+ *     the even neighbour: 0.125 → "0.12", 0.135 → "0.14", 0.1251 → "0.13",
+ *     2.5 at 0 → "2", 0.5 at 0 → "0"; negative values by their magnitude
+ *     (rule 3.4).  For a double, "exactly half" refers to its shortest
+ *     decimal (contract 1), the digits a reader sees.
+ *  3a. Exact fractions (sc_decimal_fraction): a/b - c/d is written from its
+ *     exact decimal expansion (128-bit long division), so 23/40 - 10/20 =
+ *     0.075 is a tie however the difference of the doubles comes out
+ *     (0.07499999999999996), and a value just beside a tie is never taken
+ *     for one.
  *  4. A value that rounds to zero is written without a sign ("0.00", never
  *     "-0.00"); -0.0 is "0".
  *  5. Without rounding (digits < 0) the shortest form is written in positional
@@ -35,12 +47,14 @@
 #include "decimal.h"
 #include "spotcheck/output.h"
 
-/* value = ±d[0].d[1]d[2]…d[ndigits-1] × 10^exponent; ndigits == 0 is zero. */
+/* value = ±d[0].d[1]d[2]…d[ndigits-1] × 10^exponent; ndigits == 0 is zero.
+ * `sticky`: nonzero digits follow the stored ones (exact fractions only). */
 typedef struct decimal {
     bool negative;
+    bool sticky;
     int ndigits;
     long exponent;
-    char digits[24];
+    char digits[64];
 } decimal;
 
 /* Receives text up to a buffer's capacity and counts all of it (snprintf semantics). */
@@ -75,6 +89,7 @@ static void decimal_from_double(double value, decimal *number)
 {
     double magnitude = fabs(value);
     number->negative = signbit(value) != 0;
+    number->sticky = false;
     number->ndigits = 0;
     number->exponent = 0;
     if (magnitude == 0.0)
@@ -109,16 +124,36 @@ static char decimal_digit(const decimal *number, long place)
     return index >= 0 && index < number->ndigits ? number->digits[index] : '0';
 }
 
-/* Contract 3: keeps `keep` significant digits, rounding the magnitude half up. */
-static void decimal_round(decimal *number, long keep)
+/* Contract 3: whether dropping digits [keep, ndigits) (and the sticky ones)
+ * rounds the magnitude up. */
+static bool decimal_rounds_up(const decimal *number, long keep, sc_rounding rounding)
 {
-    if (number->ndigits == 0 || keep >= number->ndigits)
-        return;
-    if (keep < 0) {
-        number->ndigits = 0;
+    char first = number->digits[keep];
+    if (rounding != SC_ROUND_HALF_EVEN || first != '5')
+        return first >= '5';
+    bool beyond_half = number->sticky;
+    for (long i = keep + 1; i < number->ndigits && !beyond_half; i++)
+        beyond_half = number->digits[i] != '0';
+    if (beyond_half)
+        return true;
+    /* exactly half: to the even neighbour (a kept part of zero is even) */
+    return keep > 0 && (number->digits[keep - 1] - '0') % 2 == 1;
+}
+
+/* Contract 3: keeps `keep` significant digits, rounding the magnitude. */
+static void decimal_round(decimal *number, long keep, sc_rounding rounding)
+{
+    if (number->ndigits == 0 || keep >= number->ndigits) {
+        number->sticky = false; /* a dropped 0 followed by anything is below half */
         return;
     }
-    bool up = number->digits[keep] >= '5';
+    if (keep < 0) {
+        number->ndigits = 0;
+        number->sticky = false;
+        return;
+    }
+    bool up = decimal_rounds_up(number, keep, rounding);
+    number->sticky = false;
     int count = (int)keep;
     if (up) {
         int i = count - 1;
@@ -181,7 +216,30 @@ static bool put_special(double value, sink *out)
     return true;
 }
 
+/* Writes `number` (already shifted for percent) rounded to `digits`
+ * decimals, or in its shortest form when digits < 0 (contract 5). */
+static void decimal_put(decimal *number, int digits, sc_rounding rounding, sink *out)
+{
+    if (digits >= 0) {
+        decimal_round(number, number->exponent + digits + 1, rounding);
+        decimal_put_fixed(number, digits, out);
+    } else if (number->ndigits == 0) {
+        sink_put(out, '0');
+    } else if (number->exponent > -7 && number->exponent < 21) {
+        long decimals = number->ndigits - 1 - number->exponent;
+        decimal_put_fixed(number, decimals > 0 ? decimals : 0, out);
+    } else {
+        decimal_put_scientific(number, number->ndigits - 1, out);
+    }
+}
+
 size_t sc_format_decimal(double value, int digits, bool percent, char *buf, size_t size)
+{
+    return sc_format_decimal_rounded(value, digits, percent, SC_ROUND_HALF_UP, buf, size);
+}
+
+size_t sc_format_decimal_rounded(double value, int digits, bool percent, sc_rounding rounding,
+                                 char *buf, size_t size)
 {
     sink out = {buf, size, 0};
     if (put_special(value, &out))
@@ -191,22 +249,68 @@ size_t sc_format_decimal(double value, int digits, bool percent, char *buf, size
     decimal_from_double(value, &number);
     if (percent && number.ndigits > 0)
         number.exponent += 2;
-
-    if (digits >= 0) {
-        decimal_round(&number, number.exponent + digits + 1);
-        decimal_put_fixed(&number, digits, &out);
-    } else if (number.ndigits == 0) {
-        sink_put(&out, '0');
-    } else if (number.exponent > -7 && number.exponent < 21) {
-        long decimals = number.ndigits - 1 - number.exponent;
-        decimal_put_fixed(&number, decimals > 0 ? decimals : 0, &out);
-    } else {
-        decimal_put_scientific(&number, number.ndigits - 1, &out);
-    }
+    decimal_put(&number, digits, rounding, &out);
     return sink_finish(&out);
 }
 
-size_t sc_decimal_significant(double value, int significant, char *buf, size_t size)
+/* ---- exact fractions (contract 3a) ------------------------------------------------ */
+
+__extension__ typedef unsigned __int128 u128;
+
+/* The digits of |a/b - c/d| down to the place 10^last_place (the digit
+ * there included), the rest as `sticky`.  Operands are below 2^62, so the
+ * products stay below 2^124 and ten times a remainder fits in 128 bits. */
+static void decimal_from_fraction(const sc_fraction *f, long last_place, decimal *number)
+{
+    u128 left = (u128)f->a * f->d, right = (u128)f->c * f->b;
+    u128 den = (u128)f->b * f->d;
+    number->negative = left < right;
+    u128 num = left < right ? right - left : left - right;
+    number->ndigits = 0;
+    number->exponent = 0;
+    number->sticky = false;
+
+    u128 whole = num / den, rest = num % den;
+    char text[48];
+    int len = 0;
+    for (; whole > 0; whole /= 10)
+        text[len++] = (char)('0' + (int)(whole % 10));
+    int count = 0;
+    for (int i = len - 1; i >= 0; i--)
+        number->digits[count++] = text[i];
+    number->exponent = len - 1;
+    for (long place = -1; place >= last_place && rest > 0 && count < (int)sizeof number->digits;
+         place--) {
+        rest *= 10;
+        char digit = (char)('0' + (int)(rest / den));
+        rest %= den;
+        if (count == 0 && digit == '0')
+            continue; /* leading zeros are not digits */
+        if (count == 0)
+            number->exponent = place;
+        number->digits[count++] = digit;
+    }
+    number->sticky = rest > 0;
+    while (count > 0 && number->digits[count - 1] == '0')
+        count--;
+    number->ndigits = count;
+}
+
+size_t sc_decimal_fraction(const sc_fraction *fraction, int digits, bool percent,
+                           sc_rounding rounding, char *buf, size_t size)
+{
+    sink out = {buf, size, 0};
+    decimal number;
+    /* the first dropped digit, before the percent shift */
+    decimal_from_fraction(fraction, -(long)digits - (percent ? 2 : 0) - 1, &number);
+    if (percent && number.ndigits > 0)
+        number.exponent += 2;
+    decimal_put(&number, digits, rounding, &out);
+    return sink_finish(&out);
+}
+
+size_t sc_decimal_significant(double value, int significant, sc_rounding rounding, char *buf,
+                              size_t size)
 {
     sink out = {buf, size, 0};
     if (put_special(value, &out))
@@ -216,13 +320,14 @@ size_t sc_decimal_significant(double value, int significant, char *buf, size_t s
 
     decimal number;
     decimal_from_double(value, &number);
-    decimal_round(&number, significant);
+    decimal_round(&number, significant, rounding);
     long decimals = significant - 1 - (number.ndigits > 0 ? number.exponent : 0);
     decimal_put_fixed(&number, decimals > 0 ? decimals : 0, &out);
     return sink_finish(&out);
 }
 
-size_t sc_decimal_scientific(double value, int significant, char *buf, size_t size)
+size_t sc_decimal_scientific(double value, int significant, sc_rounding rounding, char *buf,
+                             size_t size)
 {
     sink out = {buf, size, 0};
     if (put_special(value, &out))
@@ -232,7 +337,7 @@ size_t sc_decimal_scientific(double value, int significant, char *buf, size_t si
 
     decimal number;
     decimal_from_double(value, &number);
-    decimal_round(&number, significant);
+    decimal_round(&number, significant, rounding);
     decimal_put_scientific(&number, significant - 1, &out);
     return sink_finish(&out);
 }

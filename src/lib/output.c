@@ -90,34 +90,53 @@ typedef enum number_style {
     STYLE_SCIENTIFIC   /* sc_decimal_scientific */
 } number_style;
 
-static size_t format_number(number_style style, double value, int digits, bool percent,
-                            char *buf, size_t size)
+/* How one number is written: `exact` (may be NULL) is the cell's exact
+ * fraction, used instead of the double when rounding to fixed decimals. */
+typedef struct number_spec {
+    number_style style;
+    int digits;
+    bool percent;
+    sc_rounding rounding;
+    const sc_fraction *exact;
+} number_spec;
+
+static size_t format_number(const number_spec *spec, double value, char *buf, size_t size)
 {
-    switch (style) {
+    switch (spec->style) {
     case STYLE_SIGNIFICANT:
-        return sc_decimal_significant(value, digits, buf, size);
+        return sc_decimal_significant(value, spec->digits, spec->rounding, buf, size);
     case STYLE_SCIENTIFIC:
-        return sc_decimal_scientific(value, digits, buf, size);
+        return sc_decimal_scientific(value, spec->digits, spec->rounding, buf, size);
     case STYLE_DECIMALS:
         break;
     }
-    return sc_format_decimal(value, digits, percent, buf, size);
+    if (spec->exact && spec->digits >= 0)
+        return sc_decimal_fraction(spec->exact, spec->digits, spec->percent, spec->rounding, buf,
+                                   size);
+    return sc_format_decimal_rounded(value, spec->digits, spec->percent, spec->rounding, buf,
+                                     size);
 }
 
-static void sb_append_number(strbuf *sb, number_style style, double value, int digits,
-                             bool percent)
+static void sb_append_spec(strbuf *sb, const number_spec *spec, double value)
 {
     if (!sb_reserve(sb, 63))
         return;
     size_t room = sb->cap - sb->len;
-    size_t len = format_number(style, value, digits, percent, sb->data + sb->len, room);
+    size_t len = format_number(spec, value, sb->data + sb->len, room);
     if (len >= room) { /* only with very large digits or magnitudes */
         if (!sb_reserve(sb, len))
             return;
         room = sb->cap - sb->len;
-        format_number(style, value, digits, percent, sb->data + sb->len, room);
+        format_number(spec, value, sb->data + sb->len, room);
     }
     sb->len += len;
+}
+
+static void sb_append_number(strbuf *sb, number_style style, double value, int digits,
+                             bool percent, sc_rounding rounding)
+{
+    number_spec spec = {style, digits, percent, rounding, NULL};
+    sb_append_spec(sb, &spec, value);
 }
 
 /* True when the number text has no nonzero digit ("0.00", "-0"). */
@@ -132,26 +151,42 @@ static bool text_is_zero(const char *text)
 
 static bool is_number_column(sc_col_type type) { return type != SC_COL_STRING; }
 
+/* Contract 3: the columns that --percent multiplies by 100. */
+static bool is_percent_column(sc_col_type type)
+{
+    return type == SC_COL_PROPORTION || type == SC_COL_POINTS || type == SC_COL_SETTING;
+}
+
 /* Human formats (contract 1, 3 and the default-digits rules in output.h). */
-static void human_double(strbuf *sb, sc_col_type type, double value, const sc_output_opts *opts)
+static void human_double(strbuf *sb, sc_col_type type, double value, const sc_fraction *exact,
+                         const sc_output_opts *opts)
 {
     int digits = opts->digits;
-    bool percent = opts->percent && type == SC_COL_PROPORTION;
+    bool percent = opts->percent && is_percent_column(type);
+    sc_rounding rounding = opts->rounding;
     if (!isfinite(value)) {
-        sb_append_number(sb, STYLE_DECIMALS, value, -1, false);
+        sb_append_number(sb, STYLE_DECIMALS, value, -1, false, rounding);
         return;
     }
     switch (type) {
     case SC_COL_PROPORTION:
-        sb_append_number(sb, STYLE_DECIMALS, value, digits >= 0 ? digits : percent ? 2 : 4,
-                         percent);
+    case SC_COL_POINTS: {
+        number_spec spec = {STYLE_DECIMALS, digits >= 0 ? digits : percent ? 2 : 4, percent,
+                            rounding, exact};
+        sb_append_spec(sb, &spec, value);
+        if (percent && type == SC_COL_PROPORTION)
+            sb_appendc(sb, '%');
+        return;
+    }
+    case SC_COL_SETTING:
+        sb_append_number(sb, STYLE_DECIMALS, value, -1, percent, rounding);
         if (percent)
             sb_appendc(sb, '%');
         return;
     case SC_COL_PVALUE:
         if (digits >= 0) {
             size_t start = sb->len;
-            sb_append_number(sb, STYLE_DECIMALS, value, digits, false);
+            sb_append_number(sb, STYLE_DECIMALS, value, digits, false, rounding);
             if (value >= 0 && !sb->failed && text_is_zero(sb->data + start)) {
                 sb->len = start; /* "<0.01": smaller than the last shown digit */
                 sb_appends(sb, digits == 0 ? "<1" : "<0.");
@@ -163,23 +198,37 @@ static void human_double(strbuf *sb, sc_col_type type, double value, const sc_ou
         } else if (value == 0) {
             sb_appends(sb, "<1e-300"); /* the double underflowed */
         } else if (fabs(value) < 1e-4) {
-            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false, rounding);
         } else {
-            sb_append_number(sb, STYLE_SIGNIFICANT, value, 4, false);
+            sb_append_number(sb, STYLE_SIGNIFICANT, value, 4, false, rounding);
         }
         return;
     case SC_COL_REAL:
     default:
         if (fabs(value) >= 1e15) /* decimals mean nothing here; keep the column narrow */
-            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false, rounding);
         else if (digits >= 0)
-            sb_append_number(sb, STYLE_DECIMALS, value, digits, false);
+            sb_append_number(sb, STYLE_DECIMALS, value, digits, false, rounding);
         else if (value != 0 && fabs(value) < 0.00005)
-            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false);
+            sb_append_number(sb, STYLE_SCIENTIFIC, value, 4, false, rounding);
         else
-            sb_append_number(sb, STYLE_DECIMALS, value, 4, false);
+            sb_append_number(sb, STYLE_DECIMALS, value, 4, false, rounding);
         return;
     }
+}
+
+/* Machine formats (contract 2): full precision, or `digits` decimals;
+ * settings are never rounded. */
+static void machine_double(strbuf *sb, const sc_table *table, size_t row, size_t col,
+                           const sc_output_opts *opts)
+{
+    sc_col_type type = sc_table_column_type(table, col);
+    sc_fraction exact;
+    bool has_exact = sc_table_get_fraction(table, row, col, &exact);
+    number_spec spec = {STYLE_DECIMALS, type == SC_COL_SETTING ? -1 : opts->digits,
+                        opts->percent && is_percent_column(type), opts->rounding,
+                        has_exact ? &exact : NULL};
+    sb_append_spec(sb, &spec, sc_table_get_double(table, row, col));
 }
 
 /* The text of one non-string cell; human or machine (contract 2).  Missing
@@ -200,10 +249,12 @@ static void format_cell(strbuf *sb, const sc_table *table, size_t row, size_t co
         snprintf(text, sizeof text, "%" PRIu64, sc_table_get_count(table, row, col));
         sb_appends(sb, text);
     } else if (human) {
-        human_double(sb, type, sc_table_get_double(table, row, col), opts);
+        sc_fraction exact;
+        bool has_exact = sc_table_get_fraction(table, row, col, &exact);
+        human_double(sb, type, sc_table_get_double(table, row, col), has_exact ? &exact : NULL,
+                     opts);
     } else {
-        sb_append_number(sb, STYLE_DECIMALS, sc_table_get_double(table, row, col), opts->digits,
-                         opts->percent && type == SC_COL_PROPORTION);
+        machine_double(sb, table, row, col, opts);
     }
 }
 
@@ -418,10 +469,14 @@ static sc_status grid_build(grid *g, const sc_table *table, const sc_output_opts
     for (size_t row = 0; row < g->nrows && status == SC_OK; row++) {
         for (size_t col = 0; col < g->ncols; col++) {
             sb_reset(&raw);
-            if (row == 0)
-                sb_appends(&raw, opts->lang == SC_LANG_ZH ? sc_table_column_label_zh(table, col)
-                                                          : sc_table_column_name(table, col));
-            else
+            if (row == 0) {
+                bool zh = opts->lang == SC_LANG_ZH;
+                sb_appends(&raw, zh ? sc_table_column_label_zh(table, col)
+                                    : sc_table_column_name(table, col));
+                /* contract 3: the unit of a difference in percent */
+                if (opts->percent && sc_table_column_type(table, col) == SC_COL_POINTS)
+                    sb_appends(&raw, zh ? "（百分点）" : " (pp)");
+            } else
                 format_cell(&raw, table, row - 1, col, opts, true);
             sb_append_text(&shown, raw.data ? raw.data : "", target);
             char *text = raw.failed ? NULL : sb_take(&shown);
@@ -554,8 +609,7 @@ static void sb_append_json_cell(strbuf *sb, const sc_table *table, size_t row, s
         if (isinf(value))
             sb_appends(sb, value < 0 ? "\"-Inf\"" : "\"Inf\"");
         else
-            sb_append_number(sb, STYLE_DECIMALS, value, opts->digits,
-                             opts->percent && type == SC_COL_PROPORTION);
+            machine_double(sb, table, row, col, opts);
     }
 }
 

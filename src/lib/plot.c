@@ -141,7 +141,8 @@ const char *sc_chart_text_get(const sc_chart *chart, sc_chart_text which, char *
             return NULL;
         char number[64];
         sc_format_decimal(chart->target, -1, chart->percent, number, sizeof number);
-        snprintf(buf, size, "%s %s%s", zh ? "目标" : "target", number, chart->percent ? "%" : "");
+        snprintf(buf, size, "%s %s%s", zh ? "目标" : "target", number,
+                 chart->percent && !chart->percent_points ? "%" : "");
         return buf;
     }
     default: {
@@ -312,6 +313,16 @@ sc_status sc_chart_set_percent(sc_chart *chart, bool percent)
     if (!chart)
         return SC_EINVAL;
     chart->percent = percent;
+    chart->percent_points = false;
+    return SC_OK;
+}
+
+sc_status sc_chart_set_points(sc_chart *chart, bool points)
+{
+    if (!chart)
+        return SC_EINVAL;
+    chart->percent = points;
+    chart->percent_points = points;
     return SC_OK;
 }
 

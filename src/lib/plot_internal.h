@@ -51,6 +51,7 @@ struct sc_chart {
     char *column_value[2];
     char *column_category[2];
     bool percent;
+    bool percent_points; /* with percent: percentage points, ticks without "%" */
     bool has_target;
     double target;
     double limit_low, limit_high; /* autoscale bounds of the value axis; NaN: none */

@@ -325,7 +325,7 @@ static void write_tics(script *s, const char *axis, const tic *tics, size_t ntic
 static void write_value_axis(script *s, const char *axis)
 {
     char buf[160];
-    if (s->chart->percent && s->chart->kind != SC_CHART_PARETO)
+    if (s->chart->percent && !s->chart->percent_points && s->chart->kind != SC_CHART_PARETO)
         putf(s->w, "set format %s '%%g%%%%'\n", axis);
     char what[16];
     snprintf(what, sizeof what, "%slabel", axis);
@@ -495,7 +495,7 @@ static sc_status write_ranked(script *s)
     put(s->w, bars ? "set offsets 0, graph 0.02, 0, 0\n" : "set offsets graph 0.02, graph 0.02, 0, 0\n");
     if (count > TALL_ROWS) { /* the scale at the top too, for tall charts */
         put(s->w, "set link x2\nset x2tics scale 0 noenhanced\n");
-        if (chart->percent)
+        if (chart->percent && !chart->percent_points)
             put(s->w, "set format x2 '%g%%'\n");
     }
     put_set_text(s->w, "ylabel", text_of(s, SC_CHART_CATEGORY_AXIS, buf, sizeof buf), NULL);

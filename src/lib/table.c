@@ -10,6 +10,9 @@
  *     the cell.  Setting a NULL string makes the cell missing.
  *  4. Sorting is stable (a merge sort of row indices) and puts missing cells
  *     last in either direction.
+ *  4a. A double cell may carry the exact fraction it was computed from
+ *     (sc_table_set_fraction); the double is what everything but rounding
+ *     sees.
  *  5. Allocation failure returns SC_ENOMEM and leaves the table as it was.
  *     Nothing here prints, exits or aborts; sc_table_free(NULL) is a no-op.
  */
@@ -25,11 +28,13 @@ typedef enum cell_kind { CELL_MISSING = 0, CELL_STRING, CELL_COUNT, CELL_DOUBLE 
 
 typedef struct cell {
     cell_kind kind;
+    bool exact; /* a CELL_DOUBLE that also holds `fraction` */
     union {
         char *string;
         uint64_t count;
         double real;
     } value;
+    sc_fraction fraction;
 } cell;
 
 typedef struct column {
@@ -114,7 +119,7 @@ void sc_table_free(sc_table *table)
 sc_status sc_table_add_column(sc_table *table, const char *name, const char *label_zh,
                               sc_col_type type)
 {
-    if (!table || !name || table->nrows > 0 || (unsigned)type > (unsigned)SC_COL_PVALUE)
+    if (!table || !name || table->nrows > 0 || (unsigned)type > (unsigned)SC_COL_SETTING)
         return SC_EINVAL;
     void *columns = table->columns;
     if (grow(&columns, &table->column_capacity, table->ncolumns + 1, sizeof(column)) != SC_OK)
@@ -163,7 +168,8 @@ static cell *settable_cell(sc_table *table, size_t row, size_t col, bool want_do
     if (!c)
         return NULL;
     sc_col_type type = table->columns[col].type;
-    bool is_double = type == SC_COL_PROPORTION || type == SC_COL_REAL || type == SC_COL_PVALUE;
+    bool is_double = type == SC_COL_PROPORTION || type == SC_COL_REAL || type == SC_COL_PVALUE ||
+                     type == SC_COL_POINTS || type == SC_COL_SETTING;
     if (want_double ? !is_double : type != exact)
         return NULL;
     return c;
@@ -200,6 +206,7 @@ sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double va
     cell *c = settable_cell(table, row, col, true, SC_COL_REAL);
     if (!c)
         return SC_EINVAL;
+    c->exact = false;
     if (isnan(value)) {
         c->kind = CELL_MISSING;
     } else {
@@ -207,6 +214,39 @@ sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double va
         c->value.real = value;
     }
     return SC_OK;
+}
+
+sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const sc_fraction *value)
+{
+    cell *c = settable_cell(table, row, col, true, SC_COL_REAL);
+    if (!c || !value)
+        return SC_EINVAL;
+    sc_col_type type = table->columns[col].type;
+    if (type != SC_COL_PROPORTION && type != SC_COL_POINTS)
+        return SC_EINVAL;
+    if (value->a >= SC_FRACTION_MAX || value->b >= SC_FRACTION_MAX ||
+        value->c >= SC_FRACTION_MAX || value->d >= SC_FRACTION_MAX)
+        return SC_EINVAL;
+    if (value->b == 0 || value->d == 0) {
+        c->kind = CELL_MISSING;
+        c->exact = false;
+        return SC_OK;
+    }
+    c->kind = CELL_DOUBLE;
+    c->value.real = (double)value->a / (double)value->b - (double)value->c / (double)value->d;
+    c->exact = true;
+    c->fraction = *value;
+    return SC_OK;
+}
+
+int sc_table_get_fraction(const sc_table *table, size_t row, size_t col, sc_fraction *out)
+{
+    const cell *c = cell_at(table, row, col);
+    if (!c || c->kind != CELL_DOUBLE || !c->exact)
+        return 0;
+    if (out)
+        *out = c->fraction;
+    return 1;
 }
 
 size_t sc_table_rows(const sc_table *table) { return table ? table->nrows : 0; }

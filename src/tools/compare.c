@@ -135,7 +135,9 @@ static const sc_man_section compare_sections[] = {
      "funnel_upper95, funnel_lower998, funnel_upper998, funnel.  --table tests: test "
      "(pearson, g, monte-carlo), statistic, df, p_value.  --table pairwise: group_a, "
      "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables "
-     "(pairwise empty without --pairwise).\n"
+     "(pairwise empty without --pairwise).  diff and its limits are differences of rates: "
+     "with --percent they are percentage points, printed without a % sign under a header "
+     "saying (pp) (百分点 with --lang zh); diff is rounded from its exact value.\n"
      "\n"
      "The chart (--plot, --render) is the funnel plot with --funnel (groups outside the "
      "99.8% limits named), and otherwise the groups ranked by rate with their intervals and "
@@ -195,9 +197,9 @@ static sc_status add_group_columns(const compare_plan *p, const sc_groups *g, sc
         {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
-        {&c->diff, "diff", "与其余之差", SC_COL_PROPORTION, true},
-        {&c->diff_lower, "diff_lower", "差下限", SC_COL_PROPORTION, true},
-        {&c->diff_upper, "diff_upper", "差上限", SC_COL_PROPORTION, true},
+        {&c->diff, "diff", "与其余之差", SC_COL_POINTS, true},
+        {&c->diff_lower, "diff_lower", "差下限", SC_COL_POINTS, true},
+        {&c->diff_upper, "diff_upper", "差上限", SC_COL_POINTS, true},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
         {&c->funnel_lower95, "funnel_lower95", "漏斗95下限", SC_COL_PROPORTION, p->funnel},
         {&c->funnel_upper95, "funnel_upper95", "漏斗95上限", SC_COL_PROPORTION, p->funnel},
@@ -246,7 +248,7 @@ static sc_status fill_groups(const compare_plan *p, const sc_groups *g, const sc
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "interval for %llu of %llu: %s",
                                 (unsigned long long)hits, (unsigned long long)n, sc_strerror(s));
-        sc_table_set_double(t, row, c->rate, ci.estimate);
+        sc_tool_set_rate(t, row, c->rate, hits, n);
         sc_table_set_double(t, row, c->lower, ci.lower);
         sc_table_set_double(t, row, c->upper, ci.upper);
         uint64_t rest_n = total_n - n, rest_x = total_x - hits;
@@ -256,7 +258,7 @@ static sc_status fill_groups(const compare_plan *p, const sc_groups *g, const sc
             if (s != SC_OK)
                 return sc_error_set(err, s, NULL, 0, "group against the rest: %s",
                                     sc_strerror(s));
-            sc_table_set_double(t, row, c->diff, sum.diff.estimate);
+            sc_tool_set_rate_diff(t, row, c->diff, hits, n, rest_x, rest_n);
             sc_table_set_double(t, row, c->diff_lower, sum.diff.lower);
             sc_table_set_double(t, row, c->diff_upper, sum.diff.upper);
             sc_table_set_double(t, row, c->p_value, sum.test.p_value);
@@ -349,8 +351,8 @@ static sc_status fill_pairwise(const compare_plan *p, const sc_groups *g, const 
         sc_col_type type;
     } spec[] = {
         {"group_a", "组A", SC_COL_STRING}, {"group_b", "组B", SC_COL_STRING},
-        {"diff", "差", SC_COL_PROPORTION}, {"lower", "下限", SC_COL_PROPORTION},
-        {"upper", "上限", SC_COL_PROPORTION}, {"p_value", "p值", SC_COL_PVALUE},
+        {"diff", "差", SC_COL_POINTS}, {"lower", "下限", SC_COL_POINTS},
+        {"upper", "上限", SC_COL_POINTS}, {"p_value", "p值", SC_COL_PVALUE},
         {"p_adjusted", "校正p值", SC_COL_PVALUE},
     };
     sc_status s = SC_OK;
@@ -385,7 +387,7 @@ static sc_status fill_pairwise(const compare_plan *p, const sc_groups *g, const 
             s = sc_twoprop_summarize(x[i].passed, x[i].n, x[j].passed, x[j].n, &opts, &sum);
             if (s != SC_OK)
                 break;
-            sc_table_set_double(t, row, 2, sum.diff.estimate);
+            sc_tool_set_rate_diff(t, row, 2, x[i].passed, x[i].n, x[j].passed, x[j].n);
             sc_table_set_double(t, row, 3, sum.diff.lower);
             sc_table_set_double(t, row, 4, sum.diff.upper);
             sc_table_set_double(t, row, 5, sum.test.p_value);
@@ -461,7 +463,8 @@ static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c
     const char *which = p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
                                      : (zh ? "合格率" : "pass rate");
     char title[256], overall_text[64], percent[32];
-    sc_format_decimal(overall, 2, true, percent, sizeof percent);
+    sc_format_decimal_rounded(overall, 2, true, p->common.output.rounding, percent,
+                              sizeof percent);
     snprintf(overall_text, sizeof overall_text, zh ? "总体 %s%%" : "overall %s%%", percent);
     sc_status s;
     if (funnel_chart) {

@@ -88,12 +88,20 @@ static const sc_man_section diff_sections[] = {
      "Columns: the group columns, period_current, n_current, passed_current, rate_current, "
      "period_baseline, n_baseline, passed_baseline, rate_baseline, diff, lower, upper, "
      "ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper, test, p_value, "
-     "verdict.  With --by, a last row (Total, 合计) gives the groups together: by default only "
+     "verdict; with --rate fail also failed_current and failed_baseline, each before the "
+     "unqualified rate it counts.  With --by, a last row (Total, 合计) gives the groups "
+     "together: by default only "
      "the comparable groups, those with batches in both periods (可比口径), so that the "
      "change of the total is not a change in which groups were inspected.  The groups left "
      "out are named on stderr and counted as groups_left_out in the json meta object; "
-     "--all-groups totals every group (the crude total).  The chart shows diff "
-     "with its interval per group."},
+     "--all-groups totals every group (the crude total).\n"
+     "\n"
+     "diff, lower and upper are differences of rates: with --percent they are percentage "
+     "points, printed without a % sign under a header saying (pp) (百分点 with --lang zh).  "
+     "diff is rounded from its exact value (x1 n2 - x2 n1) / (n1 n2), as the rates are, so "
+     "23/40 - 10/20 = 0.075 shows 0.08 at --digits 2; it can differ in the last digit from "
+     "the difference of the two rounded rates.  The chart shows diff with its interval per "
+     "group, in percentage points."},
     {"EXAMPLES",
      "同比 by province for the third quarter of 2024:\n"
      "\n"
@@ -292,8 +300,8 @@ static void counts_in(const sc_groups *order, size_t index, const sc_groups *sid
 
 typedef struct columns {
     size_t nby;
-    size_t period_current, n_current, passed_current, rate_current;
-    size_t period_baseline, n_baseline, passed_baseline, rate_baseline;
+    size_t period_current, n_current, passed_current, failed_current, rate_current;
+    size_t period_baseline, n_baseline, passed_baseline, failed_baseline, rate_baseline;
     size_t diff, lower, upper, ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper;
     size_t test, p_value, verdict;
 } columns;
@@ -306,15 +314,18 @@ static sc_status add_columns(const diff_plan *p, const sc_groups *g, sc_table *t
         {&c->period_current, "period_current", "本期", SC_COL_STRING, true},
         {&c->n_current, "n_current", "本期批次", SC_COL_COUNT, true},
         {&c->passed_current, "passed_current", "本期合格", SC_COL_COUNT, true},
+        /* the count beside an unqualified rate is the unqualified count */
+        {&c->failed_current, "failed_current", "本期不合格", SC_COL_COUNT, fail},
         {&c->rate_current, "rate_current", fail ? "本期不合格率" : "本期合格率", SC_COL_PROPORTION, true},
         {&c->period_baseline, "period_baseline", "基期", SC_COL_STRING, true},
         {&c->n_baseline, "n_baseline", "基期批次", SC_COL_COUNT, true},
         {&c->passed_baseline, "passed_baseline", "基期合格", SC_COL_COUNT, true},
+        {&c->failed_baseline, "failed_baseline", "基期不合格", SC_COL_COUNT, fail},
         {&c->rate_baseline, "rate_baseline", fail ? "基期不合格率" : "基期合格率",
          SC_COL_PROPORTION, true},
-        {&c->diff, "diff", "变化", SC_COL_PROPORTION, true},
-        {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
-        {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
+        {&c->diff, "diff", "变化", SC_COL_POINTS, true},
+        {&c->lower, "lower", "下限", SC_COL_POINTS, true},
+        {&c->upper, "upper", "上限", SC_COL_POINTS, true},
         {&c->ratio, "ratio", "率比", SC_COL_REAL, true},
         {&c->ratio_lower, "ratio_lower", "率比下限", SC_COL_REAL, true},
         {&c->ratio_upper, "ratio_upper", "率比上限", SC_COL_REAL, true},
@@ -347,11 +358,15 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
     sc_table_set_string(t, row, c->period_current, current);
     sc_table_set_count(t, row, c->n_current, n1);
     sc_table_set_count(t, row, c->passed_current, passed1);
-    sc_table_set_double(t, row, c->rate_current, n1 ? (double)x1 / (double)n1 : NAN);
+    if (c->failed_current != SC_TOOL_NO_COLUMN)
+        sc_table_set_count(t, row, c->failed_current, n1 - passed1);
+    sc_tool_set_rate(t, row, c->rate_current, x1, n1);
     sc_table_set_string(t, row, c->period_baseline, baseline);
     sc_table_set_count(t, row, c->n_baseline, n2);
     sc_table_set_count(t, row, c->passed_baseline, passed2);
-    sc_table_set_double(t, row, c->rate_baseline, n2 ? (double)x2 / (double)n2 : NAN);
+    if (c->failed_baseline != SC_TOOL_NO_COLUMN)
+        sc_table_set_count(t, row, c->failed_baseline, n2 - passed2);
+    sc_tool_set_rate(t, row, c->rate_baseline, x2, n2);
     if (n1 == 0 || n2 == 0)
         return SC_OK;
     if (n1 > SC_COUNT_MAX || n2 > SC_COUNT_MAX)
@@ -369,7 +384,7 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
         return sc_error_set(err, s, NULL, 0, "change of %llu/%llu against %llu/%llu: %s",
                             (unsigned long long)x1, (unsigned long long)n1,
                             (unsigned long long)x2, (unsigned long long)n2, sc_strerror(s));
-    sc_table_set_double(t, row, c->diff, sum.diff.estimate);
+    sc_tool_set_rate_diff(t, row, c->diff, x1, n1, x2, n2);
     sc_table_set_double(t, row, c->lower, sum.diff.lower);
     sc_table_set_double(t, row, c->upper, sum.diff.upper);
     sc_table_set_double(t, row, c->ratio, sum.ratio.estimate);
@@ -484,7 +499,7 @@ static sc_status draw(const diff_plan *p, const sc_table *t, const columns *c, s
                  current, baseline, level);
     sc_status s = sc_chart_set_data(chart, &data, err);
     if (s == SC_OK)
-        s = sc_chart_set_percent(chart, true);
+        s = sc_chart_set_points(chart, true);
     if (s == SC_OK)
         s = sc_chart_set_target(chart, 0);
     if (s == SC_OK)

@@ -110,8 +110,10 @@ static const sc_man_section rate_sections[] = {
      "Columns: the group columns, n, passed, failed, rate, lower, upper, method, level, and with "
      "--target also target, verdict (meets, below, inconclusive) and p_value.  lower and upper "
      "are always the bounds of the rate shown.  Human formats round half-up in decimal "
-     "(0.95345 at --percent --digits 2 is 95.35); csv, tsv and json carry full precision "
-     "unless --digits is given.  json adds a meta object with the inputs, rows read, used and "
+     "(0.95345 at --percent --digits 2 is 95.35), or with --rounding half-even by GB/T 8170 "
+     "(四舍六入五成双: 95.34); the rate is rounded from the exact fraction x/n.  csv, tsv "
+     "and json carry full precision unless --digits is given.  level and target are "
+     "settings, shown as given and never rounded (0.95, or 95% with --percent).  json adds a meta object with the inputs, rows read, used and "
      "skipped, and the settings."},
     {"CHARTS",
      "--render FILE.png (or .svg, .pdf) draws the groups ranked by rate, one row each, with "
@@ -188,8 +190,8 @@ static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
         {&c->method, "method", "方法", SC_COL_STRING, true},
-        {&c->level, "level", "置信水平", SC_COL_REAL, true},
-        {&c->target, "target", "目标", SC_COL_PROPORTION, has_target(p)},
+        {&c->level, "level", "置信水平", SC_COL_SETTING, true},
+        {&c->target, "target", "目标", SC_COL_SETTING, has_target(p)},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, has_target(p)},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(p)},
     };
@@ -221,7 +223,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
     sc_table_set_count(t, row, c->n, n);
     sc_table_set_count(t, row, c->passed, passed);
     sc_table_set_count(t, row, c->failed, n - passed);
-    sc_table_set_double(t, row, c->rate, ci.estimate);
+    sc_tool_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_ci_method_get(p->method)->name);

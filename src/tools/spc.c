@@ -77,7 +77,8 @@ static const sc_man_section spc_sections[] = {
      "\n"
      "(--skip-bad leaves out the years whose counts were not published.)"},
     {"OUTPUT",
-     "Columns: the group columns, period, n, passed, rate, center, lcl, ucl, signal (above, "
+     "Columns: the group columns, period, n, passed, (with --rate fail) failed, rate, "
+     "center, lcl, ucl, signal (above, "
      "below, within; empty where there are no limits: a period without batches, or every "
      "period of a Laney chart with fewer than two periods).  The chart (--plot, --render) "
      "draws one series, with its step limits, the centre line and the signals marked; give "
@@ -105,7 +106,7 @@ static const sc_tool_info spc_info = {
 };
 
 typedef struct columns {
-    size_t nby, period, n, passed, rate, center, lcl, ucl, signal;
+    size_t nby, period, n, passed, failed, rate, center, lcl, ucl, signal;
 } columns;
 
 static sc_status add_columns(const spc_plan *p, const sc_groups *g, sc_table *t, columns *c)
@@ -115,6 +116,8 @@ static sc_status add_columns(const spc_plan *p, const sc_groups *g, sc_table *t,
         {&c->period, "period", "期间", SC_COL_STRING, true},
         {&c->n, "n", "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
+        /* the count beside an unqualified rate is the unqualified count */
+        {&c->failed, "failed", "不合格", SC_COL_COUNT, p->fail_rate},
         {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
         {&c->center, "center", "中心线", SC_COL_PROPORTION, true},
         {&c->lcl, "lcl", "下控制限", SC_COL_PROPORTION, true},
@@ -168,7 +171,9 @@ static sc_status fill_series(const spc_plan *p, const sc_groups *g, const sc_ser
         sc_table_set_string(t, row, c->period, period);
         sc_table_set_count(t, row, c->n, samples[i].n);
         sc_table_set_count(t, row, c->passed, sc_groups_passed(g, group));
-        sc_table_set_double(t, row, c->rate, chart[i].rate);
+        if (c->failed != SC_TOOL_NO_COLUMN)
+            sc_table_set_count(t, row, c->failed, samples[i].counted);
+        sc_tool_set_rate(t, row, c->rate, samples[i].counted, samples[i].n);
         sc_table_set_double(t, row, c->center, summary.center);
         sc_table_set_double(t, row, c->lcl, chart[i].lower);
         sc_table_set_double(t, row, c->ucl, chart[i].upper);

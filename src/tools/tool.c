@@ -234,12 +234,18 @@ static const sc_opt input_options[] = {
 };
 
 static const char *const lang_names[] = {[SC_LANG_EN] = "en", [SC_LANG_ZH] = "zh", NULL};
+static const char *const rounding_names[] = {[SC_ROUND_HALF_UP] = "half-up",
+                                             [SC_ROUND_HALF_EVEN] = "half-even", NULL};
 
 static const sc_opt output_options[] = {
     {.name = "format", .arg = "FMT", .kind = SC_OPT_CUSTOM, .apply = opt_format,
      .help = "table, csv, tsv, json or md (default: table on a terminal, else csv)"},
     {.name = "digits", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_digits,
-     .help = "decimals to show, rounded half-up (default 4; 2 with --percent)"},
+     .help = "decimals to show (default 4; 2 with --percent), rounded as --rounding says"},
+    {.name = "rounding", .arg = "RULE", .kind = SC_OPT_CHOICE, .offset = COMMON(output.rounding),
+     .choices = rounding_names,
+     .help = "half-up (default: 四舍五入, 0.125 -> 0.13) or half-even (GB/T 8170 数值修约, "
+             "四舍六入五成双: an exact half to the even digit, 0.125 -> 0.12)"},
     {.name = "percent", .kind = SC_OPT_FLAG, .offset = COMMON(output.percent),
      .help = "show rates as percentages"},
     {.name = "lang", .arg = "LANG", .kind = SC_OPT_CHOICE, .offset = COMMON(output.lang),
@@ -1116,4 +1122,20 @@ sc_status sc_parse_probability(const char *option, const char *value, double *ou
     }
     *out = p;
     return SC_OK;
+}
+
+sc_status sc_tool_set_rate_diff(sc_table *table, size_t row, size_t col, uint64_t x1,
+                                uint64_t n1, uint64_t x2, uint64_t n2)
+{
+    if (n1 < SC_FRACTION_MAX && n2 < SC_FRACTION_MAX && x1 <= n1 && x2 <= n2)
+        return sc_table_set_fraction(table, row, col, &(sc_fraction){x1, n1, x2, n2});
+    /* counts the statistics refuse anyway (beyond 2^53): the double only */
+    return sc_table_set_double(table, row, col,
+                               n1 && n2 ? (double)x1 / (double)n1 - (double)x2 / (double)n2
+                                        : NAN);
+}
+
+sc_status sc_tool_set_rate(sc_table *table, size_t row, size_t col, uint64_t x, uint64_t n)
+{
+    return sc_tool_set_rate_diff(table, row, col, x, n, 0, 1);
 }

@@ -184,6 +184,14 @@ extern const char *const sc_sort_names[]; /* "none", "key", "rate", "n", NULL */
 sc_status sc_tool_sort(sc_table *table, sc_sort_order order, size_t nkeys, size_t rate_col,
                        size_t n_col, bool reverse);
 
+/* Sets a rate x/n, or a difference of rates x1/n1 - x2/n2, into a
+ * proportion (or points) cell as an exact fraction, so that --digits rounds
+ * the exact value, not the double (sc_table_set_fraction).  n = 0 leaves the
+ * cell missing. */
+sc_status sc_tool_set_rate(sc_table *table, size_t row, size_t col, uint64_t x, uint64_t n);
+sc_status sc_tool_set_rate_diff(sc_table *table, size_t row, size_t col, uint64_t x1,
+                                uint64_t n1, uint64_t x2, uint64_t n2);
+
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);
 

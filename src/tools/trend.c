@@ -136,7 +136,8 @@ static const sc_man_section trend_sections[] = {
      "slope_upper, profile_lower, profile_upper, slope_per_period, odds_ratio_per_year, "
      "p_value, deviance, dispersion, quasi, ca_statistic, ca_p_value, and with --forecast or "
      "--target forecast_period, forecast_rate, forecast_lower, forecast_upper, "
-     "target_period.  --table periods: the group columns, period, n, passed, rate, lower, "
+     "target_period.  --table periods: the group columns, period, n, passed, (with --rate "
+     "fail) failed, rate, lower, "
      "upper (the rate's Wilson interval), fitted.  The chart draws one series: the rates "
      "with their intervals as a band, the fitted trend, the target, and the forecast "
      "period with its interval."},
@@ -178,7 +179,7 @@ typedef struct fit_columns {
 } fit_columns;
 
 typedef struct period_columns {
-    size_t nby, period, n, passed, rate, lower, upper, fitted;
+    size_t nby, period, n, passed, failed, rate, lower, upper, fitted;
 } period_columns;
 
 
@@ -225,6 +226,8 @@ static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_
         {&c->period, "period", "期间", SC_COL_STRING, true},
         {&c->n, "n", rates ? "批次数" : "行数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, rates},
+        /* the count beside an unqualified rate is the unqualified count */
+        {&c->failed, "failed", "不合格", SC_COL_COUNT, rates && p->fail_rate},
         {&c->rate, rates ? "rate" : "value", rates ? (p->fail_rate ? "不合格率" : "合格率") : "值",
          rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, rates},
@@ -402,10 +405,12 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
             set_double(periods, r, pc->rate, n ? sc_groups_value_sum(g, gi) / (double)n : NAN);
         else {
             sc_table_set_count(periods, r, pc->passed, passed);
+            if (pc->failed != SC_TOOL_NO_COLUMN)
+                sc_table_set_count(periods, r, pc->failed, n - passed);
             sc_interval ci;
             if (sc_prop_interval(p->fail_rate ? n - passed : passed, n, SC_CI_WILSON, p->level,
                                  SC_SIDED_TWO, &ci) == SC_OK) {
-                set_double(periods, r, pc->rate, ci.estimate);
+                sc_tool_set_rate(periods, r, pc->rate, p->fail_rate ? n - passed : passed, n);
                 set_double(periods, r, pc->lower, ci.lower);
                 set_double(periods, r, pc->upper, ci.upper);
             }

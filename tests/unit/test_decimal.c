@@ -321,7 +321,7 @@ static void test_significant(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[64];
-        size_t len = sc_decimal_significant(cases[i].value, cases[i].significant, buf, sizeof buf);
+        size_t len = sc_decimal_significant(cases[i].value, cases[i].significant, SC_ROUND_HALF_UP, buf, sizeof buf);
         assert_string_equal(buf, cases[i].expected);
         assert_int_equal(len, strlen(cases[i].expected));
     }
@@ -342,9 +342,98 @@ static void test_scientific(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[64];
-        size_t len = sc_decimal_scientific(cases[i].value, cases[i].significant, buf, sizeof buf);
+        size_t len = sc_decimal_scientific(cases[i].value, cases[i].significant, SC_ROUND_HALF_UP, buf, sizeof buf);
         assert_string_equal(buf, cases[i].expected);
         assert_int_equal(len, strlen(cases[i].expected));
+    }
+}
+
+/* Half-even (GB/T 8170-2008 rule 3, 四舍六入五成双) on the shortest decimal:
+ * the classic examples of the rule (12.1498 -> 12.1; 10.5002 -> 11; 1.050 ->
+ * 1.0 and 0.35 -> 0.4 at one decimal; -0.0365 -> -0.036 at three), and ties at
+ * an even or odd kept digit, zero included. */
+static void test_half_even(void **state)
+{
+    (void)state;
+    static const struct {
+        double value;
+        int digits;
+        bool percent;
+        const char *half_even, *half_up;
+    } cases[] = {
+        {12.1498, 1, false, "12.1", "12.1"},  {10.5002, 0, false, "11", "11"},
+        {1.050, 1, false, "1.0", "1.1"},      {0.35, 1, false, "0.4", "0.4"},
+        {-0.0365, 3, false, "-0.036", "-0.037"}, {0.125, 2, false, "0.12", "0.13"},
+        {0.135, 2, false, "0.14", "0.14"},    {0.1251, 2, false, "0.13", "0.13"},
+        {2.5, 0, false, "2", "3"},            {0.5, 0, false, "0", "1"},
+        {0.005, 2, false, "0.00", "0.01"},    {-0.005, 2, false, "0.00", "-0.01"},
+        {9.995, 2, false, "10.00", "10.00"},  {0.46875, 2, true, "46.88", "46.88"},
+        {0.12345, 2, true, "12.34", "12.35"}, {2.675, 2, false, "2.68", "2.68"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        sc_format_decimal_rounded(cases[i].value, cases[i].digits, cases[i].percent,
+                                  SC_ROUND_HALF_EVEN, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].half_even);
+        sc_format_decimal_rounded(cases[i].value, cases[i].digits, cases[i].percent,
+                                  SC_ROUND_HALF_UP, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].half_up);
+    }
+    /* significant digits and scientific notation follow the rule too */
+    char buf[64];
+    sc_decimal_significant(0.012345, 4, SC_ROUND_HALF_EVEN, buf, sizeof buf);
+    assert_string_equal(buf, "0.01234");
+    sc_decimal_significant(0.012345, 4, SC_ROUND_HALF_UP, buf, sizeof buf);
+    assert_string_equal(buf, "0.01235");
+    sc_decimal_scientific(1.2345e-7, 4, SC_ROUND_HALF_EVEN, buf, sizeof buf);
+    assert_string_equal(buf, "1.234e-07");
+}
+
+/* Exact fractions a/b - c/d (contract 3a), each expected value worked out by
+ * hand from the exact decimal expansion. */
+static void test_fraction(void **state)
+{
+    (void)state;
+    static const struct {
+        sc_fraction value;
+        int digits;
+        bool percent;
+        const char *half_up, *half_even;
+    } cases[] = {
+        /* 23/40 - 10/20 = 0.075 exactly; the doubles give 0.07499999999999996 */
+        {{23, 40, 10, 20}, 2, false, "0.08", "0.08"},
+        /* 15/32 - 7/25 = 0.18875 = 18.875% */
+        {{15, 32, 7, 25}, 2, true, "18.88", "18.88"},
+        {{1, 8, 0, 1}, 2, false, "0.13", "0.12"},
+        {{0, 1, 1, 8}, 2, false, "-0.13", "-0.12"},
+        {{10, 20, 23, 40}, 2, false, "-0.08", "-0.08"},
+        /* 1/8 - 2^-61 is just below the tie, though its double is 0.125 */
+        {{1, 8, 1, UINT64_C(1) << 61}, 2, false, "0.12", "0.12"},
+        /* 0.1249999999999999995663191310057982 */
+        {{1, 8, 1, UINT64_C(1) << 61}, 19, false, "0.1249999999999999996", "0.1249999999999999996"},
+        {{1, 3, 0, 1}, 2, false, "0.33", "0.33"},
+        {{2, 3, 0, 1}, 15, false, "0.666666666666667", "0.666666666666667"},
+        {{2, 3, 0, 1}, 13, true, "66.6666666666667", "66.6666666666667"},
+        {{1, 2, 1, 2}, 2, false, "0.00", "0.00"},
+        {{1, 1, 0, 1}, 0, true, "100", "100"},
+        {{1, 200, 0, 1}, 2, false, "0.01", "0.00"}, /* 0.005 */
+        {{1, 2000, 0, 1}, 2, false, "0.00", "0.00"}, /* 0.0005 */
+        {{3, 1, 0, 1}, 1, false, "3.0", "3.0"},
+        {{19069, 20000, 0, 1}, 2, true, "95.35", "95.34"}, /* 95.345% */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t len = sc_decimal_fraction(&cases[i].value, cases[i].digits, cases[i].percent,
+                                         SC_ROUND_HALF_UP, buf, sizeof buf);
+        if (strcmp(buf, cases[i].half_up) != 0)
+            print_error("case %zu half-up: got \"%s\"\n", i, buf);
+        assert_string_equal(buf, cases[i].half_up);
+        assert_int_equal(len, strlen(buf));
+        sc_decimal_fraction(&cases[i].value, cases[i].digits, cases[i].percent,
+                            SC_ROUND_HALF_EVEN, buf, sizeof buf);
+        if (strcmp(buf, cases[i].half_even) != 0)
+            print_error("case %zu half-even: got \"%s\"\n", i, buf);
+        assert_string_equal(buf, cases[i].half_even);
     }
 }
 
@@ -364,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_shortest_round_trips),
         cmocka_unit_test(test_significant),
         cmocka_unit_test(test_scientific),
+        cmocka_unit_test(test_half_even),
+        cmocka_unit_test(test_fraction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,7 +112,7 @@ static char *render_many(const sc_named_table *tables, size_t ntables, sc_format
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write_many(out, tables, ntables, &opts, meta, &err);
@@ -129,7 +129,7 @@ static char *render(const sc_table *table, sc_format format, int digits, bool pe
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write(out, table, &opts, meta, &err);
@@ -433,6 +433,58 @@ static void test_human_proportions(void **state)
     sc_table_free(table);
 }
 
+/* Points, settings and exact fractions (output.h contracts 1a, 3, 3a). */
+static void test_points_settings_fractions(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "rate", "合格率", SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "diff", "变化", SC_COL_POINTS), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "level", "置信水平", SC_COL_SETTING), SC_OK);
+    size_t row = add_row(table);
+    /* 23/40 = 0.575; 23/40 - 10/20 = 0.075 exactly (the double is 0.07499999999999996) */
+    assert_int_equal(sc_table_set_fraction(table, row, 0, &(sc_fraction){23, 40, 0, 1}), SC_OK);
+    assert_int_equal(sc_table_set_fraction(table, row, 1, &(sc_fraction){23, 40, 10, 20}), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 2, 0.95), SC_OK);
+    row = add_row(table);
+    /* 1/8 = 0.125: a tie, up or to even */
+    assert_int_equal(sc_table_set_fraction(table, row, 0, &(sc_fraction){1, 8, 0, 1}), SC_OK);
+    assert_int_equal(sc_table_set_fraction(table, row, 1, &(sc_fraction){0, 1, 1, 8}), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 2, 0.985), SC_OK);
+    expect_output(table, SC_FORMAT_TABLE, 2, false, SC_LANG_EN, NULL,
+                  "rate   diff  level\n"
+                  "----  -----  -----\n"
+                  "0.58   0.08   0.95\n"
+                  "0.13  -0.13  0.985\n");
+    expect_output(table, SC_FORMAT_TABLE, 0, true, SC_LANG_EN, NULL,
+                  "rate  diff (pp)  level\n"
+                  "----  ---------  -----\n"
+                  " 58%          8    95%\n"
+                  " 13%        -13  98.5%\n");
+    expect_output(table, SC_FORMAT_MD, 1, true, SC_LANG_ZH, NULL,
+                  "| 合格率 | 变化（百分点） | 置信水平 |\n"
+                  "| -----: | -------------: | -------: |\n"
+                  "|  57.5% |            7.5 |      95% |\n"
+                  "|  12.5% |          -12.5 |    98.5% |\n");
+    expect_output(table, SC_FORMAT_CSV, 2, true, SC_LANG_EN, NULL,
+                  "rate,diff,level\n57.50,7.50,95\n12.50,-12.50,98.5\n");
+    expect_output(table, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL,
+                  "rate,diff,level\n0.575,0.07499999999999996,0.95\n0.125,-0.125,0.985\n");
+    /* half-even, in one place for every format */
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    sc_output_opts opts = {SC_FORMAT_CSV, 2, false, SC_LANG_EN, SC_ROUND_HALF_EVEN};
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_output_write(out, table, &opts, NULL, &err), SC_OK);
+    assert_int_equal(fclose(out), 0);
+    assert_string_equal(text, "rate,diff,level\n0.58,0.08,0.95\n0.12,-0.12,0.985\n");
+    free(text);
+    sc_table_free(table);
+}
+
 /* ---- markdown ------------------------------------------------------------------ */
 
 static void test_md(void **state)
@@ -711,7 +763,7 @@ static void test_many_plain_formats(void **state)
 static sc_status write_to(FILE *out, sc_format format, sc_error *err)
 {
     sc_table *table = rate_table();
-    sc_output_opts opts = {format, -1, false, SC_LANG_EN};
+    sc_output_opts opts = {format, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
     sc_error_clear(err);
     sc_status status = sc_output_write(out, table, &opts, NULL, err);
     sc_table_free(table);
@@ -771,14 +823,14 @@ static void test_bad_arguments(void **state)
 {
     (void)state;
     sc_table *table = rate_table();
-    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN};
+    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
     sc_error err;
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(NULL, table, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(err.status, SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, NULL, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, table, NULL, NULL, NULL), SC_EINVAL);
-    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN};
+    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(stdout, table, &bad, NULL, &err), SC_EINVAL);
     assert_non_null(strstr(err.message, "format"));
@@ -800,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_human_pvalues),
         cmocka_unit_test(test_human_reals),
         cmocka_unit_test(test_human_proportions),
+        cmocka_unit_test(test_points_settings_fractions),
         cmocka_unit_test(test_md),
         cmocka_unit_test(test_md_escaping),
         cmocka_unit_test(test_csv),

@@ -344,6 +344,39 @@ static void test_sort_arguments(void **state)
     sc_table_free(table);
 }
 
+/* Exact fractions (sc_table_set_fraction): the double beside them, missing
+ * for n = 0, and the type and range checks. */
+static void test_fractions(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "diff", NULL, SC_COL_POINTS), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "x", NULL, SC_COL_REAL), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "level", NULL, SC_COL_SETTING), SC_OK);
+    assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    sc_fraction f = {23, 40, 10, 20}, back;
+    assert_int_equal(sc_table_set_fraction(table, 0, 1, &f), SC_OK);
+    assert_true(sc_table_get_fraction(table, 0, 1, &back));
+    assert_true(back.a == 23 && back.b == 40 && back.c == 10 && back.d == 20);
+    assert_true(sc_table_get_double(table, 0, 1) == 23.0 / 40.0 - 10.0 / 20.0);
+    assert_int_equal(sc_table_set_fraction(table, 0, 0, &(sc_fraction){0, 0, 0, 1}), SC_OK);
+    assert_true(sc_table_is_missing(table, 0, 0));
+    assert_false(sc_table_get_fraction(table, 0, 0, NULL));
+    /* only proportions and points hold fractions; counts below 2^62 */
+    assert_int_equal(sc_table_set_fraction(table, 0, 2, &f), SC_EINVAL);
+    assert_int_equal(sc_table_set_fraction(table, 0, 3, &f), SC_EINVAL);
+    assert_int_equal(sc_table_set_fraction(table, 0, 0, &(sc_fraction){1, SC_FRACTION_MAX, 0, 1}),
+                     SC_EINVAL);
+    assert_int_equal(sc_table_set_fraction(table, 0, 0, NULL), SC_EINVAL);
+    /* a plain double replaces the fraction */
+    assert_int_equal(sc_table_set_double(table, 0, 1, 0.5), SC_OK);
+    assert_false(sc_table_get_fraction(table, 0, 1, NULL));
+    assert_int_equal(sc_table_set_double(table, 0, 3, 0.95), SC_OK);
+    assert_true(sc_table_get_double(table, 0, 3) == 0.95);
+    sc_table_free(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_sort_multiple_keys),
         cmocka_unit_test(test_sort_stable_large),
         cmocka_unit_test(test_sort_arguments),
+        cmocka_unit_test(test_fractions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
