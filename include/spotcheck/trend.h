@@ -98,17 +98,30 @@ typedef enum sc_trend_condition {
     SC_TREND_SEPARATION_UP,   /* logistic: (quasi-)complete separation, the rate jumps from 0 to
                                  1 as x grows: the slope diverges to +infinity */
     SC_TREND_SEPARATION_DOWN, /* the same, falling from 1 to 0: the slope diverges to -infinity */
+    SC_TREND_SATURATED,       /* numbers, but from two periods only: as many parameters as
+                                 points, so the spread between periods (over-dispersion,
+                                 residual variance) cannot be estimated.  Logistic: the
+                                 errors are binomial, which assumes none (T9); linear models:
+                                 the line fits exactly and has no standard errors */
+    SC_TREND_CONSTANT,        /* linear models: every rate (value) is the same, so the slope
+                                 is exactly 0 and there is nothing to test (T10) */
     SC_TREND_CONDITION_COUNT
 } sc_trend_condition;
 
 /* Static lowercase word: "fitted", "too-few-points", "all-zero", "all-one",
- * "separation-up", "separation-down" ("unknown" out of range).  Do not free. */
+ * "separation-up", "separation-down", "saturated", "constant" ("unknown" out
+ * of range).  Do not free. */
 SC_API const char *sc_trend_condition_name(sc_trend_condition condition);
+
+/* Whether a fit with this condition has numbers: SC_TREND_FITTED,
+ * SC_TREND_SATURATED and SC_TREND_CONSTANT do (T7). */
+SC_API bool sc_trend_condition_has_numbers(sc_trend_condition condition);
 
 /* A fitted straight-line trend, value = a + b x on the model's scale (the
  * logit of the rate for SC_TREND_LOGISTIC, the rate or value itself for the
- * linear models).  Fields a model does not have are NaN.  When `condition`
- * is not SC_TREND_FITTED every number except the counts is NaN. */
+ * linear models).  Fields a model does not have are NaN.  When the condition
+ * has no numbers (sc_trend_condition_has_numbers) every number except the
+ * counts is NaN. */
 typedef struct sc_trend_fit {
     sc_trend_model model;
     sc_trend_condition condition;
@@ -167,8 +180,9 @@ typedef struct sc_trend_fit {
  * or separation (the slope diverges) -- reported, never as numbers;
  * SC_EINVAL for bad counts, x or level, or a NULL out; SC_ENOMEM;
  * SC_ENOCONV if IRLS did not converge (not expected once separation is
- * excluded).  On failure the numbers are NaN.  k = 2 gives the saturated fit
- * (deviance 0, dispersion NaN, so `auto` means binomial).  Wald interval
+ * excluded).  On failure the numbers are NaN.  k = 2 gives the saturated fit,
+ * SC_OK with condition SC_TREND_SATURATED (deviance 0, dispersion NaN, so
+ * `auto` means binomial: the errors assume no over-dispersion).  Wald interval
  * with z (binomial) or t on k - 2 df (quasi-binomial); the profile interval
  * uses z in both cases, as R's confint does (trend_glm.c G7, G8).
  * Agreement with R: ~1e-11 relative on coefficients and standard errors. */
@@ -180,14 +194,19 @@ SC_API sc_status sc_trend_logistic(const sc_trend_point *points, size_t count, d
  * binomial variance is p (1 - p) / n, so with p similar across periods the
  * weights n are inverse variances.  t-based intervals and p-value with k - 2
  * df.  SC_EDOMAIN (condition SC_TREND_TOO_FEW_POINTS) for fewer than two
- * distinct x; k = 2 fits exactly and leaves every standard error NaN.
- * Otherwise as sc_trend_logistic. */
+ * distinct x; k = 2 fits exactly (condition SC_TREND_SATURATED) and leaves
+ * every standard error NaN.  Equal rates (passed_i / n_i the same fraction
+ * for every point) give SC_OK with condition SC_TREND_CONSTANT: slope,
+ * its standard error and interval exactly 0, intercept the rate, statistic
+ * and p-value NaN (T10).  Otherwise as sc_trend_logistic. */
 SC_API sc_status sc_trend_linear(const sc_trend_point *points, size_t count, double level,
                                  sc_trend_fit *out);
 
 /* Linear trend of a numeric series y_i on x_i, unweighted, as R's
  * lm(y ~ x) (trend_lm.c L8).  x and y hold `count` finite numbers.
- * Conditions and statuses as sc_trend_linear. */
+ * Conditions and statuses as sc_trend_linear; the series is constant when
+ * every y is within 8 DBL_EPSILON of the largest |y| of the first (so that
+ * means of equal values that differ in the last bits count as equal). */
 SC_API sc_status sc_trend_value(const double *x, const double *y, size_t count, double level,
                                 sc_trend_fit *out);
 

@@ -44,14 +44,31 @@
  *       b < 0), x* > from_x by construction; NEVER when b = 0 or b has the
  *       other sign.  Logistic targets must be in (0, 1) (0 and 1 are never
  *       reached by a finite trend), others finite.
- *   T7. A fit without numbers (condition other than SC_TREND_FITTED, or a
- *       failure) has every double NaN; forecasts and targets of it are
- *       SC_EDOMAIN.
+ *   T7. A fit without numbers (a condition other than SC_TREND_FITTED,
+ *       SC_TREND_SATURATED and SC_TREND_CONSTANT, or a failure) has every
+ *       double NaN; forecasts and targets of it are SC_EDOMAIN.
  *   T8. Wald quantities: statistic = b / se(b); se = 0 gives statistic
  *       +-infinity (p-value 0) when b != 0 and NaN when b = 0; p-value two
  *       sided, 2 Q(|z|) (normal) or 2 Q_t(|t|; df); quantile z_{(1+level)/2}
  *       or t_{df,(1+level)/2} (GSL gsl_cdf_ugaussian_Qinv, gsl_cdf_tdist_Qinv,
  *       as R's qnorm and qt); interval b -+ quantile se(b).
+ *   T9. Two points (k = 2) with distinct x: every model fits them exactly,
+ *       so nothing is left to estimate the spread between periods from.
+ *       The fit has numbers (the logistic one binomial standard errors,
+ *       which assume no over-dispersion; the linear ones none) and the
+ *       condition SC_TREND_SATURATED, so that a caller can say so: yearly
+ *       inspection series are nearly always over-dispersed, and binomial
+ *       errors from two years look falsely precise.
+ *   T10. Linear models on a constant series (every rate the same fraction,
+ *       compared exactly as reduced fractions; every value within 8 eps of
+ *       the largest |y|): the least-squares slope is 0 in exact arithmetic,
+ *       but rounding leaves ~1e-17 (rates) or ~1e-47 (values) with a
+ *       residual variance of the same noise and a meaningless p-value.  So
+ *       no fit is run: condition SC_TREND_CONSTANT, slope, slope_se,
+ *       interval, deviance and the centre's variance and covariance 0,
+ *       intercept and center_value the constant, statistic and p-value NaN,
+ *       dispersion 0 (NaN when k = 2), r_squared NaN; forecasts are the
+ *       constant with a zero-width interval.  This takes precedence over T9.
  */
 #include <ctype.h>
 #include <math.h>
@@ -172,10 +189,18 @@ const char *sc_trend_condition_name(sc_trend_condition condition)
         [SC_TREND_ALL_ONE] = "all-one",
         [SC_TREND_SEPARATION_UP] = "separation-up",
         [SC_TREND_SEPARATION_DOWN] = "separation-down",
+        [SC_TREND_SATURATED] = "saturated",
+        [SC_TREND_CONSTANT] = "constant",
     };
     if ((unsigned)condition >= SC_TREND_CONDITION_COUNT)
         return "unknown";
     return names[condition];
+}
+
+bool sc_trend_condition_has_numbers(sc_trend_condition condition)
+{
+    return condition == SC_TREND_FITTED || condition == SC_TREND_SATURATED ||
+           condition == SC_TREND_CONSTANT;
 }
 
 const char *sc_crossing_name(sc_crossing_kind kind)
@@ -367,14 +392,16 @@ sc_status sc_trend_predict(const sc_trend_fit *fit, double x, sc_trend_forecast 
         .x = x, .estimate = NAN, .lower = NAN, .upper = NAN, .link = NAN, .link_se = NAN};
     if (!fit || !isfinite(x) || (unsigned)fit->model >= SC_TREND_MODEL_COUNT)
         return SC_EINVAL;
-    if (fit->condition != SC_TREND_FITTED || !isfinite(fit->slope))
+    if (!sc_trend_condition_has_numbers(fit->condition) || !isfinite(fit->slope))
         return SC_EDOMAIN;
     double d = x - fit->center;
     double link = fit->center_value + fit->slope * d;
     double var =
         fit->center_var + 2.0 * d * fit->center_slope_cov + d * d * fit->slope_se * fit->slope_se;
     double se = var > 0 ? sqrt(var) : (var == 0 ? 0.0 : NAN);
-    double lo = link - fit->quantile * se, hi = link + fit->quantile * se;
+    /* se = 0 (a constant series, T10) has no width even where the quantile is NaN */
+    double lo = se == 0 ? link : link - fit->quantile * se;
+    double hi = se == 0 ? link : link + fit->quantile * se;
     out->link = link;
     out->link_se = se;
     if (fit->model == SC_TREND_LOGISTIC) {
@@ -405,7 +432,7 @@ sc_status sc_trend_target(const sc_trend_fit *fit, double target, sc_target_kind
     bool logistic = fit->model == SC_TREND_LOGISTIC;
     if (logistic && !(target > 0 && target < 1))
         return SC_EINVAL;
-    if (fit->condition != SC_TREND_FITTED || !isfinite(fit->slope))
+    if (!sc_trend_condition_has_numbers(fit->condition) || !isfinite(fit->slope))
         return SC_EDOMAIN;
     /* Compare on the model's scale: plogis is increasing, so f(x) >= T is
      * a + b x >= logit(T), without rounding through plogis. */

@@ -543,6 +543,8 @@ sc_status sc_trend_logistic(const sc_trend_point *points, size_t count, double l
         return SC_EDOMAIN;
     }
     status = fit_logistic(&data, dispersion, out);
+    if (status == SC_OK && data.k == 2)
+        out->condition = SC_TREND_SATURATED; /* T9 */
     sc_trend_data_free(&data);
     if (status != SC_OK) {
         sc_trend_fit keep = *out;

@@ -58,8 +58,10 @@
  *   L9. For both: df = k - 2, t-based Wald quantities (trend.c T8) with df,
  *       deviance = RSS, null_deviance = TSS, dispersion = scale = RSS / df,
  *       residual_sd = sigma, r_squared as L6.  Fewer than two distinct x:
- *       SC_EDOMAIN, condition SC_TREND_TOO_FEW_POINTS.  Identical rates
- *       (RSS = 0): standard errors 0, statistic NaN (slope 0), p-value NaN.
+ *       SC_EDOMAIN, condition SC_TREND_TOO_FEW_POINTS.  Two points:
+ *       condition SC_TREND_SATURATED (trend.c T9).  A constant series is
+ *       not fitted (trend.c T10): condition SC_TREND_CONSTANT, slope and
+ *       standard errors exactly 0, statistic and p-value NaN.
  */
 #include <float.h>
 #include <math.h>
@@ -442,6 +444,52 @@ static sc_status fit_line(const double *xs, const double *y, const double *w, si
     return SC_OK;
 }
 
+/* T10: the fit of a constant series `value` with k points about `center`. */
+static void constant_fit(sc_trend_fit *out, double value, size_t k, double center)
+{
+    out->condition = SC_TREND_CONSTANT;
+    out->center = center;
+    out->center_value = value;
+    out->center_var = 0.0;
+    out->center_slope_cov = 0.0;
+    out->intercept = value;
+    out->intercept_se = 0.0;
+    out->slope = 0.0;
+    out->slope_se = 0.0;
+    out->df = (double)k - 2.0;
+    out->deviance = 0.0;
+    out->null_deviance = 0.0;
+    out->dispersion = k > 2 ? 0.0 : NAN;
+    out->scale = out->dispersion;
+    out->residual_sd = out->dispersion;
+    out->r_squared = NAN;
+    sc_trend_fill_wald(out, out->df); /* statistic and p-value NaN, interval [0, 0] */
+    out->slope_lower = out->slope_upper = 0.0;
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t r = a % b;
+        a = b;
+        b = r;
+    }
+    return a;
+}
+
+/* T10: whether every passed_i / n_i is the same fraction (exact: the counts
+ * are integers up to 2^53, held exactly in doubles). */
+static bool constant_rates(const sc_trend_data *d)
+{
+    uint64_t p0 = (uint64_t)d->passed[0], n0 = (uint64_t)d->n[0], g0 = gcd(p0, n0);
+    for (size_t i = 1; i < d->k; i++) {
+        uint64_t p = (uint64_t)d->passed[i], n = (uint64_t)d->n[i], g = gcd(p, n);
+        if (p / g != p0 / g0 || n / g != n0 / g0)
+            return false;
+    }
+    return true;
+}
+
 /* Leaves *out with NaN numbers after a failure (T7). */
 static sc_status fail(sc_trend_fit *out, sc_status status)
 {
@@ -474,10 +522,17 @@ sc_status sc_trend_linear(const sc_trend_point *points, size_t count, double lev
         sc_trend_data_free(&data);
         return SC_EDOMAIN;
     }
+    if (constant_rates(&data)) {
+        constant_fit(out, data.passed[0] / data.n[0], data.k, data.center);
+        sc_trend_data_free(&data);
+        return SC_OK;
+    }
     /* rate_i into the passed array: it is ours */
     for (size_t i = 0; i < data.k; i++)
         data.passed[i] /= data.n[i];
     status = fit_line(data.xs, data.passed, data.n, data.k, data.center, data.unit, out);
+    if (status == SC_OK && data.k == 2)
+        out->condition = SC_TREND_SATURATED; /* T9 */
     sc_trend_data_free(&data);
     return status == SC_OK ? SC_OK : fail(out, status);
 }
@@ -505,6 +560,16 @@ sc_status sc_trend_value(const double *x, const double *y, size_t count, double 
         return SC_EDOMAIN;
     }
     double center = x[0] + sum;
+    double largest = 0;
+    for (size_t i = 0; i < count; i++)
+        largest = fmax(largest, fabs(y[i]));
+    bool constant = true;
+    for (size_t i = 1; i < count && constant; i++)
+        constant = fabs(y[i] - y[0]) <= 8 * DBL_EPSILON * largest;
+    if (constant) {
+        constant_fit(out, y[0], count, center);
+        return SC_OK;
+    }
     double *xs = malloc(count * sizeof *xs);
     if (!xs)
         return fail(out, SC_ENOMEM);
@@ -512,6 +577,8 @@ sc_status sc_trend_value(const double *x, const double *y, size_t count, double 
     sc_status status = isfinite(center) && isfinite(unit)
                            ? fit_line(xs, y, NULL, count, center, unit, out)
                            : SC_EINVAL;
+    if (status == SC_OK && count == 2)
+        out->condition = SC_TREND_SATURATED; /* T9 */
     free(xs);
     return status == SC_OK ? SC_OK : fail(out, status);
 }

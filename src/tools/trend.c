@@ -113,11 +113,16 @@ static const sc_man_section trend_sections[] = {
      "standard errors (scaled by its square root, with t quantiles), as R's quasibinomial "
      "family.  When every rate is 0 or 1, or the rates separate completely (all 0 before "
      "some period and all 1 after), the slope has no finite estimate: condition says so and "
-     "the numbers are left empty.\n"
+     "the numbers are left empty.  With two periods only the fit is saturated: condition "
+     "saturated, and a note on stderr, because two points leave nothing to estimate the "
+     "over-dispersion from, so the binomial p-value and intervals are likely too narrow "
+     "(and the linear models, which fit two points exactly, have none).\n"
      "\n"
      "The linear model is least squares of the rates on x weighted by n (R: lm(rate ~ x, "
      "weights = n)); the value model fits a numeric series read with --value, unweighted.  "
-     "Least squares runs through a pivoted QR decomposition, never the normal equations.\n"
+     "Least squares runs through a pivoted QR decomposition, never the normal equations.  "
+     "A constant series (every rate the same fraction, or every value the same) is not "
+     "fitted: condition constant, slope 0, no p-value, and the forecast is the constant.\n"
      "\n"
      "ca_statistic and ca_p_value are the Cochran-Armitage test for trend with the periods' "
      "mid-years as scores, exactly as R's prop.trend.test: chi-square with 1 df, without "
@@ -258,6 +263,58 @@ typedef struct forecast_point {
     double estimate, lower, upper;
 } forecast_point;
 
+/* Fits that the reader must be told about on stderr (trend.c T9, T10):
+ * how many, and the first few groups by name. */
+typedef struct fit_notes {
+    size_t count[SC_TREND_CONDITION_COUNT];
+    char names[SC_TREND_CONDITION_COUNT][256];
+} fit_notes;
+
+static void notes_add(fit_notes *notes, sc_trend_condition condition, const sc_groups *g,
+                      size_t group, size_t nby)
+{
+    char *names = notes->names[condition];
+    size_t size = sizeof notes->names[condition], len = strlen(names);
+    if (notes->count[condition]++ >= 4 || nby == 0)
+        return;
+    for (size_t k = 0; k < nby && len < size; k++) {
+        snprintf(names + len, size - len, "%s%s", k ? "/" : len ? ", " : "",
+                 sc_groups_key(g, group, k));
+        len = strlen(names);
+    }
+}
+
+static void notes_print(const trend_plan *p, const fit_notes *notes)
+{
+    static const struct {
+        sc_trend_condition condition;
+        bool logistic; /* the text for the logistic model, or for the linear ones */
+        const char *text;
+    } texts[] = {
+        {SC_TREND_SATURATED, true,
+         "two periods only (condition saturated): over-dispersion cannot be estimated from "
+         "them, so the p-value and intervals assume binomial variation between periods, "
+         "which inspection series rarely show; they are likely too narrow"},
+        {SC_TREND_SATURATED, false,
+         "two periods only (condition saturated): a line through two points fits exactly, "
+         "so there is no p-value and no interval"},
+        {SC_TREND_CONSTANT, false,
+         "the series is constant (condition constant): the slope is 0 and there is nothing "
+         "to test"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        sc_trend_condition c = texts[i].condition;
+        if (!notes->count[c] || texts[i].logistic != (p->model == SC_TREND_LOGISTIC))
+            continue;
+        if (p->common.nby == 0)
+            sc_tool_note(&p->common, "%s", texts[i].text);
+        else
+            sc_tool_note(&p->common, "%s%s (%zu group%s): %s", notes->names[c],
+                         notes->count[c] > 4 ? ", ..." : "", notes->count[c],
+                         notes->count[c] == 1 ? "" : "s", texts[i].text);
+    }
+}
+
 /* The fit of one series; `fit` is left with condition and NaNs when there is none. */
 static sc_status fit_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
                             size_t count, sc_trend_fit *fit, sc_trend_ca *ca, sc_error *err)
@@ -319,14 +376,17 @@ static bool period_at(const sc_period *last, double x, sc_period *out)
 static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_series_point *pts,
                              size_t count, sc_table *fits, const fit_columns *fc,
                              sc_table *periods, const period_columns *pc,
-                             const sc_period *forecast, forecast_point *ahead, sc_error *err)
+                             const sc_period *forecast, forecast_point *ahead, fit_notes *notes,
+                             sc_error *err)
 {
     sc_trend_fit fit;
     sc_trend_ca ca;
     sc_status s = fit_series(p, g, pts, count, &fit, &ca, err);
     if (s != SC_OK)
         return s;
-    bool fitted = fit.condition == SC_TREND_FITTED;
+    if (fit.condition == SC_TREND_SATURATED || fit.condition == SC_TREND_CONSTANT)
+        notes_add(notes, fit.condition, g, pts[0].group, fc->nby);
+    bool fitted = sc_trend_condition_has_numbers(fit.condition);
     size_t row;
     if ((s = sc_table_add_row(fits, &row)) != SC_OK)
         return sc_error_set(err, s, NULL, 0, "out of memory");
@@ -577,10 +637,13 @@ static sc_status run(trend_plan *p, sc_error *err)
                        add_period_columns(p, g, periods, &pc) != SC_OK))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     forecast_point ahead = {0};
+    fit_notes notes = {0};
     for (size_t i = 0; s == SC_OK && i < series.count; i++)
         s = fill_series(p, g, series.points + series.start[i],
                         series.start[i + 1] - series.start[i], fits, &fc, periods, &pc,
-                        p->forecast ? &forecast : NULL, &ahead, err);
+                        p->forecast ? &forecast : NULL, &ahead, &notes, err);
+    if (s == SC_OK)
+        notes_print(p, &notes);
     if (s == SC_OK && sc_tool_wants_chart(common))
         s = draw(p, periods, &pc, &ahead, err);
     if (s == SC_OK) {

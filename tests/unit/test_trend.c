@@ -223,7 +223,9 @@ static void test_logistic_reference(void **state)
         snprintf(where, sizeof where, "%s/%s/%.2f", name, family, level);
         sc_trend_fit fit;
         assert_int_equal(fit_by_name(name, family, level, &fit), SC_OK);
-        assert_int_equal(fit.condition, SC_TREND_FITTED);
+        /* T9: two points are a saturated fit, with numbers */
+        assert_int_equal(fit.condition, fit.points == 2 ? SC_TREND_SATURATED : SC_TREND_FITTED);
+        assert_true(sc_trend_condition_has_numbers(fit.condition));
         assert_int_equal(fit.points, to_count(row.field[3]));
         assert_int_equal(fit.quasi, strcmp(family, "quasibinomial") == 0);
         double z = to_double(row.field[8]);
@@ -284,6 +286,8 @@ static void test_dispersion_auto(void **state)
         assert_true(fit_none.scale == 1.0 && !fit_none.quasi);
         if (fit_none.points == 2) {
             /* saturated: no dispersion, quasi has NaN errors (as R) */
+            assert_int_equal(fit_none.condition, SC_TREND_SATURATED);
+            assert_int_equal(fit_auto.condition, SC_TREND_SATURATED);
             assert_true(isnan(fit_none.dispersion));
             assert_true(isnan(fit_quasi.slope_se) && isnan(fit_quasi.p_value));
             assert_int_equal(fit_quasi.profile_status, SC_EDOMAIN);
@@ -520,6 +524,11 @@ static void test_conditions(void **state)
     sc_trend_point mixed[] = {{1, 5, 1}, {2, 5, 3}};
     assert_int_equal(sc_trend_logistic(mixed, 2, 0.95, SC_DISPERSION_AUTO, &fit), SC_OK);
     assert_true(fabs(fit.deviance) < 1e-12);
+    assert_int_equal(fit.condition, SC_TREND_SATURATED); /* T9 */
+    assert_int_equal(sc_trend_linear(mixed, 2, 0.95, &fit), SC_OK);
+    assert_int_equal(fit.condition, SC_TREND_SATURATED);
+    assert_true(fit.slope == 0.4 / 1.0 || fabs(fit.slope - 0.4) < 1e-15);
+    assert_true(isnan(fit.slope_se) && isnan(fit.p_value));
     /* n = 0 everywhere, or nothing at all */
     sc_trend_point empty[] = {{1, 0, 0}, {2, 0, 0}};
     assert_int_equal(sc_trend_logistic(empty, 2, 0.95, SC_DISPERSION_AUTO, &fit), SC_EDOMAIN);
@@ -531,6 +540,66 @@ static void test_conditions(void **state)
     series *s = find_series("sep_complete", false);
     assert_int_equal(sc_trend_linear(s->point, s->count, 0.95, &fit), SC_OK);
     assert_true(fit.slope > 0 && isfinite(fit.slope_se));
+}
+
+/* T10: constant series under the linear models.  The expected values are
+ * exact arithmetic: least squares on equal y has slope 0, zero residuals. */
+static void expect_constant(const sc_trend_fit *fit, double value, size_t k)
+{
+    assert_int_equal(fit->condition, SC_TREND_CONSTANT);
+    assert_true(sc_trend_condition_has_numbers(fit->condition));
+    assert_true(fit->slope == 0 && fit->slope_se == 0);
+    assert_true(fit->slope_lower == 0 && fit->slope_upper == 0);
+    assert_true(isnan(fit->statistic) && isnan(fit->p_value));
+    assert_true(fit->intercept == value && fit->deviance == 0);
+    assert_true(k > 2 ? fit->dispersion == 0 : isnan(fit->dispersion));
+    assert_int_equal(fit->points, k);
+    sc_trend_forecast f;
+    assert_int_equal(sc_trend_predict(fit, 2030.5, &f), SC_OK);
+    assert_true(f.estimate == value && f.lower == value && f.upper == value);
+    sc_trend_crossing c;
+    assert_int_equal(sc_trend_target(fit, value + 0.01, SC_TARGET_FLOOR, 2024.5, &c), SC_OK);
+    assert_int_equal(c.kind, SC_CROSSING_NEVER);
+    assert_int_equal(sc_trend_target(fit, value - 0.01, SC_TARGET_FLOOR, 2024.5, &c), SC_OK);
+    assert_int_equal(c.kind, SC_CROSSING_REACHED);
+}
+
+static void test_constant(void **state)
+{
+    (void)state;
+    /* 95% every year, as different fractions; a k = 2 constant is constant, not saturated */
+    sc_trend_point rates[] = {{2019.5, 100, 95}, {2020.5, 200, 190}, {2021.5, 300, 285},
+                              {2022.5, 60, 57},  {2023.5, 140, 133}, {2024.5, 0, 0}};
+    sc_trend_fit fit;
+    assert_int_equal(sc_trend_linear(rates, 6, 0.95, &fit), SC_OK);
+    expect_constant(&fit, 0.95, 5);
+    assert_int_equal(sc_trend_linear(rates, 2, 0.95, &fit), SC_OK);
+    expect_constant(&fit, 0.95, 2);
+    /* one batch more: a trend, fitted */
+    rates[4].passed = 134;
+    assert_int_equal(sc_trend_linear(rates, 6, 0.95, &fit), SC_OK);
+    assert_int_equal(fit.condition, SC_TREND_FITTED);
+    assert_true(fit.slope > 0);
+    /* the logistic model keeps its binomial fit of a constant rate */
+    rates[4].passed = 133;
+    assert_int_equal(sc_trend_logistic(rates, 6, 0.95, SC_DISPERSION_AUTO, &fit), SC_OK);
+    assert_int_equal(fit.condition, SC_TREND_FITTED);
+    /* values: equal, and means of equal values that differ in the last bits */
+    double x[] = {2019.5, 2020.5, 2021.5, 2022.5};
+    double y[] = {3.3, 3.3, 3.3, 3.3};
+    assert_int_equal(sc_trend_value(x, y, 4, 0.95, &fit), SC_OK);
+    expect_constant(&fit, 3.3, 4);
+    double means[] = {0.1, (0.1 + 0.1 + 0.1) / 3, 0.1, (0.1 + 0.1) / 2};
+    assert_true(means[1] != 0.1); /* the case this guards */
+    assert_int_equal(sc_trend_value(x, means, 4, 0.95, &fit), SC_OK);
+    assert_int_equal(fit.condition, SC_TREND_CONSTANT);
+    double moving[] = {3.3, 3.3, 3.3, 3.3 + 1e-12};
+    assert_int_equal(sc_trend_value(x, moving, 4, 0.95, &fit), SC_OK);
+    assert_int_equal(fit.condition, SC_TREND_FITTED);
+    assert_true(fit.slope > 0);
+    assert_string_equal(sc_trend_condition_name(SC_TREND_CONSTANT), "constant");
+    assert_string_equal(sc_trend_condition_name(SC_TREND_SATURATED), "saturated");
+    assert_false(sc_trend_condition_has_numbers(SC_TREND_ALL_ZERO));
 }
 
 static void test_bad_arguments(void **state)
@@ -912,6 +981,7 @@ int main(void)
         cmocka_unit_test(test_linear_reference),
         cmocka_unit_test(test_cochran_armitage),
         cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_constant),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_invariants),
         cmocka_unit_test(test_near_separation),
