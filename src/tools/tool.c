@@ -247,7 +247,8 @@ static const sc_opt output_options[] = {
      .help = "half-up (default: 四舍五入, 0.125 -> 0.13) or half-even (GB/T 8170 数值修约, "
              "四舍六入五成双: an exact half to the even digit, 0.125 -> 0.12)"},
     {.name = "percent", .kind = SC_OPT_FLAG, .offset = COMMON(output.percent),
-     .help = "show rates as percentages"},
+     .help = "show rates, levels and targets as percentages, and changes of rates in "
+             "percentage points (pp, without %)"},
     {.name = "lang", .arg = "LANG", .kind = SC_OPT_CHOICE, .offset = COMMON(output.lang),
      .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
     {.name = "output", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(output_path),
