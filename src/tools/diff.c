@@ -113,10 +113,10 @@ static const sc_man_section diff_sections[] = {
      "  spotcheck diff --result 检验结论 --period 季度 --current 2024Q4 --baseline previous \\\n"
      "      --by 产品类别 --rate fail --render change.png datasets/demo/records.csv\n"
      "\n"
-     "Years from a date column:\n"
+     "Whole years from a quarter column (--per rolls quarters, months or dates up):\n"
      "\n"
-     "  spotcheck diff --result 结论 --period 抽样日期 --per year --current 2024 \\\n"
-     "      --baseline 2023 q.csv"},
+     "  spotcheck diff --result 检验结论 --period 季度 --per year --current 2024 \\\n"
+     "      --baseline 2023 --by 抽查级别 --format table datasets/demo/records.csv"},
     {0},
 };
 

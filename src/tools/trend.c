@@ -82,7 +82,8 @@ static const sc_opt trend_options[] = {
     {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
      .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "forecast", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(forecast),
-     .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval"},
+     .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval; a "
+             "year on finer data means its last period (2026 on quarters: 2026Q4)"},
     {.name = "target", .arg = "T", .kind = SC_OPT_CUSTOM, .apply = opt_target,
      .help = "the first period at which the fitted trend reaches T (a floor for a pass rate, "
              "a ceiling for an unqualified rate)"},
@@ -600,6 +601,22 @@ static void resolve_forecast(const trend_plan *p, const sc_series_set *series, s
     if (sc_period_parse_per(p->forecast, strlen(p->forecast), c->input.per, out, &why) != SC_OK) {
         snprintf(message, sizeof message, "--forecast: %s", why.message);
         sc_tool_usage_error(c, message);
+    }
+    sc_period_kind data_kind = series->count ? series->points[0].period.kind : out->kind;
+    if (out->kind == SC_PERIOD_YEAR && data_kind > SC_PERIOD_YEAR) {
+        /* a policy target year (到2026年) on finer data: the year's last period */
+        sc_period next = {.kind = data_kind, .year = out->year + 1, .part = 1,
+                          .day = data_kind == SC_PERIOD_DAY ? 1 : 0};
+        sc_period last;
+        if (sc_period_add(&next, -1, &last) == SC_OK) {
+            char text[SC_PERIOD_TEXT_MAX];
+            sc_period_format(&last, SC_LANG_EN, text, sizeof text);
+            sc_tool_note(c, "--forecast %s is a year and the data hold %s: forecasting its last "
+                            "%s, %s",
+                         p->forecast, sc_period_kind_get(data_kind)->plural,
+                         sc_period_kind_get(data_kind)->noun, text);
+            *out = last;
+        }
     }
     if (series->count && out->kind != series->points[0].period.kind) {
         snprintf(message, sizeof message, "--forecast %s is a %s, but the data hold %s",
