@@ -113,6 +113,8 @@ typedef enum sc_chart_text {
     SC_CHART_KEY_TARGET,     /* target line; default "target 95%" / "目标 95%" */
     SC_CHART_KEY_CUMULATIVE, /* PARETO's cumulative line and right-hand axis */
     SC_CHART_KEY_SIGNAL,     /* CONTROL's points beyond the limits */
+    SC_CHART_KEY_FORECAST,   /* BAND's forecast point with its interval (sc_chart_set_forecast);
+                                default "forecast" / "预测值" */
     SC_CHART_TEXT_COUNT
 } sc_chart_text;
 
@@ -172,6 +174,22 @@ SC_API sc_status sc_chart_set_points(sc_chart *chart, bool points);
  * the axis never reads 102%.  Values outside are still drawn (and clipped by
  * gnuplot).  SC_EINVAL for an infinite bound or low >= high. */
 SC_API sc_status sc_chart_set_value_limits(sc_chart *chart, double low, double high);
+
+/* BAND with an x role: a forecast at x, drawn as a point with its own
+ * interval bar in the fitted line's colour and with its own legend entry
+ * (SC_CHART_KEY_FORECAST), apart from the band of the observed intervals.
+ * Same scale as the value column; NaN bounds draw the point alone; x NaN
+ * removes it.  SC_EINVAL for an infinite argument.  Other kinds ignore it. */
+SC_API sc_status sc_chart_set_forecast(sc_chart *chart, double x, double estimate, double lower,
+                                       double upper);
+
+/* BAND with an x role: the usual distance between consecutive x (a period's
+ * length in years).  Two observed points of a series (finite values) more
+ * than 1.5 steps apart are not joined: the line and the band break there,
+ * the fitted line goes on, and the gap is marked "no data" (无数据).  0 or
+ * NaN (the default) joins every point.  SC_EINVAL for a negative or
+ * infinite step. */
+SC_API sc_status sc_chart_set_x_step(sc_chart *chart, double step);
 
 /* Draws a target line at `value` (same scale as the value column: a
  * proportion when the axis is in percent); NaN removes it.  Vertical for

@@ -111,7 +111,8 @@ static const text_pair default_keys[SC_CHART_KIND_COUNT][SC_CHART_TEXT_COUNT] = 
     [SC_CHART_CATERPILLAR] = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"}},
     [SC_CHART_BARS] = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"}},
     [SC_CHART_BAND] = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"},
-                       [SC_CHART_KEY_CENTER] = {"fitted", "拟合值"}},
+                       [SC_CHART_KEY_CENTER] = {"fitted", "拟合值"},
+                       [SC_CHART_KEY_FORECAST] = {"forecast", "预测值"}},
     [SC_CHART_FUNNEL] = {[SC_CHART_KEY_INTERVAL] = {"inner limits", "内控制限"},
                          [SC_CHART_KEY_OUTER] = {"outer limits", "外控制限"},
                          [SC_CHART_KEY_CENTER] = {"centre line", "中心线"}},
@@ -251,6 +252,8 @@ sc_chart *sc_chart_new(sc_chart_kind kind)
     chart->height = DEFAULT_HEIGHT;
     chart->term = SC_CHART_TERM_NONE;
     chart->target = NAN;
+    chart->forecast_x = NAN;
+    chart->x_step = NAN;
     chart->limit_low = NAN;
     chart->limit_high = NAN;
     chart->font_family = copy_text(DEFAULT_FONT_FAMILY);
@@ -341,6 +344,26 @@ sc_status sc_chart_set_target(sc_chart *chart, double value)
         return SC_EINVAL;
     chart->has_target = !isnan(value);
     chart->target = value;
+    return SC_OK;
+}
+
+sc_status sc_chart_set_forecast(sc_chart *chart, double x, double estimate, double lower,
+                                double upper)
+{
+    if (!chart || isinf(x) || isinf(estimate) || isinf(lower) || isinf(upper))
+        return SC_EINVAL;
+    chart->forecast_x = x;
+    chart->forecast_value = estimate;
+    chart->forecast_lower = lower;
+    chart->forecast_upper = upper;
+    return SC_OK;
+}
+
+sc_status sc_chart_set_x_step(sc_chart *chart, double step)
+{
+    if (!chart || isinf(step) || step < 0)
+        return SC_EINVAL;
+    chart->x_step = step > 0 ? step : NAN;
     return SC_OK;
 }
 

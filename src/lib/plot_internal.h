@@ -54,6 +54,8 @@ struct sc_chart {
     bool percent_points; /* with percent: percentage points, ticks without "%" */
     bool has_target;
     double target;
+    double forecast_x, forecast_value, forecast_lower, forecast_upper; /* BAND; x NaN: none */
+    double x_step; /* BAND: gaps wider than 1.5 steps break the line; NaN: none */
     double limit_low, limit_high; /* autoscale bounds of the value axis; NaN: none */
     char *font_family;
     double font_size;

@@ -676,8 +676,8 @@ static sc_status write_band(script *s)
          * 2019.5 on the axis; other numbers: 3% on each side. */
         bool whole = true, any = false;
         double low = INFINITY, high = -INFINITY;
-        for (size_t i = 0; i < n; i++) {
-            double x = points->items[i].x;
+        for (size_t i = 0; i <= n; i++) {
+            double x = i < n ? points->items[i].x : chart->forecast_x;
             if (!isfinite(x))
                 continue;
             any = true;
@@ -708,21 +708,71 @@ static sc_status write_band(script *s)
     put(s->w, multi ? "set key outside right top vertical\n"
                     : "set key outside bottom center horizontal\n");
 
+    /* Gaps (sc_chart_set_x_step): a row of NaN between two observed points
+     * too far apart breaks the line and the band; the fitted line goes on
+     * through the chord of its neighbours. */
+    bool gaps = use_x && isfinite(chart->x_step);
+    size_t ngaps = 0, nalone = 0;
+    /* whether rows i - 1 and i are drawn joined (same series, both observed, no gap) */
+#define JOINED(i)                                                                                \
+    ((i) > 0 && (i) < n && rows[(i)].series == rows[(i) - 1].series &&                          \
+     isfinite(rows[(i)].point->value) && isfinite(rows[(i) - 1].point->value) &&                \
+     !(gaps && rows[(i)].position - rows[(i) - 1].position > 1.5 * chart->x_step))
     for (size_t k = 0, first = 0; k < nseries; k++) {
         char name[32];
         snprintf(name, sizeof name, "sc_series%zu", k + 1);
-        begin_data(s, name, "x value lower upper fitted");
-        for (; first < n && rows[first].series == k; first++) {
+        begin_data(s, name, "x value lower upper fitted alone");
+        for (size_t start = first; first < n && rows[first].series == k; first++) {
             const chart_point *point = rows[first].point;
+            const chart_point *before = first > start ? rows[first - 1].point : NULL;
+            double from = first > start ? rows[first - 1].position : NAN;
+            if (gaps && before && isfinite(before->value) && isfinite(point->value) &&
+                rows[first].position - from > 1.5 * chart->x_step) {
+                double mid = 0.5 * (from + rows[first].position);
+                put_number(s->w, mid, false);
+                put(s->w, " NaN NaN NaN ");
+                put_number(s->w, 0.5 * (before->center + point->center), chart->percent);
+                put(s->w, " 0\n");
+                ngaps++;
+            }
             put_number(s->w, rows[first].position, false);
             const double numbers[] = {point->value, point->lower, point->upper, point->center};
             for (size_t j = 0; j < sizeof numbers / sizeof numbers[0]; j++) {
                 put(s->w, " ");
                 put_number(s->w, numbers[j], chart->percent);
             }
-            put(s->w, "\n");
+            /* an observed point joined to neither neighbour has no band of its own */
+            bool alone = isfinite(point->value) && !JOINED(first) && !JOINED(first + 1);
+            put(s->w, alone ? " 1\n" : " 0\n");
+            nalone += alone;
         }
         end_data(s);
+    }
+#undef JOINED
+    bool forecast = use_x && isfinite(chart->forecast_x);
+    if (forecast) {
+        begin_data(s, "sc_forecast", "x value lower upper");
+        const double numbers[] = {chart->forecast_value, chart->forecast_lower,
+                                  chart->forecast_upper};
+        put_number(s->w, chart->forecast_x, false);
+        for (size_t j = 0; j < sizeof numbers / sizeof numbers[0]; j++) {
+            put(s->w, " ");
+            put_number(s->w, numbers[j], chart->percent);
+        }
+        put(s->w, "\n");
+        end_data(s);
+    }
+    /* each gap marked at its middle, along the bottom */
+    for (size_t i = 1; gaps && ngaps && i < n; i++) {
+        const chart_point *a = rows[i - 1].point, *b = rows[i].point;
+        if (rows[i].series != rows[i - 1].series || !isfinite(a->value) ||
+            !isfinite(b->value) || rows[i].position - rows[i - 1].position <= 1.5 * chart->x_step)
+            continue;
+        put(s->w, "set label ");
+        put_string(s->w, chart->lang == SC_LANG_ZH ? "无数据" : "no data");
+        put(s->w, " at ");
+        put_number(s->w, 0.5 * (rows[i - 1].position + rows[i].position), false);
+        putf(s->w, ", graph 0.04 center front tc rgb '%s' noenhanced\n", COLOR_LIMIT);
     }
     for (size_t k = 0; k < nseries; k++) {
         const char *color = multi ? series_colors[k % NSERIES_COLORS] : COLOR_VALUE;
@@ -733,6 +783,14 @@ static sc_status write_band(script *s)
                        "fs transparent solid %s noborder",
                  k + 1, multi ? color : COLOR_BAND, multi ? "0.15" : "0.5");
             put_title(s->w, multi ? NULL : text_of(s, SC_CHART_KEY_INTERVAL, buf, sizeof buf));
+            /* a point alone (between gaps) has no band: a bar in its colour */
+            if (nalone) {
+                element(s);
+                putf(s->w,
+                     "$sc_series%zu using 1:($6 > 0 ? $3 : NaN):(0):($4-$3) with vectors "
+                     "nohead lw 8 lc rgb '%s' notitle",
+                     k + 1, multi ? color : COLOR_BAND);
+            }
         }
         element(s);
         putf(s->w, "$sc_series%zu using 1:2 with linespoints pt 7 ps 0.8 lw 2 lc rgb '%s'", k + 1,
@@ -744,6 +802,12 @@ static sc_status write_band(script *s)
                  multi ? color : COLOR_CENTER);
             put_title(s->w, multi ? NULL : text_of(s, SC_CHART_KEY_CENTER, buf, sizeof buf));
         }
+    }
+    if (forecast) {
+        element(s);
+        putf(s->w, "$sc_forecast using 1:2:3:4 with yerrorbars pt 9 ps 1.6 lw 2 lc rgb '%s'",
+             COLOR_CENTER);
+        put_title(s->w, text_of(s, SC_CHART_KEY_FORECAST, buf, sizeof buf));
     }
     if (multi && fitted) { /* one legend entry for every series' fitted line */
         element(s);

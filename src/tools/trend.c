@@ -145,8 +145,9 @@ static const sc_man_section trend_sections[] = {
      "target_period.  --table periods: the group columns, period, n, passed, (with --rate "
      "fail) failed, rate, lower, "
      "upper (the rate's Wilson interval), fitted.  The chart draws one series: the rates "
-     "with their intervals as a band, the fitted trend, the target, and the forecast "
-     "period with its interval."},
+     "with their intervals as a band (broken, and marked no data, where periods are "
+     "missing), the fitted trend, the target, and the forecast as a point with its own "
+     "interval bar."},
     {"EXAMPLES",
      "The national unqualified rate over the years with published counts, and when it "
      "would fall to 10% on this trend:\n"
@@ -517,10 +518,8 @@ static sc_table *chart_table(const trend_plan *p, const sc_table *periods, const
         sc_period period;
         if (sc_period_parse(text, strlen(text), &period, NULL) == SC_OK)
             sc_table_set_double(t, row, 5, sc_period_mid_year(&period));
-        if (i == rows) {
+        if (i == rows) { /* the fitted line reaches it; its interval is drawn apart */
             sc_table_set_string(t, row, 0, ahead->period);
-            sc_table_set_double(t, row, 2, ahead->lower);
-            sc_table_set_double(t, row, 3, ahead->upper);
             sc_table_set_double(t, row, 4, ahead->estimate);
             continue;
         }
@@ -554,7 +553,7 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
     data.value = 1;
     data.center = 4;
     data.x = 5;
-    if (rates || ahead->present) {
+    if (rates) { /* each period's own interval; the forecast's is drawn apart */
         data.lower = 2;
         data.upper = 3;
     }
@@ -565,6 +564,28 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
     snprintf(title, sizeof title, zh ? "%s的趋势（%s模型）" : "Trend of the %s (%s model)", which,
              sc_trend_model_get(p->model)->name);
     sc_status s = sc_chart_set_data(chart, &data, err);
+    /* missing periods (2019 and 2020 of the national series) break the line */
+    size_t nperiods = sc_table_rows(periods);
+    if (s == SC_OK && nperiods > 0) {
+        const char *text = sc_table_get_string(periods, 0, c->period);
+        sc_period first;
+        if (sc_period_parse(text, strlen(text), &first, NULL) == SC_OK)
+            s = sc_chart_set_x_step(chart, sc_period_years_per_step(first.kind));
+    }
+    if (s == SC_OK && ahead->present) {
+        sc_period when;
+        if (sc_period_parse(ahead->period, strlen(ahead->period), &when, NULL) == SC_OK)
+            s = sc_chart_set_forecast(chart, sc_period_mid_year(&when), ahead->estimate,
+                                      ahead->lower, ahead->upper);
+    }
+    char level[32], key_interval[128], key_forecast[160];
+    sc_format_decimal(p->level, -1, true, level, sizeof level);
+    snprintf(key_interval, sizeof key_interval,
+             zh ? "各期%s%s%%置信区间" : "%s%% interval of each period", zh ? which : level,
+             zh ? level : "");
+    snprintf(key_forecast, sizeof key_forecast,
+             zh ? "%s预测值及%s%%区间" : "forecast for %s with its %s%% interval", ahead->period,
+             level);
     if (s == SC_OK && rates)
         s = sc_chart_set_percent(chart, true);
     if (s == SC_OK && rates)
@@ -576,11 +597,11 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
     if (s == SC_OK)
-        s = sc_chart_set_text(chart, SC_CHART_KEY_CENTER,
-                              ahead->present ? (zh ? "拟合趋势与预测" : "fitted trend and forecast")
-                                             : (zh ? "拟合趋势" : "fitted trend"));
+        s = sc_chart_set_text(chart, SC_CHART_KEY_CENTER, zh ? "拟合趋势" : "fitted trend");
     if (s == SC_OK)
-        s = sc_chart_set_text(chart, SC_CHART_KEY_INTERVAL, zh ? "置信区间" : "interval");
+        s = sc_chart_set_text(chart, SC_CHART_KEY_INTERVAL, key_interval);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_FORECAST, key_forecast);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])

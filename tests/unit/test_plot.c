@@ -863,6 +863,61 @@ static void golden_band_series(void **state)
     sc_table_free(table);
 }
 
+/* Years with a gap (2019 and 2020 missing, as in the national series) and a
+ * forecast: the line and band break at the gap, which is marked "no data";
+ * 2018, alone, gets a bar for its interval; the forecast has its own
+ * interval bar and legend entry, apart from the band. */
+static void golden_band_gap_forecast(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_non_null(table);
+    assert_int_equal(sc_table_add_column(table, "period", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "x", NULL, SC_COL_REAL), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "lower", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "upper", NULL, SC_COL_PROPORTION), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "fitted", NULL, SC_COL_PROPORTION), SC_OK);
+    static const struct {
+        const char *period;
+        double x, rate, fitted;
+    } rows[] = {{"2018", 2018.5, 0.103, 0.10},
+                {"2021", 2021.5, 0.122, 0.114},
+                {"2022", 2022.5, 0.094, 0.12},
+                {"2023", 2023.5, 0.123, 0.125},
+                {"2026", 2026.5, NAN, 0.143}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t row = add_row(table);
+        sc_table_set_string(table, row, 0, rows[i].period);
+        sc_table_set_double(table, row, 1, rows[i].x);
+        sc_table_set_double(table, row, 2, rows[i].rate);
+        sc_table_set_double(table, row, 3, rows[i].rate - 0.004);
+        sc_table_set_double(table, row, 4, rows[i].rate + 0.004);
+        sc_table_set_double(table, row, 5, rows[i].fitted);
+    }
+    sc_chart *chart = sc_chart_new(SC_CHART_BAND);
+    assert_non_null(chart);
+    sc_chart_data data = sc_chart_data_of(table);
+    size_t label = 0;
+    data.label = &label;
+    data.nlabel = 1;
+    data.x = 1;
+    data.value = 2;
+    data.lower = 3;
+    data.upper = 4;
+    data.center = 5;
+    set_data_ok(chart, &data);
+    assert_int_equal(sc_chart_set_percent(chart, true), SC_OK);
+    assert_int_equal(sc_chart_set_x_step(chart, 1.0), SC_OK);
+    assert_int_equal(sc_chart_set_forecast(chart, 2026.5, 0.143, 0.094, 0.212), SC_OK);
+    assert_int_equal(sc_chart_set_x_step(chart, -1), SC_EINVAL);
+    assert_int_equal(sc_chart_set_forecast(chart, INFINITY, 0, 0, 0), SC_EINVAL);
+    set_output_ok(chart, SC_CHART_TERM_PNG, "trend.png");
+    golden_and_render(chart, "band_gap_forecast.gp");
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 static void golden_funnel(void **state)
 {
     (void)state;
@@ -1419,6 +1474,7 @@ int main(void)
         cmocka_unit_test(golden_bars),
         cmocka_unit_test(golden_band),
         cmocka_unit_test(golden_band_series),
+        cmocka_unit_test(golden_band_gap_forecast),
         cmocka_unit_test(golden_funnel),
         cmocka_unit_test(golden_pareto),
         cmocka_unit_test(golden_control),

@@ -20,15 +20,15 @@ set offsets 0, 0, graph 0.03, graph 0.03
 set grid ytics back lt 1 lw 1 lc rgb '#e0e0e0'
 set key outside bottom center horizontal
 $sc_series1 << SC_END_OF_DATA
-# x value lower upper fitted
-1 93 91 94.50000000000001 92
-2 92.5 90.5 94.00000000000001 92.5
-3 94 91.99999999999999 95.5 93
-4 91.5 89.5 93 93.5
-5 95 92.99999999999999 96.5 94.00000000000001
-6 94.5 92.49999999999999 96 94.50000000000001
-7 96 94 97.5 95.00000000000001
-8 97.8 95.8 99.3 95.50000000000001
+# x value lower upper fitted alone
+1 93 91 94.50000000000001 92 0
+2 92.5 90.5 94.00000000000001 92.5 0
+3 94 91.99999999999999 95.5 93 0
+4 91.5 89.5 93 93.5 0
+5 95 92.99999999999999 96.5 94.00000000000001 0
+6 94.5 92.49999999999999 96 94.50000000000001 0
+7 96 94 97.5 95.00000000000001 0
+8 97.8 95.8 99.3 95.50000000000001 0
 SC_END_OF_DATA
 plot $sc_series1 using 1:3:4 with filledcurves fc rgb '#9ecae1' fs transparent solid 0.5 noborder title '置信区间', \
      $sc_series1 using 1:2 with linespoints pt 7 ps 0.8 lw 2 lc rgb '#1f4e79' title '合格率', \
