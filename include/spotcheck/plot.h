@@ -27,9 +27,15 @@
  *     30 bars, the items after the 29th joined into a last, grey bar
  *     "other (N items)" / "其他（N 项）".  FUNNEL draws its limit curves
  *     through the rows' own limits in order of n, or through the finer grid
- *     given to sc_chart_set_curves(); it names (and draws in red) the points
- *     outside their own outer limits, or inner ones when there are no outer
- *     limits.  CONTROL draws lcl/ucl as steps around each point and marks the
+ *     given to sc_chart_set_curves(); it draws in red the points outside
+ *     their own outer limits (inner ones when there are no outer limits) and
+ *     names every point outside its inner limits, and all points when there
+ *     are at most FUNNEL_LABEL_ALL (12).  Names are placed beside, above or
+ *     below their point, wherever they overlap no name placed before (those
+ *     outside the outer limits first); a name outside the limits that finds
+ *     no free place is still drawn, others are left out.  Its n axis is
+ *     logarithmic when the largest n is at least 20 times the smallest, and
+ *     spans the points' n with a margin (never below 0) otherwise.  CONTROL draws lcl/ucl as steps around each point and marks the
  *     points beyond them.  BAND draws one line per distinct series value, in
  *     order of first appearance.
  *  2. Layout: groups of CATERPILLAR and BARS are on the vertical axis, one

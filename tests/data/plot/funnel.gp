@@ -10,14 +10,19 @@ set key noenhanced nobox samplen 3 spacing 1.6
 set border 3 lc rgb '#404040'
 set xtics nomirror noenhanced
 set ytics nomirror noenhanced
-set offsets graph 0.02, graph 0.02, graph 0.02, graph 0.02
+set xrange [280:2520]
+set format x '%.0f'
 set format y '%g%%'
 set ylabel 'rate' noenhanced
+set yrange [90.004:97.99599999999999]
 set xlabel 'n' noenhanced
 set grid xtics ytics back lt 1 lw 1 lc rgb '#e0e0e0'
 set key outside bottom center horizontal
 set label '南通市' at first 800, first 97.5 offset character 0.8, 0 left front font ',11' noenhanced
 set label '西安市' at first 900, first 91.5 offset character 0.8, 0 left front font ',11' noenhanced
+set label '金华市' at first 1800, first 95.8 offset character 0.8, 0 left front font ',11' noenhanced
+set label '兰州市' at first 400, first 93 offset character 0.8, 0 left front font ',11' noenhanced
+set label '成都市' at first 2400, first 94.5 offset character 0.8, 0 left front font ',11' noenhanced
 $sc_curves << SC_END_OF_DATA
 # x lower upper outer_lower outer_upper center
 400 91.69999999999999 96.3 90.29999999999999 97.7 94
