@@ -277,7 +277,8 @@ static sc_status fill_groups(const compare_plan *p, const sc_groups *g, const sc
         sc_table_set_double(t, row, c->funnel_lower998, limits.lower998);
         sc_table_set_double(t, row, c->funnel_upper998, limits.upper998);
         sc_table_set_string(t, row, c->funnel,
-                            sc_funnel_class_name(sc_multi_funnel_classify(&x[i], &limits)));
+                            sc_tool_word(&p->common, sc_funnel_class_name(sc_multi_funnel_classify(
+                                                         &x[i], &limits))));
     }
     return SC_OK;
 }
@@ -319,16 +320,17 @@ static sc_status fill_tests(const compare_plan *p, const sc_multi_group *x, size
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "homogeneity test: %s", sc_strerror(s));
     uint64_t df = h.groups - 1;
-    s = add_test_row(t, "pearson", h.pearson, df, h.pearson_p);
+    s = add_test_row(t, sc_tool_word(&p->common, "pearson"), h.pearson, df, h.pearson_p);
     if (s == SC_OK)
-        s = add_test_row(t, "g", h.g, df, h.g_p);
+        s = add_test_row(t, sc_tool_word(&p->common, "g"), h.g, df, h.g_p);
     if (s == SC_OK && (h.sparse || p->simulate)) {
         sc_monte_carlo mc;
         s = sc_multi_monte_carlo(x, k, p->simulate ? p->simulate : DEFAULT_REPLICATES,
                                  (unsigned long)p->seed, &mc);
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "Monte-Carlo p-value: %s", sc_strerror(s));
-        s = add_test_row(t, "monte-carlo", mc.statistic, df, mc.p_value);
+        s = add_test_row(t, sc_tool_word(&p->common, "monte-carlo"), mc.statistic, df,
+                         mc.p_value);
     }
     return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
 }
@@ -444,8 +446,8 @@ static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funne
     return t;
 }
 
-static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c,
-                      const sc_multi_group *x, size_t k, const sc_funnel *funnel, double overall,
+static sc_status draw(const compare_plan *p, const sc_groups *g, const sc_table *t,
+                      const columns *c, const sc_multi_group *x, size_t k, const sc_funnel *funnel, double overall,
                       sc_error *err)
 {
     bool zh = p->common.output.lang == SC_LANG_ZH;
@@ -519,6 +521,8 @@ static sc_status draw(const compare_plan *p, const sc_table *t, const columns *c
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
+    if (s == SC_OK && !funnel_chart) /* the funnel's other axis is n */
+        s = sc_tool_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -575,7 +579,7 @@ static sc_status run(compare_plan *p, sc_error *err)
     if (s == SC_OK)
         s = fill_pairwise(p, g, x, pairs, err);
     if (s == SC_OK && sc_tool_wants_chart(common))
-        s = draw(p, groups_table, &c, x, k, &funnel, overall, err);
+        s = draw(p, g, groups_table, &c, x, k, &funnel, overall, err);
     if (s == SC_OK) {
         char level[32], phi[32], tau2[32], seed[32];
         sc_format_decimal(p->level, -1, false, level, sizeof level);

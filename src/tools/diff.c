@@ -393,7 +393,8 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
     sc_table_set_double(t, row, c->odds_ratio, sum.odds_ratio.estimate);
     sc_table_set_double(t, row, c->or_lower, sum.odds_ratio.lower);
     sc_table_set_double(t, row, c->or_upper, sum.odds_ratio.upper);
-    sc_table_set_string(t, row, c->test, sc_twoprop_test_name(sum.test.test));
+    sc_table_set_string(t, row, c->test,
+                        sc_tool_word(&p->common, sc_twoprop_test_name(sum.test.test)));
     sc_table_set_double(t, row, c->p_value, sum.test.p_value);
     sc_table_set_string(t, row, c->verdict, verdict_text(p, sum.verdict));
     return SC_OK;
@@ -469,8 +470,8 @@ static sc_status fill(const diff_plan *p, const pairs *pr, const char *current,
 }
 
 /* The chart: the change per group with its interval, and the line of no change. */
-static sc_status draw(const diff_plan *p, const sc_table *t, const columns *c, size_t ngroups,
-                      const char *current, const char *baseline, sc_error *err)
+static sc_status draw(const diff_plan *p, const sc_groups *g, const sc_table *t, const columns *c,
+                      size_t ngroups, const char *current, const char *baseline, sc_error *err)
 {
     sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
     if (!chart)
@@ -509,6 +510,8 @@ static sc_status draw(const diff_plan *p, const sc_table *t, const columns *c, s
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
                               zh ? "变化（百分点）" : "change (percentage points)");
+    if (s == SC_OK)
+        s = sc_tool_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -554,7 +557,7 @@ static sc_status run(diff_plan *p, sc_error *err)
                      comparable, comparable == 1 ? "" : "s", lo.count, lo.names,
                      lo.count > 8 ? ", ..." : "");
     if (s == SC_OK && sc_tool_wants_chart(common))
-        s = draw(p, t, &c, sc_table_rows(t) - 1, current, baseline, err);
+        s = draw(p, g, t, &c, sc_table_rows(t) - 1, current, baseline, err);
     if (s == SC_OK) {
         char level[32];
         sc_format_decimal(p->level, -1, false, level, sizeof level);

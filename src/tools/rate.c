@@ -228,7 +228,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
     sc_tool_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
-    sc_table_set_string(t, row, c->method, sc_ci_method_get(p->method)->name);
+    sc_table_set_string(t, row, c->method, sc_tool_word(&p->common, sc_ci_method_get(p->method)->name));
     sc_table_set_double(t, row, c->level, p->level);
     if (!has_target(p))
         return SC_OK;
@@ -303,8 +303,8 @@ static sc_status add_total(const rate_plan *p, const sc_groups *fine, sc_table *
 }
 
 /* The chart: groups ranked by rate with their intervals, and the target. */
-static sc_status draw(const rate_plan *p, const sc_table *t, const columns *c, size_t ngroups,
-                      sc_error *err)
+static sc_status draw(const rate_plan *p, const sc_groups *g, const sc_table *t, const columns *c,
+                      size_t ngroups, sc_error *err)
 {
     sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
     if (!chart)
@@ -342,6 +342,8 @@ static sc_status draw(const rate_plan *p, const sc_table *t, const columns *c, s
     if (s == SC_OK && !zh)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
                               p->fail_rate ? "unqualified rate" : "pass rate");
+    if (s == SC_OK)
+        s = sc_tool_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -382,7 +384,7 @@ static sc_status run(rate_plan *p, sc_error *err)
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
     if (s == SC_OK && sc_tool_wants_chart(common))
-        s = draw(p, t, &c, sc_table_rows(t), err);
+        s = draw(p, fine, t, &c, sc_table_rows(t), err);
     if (s == SC_OK && p->total)
         s = add_total(p, fine, t, &c, err);
     if (s == SC_OK) {

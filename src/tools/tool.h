@@ -125,6 +125,20 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
  * the stable English words. */
 bool sc_tool_words_zh(const sc_common *common);
 
+/* The word to write in a cell for one of the stable English words of the
+ * tools (funnel places, test, method, model and condition names, yes/no):
+ * its Chinese when sc_tool_words_zh, else `word` itself, as it is also for
+ * a word without a translation.  Static strings. */
+const char *sc_tool_word(const sc_common *common, const char *word);
+
+/* The same for a chart (or any text) in `lang`, whatever the format. */
+const char *sc_tool_word_in(sc_lang lang, const char *word);
+
+/* Sets the chart's group axis title to the names of the first `nkeys` key
+ * columns of `groups` as the input has them (a table column may carry
+ * "_group" appended, sc_tool_add_columns). */
+sc_status sc_tool_chart_group_axis(const sc_groups *groups, size_t nkeys, sc_chart *chart);
+
 /* Whether --plot or --render asks for a chart. */
 bool sc_tool_wants_chart(const sc_common *common);
 

@@ -395,8 +395,11 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
     size_t group = pts[0].group;
     for (size_t k = 0; k < fc->nby; k++)
         sc_table_set_string(fits, row, k, sc_groups_key(g, group, k));
-    sc_table_set_string(fits, row, fc->model, sc_trend_model_get(p->model)->name);
-    sc_table_set_string(fits, row, fc->condition, sc_trend_condition_name(fit.condition));
+    const sc_common *common = &p->common;
+    sc_table_set_string(fits, row, fc->model,
+                        sc_tool_word(common, sc_trend_model_get(p->model)->name));
+    sc_table_set_string(fits, row, fc->condition,
+                        sc_tool_word(common, sc_trend_condition_name(fit.condition)));
     sc_table_set_count(fits, row, fc->periods, fit.points);
     set_double(fits, row, fc->slope, fit.slope);
     set_double(fits, row, fc->slope_lower, fit.slope_lower);
@@ -410,7 +413,7 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
     set_double(fits, row, fc->deviance, fit.deviance);
     set_double(fits, row, fc->dispersion, fit.dispersion);
     if (fitted)
-        set_string(fits, row, fc->quasi, fit.quasi ? "yes" : "no");
+        set_string(fits, row, fc->quasi, sc_tool_word(common, fit.quasi ? "yes" : "no"));
     set_double(fits, row, fc->ca_statistic, ca.statistic);
     set_double(fits, row, fc->ca_p_value, ca.p_value);
     const sc_period *last = &pts[count - 1].period;
@@ -561,8 +564,8 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
                         : p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
                                        : (zh ? "合格率" : "pass rate");
     char title[256];
-    snprintf(title, sizeof title, zh ? "%s的趋势（%s模型）" : "Trend of the %s (%s model)", which,
-             sc_trend_model_get(p->model)->name);
+    snprintf(title, sizeof title, zh ? "%s的趋势（%s）" : "Trend of the %s (%s model)", which,
+             sc_tool_word_in(p->common.output.lang, sc_trend_model_get(p->model)->name));
     sc_status s = sc_chart_set_data(chart, &data, err);
     /* missing periods (2019 and 2020 of the national series) break the line */
     size_t nperiods = sc_table_rows(periods);
