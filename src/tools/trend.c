@@ -538,7 +538,7 @@ static sc_table *chart_table(const trend_plan *p, const sc_table *periods, const
 }
 
 static sc_status draw(const trend_plan *p, const sc_table *periods, const period_columns *c,
-                      const forecast_point *ahead, sc_error *err)
+                      const forecast_point *ahead, bool saturated, sc_error *err)
 {
     bool zh = p->common.output.lang == SC_LANG_ZH;
     bool rates = p->model != SC_TREND_VALUE;
@@ -564,8 +564,15 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
                         : p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
                                        : (zh ? "合格率" : "pass rate");
     char title[256];
-    snprintf(title, sizeof title, zh ? "%s的趋势（%s）" : "Trend of the %s (%s model)", which,
-             sc_tool_word_in(p->common.output.lang, sc_trend_model_get(p->model)->name));
+    const char *model = sc_tool_word_in(p->common.output.lang, sc_trend_model_get(p->model)->name);
+    if (saturated) /* T9: the reader of the chart must see it too */
+        snprintf(title, sizeof title,
+                 zh ? "%s的趋势（%s；仅两期，无法估计超离散）"
+                    : "Trend of the %s (%s model; two periods: over-dispersion not estimable)",
+                 which, model);
+    else
+        snprintf(title, sizeof title, zh ? "%s的趋势（%s）" : "Trend of the %s (%s model)", which,
+                 model);
     sc_status s = sc_chart_set_data(chart, &data, err);
     /* missing periods (2019 and 2020 of the national series) break the line */
     size_t nperiods = sc_table_rows(periods);
@@ -686,7 +693,7 @@ static sc_status run(trend_plan *p, sc_error *err)
     if (s == SC_OK)
         notes_print(p, &notes);
     if (s == SC_OK && sc_tool_wants_chart(common))
-        s = draw(p, periods, &pc, &ahead, err);
+        s = draw(p, periods, &pc, &ahead, notes.count[SC_TREND_SATURATED] > 0, err);
     if (s == SC_OK) {
         char level[32], target[32];
         sc_format_decimal(p->level, -1, false, level, sizeof level);
