@@ -53,6 +53,7 @@
  *         {
  *           "meta": {"tool": "rate", "version": "0.1.0", "inputs": ["q3.csv"],
  *                    "rows_read": 3, "rows_used": 3, "rows_skipped": 0,
+ *                    "total_rows_left_out": 0,
  *                    "options": {"method": "wilson"}},
  *           "rows": [
  *             {"region": "北京", "n": 120, "rate": 0.9833333333333333},
@@ -126,6 +127,7 @@ typedef struct sc_meta {
     uint64_t rows_read;
     uint64_t rows_used;
     uint64_t rows_skipped;
+    uint64_t total_rows_left_out; /* 合计/Total rows not counted as groups */
     const sc_kv *options;       /* options as given, after defaults */
     size_t n_options;
     const sc_meta_count *counts; /* further counts of the run, or NULL */

@@ -898,6 +898,7 @@ sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_st
         .rows_read = stats->rows_read,
         .rows_used = stats->rows_used,
         .rows_skipped = stats->rows_skipped,
+        .total_rows_left_out = stats->rows_total,
         .options = options,
         .n_options = noptions,
     };

@@ -655,12 +655,13 @@ static void test_json(void **state)
     const char *inputs[] = {"q3.csv", "-"};
     const sc_kv options[] = {{"method", "wilson"}, {"level", "0.95"}, {"note", NULL}};
     const sc_meta_count counts[] = {{"groups_left_out", 2}};
-    sc_meta meta = {"rate", "0.1.0", inputs, 2, 10, 9, 1, options, 3, counts, 1};
+    sc_meta meta = {"rate", "0.1.0", inputs, 2, 10, 9, 1, 3, options, 3, counts, 1};
     expect_output(
         table, SC_FORMAT_JSON, -1, false, SC_LANG_ZH, &meta,
         "{\n"
         "  \"meta\": {\"tool\": \"rate\", \"version\": \"0.1.0\", \"inputs\": [\"q3.csv\", \"-\"], "
-        "\"rows_read\": 10, \"rows_used\": 9, \"rows_skipped\": 1, \"groups_left_out\": 2, "
+        "\"rows_read\": 10, \"rows_used\": 9, \"rows_skipped\": 1, \"total_rows_left_out\": 3, "
+        "\"groups_left_out\": 2, "
         "\"options\": "
         "{\"method\": \"wilson\", \"level\": \"0.95\", \"note\": null}},\n"
         "  \"rows\": [\n"
@@ -694,12 +695,13 @@ static void test_json_many_and_empty(void **state)
     assert_int_equal(sc_table_add_column(tests, "test", NULL, SC_COL_STRING), SC_OK);
     assert_int_equal(sc_table_add_column(tests, "p_value", NULL, SC_COL_PVALUE), SC_OK);
     const sc_named_table tables[] = {{"groups", groups}, {"tests", tests}};
-    sc_meta meta = {"compare", NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, 0};
+    sc_meta meta = {"compare", NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, NULL, 0};
     char *text = render_many(tables, 2, SC_FORMAT_JSON, -1, false, SC_LANG_EN, &meta);
     assert_string_equal(
         text, "{\n"
               "  \"meta\": {\"tool\": \"compare\", \"version\": null, \"inputs\": [], "
-              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, \"options\": {}},\n"
+              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, "
+              "\"total_rows_left_out\": 0, \"options\": {}},\n"
               "  \"groups\": [\n"
               "    {\"region\": \"北京\", \"n\": 120, \"passed\": 118, \"rate\": 0.9833333333333333},\n"
               "    {\"region\": \"内蒙古\", \"n\": 80, \"passed\": 76, \"rate\": 0.95},\n"
@@ -714,7 +716,8 @@ static void test_json_many_and_empty(void **state)
     assert_string_equal(
         text, "{\n"
               "  \"meta\": {\"tool\": \"compare\", \"version\": null, \"inputs\": [], "
-              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, \"options\": {}}\n"
+              "\"rows_read\": 0, \"rows_used\": 0, \"rows_skipped\": 0, "
+              "\"total_rows_left_out\": 0, \"options\": {}}\n"
               "}\n");
     free(text);
     text = render_many(tables, 0, SC_FORMAT_JSON, -1, false, SC_LANG_EN, NULL);
