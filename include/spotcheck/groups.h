@@ -30,10 +30,17 @@ extern "C" {
  * no group, total or sum of groups a tool forms can exceed it. */
 #define SC_COUNT_MAX ((uint64_t)1 << 53)
 
+/* The key-part limits: a groups table has at most SC_KEY_PARTS_MAX key parts
+ * (arrays of key parts are sized by it), of which at most SC_BY_MAX come from
+ * --by; the rest are the period and the enterprise that tools append. */
+#define SC_KEY_PARTS_MAX 64
+#define SC_BY_MAX 32
+
 typedef struct sc_groups sc_groups;
 
-/* New empty table of groups keyed by `nkeys` strings; NULL when out of
- * memory.  Caller frees with sc_groups_free. */
+/* New empty table of groups keyed by `nkeys` strings (at most
+ * SC_KEY_PARTS_MAX); NULL when out of memory or nkeys is beyond the limit.
+ * Caller frees with sc_groups_free. */
 SC_API sc_groups *sc_groups_new(size_t nkeys);
 
 /* Frees the table.  NULL is a no-op. */

@@ -18,6 +18,7 @@
 #include "spotcheck/trend.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/period.h"
+#include "spotcheck/series.h"
 
 #ifdef __cplusplus
 extern "C" {

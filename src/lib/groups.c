@@ -57,6 +57,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 sc_groups *sc_groups_new(size_t nkeys)
 {
+    if (nkeys > SC_KEY_PARTS_MAX)
+        return NULL;
     sc_groups *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;

@@ -456,8 +456,8 @@ static sc_status draw(const compare_plan *p, const sc_groups *g, const sc_table 
     sc_table *grid = NULL;
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    size_t labels[64];
-    size_t nlabels = c->nkeys < 64 ? c->nkeys : 64;
+    size_t labels[SC_KEY_PARTS_MAX];
+    size_t nlabels = c->nkeys < SC_KEY_PARTS_MAX ? c->nkeys : SC_KEY_PARTS_MAX;
     for (size_t i = 0; i < nlabels; i++)
         labels[i] = i;
     sc_chart_data data = sc_chart_data_of(t);

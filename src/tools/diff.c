@@ -217,8 +217,8 @@ static sc_status pair_up(const sc_groups *g, size_t nby, const char *current,
     out->baseline = sc_groups_new(nby);
     if (!out->order || !out->current || !out->baseline)
         return SC_ENOMEM;
-    const char *keys[64];
-    size_t lens[64];
+    const char *keys[SC_KEY_PARTS_MAX];
+    size_t lens[SC_KEY_PARTS_MAX];
     sc_status s = SC_OK;
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(g); i++) {
         const char *period = sc_groups_key(g, i, nby);
@@ -281,8 +281,8 @@ static sc_status check_present(const sc_groups *g, size_t period_part, const pai
 static void counts_in(const sc_groups *order, size_t index, const sc_groups *side, uint64_t *n,
                       uint64_t *passed)
 {
-    const char *keys[64];
-    size_t lens[64];
+    const char *keys[SC_KEY_PARTS_MAX];
+    size_t lens[SC_KEY_PARTS_MAX];
     size_t nkeys = sc_groups_nkeys(order);
     for (size_t k = 0; k < nkeys; k++) {
         keys[k] = sc_groups_key(order, index, k);
@@ -446,9 +446,9 @@ static sc_status fill(const diff_plan *p, const pairs *pr, const char *current,
             s = fill_row(p, t, c, row, current, baseline, n1, passed1, n2, passed2, err);
     }
     if (s == SC_OK && c->nby > 0 && p->sort != SORT_NONE) {
-        size_t keys[64], nkeys = 0;
+        size_t keys[SC_KEY_PARTS_MAX], nkeys = 0;
         if (p->sort == SORT_KEY)
-            for (size_t k = 0; k < c->nby && k < 64; k++)
+            for (size_t k = 0; k < c->nby && k < SC_KEY_PARTS_MAX; k++)
                 keys[nkeys++] = k;
         else
             keys[nkeys++] = c->diff;
@@ -476,8 +476,8 @@ static sc_status draw(const diff_plan *p, const sc_groups *g, const sc_table *t,
     sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    size_t labels[64];
-    size_t nlabels = c->nby < 64 ? c->nby : 64;
+    size_t labels[SC_KEY_PARTS_MAX];
+    size_t nlabels = c->nby < SC_KEY_PARTS_MAX ? c->nby : SC_KEY_PARTS_MAX;
     for (size_t k = 0; k < nlabels; k++)
         labels[k] = k;
     sc_chart_data data = sc_chart_data_of(t);

@@ -173,8 +173,6 @@ static bool has_target(const rate_plan *p)
 
 /* ---- the table -------------------------------------------------------------------- */
 
-enum { MAX_LABEL = 64 };
-
 typedef struct columns {
     size_t first_count; /* index of n; key columns come before it */
     size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
@@ -309,8 +307,8 @@ static sc_status draw(const rate_plan *p, const sc_groups *g, const sc_table *t,
     sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    size_t labels[64];
-    size_t nlabels = c->first_count < 64 ? c->first_count : 64;
+    size_t labels[SC_KEY_PARTS_MAX];
+    size_t nlabels = c->first_count < SC_KEY_PARTS_MAX ? c->first_count : SC_KEY_PARTS_MAX;
     for (size_t k = 0; k < nlabels; k++)
         labels[k] = k;
     sc_chart_data data = sc_chart_data_of(t);

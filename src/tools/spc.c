@@ -236,7 +236,7 @@ static sc_status run(spc_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_tool_read(common, g, &stats, err);
     if (s == SC_OK)
-        s = sc_tool_series(g, common->nby, &series, err);
+        s = sc_series_split(g, common->nby, &series, err);
     if (s == SC_OK && sc_tool_wants_chart(common) && series.count > 1)
         s = sc_error_set(err, SC_EINVAL, NULL, 0,
                          "a control chart draws one series, and --by makes %zu: pick one with "
@@ -263,7 +263,7 @@ static sc_status run(spc_plan *p, sc_error *err)
         sc_named_table table = {"rows", t};
         s = sc_tool_write(common, &table, 1, &meta, err);
     }
-    sc_tool_series_free(&series);
+    sc_series_free(&series);
     sc_groups_free(g);
     sc_table_free(t);
     return s;

@@ -91,11 +91,11 @@ static sc_status opt_by(void *plan, const sc_opt *opt, const char *value, sc_err
             free(keys);
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--by \"%s\": empty column name", value);
         }
-    if (n > 32) {
+    if (n > SC_BY_MAX) {
         for (size_t k = 0; k < n; k++)
             free(keys[k]);
         free(keys);
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--by: at most 32 columns");
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--by: at most %d columns", SC_BY_MAX);
     }
     c->keys = keys;
     c->nkeys = c->nby = n;
@@ -909,12 +909,12 @@ const char *const sc_sort_names[] = {"none", "key", "rate", "n", NULL};
 sc_status sc_tool_sort(sc_table *table, sc_sort_order order, size_t nkeys, size_t rate_col,
                        size_t n_col, bool reverse)
 {
-    size_t keys[64], count = 0;
+    size_t keys[SC_KEY_PARTS_MAX], count = 0;
     switch (order) {
     case SC_SORT_NONE:
         return SC_OK;
     case SC_SORT_KEY:
-        for (size_t k = 0; k < nkeys && k < 64; k++)
+        for (size_t k = 0; k < nkeys && k < SC_KEY_PARTS_MAX; k++)
             keys[count++] = k;
         break;
     case SC_SORT_RATE:
@@ -1041,70 +1041,6 @@ sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return s;
-}
-
-static int by_period(const void *a, const void *b)
-{
-    return sc_period_compare(&((const sc_series_point *)a)->period,
-                             &((const sc_series_point *)b)->period);
-}
-
-sc_status sc_tool_series(const sc_groups *groups, size_t nby, sc_series_set *out, sc_error *err)
-{
-    *out = (sc_series_set){0};
-    size_t n = sc_groups_count(groups);
-    sc_groups *order = sc_groups_new(nby);
-    size_t *series_of = calloc(n ? n : 1, sizeof *series_of);
-    out->points = calloc(n ? n : 1, sizeof *out->points);
-    const char *keys[64];
-    size_t lens[64];
-    sc_status s = order && series_of && out->points ? SC_OK : SC_ENOMEM;
-    for (size_t i = 0; s == SC_OK && i < n; i++) {
-        for (size_t k = 0; k < nby; k++) {
-            keys[k] = sc_groups_key(groups, i, k);
-            lens[k] = strlen(keys[k]);
-        }
-        s = sc_groups_add(order, keys, lens, 0, 0);
-        if (s == SC_OK && !sc_groups_find(order, keys, lens, &series_of[i]))
-            s = SC_EINTERNAL;
-    }
-    if (s == SC_OK) {
-        out->count = sc_groups_count(order);
-        out->start = calloc(out->count + 1, sizeof *out->start);
-        s = out->start ? SC_OK : SC_ENOMEM;
-    }
-    for (size_t i = 0; s == SC_OK && i < n; i++)
-        out->start[series_of[i] + 1]++;
-    for (size_t j = 0; s == SC_OK && j < out->count; j++)
-        out->start[j + 1] += out->start[j];
-    size_t *fill = s == SC_OK ? calloc(out->count + 1, sizeof *fill) : NULL;
-    if (s == SC_OK && !fill)
-        s = SC_ENOMEM;
-    for (size_t i = 0; s == SC_OK && i < n; i++) {
-        const char *text = sc_groups_key(groups, i, nby);
-        sc_series_point *point = &out->points[out->start[series_of[i]] + fill[series_of[i]]++];
-        point->group = i;
-        if (sc_period_parse(text, strlen(text), &point->period, NULL) != SC_OK)
-            s = SC_EINTERNAL; /* the records layer wrote it in canonical form */
-    }
-    for (size_t j = 0; s == SC_OK && j < out->count; j++)
-        qsort(out->points + out->start[j], out->start[j + 1] - out->start[j],
-              sizeof *out->points, by_period);
-    free(fill);
-    free(series_of);
-    sc_groups_free(order);
-    if (s != SC_OK) {
-        sc_tool_series_free(out);
-        return sc_error_set(err, s, NULL, 0, "splitting into series: %s", sc_strerror(s));
-    }
-    return SC_OK;
-}
-
-void sc_tool_series_free(sc_series_set *set)
-{
-    free(set->start);
-    free(set->points);
-    *set = (sc_series_set){0};
 }
 
 /* "--method \"x\": use one of a, b, c" from a registry's names. */

@@ -13,6 +13,7 @@
 #include "spotcheck/multi.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/spc.h"
+#include "spotcheck/series.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
@@ -148,24 +149,6 @@ bool sc_tool_wants_chart(const sc_common *common);
  * FILE.png beside FILE.gp.  Both files are written whole or not at all.  SC_EUNAVAILABLE
  * (exit 69) when gnuplot cannot be run for --render. */
 sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err);
-
-/* The groups of a (--by..., period) table as time series: for each --by
- * group, in order of first appearance, its periods in time order. */
-typedef struct sc_series_point {
-    size_t group;     /* index in the groups table */
-    sc_period period; /* its period */
-} sc_series_point;
-
-typedef struct sc_series_set {
-    size_t count;            /* number of series */
-    size_t *start;           /* series i is points[start[i]] .. points[start[i + 1] - 1] */
-    sc_series_point *points; /* all points, series after series */
-} sc_series_set;
-
-/* Splits `groups` (keyed by nby --by parts and then the period) into series.
- * Free with sc_tool_series_free. */
-sc_status sc_tool_series(const sc_groups *groups, size_t nby, sc_series_set *out, sc_error *err);
-void sc_tool_series_free(sc_series_set *set);
 
 /* One column of a tool's result table: where its index goes, its English
  * name and Chinese label, its type, and whether this run has it (a column

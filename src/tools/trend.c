@@ -670,7 +670,7 @@ static sc_status run(trend_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_tool_read(common, g, &stats, err);
     if (s == SC_OK)
-        s = sc_tool_series(g, common->nby, &series, err);
+        s = sc_series_split(g, common->nby, &series, err);
     sc_period forecast;
     if (s == SC_OK && p->forecast)
         resolve_forecast(p, &series, &forecast);
@@ -714,7 +714,7 @@ static sc_status run(trend_plan *p, sc_error *err)
                 ? sc_tool_write(common, all, 2, &meta, err)
                 : sc_tool_write(common, &all[p->table], 1, &meta, err);
     }
-    sc_tool_series_free(&series);
+    sc_series_free(&series);
     sc_groups_free(g);
     sc_table_free(fits);
     sc_table_free(periods);
