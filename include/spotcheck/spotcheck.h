@@ -19,6 +19,7 @@
 #include "spotcheck/plot.h"
 #include "spotcheck/period.h"
 #include "spotcheck/series.h"
+#include "spotcheck/vocab.h"
 
 #ifdef __cplusplus
 extern "C" {

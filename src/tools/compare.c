@@ -10,7 +10,6 @@
 
 #include "tool.h"
 
-static const char *const rate_names[] = {"pass", "fail", NULL};
 typedef enum { TABLE_GROUPS, TABLE_TESTS, TABLE_PAIRWISE } which_table;
 typedef enum { CHART_AUTO, CHART_FUNNEL, CHART_RANKED } which_chart;
 static const char *const chart_names[] = {"auto", "funnel", "ranked", NULL};
@@ -26,7 +25,7 @@ typedef struct compare_plan {
     sc_ci_method method;
     sc_diff_method diff_method;
     double level;
-    int fail_rate; /* index in rate_names */
+    sc_rate_kind rate_kind; /* --rate */
     bool funnel;
     sc_funnel_dispersion dispersion;
     bool pairwise;
@@ -66,8 +65,8 @@ static const sc_opt compare_options[] = {
              "wald-cc, agresti-caffo, miettinen-nurminen"},
     {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
-     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "funnel", .kind = SC_OPT_FLAG, .offset = PLAN(funnel),
      .help = "add funnel limits (95% and 99.8%) around the overall rate and classify groups"},
     {.name = "overdispersion", .arg = "MODEL", .kind = SC_OPT_CUSTOM,
@@ -196,7 +195,7 @@ static sc_status add_group_columns(const compare_plan *p, const sc_groups *g, sc
         {&c->n, "n", "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
         {&c->failed, "failed", "不合格", SC_COL_COUNT, true},
-        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
+        {&c->rate, "rate", sc_rate_kind_get(p->rate_kind)->label_zh, SC_COL_PROPORTION, true},
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
         {&c->diff, "diff", "与其余之差", SC_COL_POINTS, true},
@@ -209,7 +208,7 @@ static sc_status add_group_columns(const compare_plan *p, const sc_groups *g, sc
         {&c->funnel_upper998, "funnel_upper998", "漏斗99.8上限", SC_COL_PROPORTION, p->funnel},
         {&c->funnel, "funnel", "漏斗位置", SC_COL_STRING, p->funnel},
     };
-    return sc_tool_add_columns(t, g, c->nkeys, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, g, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
 
 /* The counts of the counted outcome, one element per group. */
@@ -219,7 +218,7 @@ static sc_multi_group *counted(const compare_plan *p, const sc_groups *g)
     sc_multi_group *out = calloc(k ? k : 1, sizeof *out);
     for (size_t i = 0; out && i < k; i++) {
         out[i].n = sc_groups_n(g, i);
-        out[i].passed = p->fail_rate ? out[i].n - sc_groups_passed(g, i) : sc_groups_passed(g, i);
+        out[i].passed = sc_rate_counted(p->rate_kind, out[i].n, sc_groups_passed(g, i));
     }
     return out;
 }
@@ -250,7 +249,7 @@ static sc_status fill_groups(const compare_plan *p, const sc_groups *g, const sc
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "interval for %llu of %llu: %s",
                                 (unsigned long long)hits, (unsigned long long)n, sc_strerror(s));
-        sc_tool_set_rate(t, row, c->rate, hits, n);
+        sc_table_set_rate(t, row, c->rate, hits, n);
         sc_table_set_double(t, row, c->lower, ci.lower);
         sc_table_set_double(t, row, c->upper, ci.upper);
         uint64_t rest_n = total_n - n, rest_x = total_x - hits;
@@ -260,7 +259,7 @@ static sc_status fill_groups(const compare_plan *p, const sc_groups *g, const sc
             if (s != SC_OK)
                 return sc_error_set(err, s, NULL, 0, "group against the rest: %s",
                                     sc_strerror(s));
-            sc_tool_set_rate_diff(t, row, c->diff, hits, n, rest_x, rest_n);
+            sc_table_set_rate_diff(t, row, c->diff, hits, n, rest_x, rest_n);
             sc_table_set_double(t, row, c->diff_lower, sum.diff.lower);
             sc_table_set_double(t, row, c->diff_upper, sum.diff.upper);
             sc_table_set_double(t, row, c->p_value, sum.test.p_value);
@@ -391,7 +390,7 @@ static sc_status fill_pairwise(const compare_plan *p, const sc_groups *g, const 
             s = sc_twoprop_summarize(x[i].passed, x[i].n, x[j].passed, x[j].n, &opts, &sum);
             if (s != SC_OK)
                 break;
-            sc_tool_set_rate_diff(t, row, 2, x[i].passed, x[i].n, x[j].passed, x[j].n);
+            sc_table_set_rate_diff(t, row, 2, x[i].passed, x[i].n, x[j].passed, x[j].n);
             sc_table_set_double(t, row, 3, sum.diff.lower);
             sc_table_set_double(t, row, 4, sum.diff.upper);
             sc_table_set_double(t, row, 5, sum.test.p_value);
@@ -464,8 +463,7 @@ static sc_status draw(const compare_plan *p, const sc_groups *g, const sc_table 
     data.label = labels;
     data.nlabel = nlabels;
     data.value = c->rate;
-    const char *which = p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
-                                     : (zh ? "合格率" : "pass rate");
+    const char *which = sc_rate_kind_label(p->rate_kind, zh ? SC_LANG_ZH : SC_LANG_EN);
     char title[256], overall_text[64], percent[32];
     sc_format_decimal_rounded(overall, 2, true, p->common.output.rounding, percent,
                               sizeof percent);
@@ -522,7 +520,7 @@ static sc_status draw(const compare_plan *p, const sc_groups *g, const sc_table 
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
     if (s == SC_OK && !funnel_chart) /* the funnel's other axis is n */
-        s = sc_tool_chart_group_axis(g, nlabels, chart);
+        s = sc_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -572,7 +570,7 @@ static sc_status run(compare_plan *p, sc_error *err)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_groups(p, g, x, &funnel, groups_table, &c, err);
-    if (s == SC_OK && (s = sc_tool_sort(groups_table, p->sort, c.nkeys, c.rate, c.n, p->reverse)) != SC_OK)
+    if (s == SC_OK && (s = sc_sort_groups(groups_table, p->sort, c.nkeys, c.rate, c.n, p->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_tests(p, x, k, tests, err);
@@ -591,7 +589,7 @@ static sc_status run(compare_plan *p, sc_error *err)
         options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->name};
         options[noptions++] = (sc_kv){"diff_method", sc_diff_method_get(p->diff_method)->name};
         options[noptions++] = (sc_kv){"level", level};
-        options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
+        options[noptions++] = (sc_kv){"rate", sc_rate_kind_names[p->rate_kind]};
         options[noptions++] = (sc_kv){"seed", seed};
         if (p->pairwise)
             options[noptions++] = (sc_kv){"adjust", sc_adjust_method_get(p->adjust)->name};

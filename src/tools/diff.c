@@ -12,7 +12,6 @@
 
 typedef enum { SORT_NONE, SORT_KEY, SORT_DIFF } sort_order;
 static const char *const sort_names[] = {"none", "key", "diff", NULL};
-static const char *const rate_names[] = {"pass", "fail", NULL};
 
 typedef struct diff_plan {
     sc_common common; /* first, so that common options can be applied to the plan */
@@ -20,7 +19,7 @@ typedef struct diff_plan {
     const char *baseline;
     sc_diff_method method;
     double level;
-    int fail_rate; /* index in rate_names */
+    sc_rate_kind rate_kind; /* --rate */
     bool yates;
     bool all_groups; /* the total over every group, not only the comparable ones */
     sort_order sort;
@@ -43,8 +42,8 @@ static const sc_opt diff_options[] = {
              "agresti-caffo, miettinen-nurminen"},
     {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
-     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "yates", .kind = SC_OPT_FLAG, .offset = PLAN(yates),
      .help = "use Yates's continuity correction in the chi-square test"},
     {.name = "all-groups", .kind = SC_OPT_FLAG, .offset = PLAN(all_groups),
@@ -309,7 +308,7 @@ typedef struct columns {
 static sc_status add_columns(const diff_plan *p, const sc_groups *g, sc_table *t, columns *c)
 {
     c->nby = p->common.nby;
-    bool fail = p->fail_rate;
+    bool fail = p->rate_kind == SC_RATE_FAIL;
     sc_column_spec spec[] = {
         {&c->period_current, "period_current", "本期", SC_COL_STRING, true},
         {&c->n_current, "n_current", "本期批次", SC_COL_COUNT, true},
@@ -336,7 +335,7 @@ static sc_status add_columns(const diff_plan *p, const sc_groups *g, sc_table *t
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, true},
     };
-    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *verdict_text(const diff_plan *p, sc_change change)
@@ -353,20 +352,20 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
                           const char *current, const char *baseline, uint64_t n1, uint64_t passed1,
                           uint64_t n2, uint64_t passed2, sc_error *err)
 {
-    uint64_t x1 = p->fail_rate ? n1 - passed1 : passed1;
-    uint64_t x2 = p->fail_rate ? n2 - passed2 : passed2;
+    uint64_t x1 = sc_rate_counted(p->rate_kind, n1, passed1);
+    uint64_t x2 = sc_rate_counted(p->rate_kind, n2, passed2);
     sc_table_set_string(t, row, c->period_current, current);
     sc_table_set_count(t, row, c->n_current, n1);
     sc_table_set_count(t, row, c->passed_current, passed1);
-    if (c->failed_current != SC_TOOL_NO_COLUMN)
+    if (c->failed_current != SC_NO_COLUMN)
         sc_table_set_count(t, row, c->failed_current, n1 - passed1);
-    sc_tool_set_rate(t, row, c->rate_current, x1, n1);
+    sc_table_set_rate(t, row, c->rate_current, x1, n1);
     sc_table_set_string(t, row, c->period_baseline, baseline);
     sc_table_set_count(t, row, c->n_baseline, n2);
     sc_table_set_count(t, row, c->passed_baseline, passed2);
-    if (c->failed_baseline != SC_TOOL_NO_COLUMN)
+    if (c->failed_baseline != SC_NO_COLUMN)
         sc_table_set_count(t, row, c->failed_baseline, n2 - passed2);
-    sc_tool_set_rate(t, row, c->rate_baseline, x2, n2);
+    sc_table_set_rate(t, row, c->rate_baseline, x2, n2);
     if (n1 == 0 || n2 == 0)
         return SC_OK;
     if (n1 > SC_COUNT_MAX || n2 > SC_COUNT_MAX)
@@ -377,14 +376,14 @@ static sc_status fill_row(const diff_plan *p, sc_table *t, const columns *c, siz
     opts.method = p->method;
     opts.level = p->level;
     opts.yates = p->yates;
-    opts.better = p->fail_rate ? SC_BETTER_LOWER : SC_BETTER_HIGHER;
+    opts.better = p->rate_kind == SC_RATE_FAIL ? SC_BETTER_LOWER : SC_BETTER_HIGHER;
     sc_twoprop_summary sum;
     sc_status s = sc_twoprop_summarize(x1, n1, x2, n2, &opts, &sum);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "change of %llu/%llu against %llu/%llu: %s",
                             (unsigned long long)x1, (unsigned long long)n1,
                             (unsigned long long)x2, (unsigned long long)n2, sc_strerror(s));
-    sc_tool_set_rate_diff(t, row, c->diff, x1, n1, x2, n2);
+    sc_table_set_rate_diff(t, row, c->diff, x1, n1, x2, n2);
     sc_table_set_double(t, row, c->lower, sum.diff.lower);
     sc_table_set_double(t, row, c->upper, sum.diff.upper);
     sc_table_set_double(t, row, c->ratio, sum.ratio.estimate);
@@ -490,8 +489,7 @@ static sc_status draw(const diff_plan *p, const sc_groups *g, const sc_table *t,
     bool zh = p->common.output.lang == SC_LANG_ZH;
     char level[32], title[256];
     sc_format_decimal(p->level, -1, true, level, sizeof level);
-    const char *which = p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
-                                     : (zh ? "合格率" : "pass rate");
+    const char *which = sc_rate_kind_label(p->rate_kind, zh ? SC_LANG_ZH : SC_LANG_EN);
     if (zh)
         snprintf(title, sizeof title, "%s变化：%s 对比 %s（%s%% 置信区间）", which, current,
                  baseline, level);
@@ -511,7 +509,7 @@ static sc_status draw(const diff_plan *p, const sc_groups *g, const sc_table *t,
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
                               zh ? "变化（百分点）" : "change (percentage points)");
     if (s == SC_OK)
-        s = sc_tool_chart_group_axis(g, nlabels, chart);
+        s = sc_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -566,7 +564,7 @@ static sc_status run(diff_plan *p, sc_error *err)
             {"baseline", baseline},
             {"method", sc_diff_method_get(p->method)->name},
             {"level", level},
-            {"rate", rate_names[p->fail_rate]},
+            {"rate", sc_rate_kind_names[p->rate_kind]},
             {"yates", p->yates ? "true" : "false"},
             {"all_groups", p->all_groups ? "true" : "false"},
             {"sort", sort_names[p->sort]},

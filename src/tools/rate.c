@@ -11,7 +11,6 @@
 /* Option words, in the order of the values they stand for. */
 static const char *const sided_names[] = {
     [SC_SIDED_TWO] = "two", [SC_SIDED_LOWER] = "lower", [SC_SIDED_UPPER] = "upper", NULL};
-static const char *const rate_names[] = {"pass", "fail", NULL};
 static const char *const unit_names[] = {"batch", "enterprise", NULL};
 
 typedef struct rate_plan {
@@ -19,7 +18,7 @@ typedef struct rate_plan {
     sc_ci_method method;
     double level;
     sc_sided sided;
-    int fail_rate;     /* index in rate_names */
+    sc_rate_kind rate_kind;     /* --rate */
     double target; /* NaN: no target */
     sc_sort_order sort;
     bool reverse;
@@ -41,8 +40,8 @@ static const sc_opt rate_options[] = {
      .help = "confidence level (default 0.95; 95% also accepted)"},
     {.name = "sided", .arg = "SIDE", .kind = SC_OPT_CHOICE, .offset = PLAN(sided),
      .choices = sided_names, .help = "two (default), lower (bound below the rate) or upper"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
-     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "target", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(target),
      .help = "add a verdict against target P with the exact one-sided binomial p-value; "
              "meets or below only when the --method bound is beyond P and p < 1 - level"},
@@ -186,7 +185,7 @@ static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table
         {&c->n, "n", p->by_enterprise ? "企业数" : "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
         {&c->failed, "failed", "不合格", SC_COL_COUNT, true},
-        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
+        {&c->rate, "rate", sc_rate_kind_get(p->rate_kind)->label_zh, SC_COL_PROPORTION, true},
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, true},
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, true},
         {&c->method, "method", "方法", SC_COL_STRING, true},
@@ -195,7 +194,7 @@ static sc_status add_columns(const rate_plan *p, const sc_groups *fine, sc_table
         {&c->verdict, "verdict", "判定", SC_COL_STRING, has_target(p)},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(p)},
     };
-    return sc_tool_add_columns(t, fine, nkeys, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, fine, nkeys, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *verdict_text(const rate_plan *p, sc_verdict v)
@@ -209,7 +208,7 @@ static const char *verdict_text(const rate_plan *p, sc_verdict v)
 static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, size_t row,
                             uint64_t n, uint64_t passed, sc_error *err)
 {
-    uint64_t x = p->fail_rate ? n - passed : passed;
+    uint64_t x = sc_rate_counted(p->rate_kind, n, passed);
     if (n > SC_COUNT_MAX)
         return sc_error_set(err, SC_EDATA, NULL, 0,
                             "%llu batches in one group: beyond 2^53, the largest count the "
@@ -223,7 +222,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
     sc_table_set_count(t, row, c->n, n);
     sc_table_set_count(t, row, c->passed, passed);
     sc_table_set_count(t, row, c->failed, n - passed);
-    sc_tool_set_rate(t, row, c->rate, x, n);
+    sc_table_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_tool_word(&p->common, sc_ci_method_get(p->method)->name));
@@ -231,7 +230,7 @@ static sc_status fill_stats(const rate_plan *p, sc_table *t, const columns *c, s
     if (!has_target(p))
         return SC_OK;
     sc_target_result verdict;
-    s = sc_prop_target(x, n, p->target, p->fail_rate ? SC_TARGET_CEILING : SC_TARGET_FLOOR,
+    s = sc_prop_target(x, n, p->target, sc_rate_kind_get(p->rate_kind)->target,
                        p->method, p->level, &verdict);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "target verdict: %s", sc_strerror(s));
@@ -323,11 +322,11 @@ static sc_status draw(const rate_plan *p, const sc_groups *g, const sc_table *t,
     sc_format_decimal(p->level, -1, true, level, sizeof level);
     const char *method = sc_ci_method_get(p->method)->name;
     if (zh)
-        snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）", p->fail_rate ? "不合格率" : "合格率",
+        snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）", sc_rate_kind_get(p->rate_kind)->label_zh,
                  level, method);
     else
         snprintf(title, sizeof title, "%s rate with %s%% %s intervals",
-                 p->fail_rate ? "Unqualified" : "Pass", level, method);
+                 p->rate_kind == SC_RATE_FAIL ? "Unqualified" : "Pass", level, method);
     sc_status s = sc_chart_set_data(chart, &data, err);
     if (s == SC_OK)
         s = sc_chart_set_percent(chart, true);
@@ -339,9 +338,9 @@ static sc_status draw(const rate_plan *p, const sc_groups *g, const sc_table *t,
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
     if (s == SC_OK && !zh)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
-                              p->fail_rate ? "unqualified rate" : "pass rate");
+                              sc_rate_kind_get(p->rate_kind)->label_en);
     if (s == SC_OK)
-        s = sc_tool_chart_group_axis(g, nlabels, chart);
+        s = sc_chart_group_axis(g, nlabels, chart);
     if (s == SC_OK)
         s = sc_tool_chart(&p->common, chart, err);
     if (s != SC_OK && !err->message[0])
@@ -377,7 +376,7 @@ static sc_status run(rate_plan *p, sc_error *err)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
         s = fill_groups(p, groups ? groups : fine, t, &c, err);
-    if (s == SC_OK && (s = sc_tool_sort(t, p->sort, c.first_count, c.rate, c.n, p->reverse)) != SC_OK)
+    if (s == SC_OK && (s = sc_sort_groups(t, p->sort, c.first_count, c.rate, c.n, p->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
@@ -394,7 +393,7 @@ static sc_status run(rate_plan *p, sc_error *err)
         sc_format_decimal(p->target, -1, false, target, sizeof target);
         options[noptions++] = (sc_kv){"level", level};
         options[noptions++] = (sc_kv){"sided", sided_names[p->sided]};
-        options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
+        options[noptions++] = (sc_kv){"rate", sc_rate_kind_names[p->rate_kind]};
         options[noptions++] = (sc_kv){"unit", unit_names[p->by_enterprise]};
         options[noptions++] = (sc_kv){"sort", sc_sort_names[p->sort]};
         if (has_target(p))

@@ -8,14 +8,13 @@
 
 #include "tool.h"
 
-static const char *const rate_names[] = {"pass", "fail", NULL};
 
 typedef struct spc_plan {
     sc_common common; /* first, so that common options can be applied to the plan */
     sc_spc_chart chart;
     bool laney;
     double width;
-    int fail_rate; /* index in rate_names */
+    sc_rate_kind rate_kind; /* --rate */
 } spc_plan;
 
 static sc_status opt_sigma(void *plan, const sc_opt *opt, const char *value, sc_error *err)
@@ -39,8 +38,8 @@ static const sc_opt spc_options[] = {
      .help = "the same as --chart laney"},
     {.name = "sigma", .arg = "L", .kind = SC_OPT_CUSTOM, .apply = opt_sigma,
      .help = "limits at L sigmas from the centre line (default 3)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
-     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {0},
 };
 
@@ -117,14 +116,14 @@ static sc_status add_columns(const spc_plan *p, const sc_groups *g, sc_table *t,
         {&c->n, "n", "批次数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, true},
         /* the count beside an unqualified rate is the unqualified count */
-        {&c->failed, "failed", "不合格", SC_COL_COUNT, p->fail_rate},
-        {&c->rate, "rate", p->fail_rate ? "不合格率" : "合格率", SC_COL_PROPORTION, true},
+        {&c->failed, "failed", "不合格", SC_COL_COUNT, p->rate_kind == SC_RATE_FAIL},
+        {&c->rate, "rate", sc_rate_kind_get(p->rate_kind)->label_zh, SC_COL_PROPORTION, true},
         {&c->center, "center", "中心线", SC_COL_PROPORTION, true},
         {&c->lcl, "lcl", "下控制限", SC_COL_PROPORTION, true},
         {&c->ucl, "ucl", "上控制限", SC_COL_PROPORTION, true},
         {&c->signal, "signal", "信号", SC_COL_STRING, true},
     };
-    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static const char *signal_text(const spc_plan *p, sc_spc_signal signal)
@@ -149,7 +148,7 @@ static sc_status fill_series(const spc_plan *p, const sc_groups *g, const sc_ser
     }
     for (size_t i = 0; i < count; i++) {
         uint64_t n = sc_groups_n(g, points[i].group), passed = sc_groups_passed(g, points[i].group);
-        samples[i] = (sc_spc_sample){.n = n, .counted = p->fail_rate ? n - passed : passed};
+        samples[i] = (sc_spc_sample){.n = n, .counted = sc_rate_counted(p->rate_kind, n, passed)};
     }
     sc_spc_summary summary;
     sc_status s = sc_spc_compute(samples, count, p->chart, p->width, &summary, chart);
@@ -171,9 +170,9 @@ static sc_status fill_series(const spc_plan *p, const sc_groups *g, const sc_ser
         sc_table_set_string(t, row, c->period, period);
         sc_table_set_count(t, row, c->n, samples[i].n);
         sc_table_set_count(t, row, c->passed, sc_groups_passed(g, group));
-        if (c->failed != SC_TOOL_NO_COLUMN)
+        if (c->failed != SC_NO_COLUMN)
             sc_table_set_count(t, row, c->failed, samples[i].counted);
-        sc_tool_set_rate(t, row, c->rate, samples[i].counted, samples[i].n);
+        sc_table_set_rate(t, row, c->rate, samples[i].counted, samples[i].n);
         sc_table_set_double(t, row, c->center, summary.center);
         sc_table_set_double(t, row, c->lcl, chart[i].lower);
         sc_table_set_double(t, row, c->ucl, chart[i].upper);
@@ -198,8 +197,7 @@ static sc_status draw(const spc_plan *p, const sc_table *t, const columns *c, sc
     data.lower = c->lcl;
     data.upper = c->ucl;
     data.center = c->center;
-    const char *which = p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
-                                     : (zh ? "合格率" : "pass rate");
+    const char *which = sc_rate_kind_label(p->rate_kind, zh ? SC_LANG_ZH : SC_LANG_EN);
     char title[256], width[32];
     sc_format_decimal(p->width, -1, false, width, sizeof width);
     if (p->chart == SC_SPC_LANEY)
@@ -256,7 +254,7 @@ static sc_status run(spc_plan *p, sc_error *err)
         sc_kv options[] = {
             {"chart", sc_spc_chart_get(p->chart)->name},
             {"sigma", width},
-            {"rate", rate_names[p->fail_rate]},
+            {"rate", sc_rate_kind_names[p->rate_kind]},
         };
         sc_meta meta = sc_tool_meta(common, "spc", &stats, options,
                                     sizeof options / sizeof options[0]);

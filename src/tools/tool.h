@@ -14,6 +14,7 @@
 #include "spotcheck/twoprop.h"
 #include "spotcheck/spc.h"
 #include "spotcheck/series.h"
+#include "spotcheck/vocab.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
@@ -132,14 +133,6 @@ bool sc_tool_words_zh(const sc_common *common);
  * a word without a translation.  Static strings. */
 const char *sc_tool_word(const sc_common *common, const char *word);
 
-/* The same for a chart (or any text) in `lang`, whatever the format. */
-const char *sc_tool_word_in(sc_lang lang, const char *word);
-
-/* Sets the chart's group axis title to the names of the first `nkeys` key
- * columns of `groups` as the input has them (a table column may carry
- * "_group" appended, sc_tool_add_columns). */
-sc_status sc_tool_chart_group_axis(const sc_groups *groups, size_t nkeys, sc_chart *chart);
-
 /* Whether --plot or --render asks for a chart. */
 bool sc_tool_wants_chart(const sc_common *common);
 
@@ -150,44 +143,9 @@ bool sc_tool_wants_chart(const sc_common *common);
  * (exit 69) when gnuplot cannot be run for --render. */
 sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err);
 
-/* One column of a tool's result table: where its index goes, its English
- * name and Chinese label, its type, and whether this run has it (a column
- * left out gets SC_TOOL_NO_COLUMN). */
-typedef struct sc_column_spec {
-    size_t *index;
-    const char *name;
-    const char *label_zh;
-    sc_col_type type;
-    bool wanted;
-} sc_column_spec;
-
-#define SC_TOOL_NO_COLUMN ((size_t)-1)
-
-/* Adds the group columns, named as the first `nkeys` key parts of `groups`
- * (one that has the name of a result column gets "_group" appended), then
- * the wanted columns of spec[0, count), writing their indexes. */
-sc_status sc_tool_add_columns(sc_table *table, const sc_groups *groups, size_t nkeys,
-                              const sc_column_spec *spec, size_t count);
-
 /* The json meta object of a tool's run. */
 sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions);
-
-/* --sort for tables of groups with rates (rate, compare): none keeps the
- * order of first appearance; key sorts by the first nkeys columns, rate and
- * n by those columns; ascending, or descending with reverse. */
-typedef enum sc_sort_order { SC_SORT_NONE, SC_SORT_KEY, SC_SORT_RATE, SC_SORT_N } sc_sort_order;
-extern const char *const sc_sort_names[]; /* "none", "key", "rate", "n", NULL */
-sc_status sc_tool_sort(sc_table *table, sc_sort_order order, size_t nkeys, size_t rate_col,
-                       size_t n_col, bool reverse);
-
-/* Sets a rate x/n, or a difference of rates x1/n1 - x2/n2, into a
- * proportion (or points) cell as an exact fraction, so that --digits rounds
- * the exact value, not the double (sc_table_set_fraction).  n = 0 leaves the
- * cell missing. */
-sc_status sc_tool_set_rate(sc_table *table, size_t row, size_t col, uint64_t x, uint64_t n);
-sc_status sc_tool_set_rate_diff(sc_table *table, size_t row, size_t col, uint64_t x1,
-                                uint64_t n1, uint64_t x2, uint64_t n2);
 
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);

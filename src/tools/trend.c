@@ -11,7 +11,6 @@
 #include "tool.h"
 #include "spotcheck/trend.h"
 
-static const char *const rate_names[] = {"pass", "fail", NULL};
 typedef enum { TABLE_FIT, TABLE_PERIODS } which_table;
 static const char *const table_names[] = {"fit", "periods", NULL};
 
@@ -21,7 +20,7 @@ typedef struct trend_plan {
     bool model_given;
     sc_dispersion dispersion;
     double level;
-    int fail_rate; /* index in rate_names */
+    sc_rate_kind rate_kind; /* --rate */
     const char *forecast;
     double target; /* NaN: none */
     which_table table;
@@ -79,8 +78,8 @@ static const sc_opt trend_options[] = {
              "none (binomial) or quasi"},
     {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(fail_rate),
-     .choices = rate_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "forecast", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(forecast),
      .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval; a "
              "year on finer data means its last period (2026 on quarters: 2026Q4)"},
@@ -221,7 +220,7 @@ static sc_status add_fit_columns(const trend_plan *p, const sc_groups *g, sc_tab
          rates ? SC_COL_PROPORTION : SC_COL_REAL, p->forecast != NULL},
         {&c->target_period, "target_period", "达标期", SC_COL_STRING, !isnan(p->target)},
     };
-    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_table *t,
@@ -234,25 +233,25 @@ static sc_status add_period_columns(const trend_plan *p, const sc_groups *g, sc_
         {&c->n, "n", rates ? "批次数" : "行数", SC_COL_COUNT, true},
         {&c->passed, "passed", "合格", SC_COL_COUNT, rates},
         /* the count beside an unqualified rate is the unqualified count */
-        {&c->failed, "failed", "不合格", SC_COL_COUNT, rates && p->fail_rate},
-        {&c->rate, rates ? "rate" : "value", rates ? (p->fail_rate ? "不合格率" : "合格率") : "值",
+        {&c->failed, "failed", "不合格", SC_COL_COUNT, rates && p->rate_kind == SC_RATE_FAIL},
+        {&c->rate, rates ? "rate" : "value", rates ? (sc_rate_kind_get(p->rate_kind)->label_zh) : "值",
          rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
         {&c->lower, "lower", "下限", SC_COL_PROPORTION, rates},
         {&c->upper, "upper", "上限", SC_COL_PROPORTION, rates},
         {&c->fitted, "fitted", "拟合值", rates ? SC_COL_PROPORTION : SC_COL_REAL, true},
     };
-    return sc_tool_add_columns(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
+    return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
 
 static void set_double(sc_table *t, size_t row, size_t col, double value)
 {
-    if (col != SC_TOOL_NO_COLUMN)
+    if (col != SC_NO_COLUMN)
         sc_table_set_double(t, row, col, value);
 }
 
 static void set_string(sc_table *t, size_t row, size_t col, const char *value)
 {
-    if (col != SC_TOOL_NO_COLUMN)
+    if (col != SC_NO_COLUMN)
         sc_table_set_string(t, row, col, value);
 }
 
@@ -332,7 +331,7 @@ static sc_status fit_series(const trend_plan *p, const sc_groups *g, const sc_se
         uint64_t n = sc_groups_n(g, group), passed = sc_groups_passed(g, group);
         points[i] = (sc_trend_point){.x = sc_period_mid_year(&pts[i].period),
                                      .n = n,
-                                     .passed = p->fail_rate ? n - passed : passed};
+                                     .passed = sc_rate_counted(p->rate_kind, n, passed)};
         x[i] = points[i].x;
         y[i] = n ? sc_groups_value_sum(g, group) / (double)n : NAN;
     }
@@ -438,7 +437,7 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
     }
     if (!isnan(p->target) && fitted) {
         sc_trend_crossing crossing;
-        sc_target_kind kind = p->fail_rate ? SC_TARGET_CEILING : SC_TARGET_FLOOR;
+        sc_target_kind kind = sc_rate_kind_get(p->rate_kind)->target;
         s = sc_trend_target(&fit, p->target, kind, sc_period_mid_year(last), &crossing);
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "--target %g: %s", p->target,
@@ -470,12 +469,12 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
             set_double(periods, r, pc->rate, n ? sc_groups_value_sum(g, gi) / (double)n : NAN);
         else {
             sc_table_set_count(periods, r, pc->passed, passed);
-            if (pc->failed != SC_TOOL_NO_COLUMN)
+            if (pc->failed != SC_NO_COLUMN)
                 sc_table_set_count(periods, r, pc->failed, n - passed);
             sc_interval ci;
-            if (sc_prop_interval(p->fail_rate ? n - passed : passed, n, SC_CI_WILSON, p->level,
+            if (sc_prop_interval(sc_rate_counted(p->rate_kind, n, passed), n, SC_CI_WILSON, p->level,
                                  SC_SIDED_TWO, &ci) == SC_OK) {
-                sc_tool_set_rate(periods, r, pc->rate, p->fail_rate ? n - passed : passed, n);
+                sc_table_set_rate(periods, r, pc->rate, sc_rate_counted(p->rate_kind, n, passed), n);
                 set_double(periods, r, pc->lower, ci.lower);
                 set_double(periods, r, pc->upper, ci.upper);
             }
@@ -528,7 +527,7 @@ static sc_table *chart_table(const trend_plan *p, const sc_table *periods, const
         }
         sc_table_set_string(t, row, 0, sc_table_get_string(periods, i, c->period));
         sc_table_set_double(t, row, 1, sc_table_get_double(periods, i, c->rate));
-        if (c->lower != SC_TOOL_NO_COLUMN) {
+        if (c->lower != SC_NO_COLUMN) {
             sc_table_set_double(t, row, 2, sc_table_get_double(periods, i, c->lower));
             sc_table_set_double(t, row, 3, sc_table_get_double(periods, i, c->upper));
         }
@@ -561,10 +560,9 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
         data.upper = 3;
     }
     const char *which = !rates ? (zh ? "数值" : "value")
-                        : p->fail_rate ? (zh ? "不合格率" : "unqualified rate")
-                                       : (zh ? "合格率" : "pass rate");
+                        : sc_rate_kind_label(p->rate_kind, zh ? SC_LANG_ZH : SC_LANG_EN);
     char title[256];
-    const char *model = sc_tool_word_in(p->common.output.lang, sc_trend_model_get(p->model)->name);
+    const char *model = sc_word(p->common.output.lang, sc_trend_model_get(p->model)->name);
     if (saturated) /* T9: the reader of the chart must see it too */
         snprintf(title, sizeof title,
                  zh ? "%s的趋势（%s；仅两期，无法估计超离散）"
@@ -703,7 +701,7 @@ static sc_status run(trend_plan *p, sc_error *err)
         options[noptions++] = (sc_kv){"model", sc_trend_model_get(p->model)->name};
         options[noptions++] = (sc_kv){"dispersion", sc_dispersion_name(p->dispersion)};
         options[noptions++] = (sc_kv){"level", level};
-        options[noptions++] = (sc_kv){"rate", rate_names[p->fail_rate]};
+        options[noptions++] = (sc_kv){"rate", sc_rate_kind_names[p->rate_kind]};
         if (p->forecast)
             options[noptions++] = (sc_kv){"forecast", p->forecast};
         if (!isnan(p->target))
@@ -742,7 +740,7 @@ int main(int argc, char **argv)
                      "0%% and 100%%)");
         sc_tool_usage_error(&plan.common, message);
     }
-    if (plan.model == SC_TREND_VALUE && !isnan(plan.target) && !plan.fail_rate)
+    if (plan.model == SC_TREND_VALUE && !isnan(plan.target) && plan.rate_kind != SC_RATE_FAIL)
         fprintf(stderr, "%s: note: --target %.15g is a floor: for a --value series higher is "
                         "taken as better; give --rate fail if lower is better (a ceiling)\n",
                 plan.common.program, plan.target);
