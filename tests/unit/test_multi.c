@@ -34,30 +34,16 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "refcsv.h"
+#include "relerr.h"
 #include <gsl/gsl_errno.h>
 
 #include "spotcheck/multi.h"
 
-#define REL_TOL 1e-9
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- comparison ------------------------------------------------------------ */
-
-/* Relative error: NaN and infinities first (equal gives 0, otherwise
- * infinity), then |got - want| / max(|got|, |want|). */
-static double rel_error(double got, double want)
-{
-    if (isnan(got) || isnan(want))
-        return isnan(got) && isnan(want) ? 0.0 : INFINITY;
-    if (isinf(got) || isinf(want))
-        return got == want ? 0.0 : INFINITY;
-    double diff = fabs(got - want);
-    if (diff == 0.0)
-        return 0.0;
-    if (fabs(want) < 1e-12 && diff <= 1e-15)
-        return 0.0;
-    return diff / fmax(fabs(got), fabs(want));
-}
 
 /* Worst error per quantity, for the report lines. */
 typedef struct tally {
@@ -68,7 +54,7 @@ typedef struct tally {
 
 static void tally_check(tally *t, double got, double want, const char *what, const char *where)
 {
-    double e = rel_error(got, want);
+    double e = rel_error_near_zero(got, want);
     t->count++;
     if (e > t->worst)
         t->worst = e;
@@ -76,81 +62,6 @@ static void tally_check(tally *t, double got, double want, const char *what, con
         t->failures++;
         print_error("%s %s: got %.17g want %.17g (rel %.3g)\n", where, what, got, want, e);
     }
-}
-
-/* ---- a small CSV reader for the files written by ref-multi.R -------------- */
-
-#define MAX_FIELDS 16
-
-typedef struct csv_row {
-    char *line; /* getline buffer */
-    size_t size;
-    char *field[MAX_FIELDS];
-    int count;
-} csv_row;
-
-/* Splits the next line; a field may be double-quoted (no embedded quotes).
- * Returns 0 at end of file. */
-static int csv_next(FILE *f, csv_row *row)
-{
-    if (getline(&row->line, &row->size, f) < 0)
-        return 0;
-    row->line[strcspn(row->line, "\r\n")] = '\0';
-    row->count = 0;
-    char *s = row->line;
-    while (row->count < MAX_FIELDS) {
-        if (*s == '"') {
-            row->field[row->count++] = ++s;
-            s = strchr(s, '"');
-            assert_non_null(s);
-            *s++ = '\0';
-        } else {
-            row->field[row->count++] = s;
-            s += strcspn(s, ",");
-        }
-        if (*s != ',')
-            break;
-        *s++ = '\0';
-    }
-    return 1;
-}
-
-static FILE *open_data(const char *name, csv_row *row)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", SC_TEST_DATA_DIR, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    row->line = NULL;
-    row->size = 0;
-    assert_true(csv_next(f, row)); /* the header */
-    return f;
-}
-
-static void close_data(FILE *f, csv_row *row)
-{
-    fclose(f);
-    free(row->line);
-    row->line = NULL;
-}
-
-/* "NA" and "NaN" are NaN (R's missing value and not-a-number). */
-static double to_double(const char *s)
-{
-    if (strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0)
-        return NAN;
-    char *end;
-    double v = strtod(s, &end);
-    assert_true(end != s && *end == '\0');
-    return v;
-}
-
-static uint64_t to_count(const char *s)
-{
-    double v = to_double(s);
-    assert_true(v >= 0 && v == floor(v) && v <= 9007199254740992.0);
-    return (uint64_t)v;
 }
 
 /* Parses "n:x|n:x|..." into a new array; *count receives its length. */
@@ -190,7 +101,7 @@ typedef struct table_case {
 static size_t load_tables(table_case *cases, size_t max)
 {
     csv_row row;
-    FILE *f = open_data("multi_homogeneity.csv", &row);
+    FILE *f = open_data("multi_homogeneity.csv");
     size_t k = 0;
     while (csv_next(f, &row)) {
         assert_true(k < max);
@@ -198,7 +109,7 @@ static size_t load_tables(table_case *cases, size_t max)
         cases[k].groups = parse_groups(row.field[1], &cases[k].count);
         k++;
     }
-    close_data(f, &row);
+    fclose(f);
     return k;
 }
 
@@ -221,7 +132,7 @@ static void test_homogeneity_reference(void **state)
 {
     (void)state;
     csv_row row;
-    FILE *f = open_data("multi_homogeneity.csv", &row);
+    FILE *f = open_data("multi_homogeneity.csv");
     tally stat = {0}, pval = {0}, other = {0};
     int rows = 0, sparse = 0;
     while (csv_next(f, &row)) {
@@ -250,7 +161,7 @@ static void test_homogeneity_reference(void **state)
         free(g);
         rows++;
     }
-    close_data(f, &row);
+    fclose(f);
     print_message("  %d tables: statistics max rel %.2e, p-values %.2e, df/E %.2e\n", rows,
                   stat.worst, pval.worst, other.worst);
     assert_true(rows >= 16);
@@ -295,7 +206,7 @@ static void test_rest_reference(void **state)
     table_case cases[32];
     size_t ncases = load_tables(cases, COUNT(cases));
     csv_row row;
-    FILE *f = open_data("multi_rest.csv", &row);
+    FILE *f = open_data("multi_rest.csv");
     tally stat = {0}, pval = {0};
     const table_case *current = NULL;
     sc_versus_rest *out = NULL;
@@ -321,7 +232,7 @@ static void test_rest_reference(void **state)
         tally_check(&pval, out[i].p_value, to_double(row.field[7]), "p_value", where);
         rows++;
     }
-    close_data(f, &row);
+    fclose(f);
     free(out);
     free_tables(cases, ncases);
     print_message("  %d group-vs-rest rows: statistic max rel %.2e, p-value %.2e\n", rows,
@@ -345,7 +256,7 @@ static void test_monte_carlo_reference(void **state)
     (void)state;
     const uint64_t replicates = 20000;
     csv_row row;
-    FILE *f = open_data("multi_mc.csv", &row);
+    FILE *f = open_data("multi_mc.csv");
     int rows = 0;
     double worst_sd = 0;
     while (csv_next(f, &row)) {
@@ -355,7 +266,7 @@ static void test_monte_carlo_reference(void **state)
         double want_stat = to_double(row.field[2]), exact = to_double(row.field[3]);
         sc_monte_carlo mc;
         assert_int_equal(sc_multi_monte_carlo(g, count, replicates, 20240501, &mc), SC_OK);
-        assert_true(rel_error(mc.statistic, want_stat) <= REL_TOL);
+        assert_true(rel_error_near_zero(mc.statistic, want_stat) <= REL_TOL);
         assert_true(mc.replicates == replicates);
         assert_true(mc.p_value == (1.0 + (double)mc.at_least) / (double)(replicates + 1));
         double sd = sqrt(exact * (1 - exact) / (double)replicates);
@@ -375,7 +286,7 @@ static void test_monte_carlo_reference(void **state)
         free(g);
         rows++;
     }
-    close_data(f, &row);
+    fclose(f);
     print_message("  %d Monte-Carlo cases, largest deviation %.2f sd\n", rows, worst_sd);
     assert_true(rows >= 7);
 }
@@ -467,7 +378,7 @@ static void test_monte_carlo_large_counts(void **state)
     sc_monte_carlo mc;
     const uint64_t replicates = 4000;
     assert_int_equal(sc_multi_monte_carlo(moderate, 3, replicates, 11, &mc), SC_OK);
-    assert_true(rel_error(mc.statistic, h.pearson) <= 1e-15);
+    assert_true(rel_error_near_zero(mc.statistic, h.pearson) <= 1e-15);
     double p = h.pearson_p, sd = sqrt(p * (1 - p) / (double)replicates);
     print_message("  N = 10^10: X^2 %.4f, asymptotic p %.4f, Monte-Carlo %.4f\n", h.pearson, p,
                   mc.p_value);
@@ -480,7 +391,7 @@ static void test_adjust_reference(void **state)
 {
     (void)state;
     csv_row row;
-    FILE *f = open_data("multi_adjust.csv", &row);
+    FILE *f = open_data("multi_adjust.csv");
     enum { MAX_P = 2000 };
     double *p = malloc(MAX_P * sizeof *p), *want = malloc(MAX_P * sizeof *want);
     double *got = malloc(MAX_P * sizeof *got);
@@ -504,7 +415,7 @@ static void test_adjust_reference(void **state)
                 tally_check(&per_method[method], got[i], want[i], "adjusted", key);
             assert_int_equal(sc_multi_adjust(p, count, method, p), SC_OK);
             for (size_t i = 0; i < count; i++)
-                assert_true(rel_error(p[i], got[i]) == 0);
+                assert_true(rel_error_near_zero(p[i], got[i]) == 0);
             vectors++;
             count = 0;
         }
@@ -519,7 +430,7 @@ static void test_adjust_reference(void **state)
         want[count] = to_double(row.field[4]);
         count++;
     }
-    close_data(f, &row);
+    fclose(f);
     int failures = 0, total = 0;
     for (int m = 0; m < SC_ADJUST_METHOD_COUNT; m++) {
         print_message("  %-10s %4d values, max relative error %.2e\n",
@@ -605,7 +516,7 @@ static void test_funnel_exact_reference(void **state)
 {
     (void)state;
     csv_row row;
-    FILE *f = open_data("multi_funnel_exact.csv", &row);
+    FILE *f = open_data("multi_funnel_exact.csv");
     tally t = {0};
     while (csv_next(f, &row)) {
         assert_int_equal(row.count, 5);
@@ -627,7 +538,7 @@ static void test_funnel_exact_reference(void **state)
                         (unsigned long long)n, theta, prob, limit, want, e);
         }
     }
-    close_data(f, &row);
+    fclose(f);
     print_message("  %d exact limits, max relative error %.2e\n", t.count, t.worst);
     assert_true(t.count >= 800);
     assert_int_equal(t.failures, 0);
@@ -674,7 +585,7 @@ static void test_funnel_reference(void **state)
 {
     (void)state;
     csv_row row;
-    FILE *f = open_data("multi_funnel.csv", &row);
+    FILE *f = open_data("multi_funnel.csv");
     enum { MAX_G = 400 };
     sc_multi_group g[MAX_G];
     double want[MAX_G][7];
@@ -716,7 +627,7 @@ static void test_funnel_reference(void **state)
         class_seen[classes[count]]++;
         count++;
     }
-    close_data(f, &row);
+    fclose(f);
     print_message("  %d funnels (%d adjusted): phi/tau2 max rel %.2e (%d values), "
                   "limits %.2e (%d values)\n",
                   blocks, adjusted, fit_tally.worst, fit_tally.count, limit_tally.worst,
@@ -873,7 +784,7 @@ static void test_many_groups(void **state)
     assert_int_equal(sc_multi_versus_rest(g, k, rest), SC_OK);
     sc_monte_carlo mc;
     assert_int_equal(sc_multi_monte_carlo(g, k, 20, 3, &mc), SC_OK);
-    assert_true(rel_error(mc.statistic, h.pearson) <= 1e-15);
+    assert_true(rel_error_near_zero(mc.statistic, h.pearson) <= 1e-15);
     sc_funnel funnel;
     assert_int_equal(sc_multi_funnel_fit(g, k, (double)h.passed / (double)h.n,
                                          SC_FUNNEL_DISPERSION_ADDITIVE, &funnel),

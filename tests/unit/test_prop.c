@@ -28,45 +28,10 @@
 #include <cmocka.h>
 
 #include "refcsv.h"
+#include "relerr.h"
 #include <gsl/gsl_errno.h>
 
 #include "spotcheck/prop.h"
-
-#define REL_TOL 1e-9
-
-/* ---- comparison ------------------------------------------------------------ */
-
-/* Relative error of `got` against `want`: NaN and infinities compared first
- * (equal gives 0, otherwise infinity), then |got - want| / max(|got|, |want|). */
-static double rel_error(double got, double want)
-{
-    if (isnan(got) || isnan(want))
-        return isnan(got) && isnan(want) ? 0.0 : INFINITY;
-    if (isinf(got) || isinf(want))
-        return got == want ? 0.0 : INFINITY;
-    double diff = fabs(got - want);
-    if (diff == 0.0)
-        return 0.0;
-    if (fabs(want) < 1e-12 && diff <= 1e-15)
-        return 0.0;
-    return diff / fmax(fabs(got), fabs(want));
-}
-
-static double to_double(const char *s)
-{
-    char *end;
-    double v = strtod(s, &end);
-    assert_true(end != s && *end == '\0');
-    return v;
-}
-
-static uint64_t to_count(const char *s)
-{
-    /* Counts are written as %.17g by R, e.g. "10000000": integral doubles. */
-    double v = to_double(s);
-    assert_true(v >= 0 && v == floor(v) && v < 9007199254740992.0);
-    return (uint64_t)v;
-}
 
 static sc_sided to_sided(const char *s)
 {
@@ -107,7 +72,7 @@ static void test_reference_rows(void **state)
         assert_int_equal(sc_prop_interval(x, n, m, level, sided, &iv), SC_OK);
         double got[3] = {iv.estimate, iv.lower, iv.upper};
         for (int i = 0; i < 3; i++) {
-            double e = rel_error(got[i], want[i]);
+            double e = rel_error_near_zero(got[i], want[i]);
             if (e > worst[m])
                 worst[m] = e;
             if (!(e <= REL_TOL)) {
@@ -278,7 +243,8 @@ static void check_one_sided(uint64_t x, uint64_t n)
             sc_interval up = interval_ok(x, n, (sc_ci_method)m, levels[l], SC_SIDED_UPPER);
             sc_interval two = interval_ok(x, n, two_sided_method, 2 * levels[l] - 1, SC_SIDED_TWO);
             /* 2L - 1 and 2(1 - L) are rounded differently: allow 1e-12. */
-            if (!(rel_error(lo.lower, two.lower) <= 1e-12 && rel_error(up.upper, two.upper) <= 1e-12))
+            if (!(rel_error_near_zero(lo.lower, two.lower) <= 1e-12 &&
+                  rel_error_near_zero(up.upper, two.upper) <= 1e-12))
                 fail_msg("%s %llu/%llu level %g: one-sided %.17g %.17g, two-sided %.17g %.17g",
                          sc_ci_method_get((sc_ci_method)m)->name, (unsigned long long)x,
                          (unsigned long long)n, levels[l], lo.lower, up.upper, two.lower,
@@ -358,8 +324,10 @@ static void test_tails(void **state)
         double p = to_double(row.field[2]);
         double want_upper = to_double(row.field[3]), want_lower = to_double(row.field[4]);
         double upper = sc_binom_upper_tail(x, n, p), lower = sc_binom_lower_tail(x, n, p);
-        worst = fmax(worst, fmax(rel_error(upper, want_upper), rel_error(lower, want_lower)));
-        if (!(rel_error(upper, want_upper) <= REL_TOL && rel_error(lower, want_lower) <= REL_TOL))
+        double e_upper = rel_error_near_zero(upper, want_upper);
+        double e_lower = rel_error_near_zero(lower, want_lower);
+        worst = fmax(worst, fmax(e_upper, e_lower));
+        if (!(e_upper <= REL_TOL && e_lower <= REL_TOL))
             fail_msg("tails x=%llu n=%llu p=%g: P(X>=x) %.17g want %.17g, P(X<=x) %.17g want %.17g",
                      (unsigned long long)x, (unsigned long long)n, p, upper, want_upper, lower,
                      want_lower);
@@ -431,14 +399,14 @@ static void test_targets(void **state)
         double want_p = to_double(row.field[7]);
         sc_target_result r;
         assert_int_equal(sc_prop_target(x, n, target, kind, m, level, &r), SC_OK);
-        if (r.verdict != want || !(rel_error(r.p_value, want_p) <= REL_TOL))
+        if (r.verdict != want || !(rel_error_near_zero(r.p_value, want_p) <= REL_TOL))
             fail_msg("target x=%llu n=%llu P=%g %s %s %g: %s p=%.17g, want %s p=%.17g",
                      (unsigned long long)x, (unsigned long long)n, target, row.field[3],
                      row.field[4], level, sc_verdict_name(r.verdict), r.p_value, row.field[6],
                      want_p);
         kinds[want]++;
         count++;
-        worst_p = fmax(worst_p, rel_error(r.p_value, want_p));
+        worst_p = fmax(worst_p, rel_error_near_zero(r.p_value, want_p));
     }
     fclose(f);
     print_message("  %d target rows, max relative error of p-values %.2e\n", count, worst_p);
@@ -462,13 +430,13 @@ static void test_target_edges(void **state)
                                      &r),
                      SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_MEETS);
-    assert_true(rel_error(r.p_value, 0.017587946605721501) <= REL_TOL);
+    assert_rel(r.p_value, 0.017587946605721501, REL_TOL);
     /* x = 0 unqualified of 200 against a ceiling of 0.02: same numbers mirrored. */
     assert_int_equal(sc_prop_target(0, 200, 0.02, SC_TARGET_CEILING, SC_CI_CLOPPER_PEARSON, 0.95,
                                      &r),
                      SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_MEETS);
-    assert_true(rel_error(r.p_value, 0.017587946605721501) <= REL_TOL);
+    assert_rel(r.p_value, 0.017587946605721501, REL_TOL);
     /* Ties (prop.c P6): 1 unqualified of 1 against a 5% ceiling at level 0.95.
      * The exact one-sided lower bound is 0.05 (computed 0.05000000000000002)
      * and binom.test(1, 1, 0.05, "greater")$p.value = 0.05 (R 4.2.2): not
@@ -478,7 +446,7 @@ static void test_target_edges(void **state)
                                     &r),
                      SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
-    assert_true(rel_error(r.p_value, 0.05) <= REL_TOL);
+    assert_rel(r.p_value, 0.05, REL_TOL);
     assert_int_equal(sc_prop_target(1, 1, 0.05, SC_TARGET_CEILING, SC_CI_BLAKER, 0.95, &r), SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
     assert_int_equal(sc_prop_target(1, 1, 0.05, SC_TARGET_FLOOR, SC_CI_CLOPPER_PEARSON, 0.95, &r),
@@ -499,7 +467,7 @@ static void test_target_edges(void **state)
     assert_int_equal(sc_prop_target(120, 122, 0.95, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, &r),
                      SC_OK);
     assert_int_equal(r.verdict, SC_VERDICT_INCONCLUSIVE);
-    assert_true(rel_error(r.p_value, 0.053379023424258) <= 1e-12);
+    assert_rel(r.p_value, 0.053379023424258, 1e-12);
     /* Bad arguments. */
     assert_int_equal(sc_prop_target(1, 10, 0.0, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, &r),
                      SC_EINVAL);

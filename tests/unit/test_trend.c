@@ -39,27 +39,12 @@
 #include <cmocka.h>
 
 #include "refcsv.h"
+#include "relerr.h"
 #include <gsl/gsl_errno.h>
 
 #include "spotcheck/trend.h"
 
-#define REL_TOL 1e-9
-
 /* ---- comparison ------------------------------------------------------------ */
-
-/* Relative error: NaN and infinities compared first (equal gives 0, otherwise
- * infinity), then |got - want| / max(|got|, |want|). */
-static double rel_error(double got, double want)
-{
-    if (isnan(got) || isnan(want))
-        return isnan(got) && isnan(want) ? 0.0 : INFINITY;
-    if (isinf(got) || isinf(want))
-        return got == want ? 0.0 : INFINITY;
-    double diff = fabs(got - want);
-    if (diff == 0.0)
-        return 0.0;
-    return diff / fmax(fabs(got), fabs(want));
-}
 
 /* Relative error, or absolute error over `unit` when that is smaller: for
  * values that are zero up to rounding of quantities of size `unit`, and for
@@ -104,21 +89,6 @@ static double p_error(double got, double want, double z)
 {
     double e = rel_error(got, want);
     return isfinite(z) ? e / (1 + z * z) : e;
-}
-
-static double to_double(const char *s)
-{
-    char *end;
-    double v = strtod(s, &end);
-    assert_true(end != s && *end == '\0');
-    return v;
-}
-
-static uint64_t to_count(const char *s)
-{
-    double v = to_double(s);
-    assert_true(v >= 0 && v == floor(v) && v < 9007199254740992.0);
-    return (uint64_t)v;
 }
 
 /* ---- the series (trend_series.csv, trend_values.csv) -------------------------- */
@@ -956,13 +926,13 @@ static void test_lsq_edges(void **state)
     /* an intercept-only model is the weighted mean */
     sc_trend_lsq *mean = NULL;
     assert_int_equal(sc_trend_lsq_fit(NULL, 4, 0, y5, w4, true, &mean), SC_OK);
-    assert_true(rel_error(mean->coef[0], (1.5 + 2 * 1.9 + 3.2 + 3 * 3.9) / 7) < 1e-15);
+    assert_rel(mean->coef[0], (1.5 + 2 * 1.9 + 3.2 + 3 * 3.9) / 7, 1e-15);
     assert_true(mean->r_squared == 0); /* as R's summary.lm */
     /* as many rows as parameters: exact fit, no standard errors (as R) */
     sc_trend_lsq *exact = NULL;
     assert_int_equal(sc_trend_lsq_fit(x4, 2, 1, y5, NULL, true, &exact), SC_OK);
     assert_true(exact->df == 0 && isnan(exact->sigma) && isnan(exact->se[1]));
-    assert_true(rel_error(exact->coef[1], 0.4) < 1e-14);
+    assert_rel(exact->coef[1], 0.4, 1e-14);
     sc_trend_lsq_free(a);
     sc_trend_lsq_free(b);
     sc_trend_lsq_free(mean);

@@ -35,53 +35,12 @@
 #include <cmocka.h>
 
 #include "refcsv.h"
+#include "relerr.h"
 #include <gsl/gsl_errno.h>
 
 #include "spotcheck/twoprop.h"
 
-#define REL_TOL 1e-9
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- comparison ------------------------------------------------------------ */
-
-/* Relative error of `got` against `want`: NaN and infinities compared first
- * (equal gives 0, otherwise infinity), then |got - want| / max(|got|, |want|). */
-static double rel_error(double got, double want)
-{
-    if (isnan(got) || isnan(want))
-        return isnan(got) && isnan(want) ? 0.0 : INFINITY;
-    if (isinf(got) || isinf(want))
-        return got == want ? 0.0 : INFINITY;
-    double diff = fabs(got - want);
-    if (diff == 0.0)
-        return 0.0;
-    return diff / fmax(fabs(got), fabs(want));
-}
-
-/* As rel_error, but a value that is 0 up to cancellation (|want| < 1e-12)
- * matches within 1e-15 absolute: for difference limits. */
-static double diff_error(double got, double want)
-{
-    if (!isnan(got) && !isnan(want) && fabs(want) < 1e-12 && fabs(got - want) <= 1e-15)
-        return 0.0;
-    return rel_error(got, want);
-}
-
-static double to_double(const char *s)
-{
-    char *end;
-    double v = strtod(s, &end);
-    assert_true(end != s && *end == '\0');
-    return v;
-}
-
-static uint64_t to_count(const char *s)
-{
-    /* Counts are written as %.17g by R, e.g. "1000000": integral doubles. */
-    double v = to_double(s);
-    assert_true(v >= 0 && v == floor(v) && v < 9007199254740992.0);
-    return (uint64_t)v;
-}
 
 static sc_sided to_sided(const char *s)
 {
@@ -123,7 +82,7 @@ static void test_diff_reference(void **state)
         assert_int_equal(sc_twoprop_diff(x1, n1, x2, n2, m, level, sided, &iv), SC_OK);
         double got[3] = {iv.estimate, iv.lower, iv.upper};
         for (int i = 0; i < 3; i++) {
-            double e = diff_error(got[i], want[i]);
+            double e = rel_error_near_zero(got[i], want[i]);
             if (e > worst[m])
                 worst[m] = e;
             if (!(e <= REL_TOL)) {
@@ -427,8 +386,8 @@ static void test_one_sided(void **state)
                     diff_ok(grid[g], (sc_diff_method)m, 2 * one_sided[l] - 1, SC_SIDED_TWO);
                 assert_true(lo.upper == 1.0 && up.lower == -1.0);
                 /* 2L - 1 and 2(1 - L) round differently: allow 1e-12. */
-                if (!(diff_error(lo.lower, two.lower) <= 1e-12 &&
-                      diff_error(up.upper, two.upper) <= 1e-12))
+                if (!(rel_error_near_zero(lo.lower, two.lower) <= 1e-12 &&
+                      rel_error_near_zero(up.upper, two.upper) <= 1e-12))
                     fail_msg("%s level %g: one-sided %.17g %.17g, two-sided %.17g %.17g",
                              sc_diff_method_get((sc_diff_method)m)->name, one_sided[l],
                              lo.lower, up.upper, two.lower, two.upper);
