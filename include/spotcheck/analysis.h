@@ -1,0 +1,77 @@
+/* spotcheck — the analysis layer: one call per tool job, turning grouped
+ * counts into the job's result table (and chart model).  The tools, and the
+ * quarterly summary and report built on them, call these, so that each number
+ * is computed in one place only.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SPOTCHECK_ANALYSIS_H
+#define SPOTCHECK_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+#include "spotcheck/groups.h"
+#include "spotcheck/plot.h"
+#include "spotcheck/prop.h"
+#include "spotcheck/table.h"
+#include "spotcheck/vocab.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- rates per group (spotcheck rate) --------------------------------------- */
+
+typedef struct sc_rate_opts {
+    sc_ci_method method;  /* interval method */
+    double level;         /* confidence level, in (0, 1); above 0.5 when one-sided */
+    sc_sided sided;       /* two-sided interval, or one bound */
+    sc_rate_kind kind;    /* pass rate or unqualified rate */
+    double target;        /* NaN: no target; else the verdict column (a floor on the
+                             pass rate, a ceiling on the unqualified rate) */
+    bool enterprise_unit; /* the last key part of the groups is the enterprise:
+                             count enterprises (one passes when all its batches do) */
+    bool total;           /* add a row for all groups together */
+    sc_sort_order sort;   /* order of the group rows; the total row stays last */
+    bool reverse;
+    sc_lang lang;         /* the total row's label: "Total" or "合计" */
+    sc_lang words;        /* words in cells (verdicts, methods): SC_LANG_ZH only for
+                             tables meant for people (sc_word) */
+} sc_rate_opts;
+
+/* The defaults of spotcheck rate: Wilson at 0.95, two-sided, pass rate, no
+ * target, batches, no total, first-appearance order, English. */
+SC_API void sc_rate_opts_init(sc_rate_opts *opts);
+
+/* Where sc_rate_table put its columns; SC_NO_COLUMN for those left out. */
+typedef struct sc_rate_columns {
+    size_t nkeys;   /* the group columns are 0 .. nkeys - 1 */
+    size_t ngroups; /* the group rows are 0 .. ngroups - 1; a total row follows */
+    size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
+} sc_rate_columns;
+
+/* The table of spotcheck rate (DESIGN.md §5): for each group of `groups`
+ * (every key part a group column, but the enterprise with enterprise_unit),
+ * n, passed, failed, the rate x/n (an exact fraction) with its interval,
+ * method and level, and with a target the target, verdict (sc_prop_target)
+ * and p_value; sorted, then the total row.  The total with enterprise_unit
+ * counts each enterprise once over all its batches.  Errors: SC_EDATA (a
+ * group beyond SC_COUNT_MAX), SC_EINVAL (bad options), SC_ENOMEM, those of
+ * the statistics; with the message in err.  On success the caller frees
+ * *out with sc_table_free; on error *out is NULL. */
+SC_API sc_status sc_rate_table(const sc_groups *groups, const sc_rate_opts *opts, sc_table **out,
+                               sc_rate_columns *cols, sc_error *err);
+
+/* The chart of spotcheck rate: the group rows of `table` (not the total)
+ * ranked by rate with their intervals, and the target line; titles in
+ * opts->lang; the group axis named after the key parts of `groups`.  The
+ * caller sets the output and frees *out with sc_chart_free. */
+SC_API sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
+                               const sc_groups *groups, const sc_rate_opts *opts, sc_chart **out,
+                               sc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,200 @@
+/* Unit tests: the analysis layer's calls (src/lib/analysis_*.c), called
+ * directly as a report would, not through a tool.
+ * Expected values: R 4.2 (scripts/ref-analysis.R): prop.test(x, n, correct =
+ * FALSE)$conf.int for the Wilson limits, binom.test(x, n, p, alternative =
+ * ...)$p.value for the target p-values; enterprise counts by hand.
+ * Tolerance: 1e-9 relative (DESIGN.md §7).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "spotcheck/analysis.h"
+
+static void assert_close(double got, double expected)
+{
+    assert_true(!isnan(got) && fabs(got - expected) <= 1e-9 * fabs(expected));
+}
+
+static void add(sc_groups *g, const char *a, const char *b, uint64_t n, uint64_t passed)
+{
+    const char *keys[] = {a, b};
+    size_t lens[] = {strlen(a), b ? strlen(b) : 0};
+    assert_int_equal(sc_groups_add(g, keys, lens, n, passed), SC_OK);
+}
+
+static sc_groups *three_regions(void)
+{
+    sc_groups *g = sc_groups_new(1);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "地区"), SC_OK);
+    const char *names[] = {"杭州", "宁波", "温州"};
+    const uint64_t n[] = {120, 80, 100}, passed[] = {114, 72, 97};
+    for (size_t i = 0; i < 3; i++) {
+        size_t len = strlen(names[i]);
+        assert_int_equal(sc_groups_add(g, &names[i], &len, n[i], passed[i]), SC_OK);
+    }
+    return g;
+}
+
+static void test_rate_table_wilson_target_total(void **state)
+{
+    (void)state;
+    sc_groups *g = three_regions();
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.target = 0.9;
+    o.total = true;
+    sc_table *t;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &t, &c, &err), SC_OK);
+    assert_int_equal(c.nkeys, 1);
+    assert_int_equal(c.ngroups, 3);
+    assert_int_equal(sc_table_rows(t), 4);
+    assert_string_equal(sc_table_column_name(t, c.p_value), "p_value");
+    /* R: prop.test(x, n, correct = FALSE)$conf.int */
+    const double lower[] = {0.89519711463763263, 0.81489311193895930, 0.91548063570947225,
+                            0.91113404197752534};
+    const double upper[] = {0.97688563558553421, 0.94845238443261937, 0.98974547597596108,
+                            0.96432252353671044};
+    for (size_t r = 0; r < 4; r++) {
+        assert_close(sc_table_get_double(t, r, c.lower), lower[r]);
+        assert_close(sc_table_get_double(t, r, c.upper), upper[r]);
+    }
+    /* R: binom.test(x, n, 0.9, alternative = "greater")$p.value; 72/80 is on the
+     * target (p >= 1/2) and inconclusive; the others meet it */
+    assert_close(sc_table_get_double(t, 0, c.p_value), 0.038235862602384499);
+    assert_close(sc_table_get_double(t, 1, c.p_value), 0.59267649784345533);
+    assert_close(sc_table_get_double(t, 2, c.p_value), 0.0078364871211843989);
+    assert_string_equal(sc_table_get_string(t, 0, c.verdict), "meets");
+    assert_string_equal(sc_table_get_string(t, 1, c.verdict), "inconclusive");
+    assert_string_equal(sc_table_get_string(t, 2, c.verdict), "meets");
+    assert_string_equal(sc_table_get_string(t, 3, 0), "Total");
+    assert_int_equal(sc_table_get_count(t, 3, c.n), 300);
+    assert_int_equal(sc_table_get_count(t, 3, c.passed), 283);
+    assert_string_equal(sc_table_get_string(t, 0, c.method), "wilson");
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
+static void test_rate_table_unqualified_sorted_zh(void **state)
+{
+    (void)state;
+    sc_groups *g = three_regions();
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.kind = SC_RATE_FAIL;
+    o.target = 0.1; /* a ceiling on the unqualified rate */
+    o.sort = SC_SORT_RATE;
+    o.reverse = true;
+    o.total = true;
+    o.lang = o.words = SC_LANG_ZH;
+    sc_table *t;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &t, &c, &err), SC_OK);
+    assert_string_equal(sc_table_column_label_zh(t, c.rate), "不合格率");
+    /* highest unqualified rate first: 宁波 8/80, 杭州 6/120, 温州 3/100; total last */
+    assert_string_equal(sc_table_get_string(t, 0, 0), "宁波");
+    assert_string_equal(sc_table_get_string(t, 1, 0), "杭州");
+    assert_string_equal(sc_table_get_string(t, 2, 0), "温州");
+    assert_string_equal(sc_table_get_string(t, 3, 0), "合计");
+    assert_close(sc_table_get_double(t, 1, c.rate), 0.05);
+    /* R: binom.test(6, 120, 0.1, alternative = "less")$p.value */
+    assert_close(sc_table_get_double(t, 1, c.p_value), 0.038235862602384416);
+    assert_string_equal(sc_table_get_string(t, 1, c.verdict), "达标");
+    assert_string_equal(sc_table_get_string(t, 1, c.method), "Wilson得分法");
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
+static void test_rate_table_enterprises(void **state)
+{
+    (void)state;
+    /* (region, enterprise): an enterprise passes when all its batches pass */
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    add(g, "A", "e1", 3, 3);
+    add(g, "A", "e2", 2, 1);
+    add(g, "B", "e1", 1, 0);
+    add(g, "B", "e3", 4, 4);
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.enterprise_unit = true;
+    o.total = true;
+    sc_table *t;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &t, &c, &err), SC_OK);
+    assert_int_equal(c.nkeys, 1); /* the enterprise is not a group column */
+    assert_int_equal(sc_table_columns(t), 9); /* 地区 and n … level */
+    /* A: e1 passes, e2 fails; B: e1 fails, e3 passes */
+    assert_int_equal(sc_table_get_count(t, 0, c.n), 2);
+    assert_int_equal(sc_table_get_count(t, 0, c.passed), 1);
+    assert_int_equal(sc_table_get_count(t, 1, c.n), 2);
+    assert_int_equal(sc_table_get_count(t, 1, c.passed), 1);
+    /* total: e1 once over A and B (fails), e2 fails, e3 passes: 1 of 3 */
+    assert_int_equal(sc_table_get_count(t, 2, c.n), 3);
+    assert_int_equal(sc_table_get_count(t, 2, c.passed), 1);
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
+static void test_rate_chart_model(void **state)
+{
+    (void)state;
+    sc_groups *g = three_regions();
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.total = true;
+    sc_table *t;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &t, &c, &err), SC_OK);
+    sc_chart *chart;
+    assert_int_equal(sc_rate_chart(t, &c, g, &o, &chart, &err), SC_OK);
+    assert_non_null(chart);
+    sc_chart_free(chart);
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
+static void test_rate_table_errors(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(0);
+    assert_non_null(g);
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.enterprise_unit = true; /* no enterprise key part */
+    sc_table *t = (sc_table *)1;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &t, &c, &err), SC_EINVAL);
+    assert_null(t);
+    sc_groups_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rate_table_wilson_target_total),
+        cmocka_unit_test(test_rate_table_unqualified_sorted_zh),
+        cmocka_unit_test(test_rate_table_enterprises),
+        cmocka_unit_test(test_rate_chart_model),
+        cmocka_unit_test(test_rate_table_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
