@@ -15,3 +15,12 @@ print(binom.test(3,100,0.1,alternative="less")$p.value)
 # wilson one-sided 95% lower bound (z at 0.95)
 wl <- function(x,n) prop.test(x,n,correct=FALSE,alternative="greater")$conf.int[1]
 print(c(wl(114,120), wl(97,100)))
+
+# sc_spc_table: p chart (Montgomery 7.2.2) of the unqualified rate, national
+# annual series (datasets/real/national_annual.csv), limits at 3 sigmas
+n <- c(28771, 25636, 19440, 28265, 25250)
+x <- n - c(25819, 22516, 17613, 24789, 21649)
+pbar <- sum(x) / sum(n)
+print(pbar)
+print(pmax(0, pbar - 3 * sqrt(pbar * (1 - pbar) / n)))
+print(pmin(1, pbar + 3 * sqrt(pbar * (1 - pbar) / n)))

@@ -14,6 +14,7 @@
 #include "spotcheck/groups.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/prop.h"
+#include "spotcheck/spc.h"
 #include "spotcheck/table.h"
 #include "spotcheck/vocab.h"
 
@@ -70,6 +71,43 @@ SC_API sc_status sc_rate_table(const sc_groups *groups, const sc_rate_opts *opts
 SC_API sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
                                const sc_groups *groups, const sc_rate_opts *opts, sc_chart **out,
                                sc_error *err);
+
+/* ---- control charts over periods (spotcheck spc) ------------------------------ */
+
+typedef struct sc_spc_opts {
+    sc_spc_chart chart;   /* p chart or Laney's p′ chart */
+    double width;         /* limits at ± width sigmas (SC_SPC_DEFAULT_WIDTH) */
+    sc_rate_kind kind;    /* pass rate or unqualified rate */
+    sc_lang lang;         /* chart titles */
+    sc_lang words;        /* periods and signals in cells: SC_LANG_ZH only for
+                             tables meant for people */
+} sc_spc_opts;
+
+/* The defaults of spotcheck spc: p chart at 3 sigmas, pass rate, English. */
+SC_API void sc_spc_opts_init(sc_spc_opts *opts);
+
+/* Where sc_spc_table put its columns (SC_NO_COLUMN for those left out), and
+ * how many series it holds. */
+typedef struct sc_spc_columns {
+    size_t nby;     /* the group columns are 0 .. nby - 1 */
+    size_t nseries; /* one per --by group */
+    size_t period, n, passed, failed, rate, center, lcl, ucl, signal;
+} sc_spc_columns;
+
+/* The table of spotcheck spc (DESIGN.md §5): `groups` keyed by nby --by
+ * parts and the period, split into series (sc_series_split); for each series
+ * its control limits (sc_spc_compute; a series too short for limits keeps
+ * its rates with the limits missing), and a row per period in time order:
+ * period, n, passed (and failed beside an unqualified rate), rate, center,
+ * lcl, ucl, signal.  Errors as sc_rate_table.  Caller frees *out. */
+SC_API sc_status sc_spc_table(const sc_groups *groups, size_t nby, const sc_spc_opts *opts,
+                              sc_table **out, sc_spc_columns *cols, sc_error *err);
+
+/* The control chart of a table of one series from sc_spc_table: rates,
+ * centre line and limits, titled in opts->lang.  SC_EINVAL for a table of
+ * several series.  Caller sets the output and frees *out with sc_chart_free. */
+SC_API sc_status sc_spc_control_chart(const sc_table *table, const sc_spc_columns *cols,
+                                      const sc_spc_opts *opts, sc_chart **out, sc_error *err);
 
 #ifdef __cplusplus
 }

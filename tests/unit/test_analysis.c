@@ -2,7 +2,8 @@
  * directly as a report would, not through a tool.
  * Expected values: R 4.2 (scripts/ref-analysis.R): prop.test(x, n, correct =
  * FALSE)$conf.int for the Wilson limits, binom.test(x, n, p, alternative =
- * ...)$p.value for the target p-values; enterprise counts by hand.
+ * ...)$p.value for the target p-values, the p chart limits of Montgomery 7.2.2;
+ * enterprise counts by hand.
  * Tolerance: 1e-9 relative (DESIGN.md §7).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -183,6 +184,79 @@ static void test_rate_table_errors(void **state)
     sc_groups_free(g);
 }
 
+static void test_spc_table_p_chart(void **state)
+{
+    (void)state;
+    /* the national annual series, added out of time order */
+    sc_groups *g = sc_groups_new(1);
+    assert_non_null(g);
+    const char *years[] = {"2022", "2018", "2024", "2021", "2023"};
+    const uint64_t n[] = {19440, 28771, 25250, 25636, 28265};
+    const uint64_t passed[] = {17613, 25819, 21649, 22516, 24789};
+    for (size_t i = 0; i < 5; i++) {
+        size_t len = strlen(years[i]);
+        assert_int_equal(sc_groups_add(g, &years[i], &len, n[i], passed[i]), SC_OK);
+    }
+    sc_spc_opts o;
+    sc_spc_opts_init(&o);
+    o.kind = SC_RATE_FAIL;
+    sc_table *t;
+    sc_spc_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_spc_table(g, 0, &o, &t, &c, &err), SC_OK);
+    assert_int_equal(c.nseries, 1);
+    assert_int_equal(sc_table_rows(t), 5);
+    assert_true(c.failed != SC_NO_COLUMN); /* beside an unqualified rate */
+    /* R (scripts/ref-analysis.R): pbar and pbar -+ 3 sqrt(pbar (1 - pbar) / n) */
+    const char *order[] = {"2018", "2021", "2022", "2023", "2024"};
+    const double lcl[] = {0.11188893958081916, 0.11155063457556942, 0.11065523078052432,
+                          0.11183817057073230, 0.11150467713244540};
+    const double ucl[] = {0.12328324678560096, 0.12362155179085070, 0.12451695558589580,
+                          0.12333401579568783, 0.12366750923397472};
+    const char *signal[] = {"below", "within", "below", "within", "above"};
+    for (size_t r = 0; r < 5; r++) {
+        assert_string_equal(sc_table_get_string(t, r, c.period), order[r]);
+        assert_rel(sc_table_get_double(t, r, c.center), 0.11758609318321006, REL_TOL);
+        assert_rel(sc_table_get_double(t, r, c.lcl), lcl[r], REL_TOL);
+        assert_rel(sc_table_get_double(t, r, c.ucl), ucl[r], REL_TOL);
+        assert_string_equal(sc_table_get_string(t, r, c.signal), signal[r]);
+    }
+    assert_int_equal(sc_table_get_count(t, 0, c.failed), 28771 - 25819);
+    sc_chart *chart;
+    assert_int_equal(sc_spc_control_chart(t, &c, &o, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
+static void test_spc_chart_needs_one_series(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    add(g, "A", "2023", 100, 90);
+    add(g, "B", "2023", 100, 95);
+    add(g, "A", "2024", 100, 92);
+    sc_spc_opts o;
+    sc_spc_opts_init(&o);
+    sc_table *t;
+    sc_spc_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_spc_table(g, 1, &o, &t, &c, &err), SC_OK);
+    assert_int_equal(c.nseries, 2);
+    /* series A (2023, 2024), then B */
+    assert_string_equal(sc_table_get_string(t, 0, 0), "A");
+    assert_string_equal(sc_table_get_string(t, 1, c.period), "2024");
+    assert_string_equal(sc_table_get_string(t, 2, 0), "B");
+    sc_chart *chart = (sc_chart *)1;
+    assert_int_equal(sc_spc_control_chart(t, &c, &o, &chart, &err), SC_EINVAL);
+    assert_null(chart);
+    sc_table_free(t);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +265,8 @@ int main(void)
         cmocka_unit_test(test_rate_table_enterprises),
         cmocka_unit_test(test_rate_chart_model),
         cmocka_unit_test(test_rate_table_errors),
+        cmocka_unit_test(test_spc_table_p_chart),
+        cmocka_unit_test(test_spc_chart_needs_one_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
