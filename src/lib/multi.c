@@ -55,9 +55,10 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/multi.h"
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 
 /* ---- counts (M1) ----------------------------------------------------------- */
 
@@ -76,7 +77,7 @@ static sc_status sum_groups(const sc_multi_group *groups, size_t count, totals *
         return SC_EINVAL;
     for (size_t i = 0; i < count; i++) {
         uint64_t n = groups[i].n, x = groups[i].passed;
-        if (x > n || n > SC_CI_COUNT_MAX || t->n > SC_CI_COUNT_MAX - n)
+        if (x > n || n > SC_COUNT_MAX || t->n > SC_COUNT_MAX - n)
             return SC_EINVAL;
         t->n += n;
         t->passed += x;
@@ -259,8 +260,8 @@ static double hyper_pmf(double x, double good, double bad, double draws)
 {
     double total = good + bad;
     double p = draws / total, q = (total - draws) / total;
-    return sc_ci_dbinom(x, good, p, q) * sc_ci_dbinom(draws - x, bad, p, q) /
-           sc_ci_dbinom(draws, total, p, q);
+    return scn_dbinom(x, good, p, q) * scn_dbinom(draws - x, bad, p, q) /
+           scn_dbinom(draws, total, p, q);
 }
 
 /* One draw of the number of good units among `draws` taken without

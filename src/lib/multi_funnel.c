@@ -16,7 +16,7 @@
  *       The numerator is taken from the smaller tail (P(X <= r) - P for
  *       P <= 1/2, (1 - P) - P(X > r) otherwise) and the denominator is the
  *       density P(X = r) (Loader), so both keep full precision at any n up to
- *       2^53.  Tails are those of ci/numeric.c N3, not GSL's (inaccurate at
+ *       2^53.  Tails are those of numeric/numeric.c N3, not GSL's (inaccurate at
  *       large n).  The interpolated limit is continuous in P, so it does not
  *       depend on how a quantile is rounded when P(X <= r) is within
  *       rounding of P.  The limit lies in (-1/n, 1]; it is clipped to
@@ -52,9 +52,10 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/multi.h"
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "text.h"
 
 /* ---- registry -------------------------------------------------------------------- */
@@ -105,7 +106,7 @@ sc_status sc_funnel_dispersion_from_name(const char *name, sc_funnel_dispersion 
 static int reaches(double r, double n, double theta, double prob)
 {
     double ge, lt; /* P(X >= r + 1), P(X <= r) */
-    if (sc_ci_binom_ge(r + 1, n, theta, 1 - theta, &ge, &lt) != 0)
+    if (scn_binom_ge(r + 1, n, theta, 1 - theta, &ge, &lt) != 0)
         return -1;
     return prob <= 0.5 ? lt >= prob : ge <= 1 - prob;
 }
@@ -175,7 +176,7 @@ sc_status sc_multi_funnel_exact_limit(uint64_t n, double theta, double probabili
     if (!limit)
         return SC_EINVAL;
     *limit = NAN;
-    if (n == 0 || n > SC_CI_COUNT_MAX || !(theta >= 0 && theta <= 1) ||
+    if (n == 0 || n > SC_COUNT_MAX || !(theta >= 0 && theta <= 1) ||
         !(probability > 0 && probability < 1))
         return SC_EINVAL;
     if (theta == 0 || theta == 1) { /* F3 */
@@ -187,10 +188,10 @@ sc_status sc_multi_funnel_exact_limit(uint64_t n, double theta, double probabili
     if (status != SC_OK)
         return status;
     double ge, lt;
-    if (sc_ci_binom_ge(r + 1, dn, theta, 1 - theta, &ge, &lt) != 0)
+    if (scn_binom_ge(r + 1, dn, theta, 1 - theta, &ge, &lt) != 0)
         return SC_ENOCONV;
     double excess = probability <= 0.5 ? lt - probability : (1 - probability) - ge;
-    double density = sc_ci_dbinom(r, dn, theta, 1 - theta);
+    double density = scn_dbinom(r, dn, theta, 1 - theta);
     if (!(density > 0))
         return SC_ENOCONV;
     double a = excess / density;
@@ -321,7 +322,7 @@ sc_status sc_multi_funnel_fit(const sc_multi_group *groups, size_t count, double
     uint64_t total = 0;
     for (size_t i = 0; i < count; i++) {
         uint64_t n = groups[i].n;
-        if (groups[i].passed > n || n > SC_CI_COUNT_MAX || total > SC_CI_COUNT_MAX - n)
+        if (groups[i].passed > n || n > SC_COUNT_MAX || total > SC_COUNT_MAX - n)
             return SC_EINVAL;
         total += n;
         out->groups += n > 0;
@@ -339,7 +340,7 @@ sc_status sc_multi_funnel_limits(const sc_funnel *funnel, uint64_t n, sc_funnel_
     if (!out)
         return SC_EINVAL;
     out->lower95 = out->upper95 = out->lower998 = out->upper998 = NAN;
-    if (!funnel || n > SC_CI_COUNT_MAX || !(funnel->target >= 0 && funnel->target <= 1) ||
+    if (!funnel || n > SC_COUNT_MAX || !(funnel->target >= 0 && funnel->target <= 1) ||
         (unsigned)funnel->dispersion >= SC_FUNNEL_DISPERSION_COUNT)
         return SC_EINVAL;
     if (n == 0)

@@ -16,7 +16,7 @@
  *       SC_SIDED_UPPER keeps the upper limit and sets lower = 0.  On failure
  *       *out holds NaNs.
  *   P3. sc_binom_upper_tail / sc_binom_lower_tail: exact tails via the
- *       regularised incomplete beta (ci/numeric.c N3), full relative
+ *       regularised incomplete beta (numeric/numeric.c N3), full relative
  *       precision in either tail; p outside [0, 1], NaN, or n > 2^53 gives NaN.
  *   P4. sc_prop_target follows DESIGN.md section 4.  The p-value is the
  *       exact one-sided binomial p-value at p = target in the direction of
@@ -49,6 +49,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/prop.h"
 
 #include "ci/ci.h"
@@ -200,7 +201,7 @@ sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double l
     if (!out)
         return SC_EINVAL;
     out->estimate = out->lower = out->upper = NAN;
-    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_CI_COUNT_MAX)
+    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_COUNT_MAX)
         return SC_EINVAL;
     if (sided != SC_SIDED_TWO && sided != SC_SIDED_LOWER && sided != SC_SIDED_UPPER)
         return SC_EINVAL;
@@ -236,10 +237,10 @@ sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double l
 /* P(X >= x) or P(X < x) for X ~ Bin(n, p), or NaN for bad arguments. */
 static double binom_tail(uint64_t x, uint64_t n, double p, int want_ge)
 {
-    if (!(p >= 0.0 && p <= 1.0) || n > SC_CI_COUNT_MAX)
+    if (!(p >= 0.0 && p <= 1.0) || n > SC_COUNT_MAX)
         return NAN;
     double ge, lt;
-    if (sc_ci_binom_ge((double)x, (double)n, p, 1.0 - p, &ge, &lt) != 0)
+    if (scn_binom_ge((double)x, (double)n, p, 1.0 - p, &ge, &lt) != 0)
         return NAN;
     return want_ge ? ge : lt;
 }
@@ -249,7 +250,7 @@ double sc_binom_upper_tail(uint64_t x, uint64_t n, double p) { return binom_tail
 double sc_binom_lower_tail(uint64_t x, uint64_t n, double p)
 {
     if (x >= n)
-        return p >= 0.0 && p <= 1.0 && n <= SC_CI_COUNT_MAX ? 1.0 : NAN;
+        return p >= 0.0 && p <= 1.0 && n <= SC_COUNT_MAX ? 1.0 : NAN;
     return binom_tail(x + 1, n, p, 0);
 }
 
@@ -262,7 +263,7 @@ sc_status sc_prop_target(uint64_t x, uint64_t n, double target, sc_target_kind k
     out->p_value = NAN;
     if (!(target > 0.0 && target < 1.0) || (kind != SC_TARGET_FLOOR && kind != SC_TARGET_CEILING))
         return SC_EINVAL;
-    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_CI_COUNT_MAX ||
+    if ((unsigned)method >= SC_CI_METHOD_COUNT || x > n || n > SC_COUNT_MAX ||
         !level_ok(level, SC_SIDED_LOWER))
         return SC_EINVAL;
     if (n == 0) {

@@ -77,9 +77,10 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/trend.h"
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "trend_internal.h"
 
 /* ---- T1: the registry ------------------------------------------------------------ */
@@ -256,13 +257,13 @@ sc_status sc_trend_data_load(const sc_trend_point *points, size_t count, sc_tren
     size_t k = 0;
     for (size_t i = 0; i < count; i++) {
         const sc_trend_point *pt = &points[i];
-        if (!isfinite(pt->x) || pt->passed > pt->n || pt->n > SC_CI_COUNT_MAX)
+        if (!isfinite(pt->x) || pt->passed > pt->n || pt->n > SC_COUNT_MAX)
             return SC_EINVAL;
         if (pt->n == 0)
             continue;
         total += pt->n; /* no overflow: each term and the running total <= 2^53 */
         total_passed += pt->passed;
-        if (total > SC_CI_COUNT_MAX)
+        if (total > SC_COUNT_MAX)
             return SC_EINVAL;
         k++;
     }
@@ -406,9 +407,9 @@ sc_status sc_trend_predict(const sc_trend_fit *fit, double x, sc_trend_forecast 
     out->link_se = se;
     if (fit->model == SC_TREND_LOGISTIC) {
         double q;
-        sc_ci_logistic(link, &out->estimate, &q);
-        sc_ci_logistic(lo, &out->lower, &q);
-        sc_ci_logistic(hi, &out->upper, &q);
+        scn_logistic(link, &out->estimate, &q);
+        scn_logistic(lo, &out->lower, &q);
+        scn_logistic(hi, &out->upper, &q);
     } else {
         out->estimate = link;
         out->lower = lo;

@@ -58,9 +58,9 @@
  *       far from the optimum needs more); then the fit is accepted if R's
  *       own test is met and is otherwise SC_ENOCONV.
  *       Probabilities are p = plogis(eta) and q = plogis(-eta), each with
- *       full relative precision (ci/numeric.c sc_ci_logistic).
+ *       full relative precision (numeric/numeric.c scn_logistic).
  *   G5. Deviance 2 sum [bd0(y_i, n_i p_i) + bd0(n_i - y_i, n_i q_i)] with
- *       Loader's bd0(x, np) = x log(x / np) + np - x (ci/numeric.c), the same
+ *       Loader's bd0(x, np) = x log(x / np) + np - x (numeric/numeric.c), the same
  *       quantity as R's binomial()$dev.resids without its cancellation near a
  *       perfect fit; null deviance at p = Y / N; Pearson
  *       X^2 = sum (y_i - n_i p_i)^2 / (n_i p_i q_i).  The covariance comes
@@ -105,9 +105,8 @@
 
 #include "spotcheck/trend.h"
 
-#include "ci/ci.h"
 #include "trend_internal.h"
-#include "roots.h"
+#include "numeric/numeric.h"
 
 #define IRLS_MAXIT 100
 #define IRLS_STEP_TOL 1e-10 /* G4: Newton step in standard errors */
@@ -135,8 +134,8 @@ static double deviance_at(const glm_work *g, double a, double b)
     double sum = 0;
     for (size_t i = 0; i < g->k; i++) {
         double p, q;
-        sc_ci_logistic(a + b * g->xc[i], &p, &q);
-        sum += sc_ci_bd0(g->y[i], g->n[i] * p) + sc_ci_bd0(g->n[i] - g->y[i], g->n[i] * q);
+        scn_logistic(a + b * g->xc[i], &p, &q);
+        sum += scn_bd0(g->y[i], g->n[i] * p) + scn_bd0(g->n[i] - g->y[i], g->n[i] * q);
     }
     return 2.0 * sum;
 }
@@ -187,7 +186,7 @@ static sc_status newton_system(glm_work *g, double a, double b)
 {
     for (size_t i = 0; i < g->k; i++) {
         double p, q;
-        sc_ci_logistic(a + b * g->xc[i], &p, &q);
+        scn_logistic(a + b * g->xc[i], &p, &q);
         double w = g->n[i] * p * q;
         if (!(w > 0) || !isfinite(w))
             return SC_EDOMAIN;
@@ -295,7 +294,7 @@ static void score_at(const glm_work *g, double a, double b, double *score, doubl
     double s = 0, h = 0;
     for (size_t i = 0; i < g->k; i++) {
         double p, q;
-        sc_ci_logistic(a + b * g->xc[i], &p, &q);
+        scn_logistic(a + b * g->xc[i], &p, &q);
         s += raw_residual(g->y[i], g->n[i], p, q);
         h += g->n[i] * p * q;
     }
@@ -392,7 +391,7 @@ static sc_status profile_bound(profile_ctx *ctx, double center_value, double se,
     }
     if (isnan(f_outer))
         return SC_ENOCONV;
-    if (sc_brent(gap_eval, ctx, inner, outer, f_inner, f_outer, 1e-12 * se, 200, bound) != SC_OK ||
+    if (scn_brent(gap_eval, ctx, inner, outer, f_inner, f_outer, 1e-12 * se, 200, bound) != SC_OK ||
         ctx->failed)
         return SC_ENOCONV;
     return SC_OK;
@@ -455,7 +454,7 @@ static sc_status fit_logistic(const sc_trend_data *d, sc_dispersion rule, sc_tre
     double pearson = 0;
     for (size_t i = 0; i < k; i++) {
         double p, q;
-        sc_ci_logistic(beta[0] + beta[1] * d->xs[i], &p, &q);
+        scn_logistic(beta[0] + beta[1] * d->xs[i], &p, &q);
         double r = raw_residual(d->passed[i], d->n[i], p, q);
         pearson += r * r / (d->n[i] * p * q);
     }
@@ -463,8 +462,8 @@ static sc_status fit_logistic(const sc_trend_data *d, sc_dispersion rule, sc_tre
     double pbar = big_y / big_n, qbar = (big_n - big_y) / big_n;
     double null_dev = 0;
     for (size_t i = 0; i < k; i++)
-        null_dev += sc_ci_bd0(d->passed[i], d->n[i] * pbar) +
-                    sc_ci_bd0(d->n[i] - d->passed[i], d->n[i] * qbar);
+        null_dev += scn_bd0(d->passed[i], d->n[i] * pbar) +
+                    scn_bd0(d->n[i] - d->passed[i], d->n[i] * qbar);
 
     /* G6 */
     double df = (double)k - 2.0;

@@ -20,7 +20,7 @@
  *           RR = (a / (a + b)) / (c / (c + d)),  se^2 = b / (a (a + b)) + d / (c (c + d))
  *              (= 1/a - 1/n1 + 1/c - 1/n2, written without cancellation),
  *           OR = a d / (b c),                    se^2 = 1/a + 1/b + 1/c + 1/d,
- *       limits exp(log(ratio) -/+ z se), z = sc_ci_z(alpha), alpha as T2.
+ *       limits exp(log(ratio) -/+ z se), z = scn_z(alpha), alpha as T2.
  *       Zero cells (a decision; R's functions differ): when any of a, b, c, d
  *       is 0, 0.5 is added to all four before the estimate and the interval
  *       are computed, and `corrected` is set.  This is Haldane's (1956) and
@@ -50,7 +50,7 @@
  *           P(X = y) = C(n1, y) C(n2, m1 - y) / C(N, m1),  y in [lo, hi],
  *       evaluated as dbinom(y; n1, r) dbinom(m1 - y; n2, r) / dbinom(m1; N, r)
  *       with r = m1 / N (R's dhyper does the same) by Loader's saddle-point
- *       density (ci/numeric.c N1), which has ~1e-14 relative error at any N;
+ *       density (numeric/numeric.c N1), which has ~1e-14 relative error at any N;
  *       a density below DBL_MIN is taken from lgamma (~1e-8 relative, which
  *       only reaches p-values below ~1e-290).  The two-sided p-value is, as
  *       R's fisher.test, the sum of P(X = y) over the y with P(X = y) <=
@@ -75,9 +75,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "spotcheck/groups.h"
 #include "spotcheck/twoprop.h"
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "diff/diff.h"
 #include "text.h"
 
@@ -174,7 +175,7 @@ sc_status sc_diff_method_from_name(const char *name, sc_diff_method *out)
 
 static int counts_ok(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2)
 {
-    return x1 <= n1 && x2 <= n2 && n1 <= SC_CI_COUNT_MAX && n2 <= SC_CI_COUNT_MAX;
+    return x1 <= n1 && x2 <= n2 && n1 <= SC_COUNT_MAX && n2 <= SC_COUNT_MAX;
 }
 
 static int sided_ok(sc_sided sided)
@@ -261,7 +262,7 @@ static sc_status ratio_interval(ratio_kind kind, uint64_t x1, uint64_t n1, uint6
         estimate = (a * d) / (b * c);
         se = sqrt(1 / a + 1 / b + 1 / c + 1 / d);
     }
-    double half = sc_ci_z(alpha_of(level, sided)) * se, log_estimate = log(estimate);
+    double half = scn_z(alpha_of(level, sided)) * se, log_estimate = log(estimate);
     out->estimate = estimate;
     out->lower = sided == SC_SIDED_UPPER ? 0.0 : exp(log_estimate - half);
     out->upper = sided == SC_SIDED_LOWER ? INFINITY : exp(log_estimate + half);
@@ -359,7 +360,7 @@ typedef struct hypergeometric {
 /* log dbinom(k; m, p) (T5): Loader's density, lgamma below DBL_MIN. */
 static double log_dbinom(double k, double m, double p, double q)
 {
-    double density = sc_ci_dbinom(k, m, p, q);
+    double density = scn_dbinom(k, m, p, q);
     if (density >= DBL_MIN)
         return log(density);
     return lgamma(m + 1) - lgamma(k + 1) - lgamma(m - k + 1) + k * log(p) + (m - k) * log(q);

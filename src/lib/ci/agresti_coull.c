@@ -24,7 +24,7 @@
 sc_status sc_ci_agresti_coull(uint64_t x, uint64_t n, double alpha, double *lower, double *upper)
 {
     double xs = (double)x, ns = (double)n;
-    double z = sc_ci_z(alpha), z2 = z * z;
+    double z = scn_z(alpha), z2 = z * z;
     double n_adj = ns + z2;
     double p_adj = (xs + z2 / 2) / n_adj;
     double q_adj = (ns - xs + z2 / 2) / n_adj;

@@ -35,7 +35,7 @@
  *                U(b) + L_{k0}(b) > alpha, else b.
  *      This finds inf C even where C is not an interval, which the
  *      original stepping search (Blaker 2000, appendix) can miss.
- *   6. Numerics: every root on the logit scale (numeric.c N4); k0 by
+ *   6. Numerics: every root on the logit scale (numeric/numeric.c N4); k0 by
  *      bisection over j on the tail (N3).
  *   7. Source: H. Blaker, Can J Stat 28 (2000) 783-798; J. Klaschka, COMPSTAT
  *      2010 (BlakerCI); SAS/STAT PROC FREQ "Blaker Confidence Limits".
@@ -57,7 +57,7 @@ static double cp_minus(double p, double q, void *ctx)
 {
     const struct blaker_problem *b = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
         return NAN;
     return ge - b->alpha / 2;
 }
@@ -68,7 +68,7 @@ static double cdf_at(const struct blaker_problem *b, double k, double p, double 
     double ge, lt;
     if (k < 0)
         return 0.0;
-    if (sc_ci_binom_ge(k + 1, b->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(k + 1, b->n, p, q, &ge, &lt) != 0)
         return NAN;
     return lt;
 }
@@ -78,7 +78,7 @@ static double jump_minus(double p, double q, void *ctx)
 {
     const struct blaker_problem *b = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
         return NAN;
     return cdf_at(b, b->k, p, q) - ge;
 }
@@ -88,7 +88,7 @@ static double acceptability_minus(double p, double q, void *ctx)
 {
     const struct blaker_problem *b = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(b->x, b->n, p, q, &ge, &lt) != 0)
         return NAN;
     return ge + cdf_at(b, b->k, p, q) - b->alpha;
 }
@@ -100,7 +100,7 @@ static sc_status blaker_lower(double x, double n, double alpha, double *p, doubl
 {
     struct blaker_problem b = {x, n, alpha, 0};
     double p_cp, q_cp;
-    sc_status status = sc_ci_root(cp_minus, &b, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, &p_cp, &q_cp);
+    sc_status status = scn_logit_root(cp_minus, &b, -SCN_THETA_MAX, SCN_THETA_MAX, &p_cp, &q_cp);
     if (status != SC_OK)
         return status;
     double theta_cp = logit_of(p_cp, q_cp);
@@ -123,7 +123,7 @@ static sc_status blaker_lower(double x, double n, double alpha, double *p, doubl
     /* The jump point b of k0 + 1 (k0 + 1 <= x - 1). */
     double p_jump, q_jump;
     b.k = k0 + 1;
-    status = sc_ci_root(jump_minus, &b, theta_cp, SC_CI_THETA_MAX, &p_jump, &q_jump);
+    status = scn_logit_root(jump_minus, &b, theta_cp, SCN_THETA_MAX, &p_jump, &q_jump);
     if (status != SC_OK)
         return status;
 
@@ -142,7 +142,7 @@ static sc_status blaker_lower(double x, double n, double alpha, double *p, doubl
         *q = q_cp;
         return SC_OK;
     }
-    return sc_ci_root(acceptability_minus, &b, theta_cp, logit_of(p_jump, q_jump), p, q);
+    return scn_logit_root(acceptability_minus, &b, theta_cp, logit_of(p_jump, q_jump), p, q);
 }
 
 sc_status sc_ci_blaker(uint64_t x, uint64_t n, double alpha, double *lower, double *upper)

@@ -14,11 +14,11 @@
  *      x = n gives upper = 1 and lower = (alpha/2)^(1/n).
  *   4. One-sided bounds: ci.h C2, which is exactly the one-sided exact
  *      bound (R: binom.test(x, n, alternative = "greater"/"less")).
- *   5. Numerics: each limit is a root on the logit scale (numeric.c N4) of the
+ *   5. Numerics: each limit is a root on the logit scale (numeric/numeric.c N4) of the
  *      binomial tail (N3), so limits near 0 keep relative precision (the
  *      lower limit for x = 1 of 10^7, 2.53e-9 at 95%, agrees with R to 1e-14).
  *      gsl_cdf_beta_Pinv is not used: it does not return at n = 10^7
- *      (numeric.c N2).
+ *      (numeric/numeric.c N2).
  *   6. Source: C. J. Clopper and E. S. Pearson, Biometrika 26 (1934) 404-413;
  *      SAS/STAT PROC FREQ "Exact (Clopper-Pearson) Confidence Limits";
  *      R: binom.test(x, n)$conf.int.
@@ -37,7 +37,7 @@ static double upper_tail_minus(double p, double q, void *ctx)
 {
     const struct tail_target *t = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
         return NAN;
     return ge - t->target;
 }
@@ -47,7 +47,7 @@ static double lower_tail_minus(double p, double q, void *ctx)
 {
     const struct tail_target *t = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(t->x + 1, t->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(t->x + 1, t->n, p, q, &ge, &lt) != 0)
         return NAN;
     return lt - t->target;
 }
@@ -61,8 +61,8 @@ sc_status sc_ci_clopper_pearson(uint64_t x, uint64_t n, double alpha, double *lo
     *lower = 0.0;
     *upper = 1.0;
     if (x > 0)
-        status = sc_ci_root(upper_tail_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, lower, &q);
+        status = scn_logit_root(upper_tail_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, lower, &q);
     if (status == SC_OK && x < n)
-        status = sc_ci_root(lower_tail_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, upper, &q);
+        status = scn_logit_root(lower_tail_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, upper, &q);
     return status;
 }

@@ -14,7 +14,7 @@
  *      limit is the plain quantile.
  *   4. One-sided bounds: ci.h C2, with the same edge rule (a one-sided lower
  *      bound at x = 0 is 0).
- *   5. Numerics: quantiles are roots on the logit scale (numeric.c N4) of the
+ *   5. Numerics: quantiles are roots on the logit scale (numeric/numeric.c N4) of the
  *      regularised incomplete beta (N2); the upper quantile is solved on the
  *      complement so that it keeps precision near 1.
  *   6. Source: SAS/STAT PROC FREQ "Jeffreys Confidence Limits"; Brown, Cai
@@ -35,7 +35,7 @@ static double cdf_minus(double p, double q, void *ctx)
 {
     const struct beta_target *t = ctx;
     double value, complement;
-    if (sc_ci_beta_inc(t->a, t->b, p, q, &value, &complement) != 0)
+    if (scn_beta_inc(t->a, t->b, p, q, &value, &complement) != 0)
         return NAN;
     return value - t->target;
 }
@@ -45,7 +45,7 @@ static double survival_minus(double p, double q, void *ctx)
 {
     const struct beta_target *t = ctx;
     double value, complement;
-    if (sc_ci_beta_inc(t->a, t->b, p, q, &value, &complement) != 0)
+    if (scn_beta_inc(t->a, t->b, p, q, &value, &complement) != 0)
         return NAN;
     return complement - t->target;
 }
@@ -58,8 +58,8 @@ sc_status sc_ci_jeffreys(uint64_t x, uint64_t n, double alpha, double *lower, do
     *lower = 0.0;
     *upper = 1.0;
     if (x > 0)
-        status = sc_ci_root(cdf_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, lower, &q);
+        status = scn_logit_root(cdf_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, lower, &q);
     if (status == SC_OK && x < n)
-        status = sc_ci_root(survival_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, upper, &q);
+        status = scn_logit_root(survival_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, upper, &q);
     return status;
 }

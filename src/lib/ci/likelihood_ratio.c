@@ -15,7 +15,7 @@
  *   4. One-sided bounds: ci.h C2, i.e. the root of the signed root statistic
  *      at z_L, as chi2_{1, 2L-1} = z_L^2.
  *   5. Numerics: the half statistic is bd0(x, n p) + bd0(n - x, n q)
- *      (numeric.c), which has no cancellation near p^ even at n = 10^7; roots
+ *      (numeric/numeric.c), which has no cancellation near p^ even at n = 10^7; roots
  *      on the logit scale (N4).
  *   6. Source: SAS/STAT PROC FREQ "Likelihood Ratio Confidence Limits";
  *      Newcombe (1998) method 7.  R: uniroot() on the statistic
@@ -34,24 +34,24 @@ struct lr_target {
 static double half_statistic_minus(double p, double q, void *ctx)
 {
     const struct lr_target *t = ctx;
-    return sc_ci_bd0(t->x, t->n * p) + sc_ci_bd0(t->n - t->x, t->n * q) - t->half_crit;
+    return scn_bd0(t->x, t->n * p) + scn_bd0(t->n - t->x, t->n * q) - t->half_crit;
 }
 
 sc_status sc_ci_likelihood_ratio(uint64_t x, uint64_t n, double alpha, double *lower,
                                  double *upper)
 {
-    double z = sc_ci_z(alpha);
+    double z = scn_z(alpha);
     struct lr_target t = {(double)x, (double)n, z * z / 2};
-    double theta_hat = x == 0   ? -SC_CI_THETA_MAX
-                       : x == n ? SC_CI_THETA_MAX
+    double theta_hat = x == 0   ? -SCN_THETA_MAX
+                       : x == n ? SCN_THETA_MAX
                                 : log(t.x / (t.n - t.x));
     double q;
     sc_status status = SC_OK;
     *lower = 0.0;
     *upper = 1.0;
     if (x > 0)
-        status = sc_ci_root(half_statistic_minus, &t, -SC_CI_THETA_MAX, theta_hat, lower, &q);
+        status = scn_logit_root(half_statistic_minus, &t, -SCN_THETA_MAX, theta_hat, lower, &q);
     if (status == SC_OK && x < n)
-        status = sc_ci_root(half_statistic_minus, &t, theta_hat, SC_CI_THETA_MAX, upper, &q);
+        status = scn_logit_root(half_statistic_minus, &t, theta_hat, SCN_THETA_MAX, upper, &q);
     return status;
 }

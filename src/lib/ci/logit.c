@@ -33,9 +33,9 @@ sc_status sc_ci_logit(uint64_t x, uint64_t n, double alpha, double *lower, doubl
         return sc_ci_clopper_pearson(x, n, alpha, lower, upper);
     double xs = (double)x, ns = (double)n;
     double lambda = log(xs / (ns - xs));
-    double half = sc_ci_z(alpha) * sqrt(ns / (xs * (ns - xs)));
+    double half = scn_z(alpha) * sqrt(ns / (xs * (ns - xs)));
     double q;
-    sc_ci_logistic(lambda - half, lower, &q);
-    sc_ci_logistic(lambda + half, upper, &q);
+    scn_logistic(lambda - half, lower, &q);
+    scn_logistic(lambda + half, upper, &q);
     return SC_OK;
 }

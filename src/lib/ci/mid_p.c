@@ -12,7 +12,7 @@
  *   3. x = 0 gives lower = 0 and upper = 1 - alpha^(1/n) (from
  *      (1 - p)^n / 2 = alpha/2); x = n gives upper = 1, lower = alpha^(1/n).
  *   4. One-sided bounds: ci.h C2.
- *   5. Numerics: roots on the logit scale (numeric.c N4) of tails (N3) and
+ *   5. Numerics: roots on the logit scale (numeric/numeric.c N4) of tails (N3) and
  *      the density (N1).
  *   6. Source: SAS/STAT PROC FREQ "Exact Mid-p Confidence Limits"; Newcombe
  *      (1998) method 6; Agresti and Gottard, Stat Sci 20 (2005) 367-371.
@@ -33,9 +33,9 @@ static double upper_mid_minus(double p, double q, void *ctx)
 {
     const struct mid_target *t = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
         return NAN;
-    return ge - 0.5 * sc_ci_dbinom(t->x, t->n, p, q) - t->target;
+    return ge - 0.5 * scn_dbinom(t->x, t->n, p, q) - t->target;
 }
 
 /* P(X < x) + P(X = x)/2 - target: decreasing in p. */
@@ -43,9 +43,9 @@ static double lower_mid_minus(double p, double q, void *ctx)
 {
     const struct mid_target *t = ctx;
     double ge, lt;
-    if (sc_ci_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
+    if (scn_binom_ge(t->x, t->n, p, q, &ge, &lt) != 0)
         return NAN;
-    return lt + 0.5 * sc_ci_dbinom(t->x, t->n, p, q) - t->target;
+    return lt + 0.5 * scn_dbinom(t->x, t->n, p, q) - t->target;
 }
 
 sc_status sc_ci_mid_p(uint64_t x, uint64_t n, double alpha, double *lower, double *upper)
@@ -56,8 +56,8 @@ sc_status sc_ci_mid_p(uint64_t x, uint64_t n, double alpha, double *lower, doubl
     *lower = 0.0;
     *upper = 1.0;
     if (x > 0)
-        status = sc_ci_root(upper_mid_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, lower, &q);
+        status = scn_logit_root(upper_mid_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, lower, &q);
     if (status == SC_OK && x < n)
-        status = sc_ci_root(lower_mid_minus, &t, -SC_CI_THETA_MAX, SC_CI_THETA_MAX, upper, &q);
+        status = scn_logit_root(lower_mid_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, upper, &q);
     return status;
 }

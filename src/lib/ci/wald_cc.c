@@ -24,7 +24,7 @@ sc_status sc_ci_wald_cc(uint64_t x, uint64_t n, double alpha, double *lower, dou
     double xs = (double)x, ns = (double)n;
     double estimate = xs / ns;
     double se = sqrt(xs * (ns - xs) / ns) / ns;
-    double half = sc_ci_z(alpha) * se + 0.5 / ns;
+    double half = scn_z(alpha) * se + 0.5 / ns;
     *lower = fmax(0.0, estimate - half);
     *upper = fmin(1.0, estimate + half);
     return SC_OK;

@@ -27,7 +27,7 @@
 sc_status sc_ci_wilson(uint64_t x, uint64_t n, double alpha, double *lower, double *upper)
 {
     double xs = (double)x, ns = (double)n;
-    double z = sc_ci_z(alpha), z2 = z * z;
+    double z = scn_z(alpha), z2 = z * z;
     double hi = (xs + z2 / 2 + z * sqrt(xs * (ns - xs) / ns + z2 / 4)) / (ns + z2);
     *upper = x == n ? 1.0 : fmin(1.0, hi);
     *lower = x == 0 ? 0.0 : (xs / ns) * (xs / ((ns + z2) * hi));

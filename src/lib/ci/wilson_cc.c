@@ -30,7 +30,7 @@
 sc_status sc_ci_wilson_cc(uint64_t x, uint64_t n, double alpha, double *lower, double *upper)
 {
     double xs = (double)x, ns = (double)n;
-    double z = sc_ci_z(alpha), z2 = z * z;
+    double z = scn_z(alpha), z2 = z * z;
     if (x == 0) {
         *lower = 0.0;
     } else {

@@ -25,7 +25,7 @@
  */
 #include <math.h>
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "diff/diff.h"
 
 sc_status sc_diff_agresti_caffo(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, double alpha,
@@ -34,7 +34,7 @@ sc_status sc_diff_agresti_caffo(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t 
     double m1 = (double)n1 + 2, m2 = (double)n2 + 2;
     double p1 = ((double)x1 + 1) / m1, q1 = ((double)(n1 - x1) + 1) / m1;
     double p2 = ((double)x2 + 1) / m2, q2 = ((double)(n2 - x2) + 1) / m2;
-    double half = sc_ci_z(alpha) * sqrt(p1 * q1 / m1 + p2 * q2 / m2), d = p1 - p2;
+    double half = scn_z(alpha) * sqrt(p1 * q1 / m1 + p2 * q2 / m2), d = p1 - p2;
     *lower = fmax(-1.0, d - half);
     *upper = fmin(1.0, d + half);
     return SC_OK;

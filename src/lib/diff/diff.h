@@ -17,7 +17,7 @@
  *       lower <= upper.
  *   D4. Returns SC_OK, or SC_ENOCONV when an iteration did not converge (not
  *       expected within D1).
- *   D5. z = z_{1 - alpha/2} = sc_ci_z(alpha), as R's qnorm(1 - alpha/2).
+ *   D5. z = z_{1 - alpha/2} = scn_z(alpha), as R's qnorm(1 - alpha/2).
  */
 #ifndef SPOTCHECK_DIFF_DIFF_H
 #define SPOTCHECK_DIFF_DIFF_H

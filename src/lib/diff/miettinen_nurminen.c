@@ -58,9 +58,8 @@
 #include <float.h>
 #include <math.h>
 
-#include "ci/ci.h"
 #include "diff/diff.h"
-#include "roots.h"
+#include "numeric/numeric.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -194,13 +193,13 @@ static sc_status lower_limit(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
     double f_bottom = lower_equation(&m, -1.0);
     if (!(f_bottom > 0))
         return SC_ENOCONV;
-    return sc_brent(lower_eval, &m, -1.0, top, f_bottom, f_top, 1e-300, 2000, lower);
+    return scn_brent(lower_eval, &m, -1.0, top, f_bottom, f_top, 1e-300, 2000, lower);
 }
 
 sc_status sc_diff_miettinen_nurminen(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
                                      double alpha, double *lower, double *upper)
 {
-    double z = sc_ci_z(alpha), swapped_lower;
+    double z = scn_z(alpha), swapped_lower;
     sc_status status = lower_limit(x1, n1, x2, n2, z, 1, lower);
     if (status == SC_OK)
         status = lower_limit(x2, n2, x1, n1, z, 1, &swapped_lower);

@@ -37,7 +37,7 @@
  */
 #include <math.h>
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "diff/diff.h"
 
 void sc_diff_square_and_add(double d, double below1, double above1, double below2,
@@ -62,7 +62,7 @@ static void wilson_half_widths(uint64_t x, uint64_t n, double z, double *below, 
 sc_status sc_diff_newcombe(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, double alpha,
                            double *lower, double *upper)
 {
-    double z = sc_ci_z(alpha), below1, above1, below2, above2;
+    double z = scn_z(alpha), below1, above1, below2, above2;
     wilson_half_widths(x1, n1, z, &below1, &above1);
     wilson_half_widths(x2, n2, z, &below2, &above2);
     double d = (double)x1 / (double)n1 - (double)x2 / (double)n2;

@@ -21,7 +21,7 @@
  */
 #include <math.h>
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "diff/diff.h"
 
 sc_status sc_diff_wald(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, double alpha,
@@ -30,7 +30,7 @@ sc_status sc_diff_wald(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, doubl
     double p1 = (double)x1 / (double)n1, q1 = (double)(n1 - x1) / (double)n1;
     double p2 = (double)x2 / (double)n2, q2 = (double)(n2 - x2) / (double)n2;
     double se = sqrt(p1 * q1 / (double)n1 + p2 * q2 / (double)n2);
-    double half = sc_ci_z(alpha) * se, d = p1 - p2;
+    double half = scn_z(alpha) * se, d = p1 - p2;
     *lower = fmax(-1.0, d - half);
     *upper = fmin(1.0, d + half);
     return SC_OK;

@@ -24,7 +24,7 @@
  */
 #include <math.h>
 
-#include "ci/ci.h"
+#include "numeric/numeric.h"
 #include "diff/diff.h"
 
 sc_status sc_diff_wald_cc(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, double alpha,
@@ -34,7 +34,7 @@ sc_status sc_diff_wald_cc(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, do
     double p2 = (double)x2 / (double)n2, q2 = (double)(n2 - x2) / (double)n2;
     double se = sqrt(p1 * q1 / (double)n1 + p2 * q2 / (double)n2);
     double correction = 0.5 / (double)n1 + 0.5 / (double)n2;
-    double half = sc_ci_z(alpha) * se + correction, d = p1 - p2;
+    double half = scn_z(alpha) * se + correction, d = p1 - p2;
     *lower = fmax(-1.0, d - half);
     *upper = fmin(1.0, d + half);
     return SC_OK;

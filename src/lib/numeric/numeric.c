@@ -1,9 +1,9 @@
-/* spotcheck — numerical kernel of the one-proportion methods: binomial
+/* spotcheck — numerical kernel of the library (numeric.h): binomial
  * density, incomplete beta, binomial tails, root finding on the logit scale.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Contract:
- *   N1. sc_ci_dbinom(k, m, p, q) is Loader's saddle-point form of the binomial
+ *   N1. scn_dbinom(k, m, p, q) is Loader's saddle-point form of the binomial
  *       density (C. Loader, "Fast and accurate computation of binomial
  *       probabilities", 2000; the form R's dbinom uses):
  *           f = exp(stirlerr(m) - stirlerr(k) - stirlerr(m-k)
@@ -12,7 +12,7 @@
  *       No large logarithms are subtracted, so the relative error stays
  *       ~1e-14 up to m = 2^53.  (One change: log(1 - k/m) is taken as
  *       log((m - k)/m) when k > m/2, see log_dbinom.)
- *   N2. sc_ci_beta_inc(a, b, x, y) evaluates I_x(a, b) by the continued
+ *   N2. scn_beta_inc(a, b, x, y) evaluates I_x(a, b) by the continued
  *       fraction of Numerical Recipes (betacf, modified Lentz) on the side
  *       x < (a+1)/(a+b+2) where it converges, and by I_x(a,b) = 1 - I_y(b,a)
  *       otherwise.  The prefactor x^a y^b / (a B(a, b)) is computed as
@@ -29,13 +29,13 @@
  *       1e-3 of 1 (its steps 1 + aa/c cancel, ~eps/(1 - variable)); there,
  *       if (a+b) times the small variable is below 1e5, the power series
  *       (Abramowitz and Stegun 26.5.4) is summed instead.
- *   N3. sc_ci_binom_ge: P(X >= x) = I_p(x, n-x+1) for 1 <= x <= n (N2), with
+ *   N3. scn_binom_ge: P(X >= x) = I_p(x, n-x+1) for 1 <= x <= n (N2), with
  *       its complement P(X < x); x = 0 gives (1, 0), x > n gives (0, 1).
  *       In the regime of N2's exception the small tail, if it has at most
  *       5000 terms, is summed term by term from Loader's density, so it keeps
  *       full relative precision however small it is.  Checked against R's
  *       pbinom and, where pbinom itself rounds 1 - p, against mpmath.
- *   N4. sc_ci_root: Brent's method (R. P. Brent, Algorithms for Minimization
+ *   N4. scn_logit_root: Brent's method (R. P. Brent, Algorithms for Minimization
  *       without Derivatives, 1973, ch. 4) on theta = log(p/q).  Searching the
  *       logit scale gives relative, not absolute, precision for bounds near
  *       0 (e.g. 2.5e-9 for x = 1 of 10^7) and near 1 alike.
@@ -50,15 +50,14 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "ci/ci.h"
-#include "roots.h"
+#include "numeric/numeric.h"
 
 #define LN_SQRT_2PI 0.918938533204672741780329736406 /* log(sqrt(2 pi)) */
 #define LN_2PI 1.837877066409345483560659472811      /* log(2 pi) */
 
-double sc_ci_z(double alpha) { return gsl_cdf_ugaussian_Qinv(alpha / 2.0); }
+double scn_z(double alpha) { return gsl_cdf_ugaussian_Qinv(alpha / 2.0); }
 
-void sc_ci_logistic(double theta, double *p, double *q)
+void scn_logistic(double theta, double *p, double *q)
 {
     if (theta >= 0) {
         double e = exp(-theta);
@@ -92,7 +91,7 @@ static double stirlerr(double n)
     return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
 }
 
-double sc_ci_bd0(double x, double np)
+double scn_bd0(double x, double np)
 {
     if (x == 0)
         return np;
@@ -114,7 +113,7 @@ double sc_ci_bd0(double x, double np)
     return x * log(x / np) + np - x;
 }
 
-/* log of sc_ci_dbinom; -INFINITY for a zero density. */
+/* log of scn_dbinom; -INFINITY for a zero density. */
 static double log_dbinom(double k, double m, double p, double q)
 {
     if (p == 0)
@@ -124,11 +123,11 @@ static double log_dbinom(double k, double m, double p, double q)
     if (k < 0 || k > m)
         return -INFINITY;
     if (k == 0)
-        return p < 0.1 ? -sc_ci_bd0(m, m * q) - m * p : m * log(q);
+        return p < 0.1 ? -scn_bd0(m, m * q) - m * p : m * log(q);
     if (k == m)
-        return q < 0.1 ? -sc_ci_bd0(m, m * p) - m * q : m * log(p);
-    double lc = stirlerr(m) - stirlerr(k) - stirlerr(m - k) - sc_ci_bd0(k, m * p) -
-                sc_ci_bd0(m - k, m * q);
+        return q < 0.1 ? -scn_bd0(m, m * p) - m * q : m * log(p);
+    double lc = stirlerr(m) - stirlerr(k) - stirlerr(m - k) - scn_bd0(k, m * p) -
+                scn_bd0(m - k, m * q);
     /* log(2 pi k (m-k) / m).  log1p(-k/m) (Loader's form) rounds k/m and so
      * loses ~1e-9 when m - k is a few units at m = 10^7; (m - k)/m is exact
      * to one rounding there, as m - k is. */
@@ -136,7 +135,7 @@ static double log_dbinom(double k, double m, double p, double q)
     return lc - 0.5 * lf;
 }
 
-double sc_ci_dbinom(double k, double m, double p, double q) { return exp(log_dbinom(k, m, p, q)); }
+double scn_dbinom(double k, double m, double p, double q) { return exp(log_dbinom(k, m, p, q)); }
 
 /* Continued fraction for I_x(a, b) / prefactor (Numerical Recipes betacf,
  * modified Lentz), y = 1 - x.  NaN when it does not converge.  The first
@@ -184,7 +183,7 @@ static double beta_cf(double a, double b, double x, double y)
 /* x^a y^b / (a B(a, b)) = b/(a+b) * dbinom(a; a+b, x, y)  (N2). */
 static double beta_prefactor(double a, double b, double x, double y)
 {
-    return b / (a + b) * sc_ci_dbinom(a, a + b, x, y);
+    return b / (a + b) * scn_dbinom(a, a + b, x, y);
 }
 
 /* I_x(a, b) by its power series (Abramowitz and Stegun 26.5.4 with 15.1.1),
@@ -212,7 +211,7 @@ static double beta_series(double a, double b, double x, double y, double limit)
     return NAN;
 }
 
-int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double *complement)
+int scn_beta_inc(double a, double b, double x, double y, double *value, double *complement)
 {
     if (x <= 0) {
         *value = 0;
@@ -272,7 +271,7 @@ int sc_ci_beta_inc(double a, double b, double x, double y, double *value, double
  * after `limit` terms (then NaN).  Terms by recurrence: error ~ terms * eps. */
 static double binom_sum(double from, double step, double n, double p, double q, double limit)
 {
-    double term = sc_ci_dbinom(from, n, p, q), sum = 0;
+    double term = scn_dbinom(from, n, p, q), sum = 0;
     double j = from;
     for (double count = 0; count < limit; count++) {
         sum += term;
@@ -284,7 +283,7 @@ static double binom_sum(double from, double step, double n, double p, double q, 
     return NAN;
 }
 
-int sc_ci_binom_ge(double x, double n, double p, double q, double *ge, double *lt)
+int scn_binom_ge(double x, double n, double p, double q, double *ge, double *lt)
 {
     if (x <= 0) {
         *ge = 1;
@@ -318,12 +317,12 @@ int sc_ci_binom_ge(double x, double n, double p, double q, double *ge, double *l
             return 0;
         }
     }
-    return sc_ci_beta_inc(a, b, p, q, ge, lt);
+    return scn_beta_inc(a, b, p, q, ge, lt);
 }
 
-/* sc_ci_root's function of theta = logit(p). */
+/* scn_logit_root's function of theta = logit(p). */
 typedef struct logit_root {
-    sc_ci_root_fn *f;
+    scn_prob_fn *f;
     void *ctx;
 } logit_root;
 
@@ -331,18 +330,18 @@ static double root_eval(double theta, void *ctx)
 {
     const logit_root *r = ctx;
     double p, q;
-    sc_ci_logistic(theta, &p, &q);
+    scn_logistic(theta, &p, &q);
     return r->f(p, q, r->ctx);
 }
 
-sc_status sc_ci_root(sc_ci_root_fn *f, void *ctx, double theta_lo, double theta_hi, double *p,
-                     double *q)
+sc_status scn_logit_root(scn_prob_fn *f, void *ctx, double theta_lo, double theta_hi,
+                         double *p, double *q)
 {
     logit_root r = {f, ctx};
     double theta;
-    sc_status s = sc_brent(root_eval, &r, theta_lo, theta_hi, root_eval(theta_lo, &r),
-                           root_eval(theta_hi, &r), 1e-15, 400, &theta);
+    sc_status s = scn_brent(root_eval, &r, theta_lo, theta_hi, root_eval(theta_lo, &r),
+                            root_eval(theta_hi, &r), 1e-15, 400, &theta);
     if (s == SC_OK)
-        sc_ci_logistic(theta, p, q);
+        scn_logistic(theta, p, q);
     return s;
 }

@@ -1,12 +1,12 @@
-/* spotcheck — the one root finder of the library.  See roots.h.
+/* spotcheck — the one root finder of the library.  See numeric.h.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <float.h>
 #include <math.h>
 
-#include "roots.h"
+#include "numeric/numeric.h"
 
-sc_status sc_brent(sc_root_fn *f, void *ctx, double a, double b, double fa, double fb, double tol,
-                   int maxit, double *root)
+sc_status scn_brent(scn_fn *f, void *ctx, double a, double b, double fa, double fb, double tol,
+                    int maxit, double *root)
 {
     if (isnan(fa) || isnan(fb))
         return SC_ENOCONV;
