@@ -54,6 +54,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -125,8 +126,12 @@ SC_API uint64_t sc_csv_rows_read(const sc_csv *csv);
  * non-ASCII byte was seen).  Static string. */
 SC_API const char *sc_csv_encoding_name(const sc_csv *csv);
 
-/* Parses "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312"/"cp936". */
+/* Parses "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312"/"cp936", ASCII
+ * case-insensitively.  SC_EINVAL otherwise. */
 SC_API sc_status sc_encoding_from_name(const char *name, sc_encoding *out);
+
+/* The registry of the encodings (rows: sc_registry_entry). */
+SC_API extern const sc_registry sc_encodings;
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -131,11 +132,8 @@ typedef enum sc_adjust_method {
 
 /* One registry row per method (names as R spells them). */
 typedef struct sc_adjust_method_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_adjust_method method;
-    const char *name;        /* canonical, as R's p.adjust.methods: "holm", "BH", ... */
-    const char *aliases;     /* comma-separated other accepted names ("fdr" for BH) */
-    const char *description; /* one line */
-    const char *reference;   /* paper */
 } sc_adjust_method_info;
 
 /* Registry row of a method; NULL for an out-of-range value.  Static, do not free. */
@@ -145,6 +143,10 @@ SC_API const sc_adjust_method_info *sc_adjust_method_get(sc_adjust_method method
  * "BH", "bh", "fdr", "BY", "none", ...).  SC_EINVAL for NULL, empty or
  * unknown names (then *out is unchanged). */
 SC_API sc_status sc_adjust_method_from_name(const char *name, sc_adjust_method *out);
+
+/* The registry (rows: sc_adjust_method_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_adjust_methods;
 
 /* Adjusts the `count` p-values p[] by `method` into adjusted[] exactly as R's
  * p.adjust(p, method) with its default n: NaN entries stay NaN and do not
@@ -168,11 +170,8 @@ typedef enum sc_funnel_dispersion {
 } sc_funnel_dispersion;
 
 typedef struct sc_funnel_dispersion_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_funnel_dispersion dispersion;
-    const char *name;        /* "none", "multiplicative", "additive" */
-    const char *aliases;     /* comma-separated */
-    const char *description; /* one line */
-    const char *reference;
 } sc_funnel_dispersion_info;
 
 /* Registry row; NULL for an out-of-range value.  Static, do not free. */
@@ -181,6 +180,10 @@ SC_API const sc_funnel_dispersion_info *sc_funnel_dispersion_get(sc_funnel_dispe
 /* Lookup by name or alias, ASCII case-insensitive; SC_EINVAL for NULL, empty
  * or unknown names (then *out is unchanged). */
 SC_API sc_status sc_funnel_dispersion_from_name(const char *name, sc_funnel_dispersion *out);
+
+/* The registry (rows: sc_funnel_dispersion_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_funnel_dispersions;
 
 /* A fitted funnel: the target and, with an over-dispersion model, its estimates. */
 typedef struct sc_funnel {

@@ -75,6 +75,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 #include "spotcheck/table.h"
 
 #ifdef __cplusplus
@@ -203,8 +204,12 @@ SC_API size_t sc_display_width(const char *utf8);
 SC_API sc_status sc_output_resolve(const char *path, char **resolved, bool *in_place,
                                    sc_error *err);
 
-/* Parses "table", "csv", "tsv", "json", "md" (also "markdown").  SC_EINVAL otherwise. */
+/* Parses "table", "csv", "tsv", "json", "md" (also "markdown"), case
+ * sensitively.  SC_EINVAL otherwise. */
 SC_API sc_status sc_format_from_name(const char *name, sc_format *out);
+
+/* The registry of the formats (rows: sc_registry_entry; exact_case). */
+SC_API extern const sc_registry sc_formats;
 
 #ifdef __cplusplus
 }

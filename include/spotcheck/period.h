@@ -84,6 +84,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 #include "spotcheck/output.h" /* sc_lang */
 
 #ifdef __cplusplus
@@ -122,9 +123,8 @@ typedef struct sc_period {
 
 /* One registry row per kind. */
 typedef struct sc_period_kind_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_period_kind kind;
-    const char *name;      /* option value (--per): "year", "half", "quarter", "month", "day" */
-    const char *aliases;   /* comma-separated other accepted names, e.g. "q,quarterly,季度,季" */
     const char *noun;      /* for messages: "year", "half-year", "quarter", "month", "date" */
     const char *plural;    /* "years", "half-years", "quarters", "months", "days" */
     const char *name_zh;   /* "年", "半年", "季度", "月", "日" */
@@ -140,6 +140,10 @@ SC_API const sc_period_kind_info *sc_period_kind_get(sc_period_kind kind);
  * unknown names (then *out is unchanged).  A tool that offers only
  * year|half|quarter|month for --per refuses SC_PERIOD_DAY itself. */
 SC_API sc_status sc_period_kind_from_name(const char *name, sc_period_kind *out);
+
+/* The registry (rows: sc_period_kind_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_period_kinds;
 
 /* True when p is a period of the contract: a kind YEAR..DAY, a year in
  * 1900..2200, a part in range (1 for a year), a day valid for its month

@@ -13,6 +13,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,11 +49,8 @@ typedef struct sc_interval {
 
 /* One registry row per method. */
 typedef struct sc_ci_method_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_ci_method method;
-    const char *name;        /* canonical option value, e.g. "clopper-pearson" */
-    const char *aliases;     /* comma-separated other accepted names, e.g. "exact,cp" */
-    const char *description; /* one line */
-    const char *reference;   /* paper / R function that defines it */
 } sc_ci_method_info;
 
 /* Registry row of a method; NULL for an out-of-range value.  Static, do not free.
@@ -63,6 +61,10 @@ SC_API const sc_ci_method_info *sc_ci_method_get(sc_ci_method method);
  * word: "wilson", "Score", "exact", "cp", ...).  SC_EINVAL for NULL, empty or
  * unknown names (then *out is unchanged). */
 SC_API sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out);
+
+/* The registry (rows: sc_ci_method_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_ci_methods;
 
 /* Confidence interval for x successes out of n trials at confidence `level`:
  * 0 < level < 1 two-sided, 1/2 < level < 1 one-sided.  Limits are clipped to

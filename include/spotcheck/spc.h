@@ -34,6 +34,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,11 +56,8 @@ typedef enum sc_spc_chart {
 
 /* One registry row per chart. */
 typedef struct sc_spc_chart_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_spc_chart chart;
-    const char *name;        /* canonical option value: "p", "laney" */
-    const char *aliases;     /* comma-separated other accepted names */
-    const char *description; /* one line */
-    const char *reference;   /* book or paper that defines it */
 } sc_spc_chart_info;
 
 /* Registry row of a chart; NULL for an out-of-range value.  Static, do not
@@ -70,6 +68,10 @@ SC_API const sc_spc_chart_info *sc_spc_chart_get(sc_spc_chart chart);
  * ("p", "laney", "p'", "p-prime", ...).  SC_EINVAL for NULL, empty or
  * unknown names (then *out is unchanged). */
 SC_API sc_status sc_spc_chart_from_name(const char *name, sc_spc_chart *out);
+
+/* The registry (rows: sc_spc_chart_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_spc_charts;
 
 /* The counts of one period. */
 typedef struct sc_spc_sample {

@@ -6,6 +6,7 @@
 #include "spotcheck/export.h"
 #include "spotcheck/version.h"
 #include "spotcheck/error.h"
+#include "spotcheck/registry.h"
 #include "spotcheck/csvin.h"
 #include "spotcheck/records.h"
 #include "spotcheck/groups.h"

@@ -34,6 +34,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 #include "spotcheck/prop.h"
 
 #ifdef __cplusplus
@@ -58,11 +59,8 @@ typedef enum sc_trend_model {
 
 /* One registry row per model. */
 typedef struct sc_trend_model_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_trend_model model;
-    const char *name;        /* canonical option value: "logistic", "linear", "value" */
-    const char *aliases;     /* comma-separated other accepted names */
-    const char *description; /* one line */
-    const char *reference;   /* the R call that fits the same model */
 } sc_trend_model_info;
 
 /* Registry row of a model; NULL for an out-of-range value.  Static, do not free. */
@@ -72,6 +70,10 @@ SC_API const sc_trend_model_info *sc_trend_model_get(sc_trend_model model);
  * "logistic", "logit", "glm", "linear", "wls", "value", ...).  SC_EINVAL for
  * NULL, empty or unknown names (then *out is unchanged). */
 SC_API sc_status sc_trend_model_from_name(const char *name, sc_trend_model *out);
+
+/* The registry (rows: sc_trend_model_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_trend_models;
 
 /* How the logistic trend treats over-dispersion (trend_glm.c G6). */
 typedef enum sc_dispersion {
@@ -88,6 +90,9 @@ SC_API const char *sc_dispersion_name(sc_dispersion rule);
  * "quasibinomial", "quasi-binomial"), ASCII case-insensitive.  SC_EINVAL for
  * NULL, empty or unknown names (then *out is unchanged). */
 SC_API sc_status sc_dispersion_from_name(const char *name, sc_dispersion *out);
+
+/* The registry of the rules (rows: sc_registry_entry). */
+SC_API extern const sc_registry sc_dispersions;
 
 /* Why a fit has numbers, or why it has none. */
 typedef enum sc_trend_condition {

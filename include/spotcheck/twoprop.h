@@ -25,6 +25,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/registry.h"
 #include "spotcheck/prop.h"
 
 #ifdef __cplusplus
@@ -45,11 +46,8 @@ typedef enum sc_diff_method {
 
 /* One registry row per method. */
 typedef struct sc_diff_method_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
     sc_diff_method method;
-    const char *name;        /* canonical option value, e.g. "newcombe" */
-    const char *aliases;     /* comma-separated other accepted names, e.g. "score,wilson" */
-    const char *description; /* one line */
-    const char *reference;   /* paper / R function that defines it */
 } sc_diff_method_info;
 
 /* Registry row of a method; NULL for an out-of-range value.  Static, do not
@@ -60,6 +58,10 @@ SC_API const sc_diff_method_info *sc_diff_method_get(sc_diff_method method);
  * word: "newcombe", "score", "mn", ...).  SC_EINVAL for NULL, empty or
  * unknown names (then *out is unchanged). */
 SC_API sc_status sc_diff_method_from_name(const char *name, sc_diff_method *out);
+
+/* The registry (rows: sc_diff_method_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_diff_methods;
 
 /* Confidence interval for p1 - p2 = x1/n1 - x2/n2 at confidence `level`:
  * 0 < level < 1 two-sided, 1/2 < level < 1 one-sided (SC_SIDED_LOWER gives

@@ -89,7 +89,7 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
-    sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->name));
+    sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
     sc_table_set_double(t, row, c->level, o->level);
     if (!has_target(o))
         return SC_OK;
@@ -216,7 +216,7 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
     bool zh = opts->lang == SC_LANG_ZH;
     char level[32], title[256];
     sc_format_decimal(opts->level, -1, true, level, sizeof level);
-    const char *method = sc_ci_method_get(opts->method)->name;
+    const char *method = sc_ci_method_get(opts->method)->entry.name;
     if (zh)
         snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）",
                  sc_rate_kind_label(opts->kind, SC_LANG_ZH), level, method);

@@ -625,23 +625,30 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
 
 /* ---- public API ------------------------------------------------------------ */
 
+/* One registry row per encoding (rows: sc_registry_entry). */
+static const sc_registry_entry encodings[] = {
+    [SC_ENCODING_AUTO] = {.name = "auto",
+                          .description = "UTF-8 when the text reads as UTF-8, else GB18030"},
+    [SC_ENCODING_UTF8] = {.name = "utf-8", .aliases = "utf8", .description = "UTF-8",
+                          .reference = "RFC 3629"},
+    [SC_ENCODING_GB18030] = {.name = "gb18030",
+                             .aliases = "gbk,gb2312,cp936",
+                             .description = "GB18030, a superset of GBK and GB2312 (Excel and "
+                                            "WPS on Chinese Windows)",
+                             .reference = "GB 18030-2005"},
+};
+
+const sc_registry sc_encodings = {.what = "encoding", .rows = encodings,
+                                  .count = sizeof encodings / sizeof encodings[0],
+                                  .stride = sizeof encodings[0]};
+
 sc_status sc_encoding_from_name(const char *name, sc_encoding *out)
 {
-    static const struct {
-        const char *name;
-        sc_encoding encoding;
-    } names[] = {
-        {"auto", SC_ENCODING_AUTO},       {"utf-8", SC_ENCODING_UTF8},
-        {"utf8", SC_ENCODING_UTF8},       {"gb18030", SC_ENCODING_GB18030},
-        {"gbk", SC_ENCODING_GB18030},     {"gb2312", SC_ENCODING_GB18030},
-        {"cp936", SC_ENCODING_GB18030},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(name, names[i].name) == 0) {
-            *out = names[i].encoding;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_encodings, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_encoding)index;
+    return status;
 }
 
 sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, sc_error *err)

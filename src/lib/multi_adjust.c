@@ -33,7 +33,6 @@
 #include <strings.h>
 
 #include "spotcheck/multi.h"
-#include "text.h"
 
 /* ---- registry ------------------------------------------------------------------ */
 
@@ -58,56 +57,62 @@ static sc_status adjust_none(double *p, size_t n);
 
 static const adjust_row registry[SC_ADJUST_METHOD_COUNT] = {
     [SC_ADJUST_HOLM] = {.info = {.method = SC_ADJUST_HOLM,
-                                 .name = "holm",
-                                 .aliases = "holm-bonferroni",
-                                 .description = "Holm step-down (family-wise error rate)",
-                                 .reference = "Holm 1979, Scand J Statist 6:65-70; R p.adjust"},
+                                 .entry.name = "holm",
+                                 .entry.aliases = "holm-bonferroni",
+                                 .entry.description = "Holm step-down (family-wise error rate)",
+                                 .entry.reference =
+                                     "Holm 1979, Scand J Statist 6:65-70; R p.adjust"},
                         .order = ORDER_ASCENDING,
                         .adjust = adjust_holm},
     [SC_ADJUST_HOCHBERG] = {.info = {.method = SC_ADJUST_HOCHBERG,
-                                     .name = "hochberg",
-                                     .aliases = "",
-                                     .description = "Hochberg step-up (family-wise error rate)",
-                                     .reference = "Hochberg 1988, Biometrika 75:800-802; R p.adjust"},
+                                     .entry.name = "hochberg",
+                                     .entry.aliases = "",
+                                     .entry.description =
+                                         "Hochberg step-up (family-wise error rate)",
+                                     .entry.reference =
+                                         "Hochberg 1988, Biometrika 75:800-802; R p.adjust"},
                             .order = ORDER_DESCENDING,
                             .adjust = adjust_hochberg},
     [SC_ADJUST_HOMMEL] = {.info = {.method = SC_ADJUST_HOMMEL,
-                                   .name = "hommel",
-                                   .aliases = "",
-                                   .description = "Hommel (family-wise error rate), O(n^2)",
-                                   .reference = "Hommel 1988, Biometrika 75:383-386; Wright 1992; "
-                                                "R p.adjust"},
+                                   .entry.name = "hommel",
+                                   .entry.aliases = "",
+                                   .entry.description = "Hommel (family-wise error rate), O(n^2)",
+                                   .entry.reference =
+                                       "Hommel 1988, Biometrika 75:383-386; Wright 1992; "
+                                       "R p.adjust"},
                           .order = ORDER_ASCENDING,
                           .adjust = adjust_hommel},
     [SC_ADJUST_BONFERRONI] = {.info = {.method = SC_ADJUST_BONFERRONI,
-                                       .name = "bonferroni",
-                                       .aliases = "bonf",
-                                       .description = "Bonferroni: n p (family-wise error rate)",
-                                       .reference = "Bonferroni 1936; R p.adjust"},
+                                       .entry.name = "bonferroni",
+                                       .entry.aliases = "bonf",
+                                       .entry.description =
+                                           "Bonferroni: n p (family-wise error rate)",
+                                       .entry.reference = "Bonferroni 1936; R p.adjust"},
                               .order = ORDER_NONE,
                               .adjust = adjust_bonferroni},
     [SC_ADJUST_BH] = {.info = {.method = SC_ADJUST_BH,
-                               .name = "BH",
-                               .aliases = "fdr,benjamini-hochberg",
-                               .description = "Benjamini-Hochberg (false discovery rate)",
-                               .reference = "Benjamini & Hochberg 1995, JRSS B 57:289-300; "
-                                            "R p.adjust"},
+                               .entry.name = "BH",
+                               .entry.aliases = "fdr,benjamini-hochberg",
+                               .entry.description = "Benjamini-Hochberg (false discovery rate)",
+                               .entry.reference = "Benjamini & Hochberg 1995, JRSS B 57:289-300; "
+                                                  "R p.adjust"},
                       .order = ORDER_DESCENDING,
                       .adjust = adjust_bh},
     [SC_ADJUST_BY] = {.info = {.method = SC_ADJUST_BY,
-                               .name = "BY",
-                               .aliases = "benjamini-yekutieli",
-                               .description = "Benjamini-Yekutieli (false discovery rate, any "
-                                              "dependence)",
-                               .reference = "Benjamini & Yekutieli 2001, Ann Statist "
-                                            "29:1165-1188; R p.adjust"},
+                               .entry.name = "BY",
+                               .entry.aliases = "benjamini-yekutieli",
+                               .entry.description =
+                                   "Benjamini-Yekutieli (false discovery rate, any "
+                                   "dependence)",
+                               .entry.reference = "Benjamini & Yekutieli 2001, Ann Statist "
+                                                  "29:1165-1188; R p.adjust"},
                       .order = ORDER_DESCENDING,
                       .adjust = adjust_by},
     [SC_ADJUST_NONE] = {.info = {.method = SC_ADJUST_NONE,
-                                 .name = "none",
-                                 .aliases = "",
-                                 .description = "no adjustment",
-                                 .reference = "R p.adjust"},
+                                 .entry.name = "none",
+                                 .entry.aliases = "",
+                                 .entry.description = "no adjustment",
+                                 .entry.reference = "R p.adjust"},
                         .order = ORDER_NONE,
                         .adjust = adjust_none},
 };
@@ -119,16 +124,18 @@ const sc_adjust_method_info *sc_adjust_method_get(sc_adjust_method method)
     return &registry[method].info;
 }
 
+const sc_registry sc_adjust_methods = {.what = "p-value adjustment",
+                                       .rows = registry,
+                                       .count = SC_ADJUST_METHOD_COUNT,
+                                       .stride = sizeof registry[0]};
+
 sc_status sc_adjust_method_from_name(const char *name, sc_adjust_method *out)
 {
-    if (!name || !out || name[0] == '\0')
-        return SC_EINVAL;
-    for (int m = 0; m < SC_ADJUST_METHOD_COUNT; m++)
-        if (sc_text_names(name, registry[m].info.name, registry[m].info.aliases)) {
-            *out = (sc_adjust_method)m;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_adjust_methods, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_adjust_method)index;
+    return status;
 }
 
 /* ---- the methods on sorted values (A2, A3) --------------------------------------- */

@@ -56,28 +56,31 @@
 #include "spotcheck/multi.h"
 
 #include "numeric/numeric.h"
-#include "text.h"
 
 /* ---- registry -------------------------------------------------------------------- */
 
 static const sc_funnel_dispersion_info dispersions[SC_FUNNEL_DISPERSION_COUNT] = {
     [SC_FUNNEL_DISPERSION_NONE] = {.dispersion = SC_FUNNEL_DISPERSION_NONE,
-                                   .name = "none",
-                                   .aliases = "exact,binomial",
-                                   .description = "exact binomial limits with interpolation",
-                                   .reference = "Spiegelhalter 2005, Stat Med 24:1185, A.1.1"},
+                                   .entry.name = "none",
+                                   .entry.aliases = "exact,binomial",
+                                   .entry.description = "exact binomial limits with interpolation",
+                                   .entry.reference =
+                                       "Spiegelhalter 2005, Stat Med 24:1185, A.1.1"},
     [SC_FUNNEL_DISPERSION_MULTIPLICATIVE] =
         {.dispersion = SC_FUNNEL_DISPERSION_MULTIPLICATIVE,
-         .name = "multiplicative",
-         .aliases = "phi,scale",
-         .description = "variance times the winsorised over-dispersion factor phi when phi > 1",
-         .reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347"},
+         .entry.name = "multiplicative",
+         .entry.aliases = "phi,scale",
+         .entry.description =
+             "variance times the winsorised over-dispersion factor phi when phi > 1",
+         .entry.reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347"},
     [SC_FUNNEL_DISPERSION_ADDITIVE] =
         {.dispersion = SC_FUNNEL_DISPERSION_ADDITIVE,
-         .name = "additive",
-         .aliases = "random,random-effects,dl",
-         .description = "variance plus Spiegelhalter's winsorised tau^2 (random effects) when tau^2 > 0",
-         .reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347 (winsorised DerSimonian & Laird 1986)"},
+         .entry.name = "additive",
+         .entry.aliases = "random,random-effects,dl",
+         .entry.description =
+             "variance plus Spiegelhalter's winsorised tau^2 (random effects) when tau^2 > 0",
+         .entry.reference = "Spiegelhalter 2005, Qual Saf Health Care 14:347 (winsorised "
+                            "DerSimonian & Laird 1986)"},
 };
 
 const sc_funnel_dispersion_info *sc_funnel_dispersion_get(sc_funnel_dispersion dispersion)
@@ -87,16 +90,18 @@ const sc_funnel_dispersion_info *sc_funnel_dispersion_get(sc_funnel_dispersion d
     return &dispersions[dispersion];
 }
 
+const sc_registry sc_funnel_dispersions = {.what = "funnel over-dispersion model",
+                                           .rows = dispersions,
+                                           .count = SC_FUNNEL_DISPERSION_COUNT,
+                                           .stride = sizeof dispersions[0]};
+
 sc_status sc_funnel_dispersion_from_name(const char *name, sc_funnel_dispersion *out)
 {
-    if (!name || !out || name[0] == '\0')
-        return SC_EINVAL;
-    for (int d = 0; d < SC_FUNNEL_DISPERSION_COUNT; d++)
-        if (sc_text_names(name, dispersions[d].name, dispersions[d].aliases)) {
-            *out = (sc_funnel_dispersion)d;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_funnel_dispersions, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_funnel_dispersion)index;
+    return status;
 }
 
 /* ---- exact limits (F2, F3) ----------------------------------------------------- */

@@ -25,21 +25,45 @@
 #define MAX_TEXT 96
 
 static const sc_period_kind_info kind_table[SC_PERIOD_KIND_COUNT] = {
-    [SC_PERIOD_YEAR] = {.kind = SC_PERIOD_YEAR, .name = "year",
-                        .aliases = "y,yearly,annual,annually,年,年度", .noun = "year",
-                        .plural = "years", .name_zh = "年", .parts_per_year = 1},
-    [SC_PERIOD_HALF] = {.kind = SC_PERIOD_HALF, .name = "half",
-                        .aliases = "h,halfyear,half-year,semiannual,半年,半年度",
-                        .noun = "half-year", .plural = "half-years", .name_zh = "半年",
+    [SC_PERIOD_YEAR] = {.entry = {.name = "year",
+                                  .aliases = "y,yearly,annual,annually,年,年度",
+                                  .description = "calendar years: 2024, 2024年"},
+                        .kind = SC_PERIOD_YEAR,
+                        .noun = "year",
+                        .plural = "years",
+                        .name_zh = "年",
+                        .parts_per_year = 1},
+    [SC_PERIOD_HALF] = {.entry = {.name = "half",
+                                  .aliases = "h,halfyear,half-year,semiannual,半年,半年度",
+                                  .description = "half-years: 2024H1, 2024年上半年"},
+                        .kind = SC_PERIOD_HALF,
+                        .noun = "half-year",
+                        .plural = "half-years",
+                        .name_zh = "半年",
                         .parts_per_year = 2},
-    [SC_PERIOD_QUARTER] = {.kind = SC_PERIOD_QUARTER, .name = "quarter",
-                           .aliases = "q,quarterly,季,季度", .noun = "quarter",
-                           .plural = "quarters", .name_zh = "季度", .parts_per_year = 4},
-    [SC_PERIOD_MONTH] = {.kind = SC_PERIOD_MONTH, .name = "month",
-                         .aliases = "m,monthly,月,月度", .noun = "month", .plural = "months",
-                         .name_zh = "月", .parts_per_year = 12},
-    [SC_PERIOD_DAY] = {.kind = SC_PERIOD_DAY, .name = "day", .aliases = "d,daily,date,日",
-                       .noun = "date", .plural = "days", .name_zh = "日",
+    [SC_PERIOD_QUARTER] = {.entry = {.name = "quarter",
+                                     .aliases = "q,quarterly,季,季度",
+                                     .description = "quarters: 2024Q3, 2024年第三季度"},
+                           .kind = SC_PERIOD_QUARTER,
+                           .noun = "quarter",
+                           .plural = "quarters",
+                           .name_zh = "季度",
+                           .parts_per_year = 4},
+    [SC_PERIOD_MONTH] = {.entry = {.name = "month",
+                                   .aliases = "m,monthly,月,月度",
+                                   .description = "months: 2024-07, 2024年7月"},
+                         .kind = SC_PERIOD_MONTH,
+                         .noun = "month",
+                         .plural = "months",
+                         .name_zh = "月",
+                         .parts_per_year = 12},
+    [SC_PERIOD_DAY] = {.entry = {.name = "day",
+                                 .aliases = "d,daily,date,日",
+                                 .description = "dates: 2024-07-15, 2024年7月15日"},
+                       .kind = SC_PERIOD_DAY,
+                       .noun = "date",
+                       .plural = "days",
+                       .name_zh = "日",
                        .parts_per_year = 0},
 };
 
@@ -107,16 +131,18 @@ const sc_period_kind_info *sc_period_kind_get(sc_period_kind kind)
     return kind_in_range(kind) ? &kind_table[kind] : NULL;
 }
 
+const sc_registry sc_period_kinds = {.what = "period kind",
+                                     .rows = kind_table,
+                                     .count = SC_PERIOD_KIND_COUNT,
+                                     .stride = sizeof kind_table[0]};
+
 sc_status sc_period_kind_from_name(const char *name, sc_period_kind *out)
 {
-    if (!name || !*name || !out)
-        return SC_EINVAL;
-    for (int k = 0; k < SC_PERIOD_KIND_COUNT; k++)
-        if (sc_text_names(name, kind_table[k].name, kind_table[k].aliases)) {
-            *out = (sc_period_kind)k;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_period_kinds, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_period_kind)index;
+    return status;
 }
 
 /* ---- validity, ordinals ---------------------------------------------------- */

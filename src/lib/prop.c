@@ -53,7 +53,6 @@
 #include "spotcheck/prop.h"
 
 #include "ci/ci.h"
-#include "text.h"
 
 /* One row per method: the public description plus the functions.  A NULL
  * one_sided means "the two-sided function at alpha = 2 (1 - level)". */
@@ -67,100 +66,106 @@ static const method_row registry[SC_CI_METHOD_COUNT] = {
     [SC_CI_WALD] =
         {
             .info = {.method = SC_CI_WALD,
-                     .name = "wald",
-                     .aliases = "asymptotic,normal,wald-z",
-                     .description = "Wald (normal approximation), p +- z se",
-                     .reference = "SAS PROC FREQ Wald limits; Newcombe 1998 method 1"},
+                     .entry.name = "wald",
+                     .entry.aliases = "asymptotic,normal,wald-z",
+                     .entry.description = "Wald (normal approximation), p +- z se",
+                     .entry.reference = "SAS PROC FREQ Wald limits; Newcombe 1998 method 1"},
             .interval = sc_ci_wald,
         },
     [SC_CI_WALD_CC] =
         {
             .info = {.method = SC_CI_WALD_CC,
-                     .name = "wald-cc",
-                     .aliases = "wald-corrected,waldcc,asymptotic-cc",
-                     .description = "Wald with continuity correction 1/(2n)",
-                     .reference = "SAS PROC FREQ CL=WALD(CORRECT); Newcombe 1998 method 2"},
+                     .entry.name = "wald-cc",
+                     .entry.aliases = "wald-corrected,waldcc,asymptotic-cc",
+                     .entry.description = "Wald with continuity correction 1/(2n)",
+                     .entry.reference = "SAS PROC FREQ CL=WALD(CORRECT); Newcombe 1998 method 2"},
             .interval = sc_ci_wald_cc,
         },
     [SC_CI_WILSON] =
         {
             .info = {.method = SC_CI_WILSON,
-                     .name = "wilson",
-                     .aliases = "score,wilson-score",
-                     .description = "Wilson score interval",
-                     .reference = "Wilson 1927; SAS PROC FREQ CL=WILSON; R prop.test(correct=FALSE)"},
+                     .entry.name = "wilson",
+                     .entry.aliases = "score,wilson-score",
+                     .entry.description = "Wilson score interval",
+                     .entry.reference =
+                         "Wilson 1927; SAS PROC FREQ CL=WILSON; R prop.test(correct=FALSE)"},
             .interval = sc_ci_wilson,
         },
     [SC_CI_WILSON_CC] =
         {
             .info = {.method = SC_CI_WILSON_CC,
-                     .name = "wilson-cc",
-                     .aliases = "score-cc,wilson-corrected,wilsoncc",
-                     .description = "Wilson score interval with continuity correction",
-                     .reference = "Newcombe 1998 method 4; SAS PROC FREQ CL=WILSON(CORRECT)"},
+                     .entry.name = "wilson-cc",
+                     .entry.aliases = "score-cc,wilson-corrected,wilsoncc",
+                     .entry.description = "Wilson score interval with continuity correction",
+                     .entry.reference = "Newcombe 1998 method 4; SAS PROC FREQ CL=WILSON(CORRECT)"},
             .interval = sc_ci_wilson_cc,
         },
     [SC_CI_AGRESTI_COULL] =
         {
             .info = {.method = SC_CI_AGRESTI_COULL,
-                     .name = "agresti-coull",
-                     .aliases = "ac,agresti",
-                     .description = "Agresti-Coull: Wald after adding z^2/2 successes and failures",
-                     .reference = "Agresti & Coull 1998; SAS PROC FREQ CL=AGRESTICOULL"},
+                     .entry.name = "agresti-coull",
+                     .entry.aliases = "ac,agresti",
+                     .entry.description =
+                         "Agresti-Coull: Wald after adding z^2/2 successes and failures",
+                     .entry.reference = "Agresti & Coull 1998; SAS PROC FREQ CL=AGRESTICOULL"},
             .interval = sc_ci_agresti_coull,
         },
     [SC_CI_JEFFREYS] =
         {
             .info = {.method = SC_CI_JEFFREYS,
-                     .name = "jeffreys",
-                     .aliases = "bayes-jeffreys",
-                     .description = "Jeffreys: Beta(x+1/2, n-x+1/2) quantiles, 0 at x=0, 1 at x=n",
-                     .reference = "Brown, Cai & DasGupta 2001; SAS PROC FREQ CL=JEFFREYS"},
+                     .entry.name = "jeffreys",
+                     .entry.aliases = "bayes-jeffreys",
+                     .entry.description =
+                         "Jeffreys: Beta(x+1/2, n-x+1/2) quantiles, 0 at x=0, 1 at x=n",
+                     .entry.reference = "Brown, Cai & DasGupta 2001; SAS PROC FREQ CL=JEFFREYS"},
             .interval = sc_ci_jeffreys,
         },
     [SC_CI_CLOPPER_PEARSON] =
         {
             .info = {.method = SC_CI_CLOPPER_PEARSON,
-                     .name = "clopper-pearson",
-                     .aliases = "exact,cp,clopper",
-                     .description = "Clopper-Pearson exact interval",
-                     .reference = "Clopper & Pearson 1934; SAS PROC FREQ CL=EXACT; R binom.test"},
+                     .entry.name = "clopper-pearson",
+                     .entry.aliases = "exact,cp,clopper",
+                     .entry.description = "Clopper-Pearson exact interval",
+                     .entry.reference =
+                         "Clopper & Pearson 1934; SAS PROC FREQ CL=EXACT; R binom.test"},
             .interval = sc_ci_clopper_pearson,
         },
     [SC_CI_MID_P] =
         {
             .info = {.method = SC_CI_MID_P,
-                     .name = "mid-p",
-                     .aliases = "midp,exact-mid-p",
-                     .description = "Exact mid-p interval",
-                     .reference = "Newcombe 1998 method 6; SAS PROC FREQ CL=MIDP"},
+                     .entry.name = "mid-p",
+                     .entry.aliases = "midp,exact-mid-p",
+                     .entry.description = "Exact mid-p interval",
+                     .entry.reference = "Newcombe 1998 method 6; SAS PROC FREQ CL=MIDP"},
             .interval = sc_ci_mid_p,
         },
     [SC_CI_LIKELIHOOD_RATIO] =
         {
             .info = {.method = SC_CI_LIKELIHOOD_RATIO,
-                     .name = "likelihood-ratio",
-                     .aliases = "lr,likelihood",
-                     .description = "Likelihood-ratio interval (chi-square, 1 df)",
-                     .reference = "Newcombe 1998 method 7; SAS PROC FREQ CL=LR"},
+                     .entry.name = "likelihood-ratio",
+                     .entry.aliases = "lr,likelihood",
+                     .entry.description = "Likelihood-ratio interval (chi-square, 1 df)",
+                     .entry.reference = "Newcombe 1998 method 7; SAS PROC FREQ CL=LR"},
             .interval = sc_ci_likelihood_ratio,
         },
     [SC_CI_LOGIT] =
         {
             .info = {.method = SC_CI_LOGIT,
-                     .name = "logit",
-                     .aliases = "logit-wald,log-odds",
-                     .description = "Wald interval on the log-odds scale (exact limits at x=0, x=n)",
-                     .reference = "SAS PROC FREQ CL=LOGIT; Stokes, Davis & Koch 2012"},
+                     .entry.name = "logit",
+                     .entry.aliases = "logit-wald,log-odds",
+                     .entry.description =
+                         "Wald interval on the log-odds scale (exact limits at x=0, x=n)",
+                     .entry.reference = "SAS PROC FREQ CL=LOGIT; Stokes, Davis & Koch 2012"},
             .interval = sc_ci_logit,
         },
     [SC_CI_BLAKER] =
         {
             .info = {.method = SC_CI_BLAKER,
-                     .name = "blaker",
-                     .aliases = "blaker-exact",
-                     .description = "Blaker exact interval (one-sided: Clopper-Pearson bound)",
-                     .reference = "Blaker 2000; SAS PROC FREQ CL=BLAKER"},
+                     .entry.name = "blaker",
+                     .entry.aliases = "blaker-exact",
+                     .entry.description =
+                         "Blaker exact interval (one-sided: Clopper-Pearson bound)",
+                     .entry.reference = "Blaker 2000; SAS PROC FREQ CL=BLAKER"},
             .interval = sc_ci_blaker,
             .one_sided = sc_ci_clopper_pearson,
         },
@@ -173,19 +178,18 @@ const sc_ci_method_info *sc_ci_method_get(sc_ci_method method)
     return &registry[method].info;
 }
 
+const sc_registry sc_ci_methods = {.what = "interval method",
+                                   .rows = registry,
+                                   .count = SC_CI_METHOD_COUNT,
+                                   .stride = sizeof registry[0]};
+
 sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out)
 {
-    if (!name || !out || name[0] == '\0')
-        return SC_EINVAL;
-    for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
-        const sc_ci_method_info *info = &registry[m].info;
-        const char *canonical = info->name;
-        if (sc_text_names(name, canonical, info->aliases)) {
-            *out = info->method;
-            return SC_OK;
-        }
-    }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_ci_methods, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_ci_method)index;
+    return status;
 }
 
 static int level_ok(double level, sc_sided sided)

@@ -63,24 +63,23 @@
 #include "spotcheck/groups.h"
 #include "spotcheck/spc.h"
 
-#include "text.h"
-
 #define COUNT_MAX SC_COUNT_MAX /* S1; compared as integers: 2^53 + 1 rounds to 2^53 */
 
 /* ---- registry ------------------------------------------------------------ */
 
 static const sc_spc_chart_info charts[SC_SPC_CHART_COUNT] = {
     [SC_SPC_P] = {.chart = SC_SPC_P,
-                  .name = "p",
-                  .aliases = "p-chart,pchart,shewhart",
-                  .description = "p chart, limits pbar -+ L sqrt(pbar (1 - pbar) / n_i)",
-                  .reference = "Montgomery, Introduction to Statistical Quality Control, 7.2.2"},
+                  .entry.name = "p",
+                  .entry.aliases = "p-chart,pchart,shewhart",
+                  .entry.description = "p chart, limits pbar -+ L sqrt(pbar (1 - pbar) / n_i)",
+                  .entry.reference =
+                      "Montgomery, Introduction to Statistical Quality Control, 7.2.2"},
     [SC_SPC_LANEY] = {.chart = SC_SPC_LANEY,
-                      .name = "laney",
-                      .aliases = "p',p-prime,pprime,laney-p,laney-p'",
-                      .description = "Laney p' chart, p chart limits times sigma_z of the "
-                                     "moving ranges of z",
-                      .reference = "Laney 2002, Quality Engineering 14(4):531-537"},
+                      .entry.name = "laney",
+                      .entry.aliases = "p',p-prime,pprime,laney-p,laney-p'",
+                      .entry.description = "Laney p' chart, p chart limits times sigma_z of the "
+                                           "moving ranges of z",
+                      .entry.reference = "Laney 2002, Quality Engineering 14(4):531-537"},
 };
 
 const sc_spc_chart_info *sc_spc_chart_get(sc_spc_chart chart)
@@ -90,16 +89,18 @@ const sc_spc_chart_info *sc_spc_chart_get(sc_spc_chart chart)
     return &charts[chart];
 }
 
+const sc_registry sc_spc_charts = {.what = "control chart",
+                                   .rows = charts,
+                                   .count = SC_SPC_CHART_COUNT,
+                                   .stride = sizeof charts[0]};
+
 sc_status sc_spc_chart_from_name(const char *name, sc_spc_chart *out)
 {
-    if (!name || !out || name[0] == '\0')
-        return SC_EINVAL;
-    for (int c = 0; c < SC_SPC_CHART_COUNT; c++)
-        if (sc_text_names(name, charts[c].name, charts[c].aliases)) {
-            *out = (sc_spc_chart)c;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_spc_charts, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_spc_chart)index;
+    return status;
 }
 
 const char *sc_spc_signal_name(sc_spc_signal signal)

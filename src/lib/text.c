@@ -1,7 +1,6 @@
 /* spotcheck — small text helpers shared inside the library.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
-#include <strings.h>
 
 #include "text.h"
 
@@ -14,18 +13,4 @@ void sc_text_excerpt(const char *text, size_t len, char *out, size_t size)
         n = size - 4;
     memcpy(out, text, n);
     strcpy(out + n, n < len ? "..." : "");
-}
-
-bool sc_text_names(const char *name, const char *canonical, const char *aliases)
-{
-    if (strcasecmp(name, canonical) == 0)
-        return true;
-    size_t len = strlen(name);
-    for (const char *a = aliases; a && *a;) {
-        size_t word = strcspn(a, ",");
-        if (word == len && strncasecmp(a, name, len) == 0)
-            return true;
-        a += word + (a[word] == ',');
-    }
-    return false;
 }

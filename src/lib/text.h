@@ -11,9 +11,4 @@
  * value short enough to quote in an error message. */
 void sc_text_excerpt(const char *text, size_t len, char *out, size_t size);
 
-/* Whether `name` is `canonical` or one of the comma-separated `aliases`
- * (NULL: none), ASCII case-insensitively: the lookup of every method
- * registry ("wilson", "BH"/"fdr", "quarter"/"q"). */
-bool sc_text_names(const char *name, const char *canonical, const char *aliases);
-
 #endif

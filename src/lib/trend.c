@@ -87,20 +87,23 @@
 
 static const sc_trend_model_info models[SC_TREND_MODEL_COUNT] = {
     [SC_TREND_LOGISTIC] = {.model = SC_TREND_LOGISTIC,
-                           .name = "logistic",
-                           .aliases = "logit,glm,binomial",
-                           .description = "logit(rate) = a + b x, binomial GLM fitted by IRLS",
-                           .reference = "R glm(cbind(passed, n - passed) ~ x, family = binomial)"},
+                           .entry.name = "logistic",
+                           .entry.aliases = "logit,glm,binomial",
+                           .entry.description =
+                               "logit(rate) = a + b x, binomial GLM fitted by IRLS",
+                           .entry.reference =
+                               "R glm(cbind(passed, n - passed) ~ x, family = binomial)"},
     [SC_TREND_LINEAR] = {.model = SC_TREND_LINEAR,
-                         .name = "linear",
-                         .aliases = "weighted-linear,wls,rate",
-                         .description = "rate = a + b x, least squares weighted by n",
-                         .reference = "R lm(passed / n ~ x, weights = n)"},
+                         .entry.name = "linear",
+                         .entry.aliases = "weighted-linear,wls,rate",
+                         .entry.description = "rate = a + b x, least squares weighted by n",
+                         .entry.reference = "R lm(passed / n ~ x, weights = n)"},
     [SC_TREND_VALUE] = {.model = SC_TREND_VALUE,
-                        .name = "value",
-                        .aliases = "numeric,ols",
-                        .description = "y = a + b x for a numeric series, ordinary least squares",
-                        .reference = "R lm(y ~ x)"},
+                        .entry.name = "value",
+                        .entry.aliases = "numeric,ols",
+                        .entry.description =
+                            "y = a + b x for a numeric series, ordinary least squares",
+                        .entry.reference = "R lm(y ~ x)"},
 };
 
 const sc_trend_model_info *sc_trend_model_get(sc_trend_model model)
@@ -110,56 +113,40 @@ const sc_trend_model_info *sc_trend_model_get(sc_trend_model model)
     return &models[model];
 }
 
-/* ASCII case-insensitive comparison of name with the word [word, word + len). */
-static bool word_equal(const char *name, const char *word, size_t len)
-{
-    if (strlen(name) != len)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (tolower((unsigned char)name[i]) != tolower((unsigned char)word[i]))
-            return false;
-    return true;
-}
-
-/* true when `name` is `canonical` or one of the comma-separated `aliases`. */
-static bool name_matches(const char *name, const char *canonical, const char *aliases)
-{
-    if (word_equal(name, canonical, strlen(canonical)))
-        return true;
-    for (const char *s = aliases; s && *s;) {
-        size_t len = strcspn(s, ",");
-        if (word_equal(name, s, len))
-            return true;
-        s += len;
-        if (*s == ',')
-            s++;
-    }
-    return false;
-}
+const sc_registry sc_trend_models = {.what = "trend model",
+                                     .rows = models,
+                                     .count = SC_TREND_MODEL_COUNT,
+                                     .stride = sizeof models[0]};
 
 sc_status sc_trend_model_from_name(const char *name, sc_trend_model *out)
 {
-    if (!name || !*name || !out)
-        return SC_EINVAL;
-    for (int m = 0; m < SC_TREND_MODEL_COUNT; m++) {
-        if (name_matches(name, models[m].name, models[m].aliases)) {
-            *out = (sc_trend_model)m;
-            return SC_OK;
-        }
-    }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_trend_models, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_trend_model)index;
+    return status;
 }
 
 /* ---- T2: dispersion rules ---------------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    const char *aliases;
-} dispersions[SC_DISPERSION_COUNT] = {
-    [SC_DISPERSION_AUTO] = {"auto", ""},
-    [SC_DISPERSION_NONE] = {"none", "binomial"},
-    [SC_DISPERSION_QUASI] = {"quasi", "quasibinomial,quasi-binomial"},
+static const sc_registry_entry dispersions[SC_DISPERSION_COUNT] = {
+    [SC_DISPERSION_AUTO] = {.name = "auto",
+                            .description = "quasi-binomial when the Pearson dispersion exceeds "
+                                           "1, else binomial (trend_glm.c G6)"},
+    [SC_DISPERSION_NONE] = {.name = "none",
+                            .aliases = "binomial",
+                            .description = "binomial standard errors",
+                            .reference = "R glm(family = binomial)"},
+    [SC_DISPERSION_QUASI] = {.name = "quasi",
+                             .aliases = "quasibinomial,quasi-binomial",
+                             .description = "quasi-binomial standard errors, always",
+                             .reference = "R glm(family = quasibinomial)"},
 };
+
+const sc_registry sc_dispersions = {.what = "dispersion rule",
+                                    .rows = dispersions,
+                                    .count = SC_DISPERSION_COUNT,
+                                    .stride = sizeof dispersions[0]};
 
 const char *sc_dispersion_name(sc_dispersion rule)
 {
@@ -170,15 +157,11 @@ const char *sc_dispersion_name(sc_dispersion rule)
 
 sc_status sc_dispersion_from_name(const char *name, sc_dispersion *out)
 {
-    if (!name || !*name || !out)
-        return SC_EINVAL;
-    for (int d = 0; d < SC_DISPERSION_COUNT; d++) {
-        if (name_matches(name, dispersions[d].name, dispersions[d].aliases)) {
-            *out = (sc_dispersion)d;
-            return SC_OK;
-        }
-    }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_dispersions, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_dispersion)index;
+    return status;
 }
 
 const char *sc_trend_condition_name(sc_trend_condition condition)

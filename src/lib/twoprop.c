@@ -80,7 +80,6 @@
 
 #include "numeric/numeric.h"
 #include "diff/diff.h"
-#include "text.h"
 
 /* ---- registry (T1) ---------------------------------------------------------- */
 
@@ -93,61 +92,63 @@ static const method_row registry[SC_DIFF_METHOD_COUNT] = {
     [SC_DIFF_NEWCOMBE] =
         {
             .info = {.method = SC_DIFF_NEWCOMBE,
-                     .name = "newcombe",
-                     .aliases = "score,hybrid-score,wilson,newcombe-wilson",
-                     .description = "Newcombe hybrid score: square-and-add of Wilson limits",
-                     .reference = "Newcombe 1998 (Stat Med 17:873) method 10; SAS "
-                                  "RISKDIFF(CL=NEWCOMBE)"},
+                     .entry.name = "newcombe",
+                     .entry.aliases = "score,hybrid-score,wilson,newcombe-wilson",
+                     .entry.description = "Newcombe hybrid score: square-and-add of Wilson limits",
+                     .entry.reference = "Newcombe 1998 (Stat Med 17:873) method 10; SAS "
+                                        "RISKDIFF(CL=NEWCOMBE)"},
             .interval = sc_diff_newcombe,
         },
     [SC_DIFF_NEWCOMBE_CC] =
         {
             .info = {.method = SC_DIFF_NEWCOMBE_CC,
-                     .name = "newcombe-cc",
-                     .aliases = "score-cc,hybrid-score-cc,wilson-cc,newcombe-corrected",
-                     .description = "Newcombe hybrid score with continuity correction",
-                     .reference = "Newcombe 1998 (Stat Med 17:873) method 11; SAS "
-                                  "RISKDIFF(CORRECT CL=NEWCOMBE)"},
+                     .entry.name = "newcombe-cc",
+                     .entry.aliases = "score-cc,hybrid-score-cc,wilson-cc,newcombe-corrected",
+                     .entry.description = "Newcombe hybrid score with continuity correction",
+                     .entry.reference = "Newcombe 1998 (Stat Med 17:873) method 11; SAS "
+                                        "RISKDIFF(CORRECT CL=NEWCOMBE)"},
             .interval = sc_diff_newcombe_cc,
         },
     [SC_DIFF_WALD] =
         {
             .info = {.method = SC_DIFF_WALD,
-                     .name = "wald",
-                     .aliases = "asymptotic,normal",
-                     .description = "Wald (normal approximation), d +- z se",
-                     .reference = "Newcombe 1998 method 1; R prop.test(correct=FALSE)"},
+                     .entry.name = "wald",
+                     .entry.aliases = "asymptotic,normal",
+                     .entry.description = "Wald (normal approximation), d +- z se",
+                     .entry.reference = "Newcombe 1998 method 1; R prop.test(correct=FALSE)"},
             .interval = sc_diff_wald,
         },
     [SC_DIFF_WALD_CC] =
         {
             .info = {.method = SC_DIFF_WALD_CC,
-                     .name = "wald-cc",
-                     .aliases = "asymptotic-cc,wald-corrected,waldcc",
-                     .description = "Wald with continuity correction (1/n1 + 1/n2)/2",
-                     .reference = "Newcombe 1998 method 2; R prop.test(correct=TRUE) when "
-                                  "|d| >= (1/n1+1/n2)/2"},
+                     .entry.name = "wald-cc",
+                     .entry.aliases = "asymptotic-cc,wald-corrected,waldcc",
+                     .entry.description = "Wald with continuity correction (1/n1 + 1/n2)/2",
+                     .entry.reference = "Newcombe 1998 method 2; R prop.test(correct=TRUE) when "
+                                        "|d| >= (1/n1+1/n2)/2"},
             .interval = sc_diff_wald_cc,
         },
     [SC_DIFF_AGRESTI_CAFFO] =
         {
             .info = {.method = SC_DIFF_AGRESTI_CAFFO,
-                     .name = "agresti-caffo",
-                     .aliases = "ac,agresti",
-                     .description = "Agresti-Caffo: Wald after adding 1 success and 1 failure "
-                                    "per group",
-                     .reference = "Agresti & Caffo 2000 (Am Stat 54:280); SAS RISKDIFF(CL=AC)"},
+                     .entry.name = "agresti-caffo",
+                     .entry.aliases = "ac,agresti",
+                     .entry.description =
+                         "Agresti-Caffo: Wald after adding 1 success and 1 failure "
+                         "per group",
+                     .entry.reference =
+                         "Agresti & Caffo 2000 (Am Stat 54:280); SAS RISKDIFF(CL=AC)"},
             .interval = sc_diff_agresti_caffo,
         },
     [SC_DIFF_MIETTINEN_NURMINEN] =
         {
             .info = {.method = SC_DIFF_MIETTINEN_NURMINEN,
-                     .name = "miettinen-nurminen",
-                     .aliases = "mn,score-mn,miettinen",
-                     .description = "Miettinen-Nurminen score interval (variance times "
-                                    "N/(N-1))",
-                     .reference = "Miettinen & Nurminen 1985 (Stat Med 4:213); SAS "
-                                  "RISKDIFF(CL=MN)"},
+                     .entry.name = "miettinen-nurminen",
+                     .entry.aliases = "mn,score-mn,miettinen",
+                     .entry.description = "Miettinen-Nurminen score interval (variance times "
+                                          "N/(N-1))",
+                     .entry.reference = "Miettinen & Nurminen 1985 (Stat Med 4:213); SAS "
+                                        "RISKDIFF(CL=MN)"},
             .interval = sc_diff_miettinen_nurminen,
         },
 };
@@ -159,16 +160,18 @@ const sc_diff_method_info *sc_diff_method_get(sc_diff_method method)
     return &registry[method].info;
 }
 
+const sc_registry sc_diff_methods = {.what = "difference method",
+                                     .rows = registry,
+                                     .count = SC_DIFF_METHOD_COUNT,
+                                     .stride = sizeof registry[0]};
+
 sc_status sc_diff_method_from_name(const char *name, sc_diff_method *out)
 {
-    if (!name || !out || name[0] == '\0')
-        return SC_EINVAL;
-    for (int m = 0; m < SC_DIFF_METHOD_COUNT; m++)
-        if (sc_text_names(name, registry[m].info.name, registry[m].info.aliases)) {
-            *out = (sc_diff_method)m;
-            return SC_OK;
-        }
-    return SC_EINVAL;
+    size_t index;
+    sc_status status = out ? sc_registry_find(&sc_diff_methods, name, &index) : SC_EINVAL;
+    if (status == SC_OK)
+        *out = (sc_diff_method)index;
+    return status;
 }
 
 /* ---- argument checks shared by T2 and T3 ---------------------------------------- */

@@ -56,11 +56,11 @@ static sc_status opt_simulate(void *plan, const sc_opt *opt, const char *value, 
 }
 
 static const sc_opt compare_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_ci_method,
+    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_ci_methods,
      .offset = PLAN(method),
      .help = "interval of each group's rate, as in spotcheck rate (default wilson)"},
-    {.name = "diff-method", .arg = "METHOD", .kind = SC_OPT_CUSTOM,
-     .apply = sc_tool_opt_diff_method, .offset = PLAN(diff_method),
+    {.name = "diff-method", .arg = "METHOD", .kind = SC_OPT_NAME,
+     .registry = &sc_diff_methods, .offset = PLAN(diff_method),
      .help = "interval of each group minus the rest: newcombe (default), newcombe-cc, wald, "
              "wald-cc, agresti-caffo, miettinen-nurminen"},
     {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
@@ -69,12 +69,12 @@ static const sc_opt compare_options[] = {
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {.name = "funnel", .kind = SC_OPT_FLAG, .offset = PLAN(funnel),
      .help = "add funnel limits (95% and 99.8%) around the overall rate and classify groups"},
-    {.name = "overdispersion", .arg = "MODEL", .kind = SC_OPT_CUSTOM,
-     .apply = sc_tool_opt_dispersion, .offset = PLAN(dispersion),
+    {.name = "overdispersion", .arg = "MODEL", .kind = SC_OPT_NAME,
+     .registry = &sc_funnel_dispersions, .offset = PLAN(dispersion),
      .help = "funnel limits for over-dispersed data: none (default), multiplicative, additive"},
     {.name = "pairwise", .kind = SC_OPT_FLAG, .offset = PLAN(pairwise),
      .help = "compare every pair of groups (at most 2000 groups)"},
-    {.name = "adjust", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_adjust,
+    {.name = "adjust", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_adjust_methods,
      .offset = PLAN(adjust),
      .help = "adjust pairwise p-values as R's p.adjust: holm (default), hochberg, hommel, "
              "bonferroni, BH, BY, none"},
@@ -586,16 +586,16 @@ static sc_status run(compare_plan *p, sc_error *err)
         snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->seed);
         sc_kv options[12];
         size_t noptions = 0;
-        options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->name};
-        options[noptions++] = (sc_kv){"diff_method", sc_diff_method_get(p->diff_method)->name};
+        options[noptions++] = (sc_kv){"method", sc_ci_method_get(p->method)->entry.name};
+        options[noptions++] = (sc_kv){"diff_method", sc_diff_method_get(p->diff_method)->entry.name};
         options[noptions++] = (sc_kv){"level", level};
         options[noptions++] = (sc_kv){"rate", sc_rate_kind_names[p->rate_kind]};
         options[noptions++] = (sc_kv){"seed", seed};
         if (p->pairwise)
-            options[noptions++] = (sc_kv){"adjust", sc_adjust_method_get(p->adjust)->name};
+            options[noptions++] = (sc_kv){"adjust", sc_adjust_method_get(p->adjust)->entry.name};
         if (p->funnel) {
             options[noptions++] =
-                (sc_kv){"overdispersion", sc_funnel_dispersion_get(p->dispersion)->name};
+                (sc_kv){"overdispersion", sc_funnel_dispersion_get(p->dispersion)->entry.name};
             options[noptions++] = (sc_kv){"phi", phi};
             options[noptions++] = (sc_kv){"tau2", tau2};
         }

@@ -36,7 +36,7 @@ static const sc_opt diff_options[] = {
     {.name = "baseline", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(baseline),
      .help = "the period to compare with: year-ago (同比), previous (环比) or a period "
              "(required)"},
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_diff_method,
+    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_diff_methods,
      .offset = PLAN(method),
      .help = "interval for the difference: newcombe (default), newcombe-cc, wald, wald-cc, "
              "agresti-caffo, miettinen-nurminen"},
@@ -186,7 +186,7 @@ static sc_status check_kind(const sc_groups *g, size_t period_part, const char *
         snprintf(advice, sizeof advice, "give --current as a %s, like %s",
                  sc_period_kind_get(in_data.kind)->noun, text);
     else
-        snprintf(advice, sizeof advice, "give --per %s", sc_period_kind_get(asked.kind)->name);
+        snprintf(advice, sizeof advice, "give --per %s", sc_period_kind_get(asked.kind)->entry.name);
     return sc_error_set(err, SC_EINVAL, NULL, 0,
                         "--current %s is a %s, but column \"%s\" holds %s (e.g. %s): %s", current,
                         sc_period_kind_get(asked.kind)->noun, sc_groups_key_name(g, period_part),
@@ -562,7 +562,7 @@ static sc_status run(diff_plan *p, sc_error *err)
         sc_kv options[] = {
             {"current", current},
             {"baseline", baseline},
-            {"method", sc_diff_method_get(p->method)->name},
+            {"method", sc_diff_method_get(p->method)->entry.name},
             {"level", level},
             {"rate", sc_rate_kind_names[p->rate_kind]},
             {"yates", p->yates ? "true" : "false"},

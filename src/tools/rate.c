@@ -26,7 +26,7 @@ typedef struct rate_plan {
 #define PLAN(member) offsetof(rate_plan, member)
 
 static const sc_opt rate_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_ci_method,
+    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_ci_methods,
      .offset = PLAN(opts.method),
      .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
              "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
@@ -190,7 +190,7 @@ static sc_status run(rate_plan *p, sc_error *err)
     if (s == SC_OK) {
         sc_kv options[8];
         size_t noptions = 0;
-        options[noptions++] = (sc_kv){"method", sc_ci_method_get(o->method)->name};
+        options[noptions++] = (sc_kv){"method", sc_ci_method_get(o->method)->entry.name};
         char level[32], target[32];
         sc_format_decimal(o->level, -1, false, level, sizeof level);
         sc_format_decimal(o->target, -1, false, target, sizeof target);

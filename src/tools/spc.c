@@ -31,7 +31,7 @@ static sc_status opt_sigma(void *plan, const sc_opt *opt, const char *value, sc_
 #define PLAN(member) offsetof(spc_plan, member)
 
 static const sc_opt spc_options[] = {
-    {.name = "chart", .arg = "KIND", .kind = SC_OPT_CUSTOM, .apply = sc_tool_opt_spc_chart,
+    {.name = "chart", .arg = "KIND", .kind = SC_OPT_NAME, .registry = &sc_spc_charts,
      .offset = PLAN(opts.chart), .help = "p (default) or laney (Laney's p′ chart)"},
     {.name = "laney", .kind = SC_OPT_FLAG, .offset = PLAN(laney),
      .help = "the same as --chart laney"},
@@ -129,7 +129,7 @@ static sc_status run(spc_plan *p, sc_error *err)
         char width[32];
         sc_format_decimal(o->width, -1, false, width, sizeof width);
         sc_kv options[] = {
-            {"chart", sc_spc_chart_get(o->chart)->name},
+            {"chart", sc_spc_chart_get(o->chart)->entry.name},
             {"sigma", width},
             {"rate", sc_rate_kind_names[o->kind]},
         };

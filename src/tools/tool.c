@@ -120,10 +120,11 @@ static sc_status opt_per(void *plan, const sc_opt *opt, const char *value, sc_er
 {
     (void)opt;
     sc_common *c = plan;
-    if (sc_period_kind_from_name(value, &c->input.per) != SC_OK)
-        return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "--per \"%s\": use year, half, quarter, month or day", value);
-    return SC_OK;
+    if (sc_period_kind_from_name(value, &c->input.per) == SC_OK)
+        return SC_OK;
+    char names[128];
+    sc_registry_list(&sc_period_kinds, ", ", " or ", names, sizeof names);
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--per \"%s\": use %s", value, names);
 }
 
 static sc_status opt_encoding(void *plan, const sc_opt *opt, const char *value, sc_error *err)
@@ -172,9 +173,11 @@ static sc_status opt_format(void *plan, const sc_opt *opt, const char *value, sc
 {
     (void)opt;
     sc_common *c = plan;
-    if (sc_format_from_name(value, &c->output.format) != SC_OK)
-        return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "--format \"%s\": use table, csv, tsv, json or md", value);
+    if (sc_format_from_name(value, &c->output.format) != SC_OK) {
+        char names[128];
+        sc_registry_list(&sc_formats, ", ", " or ", names, sizeof names);
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--format \"%s\": use %s", value, names);
+    }
     c->format_given = true;
     return SC_OK;
 }
@@ -296,6 +299,17 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
                                 o->name, value);
         *(uint64_t *)(void *)field = (uint64_t)count;
         return SC_OK;
+    }
+    case SC_OPT_NAME: {
+        size_t index;
+        if (sc_registry_find(o->registry, value, &index) == SC_OK) {
+            *(int *)(void *)field = (int)index;
+            return SC_OK;
+        }
+        char names[512];
+        sc_registry_list(o->registry, ", ", ", ", names, sizeof names);
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use one of %s", o->name,
+                            value, names);
     }
     case SC_OPT_CUSTOM:
         return o->apply(plan, o, value, err);
@@ -921,69 +935,6 @@ sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return s;
-}
-
-/* "--method \"x\": use one of a, b, c" from a registry's names. */
-static sc_status unknown_name(const sc_opt *opt, const char *value, const char *(*name_of)(int),
-                              int count, sc_error *err)
-{
-    char names[512] = "";
-    for (int i = 0; i < count; i++) {
-        strncat(names, i ? ", " : "", sizeof names - strlen(names) - 1);
-        strncat(names, name_of(i), sizeof names - strlen(names) - 1);
-    }
-    return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use one of %s", opt->name, value,
-                        names);
-}
-
-static const char *ci_method_name(int m) { return sc_ci_method_get((sc_ci_method)m)->name; }
-static const char *diff_method_name(int m) { return sc_diff_method_get((sc_diff_method)m)->name; }
-static const char *adjust_name(int m) { return sc_adjust_method_get((sc_adjust_method)m)->name; }
-static const char *dispersion_name(int m)
-{
-    return sc_funnel_dispersion_get((sc_funnel_dispersion)m)->name;
-}
-
-sc_status sc_tool_opt_ci_method(void *plan, const sc_opt *opt, const char *value, sc_error *err)
-{
-    sc_ci_method *field = (void *)((char *)plan + opt->offset);
-    if (sc_ci_method_from_name(value, field) == SC_OK)
-        return SC_OK;
-    return unknown_name(opt, value, ci_method_name, SC_CI_METHOD_COUNT, err);
-}
-
-sc_status sc_tool_opt_diff_method(void *plan, const sc_opt *opt, const char *value, sc_error *err)
-{
-    sc_diff_method *field = (void *)((char *)plan + opt->offset);
-    if (sc_diff_method_from_name(value, field) == SC_OK)
-        return SC_OK;
-    return unknown_name(opt, value, diff_method_name, SC_DIFF_METHOD_COUNT, err);
-}
-
-sc_status sc_tool_opt_adjust(void *plan, const sc_opt *opt, const char *value, sc_error *err)
-{
-    sc_adjust_method *field = (void *)((char *)plan + opt->offset);
-    if (sc_adjust_method_from_name(value, field) == SC_OK)
-        return SC_OK;
-    return unknown_name(opt, value, adjust_name, SC_ADJUST_METHOD_COUNT, err);
-}
-
-static const char *spc_chart_name(int m) { return sc_spc_chart_get((sc_spc_chart)m)->name; }
-
-sc_status sc_tool_opt_spc_chart(void *plan, const sc_opt *opt, const char *value, sc_error *err)
-{
-    sc_spc_chart *field = (void *)((char *)plan + opt->offset);
-    if (sc_spc_chart_from_name(value, field) == SC_OK)
-        return SC_OK;
-    return unknown_name(opt, value, spc_chart_name, SC_SPC_CHART_COUNT, err);
-}
-
-sc_status sc_tool_opt_dispersion(void *plan, const sc_opt *opt, const char *value, sc_error *err)
-{
-    sc_funnel_dispersion *field = (void *)((char *)plan + opt->offset);
-    if (sc_funnel_dispersion_from_name(value, field) == SC_OK)
-        return SC_OK;
-    return unknown_name(opt, value, dispersion_name, SC_FUNNEL_DISPERSION_COUNT, err);
 }
 
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)

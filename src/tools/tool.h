@@ -32,6 +32,9 @@ typedef enum sc_opt_kind {
                       whose values are those indexes) */
     SC_OPT_PROBABILITY, /* stores a number in (0, 1), or a percentage, in a double */
     SC_OPT_COUNT,       /* stores a whole number >= 0 in a uint64_t */
+    SC_OPT_NAME,   /* looks the argument up in `registry` (a name or an alias, registry.h) and
+                      stores its row's index, the library's enum value, in that enum; a
+                      value that names no row is refused with the registry's names */
     SC_OPT_CUSTOM  /* calls `apply` */
 } sc_opt_kind;
 
@@ -43,6 +46,7 @@ struct sc_opt {
     sc_opt_kind kind;
     size_t offset;
     const char *const *choices; /* SC_OPT_CHOICE: NULL-terminated */
+    const sc_registry *registry; /* SC_OPT_NAME */
     sc_opt_apply apply;         /* SC_OPT_CUSTOM */
     bool repeatable;            /* may be given more than once */
 };
@@ -149,17 +153,6 @@ sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_st
 
 /* Frees what sc_tool_parse allocated. */
 void sc_tool_free(sc_common *common);
-
-/* Handlers (SC_OPT_CUSTOM) for options that name a method of a library
- * registry: they store the method (an enum) at the option's offset, and
- * list the valid names when the value is not one. */
-sc_status sc_tool_opt_ci_method(void *plan, const sc_opt *opt, const char *value, sc_error *err);
-sc_status sc_tool_opt_diff_method(void *plan, const sc_opt *opt, const char *value,
-                                  sc_error *err);
-sc_status sc_tool_opt_adjust(void *plan, const sc_opt *opt, const char *value, sc_error *err);
-sc_status sc_tool_opt_dispersion(void *plan, const sc_opt *opt, const char *value,
-                                 sc_error *err);
-sc_status sc_tool_opt_spc_chart(void *plan, const sc_opt *opt, const char *value, sc_error *err);
 
 /* Helpers for option handlers. */
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err);

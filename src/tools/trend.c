@@ -33,8 +33,9 @@ static sc_status opt_model(void *plan, const sc_opt *opt, const char *value, sc_
     p->model_given = true;
     if (sc_trend_model_from_name(value, &p->model) == SC_OK)
         return SC_OK;
-    return sc_error_set(err, SC_EINVAL, NULL, 0, "--model \"%s\": use logistic, linear or value",
-                        value);
+    char names[128];
+    sc_registry_list(&sc_trend_models, ", ", " or ", names, sizeof names);
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--model \"%s\": use %s", value, names);
 }
 
 static sc_status opt_dispersion(void *plan, const sc_opt *opt, const char *value, sc_error *err)
@@ -42,8 +43,9 @@ static sc_status opt_dispersion(void *plan, const sc_opt *opt, const char *value
     (void)opt;
     if (sc_dispersion_from_name(value, &((trend_plan *)plan)->dispersion) == SC_OK)
         return SC_OK;
-    return sc_error_set(err, SC_EINVAL, NULL, 0, "--dispersion \"%s\": use auto, none or quasi",
-                        value);
+    char names[128];
+    sc_registry_list(&sc_dispersions, ", ", " or ", names, sizeof names);
+    return sc_error_set(err, SC_EINVAL, NULL, 0, "--dispersion \"%s\": use %s", value, names);
 }
 
 /* A target is a rate (0.98, 98%) or, for a numeric series, any number. */
@@ -396,7 +398,7 @@ static sc_status fill_series(const trend_plan *p, const sc_groups *g, const sc_s
         sc_table_set_string(fits, row, k, sc_groups_key(g, group, k));
     const sc_common *common = &p->common;
     sc_table_set_string(fits, row, fc->model,
-                        sc_tool_word(common, sc_trend_model_get(p->model)->name));
+                        sc_tool_word(common, sc_trend_model_get(p->model)->entry.name));
     sc_table_set_string(fits, row, fc->condition,
                         sc_tool_word(common, sc_trend_condition_name(fit.condition)));
     sc_table_set_count(fits, row, fc->periods, fit.points);
@@ -562,7 +564,7 @@ static sc_status draw(const trend_plan *p, const sc_table *periods, const period
     const char *which = !rates ? (zh ? "数值" : "value")
                         : sc_rate_kind_label(p->rate_kind, zh ? SC_LANG_ZH : SC_LANG_EN);
     char title[256];
-    const char *model = sc_word(p->common.output.lang, sc_trend_model_get(p->model)->name);
+    const char *model = sc_word(p->common.output.lang, sc_trend_model_get(p->model)->entry.name);
     if (saturated) /* T9: the reader of the chart must see it too */
         snprintf(title, sizeof title,
                  zh ? "%s的趋势（%s；仅两期，无法估计超离散）"
@@ -698,7 +700,7 @@ static sc_status run(trend_plan *p, sc_error *err)
         sc_format_decimal(p->target, -1, false, target, sizeof target);
         sc_kv options[8];
         size_t noptions = 0;
-        options[noptions++] = (sc_kv){"model", sc_trend_model_get(p->model)->name};
+        options[noptions++] = (sc_kv){"model", sc_trend_model_get(p->model)->entry.name};
         options[noptions++] = (sc_kv){"dispersion", sc_dispersion_name(p->dispersion)};
         options[noptions++] = (sc_kv){"level", level};
         options[noptions++] = (sc_kv){"rate", sc_rate_kind_names[p->rate_kind]};

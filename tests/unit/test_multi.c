@@ -434,7 +434,7 @@ static void test_adjust_reference(void **state)
     int failures = 0, total = 0;
     for (int m = 0; m < SC_ADJUST_METHOD_COUNT; m++) {
         print_message("  %-10s %4d values, max relative error %.2e\n",
-                      sc_adjust_method_get((sc_adjust_method)m)->name, per_method[m].count,
+                      sc_adjust_method_get((sc_adjust_method)m)->entry.name, per_method[m].count,
                       per_method[m].worst);
         assert_true(per_method[m].count >= 100);
         failures += per_method[m].failures;
@@ -503,9 +503,9 @@ static void test_adjust_names(void **state)
         const sc_adjust_method_info *info = sc_adjust_method_get((sc_adjust_method)i);
         assert_non_null(info);
         assert_int_equal(info->method, i);
-        assert_string_equal(info->name, r_names[i]);
-        assert_non_null(info->description);
-        assert_non_null(info->reference);
+        assert_string_equal(info->entry.name, r_names[i]);
+        assert_non_null(info->entry.description);
+        assert_non_null(info->entry.reference);
     }
     assert_null(sc_adjust_method_get(SC_ADJUST_METHOD_COUNT));
 }
@@ -750,7 +750,7 @@ static void test_funnel_edges(void **state)
     for (int d = 0; d < SC_FUNNEL_DISPERSION_COUNT; d++) {
         const sc_funnel_dispersion_info *info = sc_funnel_dispersion_get((sc_funnel_dispersion)d);
         assert_non_null(info);
-        assert_string_equal(info->name, names[d]);
+        assert_string_equal(info->entry.name, names[d]);
         sc_funnel_dispersion got;
         assert_int_equal(sc_funnel_dispersion_from_name(names[d], &got), SC_OK);
         assert_int_equal(got, d);

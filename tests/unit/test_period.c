@@ -841,7 +841,7 @@ static void test_kinds(void **state)
         assert_int_equal(info->kind, k);
         assert_int_equal(info->parts_per_year, parts[k]);
         assert_string_equal(info->noun, nouns[k]);
-        assert_int_equal(sc_period_kind_from_name(info->name, &kind), SC_OK);
+        assert_int_equal(sc_period_kind_from_name(info->entry.name, &kind), SC_OK);
         assert_int_equal(kind, k);
     }
     assert_null(sc_period_kind_get(SC_PERIOD_NONE));

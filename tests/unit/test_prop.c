@@ -89,7 +89,7 @@ static void test_reference_rows(void **state)
     fclose(f);
     for (int m = 0; m < SC_CI_METHOD_COUNT; m++) {
         print_message("  %-17s %4d rows, max relative error %.2e\n",
-                      sc_ci_method_get((sc_ci_method)m)->name, rows[m], worst[m]);
+                      sc_ci_method_get((sc_ci_method)m)->entry.name, rows[m], worst[m]);
         assert_true(rows[m] >= 20);
     }
     print_message("  %d reference rows\n", total);
@@ -155,7 +155,7 @@ static void test_newcombe(void **state)
         double lower = fmax(0.0, r->lower_r), upper = fmin(1.0, r->upper_r);
         if (fabs(iv.lower - lower) > 0.5e-8 + 1e-12 || fabs(iv.upper - upper) > 0.5e-8 + 1e-12)
             fail_msg("%s %llu/%llu: [%.10f, %.10f], R [%.8f, %.8f]",
-                     sc_ci_method_get(r->method)->name, (unsigned long long)r->x,
+                     sc_ci_method_get(r->method)->entry.name, (unsigned long long)r->x,
                      (unsigned long long)r->n, iv.lower, iv.upper, lower, upper);
         if (!isnan(r->lower_pub)) {
             assert_true(fabs(iv.lower - r->lower_pub) <= 0.5e-4 + 1e-12);
@@ -188,7 +188,7 @@ static sc_interval interval_ok(uint64_t x, uint64_t n, sc_ci_method m, double le
     sc_interval iv;
     sc_status s = sc_prop_interval(x, n, m, level, sided, &iv);
     if (s != SC_OK)
-        fail_msg("%s %llu/%llu level %g sided %d: status %d", sc_ci_method_get(m)->name,
+        fail_msg("%s %llu/%llu level %g sided %d: status %d", sc_ci_method_get(m)->entry.name,
                  (unsigned long long)x, (unsigned long long)n, level, (int)sided, (int)s);
     return iv;
 }
@@ -202,11 +202,11 @@ static void check_containment_and_nesting(uint64_t x, uint64_t n)
             if (!(0 <= iv.lower && iv.lower <= iv.estimate && iv.estimate <= iv.upper &&
                   iv.upper <= 1))
                 fail_msg("%s %llu/%llu level %g: %.17g <= %.17g <= %.17g fails",
-                         sc_ci_method_get((sc_ci_method)m)->name, (unsigned long long)x,
+                         sc_ci_method_get((sc_ci_method)m)->entry.name, (unsigned long long)x,
                          (unsigned long long)n, grid_levels[l], iv.lower, iv.estimate, iv.upper);
             if (l > 0 && !(iv.lower <= previous.lower && iv.upper >= previous.upper))
                 fail_msg("%s %llu/%llu: level %g does not contain level %g",
-                         sc_ci_method_get((sc_ci_method)m)->name, (unsigned long long)x,
+                         sc_ci_method_get((sc_ci_method)m)->entry.name, (unsigned long long)x,
                          (unsigned long long)n, grid_levels[l], grid_levels[l - 1]);
             /* A one-sided bound is at least as tight as the two-sided one at the same
              * level.  Blaker's two-sided limit can equal its (Clopper-Pearson) one-sided
@@ -215,7 +215,7 @@ static void check_containment_and_nesting(uint64_t x, uint64_t n)
             sc_interval up = interval_ok(x, n, (sc_ci_method)m, grid_levels[l], SC_SIDED_UPPER);
             if (!(lo.lower >= iv.lower * (1 - 1e-12) && up.upper <= iv.upper * (1 + 1e-12)))
                 fail_msg("%s %llu/%llu level %g: one-sided %.17g %.17g, two-sided %.17g %.17g",
-                         sc_ci_method_get((sc_ci_method)m)->name, (unsigned long long)x,
+                         sc_ci_method_get((sc_ci_method)m)->entry.name, (unsigned long long)x,
                          (unsigned long long)n, grid_levels[l], lo.lower, up.upper, iv.lower,
                          iv.upper);
             assert_true(lo.upper == 1.0 && up.lower == 0.0);
@@ -246,7 +246,7 @@ static void check_one_sided(uint64_t x, uint64_t n)
             if (!(rel_error_near_zero(lo.lower, two.lower) <= 1e-12 &&
                   rel_error_near_zero(up.upper, two.upper) <= 1e-12))
                 fail_msg("%s %llu/%llu level %g: one-sided %.17g %.17g, two-sided %.17g %.17g",
-                         sc_ci_method_get((sc_ci_method)m)->name, (unsigned long long)x,
+                         sc_ci_method_get((sc_ci_method)m)->entry.name, (unsigned long long)x,
                          (unsigned long long)n, levels[l], lo.lower, up.upper, two.lower,
                          two.upper);
         }
@@ -289,7 +289,7 @@ static void test_width_shrinks(void **state)
                 }
                 if (!(width < previous))
                     fail_msg("%s rate %g: width %.17g at n=%llu, %.17g before",
-                             sc_ci_method_get((sc_ci_method)m)->name, rates[r], width,
+                             sc_ci_method_get((sc_ci_method)m)->entry.name, rates[r], width,
                              (unsigned long long)ns[i], previous);
                 previous = width;
             }
@@ -538,13 +538,13 @@ static void test_names(void **state)
         const sc_ci_method_info *info = sc_ci_method_get((sc_ci_method)i);
         assert_non_null(info);
         assert_int_equal(info->method, i);
-        assert_non_null(info->name);
-        assert_non_null(info->description);
-        assert_non_null(info->reference);
-        assert_int_equal(sc_ci_method_from_name(info->name, &m), SC_OK);
+        assert_non_null(info->entry.name);
+        assert_non_null(info->entry.description);
+        assert_non_null(info->entry.reference);
+        assert_int_equal(sc_ci_method_from_name(info->entry.name, &m), SC_OK);
         assert_int_equal(m, i);
         char aliases[256];
-        snprintf(aliases, sizeof aliases, "%s", info->aliases ? info->aliases : "");
+        snprintf(aliases, sizeof aliases, "%s", info->entry.aliases ? info->entry.aliases : "");
         for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a;
              a = strtok_r(NULL, ",", &save)) {
             assert_int_equal(sc_ci_method_from_name(a, &m), SC_OK);

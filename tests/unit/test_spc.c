@@ -478,10 +478,10 @@ static void test_registry(void **state)
         const sc_spc_chart_info *info = sc_spc_chart_get((sc_spc_chart)c);
         assert_non_null(info);
         assert_int_equal(info->chart, c);
-        assert_non_null(info->description);
-        assert_non_null(info->reference);
+        assert_non_null(info->entry.description);
+        assert_non_null(info->entry.reference);
         sc_spc_chart back;
-        assert_int_equal(sc_spc_chart_from_name(info->name, &back), SC_OK);
+        assert_int_equal(sc_spc_chart_from_name(info->entry.name, &back), SC_OK);
         assert_int_equal(back, c);
     }
     assert_null(sc_spc_chart_get(SC_SPC_CHART_COUNT));

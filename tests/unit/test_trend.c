@@ -721,7 +721,7 @@ static void test_names(void **state)
         const sc_trend_model_info *info = sc_trend_model_get((sc_trend_model)i);
         assert_non_null(info);
         assert_int_equal(info->model, i);
-        assert_int_equal(sc_trend_model_from_name(info->name, &m), SC_OK);
+        assert_int_equal(sc_trend_model_from_name(info->entry.name, &m), SC_OK);
         assert_int_equal(m, i);
     }
     assert_null(sc_trend_model_get(SC_TREND_MODEL_COUNT));

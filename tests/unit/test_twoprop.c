@@ -100,7 +100,7 @@ static void test_diff_reference(void **state)
     fclose(f);
     for (int m = 0; m < SC_DIFF_METHOD_COUNT; m++) {
         print_message("  %-19s %4d rows, max relative error %.2e\n",
-                      sc_diff_method_get((sc_diff_method)m)->name, rows[m], worst[m]);
+                      sc_diff_method_get((sc_diff_method)m)->entry.name, rows[m], worst[m]);
         assert_true(rows[m] >= 500);
     }
     print_message("  %d difference rows\n", total);
@@ -287,7 +287,7 @@ static sc_interval diff_ok(table t, sc_diff_method m, double level, sc_sided sid
     sc_interval iv;
     sc_status s = sc_twoprop_diff(t.x1, t.n1, t.x2, t.n2, m, level, sided, &iv);
     if (s != SC_OK)
-        fail_msg("%s %llu/%llu vs %llu/%llu level %g: status %d", sc_diff_method_get(m)->name,
+        fail_msg("%s %llu/%llu vs %llu/%llu level %g: status %d", sc_diff_method_get(m)->entry.name,
                  (unsigned long long)t.x1, (unsigned long long)t.n1, (unsigned long long)t.x2,
                  (unsigned long long)t.n2, level, (int)s);
     return iv;
@@ -307,13 +307,13 @@ static void test_containment_and_nesting(void **state)
                 if (!(-1 <= iv.lower && iv.lower <= iv.upper && iv.upper <= 1) ||
                     (!contains && !(m == SC_DIFF_AGRESTI_CAFFO && levels[l] < 0.917)))
                     fail_msg("%s %llu/%llu vs %llu/%llu level %g: %.17g <= %.17g <= %.17g fails",
-                             sc_diff_method_get((sc_diff_method)m)->name,
+                             sc_diff_method_get((sc_diff_method)m)->entry.name,
                              (unsigned long long)grid[g].x1, (unsigned long long)grid[g].n1,
                              (unsigned long long)grid[g].x2, (unsigned long long)grid[g].n2,
                              levels[l], iv.lower, iv.estimate, iv.upper);
                 if (l > 0 && !(iv.lower <= previous.lower && iv.upper >= previous.upper))
                     fail_msg("%s %llu/%llu vs %llu/%llu: level %g does not contain level %g",
-                             sc_diff_method_get((sc_diff_method)m)->name,
+                             sc_diff_method_get((sc_diff_method)m)->entry.name,
                              (unsigned long long)grid[g].x1, (unsigned long long)grid[g].n1,
                              (unsigned long long)grid[g].x2, (unsigned long long)grid[g].n2,
                              levels[l], levels[l - 1]);
@@ -365,7 +365,7 @@ static void test_symmetry(void **state)
                       a.estimate == -iv.estimate))
                     fail_msg("%s %llu/%llu vs %llu/%llu level %g: [%.17g, %.17g], swapped "
                              "[%.17g, %.17g], other outcome [%.17g, %.17g]",
-                             sc_diff_method_get((sc_diff_method)m)->name,
+                             sc_diff_method_get((sc_diff_method)m)->entry.name,
                              (unsigned long long)t.x1, (unsigned long long)t.n1,
                              (unsigned long long)t.x2, (unsigned long long)t.n2, levels[l],
                              iv.lower, iv.upper, a.lower, a.upper, b.lower, b.upper);
@@ -389,7 +389,7 @@ static void test_one_sided(void **state)
                 if (!(rel_error_near_zero(lo.lower, two.lower) <= 1e-12 &&
                       rel_error_near_zero(up.upper, two.upper) <= 1e-12))
                     fail_msg("%s level %g: one-sided %.17g %.17g, two-sided %.17g %.17g",
-                             sc_diff_method_get((sc_diff_method)m)->name, one_sided[l],
+                             sc_diff_method_get((sc_diff_method)m)->entry.name, one_sided[l],
                              lo.lower, up.upper, two.lower, two.upper);
             }
 }
@@ -648,13 +648,13 @@ static void test_names(void **state)
         const sc_diff_method_info *info = sc_diff_method_get((sc_diff_method)i);
         assert_non_null(info);
         assert_int_equal(info->method, i);
-        assert_non_null(info->name);
-        assert_non_null(info->description);
-        assert_non_null(info->reference);
-        assert_int_equal(sc_diff_method_from_name(info->name, &m), SC_OK);
+        assert_non_null(info->entry.name);
+        assert_non_null(info->entry.description);
+        assert_non_null(info->entry.reference);
+        assert_int_equal(sc_diff_method_from_name(info->entry.name, &m), SC_OK);
         assert_int_equal(m, i);
         char aliases[256];
-        snprintf(aliases, sizeof aliases, "%s", info->aliases ? info->aliases : "");
+        snprintf(aliases, sizeof aliases, "%s", info->entry.aliases ? info->entry.aliases : "");
         for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a;
              a = strtok_r(NULL, ",", &save)) {
             assert_int_equal(sc_diff_method_from_name(a, &m), SC_OK);
