@@ -24,3 +24,28 @@ pbar <- sum(x) / sum(n)
 print(pbar)
 print(pmax(0, pbar - 3 * sqrt(pbar * (1 - pbar) / n)))
 print(pmin(1, pbar + 3 * sqrt(pbar * (1 - pbar) / n)))
+
+# sc_compare_tables: three regions (114/120, 72/80, 97/100), pass rate
+x <- c(114, 72, 97); n <- c(120, 80, 100)
+m <- cbind(x, n - x)
+ct <- chisq.test(m, correct = FALSE)
+print(c(ct$statistic, ct$p.value))
+e <- ct$expected
+g <- 2 * sum(m * log(m / e))
+print(c(g, pchisq(g, 2, lower.tail = FALSE)))
+# group 1 against the rest (169/180): Newcombe's hybrid score interval (method 10)
+wil <- function(x, n) prop.test(x, n, correct = FALSE)$conf.int
+p1 <- 114/120; p2 <- 169/180; w1 <- wil(114, 120); w2 <- wil(169, 180)
+d <- p1 - p2
+print(c(d, d - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), d + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2)))
+print(chisq.test(matrix(c(114, 6, 169, 11), 2, byrow = TRUE), correct = FALSE)$p.value)
+# pairs, Holm-adjusted: (1,2), (1,3), (2,3); a 2x2 test is chisq.test(correct = FALSE),
+# or fisher.test when an expected count is under 5 (docs/decisions.md, "Test choice")
+test2 <- function(a, b) {
+  m <- matrix(c(a, b), 2, byrow = TRUE)
+  e <- suppressWarnings(chisq.test(m, correct = FALSE))
+  if (min(e$expected) < 5) fisher.test(m)$p.value else e$p.value
+}
+pp <- c(test2(c(114, 6), c(72, 8)), test2(c(114, 6), c(97, 3)), test2(c(72, 8), c(97, 3)))
+print(pp)
+print(p.adjust(pp, "holm"))

@@ -12,9 +12,11 @@
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
+#include "spotcheck/multi.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/prop.h"
 #include "spotcheck/spc.h"
+#include "spotcheck/twoprop.h"
 #include "spotcheck/table.h"
 #include "spotcheck/vocab.h"
 
@@ -108,6 +110,72 @@ SC_API sc_status sc_spc_table(const sc_groups *groups, size_t nby, const sc_spc_
  * several series.  Caller sets the output and frees *out with sc_chart_free. */
 SC_API sc_status sc_spc_control_chart(const sc_table *table, const sc_spc_columns *cols,
                                       const sc_spc_opts *opts, sc_chart **out, sc_error *err);
+
+/* ---- groups compared (spotcheck compare) --------------------------------------- */
+
+/* Pairwise comparisons grow as k²: beyond this many groups they are refused. */
+#define SC_PAIRWISE_MAX_GROUPS 2000
+/* Monte-Carlo tables for a sparse k×2 table when none are asked for (R's default). */
+#define SC_MONTE_CARLO_DEFAULT 2000
+
+typedef struct sc_compare_opts {
+    sc_ci_method method;           /* interval of each group's rate */
+    sc_diff_method diff_method;    /* interval of group minus the rest, and of pairs */
+    double level;
+    sc_rate_kind kind;
+    bool funnel;                   /* funnel limits and places (Spiegelhalter 2005) */
+    sc_funnel_dispersion dispersion;
+    bool pairwise;                 /* the pairwise table */
+    sc_adjust_method adjust;       /* p-value adjustment of the pairs */
+    uint64_t replicates;           /* Monte-Carlo tables: 0 for SC_MONTE_CARLO_DEFAULT, and
+                                      only when the table is sparse */
+    uint64_t seed;                 /* of the Monte-Carlo generator, at most 2^32 - 1 */
+    sc_sort_order sort;            /* of the groups table */
+    bool reverse;
+    sc_lang lang;                  /* chart texts */
+    sc_lang words;                 /* words in cells (tests, funnel places) */
+    sc_rounding rounding;          /* of the overall rate in chart texts */
+} sc_compare_opts;
+
+/* The defaults of spotcheck compare: Wilson and Newcombe at 0.95, pass rate,
+ * no funnel, no pairs (Holm when asked), seed 1, first-appearance order. */
+SC_API void sc_compare_opts_init(sc_compare_opts *opts);
+
+typedef struct sc_compare_columns {
+    size_t nkeys; /* the group columns of the groups table are 0 .. nkeys - 1 */
+    size_t n, passed, failed, rate, lower, upper, diff, diff_lower, diff_upper, p_value;
+    size_t funnel_lower95, funnel_upper95, funnel_lower998, funnel_upper998, funnel;
+} sc_compare_columns;
+
+/* What sc_compare_tables returns: the three tables of DESIGN.md §5 (the
+ * pairwise table has its columns but no rows without opts->pairwise), where
+ * the groups table's columns are, the pooled rate, and the fitted funnel
+ * (phi and tau2 of its over-dispersion model) with opts->funnel. */
+typedef struct sc_compare_result {
+    sc_table *groups, *tests, *pairwise;
+    sc_compare_columns cols;
+    double overall; /* NaN without batches */
+    sc_funnel funnel;
+} sc_compare_result;
+
+/* Compares the groups of `groups` (every key part a group column): each
+ * group's rate and interval, its difference from the rest of the groups with
+ * interval and p-value, funnel limits and place; the homogeneity tests
+ * (Pearson, G, and Monte-Carlo when sparse or asked); the pairwise table with
+ * adjusted p-values.  SC_EINVAL (with the message) for pairs of more than
+ * SC_PAIRWISE_MAX_GROUPS groups.  Caller frees with sc_compare_result_free,
+ * also after an error. */
+SC_API sc_status sc_compare_tables(const sc_groups *groups, const sc_compare_opts *opts,
+                                   sc_compare_result *out, sc_error *err);
+SC_API void sc_compare_result_free(sc_compare_result *result);
+
+/* The chart of spotcheck compare: with `funnel_chart` (needs opts->funnel)
+ * the funnel plot of the rates against n with the limit curves, else the
+ * groups ranked by rate with their intervals and the overall rate.  Caller
+ * sets the output and frees *out with sc_chart_free. */
+SC_API sc_status sc_compare_chart(const sc_compare_result *result, const sc_groups *groups,
+                                  const sc_compare_opts *opts, bool funnel_chart, sc_chart **out,
+                                  sc_error *err);
 
 #ifdef __cplusplus
 }

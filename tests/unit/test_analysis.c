@@ -257,6 +257,55 @@ static void test_spc_chart_needs_one_series(void **state)
     sc_groups_free(g);
 }
 
+static void test_compare_tables(void **state)
+{
+    (void)state;
+    sc_groups *g = three_regions();
+    sc_compare_opts o;
+    sc_compare_opts_init(&o);
+    o.pairwise = true;
+    sc_compare_result r;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_compare_tables(g, &o, &r, &err), SC_OK);
+    const sc_compare_columns *c = &r.cols;
+    assert_rel(r.overall, 283.0 / 300.0, REL_TOL);
+    /* 杭州 against the rest (169/180): Newcombe's hybrid score interval, as
+     * written out in R, and chisq.test(correct = FALSE) */
+    assert_rel(sc_table_get_double(r.groups, 0, c->diff), 0.011111111111111072, REL_TOL);
+    assert_rel(sc_table_get_double(r.groups, 0, c->diff_lower), -0.049827327789414434, REL_TOL);
+    assert_rel(sc_table_get_double(r.groups, 0, c->diff_upper), 0.063522346695292997, REL_TOL);
+    assert_rel(sc_table_get_double(r.groups, 0, c->p_value), 0.68343423745484588, REL_TOL);
+    /* homogeneity: chisq.test(cbind(x, n - x)) and the G statistic; the table
+     * is sparse (an expected count of 4.53), so a Monte-Carlo row follows */
+    assert_int_equal(sc_table_rows(r.tests), 3);
+    assert_string_equal(sc_table_get_string(r.tests, 0, 0), "pearson");
+    assert_rel(sc_table_get_double(r.tests, 0, 1), 4.24028268551236831, REL_TOL);
+    assert_int_equal(sc_table_get_count(r.tests, 0, 2), 2);
+    assert_rel(sc_table_get_double(r.tests, 0, 3), 0.12001466410917959, REL_TOL);
+    assert_rel(sc_table_get_double(r.tests, 1, 1), 4.01191924814232070, REL_TOL);
+    assert_rel(sc_table_get_double(r.tests, 1, 3), 0.13453113441737446, REL_TOL);
+    assert_string_equal(sc_table_get_string(r.tests, 2, 0), "monte-carlo");
+    /* pairs: chisq.test or fisher.test, then p.adjust(, "holm") */
+    assert_int_equal(sc_table_rows(r.pairwise), 3);
+    assert_string_equal(sc_table_get_string(r.pairwise, 1, 0), "杭州");
+    assert_string_equal(sc_table_get_string(r.pairwise, 1, 1), "温州");
+    const double p[] = {0.174562557998404005, 0.515458460089109338, 0.063929717167165348};
+    const double holm[] = {0.34912511599680801, 0.51545846008910934, 0.19178915150149606};
+    for (size_t i = 0; i < 3; i++) {
+        assert_rel(sc_table_get_double(r.pairwise, i, 5), p[i], REL_TOL);
+        assert_rel(sc_table_get_double(r.pairwise, i, 6), holm[i], REL_TOL);
+    }
+    sc_chart *chart;
+    assert_int_equal(sc_compare_chart(&r, g, &o, false, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    /* a funnel chart needs the funnel */
+    assert_int_equal(sc_compare_chart(&r, g, &o, true, &chart, &err), SC_EINVAL);
+    sc_compare_result_free(&r);
+    sc_compare_result_free(&r); /* freed twice: a no-op */
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_rate_table_errors),
         cmocka_unit_test(test_spc_table_p_chart),
         cmocka_unit_test(test_spc_chart_needs_one_series),
+        cmocka_unit_test(test_compare_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
