@@ -6,7 +6,6 @@
  * comments below cite it as "contract N".  Rounding lives in decimal.c,
  * display width in wcwidth.c.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "decimal.h"
 #include "spotcheck/output.h"
 #include "wcwidth.h"
+#include "writer.h"
 
 /* ---- growable text ---------------------------------------------------------- */
 
@@ -258,55 +258,28 @@ static void format_cell(strbuf *sb, const sc_table *table, size_t row, size_t co
     }
 }
 
-/* ---- checked writing ------------------------------------------------------- */
+/* ---- checked writing (writer.h: the first failure sticks) ---------------- */
 
-typedef struct writer {
-    FILE *out;
-    sc_error *err;
-    sc_status status;
-} writer;
+#define WRITE_FAILURE "cannot write output"
 
-static void writer_fail_io(writer *w, int error_number)
+static void writer_fail_memory(sc_writer *w)
 {
-    if (w->status != SC_OK)
-        return;
-    if (error_number)
-        w->status = sc_error_set(w->err, SC_EIO, NULL, 0, "cannot write output: %s",
-                                 strerror(error_number));
-    else
-        w->status = sc_error_set(w->err, SC_EIO, NULL, 0, "cannot write output");
+    sc_writer_fail(w, SC_ENOMEM, "out of memory formatting output");
 }
 
-static void writer_fail_memory(writer *w)
-{
-    if (w->status == SC_OK)
-        w->status = sc_error_set(w->err, SC_ENOMEM, NULL, 0, "out of memory formatting output");
-}
-
-static void put(writer *w, const char *text, size_t len)
-{
-    if (w->status != SC_OK || len == 0)
-        return;
-    errno = 0;
-    if (fwrite(text, 1, len, w->out) != len || ferror(w->out))
-        writer_fail_io(w, errno);
-}
-
-static void puts_checked(writer *w, const char *text) { put(w, text, strlen(text)); }
-
-static void put_repeat(writer *w, const char *unit, size_t times)
+static void put_repeat(sc_writer *w, const char *unit, size_t times)
 {
     for (size_t i = 0; i < times && w->status == SC_OK; i++)
-        puts_checked(w, unit);
+        sc_writer_puts(w, unit);
 }
 
 /* Writes the buffer and clears it; an allocation failure inside it is reported. */
-static void put_sb(writer *w, strbuf *sb)
+static void put_sb(sc_writer *w, strbuf *sb)
 {
     if (sb->failed)
         writer_fail_memory(w);
     else
-        put(w, sb->data, sb->len);
+        sc_writer_put(w, sb->data, sb->len);
     sb_reset(sb);
 }
 
@@ -390,7 +363,7 @@ static void sb_append_csv_field(strbuf *sb, const char *text)
 
 /* ---- csv and tsv --------------------------------------------------------------- */
 
-static void write_delimited(writer *w, const sc_table *table, const sc_output_opts *opts,
+static void write_delimited(sc_writer *w, const sc_table *table, const sc_output_opts *opts,
                             bool tsv)
 {
     size_t ncols = sc_table_columns(table), nrows = sc_table_rows(table);
@@ -498,20 +471,20 @@ static sc_status grid_build(grid *g, const sc_table *table, const sc_output_opts
 }
 
 /* One cell padded to its column's width; `pad_last` pads left-aligned text too. */
-static void put_padded(writer *w, const grid *g, const char *text, size_t col, bool right,
+static void put_padded(sc_writer *w, const grid *g, const char *text, size_t col, bool right,
                        bool pad_last)
 {
     size_t pad = g->width[col] - sc_display_width(text);
     if (right)
         put_repeat(w, " ", pad);
-    puts_checked(w, text);
+    sc_writer_puts(w, text);
     if (!right && pad_last)
         put_repeat(w, " ", pad);
 }
 
 /* Contract 4: header, a rule of '-', rows; two spaces between columns; numbers
  * right-aligned, text left-aligned; no trailing blanks. */
-static void write_aligned(writer *w, const sc_table *table, const sc_output_opts *opts)
+static void write_aligned(sc_writer *w, const sc_table *table, const sc_output_opts *opts)
 {
     grid g;
     if (grid_build(&g, table, opts, TARGET_TERMINAL, 0) != SC_OK) {
@@ -523,19 +496,19 @@ static void write_aligned(writer *w, const sc_table *table, const sc_output_opts
         for (size_t col = 0; col < g.ncols; col++) {
             bool right = is_number_column(sc_table_column_type(table, col));
             if (col > 0)
-                puts_checked(w, "  ");
+                sc_writer_puts(w, "  ");
             put_padded(w, &g, g.text[row * g.ncols + col], col, right, col + 1 < g.ncols);
         }
         if (g.ncols > 0)
-            puts_checked(w, "\n");
+            sc_writer_puts(w, "\n");
         if (row == 0) {
             for (size_t col = 0; col < g.ncols; col++) {
                 if (col > 0)
-                    puts_checked(w, "  ");
+                    sc_writer_puts(w, "  ");
                 put_repeat(w, "-", g.width[col]);
             }
             if (g.ncols > 0)
-                puts_checked(w, "\n");
+                sc_writer_puts(w, "\n");
         }
     }
     grid_free(&g);
@@ -543,7 +516,7 @@ static void write_aligned(writer *w, const sc_table *table, const sc_output_opts
 
 /* GitHub pipe table: cells padded to the column width (at least 3), the
  * delimiter row "---" for text and "---:" for numbers. */
-static void write_markdown(writer *w, const sc_table *table, const sc_output_opts *opts)
+static void write_markdown(sc_writer *w, const sc_table *table, const sc_output_opts *opts)
 {
     grid g;
     if (grid_build(&g, table, opts, TARGET_MD, 3) != SC_OK) {
@@ -554,19 +527,19 @@ static void write_markdown(writer *w, const sc_table *table, const sc_output_opt
     for (size_t row = 0; row < g.nrows && w->status == SC_OK && g.ncols > 0; row++) {
         for (size_t col = 0; col < g.ncols; col++) {
             bool right = is_number_column(sc_table_column_type(table, col));
-            puts_checked(w, col == 0 ? "| " : " | ");
+            sc_writer_puts(w, col == 0 ? "| " : " | ");
             put_padded(w, &g, g.text[row * g.ncols + col], col, right, true);
         }
-        puts_checked(w, " |\n");
+        sc_writer_puts(w, " |\n");
         if (row == 0) {
             for (size_t col = 0; col < g.ncols; col++) {
                 bool right = is_number_column(sc_table_column_type(table, col));
-                puts_checked(w, col == 0 ? "| " : " | ");
+                sc_writer_puts(w, col == 0 ? "| " : " | ");
                 put_repeat(w, "-", g.width[col] - (right ? 1 : 0));
                 if (right)
-                    puts_checked(w, ":");
+                    sc_writer_puts(w, ":");
             }
-            puts_checked(w, " |\n");
+            sc_writer_puts(w, " |\n");
         }
     }
     grid_free(&g);
@@ -613,7 +586,7 @@ static void sb_append_json_cell(strbuf *sb, const sc_table *table, size_t row, s
     }
 }
 
-static void write_json_meta(writer *w, strbuf *sb, const sc_meta *meta)
+static void write_json_meta(sc_writer *w, strbuf *sb, const sc_meta *meta)
 {
     sb_appends(sb, "  \"meta\": {\"tool\": ");
     sb_append_json_string(sb, meta->tool);
@@ -652,7 +625,7 @@ static void write_json_meta(writer *w, strbuf *sb, const sc_meta *meta)
 }
 
 /* "name": [ {row}, … ] with one row per line. */
-static void write_json_rows(writer *w, strbuf *sb, const char *name, const sc_table *table,
+static void write_json_rows(sc_writer *w, strbuf *sb, const char *name, const sc_table *table,
                             const sc_output_opts *opts)
 {
     size_t nrows = sc_table_rows(table), ncols = sc_table_columns(table);
@@ -674,20 +647,20 @@ static void write_json_rows(writer *w, strbuf *sb, const char *name, const sc_ta
     }
 }
 
-static void write_json(writer *w, const sc_named_table *tables, size_t ntables,
+static void write_json(sc_writer *w, const sc_named_table *tables, size_t ntables,
                        const sc_output_opts *opts, const sc_meta *meta)
 {
     strbuf sb = {0};
-    puts_checked(w, "{\n");
+    sc_writer_puts(w, "{\n");
     if (meta) {
         write_json_meta(w, &sb, meta);
-        puts_checked(w, ntables > 0 ? ",\n" : "\n");
+        sc_writer_puts(w, ntables > 0 ? ",\n" : "\n");
     }
     for (size_t i = 0; i < ntables && w->status == SC_OK; i++) {
         write_json_rows(w, &sb, tables[i].name, tables[i].table, opts);
-        puts_checked(w, i + 1 < ntables ? ",\n" : "\n");
+        sc_writer_puts(w, i + 1 < ntables ? ",\n" : "\n");
     }
-    puts_checked(w, "}\n");
+    sc_writer_puts(w, "}\n");
     free(sb.data);
 }
 
@@ -714,15 +687,14 @@ sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, size_t n
     sc_status status = check_arguments(out, tables, ntables, opts, err);
     if (status != SC_OK)
         return status;
-    writer w = {out, err, SC_OK};
-    if (ferror(out))
-        writer_fail_io(&w, 0);
+    sc_writer w;
+    sc_writer_init(&w, out, err, WRITE_FAILURE);
     if (opts->format == SC_FORMAT_JSON) {
         write_json(&w, tables, ntables, opts, meta);
     } else {
         for (size_t i = 0; i < ntables && w.status == SC_OK; i++) {
             if (i > 0)
-                puts_checked(&w, "\n");
+                sc_writer_puts(&w, "\n");
             switch (opts->format) {
             case SC_FORMAT_TABLE:
                 write_aligned(&w, tables[i].table, opts);
@@ -741,12 +713,7 @@ sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, size_t n
             }
         }
     }
-    if (w.status == SC_OK) {
-        errno = 0;
-        if (fflush(out) != 0 || ferror(out))
-            writer_fail_io(&w, errno);
-    }
-    return w.status;
+    return sc_writer_finish(&w);
 }
 
 sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts *opts,

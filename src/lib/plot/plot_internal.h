@@ -1,7 +1,22 @@
-/* spotcheck — the chart model shared by plot.c (building), plot_script.c
- * (writing the gnuplot script) and plot_render.c (running gnuplot).  Private
- * to the library.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* spotcheck — the chart model shared by the files of src/lib/plot/.
+ * Private to the library.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The plot subsystem (contract: include/spotcheck/plot.h):
+ *   chart.c     the model: sc_chart_new/free, setters, the kind registry and
+ *               the default texts
+ *   data.c      copying a table's columns into the model by role (contract 1)
+ *   quote.c     the security contract (contract 3, DESIGN.md §6): every text
+ *               of a script, labels cleaned, output names checked
+ *   script.c    the script writer: preamble, axes, tics, data blocks, and
+ *               sc_chart_write
+ *   ranked.c    CATERPILLAR and BARS       band.c     BAND
+ *   funnel.c    FUNNEL                     pareto.c   PARETO
+ *   control.c   CONTROL
+ *   render.c    running gnuplot (sc_chart_render)
+ * Adding a kind: an enum value in plot.h, a file with its registry row
+ * (sc_chart_kind_def) and its writer, and one line in chart.c's list.
+ */
 #ifndef SPOTCHECK_PLOT_INTERNAL_H
 #define SPOTCHECK_PLOT_INTERNAL_H
 
@@ -26,10 +41,13 @@ typedef enum chart_role {
 } chart_role;
 
 #define ROLE_BIT(role) (1u << (role))
+#define ROLE_BITS_INTERVAL (ROLE_BIT(ROLE_LOWER) | ROLE_BIT(ROLE_UPPER))
+#define ROLE_BITS_OUTER (ROLE_BIT(ROLE_OUTER_LOWER) | ROLE_BIT(ROLE_OUTER_UPPER))
 
 /* One row of chart data, copied from the table.  Numbers are on the table's
  * scale (the percent shift happens when the script is written); a missing
- * cell or a role not bound is NaN; texts are already cleaned (clean_label). */
+ * cell or a role not bound is NaN; texts are already cleaned
+ * (sc_plot_clean_label). */
 typedef struct chart_point {
     char *label;  /* NULL when no label role is bound */
     char *series; /* NULL when no series role is bound */
@@ -67,27 +85,46 @@ struct sc_chart {
     chart_points curves; /* FUNNEL grid, count 0 when not given */
 };
 
-/* One row per kind (plot.c). */
+/* A default text in both languages. */
+typedef struct plot_text_pair {
+    const char *en, *zh;
+} plot_text_pair;
+
+struct plot_script; /* script.h */
+
+/* One registry row per kind, defined in the kind's own file. */
 typedef struct sc_chart_kind_def {
     const char *name;
     unsigned needs; /* roles that must be bound */
     unsigned uses;  /* roles that are read (needs included) */
+    /* Default legend entries of this kind; the others come from the
+     * columns (value axis, category axis, value key) or are built (target). */
+    plot_text_pair keys[SC_CHART_TEXT_COUNT];
+    /* Writes the whole script (script.h); SC_OK or SC_ENOMEM. */
+    sc_status (*write)(struct plot_script *s);
 } sc_chart_kind_def;
 
+extern const sc_chart_kind_def sc_plot_kind_caterpillar, sc_plot_kind_bars; /* ranked.c */
+extern const sc_chart_kind_def sc_plot_kind_band;                           /* band.c */
+extern const sc_chart_kind_def sc_plot_kind_funnel;                         /* funnel.c */
+extern const sc_chart_kind_def sc_plot_kind_pareto;                         /* pareto.c */
+extern const sc_chart_kind_def sc_plot_kind_control;                        /* control.c */
+
+/* The row of `kind`, or NULL for an unknown kind.  chart.c. */
 const sc_chart_kind_def *sc_chart_kind_get(sc_chart_kind kind);
 
 /* The text shown for `which`: given, or the default; NULL when removed
- * (given as "") or when there is none.  `buf` holds built defaults. */
+ * (given as "") or when there is none.  `buf` holds built defaults.
+ * chart.c. */
 const char *sc_chart_text_get(const sc_chart *chart, sc_chart_text which, char *buf,
                               size_t size);
 
+/* Frees the points' texts and array and empties *points.  data.c. */
+void sc_plot_points_free(chart_points *points);
+
 /* Writes the script with `output` as the output file name (NULL: no `set
- * output`), so that rendering can write a temporary file.  plot_script.c. */
+ * output`), so that rendering can write a temporary file.  script.c. */
 sc_status sc_chart_write_script(const sc_chart *chart, FILE *out, const char *output,
                                 sc_error *err);
-
-/* True when `path` may be an output name (contract 3); otherwise explains
- * why in err and returns false.  plot.c. */
-bool sc_chart_path_ok(const char *path, sc_error *err);
 
 #endif
