@@ -199,10 +199,71 @@ SC_API size_t sc_display_width(const char *utf8);
  * opened and written where it is, like a shell redirection: a device, a
  * FIFO, a socket, or a descriptor link under /proc such as /dev/stdout.
  * Otherwise (a regular file, or a name that does not exist yet) the caller
- * writes a temporary file beside *resolved and renames it into place.
+ * writes a temporary file beside *resolved and renames it into place
+ * (sc_atomic_file_open does all of this).
  * SC_EIO with the path for a name that cannot be looked up (a link loop). */
 SC_API sc_status sc_output_resolve(const char *path, char **resolved, bool *in_place,
                                    sc_error *err);
+
+/* A file written whole or not at all (src/lib/outpath.c): the table writer
+ * of the tools and the chart renderer both write through it.  Open it, write
+ * (the stream, or through the name by another program), then commit or
+ * abort:
+ *
+ *     sc_atomic_file *file;
+ *     if (sc_atomic_file_open("q3.csv", SC_ATOMIC_STREAM, &file, &err) != SC_OK)
+ *         return err.status;
+ *     if (write_everything(sc_atomic_file_stream(file)) != SC_OK) {
+ *         sc_atomic_file_abort(file);       // q3.csv untouched
+ *         return ...;
+ *     }
+ *     return sc_atomic_file_commit(file, &err); // q3.csv replaced whole
+ *
+ * What is renamed and what is written in place is sc_output_resolve's rule:
+ * a regular file or a new name gets a temporary file ".NAME.XXXXXX" beside
+ * the name the links lead to, renamed over it at commit; a device, a FIFO,
+ * a socket or a descriptor link such as /dev/stdout is written in place.
+ * The new file has the mode a shell redirection gives (0666 less the umask)
+ * or the mode of the regular file it replaces.  Not safe to share between
+ * threads; different files may be written from different threads. */
+typedef struct sc_atomic_file sc_atomic_file;
+
+typedef enum sc_atomic_mode {
+    SC_ATOMIC_STREAM, /* the caller writes sc_atomic_file_stream() */
+    SC_ATOMIC_NAMED   /* another program (gnuplot) writes the file by its name,
+                         sc_atomic_file_name(); a name written in place then gets
+                         its temporary file in /tmp, copied into it at commit */
+} sc_atomic_mode;
+
+/* Opens `path` for writing whole (above); *file is the handle, NULL on
+ * error.  SC_EIO with the path and one of "cannot open: REASON" (written in
+ * place), "cannot create: REASON" (the temporary file; with SC_ATOMIC_NAMED
+ * "cannot create a file in DIR: REASON", since DIR may be /tmp), "cannot set
+ * mode: REASON", or sc_output_resolve's errors; SC_EINVAL for a NULL path;
+ * SC_ENOMEM.  Nothing is left behind on error. */
+SC_API sc_status sc_atomic_file_open(const char *path, sc_atomic_mode mode,
+                                     sc_atomic_file **file, sc_error *err);
+
+/* The stream to write (SC_ATOMIC_STREAM); NULL with SC_ATOMIC_NAMED.  Owned
+ * by the handle: do not close it. */
+SC_API FILE *sc_atomic_file_stream(const sc_atomic_file *file);
+
+/* The name being written: the temporary file, or the output itself when it
+ * is written in place (SC_ATOMIC_STREAM).  Owned by the handle. */
+SC_API const char *sc_atomic_file_name(const sc_atomic_file *file);
+
+/* Finishes the file: closes the stream (a stream whose error flag is set is
+ * an error), then renames the temporary file into place, or copies it into
+ * a name written in place.  Frees the handle whatever happens; on failure
+ * the temporary file is removed and the output is untouched (in place: as
+ * far as it was written).  SC_EIO with the path and "write error: REASON",
+ * "cannot rename into place: REASON" or "cannot open: REASON". */
+SC_API sc_status sc_atomic_file_commit(sc_atomic_file *file, sc_error *err);
+
+/* Gives up: closes the stream, removes the temporary file, frees the
+ * handle; the output is untouched (in place: as far as it was written).
+ * NULL is a no-op. */
+SC_API void sc_atomic_file_abort(sc_atomic_file *file);
 
 /* Parses "table", "csv", "tsv", "json", "md" (also "markdown"), case
  * sensitively.  SC_EINVAL otherwise. */

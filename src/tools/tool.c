@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -797,69 +796,18 @@ static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_erro
     return s;
 }
 
-/* Writes a file whole or not at all: into a temporary file beside it,
- * renamed into place once complete.  The new file gets the mode a shell
- * redirection would give (0666 less the umask), or the mode of the file it
- * replaces.  Symbolic links are followed and kept; devices, FIFOs and
- * descriptor links such as /dev/stdout are written in place, since renaming
- * over them would replace them (sc_output_resolve). */
+/* Writes a file whole or not at all (sc_atomic_file_open: a temporary file
+ * renamed into place; devices, FIFOs and /dev/stdout written in place). */
 static sc_status write_file(const char *path, emit_fn emit, const void *what, sc_error *err)
 {
-    char *target;
-    bool in_place;
-    sc_status s = sc_output_resolve(path, &target, &in_place, err);
+    sc_atomic_file *file;
+    sc_status s = sc_atomic_file_open(path, SC_ATOMIC_STREAM, &file, err);
     if (s != SC_OK)
         return s;
-    if (in_place) {
-        FILE *out = fopen(target, "w");
-        if (!out)
-            s = sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
-        else {
-            s = write_stream(out, emit, what, err);
-            if (fclose(out) != 0 && s == SC_OK)
-                s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
-        }
-        free(target);
-        return name_output(s, err, path);
-    }
-    struct stat info;
-    bool exists = stat(target, &info) == 0;
-    size_t len = strlen(target) + 16;
-    char *temp = malloc(len);
-    if (!temp) {
-        free(target);
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    }
-    snprintf(temp, len, "%s.tmpXXXXXX", target);
-    int fd = mkstemp(temp);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        s = sc_error_set(err, SC_EIO, path, 0, "cannot create: %s", strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(temp);
-        }
-        free(temp);
-        free(target);
-        return s;
-    }
-    mode_t mode = info.st_mode & 07777;
-    if (!exists) {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    s = fchmod(fd, mode) == 0
-            ? write_stream(out, emit, what, err)
-            : sc_error_set(err, SC_EIO, path, 0, "cannot set mode: %s", strerror(errno));
-    if (fclose(out) != 0 && s == SC_OK)
-        s = sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno));
-    if (s == SC_OK && rename(temp, target) != 0)
-        s = sc_error_set(err, SC_EIO, path, 0, "cannot rename into place: %s", strerror(errno));
-    if (s != SC_OK)
-        unlink(temp);
-    free(temp);
-    free(target);
+    s = write_stream(sc_atomic_file_stream(file), emit, what, err);
+    if (s == SC_OK)
+        return name_output(sc_atomic_file_commit(file, err), err, path);
+    sc_atomic_file_abort(file);
     return name_output(s, err, path);
 }
 

@@ -2,16 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Contract of sc_chart_render (include/spotcheck/plot.h):
- *  1. The image is written under a temporary name in the output's directory
- *     and renamed into place only when gnuplot succeeded and the image is not
- *     empty, so the output file is either complete or untouched.  The
- *     temporary image is created with O_EXCL and mode 0666 (less the umask),
- *     so the final file has the permissions of any other output.
- *  2. The script goes to a second temporary file in the same directory and
- *     is removed afterwards, whatever happened.  Symbolic links are followed
- *     and kept; an output that is not a regular file (a device, a FIFO,
- *     /dev/stdout) is never renamed over: the image is made in /tmp and
- *     copied into it (sc_output_resolve).
+ *  1. gnuplot writes the image into a temporary file of
+ *     sc_atomic_file_open(SC_ATOMIC_NAMED), committed only when gnuplot
+ *     succeeded and the image is not empty, so the output file is either
+ *     complete or untouched, with the permissions of any other output (the
+ *     table writer's rules: symbolic links followed and kept; a device, a
+ *     FIFO or /dev/stdout written in place, from an image made in /tmp).
+ *  2. The script goes to a second temporary file beside the image's and is
+ *     removed afterwards, whatever happened.
  *  3. gnuplot runs with posix_spawnp, standard input and output on
  *     /dev/null (it never waits for input), standard error in a pipe whose
  *     text, cleaned of control characters, becomes the error message.  The
@@ -31,64 +29,13 @@
 #include <unistd.h>
 
 #include "plot_internal.h"
+#include "quote.h"
 #include "spotcheck/output.h"
 
 extern char **environ;
 
-/* Longest part of the output's name kept in temporary names, so that they
- * stay below NAME_MAX. */
-#define TEMP_BASE_MAX 100
 /* gnuplot's standard error kept for the message. */
 #define STDERR_KEEP 2048
-
-/* The directory of `path` ("." when it has none) and its last component,
- * cut at a UTF-8 boundary to TEMP_BASE_MAX bytes.  Caller frees *dir. */
-static bool split_path(const char *path, char **dir, char *base, size_t base_size)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) : 1;
-    const char *name = slash ? slash + 1 : path;
-    *dir = malloc(dir_len + 2);
-    if (!*dir)
-        return false;
-    if (!slash)
-        memcpy(*dir, ".", 2);
-    else if (dir_len == 0)
-        memcpy(*dir, "/", 2); /* "/x.png" */
-    else {
-        memcpy(*dir, path, dir_len);
-        (*dir)[dir_len] = '\0';
-    }
-    size_t len = strlen(name);
-    if (len > TEMP_BASE_MAX) {
-        len = TEMP_BASE_MAX;
-        while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
-            len--; /* do not cut inside a character */
-    }
-    if (len >= base_size)
-        len = base_size - 1;
-    memcpy(base, name, len);
-    base[len] = '\0';
-    return true;
-}
-
-/* Creates "<dir>/.<base>.<pid>.<n>.tmp" exclusively (contract 1); the name
- * goes to `name`.  Returns false with errno set. */
-static bool create_temp_image(const char *dir, const char *base, char *name, size_t size)
-{
-    for (unsigned attempt = 0; attempt < 1000; attempt++) {
-        snprintf(name, size, "%s/.%s.%ld.%u.tmp", dir, base, (long)getpid(), attempt);
-        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd >= 0) {
-            close(fd);
-            return true;
-        }
-        if (errno != EEXIST)
-            return false;
-    }
-    errno = EEXIST;
-    return false;
-}
 
 /* Copies gnuplot's message `text` into out[size] on one printable line:
  * line ends become " / ", other control characters a space; blank lines
@@ -183,31 +130,6 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
     return SC_OK;
 }
 
-/* Copies the finished image `from` into `to`, which is written in place (a
- * device, a FIFO, /dev/stdout); `path` is the name the user gave. */
-static sc_status copy_file(const char *from, const char *to, const char *path, sc_error *err)
-{
-    FILE *in = fopen(from, "rb");
-    if (!in)
-        return sc_error_set(err, SC_EIO, path, 0, "cannot read the image: %s", strerror(errno));
-    FILE *out = fopen(to, "wb");
-    if (!out) {
-        sc_status s = sc_error_set(err, SC_EIO, path, 0, "cannot open: %s", strerror(errno));
-        fclose(in);
-        return s;
-    }
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, got, out) == got)
-        ;
-    bool failed = ferror(in) || ferror(out);
-    fclose(in);
-    if (fclose(out) != 0)
-        failed = true;
-    return failed ? sc_error_set(err, SC_EIO, path, 0, "write error: %s", strerror(errno))
-                  : SC_OK;
-}
-
 sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *err)
 {
     if (!chart)
@@ -220,42 +142,36 @@ sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *
                             sc_chart_kind_get(chart->kind)->name);
     const char *program = gnuplot ? gnuplot : "gnuplot";
     const char *path = chart->output;
-    char *target;
-    bool in_place;
-    sc_status resolved = sc_output_resolve(path, &target, &in_place, err);
-    if (resolved != SC_OK)
-        return resolved;
-    char *dir;
-    char base[TEMP_BASE_MAX + 1];
-    /* the temporary files go beside the image, or for an image written in
-     * place (a device, a FIFO, /dev/stdout) into /tmp */
-    if (!split_path(in_place ? "/tmp/image" : target, &dir, base, sizeof base)) {
-        free(target);
+    sc_atomic_file *image_file;
+    sc_status status = sc_atomic_file_open(path, SC_ATOMIC_NAMED, &image_file, err);
+    if (status != SC_OK)
+        return status;
+    const char *image = sc_atomic_file_name(image_file);
+    /* the temporary name goes into the script as the output name: it must
+     * be as safe as the name it stands for (links may lead anywhere) */
+    if (!sc_chart_path_ok(image, err)) {
+        sc_atomic_file_abort(image_file);
+        return SC_EINVAL;
+    }
+    size_t script_size = strlen(image) + 16;
+    char *script = malloc(script_size);
+    if (!script) {
+        sc_atomic_file_abort(image_file);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
-    size_t name_size = strlen(dir) + strlen(base) + 64;
-    char *image = malloc(name_size), *script = malloc(name_size);
-    sc_status status = SC_OK;
-    if (!image || !script) {
-        status = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-        goto done_names;
-    }
-    if (!create_temp_image(dir, base, image, name_size)) {
-        status = sc_error_set(err, SC_EIO, path, 0, "cannot create a file in %s: %s", dir,
-                              strerror(errno));
-        goto done_names;
-    }
-    snprintf(script, name_size, "%s/.%s.XXXXXX", dir, base);
+    snprintf(script, script_size, "%s.gpXXXXXX", image);
     int fd = mkstemp(script);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!out) {
-        status = sc_error_set(err, SC_EIO, path, 0, "cannot create the chart script in %s: %s",
-                              dir, strerror(errno));
+        status = sc_error_set(err, SC_EIO, path, 0, "cannot create the chart script %s: %s",
+                              script, strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(script);
         }
-        goto done_image;
+        free(script);
+        sc_atomic_file_abort(image_file);
+        return status;
     }
     status = sc_chart_write_script(chart, out, image, err);
     if (fclose(out) != 0 && status == SC_OK)
@@ -274,23 +190,15 @@ sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *
                                   exit_status, message[0] ? message : "no message");
     }
     unlink(script);
+    free(script);
     if (status == SC_OK) {
         struct stat info;
         if (stat(image, &info) != 0 || info.st_size == 0)
             status = sc_error_set(err, SC_EIO, path, 0, "gnuplot wrote an empty image");
-        else if (in_place)
-            status = copy_file(image, target, path, err);
-        else if (rename(image, target) != 0)
-            status = sc_error_set(err, SC_EIO, path, 0, "cannot rename the image into place: %s",
-                                  strerror(errno));
     }
-done_image:
-    if (status != SC_OK || in_place)
-        unlink(image);
-done_names:
-    free(image);
-    free(script);
-    free(dir);
-    free(target);
-    return status;
+    if (status != SC_OK) {
+        sc_atomic_file_abort(image_file);
+        return status;
+    }
+    return sc_atomic_file_commit(image_file, err);
 }
