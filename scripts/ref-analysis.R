@@ -49,3 +49,10 @@ test2 <- function(a, b) {
 pp <- c(test2(c(114, 6), c(72, 8)), test2(c(114, 6), c(97, 3)), test2(c(72, 8), c(97, 3)))
 print(pp)
 print(p.adjust(pp, "holm"))
+
+# sc_diff_table: 甲 190/200 in 2024 against 180/200 in 2023; Newcombe's hybrid
+# score interval written out, chisq.test(correct = FALSE)
+p1 <- 190/200; p2 <- 180/200; w1 <- wil(190, 200); w2 <- wil(180, 200)
+d <- p1 - p2
+print(c(d, d - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), d + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2)))
+print(chisq.test(matrix(c(190, 10, 180, 20), 2, byrow = TRUE), correct = FALSE)$p.value)

@@ -13,6 +13,7 @@
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
 #include "spotcheck/multi.h"
+#include "spotcheck/period.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/prop.h"
 #include "spotcheck/spc.h"
@@ -176,6 +177,73 @@ SC_API void sc_compare_result_free(sc_compare_result *result);
 SC_API sc_status sc_compare_chart(const sc_compare_result *result, const sc_groups *groups,
                                   const sc_compare_opts *opts, bool funnel_chart, sc_chart **out,
                                   sc_error *err);
+
+/* ---- change between two periods (spotcheck diff: 同比, 环比) --------------------- */
+
+/* Resolves --current and --baseline: `current` a period (rolled up to `per`
+ * unless SC_PERIOD_NONE), `baseline` a period, or year-ago / 同比 (the same
+ * period a year before) or previous / 环比 (the period before).  SC_EINVAL
+ * with a message naming the option for a period that does not parse, a
+ * baseline equal to the current period or of another kind. */
+SC_API sc_status sc_diff_periods(const char *current, const char *baseline, sc_period_kind per,
+                                 sc_period *now, sc_period *then, sc_error *err);
+
+/* --sort of spotcheck diff: by the group columns, or by the change. */
+typedef enum sc_diff_sort { SC_DIFF_SORT_NONE, SC_DIFF_SORT_KEY, SC_DIFF_SORT_DIFF } sc_diff_sort;
+
+typedef struct sc_diff_opts {
+    sc_period current, baseline; /* from sc_diff_periods */
+    sc_diff_method method;       /* interval of the difference */
+    double level;
+    sc_rate_kind kind;
+    bool yates;                  /* continuity correction of the chi-square test */
+    bool all_groups;             /* the total over every group, not only the comparable */
+    sc_diff_sort sort;
+    bool reverse;
+    sc_lang lang;                /* the total row's label and chart texts */
+    sc_lang words;               /* words in cells (tests, verdicts) */
+} sc_diff_opts;
+
+/* The defaults of spotcheck diff: Newcombe at 0.95, pass rate, no Yates,
+ * comparable totals, first-appearance order; the periods are unset. */
+SC_API void sc_diff_opts_init(sc_diff_opts *opts);
+
+typedef struct sc_diff_columns {
+    size_t nby;     /* the group columns are 0 .. nby - 1 */
+    size_t ngroups; /* the group rows; with nby > 0 the total row follows */
+    size_t period_current, n_current, passed_current, failed_current, rate_current;
+    size_t period_baseline, n_baseline, passed_baseline, failed_baseline, rate_baseline;
+    size_t diff, lower, upper, ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper;
+    size_t test, p_value, verdict;
+} sc_diff_columns;
+
+/* The groups the total row leaves out (DESIGN.md §4, comparable groups): how
+ * many, how many it keeps, and the first eight named as
+ * "丙 (none in 2023Q3), 丁 (none in 2024Q3)". */
+typedef struct sc_diff_left_out {
+    size_t count, comparable;
+    char names[512];
+} sc_diff_left_out;
+
+/* The table of spotcheck diff (DESIGN.md §5): `groups` keyed by nby --by
+ * parts and the period (canonical); one row per --by group present in either
+ * period, with the counts of both periods and the change (difference with
+ * its interval, rate ratio, odds ratio, test, p-value, verdict; empty when a
+ * period has no batches), sorted, then with nby > 0 the total row over the
+ * groups present in both periods (every group with all_groups).  Errors:
+ * SC_EINVAL when the data's periods are of another kind than `current` (with
+ * advice), SC_EDATA when a period has no batches (naming the data's first
+ * and last periods), those of the statistics.  Caller frees *out. */
+SC_API sc_status sc_diff_table(const sc_groups *groups, size_t nby, const sc_diff_opts *opts,
+                               sc_table **out, sc_diff_columns *cols, sc_diff_left_out *left_out,
+                               sc_error *err);
+
+/* The chart of spotcheck diff: the change of each group (not the total) in
+ * percentage points with its interval, and the line of no change.  Caller
+ * sets the output and frees *out with sc_chart_free. */
+SC_API sc_status sc_diff_chart(const sc_table *table, const sc_diff_columns *cols,
+                               const sc_groups *groups, const sc_diff_opts *opts, sc_chart **out,
+                               sc_error *err);
 
 #ifdef __cplusplus
 }

@@ -306,6 +306,74 @@ static void test_compare_tables(void **state)
     sc_groups_free(g);
 }
 
+static void test_diff_periods_and_table(void **state)
+{
+    (void)state;
+    sc_period now, then;
+    sc_error err;
+    sc_error_clear(&err);
+    /* 同比 of 2024Q3 is 2023Q3, 环比 of 2024Q1 is 2023Q4 */
+    assert_int_equal(sc_diff_periods("2024Q3", "同比", SC_PERIOD_NONE, &now, &then, &err), SC_OK);
+    char text[SC_PERIOD_TEXT_MAX];
+    sc_period_format(&then, SC_LANG_EN, text, sizeof text);
+    assert_string_equal(text, "2023Q3");
+    assert_int_equal(sc_diff_periods("2024Q1", "previous", SC_PERIOD_NONE, &now, &then, &err),
+                     SC_OK);
+    sc_period_format(&then, SC_LANG_EN, text, sizeof text);
+    assert_string_equal(text, "2023Q4");
+    assert_int_equal(sc_diff_periods("2024", "2024", SC_PERIOD_NONE, &now, &then, &err),
+                     SC_EINVAL);
+    assert_string_equal(err.message, "--baseline is the same period as --current");
+
+    /* 甲 in both years, 乙 in 2024 only: the total is 甲's alone */
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "地区"), SC_OK);
+    add(g, "甲", "2023", 200, 180);
+    add(g, "甲", "2024", 200, 190);
+    add(g, "乙", "2024", 100, 90);
+    sc_diff_opts o;
+    sc_diff_opts_init(&o);
+    assert_int_equal(sc_diff_periods("2024", "year-ago", SC_PERIOD_NONE, &o.current,
+                                     &o.baseline, &err), SC_OK);
+    sc_table *t;
+    sc_diff_columns c;
+    sc_diff_left_out lo;
+    assert_int_equal(sc_diff_table(g, 1, &o, &t, &c, &lo, &err), SC_OK);
+    assert_int_equal(c.ngroups, 2);
+    assert_int_equal(sc_table_rows(t), 3);
+    assert_int_equal(lo.count, 1);
+    assert_int_equal(lo.comparable, 1);
+    assert_string_equal(lo.names, "乙 (none in 2023)");
+    /* R: Newcombe's hybrid score interval, chisq.test(correct = FALSE) */
+    for (size_t r = 0; r < 3; r += 2) { /* 甲, and the total of 甲 alone */
+        assert_rel(sc_table_get_double(t, r, c.diff), 0.05, REL_TOL);
+        assert_rel(sc_table_get_double(t, r, c.lower), -0.002392250425765130, REL_TOL);
+        assert_rel(sc_table_get_double(t, r, c.upper), 0.104336718912329290, REL_TOL);
+        assert_rel(sc_table_get_double(t, r, c.p_value), 0.057654468633521125, REL_TOL);
+        assert_string_equal(sc_table_get_string(t, r, c.verdict), "unchanged");
+    }
+    assert_string_equal(sc_table_get_string(t, 2, 0), "Total");
+    assert_int_equal(sc_table_get_count(t, 2, c.n_current), 200);
+    assert_true(sc_table_is_missing(t, 1, c.diff)); /* 乙 has no baseline */
+    sc_chart *chart;
+    assert_int_equal(sc_diff_chart(t, &c, g, &o, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_table_free(t);
+    /* the crude total over every group */
+    o.all_groups = true;
+    assert_int_equal(sc_diff_table(g, 1, &o, &t, &c, &lo, &err), SC_OK);
+    assert_int_equal(lo.count, 0);
+    assert_int_equal(sc_table_get_count(t, 2, c.n_current), 300);
+    sc_table_free(t);
+    /* a period absent from the data is a data error */
+    assert_int_equal(sc_diff_periods("2025", "year-ago", SC_PERIOD_NONE, &o.current,
+                                     &o.baseline, &err), SC_OK);
+    assert_int_equal(sc_diff_table(g, 1, &o, &t, &c, &lo, &err), SC_EDATA);
+    assert_null(t);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_spc_table_p_chart),
         cmocka_unit_test(test_spc_chart_needs_one_series),
         cmocka_unit_test(test_compare_tables),
+        cmocka_unit_test(test_diff_periods_and_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

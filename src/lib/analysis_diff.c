@@ -1,0 +1,431 @@
+/* spotcheck — the change between two periods: the table and chart of
+ * spotcheck diff (sc_diff_periods, sc_diff_table, sc_diff_chart).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract (include/spotcheck/analysis.h):
+ *  1. 同比 is the same period a year before, 环比 the period before
+ *     (sc_period_year_ago, sc_period_previous; docs/decisions.md, Periods).
+ *  2. Groups are the --by parts, in order of first appearance in either
+ *     period; a group absent from one period has zero counts there and no
+ *     statistics.
+ *  3. The change is current minus baseline of the counted outcome
+ *     (sc_twoprop_summarize: --method interval, ratio, odds ratio, Pearson
+ *     or Fisher test, verdict with the direction of "better" of the rate
+ *     kind).
+ *  4. The total row sums the groups with batches in both periods (可比口径),
+ *     or every group with all_groups, and counts those it leaves out.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "spotcheck/analysis.h"
+#include "spotcheck/output.h"
+
+sc_status sc_diff_periods(const char *current, const char *baseline, sc_period_kind per,
+                          sc_period *now, sc_period *then, sc_error *err)
+{
+    sc_error why;
+    sc_error_clear(&why);
+    if (sc_period_parse_per(current, strlen(current), per, now, &why) != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--current: %s", why.message);
+    sc_status s;
+    if (strcmp(baseline, "year-ago") == 0 || strcmp(baseline, "同比") == 0)
+        s = sc_period_year_ago(now, then);
+    else if (strcmp(baseline, "previous") == 0 || strcmp(baseline, "环比") == 0)
+        s = sc_period_previous(now, then);
+    else
+        s = sc_period_parse_per(baseline, strlen(baseline), per, then, &why);
+    if (s != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--baseline: %s",
+                            why.message[0] ? why.message : "out of the years 1900 to 2200");
+    if (sc_period_compare(now, then) == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--baseline is the same period as --current");
+    if (then->kind != now->kind)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--current is a %s but --baseline a %s",
+                            sc_period_kind_get(now->kind)->noun,
+                            sc_period_kind_get(then->kind)->noun);
+    return SC_OK;
+}
+
+void sc_diff_opts_init(sc_diff_opts *opts)
+{
+    *opts = (sc_diff_opts){.method = SC_DIFF_NEWCOMBE,
+                           .level = 0.95,
+                           .kind = SC_RATE_PASS,
+                           .sort = SC_DIFF_SORT_NONE,
+                           .lang = SC_LANG_EN,
+                           .words = SC_LANG_EN};
+}
+
+/* The data's periods must be of the kind of --current, or nothing matches. */
+static sc_status check_kind(const sc_groups *g, size_t period_part, const char *current,
+                            sc_error *err)
+{
+    if (sc_groups_count(g) == 0)
+        return SC_OK;
+    sc_period in_data, asked;
+    const char *text = sc_groups_key(g, 0, period_part);
+    if (sc_period_parse(text, strlen(text), &in_data, NULL) != SC_OK ||
+        sc_period_parse(current, strlen(current), &asked, NULL) != SC_OK)
+        return sc_error_set(err, SC_EINTERNAL, NULL, 0, "period %s does not parse", text);
+    if (in_data.kind == asked.kind)
+        return SC_OK;
+    char advice[96];
+    if (asked.kind > in_data.kind) /* finer than the data: no roll-up can make it */
+        snprintf(advice, sizeof advice, "give --current as a %s, like %s",
+                 sc_period_kind_get(in_data.kind)->noun, text);
+    else
+        snprintf(advice, sizeof advice, "give --per %s", sc_period_kind_get(asked.kind)->entry.name);
+    return sc_error_set(err, SC_EINVAL, NULL, 0,
+                        "--current %s is a %s, but column \"%s\" holds %s (e.g. %s): %s", current,
+                        sc_period_kind_get(asked.kind)->noun, sc_groups_key_name(g, period_part),
+                        sc_period_kind_get(in_data.kind)->plural, text, advice);
+}
+
+/* Counts per group (the --by part of the key) in the current and the
+ * baseline period; `order` lists the groups in order of first appearance. */
+typedef struct pairs {
+    sc_groups *order, *current, *baseline;
+} pairs;
+
+static void pairs_free(pairs *p)
+{
+    sc_groups_free(p->order);
+    sc_groups_free(p->current);
+    sc_groups_free(p->baseline);
+}
+
+static sc_status pair_up(const sc_groups *g, size_t nby, const char *current,
+                         const char *baseline, pairs *out)
+{
+    out->order = sc_groups_new(nby);
+    out->current = sc_groups_new(nby);
+    out->baseline = sc_groups_new(nby);
+    if (!out->order || !out->current || !out->baseline)
+        return SC_ENOMEM;
+    const char *keys[SC_KEY_PARTS_MAX];
+    size_t lens[SC_KEY_PARTS_MAX];
+    sc_status s = SC_OK;
+    for (size_t i = 0; s == SC_OK && i < sc_groups_count(g); i++) {
+        const char *period = sc_groups_key(g, i, nby);
+        sc_groups *side = strcmp(period, current) == 0    ? out->current
+                          : strcmp(period, baseline) == 0 ? out->baseline
+                                                          : NULL;
+        if (!side)
+            continue;
+        for (size_t k = 0; k < nby; k++) {
+            keys[k] = sc_groups_key(g, i, k);
+            lens[k] = strlen(keys[k]);
+        }
+        s = sc_groups_add(out->order, keys, lens, 0, 0);
+        if (s == SC_OK)
+            s = sc_groups_add(side, keys, lens, sc_groups_n(g, i), sc_groups_passed(g, i));
+    }
+    return s;
+}
+
+/* Both periods must be in the data (an absent one is a data error, exit 65),
+ * and the message names the first and last periods the data have. */
+static sc_status check_present(const sc_groups *g, size_t period_part, const pairs *pr,
+                               const char *current, const char *baseline, sc_error *err)
+{
+    bool has_current = sc_groups_count(pr->current) > 0;
+    bool has_baseline = sc_groups_count(pr->baseline) > 0;
+    if (has_current && has_baseline)
+        return SC_OK;
+    sc_period first = {0}, last = {0}, period;
+    bool any = false;
+    for (size_t i = 0; i < sc_groups_count(g); i++) {
+        const char *text = sc_groups_key(g, i, period_part);
+        if (sc_period_parse(text, strlen(text), &period, NULL) != SC_OK)
+            continue;
+        if (!any || sc_period_compare(&period, &first) < 0)
+            first = period;
+        if (!any || sc_period_compare(&period, &last) > 0)
+            last = period;
+        any = true;
+    }
+    char missing[128], in_data[160] = "";
+    if (!has_current && !has_baseline)
+        snprintf(missing, sizeof missing, "%s (--current) or in %s (--baseline)", current,
+                 baseline);
+    else
+        snprintf(missing, sizeof missing, "%s (%s)", has_current ? baseline : current,
+                 has_current ? "--baseline" : "--current");
+    if (any) {
+        char from[SC_PERIOD_TEXT_MAX], to[SC_PERIOD_TEXT_MAX];
+        sc_period_format(&first, SC_LANG_EN, from, sizeof from);
+        sc_period_format(&last, SC_LANG_EN, to, sizeof to);
+        snprintf(in_data, sizeof in_data, "; the data run from %s to %s",
+                 from, to);
+    }
+    return sc_error_set(err, SC_EDATA, NULL, 0, "column \"%s\" has no batches in %s%s",
+                        sc_groups_key_name(g, period_part), missing, in_data);
+}
+
+/* Counts of group `index` of `order` in `side`, 0 and 0 when absent. */
+static void counts_in(const sc_groups *order, size_t index, const sc_groups *side, uint64_t *n,
+                      uint64_t *passed)
+{
+    const char *keys[SC_KEY_PARTS_MAX];
+    size_t lens[SC_KEY_PARTS_MAX];
+    size_t nkeys = sc_groups_nkeys(order);
+    for (size_t k = 0; k < nkeys; k++) {
+        keys[k] = sc_groups_key(order, index, k);
+        lens[k] = strlen(keys[k]);
+    }
+    size_t at;
+    *n = *passed = 0;
+    if (sc_groups_find(side, keys, lens, &at)) {
+        *n = sc_groups_n(side, at);
+        *passed = sc_groups_passed(side, at);
+    }
+}
+
+static sc_status add_columns(const sc_diff_opts *p, const sc_groups *g, size_t nby, sc_table *t,
+                             sc_diff_columns *c)
+{
+    c->nby = nby;
+    bool fail = p->kind == SC_RATE_FAIL;
+    sc_column_spec spec[] = {
+        {&c->period_current, "period_current", "本期", SC_COL_STRING, true},
+        {&c->n_current, "n_current", "本期批次", SC_COL_COUNT, true},
+        {&c->passed_current, "passed_current", "本期合格", SC_COL_COUNT, true},
+        /* the count beside an unqualified rate is the unqualified count */
+        {&c->failed_current, "failed_current", "本期不合格", SC_COL_COUNT, fail},
+        {&c->rate_current, "rate_current", fail ? "本期不合格率" : "本期合格率", SC_COL_PROPORTION, true},
+        {&c->period_baseline, "period_baseline", "基期", SC_COL_STRING, true},
+        {&c->n_baseline, "n_baseline", "基期批次", SC_COL_COUNT, true},
+        {&c->passed_baseline, "passed_baseline", "基期合格", SC_COL_COUNT, true},
+        {&c->failed_baseline, "failed_baseline", "基期不合格", SC_COL_COUNT, fail},
+        {&c->rate_baseline, "rate_baseline", fail ? "基期不合格率" : "基期合格率",
+         SC_COL_PROPORTION, true},
+        {&c->diff, "diff", "变化", SC_COL_POINTS, true},
+        {&c->lower, "lower", "下限", SC_COL_POINTS, true},
+        {&c->upper, "upper", "上限", SC_COL_POINTS, true},
+        {&c->ratio, "ratio", "率比", SC_COL_REAL, true},
+        {&c->ratio_lower, "ratio_lower", "率比下限", SC_COL_REAL, true},
+        {&c->ratio_upper, "ratio_upper", "率比上限", SC_COL_REAL, true},
+        {&c->odds_ratio, "odds_ratio", "比值比", SC_COL_REAL, true},
+        {&c->or_lower, "or_lower", "比值比下限", SC_COL_REAL, true},
+        {&c->or_upper, "or_upper", "比值比上限", SC_COL_REAL, true},
+        {&c->test, "test", "检验", SC_COL_STRING, true},
+        {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, true},
+    };
+    return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
+}
+
+static const char *verdict_text(const sc_diff_opts *p, sc_change change)
+{
+    static const char *const zh[] = {[SC_CHANGE_UNCHANGED] = "无显著变化",
+                                     [SC_CHANGE_IMPROVED] = "改善",
+                                     [SC_CHANGE_WORSE] = "变差"};
+    return p->words == SC_LANG_ZH ? zh[change] : sc_change_name(change);
+}
+
+/* Fills one row with the counts of both periods and the statistics of the
+ * change; a period without batches leaves the statistics empty. */
+static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_columns *c, size_t row,
+                          const char *current, const char *baseline, uint64_t n1, uint64_t passed1,
+                          uint64_t n2, uint64_t passed2, sc_error *err)
+{
+    uint64_t x1 = sc_rate_counted(p->kind, n1, passed1);
+    uint64_t x2 = sc_rate_counted(p->kind, n2, passed2);
+    sc_table_set_string(t, row, c->period_current, current);
+    sc_table_set_count(t, row, c->n_current, n1);
+    sc_table_set_count(t, row, c->passed_current, passed1);
+    if (c->failed_current != SC_NO_COLUMN)
+        sc_table_set_count(t, row, c->failed_current, n1 - passed1);
+    sc_table_set_rate(t, row, c->rate_current, x1, n1);
+    sc_table_set_string(t, row, c->period_baseline, baseline);
+    sc_table_set_count(t, row, c->n_baseline, n2);
+    sc_table_set_count(t, row, c->passed_baseline, passed2);
+    if (c->failed_baseline != SC_NO_COLUMN)
+        sc_table_set_count(t, row, c->failed_baseline, n2 - passed2);
+    sc_table_set_rate(t, row, c->rate_baseline, x2, n2);
+    if (n1 == 0 || n2 == 0)
+        return SC_OK;
+    if (n1 > SC_COUNT_MAX || n2 > SC_COUNT_MAX)
+        return sc_error_set(err, SC_EDATA, NULL, 0,
+                            "more than 2^53 batches in one group: beyond the counts the "
+                            "statistics carry exactly");
+    sc_twoprop_options opts = sc_twoprop_options_default();
+    opts.method = p->method;
+    opts.level = p->level;
+    opts.yates = p->yates;
+    opts.better = p->kind == SC_RATE_FAIL ? SC_BETTER_LOWER : SC_BETTER_HIGHER;
+    sc_twoprop_summary sum;
+    sc_status s = sc_twoprop_summarize(x1, n1, x2, n2, &opts, &sum);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "change of %llu/%llu against %llu/%llu: %s",
+                            (unsigned long long)x1, (unsigned long long)n1,
+                            (unsigned long long)x2, (unsigned long long)n2, sc_strerror(s));
+    sc_table_set_rate_diff(t, row, c->diff, x1, n1, x2, n2);
+    sc_table_set_double(t, row, c->lower, sum.diff.lower);
+    sc_table_set_double(t, row, c->upper, sum.diff.upper);
+    sc_table_set_double(t, row, c->ratio, sum.ratio.estimate);
+    sc_table_set_double(t, row, c->ratio_lower, sum.ratio.lower);
+    sc_table_set_double(t, row, c->ratio_upper, sum.ratio.upper);
+    sc_table_set_double(t, row, c->odds_ratio, sum.odds_ratio.estimate);
+    sc_table_set_double(t, row, c->or_lower, sum.odds_ratio.lower);
+    sc_table_set_double(t, row, c->or_upper, sum.odds_ratio.upper);
+    sc_table_set_string(t, row, c->test,
+                        sc_word(p->words, sc_twoprop_test_name(sum.test.test)));
+    sc_table_set_double(t, row, c->p_value, sum.test.p_value);
+    sc_table_set_string(t, row, c->verdict, verdict_text(p, sum.verdict));
+    return SC_OK;
+}
+
+static void left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index, const char *empty)
+{
+    if (lo->count++ >= 8) {
+        return; /* the count says how many more */
+    }
+    size_t len = strlen(lo->names);
+    for (size_t k = 0; k < sc_groups_nkeys(order) && len < sizeof lo->names; k++) {
+        snprintf(lo->names + len, sizeof lo->names - len, "%s%s", k ? "/" : len ? ", " : "",
+                 sc_groups_key(order, index, k));
+        len = strlen(lo->names);
+    }
+    if (len < sizeof lo->names)
+        snprintf(lo->names + len, sizeof lo->names - len, " (none in %s)", empty);
+}
+
+static sc_status fill(const sc_diff_opts *p, const pairs *pr, const char *current,
+                      const char *baseline, sc_table *t, const sc_diff_columns *c, sc_diff_left_out *lo,
+                      sc_error *err)
+{
+    sc_status s = SC_OK;
+    uint64_t totals[4] = {0, 0, 0, 0};
+    for (size_t i = 0; s == SC_OK && i < sc_groups_count(pr->order); i++) {
+        uint64_t n1, passed1, n2, passed2;
+        counts_in(pr->order, i, pr->current, &n1, &passed1);
+        counts_in(pr->order, i, pr->baseline, &n2, &passed2);
+        /* 可比口径: a group inspected in one period only would change the
+         * total by its presence, not by any change of its rate */
+        if (p->all_groups || (n1 > 0 && n2 > 0))
+            totals[0] += n1, totals[1] += passed1, totals[2] += n2, totals[3] += passed2;
+        else
+            left_out_add(lo, pr->order, i, n1 == 0 ? current : baseline);
+        size_t row;
+        s = sc_table_add_row(t, &row);
+        for (size_t k = 0; s == SC_OK && k < c->nby; k++)
+            s = sc_table_set_string(t, row, k, sc_groups_key(pr->order, i, k));
+        if (s == SC_OK)
+            s = fill_row(p, t, c, row, current, baseline, n1, passed1, n2, passed2, err);
+    }
+    if (s == SC_OK && c->nby > 0 && p->sort != SC_DIFF_SORT_NONE) {
+        size_t keys[SC_KEY_PARTS_MAX], nkeys = 0;
+        if (p->sort == SC_DIFF_SORT_KEY)
+            for (size_t k = 0; k < c->nby && k < SC_KEY_PARTS_MAX; k++)
+                keys[nkeys++] = k;
+        else
+            keys[nkeys++] = c->diff;
+        s = sc_table_sort(t, 0, sc_table_rows(t), keys, nkeys, p->reverse);
+    }
+    if (s == SC_OK && c->nby > 0) {
+        size_t row;
+        s = sc_table_add_row(t, &row);
+        for (size_t k = 0; s == SC_OK && k < c->nby; k++)
+            s = sc_table_set_string(t, row, k,
+                                    k ? "" : p->lang == SC_LANG_ZH ? "合计" : "Total");
+        if (s == SC_OK)
+            s = fill_row(p, t, c, row, current, baseline, totals[0], totals[1], totals[2],
+                         totals[3], err);
+    }
+    if (s != SC_OK && !err->message[0])
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    return s;
+}
+
+sc_status sc_diff_table(const sc_groups *g, size_t nby, const sc_diff_opts *opts,
+                        sc_table **out, sc_diff_columns *cols, sc_diff_left_out *lo,
+                        sc_error *err)
+{
+    *out = NULL;
+    *lo = (sc_diff_left_out){0};
+    char current[SC_PERIOD_TEXT_MAX], baseline[SC_PERIOD_TEXT_MAX];
+    sc_period_format(&opts->current, SC_LANG_EN, current, sizeof current);
+    sc_period_format(&opts->baseline, SC_LANG_EN, baseline, sizeof baseline);
+    sc_table *t = sc_table_new();
+    pairs pr = {0};
+    sc_status s = t ? check_kind(g, nby, current, err)
+                    : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK && pair_up(g, nby, current, baseline, &pr) != SC_OK)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = check_present(g, nby, &pr, current, baseline, err);
+    if (s == SC_OK && add_columns(opts, g, nby, t, cols) != SC_OK)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = fill(opts, &pr, current, baseline, t, cols, lo, err);
+    if (s == SC_OK) {
+        lo->comparable = sc_groups_count(pr.order) - lo->count;
+        cols->ngroups = sc_table_rows(t) - (nby > 0 ? 1 : 0);
+    }
+    pairs_free(&pr);
+    if (s != SC_OK) {
+        sc_table_free(t);
+        return s;
+    }
+    *out = t;
+    return SC_OK;
+}
+
+/* The chart: the change per group with its interval, and the line of no change. */
+sc_status sc_diff_chart(const sc_table *t, const sc_diff_columns *c, const sc_groups *g,
+                        const sc_diff_opts *p, sc_chart **out, sc_error *err)
+{
+    *out = NULL;
+    size_t ngroups = c->ngroups;
+    char current[SC_PERIOD_TEXT_MAX], baseline[SC_PERIOD_TEXT_MAX];
+    sc_period_format(&p->current, SC_LANG_EN, current, sizeof current);
+    sc_period_format(&p->baseline, SC_LANG_EN, baseline, sizeof baseline);
+    sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
+    if (!chart)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    size_t labels[SC_KEY_PARTS_MAX];
+    size_t nlabels = c->nby < SC_KEY_PARTS_MAX ? c->nby : SC_KEY_PARTS_MAX;
+    for (size_t k = 0; k < nlabels; k++)
+        labels[k] = k;
+    sc_chart_data data = sc_chart_data_of(t);
+    data.nrows = ngroups;
+    data.label = labels;
+    data.nlabel = nlabels;
+    data.value = c->diff;
+    data.lower = c->lower;
+    data.upper = c->upper;
+    bool zh = p->lang == SC_LANG_ZH;
+    char level[32], title[256];
+    sc_format_decimal(p->level, -1, true, level, sizeof level);
+    const char *which = sc_rate_kind_label(p->kind, zh ? SC_LANG_ZH : SC_LANG_EN);
+    if (zh)
+        snprintf(title, sizeof title, "%s变化：%s 对比 %s（%s%% 置信区间）", which, current,
+                 baseline, level);
+    else
+        snprintf(title, sizeof title, "Change in %s, %s against %s (%s%% intervals)", which,
+                 current, baseline, level);
+    sc_status s = sc_chart_set_data(chart, &data, err);
+    if (s == SC_OK)
+        s = sc_chart_set_points(chart, true);
+    if (s == SC_OK)
+        s = sc_chart_set_target(chart, 0);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_TARGET, zh ? "无变化" : "no change");
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
+                              zh ? "变化（百分点）" : "change (percentage points)");
+    if (s == SC_OK)
+        s = sc_chart_group_axis(g, nlabels, chart);
+    if (s != SC_OK) {
+        if (!err->message[0])
+            sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
+        sc_chart_free(chart);
+        return s;
+    }
+    *out = chart;
+    return SC_OK;
+}
