@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spotcheck/analysis.h"
+#include "analysis_internal.h"
 #include "spotcheck/output.h"
 
 void sc_compare_opts_init(sc_compare_opts *opts)
@@ -377,9 +377,7 @@ sc_status sc_compare_chart(const sc_compare_result *result, const sc_groups *g,
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     size_t labels[SC_KEY_PARTS_MAX];
-    size_t nlabels = c->nkeys < SC_KEY_PARTS_MAX ? c->nkeys : SC_KEY_PARTS_MAX;
-    for (size_t i = 0; i < nlabels; i++)
-        labels[i] = i;
+    size_t nlabels = sca_group_labels(c->nkeys, labels);
     sc_chart_data data = sc_chart_data_of(t);
     data.label = labels;
     data.nlabel = nlabels;
@@ -444,12 +442,5 @@ sc_status sc_compare_chart(const sc_compare_result *result, const sc_groups *g,
         s = sc_chart_group_axis(g, nlabels, chart);
     sc_table_free(grid);
     free(x);
-    if (s != SC_OK) {
-        if (!err->message[0])
-            sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
-        sc_chart_free(chart);
-        return s;
-    }
-    *out = chart;
-    return SC_OK;
+    return sca_chart_done(s, chart, out, err);
 }

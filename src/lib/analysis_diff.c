@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "spotcheck/analysis.h"
+#include "analysis_internal.h"
 #include "spotcheck/output.h"
 
 sc_status sc_diff_periods(const char *current, const char *baseline, sc_period_kind per,
@@ -386,9 +386,7 @@ sc_status sc_diff_chart(const sc_table *t, const sc_diff_columns *c, const sc_gr
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t labels[SC_KEY_PARTS_MAX];
-    size_t nlabels = c->nby < SC_KEY_PARTS_MAX ? c->nby : SC_KEY_PARTS_MAX;
-    for (size_t k = 0; k < nlabels; k++)
-        labels[k] = k;
+    size_t nlabels = sca_group_labels(c->nby, labels);
     sc_chart_data data = sc_chart_data_of(t);
     data.nrows = ngroups;
     data.label = labels;
@@ -420,12 +418,5 @@ sc_status sc_diff_chart(const sc_table *t, const sc_diff_columns *c, const sc_gr
                               zh ? "变化（百分点）" : "change (percentage points)");
     if (s == SC_OK)
         s = sc_chart_group_axis(g, nlabels, chart);
-    if (s != SC_OK) {
-        if (!err->message[0])
-            sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
-        sc_chart_free(chart);
-        return s;
-    }
-    *out = chart;
-    return SC_OK;
+    return sca_chart_done(s, chart, out, err);
 }

@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "spotcheck/analysis.h"
+#include "analysis_internal.h"
 #include "spotcheck/output.h"
 
 void sc_rate_opts_init(sc_rate_opts *opts)
@@ -203,9 +203,7 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t labels[SC_KEY_PARTS_MAX];
-    size_t nlabels = cols->nkeys < SC_KEY_PARTS_MAX ? cols->nkeys : SC_KEY_PARTS_MAX;
-    for (size_t k = 0; k < nlabels; k++)
-        labels[k] = k;
+    size_t nlabels = sca_group_labels(cols->nkeys, labels);
     sc_chart_data data = sc_chart_data_of(table);
     data.nrows = cols->ngroups;
     data.label = labels;
@@ -237,12 +235,5 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
                               sc_rate_kind_label(opts->kind, SC_LANG_EN));
     if (s == SC_OK)
         s = sc_chart_group_axis(groups, nlabels, chart);
-    if (s != SC_OK) {
-        if (!err->message[0])
-            sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
-        sc_chart_free(chart);
-        return s;
-    }
-    *out = chart;
-    return SC_OK;
+    return sca_chart_done(s, chart, out, err);
 }

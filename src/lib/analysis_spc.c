@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "spotcheck/analysis.h"
+#include "analysis_internal.h"
 #include "spotcheck/output.h"
 #include "spotcheck/series.h"
 
@@ -169,12 +169,5 @@ sc_status sc_spc_control_chart(const sc_table *table, const sc_spc_columns *cols
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, which);
-    if (s != SC_OK) {
-        if (!err->message[0])
-            sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
-        sc_chart_free(chart);
-        return s;
-    }
-    *out = chart;
-    return SC_OK;
+    return sca_chart_done(s, chart, out, err);
 }
