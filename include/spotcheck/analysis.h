@@ -19,6 +19,7 @@
 #include "spotcheck/spc.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/table.h"
+#include "spotcheck/trend.h"
 #include "spotcheck/vocab.h"
 
 #ifdef __cplusplus
@@ -244,6 +245,80 @@ SC_API sc_status sc_diff_table(const sc_groups *groups, size_t nby, const sc_dif
 SC_API sc_status sc_diff_chart(const sc_table *table, const sc_diff_columns *cols,
                                const sc_groups *groups, const sc_diff_opts *opts, sc_chart **out,
                                sc_error *err);
+
+/* ---- trends over periods (spotcheck trend) -------------------------------------- */
+
+typedef struct sc_trend_opts {
+    sc_trend_model model;      /* fitted through its registry row (sc_trend_models) */
+    sc_dispersion dispersion;  /* of the logistic model */
+    double level;              /* of every interval */
+    sc_rate_kind kind;         /* pass rate or unqualified rate; for a value series, a
+                                  target is a floor with SC_RATE_PASS, else a ceiling */
+    bool forecast_given;       /* the forecast columns, at `forecast` */
+    sc_period forecast;        /* of the data's kind of period (the caller resolves it) */
+    double target;             /* NaN: none; else the target_period column */
+    sc_lang lang;              /* chart texts */
+    sc_lang words;             /* words and periods in cells: SC_LANG_ZH only for tables
+                                  meant for people */
+} sc_trend_opts;
+
+/* The defaults of spotcheck trend: logistic, dispersion auto, 0.95, pass
+ * rate, no forecast, no target, English. */
+SC_API void sc_trend_opts_init(sc_trend_opts *opts);
+
+/* Where the fit table's columns are; SC_NO_COLUMN for those left out. */
+typedef struct sc_trend_fit_columns {
+    size_t nby; /* the group columns are 0 .. nby - 1 */
+    size_t model, condition, periods, slope, slope_lower, slope_upper, profile_lower,
+        profile_upper, slope_per_period, odds_ratio, p_value, deviance, dispersion, quasi,
+        ca_statistic, ca_p_value, forecast_period, forecast_rate, forecast_lower,
+        forecast_upper, target_period;
+} sc_trend_fit_columns;
+
+/* Where the periods table's columns are; SC_NO_COLUMN for those left out
+ * (rate is named "value" for a value series). */
+typedef struct sc_trend_period_columns {
+    size_t nby;
+    size_t period, n, passed, failed, rate, lower, upper, fitted;
+} sc_trend_period_columns;
+
+/* What sc_trend_tables returns: the two tables of DESIGN.md §5, where their
+ * columns are, how many series there are, how many fits have each condition
+ * (with the first four groups of each by name, "a/b, c/d"; empty without
+ * --by parts), for the caller's notes, and the forecast of the last series,
+ * for the chart. */
+typedef struct sc_trend_result {
+    sc_table *fits, *periods;
+    sc_trend_fit_columns fit_cols;
+    sc_trend_period_columns period_cols;
+    size_t nseries;
+    size_t conditions[SC_TREND_CONDITION_COUNT];
+    char condition_groups[SC_TREND_CONDITION_COUNT][256];
+    bool forecast_present; /* the last series has a forecast */
+    char forecast_period[SC_PERIOD_TEXT_MAX];
+    double forecast, forecast_lower, forecast_upper;
+} sc_trend_result;
+
+/* The trend of each series of `groups` (keyed by nby --by parts and the
+ * period; split by sc_series_split): the model's fit on the periods'
+ * mid-years (a condition without numbers leaves them empty), the
+ * Cochran-Armitage test for rates, the forecast at opts->forecast (clipped to
+ * [0, 1] for a straight line on rates) and the first period reaching the
+ * target; and a row per period with its rate and Wilson interval (trend has
+ * no --method) and the fitted value.  Errors: SC_EINVAL (bad options),
+ * SC_ENOMEM, those of the statistics; with the message in err.  Caller frees
+ * with sc_trend_result_free, also after an error. */
+SC_API sc_status sc_trend_tables(const sc_groups *groups, size_t nby, const sc_trend_opts *opts,
+                                 sc_trend_result *out, sc_error *err);
+SC_API void sc_trend_result_free(sc_trend_result *result);
+
+/* The chart of spotcheck trend: one series' rates with their intervals as a
+ * band (broken where periods are missing), the fitted trend, the target and
+ * the forecast with its interval; titled in opts->lang.  SC_EINVAL for a
+ * result of several series.  Caller sets the output and frees *out with
+ * sc_chart_free. */
+SC_API sc_status sc_trend_chart(const sc_trend_result *result, const sc_trend_opts *opts,
+                                sc_chart **out, sc_error *err);
 
 #ifdef __cplusplus
 }

@@ -48,33 +48,6 @@ typedef struct sc_trend_point {
     uint64_t passed; /* units with the counted outcome, passed <= n */
 } sc_trend_point;
 
-/* ---- models ------------------------------------------------------------------ */
-
-typedef enum sc_trend_model {
-    SC_TREND_LOGISTIC, /* logit(rate) = a + b x, binomial GLM (the default) */
-    SC_TREND_LINEAR,   /* rate = a + b x, least squares weighted by n */
-    SC_TREND_VALUE,    /* y = a + b x for a numeric series, ordinary least squares */
-    SC_TREND_MODEL_COUNT
-} sc_trend_model;
-
-/* One registry row per model. */
-typedef struct sc_trend_model_info {
-    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
-    sc_trend_model model;
-} sc_trend_model_info;
-
-/* Registry row of a model; NULL for an out-of-range value.  Static, do not free. */
-SC_API const sc_trend_model_info *sc_trend_model_get(sc_trend_model model);
-
-/* Looks a model up by canonical name or alias (ASCII case-insensitive:
- * "logistic", "logit", "glm", "linear", "wls", "value", ...).  SC_EINVAL for
- * NULL, empty or unknown names (then *out is unchanged). */
-SC_API sc_status sc_trend_model_from_name(const char *name, sc_trend_model *out);
-
-/* The registry (rows: sc_trend_model_info), for sc_registry_find and
- * sc_registry_list (registry.h). */
-SC_API extern const sc_registry sc_trend_models;
-
 /* How the logistic trend treats over-dispersion (trend_glm.c G6). */
 typedef enum sc_dispersion {
     SC_DISPERSION_AUTO,  /* quasi-binomial when the Pearson dispersion exceeds 1, else binomial */
@@ -93,6 +66,44 @@ SC_API sc_status sc_dispersion_from_name(const char *name, sc_dispersion *out);
 
 /* The registry of the rules (rows: sc_registry_entry). */
 SC_API extern const sc_registry sc_dispersions;
+
+/* ---- models ------------------------------------------------------------------ */
+
+typedef enum sc_trend_model {
+    SC_TREND_LOGISTIC, /* logit(rate) = a + b x, binomial GLM (the default) */
+    SC_TREND_LINEAR,   /* rate = a + b x, least squares weighted by n */
+    SC_TREND_VALUE,    /* y = a + b x for a numeric series, ordinary least squares */
+    SC_TREND_MODEL_COUNT
+} sc_trend_model;
+
+struct sc_trend_fit;
+
+/* One registry row per model. */
+typedef struct sc_trend_model_info {
+    sc_registry_entry entry; /* first (registry.h R1): name, aliases, description, reference */
+    sc_trend_model model;
+    bool rates; /* fits rates from counts (the Cochran-Armitage test applies), not values */
+    bool clip;  /* a straight line on rates: forecasts are clipped to [0, 1] */
+    /* The model's fit (T1): sc_trend_logistic, sc_trend_linear (which ignore
+     * x, y and dispersion) or sc_trend_value (which reads x and y, the
+     * points' positions and the series' values, and ignores the rest). */
+    sc_status (*fit)(const sc_trend_point *points, const double *x, const double *y,
+                     size_t count, double level, sc_dispersion dispersion,
+                     struct sc_trend_fit *out);
+} sc_trend_model_info;
+
+/* Registry row of a model; NULL for an out-of-range value.  Static, do not free. */
+SC_API const sc_trend_model_info *sc_trend_model_get(sc_trend_model model);
+
+/* Looks a model up by canonical name or alias (ASCII case-insensitive:
+ * "logistic", "logit", "glm", "linear", "wls", "value", ...).  SC_EINVAL for
+ * NULL, empty or unknown names (then *out is unchanged). */
+SC_API sc_status sc_trend_model_from_name(const char *name, sc_trend_model *out);
+
+/* The registry (rows: sc_trend_model_info), for sc_registry_find and
+ * sc_registry_list (registry.h). */
+SC_API extern const sc_registry sc_trend_models;
+
 
 /* Why a fit has numbers, or why it has none. */
 typedef enum sc_trend_condition {

@@ -6,7 +6,10 @@
  *   T1. One registry row per model (name, aliases, description, the R call
  *       that fits the same model); names are looked up ASCII
  *       case-insensitively, whole word.  The fits themselves are in
- *       trend_glm.c (logistic) and trend_lm.c (linear, value).
+ *       trend_glm.c (logistic) and trend_lm.c (linear, value); each row
+ *       carries its fit behind one signature, so callers dispatch through
+ *       the registry, and says whether the model fits rates and whether its
+ *       forecasts are clipped to [0, 1].
  *   T2. Dispersion rules "auto", "none" (alias "binomial") and "quasi"
  *       (aliases "quasibinomial", "quasi-binomial"); see trend_glm.c G6.
  *   T3. Count input (every model on counts and the Cochran-Armitage test):
@@ -85,8 +88,35 @@
 
 /* ---- T1: the registry ------------------------------------------------------------ */
 
+/* The fits behind the registry's one signature. */
+static sc_status fit_logistic(const sc_trend_point *points, const double *x, const double *y,
+                              size_t count, double level, sc_dispersion dispersion,
+                              sc_trend_fit *out)
+{
+    (void)x, (void)y;
+    return sc_trend_logistic(points, count, level, dispersion, out);
+}
+
+static sc_status fit_linear(const sc_trend_point *points, const double *x, const double *y,
+                            size_t count, double level, sc_dispersion dispersion,
+                            sc_trend_fit *out)
+{
+    (void)x, (void)y, (void)dispersion;
+    return sc_trend_linear(points, count, level, out);
+}
+
+static sc_status fit_value(const sc_trend_point *points, const double *x, const double *y,
+                           size_t count, double level, sc_dispersion dispersion,
+                           sc_trend_fit *out)
+{
+    (void)points, (void)dispersion;
+    return sc_trend_value(x, y, count, level, out);
+}
+
 static const sc_trend_model_info models[SC_TREND_MODEL_COUNT] = {
     [SC_TREND_LOGISTIC] = {.model = SC_TREND_LOGISTIC,
+                           .rates = true,
+                           .fit = fit_logistic,
                            .entry.name = "logistic",
                            .entry.aliases = "logit,glm,binomial",
                            .entry.description =
@@ -94,11 +124,15 @@ static const sc_trend_model_info models[SC_TREND_MODEL_COUNT] = {
                            .entry.reference =
                                "R glm(cbind(passed, n - passed) ~ x, family = binomial)"},
     [SC_TREND_LINEAR] = {.model = SC_TREND_LINEAR,
+                         .rates = true,
+                         .clip = true,
+                         .fit = fit_linear,
                          .entry.name = "linear",
                          .entry.aliases = "weighted-linear,wls,rate",
                          .entry.description = "rate = a + b x, least squares weighted by n",
                          .entry.reference = "R lm(passed / n ~ x, weights = n)"},
     [SC_TREND_VALUE] = {.model = SC_TREND_VALUE,
+                        .fit = fit_value,
                         .entry.name = "value",
                         .entry.aliases = "numeric,ols",
                         .entry.description =
