@@ -56,3 +56,24 @@ p1 <- 190/200; p2 <- 180/200; w1 <- wil(190, 200); w2 <- wil(180, 200)
 d <- p1 - p2
 print(c(d, d - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), d + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2)))
 print(chisq.test(matrix(c(190, 10, 180, 20), 2, byrow = TRUE), correct = FALSE)$p.value)
+
+# sc_trend_tables: logistic trend of the unqualified rate of the national series,
+# periods at their mid-years; dispersion auto gives quasi-binomial errors
+# (Pearson X^2 / df > 1), so the Wald interval uses t with 3 df
+year <- c(2018.5, 2021.5, 2022.5, 2023.5, 2024.5)
+n <- c(28771, 25636, 19440, 28265, 25250)
+x <- n - c(25819, 22516, 17613, 24789, 21649)
+f <- glm(cbind(x, n - x) ~ year, family = binomial)
+fq <- glm(cbind(x, n - x) ~ year, family = quasibinomial)
+print(coef(summary(fq)))  # slope, its quasi standard error, p-value
+q <- qt(0.975, 3)
+b <- coef(fq)[2]; se <- coef(summary(fq))[2, 2]
+print(c(b - q * se, b + q * se))
+print(sum(residuals(f, type = "pearson")^2) / f$df.residual)  # dispersion
+print(deviance(f))
+pt <- prop.trend.test(x, n, score = year)  # Cochran-Armitage
+print(c(pt$statistic, pt$p.value))
+print(prop.test(x[1], n[1], correct = FALSE)$conf.int)  # 2018's Wilson interval
+print(predict(f, data.frame(year = year), type = "response"))  # fitted
+p <- predict(fq, data.frame(year = 2026.5), type = "link", se.fit = TRUE)  # forecast 2026
+print(c(plogis(p$fit), plogis(p$fit - q * p$se.fit), plogis(p$fit + q * p$se.fit)))

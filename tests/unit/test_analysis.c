@@ -3,7 +3,8 @@
  * Expected values: R 4.2 (scripts/ref-analysis.R): prop.test(x, n, correct =
  * FALSE)$conf.int for the Wilson limits, binom.test(x, n, p, alternative =
  * ...)$p.value for the target p-values, the p chart limits of Montgomery 7.2.2;
- * enterprise counts by hand.
+ * enterprise counts by hand; glm(binomial, quasibinomial), predict and
+ * prop.trend.test for the trend tables.
  * Tolerance: 1e-9 relative (DESIGN.md §7).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -374,6 +375,116 @@ static void test_diff_periods_and_table(void **state)
     sc_groups_free(g);
 }
 
+static void test_trend_tables_logistic_quasi(void **state)
+{
+    (void)state;
+    /* the national annual series, unqualified rate, added out of time order */
+    sc_groups *g = sc_groups_new(1);
+    assert_non_null(g);
+    const char *years[] = {"2022", "2018", "2024", "2021", "2023"};
+    const uint64_t n[] = {19440, 28771, 25250, 25636, 28265};
+    const uint64_t passed[] = {17613, 25819, 21649, 22516, 24789};
+    for (size_t i = 0; i < 5; i++) {
+        size_t len = strlen(years[i]);
+        assert_int_equal(sc_groups_add(g, &years[i], &len, n[i], passed[i]), SC_OK);
+    }
+    sc_trend_opts o;
+    sc_trend_opts_init(&o);
+    o.kind = SC_RATE_FAIL;
+    o.target = 0.10;
+    o.forecast_given = true;
+    assert_int_equal(sc_period_parse("2026", 4, &o.forecast, NULL), SC_OK);
+    sc_trend_result r;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_trend_tables(g, 0, &o, &r, &err), SC_OK);
+    const sc_trend_fit_columns *fc = &r.fit_cols;
+    const sc_trend_period_columns *pc = &r.period_cols;
+    assert_int_equal(r.nseries, 1);
+    assert_int_equal(r.conditions[SC_TREND_FITTED], 1);
+    assert_int_equal(sc_table_rows(r.fits), 1);
+    assert_string_equal(sc_table_get_string(r.fits, 0, fc->model), "logistic");
+    assert_string_equal(sc_table_get_string(r.fits, 0, fc->condition), "fitted");
+    assert_int_equal(sc_table_get_count(r.fits, 0, fc->periods), 5);
+    /* R (scripts/ref-analysis.R): glm(cbind(x, n - x) ~ year, quasibinomial),
+     * the Wald interval with qt(0.975, 3), prop.trend.test */
+    assert_rel(sc_table_get_double(r.fits, 0, fc->slope), 0.051415983208159668, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->slope_lower), -0.048629108906475219, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->slope_upper), 0.151461075322794569, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->p_value), 0.20045050581509932, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->dispersion), 56.571359501517115, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->deviance), 177.25945706576948, REL_TOL);
+    assert_string_equal(sc_table_get_string(r.fits, 0, fc->quasi), "yes");
+    assert_rel(sc_table_get_double(r.fits, 0, fc->ca_statistic), 151.73051391074438, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->ca_p_value), 7.2564557853225219e-35, REL_TOL);
+    /* the forecast at 2026.5: predict(type = "link", se.fit = TRUE), plogis */
+    assert_string_equal(sc_table_get_string(r.fits, 0, fc->forecast_period), "2026");
+    assert_rel(sc_table_get_double(r.fits, 0, fc->forecast_rate), 0.143145888697021439, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->forecast_lower), 0.093789483982707811, REL_TOL);
+    assert_rel(sc_table_get_double(r.fits, 0, fc->forecast_upper), 0.212388496401209714, REL_TOL);
+    assert_true(r.forecast_present);
+    assert_rel(r.forecast, 0.143145888697021439, REL_TOL);
+    /* the unqualified rate rises above its 10% ceiling: never */
+    assert_string_equal(sc_table_get_string(r.fits, 0, fc->target_period), "never");
+    /* periods in time order; Wilson as prop.test(correct = FALSE); fitted */
+    assert_int_equal(sc_table_rows(r.periods), 5);
+    assert_true(pc->failed != SC_NO_COLUMN);
+    assert_string_equal(sc_table_get_string(r.periods, 0, pc->period), "2018");
+    assert_int_equal(sc_table_get_count(r.periods, 0, pc->failed), 28771 - 25819);
+    assert_rel(sc_table_get_double(r.periods, 0, pc->rate), 2952.0 / 28771.0, REL_TOL);
+    assert_rel(sc_table_get_double(r.periods, 0, pc->lower), 0.09914994587207715, REL_TOL);
+    assert_rel(sc_table_get_double(r.periods, 0, pc->upper), 0.10616279120330620, REL_TOL);
+    const double fitted[] = {0.099684843907059853, 0.114408209117225698, 0.119721798073691571,
+                             0.125247269761418173, 0.130989808818279263};
+    for (size_t i = 0; i < 5; i++)
+        assert_rel(sc_table_get_double(r.periods, i, pc->fitted), fitted[i], REL_TOL);
+    sc_chart *chart;
+    assert_int_equal(sc_trend_chart(&r, &o, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_trend_result_free(&r);
+    sc_trend_result_free(&r); /* freed twice: a no-op */
+    sc_groups_free(g);
+}
+
+static void test_trend_tables_conditions(void **state)
+{
+    (void)state;
+    /* series A over three years, B over two (saturated): the conditions are
+     * counted for the caller's notes */
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    add(g, "A", "2022", 100, 90);
+    add(g, "A", "2023", 100, 93);
+    add(g, "A", "2024", 100, 97);
+    add(g, "B", "2023", 50, 40);
+    add(g, "B", "2024", 50, 45);
+    sc_trend_opts o;
+    sc_trend_opts_init(&o);
+    sc_trend_result r;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_trend_tables(g, 1, &o, &r, &err), SC_OK);
+    assert_int_equal(r.nseries, 2);
+    assert_int_equal(r.conditions[SC_TREND_FITTED], 1);
+    assert_int_equal(r.conditions[SC_TREND_SATURATED], 1);
+    assert_string_equal(r.condition_groups[SC_TREND_SATURATED], "B");
+    assert_string_equal(sc_table_get_string(r.fits, 1, r.fit_cols.condition), "saturated");
+    assert_int_equal(sc_table_rows(r.periods), 5);
+    assert_false(r.forecast_present);
+    /* a chart draws one series */
+    sc_chart *chart = (sc_chart *)1;
+    assert_int_equal(sc_trend_chart(&r, &o, &chart, &err), SC_EINVAL);
+    assert_null(chart);
+    sc_trend_result_free(&r);
+    /* the model dispatch goes through the registry: every row has its fit */
+    for (int m = 0; m < SC_TREND_MODEL_COUNT; m++)
+        assert_non_null(sc_trend_model_get((sc_trend_model)m)->fit);
+    o.model = SC_TREND_MODEL_COUNT; /* not a model */
+    assert_int_equal(sc_trend_tables(g, 1, &o, &r, &err), SC_EINVAL);
+    sc_trend_result_free(&r);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_spc_chart_needs_one_series),
         cmocka_unit_test(test_compare_tables),
         cmocka_unit_test(test_diff_periods_and_table),
+        cmocka_unit_test(test_trend_tables_logistic_quasi),
+        cmocka_unit_test(test_trend_tables_conditions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
