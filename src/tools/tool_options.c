@@ -1,4 +1,5 @@
-/* spotcheck — what every tool shares.  See tool.h.
+/* spotcheck — the tool kit's options: the common option rows and their
+ * handlers, and the parser of argv into a tool's plan.  See tool.h.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tool.h"
+#include "tool_internal.h"
 
 /* ---- option handlers for the common options ------------------------------ */
 
@@ -196,7 +197,7 @@ static sc_status opt_digits(void *plan, const sc_opt *opt, const char *value, sc
 
 #define COMMON(member) offsetof(sc_common, member)
 
-static const sc_opt input_options[] = {
+const sc_opt sc_tool_input_options[] = {
     {.name = "result", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.result),
      .help = "column holding each batch's verdict (record-level input)"},
     {.name = "pass-values", .arg = "LIST", .kind = SC_OPT_CUSTOM, .apply = opt_pass_values,
@@ -239,7 +240,7 @@ static const char *const lang_names[] = {[SC_LANG_EN] = "en", [SC_LANG_ZH] = "zh
 static const char *const rounding_names[] = {[SC_ROUND_HALF_UP] = "half-up",
                                              [SC_ROUND_HALF_EVEN] = "half-even", NULL};
 
-static const sc_opt output_options[] = {
+const sc_opt sc_tool_output_options[] = {
     {.name = "format", .arg = "FMT", .kind = SC_OPT_CUSTOM, .apply = opt_format,
      .help = "table, csv, tsv, json or md (default: table on a terminal, else csv)"},
     {.name = "digits", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_digits,
@@ -322,161 +323,6 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
     return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use %s", o->name, value, words);
 }
 
-/* ---- help and man page ----------------------------------------------------- */
-
-static void help_options(FILE *out, const char *title, const sc_opt *options)
-{
-    fprintf(out, "\n%s:\n", title);
-    for (const sc_opt *o = options; o->name; o++) {
-        char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        if (strcmp(o->name, "output") == 0)
-            snprintf(left, sizeof left, "-o, --output FILE");
-        size_t width = strlen(left);
-        fprintf(out, "  %s%*s%s\n", left, width < 24 ? (int)(24 - width) : 1, "", o->help);
-    }
-}
-
-/* The heading of a tool's own options: its name, capitalised ("Rate"). */
-static const char *tool_title(const sc_tool_info *info, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", info->name);
-    if (buf[0] >= 'a' && buf[0] <= 'z')
-        buf[0] = (char)(buf[0] - 'a' + 'A');
-    return buf;
-}
-
-static void print_help(const sc_tool_info *info)
-{
-    printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
-    printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
-    help_options(stdout, "Input", input_options);
-    char title[64];
-    help_options(stdout, tool_title(info, title, sizeof title), info->options);
-    help_options(stdout, "Output", output_options);
-    printf("\n  -h, --help              show this help and exit\n"
-           "  -V, --version           show the version and exit\n"
-           "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
-           "69 gnuplot unavailable, 74 read or write error.  See man spotcheck-%s.\n",
-           info->name);
-}
-
-/* Writes text as roff: backslashes escaped, lines that would start a request
- * protected, hyphens in options made real minus signs. */
-static void roff_text(FILE *out, const char *text)
-{
-    bool line_start = true;
-    for (const char *p = text; *p; p++) {
-        if (line_start && (*p == '.' || *p == '\''))
-            fputs("\\&", out);
-        if (*p == '\\')
-            fputs("\\e", out);
-        else if (*p == '-')
-            fputs("\\-", out);
-        else
-            fputc(*p, out);
-        line_start = *p == '\n';
-    }
-}
-
-/* Paragraphs separated by blank lines; lines starting with two spaces are
- * examples shown verbatim. */
-static void roff_paragraphs(FILE *out, const char *text)
-{
-    const char *p = text;
-    bool in_example = false;
-    bool paragraph_open = false;
-    while (*p) {
-        const char *end = strchr(p, '\n');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char line[1024];
-        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), p);
-        if (!line[0]) {
-            if (in_example)
-                fputs(".EE\n", out);
-            in_example = false;
-            paragraph_open = false;
-        } else if (strncmp(line, "  ", 2) == 0) {
-            if (!in_example)
-                fputs(".PP\n.EX\n", out);
-            in_example = true;
-            roff_text(out, line + 2);
-            fputc('\n', out);
-        } else {
-            if (in_example)
-                fputs(".EE\n", out);
-            in_example = false;
-            if (!paragraph_open)
-                fputs(".PP\n", out);
-            paragraph_open = true;
-            roff_text(out, line);
-            fputc('\n', out);
-        }
-        p += len + (end ? 1 : 0);
-    }
-    if (in_example)
-        fputs(".EE\n", out);
-}
-
-static void man_options(FILE *out, const char *title, const sc_opt *options)
-{
-    fprintf(out, ".SS %s\n", title);
-    for (const sc_opt *o = options; o->name; o++) {
-        fputs(".TP\n", out);
-        if (strcmp(o->name, "output") == 0)
-            fputs(".BR \\-o \", \" \\-\\-output \" \\fIFILE\\fR\"\n", out);
-        else if (o->arg) {
-            fputs(".BI \"", out);
-            roff_text(out, "--");
-            roff_text(out, o->name);
-            fputs(" \" ", out);
-            roff_text(out, o->arg);
-            fputc('\n', out);
-        } else {
-            fputs(".B ", out);
-            roff_text(out, "--");
-            roff_text(out, o->name);
-            fputc('\n', out);
-        }
-        roff_text(out, o->help);
-        fputs(".\n", out);
-    }
-}
-
-static void print_man(const sc_tool_info *info)
-{
-    char upper[64];
-    snprintf(upper, sizeof upper, "SPOTCHECK-%s", info->name);
-    for (char *p = upper; *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    printf(".\\\" Generated by spotcheck-%s --man from the option tables; do not edit.\n",
-           info->name);
-    printf(".TH %s 1 \"\" \"spotcheck %s\" \"spotcheck manual\"\n", upper, sc_version());
-    printf(".SH NAME\nspotcheck\\-%s \\- ", info->name);
-    roff_text(stdout, info->summary);
-    printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]... [\\fIFILE\\fR]...\n", info->name);
-    printf(".SH DESCRIPTION\n");
-    roff_paragraphs(stdout, info->description);
-    printf(".SH OPTIONS\n");
-    man_options(stdout, "Input", input_options);
-    char title[64];
-    man_options(stdout, tool_title(info, title, sizeof title), info->options);
-    man_options(stdout, "Output", output_options);
-    printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
-           ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
-    for (const sc_man_section *s = info->sections; s && s->title; s++) {
-        printf(".SH %s\n", s->title);
-        roff_paragraphs(stdout, s->text);
-    }
-    printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n.TP\n64\nUsage error (unknown option, bad option "
-           "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
-           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n69\ngnuplot cannot be run "
-           "for \\-\\-render.\n.TP\n70\nInternal "
-           "error.\n.TP\n74\nRead or write error.\n");
-    printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
-}
-
 /* ---- the parser -------------------------------------------------------------- */
 
 /* Ends after --help, --version or --man: 0, or 74 with a message when
@@ -499,7 +345,7 @@ static _Noreturn void usage_error(const char *program, const char *message)
 static const sc_opt *find_option(const sc_tool_info *info, const char *name, size_t len,
                                  bool *tool_option)
 {
-    const sc_opt *tables[] = {input_options, output_options, info->options};
+    const sc_opt *tables[] = {sc_tool_input_options, sc_tool_output_options, info->options};
     for (size_t t = 0; t < 3; t++)
         for (const sc_opt *o = tables[t]; o->name; o++)
             if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
@@ -534,7 +380,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
             continue;
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            print_help(info);
+            sc_tool_print_help(info);
             finish_stdout(program);
         }
         if (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0) {
@@ -542,7 +388,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
             finish_stdout(program);
         }
         if (strcmp(arg, "--man") == 0) {
-            print_man(info);
+            sc_tool_print_man(info);
             finish_stdout(program);
         }
         const char *name = arg + 2;
@@ -647,242 +493,6 @@ void sc_tool_free(sc_common *common)
         free(lists[l]);
     }
     free(common->files);
-}
-
-int sc_tool_fail(const sc_common *common, const sc_error *err)
-{
-    char text[SC_ERROR_MESSAGE_MAX + 300];
-    sc_error_format(err, text, sizeof text);
-    fprintf(stderr, "%s: %s\n", common->program, text);
-    return sc_exit_code(err->status);
-}
-
-/* Why --where left no rows, with what the data holds instead: "no rows
- * matched --where 地区=zhejiang; 地区 holds Zhejiang (another case)".
- * false when every filter held for some row. */
-static bool why_empty(const sc_common *common, const sc_read_stats *stats, char *text,
-                      size_t size)
-{
-    for (size_t w = 0; w < common->nwhere && w < SC_WHERE_TRACKED; w++) {
-        const sc_where *where = &common->where[w];
-        const sc_where_stats *seen = &stats->where[w];
-        if (seen->matched)
-            continue;
-        int used = snprintf(text, size, "no rows matched --where %s%s%s", where->column,
-                            where->negate ? "!=" : "=", where->value);
-        size_t at = used > 0 && (size_t)used < size ? (size_t)used : size - 1;
-        if (seen->other_case[0])
-            snprintf(text + at, size - at, "; %s holds \"%s\" (the value in another case)",
-                     where->column, seen->other_case);
-        else if (seen->similar[0])
-            snprintf(text + at, size - at, "; the nearest value of %s is \"%s\"", where->column,
-                     seen->similar);
-        else if (seen->last_period[0])
-            snprintf(text + at, size - at, "; the last period in the data is %s",
-                     seen->last_period);
-        else if (seen->nvalues) {
-            char values[SC_WHERE_SAMPLE * 66 + 8] = "";
-            for (size_t i = 0; i < seen->nvalues; i++) {
-                strcat(values, i ? ", " : "");
-                strcat(values, seen->values[i]);
-            }
-            snprintf(text + at, size - at, "; values of %s include %s%s", where->column, values,
-                     seen->more_values ? ", ..." : "");
-        }
-        return true;
-    }
-    if (common->nwhere == 0 || stats->rows_used || stats->rows_skipped || stats->rows_total ||
-        !stats->rows_read)
-        return false;
-    snprintf(text, size, "no rows matched all the --where filters together");
-    return true;
-}
-
-/* Contract of sc_tool_read: an empty selection is said on stderr, or is an
- * error for a tool that needs rows. */
-static sc_status empty_result(const sc_common *common, const sc_read_stats *stats, sc_error *err)
-{
-    char text[SC_ERROR_MESSAGE_MAX];
-    if (!stats->rows_read || !why_empty(common, stats, text, sizeof text))
-        return SC_OK;
-    if (common->need_rows && !stats->rows_used)
-        return sc_error_set(err, SC_EDATA, NULL, 0, "%s", text);
-    fprintf(stderr, "%s: %s\n", common->program, text);
-    return SC_OK;
-}
-
-void sc_tool_note(const sc_common *common, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    fprintf(stderr, "%s: note: ", common->program);
-    vfprintf(stderr, format, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
-{
-    sc_input_spec *spec = &common->input;
-    spec->keys = (const char *const *)common->keys;
-    spec->nkeys = common->nkeys;
-    spec->period_at = common->nby;
-    spec->where = common->where;
-    spec->nwhere = common->nwhere;
-    spec->pass_values = (const char *const *)common->pass_values;
-    spec->fail_values = (const char *const *)common->fail_values;
-    *stats = (sc_read_stats){0};
-    sc_status s = sc_records_read(spec, common->files, common->nfiles, groups, stats, err);
-    if (s == SC_OK && spec->skip_bad) {
-        fprintf(stderr, "%s: read %llu row%s, used %llu, skipped %llu\n", common->program,
-                (unsigned long long)stats->rows_read, stats->rows_read == 1 ? "" : "s",
-                (unsigned long long)stats->rows_used, (unsigned long long)stats->rows_skipped);
-        if (stats->rows_skipped) {
-            char text[SC_ERROR_MESSAGE_MAX + 300];
-            sc_error_format(&stats->first_skipped, text, sizeof text);
-            fprintf(stderr, "%s: first skipped: %s\n", common->program, text);
-        }
-        if (stats->rows_used == 0 && stats->rows_skipped > 0)
-            s = sc_error_set(err, SC_EDATA, NULL, 0,
-                             "every row was skipped as bad: check --result, --n and the columns");
-    }
-    if (s == SC_OK && stats->rows_total)
-        fprintf(stderr,
-                "%s: left out %llu total row%s (the first, \"%s\", at %s:%llu); "
-                "--keep-total-rows counts them as groups\n",
-                common->program, (unsigned long long)stats->rows_total,
-                stats->rows_total == 1 ? "" : "s", stats->total_label, stats->total_file,
-                stats->total_line);
-    if (s == SC_OK)
-        s = empty_result(common, stats, err);
-    return s;
-}
-
-/* Names the output in a write error that came without a place. */
-static sc_status name_output(sc_status s, sc_error *err, const char *name)
-{
-    if (s != SC_OK && !err->file[0])
-        snprintf(err->file, sizeof err->file, "%s", name);
-    return s;
-}
-
-/* Something that writes itself to a stream: the result tables, or a chart's
- * script.  It need not flush. */
-typedef sc_status (*emit_fn)(FILE *out, const void *what, sc_error *err);
-
-typedef struct tables_to_write {
-    const sc_common *common;
-    const sc_named_table *tables;
-    size_t ntables;
-    const sc_meta *meta;
-} tables_to_write;
-
-static sc_status emit_tables(FILE *out, const void *what, sc_error *err)
-{
-    const tables_to_write *t = what;
-    return sc_output_write_many(out, t->tables, t->ntables, &t->common->output, t->meta, err);
-}
-
-static sc_status emit_chart(FILE *out, const void *what, sc_error *err)
-{
-    return sc_chart_write(what, out, err);
-}
-
-static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_error *err)
-{
-    sc_status s = emit(out, what, err);
-    if (s == SC_OK && (fflush(out) != 0 || ferror(out)))
-        s = sc_error_set(err, SC_EIO, NULL, 0, "write error: %s", strerror(errno));
-    return s;
-}
-
-/* Writes a file whole or not at all (sc_atomic_file_open: a temporary file
- * renamed into place; devices, FIFOs and /dev/stdout written in place). */
-static sc_status write_file(const char *path, emit_fn emit, const void *what, sc_error *err)
-{
-    sc_atomic_file *file;
-    sc_status s = sc_atomic_file_open(path, SC_ATOMIC_STREAM, &file, err);
-    if (s != SC_OK)
-        return s;
-    s = write_stream(sc_atomic_file_stream(file), emit, what, err);
-    if (s == SC_OK)
-        return name_output(sc_atomic_file_commit(file, err), err, path);
-    sc_atomic_file_abort(file);
-    return name_output(s, err, path);
-}
-
-sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
-                        const sc_meta *meta, sc_error *err)
-{
-    tables_to_write what = {common, tables, ntables, meta};
-    if (common->output_path)
-        return write_file(common->output_path, emit_tables, &what, err);
-    return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
-}
-
-sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
-                     const sc_kv *options, size_t noptions)
-{
-    return (sc_meta){
-        .tool = tool,
-        .version = sc_version(),
-        .inputs = common->files,
-        .n_inputs = common->nfiles,
-        .rows_read = stats->rows_read,
-        .rows_used = stats->rows_used,
-        .rows_skipped = stats->rows_skipped,
-        .total_rows_left_out = stats->rows_total,
-        .options = options,
-        .n_options = noptions,
-    };
-}
-
-bool sc_tool_words_zh(const sc_common *common)
-{
-    const sc_output_opts *o = &common->output;
-    return o->lang == SC_LANG_ZH && (o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD);
-}
-
-const char *sc_tool_word(const sc_common *common, const char *word)
-{
-    return sc_word(sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN, word);
-}
-
-bool sc_tool_wants_chart(const sc_common *common)
-{
-    return common->plot_path || common->render_path;
-}
-
-sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
-{
-    sc_status s = sc_chart_set_lang(chart, common->output.lang);
-    if (s == SC_OK && common->font)
-        s = sc_chart_set_font(chart, common->font, err);
-    if (s == SC_OK && common->width)
-        s = sc_chart_set_size(chart, common->width, common->height, err);
-    /* the image: --render's, or for a script alone FILE.png beside FILE.gp,
-     * so that `gnuplot FILE.gp` draws it */
-    char image[4096];
-    if (common->render_path)
-        snprintf(image, sizeof image, "%s", common->render_path);
-    else {
-        size_t len = strlen(common->plot_path);
-        if (len > 3 && strcmp(common->plot_path + len - 3, ".gp") == 0)
-            len -= 3;
-        snprintf(image, sizeof image, "%.*s.png", (int)len, common->plot_path);
-    }
-    sc_chart_term term = SC_CHART_TERM_PNG;
-    if (s == SC_OK)
-        s = sc_chart_term_from_path(image, &term, err);
-    if (s == SC_OK)
-        s = sc_chart_set_output(chart, term, image, err);
-    if (s == SC_OK && common->plot_path)
-        s = write_file(common->plot_path, emit_chart, chart, err);
-    if (s == SC_OK && common->render_path)
-        s = sc_chart_render(chart, NULL, err);
-    if (s != SC_OK && !err->message[0])
-        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-    return s;
 }
 
 sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)

@@ -1,0 +1,170 @@
+/* spotcheck — the tool kit's --help and --man: both generated from the
+ * option rows and the tool's man sections.  See tool.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <stdarg.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool_internal.h"
+
+/* ---- help and man page ----------------------------------------------------- */
+
+static void help_options(FILE *out, const char *title, const sc_opt *options)
+{
+    fprintf(out, "\n%s:\n", title);
+    for (const sc_opt *o = options; o->name; o++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        if (strcmp(o->name, "output") == 0)
+            snprintf(left, sizeof left, "-o, --output FILE");
+        size_t width = strlen(left);
+        fprintf(out, "  %s%*s%s\n", left, width < 24 ? (int)(24 - width) : 1, "", o->help);
+    }
+}
+
+/* The heading of a tool's own options: its name, capitalised ("Rate"). */
+static const char *tool_title(const sc_tool_info *info, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", info->name);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+void sc_tool_print_help(const sc_tool_info *info)
+{
+    printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
+    printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
+    help_options(stdout, "Input", sc_tool_input_options);
+    char title[64];
+    help_options(stdout, tool_title(info, title, sizeof title), info->options);
+    help_options(stdout, "Output", sc_tool_output_options);
+    printf("\n  -h, --help              show this help and exit\n"
+           "  -V, --version           show the version and exit\n"
+           "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
+           "69 gnuplot unavailable, 74 read or write error.  See man spotcheck-%s.\n",
+           info->name);
+}
+
+/* Writes text as roff: backslashes escaped, lines that would start a request
+ * protected, hyphens in options made real minus signs. */
+static void roff_text(FILE *out, const char *text)
+{
+    bool line_start = true;
+    for (const char *p = text; *p; p++) {
+        if (line_start && (*p == '.' || *p == '\''))
+            fputs("\\&", out);
+        if (*p == '\\')
+            fputs("\\e", out);
+        else if (*p == '-')
+            fputs("\\-", out);
+        else
+            fputc(*p, out);
+        line_start = *p == '\n';
+    }
+}
+
+/* Paragraphs separated by blank lines; lines starting with two spaces are
+ * examples shown verbatim. */
+static void roff_paragraphs(FILE *out, const char *text)
+{
+    const char *p = text;
+    bool in_example = false;
+    bool paragraph_open = false;
+    while (*p) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), p);
+        if (!line[0]) {
+            if (in_example)
+                fputs(".EE\n", out);
+            in_example = false;
+            paragraph_open = false;
+        } else if (strncmp(line, "  ", 2) == 0) {
+            if (!in_example)
+                fputs(".PP\n.EX\n", out);
+            in_example = true;
+            roff_text(out, line + 2);
+            fputc('\n', out);
+        } else {
+            if (in_example)
+                fputs(".EE\n", out);
+            in_example = false;
+            if (!paragraph_open)
+                fputs(".PP\n", out);
+            paragraph_open = true;
+            roff_text(out, line);
+            fputc('\n', out);
+        }
+        p += len + (end ? 1 : 0);
+    }
+    if (in_example)
+        fputs(".EE\n", out);
+}
+
+static void man_options(FILE *out, const char *title, const sc_opt *options)
+{
+    fprintf(out, ".SS %s\n", title);
+    for (const sc_opt *o = options; o->name; o++) {
+        fputs(".TP\n", out);
+        if (strcmp(o->name, "output") == 0)
+            fputs(".BR \\-o \", \" \\-\\-output \" \\fIFILE\\fR\"\n", out);
+        else if (o->arg) {
+            fputs(".BI \"", out);
+            roff_text(out, "--");
+            roff_text(out, o->name);
+            fputs(" \" ", out);
+            roff_text(out, o->arg);
+            fputc('\n', out);
+        } else {
+            fputs(".B ", out);
+            roff_text(out, "--");
+            roff_text(out, o->name);
+            fputc('\n', out);
+        }
+        roff_text(out, o->help);
+        fputs(".\n", out);
+    }
+}
+
+void sc_tool_print_man(const sc_tool_info *info)
+{
+    char upper[64];
+    snprintf(upper, sizeof upper, "SPOTCHECK-%s", info->name);
+    for (char *p = upper; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    printf(".\\\" Generated by spotcheck-%s --man from the option tables; do not edit.\n",
+           info->name);
+    printf(".TH %s 1 \"\" \"spotcheck %s\" \"spotcheck manual\"\n", upper, sc_version());
+    printf(".SH NAME\nspotcheck\\-%s \\- ", info->name);
+    roff_text(stdout, info->summary);
+    printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]... [\\fIFILE\\fR]...\n", info->name);
+    printf(".SH DESCRIPTION\n");
+    roff_paragraphs(stdout, info->description);
+    printf(".SH OPTIONS\n");
+    man_options(stdout, "Input", sc_tool_input_options);
+    char title[64];
+    man_options(stdout, tool_title(info, title, sizeof title), info->options);
+    man_options(stdout, "Output", sc_tool_output_options);
+    printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
+           ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
+    for (const sc_man_section *s = info->sections; s && s->title; s++) {
+        printf(".SH %s\n", s->title);
+        roff_paragraphs(stdout, s->text);
+    }
+    printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n.TP\n64\nUsage error (unknown option, bad option "
+           "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
+           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n69\ngnuplot cannot be run "
+           "for \\-\\-render.\n.TP\n70\nInternal "
+           "error.\n.TP\n74\nRead or write error.\n");
+    printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
+}
+
