@@ -12,16 +12,8 @@
 
 #include "spotcheck/spotcheck.h"
 
-static const struct {
-    const char *name;
-    const char *summary;
-} tools[] = {
-    {"rate", "pass rates (合格率) or unqualified rates with confidence intervals, per group"},
-    {"compare", "regions or categories compared: each against the rest, tests, pairs, funnels"},
-    {"trend", "trend of the pass rate over periods: fit, test, forecast, target"},
-    {"spc", "control charts of the rate over periods: p chart and Laney's p′ chart"},
-    {"diff", "change of the pass rate between two periods (同比, 环比), per group"},
-};
+/* tools[]: name and summary of each tool (made from the tools by CMake) */
+#include "tool_list.h"
 
 static void list_tools(FILE *out)
 {
