@@ -185,10 +185,10 @@ static void test_rate_table_errors(void **state)
     sc_groups_free(g);
 }
 
-static void test_spc_table_p_chart(void **state)
+/* The national annual series (datasets/real/national_annual.csv: batches
+ * sampled and passed per year), added out of time order. */
+static sc_groups *national_series(void)
 {
-    (void)state;
-    /* the national annual series, added out of time order */
     sc_groups *g = sc_groups_new(1);
     assert_non_null(g);
     const char *years[] = {"2022", "2018", "2024", "2021", "2023"};
@@ -198,6 +198,13 @@ static void test_spc_table_p_chart(void **state)
         size_t len = strlen(years[i]);
         assert_int_equal(sc_groups_add(g, &years[i], &len, n[i], passed[i]), SC_OK);
     }
+    return g;
+}
+
+static void test_spc_table_p_chart(void **state)
+{
+    (void)state;
+    sc_groups *g = national_series();
     sc_spc_opts o;
     sc_spc_opts_init(&o);
     o.kind = SC_RATE_FAIL;
@@ -378,16 +385,7 @@ static void test_diff_periods_and_table(void **state)
 static void test_trend_tables_logistic_quasi(void **state)
 {
     (void)state;
-    /* the national annual series, unqualified rate, added out of time order */
-    sc_groups *g = sc_groups_new(1);
-    assert_non_null(g);
-    const char *years[] = {"2022", "2018", "2024", "2021", "2023"};
-    const uint64_t n[] = {19440, 28771, 25250, 25636, 28265};
-    const uint64_t passed[] = {17613, 25819, 21649, 22516, 24789};
-    for (size_t i = 0; i < 5; i++) {
-        size_t len = strlen(years[i]);
-        assert_int_equal(sc_groups_add(g, &years[i], &len, n[i], passed[i]), SC_OK);
-    }
+    sc_groups *g = national_series(); /* the unqualified rate of it below */
     sc_trend_opts o;
     sc_trend_opts_init(&o);
     o.kind = SC_RATE_FAIL;
