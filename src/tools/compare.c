@@ -18,7 +18,7 @@ static const char *const table_names[] = {"groups", "tests", "pairwise", NULL};
 
 
 typedef struct compare_plan {
-    sc_common common; /* first, so that common options can be applied to the plan */
+    tk_common common; /* first, so that common options can be applied to the plan */
     sc_ci_method method;
     sc_diff_method diff_method;
     double level;
@@ -38,7 +38,7 @@ typedef struct compare_plan {
 
 #define PLAN(member) offsetof(compare_plan, member)
 
-static sc_status opt_simulate(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_simulate(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     compare_plan *p = plan;
     p->simulate_given = true;
@@ -52,52 +52,52 @@ static sc_status opt_simulate(void *plan, const sc_opt *opt, const char *value, 
     return SC_OK;
 }
 
-static const sc_opt compare_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_ci_methods,
+static const tk_opt compare_options[] = {
+    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_ci_methods,
      .offset = PLAN(method),
      .help = "interval of each group's rate, as in spotcheck rate (default wilson)"},
-    {.name = "diff-method", .arg = "METHOD", .kind = SC_OPT_NAME,
+    {.name = "diff-method", .arg = "METHOD", .kind = TK_OPT_NAME,
      .registry = &sc_diff_methods, .offset = PLAN(diff_method),
      .help = "interval of each group minus the rest: newcombe (default), newcombe-cc, wald, "
              "wald-cc, agresti-caffo, miettinen-nurminen"},
-    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
+    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(rate_kind),
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "funnel", .kind = SC_OPT_FLAG, .offset = PLAN(funnel),
+    {.name = "funnel", .kind = TK_OPT_FLAG, .offset = PLAN(funnel),
      .help = "add funnel limits (95% and 99.8%) around the overall rate and classify groups"},
-    {.name = "overdispersion", .arg = "MODEL", .kind = SC_OPT_NAME,
+    {.name = "overdispersion", .arg = "MODEL", .kind = TK_OPT_NAME,
      .registry = &sc_funnel_dispersions, .offset = PLAN(dispersion),
      .help = "funnel limits for over-dispersed data: none (default), multiplicative, additive"},
-    {.name = "pairwise", .kind = SC_OPT_FLAG, .offset = PLAN(pairwise),
+    {.name = "pairwise", .kind = TK_OPT_FLAG, .offset = PLAN(pairwise),
      .help = "compare every pair of groups (at most 2000 groups)"},
-    {.name = "adjust", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_adjust_methods,
+    {.name = "adjust", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_adjust_methods,
      .offset = PLAN(adjust),
      .help = "adjust pairwise p-values as R's p.adjust: holm (default), hochberg, hommel, "
              "bonferroni, BH, BY, none"},
-    {.name = "simulate", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_simulate,
+    {.name = "simulate", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_simulate,
      .offset = PLAN(simulate),
      .help = "Monte-Carlo p-value of the chi-square test from N tables (default: 2000, and "
              "only when an expected count is under 5)"},
-    {.name = "seed", .arg = "S", .kind = SC_OPT_COUNT, .offset = PLAN(seed),
+    {.name = "seed", .arg = "S", .kind = TK_OPT_COUNT, .offset = PLAN(seed),
      .help = "seed of the Monte-Carlo generator, 0 to 4294967295 (default 1; GSL takes 0 as "
              "4357)"},
-    {.name = "table", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(table),
+    {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: groups (default), tests or pairwise (json has all)"},
-    {.name = "chart", .arg = "KIND", .kind = SC_OPT_CHOICE, .offset = PLAN(chart),
+    {.name = "chart", .arg = "KIND", .kind = TK_OPT_CHOICE, .offset = PLAN(chart),
      .choices = chart_names,
      .help = "chart for --plot/--render: funnel (needs --funnel) or ranked (groups by rate "
              "with intervals); default: funnel with --funnel, else ranked"},
-    {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
+    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sc_sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(reverse),
+    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(reverse),
      .help = "reverse the --sort order"},
     {0},
 };
 
-static const sc_man_section compare_sections[] = {
+static const tk_man_section compare_sections[] = {
     {"STATISTICS",
      "For each group, x of n batches (x: passed, or failed with --rate fail): the rate x/n "
      "and its interval by --method, as spotcheck rate gives them.  diff is the group's rate "
@@ -164,7 +164,7 @@ static const sc_man_section compare_sections[] = {
     {0},
 };
 
-static const sc_tool_info compare_info = {
+static const tk_tool compare_info = {
     .name = "compare",
     .summary = "regions or categories compared: each against the rest, tests, pairs, funnels",
     .description =
@@ -182,7 +182,7 @@ static const sc_tool_info compare_info = {
 
 static sc_status run(compare_plan *p, sc_error *err)
 {
-    sc_common *common = &p->common;
+    tk_common *common = &p->common;
     sc_compare_opts o;
     sc_compare_opts_init(&o);
     o.method = p->method;
@@ -198,22 +198,22 @@ static sc_status run(compare_plan *p, sc_error *err)
     o.sort = p->sort;
     o.reverse = p->reverse;
     o.lang = common->output.lang;
-    o.words = sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     o.rounding = common->output.rounding;
     sc_groups *g = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
     if (!g)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_compare_result r = {0};
     sc_read_stats stats;
-    sc_status s = sc_tool_read(common, g, &stats, err);
+    sc_status s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_compare_tables(g, &o, &r, err);
-    if (s == SC_OK && sc_tool_wants_chart(common)) {
+    if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         bool funnel_chart = p->chart == CHART_FUNNEL || (p->chart == CHART_AUTO && p->funnel);
         s = sc_compare_chart(&r, g, &o, funnel_chart, &chart, err);
         if (s == SC_OK)
-            s = sc_tool_chart(common, chart, err);
+            s = tk_chart(common, chart, err);
         sc_chart_free(chart);
     }
     if (s == SC_OK) {
@@ -237,11 +237,11 @@ static sc_status run(compare_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"phi", phi};
             options[noptions++] = (sc_kv){"tau2", tau2};
         }
-        sc_meta meta = sc_tool_meta(common, "compare", &stats, options, noptions);
+        sc_meta meta = tk_meta(common, "compare", &stats, options, noptions);
         sc_named_table all[] = {{"groups", r.groups}, {"tests", r.tests}, {"pairwise", r.pairwise}};
         bool json = common->output.format == SC_FORMAT_JSON;
-        s = json ? sc_tool_write(common, all, 3, &meta, err)
-                 : sc_tool_write(common, &all[p->table], 1, &meta, err);
+        s = json ? tk_write(common, all, 3, &meta, err)
+                 : tk_write(common, &all[p->table], 1, &meta, err);
     }
     sc_compare_result_free(&r);
     sc_groups_free(g);
@@ -252,28 +252,28 @@ int main(int argc, char **argv)
 {
     compare_plan plan = {.method = SC_CI_WILSON, .diff_method = SC_DIFF_NEWCOMBE, .level = 0.95,
                          .adjust = SC_ADJUST_HOLM, .seed = 1};
-    sc_tool_parse(&compare_info, argc, argv, &plan.common, &plan);
+    tk_parse(&compare_info, argc, argv, &plan.common, &plan);
     if (plan.common.nkeys == 0 && !plan.common.input.period)
-        sc_tool_usage_error(&plan.common, "give --by COLS: the groups to compare");
+        tk_usage_error(&plan.common, "give --by COLS: the groups to compare");
     if (plan.dispersion != SC_FUNNEL_DISPERSION_NONE && !plan.funnel)
-        sc_tool_usage_error(&plan.common, "--overdispersion goes with --funnel");
+        tk_usage_error(&plan.common, "--overdispersion goes with --funnel");
     if (plan.adjust != SC_ADJUST_HOLM && !plan.pairwise)
-        sc_tool_usage_error(&plan.common, "--adjust goes with --pairwise");
-    if (plan.chart != CHART_AUTO && !sc_tool_wants_chart(&plan.common))
-        sc_tool_usage_error(&plan.common, "--chart goes with --plot or --render");
+        tk_usage_error(&plan.common, "--adjust goes with --pairwise");
+    if (plan.chart != CHART_AUTO && !tk_wants_chart(&plan.common))
+        tk_usage_error(&plan.common, "--chart goes with --plot or --render");
     if (plan.seed > UINT32_MAX)
-        sc_tool_usage_error(&plan.common, "--seed: the generator takes seeds 0 to 4294967295");
+        tk_usage_error(&plan.common, "--seed: the generator takes seeds 0 to 4294967295");
     if (plan.simulate_given && plan.simulate == 0)
-        sc_tool_usage_error(&plan.common, "--simulate: give at least 1 table");
+        tk_usage_error(&plan.common, "--simulate: give at least 1 table");
     if (plan.chart == CHART_FUNNEL && !plan.funnel)
-        sc_tool_usage_error(&plan.common, "--chart funnel needs --funnel");
+        tk_usage_error(&plan.common, "--chart funnel needs --funnel");
     if (plan.table == TABLE_PAIRWISE && !plan.pairwise)
-        sc_tool_usage_error(&plan.common, "--table pairwise needs --pairwise");
+        tk_usage_error(&plan.common, "--table pairwise needs --pairwise");
     if (plan.reverse && plan.sort == SC_SORT_NONE)
-        sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+        tk_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
-    sc_tool_free(&plan.common);
+    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    tk_free(&plan.common);
     return code;
 }

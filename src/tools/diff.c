@@ -14,7 +14,7 @@
 static const char *const sort_names[] = {"none", "key", "diff", NULL};
 
 typedef struct diff_plan {
-    sc_common common; /* first, so that common options can be applied to the plan */
+    tk_common common; /* first, so that common options can be applied to the plan */
     const char *current;
     const char *baseline;
     sc_diff_method method;
@@ -30,34 +30,34 @@ typedef struct diff_plan {
 
 #define PLAN(member) offsetof(diff_plan, member)
 
-static const sc_opt diff_options[] = {
-    {.name = "current", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(current),
+static const tk_opt diff_options[] = {
+    {.name = "current", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(current),
      .help = "the period to report on, e.g. 2024Q3 or 2024年第三季度 (required)"},
-    {.name = "baseline", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(baseline),
+    {.name = "baseline", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(baseline),
      .help = "the period to compare with: year-ago (同比), previous (环比) or a period "
              "(required)"},
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_diff_methods,
+    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_diff_methods,
      .offset = PLAN(method),
      .help = "interval for the difference: newcombe (default), newcombe-cc, wald, wald-cc, "
              "agresti-caffo, miettinen-nurminen"},
-    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(level),
+    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(rate_kind),
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(rate_kind),
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "yates", .kind = SC_OPT_FLAG, .offset = PLAN(yates),
+    {.name = "yates", .kind = TK_OPT_FLAG, .offset = PLAN(yates),
      .help = "use Yates's continuity correction in the chi-square test"},
-    {.name = "all-groups", .kind = SC_OPT_FLAG, .offset = PLAN(all_groups),
+    {.name = "all-groups", .kind = TK_OPT_FLAG, .offset = PLAN(all_groups),
      .help = "total over every group, also those with batches in one period only (default: "
              "only the groups present in both periods)"},
-    {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(sort),
+    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(sort),
      .choices = sort_names,
      .help = "order groups by key or diff, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(reverse),
+    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(reverse),
      .help = "reverse the --sort order"},
     {0},
 };
 
-static const sc_man_section diff_sections[] = {
+static const tk_man_section diff_sections[] = {
     {"STATISTICS",
      "For each group, x1 of n1 batches in the current period and x2 of n2 in the baseline "
      "(x: passed, or failed with --rate fail).  diff is p1 - p2 as a proportion (0.012 is "
@@ -119,7 +119,7 @@ static const sc_man_section diff_sections[] = {
     {0},
 };
 
-static const sc_tool_info diff_info = {
+static const tk_tool diff_info = {
     .name = "diff",
     .summary = "change of the pass rate between two periods (同比, 环比), per group",
     .description =
@@ -133,14 +133,14 @@ static const sc_tool_info diff_info = {
 
 static sc_status run(diff_plan *p, sc_error *err)
 {
-    sc_common *common = &p->common;
+    tk_common *common = &p->common;
     sc_diff_opts o;
     sc_diff_opts_init(&o);
     sc_error why;
     sc_error_clear(&why);
     if (sc_diff_periods(p->current, p->baseline, common->input.per, &o.current, &o.baseline,
                         &why) != SC_OK)
-        sc_tool_usage_error(common, why.message);
+        tk_usage_error(common, why.message);
     o.method = p->method;
     o.level = p->level;
     o.kind = p->rate_kind;
@@ -149,7 +149,7 @@ static sc_status run(diff_plan *p, sc_error *err)
     o.sort = p->sort;
     o.reverse = p->reverse;
     o.lang = common->output.lang;
-    o.words = sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     char current[SC_PERIOD_TEXT_MAX], baseline[SC_PERIOD_TEXT_MAX];
     sc_period_format(&o.current, SC_LANG_EN, current, sizeof current);
     sc_period_format(&o.baseline, SC_LANG_EN, baseline, sizeof baseline);
@@ -161,24 +161,24 @@ static sc_status run(diff_plan *p, sc_error *err)
     sc_diff_left_out lo = {0};
     sc_read_stats stats;
     common->need_rows = true;
-    sc_status s = sc_tool_read(common, g, &stats, err);
+    sc_status s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_diff_table(g, common->nby, &o, &t, &c, &lo, err);
     if (s == SC_OK && lo.count > 0 && common->nby > 0 && lo.comparable == 0)
-        sc_tool_note(common,
+        tk_note(common,
                      "no group has batches in both periods, so the total is empty; "
                      "--all-groups totals every group");
     else if (s == SC_OK && lo.count > 0 && common->nby > 0)
-        sc_tool_note(common,
+        tk_note(common,
                      "the total is over the %zu group%s with batches in both periods; it leaves "
                      "out %zu: %s%s (--all-groups includes them)",
                      lo.comparable, lo.comparable == 1 ? "" : "s", lo.count, lo.names,
                      lo.count > 8 ? ", ..." : "");
-    if (s == SC_OK && sc_tool_wants_chart(common)) {
+    if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         s = sc_diff_chart(t, &c, g, &o, &chart, err);
         if (s == SC_OK)
-            s = sc_tool_chart(common, chart, err);
+            s = tk_chart(common, chart, err);
         sc_chart_free(chart);
     }
     if (s == SC_OK) {
@@ -194,7 +194,7 @@ static sc_status run(diff_plan *p, sc_error *err)
             {"all_groups", p->all_groups ? "true" : "false"},
             {"sort", sort_names[p->sort]},
         };
-        sc_meta meta = sc_tool_meta(common, "diff", &stats, options,
+        sc_meta meta = tk_meta(common, "diff", &stats, options,
                                     sizeof options / sizeof options[0]);
         sc_meta_count counts[] = {{"groups_left_out", lo.count}};
         if (common->nby > 0) {
@@ -202,7 +202,7 @@ static sc_status run(diff_plan *p, sc_error *err)
             meta.n_counts = 1;
         }
         sc_named_table table = {"rows", t};
-        s = sc_tool_write(common, &table, 1, &meta, err);
+        s = tk_write(common, &table, 1, &meta, err);
     }
     sc_groups_free(g);
     sc_table_free(t);
@@ -212,19 +212,19 @@ static sc_status run(diff_plan *p, sc_error *err)
 int main(int argc, char **argv)
 {
     diff_plan plan = {.method = SC_DIFF_NEWCOMBE, .level = 0.95};
-    sc_tool_parse(&diff_info, argc, argv, &plan.common, &plan);
+    tk_parse(&diff_info, argc, argv, &plan.common, &plan);
     if (!plan.common.input.period)
-        sc_tool_usage_error(&plan.common, "give --period COL: the column holding the periods");
+        tk_usage_error(&plan.common, "give --period COL: the column holding the periods");
     if (!plan.current || !plan.baseline)
-        sc_tool_usage_error(&plan.common, "give --current PERIOD and --baseline PERIOD, "
+        tk_usage_error(&plan.common, "give --current PERIOD and --baseline PERIOD, "
                                           "year-ago (同比) or previous (环比)");
     if (plan.reverse && plan.sort == SC_DIFF_SORT_NONE)
-        sc_tool_usage_error(&plan.common, "--reverse needs --sort key or diff");
-    if (sc_tool_wants_chart(&plan.common) && plan.common.nby == 0)
-        sc_tool_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
+        tk_usage_error(&plan.common, "--reverse needs --sort key or diff");
+    if (tk_wants_chart(&plan.common) && plan.common.nby == 0)
+        tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
-    sc_tool_free(&plan.common);
+    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    tk_free(&plan.common);
     return code;
 }

@@ -15,7 +15,7 @@ static const char *const sided_names[] = {
 static const char *const unit_names[] = {"batch", "enterprise", NULL};
 
 typedef struct rate_plan {
-    sc_common common;  /* first, so that common options can be applied to the plan */
+    tk_common common;  /* first, so that common options can be applied to the plan */
     sc_rate_opts opts; /* what the library's sc_rate_table takes */
     int by_enterprise; /* index in unit_names */
     const char *enterprise;
@@ -25,36 +25,36 @@ typedef struct rate_plan {
 
 #define PLAN(member) offsetof(rate_plan, member)
 
-static const sc_opt rate_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = SC_OPT_NAME, .registry = &sc_ci_methods,
+static const tk_opt rate_options[] = {
+    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_ci_methods,
      .offset = PLAN(opts.method),
      .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
              "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
-    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(opts.level),
+    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.level),
      .help = "confidence level (default 0.95; 95% also accepted)"},
-    {.name = "sided", .arg = "SIDE", .kind = SC_OPT_CHOICE, .offset = PLAN(opts.sided),
+    {.name = "sided", .arg = "SIDE", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.sided),
      .choices = sided_names, .help = "two (default), lower (bound below the rate) or upper"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(opts.kind),
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "target", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(opts.target),
+    {.name = "target", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.target),
      .help = "add a verdict against target P with the exact one-sided binomial p-value; "
              "meets or below only when the --method bound is beyond P and p < 1 - level"},
-    {.name = "sort", .arg = "ORDER", .kind = SC_OPT_CHOICE, .offset = PLAN(opts.sort),
+    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.sort),
      .choices = sc_sort_names,
      .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = SC_OPT_FLAG, .offset = PLAN(opts.reverse),
+    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(opts.reverse),
      .help = "reverse the --sort order"},
-    {.name = "total", .kind = SC_OPT_FLAG, .offset = PLAN(opts.total),
+    {.name = "total", .kind = TK_OPT_FLAG, .offset = PLAN(opts.total),
      .help = "add a row for all groups together"},
-    {.name = "unit", .arg = "UNIT", .kind = SC_OPT_CHOICE, .offset = PLAN(by_enterprise),
+    {.name = "unit", .arg = "UNIT", .kind = TK_OPT_CHOICE, .offset = PLAN(by_enterprise),
      .choices = unit_names,
      .help = "batch (default) or enterprise (an enterprise passes when all its batches do)"},
-    {.name = "enterprise", .arg = "COL", .kind = SC_OPT_STRING, .offset = PLAN(enterprise),
+    {.name = "enterprise", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(enterprise),
      .help = "column identifying the enterprise (with --unit enterprise)"},
     {0},
 };
 
-static const sc_man_section rate_sections[] = {
+static const tk_man_section rate_sections[] = {
     {"STATISTICS",
      "For x passed (or, with --rate fail, failed) out of n, the rate is x/n and the interval is "
      "that of --method at --level, with the definitions of SAS PROC FREQ (Agresti-Coull adds "
@@ -145,7 +145,7 @@ static const sc_man_section rate_sections[] = {
     {0},
 };
 
-static const sc_tool_info rate_info = {
+static const tk_tool rate_info = {
     .name = "rate",
     .summary = "pass rates (合格率) or unqualified rates with confidence intervals, per group",
     .description =
@@ -161,13 +161,13 @@ static const sc_tool_info rate_info = {
 
 static sc_status run(rate_plan *p, sc_error *err)
 {
-    sc_common *common = &p->common;
+    tk_common *common = &p->common;
     sc_rate_opts *o = &p->opts;
     if (p->by_enterprise)
-        sc_tool_add_key(common, p->enterprise);
+        tk_add_key(common, p->enterprise);
     o->enterprise_unit = p->by_enterprise;
     o->lang = common->output.lang;
-    o->words = sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     /* the key: --by columns, the period, then the enterprise */
     sc_groups *groups = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
     if (!groups)
@@ -175,16 +175,16 @@ static sc_status run(rate_plan *p, sc_error *err)
     sc_read_stats stats;
     sc_table *t = NULL;
     sc_rate_columns c;
-    sc_status s = sc_tool_read(common, groups, &stats, err);
+    sc_status s = tk_read(common, groups, &stats, err);
     if (s == SC_OK)
         s = sc_rate_table(groups, o, &t, &c, err);
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
-    if (s == SC_OK && sc_tool_wants_chart(common)) {
+    if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         s = sc_rate_chart(t, &c, groups, o, &chart, err);
         if (s == SC_OK)
-            s = sc_tool_chart(common, chart, err);
+            s = tk_chart(common, chart, err);
         sc_chart_free(chart);
     }
     if (s == SC_OK) {
@@ -201,9 +201,9 @@ static sc_status run(rate_plan *p, sc_error *err)
         options[noptions++] = (sc_kv){"sort", sc_sort_names[o->sort]};
         if (!isnan(o->target))
             options[noptions++] = (sc_kv){"target", target};
-        sc_meta meta = sc_tool_meta(common, "rate", &stats, options, noptions);
+        sc_meta meta = tk_meta(common, "rate", &stats, options, noptions);
         sc_named_table table = {"rows", t};
-        s = sc_tool_write(common, &table, 1, &meta, err);
+        s = tk_write(common, &table, 1, &meta, err);
     }
     sc_groups_free(groups);
     sc_table_free(t);
@@ -214,21 +214,21 @@ int main(int argc, char **argv)
 {
     rate_plan plan = {0};
     sc_rate_opts_init(&plan.opts);
-    sc_tool_parse(&rate_info, argc, argv, &plan.common, &plan);
+    tk_parse(&rate_info, argc, argv, &plan.common, &plan);
     if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
-        sc_tool_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
+        tk_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
     if (plan.opts.reverse && plan.opts.sort == SC_SORT_NONE)
-        sc_tool_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+        tk_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
     if ((plan.opts.sided != SC_SIDED_TWO || !isnan(plan.opts.target)) && !(plan.opts.level > 0.5))
-        sc_tool_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
+        tk_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
                                           "above 0.5");
-    if (sc_tool_wants_chart(&plan.common) && plan.common.nkeys == 0 && !plan.common.input.period)
-        sc_tool_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
+    if (tk_wants_chart(&plan.common) && plan.common.nkeys == 0 && !plan.common.input.period)
+        tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     /* with no group columns the only row already is the total */
     plan.opts.total = plan.opts.total && (plan.common.nkeys > 0 || plan.common.input.period);
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
-    sc_tool_free(&plan.common);
+    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    tk_free(&plan.common);
     return code;
 }

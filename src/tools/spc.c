@@ -11,12 +11,12 @@
 
 
 typedef struct spc_plan {
-    sc_common common; /* first, so that common options can be applied to the plan */
+    tk_common common; /* first, so that common options can be applied to the plan */
     sc_spc_opts opts; /* what the library's sc_spc_table takes */
     bool laney;
 } spc_plan;
 
-static sc_status opt_sigma(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_sigma(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     char *end;
@@ -30,19 +30,19 @@ static sc_status opt_sigma(void *plan, const sc_opt *opt, const char *value, sc_
 
 #define PLAN(member) offsetof(spc_plan, member)
 
-static const sc_opt spc_options[] = {
-    {.name = "chart", .arg = "KIND", .kind = SC_OPT_NAME, .registry = &sc_spc_charts,
+static const tk_opt spc_options[] = {
+    {.name = "chart", .arg = "KIND", .kind = TK_OPT_NAME, .registry = &sc_spc_charts,
      .offset = PLAN(opts.chart), .help = "p (default) or laney (Laney's p′ chart)"},
-    {.name = "laney", .kind = SC_OPT_FLAG, .offset = PLAN(laney),
+    {.name = "laney", .kind = TK_OPT_FLAG, .offset = PLAN(laney),
      .help = "the same as --chart laney"},
-    {.name = "sigma", .arg = "L", .kind = SC_OPT_CUSTOM, .apply = opt_sigma,
+    {.name = "sigma", .arg = "L", .kind = TK_OPT_CUSTOM, .apply = opt_sigma,
      .help = "limits at L sigmas from the centre line (default 3)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(opts.kind),
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
     {0},
 };
 
-static const sc_man_section spc_sections[] = {
+static const tk_man_section spc_sections[] = {
     {"STATISTICS",
      "The p chart (Montgomery, Introduction to Statistical Quality Control, 7.2.2): the "
      "centre line is the pooled rate pbar = sum x / sum n over all periods, and each "
@@ -90,7 +90,7 @@ static const sc_man_section spc_sections[] = {
     {0},
 };
 
-static const sc_tool_info spc_info = {
+static const tk_tool spc_info = {
     .name = "spc",
     .summary = "control charts of the rate over periods: p chart and Laney's p′ chart",
     .description =
@@ -105,24 +105,24 @@ static const sc_tool_info spc_info = {
 
 static sc_status run(spc_plan *p, sc_error *err)
 {
-    sc_common *common = &p->common;
+    tk_common *common = &p->common;
     sc_spc_opts *o = &p->opts;
     o->lang = common->output.lang;
-    o->words = sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     sc_groups *g = sc_groups_new(common->nby + 1);
     if (!g)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_table *t = NULL;
     sc_spc_columns c;
     sc_read_stats stats;
-    sc_status s = sc_tool_read(common, g, &stats, err);
+    sc_status s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_spc_table(g, common->nby, o, &t, &c, err);
-    if (s == SC_OK && sc_tool_wants_chart(common)) {
+    if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         s = sc_spc_control_chart(t, &c, o, &chart, err);
         if (s == SC_OK)
-            s = sc_tool_chart(common, chart, err);
+            s = tk_chart(common, chart, err);
         sc_chart_free(chart);
     }
     if (s == SC_OK) {
@@ -133,10 +133,10 @@ static sc_status run(spc_plan *p, sc_error *err)
             {"sigma", width},
             {"rate", sc_rate_kind_names[o->kind]},
         };
-        sc_meta meta = sc_tool_meta(common, "spc", &stats, options,
+        sc_meta meta = tk_meta(common, "spc", &stats, options,
                                     sizeof options / sizeof options[0]);
         sc_named_table table = {"rows", t};
-        s = sc_tool_write(common, &table, 1, &meta, err);
+        s = tk_write(common, &table, 1, &meta, err);
     }
     sc_groups_free(g);
     sc_table_free(t);
@@ -147,14 +147,14 @@ int main(int argc, char **argv)
 {
     spc_plan plan = {0};
     sc_spc_opts_init(&plan.opts);
-    sc_tool_parse(&spc_info, argc, argv, &plan.common, &plan);
+    tk_parse(&spc_info, argc, argv, &plan.common, &plan);
     if (!plan.common.input.period)
-        sc_tool_usage_error(&plan.common, "give --period COL: the column holding the periods");
+        tk_usage_error(&plan.common, "give --period COL: the column holding the periods");
     if (plan.laney)
         plan.opts.chart = SC_SPC_LANEY;
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
-    sc_tool_free(&plan.common);
+    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    tk_free(&plan.common);
     return code;
 }

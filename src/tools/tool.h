@@ -18,56 +18,56 @@
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
-typedef struct sc_opt sc_opt;
-typedef sc_status (*sc_opt_apply)(void *plan, const sc_opt *opt, const char *value,
+typedef struct tk_opt tk_opt;
+typedef sc_status (*tk_opt_apply)(void *plan, const tk_opt *opt, const char *value,
                                   sc_error *err);
 
 /* How an option's value reaches the plan.  The first three need no code:
- * they store at `offset` in the plan (tool options) or in sc_common (the
+ * they store at `offset` in the plan (tool options) or in tk_common (the
  * input and output options). */
-typedef enum sc_opt_kind {
-    SC_OPT_FLAG,   /* sets a bool to true */
-    SC_OPT_STRING, /* stores the (non-empty) argument in a const char * */
-    SC_OPT_CHOICE, /* stores the index of the argument in `choices` in an int (or an enum
+typedef enum tk_opt_kind {
+    TK_OPT_FLAG,   /* sets a bool to true */
+    TK_OPT_STRING, /* stores the (non-empty) argument in a const char * */
+    TK_OPT_CHOICE, /* stores the index of the argument in `choices` in an int (or an enum
                       whose values are those indexes) */
-    SC_OPT_PROBABILITY, /* stores a number in (0, 1), or a percentage, in a double */
-    SC_OPT_COUNT,       /* stores a whole number >= 0 in a uint64_t */
-    SC_OPT_NAME,   /* looks the argument up in `registry` (a name or an alias, registry.h) and
+    TK_OPT_PROBABILITY, /* stores a number in (0, 1), or a percentage, in a double */
+    TK_OPT_COUNT,       /* stores a whole number >= 0 in a uint64_t */
+    TK_OPT_NAME,   /* looks the argument up in `registry` (a name or an alias, registry.h) and
                       stores its row's index, the library's enum value, in that enum; a
                       value that names no row is refused with the registry's names */
-    SC_OPT_CUSTOM  /* calls `apply` */
-} sc_opt_kind;
+    TK_OPT_CUSTOM  /* calls `apply` */
+} tk_opt_kind;
 
 /* One row per option. */
-struct sc_opt {
+struct tk_opt {
     const char *name; /* long name without "--" */
     const char *arg;  /* placeholder such as "COL", or NULL for a flag */
     const char *help; /* one sentence; may mention the default */
-    sc_opt_kind kind;
+    tk_opt_kind kind;
     size_t offset;
-    const char *const *choices; /* SC_OPT_CHOICE: NULL-terminated */
-    const sc_registry *registry; /* SC_OPT_NAME */
-    sc_opt_apply apply;         /* SC_OPT_CUSTOM */
+    const char *const *choices; /* TK_OPT_CHOICE: NULL-terminated */
+    const sc_registry *registry; /* TK_OPT_NAME */
+    tk_opt_apply apply;         /* TK_OPT_CUSTOM */
     bool repeatable;            /* may be given more than once */
 };
 
 /* A titled paragraph of the man page, after OPTIONS. */
-typedef struct sc_man_section {
+typedef struct tk_man_section {
     const char *title;
     const char *text; /* paragraphs separated by blank lines; lines starting
                          with two spaces are shown verbatim */
-} sc_man_section;
+} tk_man_section;
 
-typedef struct sc_tool_info {
+typedef struct tk_tool {
     const char *name;        /* "rate" */
     const char *summary;     /* one line for `spotcheck help` and NAME */
     const char *description; /* DESCRIPTION paragraphs */
-    const sc_opt *options;   /* the tool's own options, ending with {0} */
-    const sc_man_section *sections; /* ending with {0} */
-} sc_tool_info;
+    const tk_opt *options;   /* the tool's own options, ending with {0} */
+    const tk_man_section *sections; /* ending with {0} */
+} tk_tool;
 
 /* What every tool's plan starts with. */
-typedef struct sc_common {
+typedef struct tk_common {
     sc_input_spec input;
     char **keys; /* --by, then any key parts the tool appends */
     size_t nkeys;
@@ -87,29 +87,29 @@ typedef struct sc_common {
     const char *font;        /* --font, or NULL for the chart's default */
     const char *program;     /* "spotcheck-rate" */
     bool need_rows; /* set by the tool: no rows left by --where is an error, not a note */
-} sc_common;
+} tk_common;
 
 /* Parses argv into `common` and the tool's `plan` (which starts with an
- * sc_common, so both pointers may be the same object).  Handles --help,
+ * tk_common, so both pointers may be the same object).  Handles --help,
  * --version and --man itself by printing and exiting with 0.  On a usage
  * error prints the message and exits with 64. */
-void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *common,
+void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common,
                    void *plan);
 
 /* Prints a usage error with the hint to --help and exits with 64. */
-_Noreturn void sc_tool_usage_error(const sc_common *common, const char *message);
+_Noreturn void tk_usage_error(const tk_common *common, const char *message);
 
 /* Adds a key column after the --by columns (e.g. the enterprise column). */
-void sc_tool_add_key(sc_common *common, const char *column);
+void tk_add_key(tk_common *common, const char *column);
 
 /* Prints "program: message" (with file:line when known) to stderr and
  * returns the exit code for the error's status. */
-int sc_tool_fail(const sc_common *common, const sc_error *err);
+int tk_fail(const tk_common *common, const sc_error *err);
 
 /* Prints "program: note: MESSAGE" on stderr: something a reader of the result
  * should know that the table cannot say (groups left out of a total, a fit
  * that cannot estimate its over-dispersion). */
-void sc_tool_note(const sc_common *common, const char *format, ...)
+void tk_note(const tk_common *common, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Reads the inputs into `groups` with the common input options; on
@@ -118,43 +118,43 @@ void sc_tool_note(const sc_common *common, const char *format, ...)
  * no row, with the values the column holds (a value in another case, the
  * last period): a note, or with need_rows an SC_EDATA error when no row
  * was used. */
-sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats,
+sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats,
                        sc_error *err);
 
 /* Writes the tables to standard output or, with --output, to a temporary
  * file renamed into place once complete. */
-sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
+sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err);
 
 /* Whether words written into cells (verdicts, signals, periods) should be
  * Chinese: --lang zh with a human format (table, md); csv, tsv and json keep
  * the stable English words. */
-bool sc_tool_words_zh(const sc_common *common);
+bool tk_words_zh(const tk_common *common);
 
 /* The word to write in a cell for one of the stable English words of the
  * tools (funnel places, test, method, model and condition names, yes/no):
- * its Chinese when sc_tool_words_zh, else `word` itself, as it is also for
+ * its Chinese when tk_words_zh, else `word` itself, as it is also for
  * a word without a translation.  Static strings. */
-const char *sc_tool_word(const sc_common *common, const char *word);
+const char *tk_word(const tk_common *common, const char *word);
 
 /* Whether --plot or --render asks for a chart. */
-bool sc_tool_wants_chart(const sc_common *common);
+bool tk_wants_chart(const tk_common *common);
 
 /* Applies the chart options (--lang, --font, --size) to `chart`, which holds
  * its data and texts, then writes its script to --plot and renders it to
  * --render.  The script draws the --render file, or without --render
  * FILE.png beside FILE.gp.  Both files are written whole or not at all.  SC_EUNAVAILABLE
  * (exit 69) when gnuplot cannot be run for --render. */
-sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err);
+sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err);
 
 /* The json meta object of a tool's run. */
-sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
+sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions);
 
-/* Frees what sc_tool_parse allocated. */
-void sc_tool_free(sc_common *common);
+/* Frees what tk_parse allocated. */
+void tk_free(tk_common *common);
 
 /* Helpers for option handlers. */
-sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err);
+sc_status tk_parse_probability(const char *option, const char *value, double *out, sc_error *err);
 
 #endif

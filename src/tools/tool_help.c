@@ -15,10 +15,10 @@
 
 /* ---- help and man page ----------------------------------------------------- */
 
-static void help_options(FILE *out, const char *title, const sc_opt *options)
+static void help_options(FILE *out, const char *title, const tk_opt *options)
 {
     fprintf(out, "\n%s:\n", title);
-    for (const sc_opt *o = options; o->name; o++) {
+    for (const tk_opt *o = options; o->name; o++) {
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         if (strcmp(o->name, "output") == 0)
@@ -29,7 +29,7 @@ static void help_options(FILE *out, const char *title, const sc_opt *options)
 }
 
 /* The heading of a tool's own options: its name, capitalised ("Rate"). */
-static const char *tool_title(const sc_tool_info *info, char *buf, size_t size)
+static const char *tool_title(const tk_tool *info, char *buf, size_t size)
 {
     snprintf(buf, size, "%s", info->name);
     if (buf[0] >= 'a' && buf[0] <= 'z')
@@ -37,14 +37,14 @@ static const char *tool_title(const sc_tool_info *info, char *buf, size_t size)
     return buf;
 }
 
-void sc_tool_print_help(const sc_tool_info *info)
+void tk_print_help(const tk_tool *info)
 {
     printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
     printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
-    help_options(stdout, "Input", sc_tool_input_options);
+    help_options(stdout, "Input", tk_input_options);
     char title[64];
     help_options(stdout, tool_title(info, title, sizeof title), info->options);
-    help_options(stdout, "Output", sc_tool_output_options);
+    help_options(stdout, "Output", tk_output_options);
     printf("\n  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
            "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
@@ -109,10 +109,10 @@ static void roff_paragraphs(FILE *out, const char *text)
         fputs(".EE\n", out);
 }
 
-static void man_options(FILE *out, const char *title, const sc_opt *options)
+static void man_options(FILE *out, const char *title, const tk_opt *options)
 {
     fprintf(out, ".SS %s\n", title);
-    for (const sc_opt *o = options; o->name; o++) {
+    for (const tk_opt *o = options; o->name; o++) {
         fputs(".TP\n", out);
         if (strcmp(o->name, "output") == 0)
             fputs(".BR \\-o \", \" \\-\\-output \" \\fIFILE\\fR\"\n", out);
@@ -134,7 +134,7 @@ static void man_options(FILE *out, const char *title, const sc_opt *options)
     }
 }
 
-void sc_tool_print_man(const sc_tool_info *info)
+void tk_print_man(const tk_tool *info)
 {
     char upper[64];
     snprintf(upper, sizeof upper, "SPOTCHECK-%s", info->name);
@@ -150,13 +150,13 @@ void sc_tool_print_man(const sc_tool_info *info)
     printf(".SH DESCRIPTION\n");
     roff_paragraphs(stdout, info->description);
     printf(".SH OPTIONS\n");
-    man_options(stdout, "Input", sc_tool_input_options);
+    man_options(stdout, "Input", tk_input_options);
     char title[64];
     man_options(stdout, tool_title(info, title, sizeof title), info->options);
-    man_options(stdout, "Output", sc_tool_output_options);
+    man_options(stdout, "Output", tk_output_options);
     printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
            ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
-    for (const sc_man_section *s = info->sections; s && s->title; s++) {
+    for (const tk_man_section *s = info->sections; s && s->title; s++) {
         printf(".SH %s\n", s->title);
         roff_paragraphs(stdout, s->text);
     }

@@ -7,11 +7,11 @@
 #include "tool.h"
 
 /* The common option rows, ending with {0}: input, then output and chart. */
-extern const sc_opt sc_tool_input_options[];
-extern const sc_opt sc_tool_output_options[];
+extern const tk_opt tk_input_options[];
+extern const tk_opt tk_output_options[];
 
 /* --help on standard output, and --man (roff) on standard output. */
-void sc_tool_print_help(const sc_tool_info *info);
-void sc_tool_print_man(const sc_tool_info *info);
+void tk_print_help(const tk_tool *info);
+void tk_print_man(const tk_tool *info);
 
 #endif

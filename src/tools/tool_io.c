@@ -14,7 +14,7 @@
 
 #include "tool_internal.h"
 
-int sc_tool_fail(const sc_common *common, const sc_error *err)
+int tk_fail(const tk_common *common, const sc_error *err)
 {
     char text[SC_ERROR_MESSAGE_MAX + 300];
     sc_error_format(err, text, sizeof text);
@@ -25,7 +25,7 @@ int sc_tool_fail(const sc_common *common, const sc_error *err)
 /* Why --where left no rows, with what the data holds instead: "no rows
  * matched --where 地区=zhejiang; 地区 holds Zhejiang (another case)".
  * false when every filter held for some row. */
-static bool why_empty(const sc_common *common, const sc_read_stats *stats, char *text,
+static bool why_empty(const tk_common *common, const sc_read_stats *stats, char *text,
                       size_t size)
 {
     for (size_t w = 0; w < common->nwhere && w < SC_WHERE_TRACKED; w++) {
@@ -63,9 +63,9 @@ static bool why_empty(const sc_common *common, const sc_read_stats *stats, char 
     return true;
 }
 
-/* Contract of sc_tool_read: an empty selection is said on stderr, or is an
+/* Contract of tk_read: an empty selection is said on stderr, or is an
  * error for a tool that needs rows. */
-static sc_status empty_result(const sc_common *common, const sc_read_stats *stats, sc_error *err)
+static sc_status empty_result(const tk_common *common, const sc_read_stats *stats, sc_error *err)
 {
     char text[SC_ERROR_MESSAGE_MAX];
     if (!stats->rows_read || !why_empty(common, stats, text, sizeof text))
@@ -76,7 +76,7 @@ static sc_status empty_result(const sc_common *common, const sc_read_stats *stat
     return SC_OK;
 }
 
-void sc_tool_note(const sc_common *common, const char *format, ...)
+void tk_note(const tk_common *common, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
@@ -86,7 +86,7 @@ void sc_tool_note(const sc_common *common, const char *format, ...)
     va_end(ap);
 }
 
-sc_status sc_tool_read(sc_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
+sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
 {
     sc_input_spec *spec = &common->input;
     spec->keys = (const char *const *)common->keys;
@@ -136,7 +136,7 @@ static sc_status name_output(sc_status s, sc_error *err, const char *name)
 typedef sc_status (*emit_fn)(FILE *out, const void *what, sc_error *err);
 
 typedef struct tables_to_write {
-    const sc_common *common;
+    const tk_common *common;
     const sc_named_table *tables;
     size_t ntables;
     const sc_meta *meta;
@@ -176,7 +176,7 @@ static sc_status write_file(const char *path, emit_fn emit, const void *what, sc
     return name_output(s, err, path);
 }
 
-sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, size_t ntables,
+sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err)
 {
     tables_to_write what = {common, tables, ntables, meta};
@@ -185,7 +185,7 @@ sc_status sc_tool_write(const sc_common *common, const sc_named_table *tables, s
     return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
 }
 
-sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_stats *stats,
+sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions)
 {
     return (sc_meta){
@@ -202,23 +202,23 @@ sc_meta sc_tool_meta(const sc_common *common, const char *tool, const sc_read_st
     };
 }
 
-bool sc_tool_words_zh(const sc_common *common)
+bool tk_words_zh(const tk_common *common)
 {
     const sc_output_opts *o = &common->output;
     return o->lang == SC_LANG_ZH && (o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD);
 }
 
-const char *sc_tool_word(const sc_common *common, const char *word)
+const char *tk_word(const tk_common *common, const char *word)
 {
-    return sc_word(sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN, word);
+    return sc_word(tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN, word);
 }
 
-bool sc_tool_wants_chart(const sc_common *common)
+bool tk_wants_chart(const tk_common *common)
 {
     return common->plot_path || common->render_path;
 }
 
-sc_status sc_tool_chart(const sc_common *common, sc_chart *chart, sc_error *err)
+sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err)
 {
     sc_status s = sc_chart_set_lang(chart, common->output.lang);
     if (s == SC_OK && common->font)

@@ -64,22 +64,22 @@ static sc_status opt_values(char ***list, const char *option, const char *value,
     return SC_OK;
 }
 
-static sc_status opt_pass_values(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_pass_values(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    return opt_values(&((sc_common *)plan)->pass_values, "pass-values", value, err);
+    return opt_values(&((tk_common *)plan)->pass_values, "pass-values", value, err);
 }
 
-static sc_status opt_fail_values(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_fail_values(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    return opt_values(&((sc_common *)plan)->fail_values, "fail-values", value, err);
+    return opt_values(&((tk_common *)plan)->fail_values, "fail-values", value, err);
 }
 
-static sc_status opt_by(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_by(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    sc_common *c = plan;
+    tk_common *c = plan;
     size_t n;
     char **keys = split_list(value, &n);
     if (!keys)
@@ -102,10 +102,10 @@ static sc_status opt_by(void *plan, const sc_opt *opt, const char *value, sc_err
     return SC_OK;
 }
 
-static sc_status opt_where(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_where(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    sc_common *c = plan;
+    tk_common *c = plan;
     sc_where *where = realloc(c->where, (c->nwhere + 1) * sizeof *where);
     if (!where)
         oom();
@@ -116,10 +116,10 @@ static sc_status opt_where(void *plan, const sc_opt *opt, const char *value, sc_
     return s;
 }
 
-static sc_status opt_per(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_per(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    sc_common *c = plan;
+    tk_common *c = plan;
     if (sc_period_kind_from_name(value, &c->input.per) == SC_OK)
         return SC_OK;
     char names[128];
@@ -127,17 +127,17 @@ static sc_status opt_per(void *plan, const sc_opt *opt, const char *value, sc_er
     return sc_error_set(err, SC_EINVAL, NULL, 0, "--per \"%s\": use %s", value, names);
 }
 
-static sc_status opt_encoding(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_encoding(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    if (sc_encoding_from_name(value, &((sc_common *)plan)->input.csv.encoding) != SC_OK)
+    if (sc_encoding_from_name(value, &((tk_common *)plan)->input.csv.encoding) != SC_OK)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--encoding \"%s\": use auto, utf-8 or gb18030 (also gbk, cp936)",
                             value);
     return SC_OK;
 }
 
-static sc_status opt_delimiter(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_delimiter(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     unsigned char d;
@@ -148,31 +148,31 @@ static sc_status opt_delimiter(void *plan, const sc_opt *opt, const char *value,
     else
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--delimiter \"%s\": give one ASCII character, or \"tab\"", value);
-    ((sc_common *)plan)->input.csv.delimiter = d;
+    ((tk_common *)plan)->input.csv.delimiter = d;
     return SC_OK;
 }
 
-static sc_status opt_skip_bad(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_skip_bad(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     (void)value, (void)err;
-    sc_common *c = plan;
+    tk_common *c = plan;
     c->input.skip_bad = true;
     c->input.csv.skip_ragged = true;
     return SC_OK;
 }
 
-static sc_status opt_size(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_size(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    sc_common *c = plan;
+    tk_common *c = plan;
     return sc_chart_parse_size(value, &c->width, &c->height, err);
 }
 
-static sc_status opt_format(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_format(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
-    sc_common *c = plan;
+    tk_common *c = plan;
     if (sc_format_from_name(value, &c->output.format) != SC_OK) {
         char names[128];
         sc_registry_list(&sc_formats, ", ", " or ", names, sizeof names);
@@ -182,7 +182,7 @@ static sc_status opt_format(void *plan, const sc_opt *opt, const char *value, sc
     return SC_OK;
 }
 
-static sc_status opt_digits(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_digits(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     char *end;
@@ -191,46 +191,46 @@ static sc_status opt_digits(void *plan, const sc_opt *opt, const char *value, sc
     if (end == value || *end || errno || digits < 0 || digits > 15)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--digits \"%s\": give a whole number 0 to 15",
                             value);
-    ((sc_common *)plan)->output.digits = (int)digits;
+    ((tk_common *)plan)->output.digits = (int)digits;
     return SC_OK;
 }
 
-#define COMMON(member) offsetof(sc_common, member)
+#define COMMON(member) offsetof(tk_common, member)
 
-const sc_opt sc_tool_input_options[] = {
-    {.name = "result", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.result),
+const tk_opt tk_input_options[] = {
+    {.name = "result", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.result),
      .help = "column holding each batch's verdict (record-level input)"},
-    {.name = "pass-values", .arg = "LIST", .kind = SC_OPT_CUSTOM, .apply = opt_pass_values,
+    {.name = "pass-values", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_pass_values,
      .help = "comma-separated verdicts that count as pass (replaces the default list)"},
-    {.name = "fail-values", .arg = "LIST", .kind = SC_OPT_CUSTOM, .apply = opt_fail_values,
+    {.name = "fail-values", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_fail_values,
      .help = "comma-separated verdicts that count as fail (replaces the default list)"},
-    {.name = "n", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.n),
+    {.name = "n", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.n),
      .help = "column holding the number of batches (aggregated input)"},
-    {.name = "pass", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.pass),
+    {.name = "pass", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.pass),
      .help = "column holding the number of passed batches (with --n)"},
-    {.name = "fail", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.fail),
+    {.name = "fail", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.fail),
      .help = "column holding the number of failed batches (with --n; with --pass too, each "
              "row's n must be passed + failed)"},
-    {.name = "by", .arg = "COLS", .kind = SC_OPT_CUSTOM, .apply = opt_by,
+    {.name = "by", .arg = "COLS", .kind = TK_OPT_CUSTOM, .apply = opt_by,
      .help = "comma-separated columns to group by"},
-    {.name = "period", .arg = "COL", .kind = SC_OPT_STRING, .offset = COMMON(input.period),
+    {.name = "period", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.period),
      .help = "column holding the period (2024, 2024H1, 2024Q3, 2024-07, 2024年第三季度, dates "
              "with --per); it becomes a group column"},
-    {.name = "per", .arg = "KIND", .kind = SC_OPT_CUSTOM, .apply = opt_per,
+    {.name = "per", .arg = "KIND", .kind = TK_OPT_CUSTOM, .apply = opt_per,
      .help = "roll periods and dates up to year, half, quarter, month or day"},
-    {.name = "where", .arg = "COL=VALUE", .kind = SC_OPT_CUSTOM, .apply = opt_where,
+    {.name = "where", .arg = "COL=VALUE", .kind = TK_OPT_CUSTOM, .apply = opt_where,
      .repeatable = true,
      .help = "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, all must "
              "hold"},
-    {.name = "encoding", .arg = "ENC", .kind = SC_OPT_CUSTOM, .apply = opt_encoding,
+    {.name = "encoding", .arg = "ENC", .kind = TK_OPT_CUSTOM, .apply = opt_encoding,
      .help = "input encoding: auto (default), utf-8 or gb18030"},
-    {.name = "delimiter", .arg = "CHAR", .kind = SC_OPT_CUSTOM, .apply = opt_delimiter,
+    {.name = "delimiter", .arg = "CHAR", .kind = TK_OPT_CUSTOM, .apply = opt_delimiter,
      .help = "field delimiter (default \",\"; \"tab\" for tabs)"},
-    {.name = "no-header", .kind = SC_OPT_FLAG, .offset = COMMON(input.csv.no_header),
+    {.name = "no-header", .kind = TK_OPT_FLAG, .offset = COMMON(input.csv.no_header),
      .help = "the first row is data; name columns by number"},
-    {.name = "skip-bad", .kind = SC_OPT_CUSTOM, .apply = opt_skip_bad,
+    {.name = "skip-bad", .kind = TK_OPT_CUSTOM, .apply = opt_skip_bad,
      .help = "skip bad rows instead of stopping, and report how many"},
-    {.name = "keep-total-rows", .kind = SC_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
+    {.name = "keep-total-rows", .kind = TK_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
      .help = "count rows labelled 合计, 总计, 小计, 共计, 全部, 总体, Total, Subtotal, Grand total "
              "or All as groups (by default they are left out, with a note)"},
     {0},
@@ -240,57 +240,57 @@ static const char *const lang_names[] = {[SC_LANG_EN] = "en", [SC_LANG_ZH] = "zh
 static const char *const rounding_names[] = {[SC_ROUND_HALF_UP] = "half-up",
                                              [SC_ROUND_HALF_EVEN] = "half-even", NULL};
 
-const sc_opt sc_tool_output_options[] = {
-    {.name = "format", .arg = "FMT", .kind = SC_OPT_CUSTOM, .apply = opt_format,
+const tk_opt tk_output_options[] = {
+    {.name = "format", .arg = "FMT", .kind = TK_OPT_CUSTOM, .apply = opt_format,
      .help = "table, csv, tsv, json or md (default: table on a terminal, else csv)"},
-    {.name = "digits", .arg = "N", .kind = SC_OPT_CUSTOM, .apply = opt_digits,
+    {.name = "digits", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_digits,
      .help = "decimals to show (default 4; 2 with --percent), rounded as --rounding says"},
-    {.name = "rounding", .arg = "RULE", .kind = SC_OPT_CHOICE, .offset = COMMON(output.rounding),
+    {.name = "rounding", .arg = "RULE", .kind = TK_OPT_CHOICE, .offset = COMMON(output.rounding),
      .choices = rounding_names,
      .help = "half-up (default: 四舍五入, 0.125 -> 0.13) or half-even (GB/T 8170 数值修约, "
              "四舍六入五成双: an exact half to the even digit, 0.125 -> 0.12)"},
-    {.name = "percent", .kind = SC_OPT_FLAG, .offset = COMMON(output.percent),
+    {.name = "percent", .kind = TK_OPT_FLAG, .offset = COMMON(output.percent),
      .help = "show rates, levels and targets as percentages, and changes of rates in "
              "percentage points (pp, without %)"},
-    {.name = "lang", .arg = "LANG", .kind = SC_OPT_CHOICE, .offset = COMMON(output.lang),
+    {.name = "lang", .arg = "LANG", .kind = TK_OPT_CHOICE, .offset = COMMON(output.lang),
      .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
-    {.name = "output", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(output_path),
+    {.name = "output", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(output_path),
      .help = "write to FILE (whole or not at all) instead of standard output"},
-    {.name = "plot", .arg = "FILE.gp", .kind = SC_OPT_STRING, .offset = COMMON(plot_path),
+    {.name = "plot", .arg = "FILE.gp", .kind = TK_OPT_STRING, .offset = COMMON(plot_path),
      .help = "write the chart as a self-contained gnuplot script (`gnuplot FILE.gp` draws "
              "FILE.png, or the --render file)"},
-    {.name = "render", .arg = "FILE", .kind = SC_OPT_STRING, .offset = COMMON(render_path),
+    {.name = "render", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(render_path),
      .help = "draw the chart with gnuplot into FILE.png, FILE.svg or FILE.pdf"},
-    {.name = "size", .arg = "WxH", .kind = SC_OPT_CUSTOM, .apply = opt_size,
+    {.name = "size", .arg = "WxH", .kind = TK_OPT_CUSTOM, .apply = opt_size,
      .help = "chart size in pixels (default 1200x800; taller when groups need room)"},
-    {.name = "font", .arg = "FONT", .kind = SC_OPT_STRING, .offset = COMMON(font),
+    {.name = "font", .arg = "FONT", .kind = TK_OPT_STRING, .offset = COMMON(font),
      .help = "chart font as FAMILY or FAMILY,SIZE (default \"Noto Sans CJK SC,12\")"},
     {0},
 };
 
 /* Stores an option's value in the plan as its row says. */
-static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc_error *err)
+static sc_status apply_option(const tk_opt *o, void *plan, const char *value, sc_error *err)
 {
     char *field = (char *)plan + o->offset;
     switch (o->kind) {
-    case SC_OPT_FLAG:
+    case TK_OPT_FLAG:
         *(bool *)(void *)field = true;
         return SC_OK;
-    case SC_OPT_STRING:
+    case TK_OPT_STRING:
         if (!*value)
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the value is empty", o->name);
         *(const char **)(void *)field = value;
         return SC_OK;
-    case SC_OPT_CHOICE:
+    case TK_OPT_CHOICE:
         for (int i = 0; o->choices[i]; i++)
             if (strcmp(value, o->choices[i]) == 0) {
                 *(int *)(void *)field = i;
                 return SC_OK;
             }
         break;
-    case SC_OPT_PROBABILITY:
-        return sc_parse_probability(o->name, value, (double *)(void *)field, err);
-    case SC_OPT_COUNT: {
+    case TK_OPT_PROBABILITY:
+        return tk_parse_probability(o->name, value, (double *)(void *)field, err);
+    case TK_OPT_COUNT: {
         char *end;
         errno = 0;
         unsigned long long count = strtoull(value, &end, 10);
@@ -300,7 +300,7 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
         *(uint64_t *)(void *)field = (uint64_t)count;
         return SC_OK;
     }
-    case SC_OPT_NAME: {
+    case TK_OPT_NAME: {
         size_t index;
         if (sc_registry_find(o->registry, value, &index) == SC_OK) {
             *(int *)(void *)field = (int)index;
@@ -311,7 +311,7 @@ static sc_status apply_option(const sc_opt *o, void *plan, const char *value, sc
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": use one of %s", o->name,
                             value, names);
     }
-    case SC_OPT_CUSTOM:
+    case TK_OPT_CUSTOM:
         return o->apply(plan, o, value, err);
     }
     char words[256] = "";
@@ -342,12 +342,12 @@ static _Noreturn void usage_error(const char *program, const char *message)
     exit(64);
 }
 
-static const sc_opt *find_option(const sc_tool_info *info, const char *name, size_t len,
+static const tk_opt *find_option(const tk_tool *info, const char *name, size_t len,
                                  bool *tool_option)
 {
-    const sc_opt *tables[] = {sc_tool_input_options, sc_tool_output_options, info->options};
+    const tk_opt *tables[] = {tk_input_options, tk_output_options, info->options};
     for (size_t t = 0; t < 3; t++)
-        for (const sc_opt *o = tables[t]; o->name; o++)
+        for (const tk_opt *o = tables[t]; o->name; o++)
             if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
                 *tool_option = t == 2;
                 return o;
@@ -355,7 +355,7 @@ static const sc_opt *find_option(const sc_tool_info *info, const char *name, siz
     return NULL;
 }
 
-void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *common, void *plan)
+void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, void *plan)
 {
     gsl_set_error_handler_off();
     static char program[64];
@@ -364,7 +364,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
     common->output.digits = -1;
     common->input.per = SC_PERIOD_NONE;
     common->files = calloc((size_t)argc + 1, sizeof *common->files);
-    const sc_opt **seen = calloc((size_t)argc + 1, sizeof *seen);
+    const tk_opt **seen = calloc((size_t)argc + 1, sizeof *seen);
     if (!common->files || !seen)
         oom();
     size_t nseen = 0;
@@ -380,7 +380,7 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
             continue;
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            sc_tool_print_help(info);
+            tk_print_help(info);
             finish_stdout(program);
         }
         if (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0) {
@@ -388,14 +388,14 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
             finish_stdout(program);
         }
         if (strcmp(arg, "--man") == 0) {
-            sc_tool_print_man(info);
+            tk_print_man(info);
             finish_stdout(program);
         }
         const char *name = arg + 2;
         const char *value = NULL;
         size_t len;
         bool tool_option = false;
-        const sc_opt *o;
+        const tk_opt *o;
         if (strcmp(arg, "-o") == 0) {
             o = find_option(info, "output", 6, &tool_option);
             name = "output";
@@ -464,12 +464,12 @@ void sc_tool_parse(const sc_tool_info *info, int argc, char **argv, sc_common *c
         common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
 }
 
-void sc_tool_usage_error(const sc_common *common, const char *message)
+void tk_usage_error(const tk_common *common, const char *message)
 {
     usage_error(common->program, message);
 }
 
-void sc_tool_add_key(sc_common *common, const char *column)
+void tk_add_key(tk_common *common, const char *column)
 {
     char **keys = realloc(common->keys, (common->nkeys + 1) * sizeof *keys);
     if (!keys || !(keys[common->nkeys] = strdup(column)))
@@ -478,7 +478,7 @@ void sc_tool_add_key(sc_common *common, const char *column)
     common->nkeys++;
 }
 
-void sc_tool_free(sc_common *common)
+void tk_free(tk_common *common)
 {
     for (size_t k = 0; k < common->nkeys; k++)
         free(common->keys[k]);
@@ -495,7 +495,7 @@ void sc_tool_free(sc_common *common)
     free(common->files);
 }
 
-sc_status sc_parse_probability(const char *option, const char *value, double *out, sc_error *err)
+sc_status tk_parse_probability(const char *option, const char *value, double *out, sc_error *err)
 {
     char *end;
     errno = 0;

@@ -16,14 +16,14 @@ typedef enum { TABLE_FIT, TABLE_PERIODS } which_table;
 static const char *const table_names[] = {"fit", "periods", NULL};
 
 typedef struct trend_plan {
-    sc_common common; /* first, so that common options can be applied to the plan */
+    tk_common common; /* first, so that common options can be applied to the plan */
     sc_trend_opts opts; /* what the library's sc_trend_tables takes */
     bool model_given;
     const char *forecast; /* --forecast as given; resolved into opts.forecast */
     which_table table;
 } trend_plan;
 
-static sc_status opt_model(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_model(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     trend_plan *p = plan;
@@ -35,7 +35,7 @@ static sc_status opt_model(void *plan, const sc_opt *opt, const char *value, sc_
     return sc_error_set(err, SC_EINVAL, NULL, 0, "--model \"%s\": use %s", value, names);
 }
 
-static sc_status opt_dispersion(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_dispersion(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     if (sc_dispersion_from_name(value, &((trend_plan *)plan)->opts.dispersion) == SC_OK)
@@ -46,7 +46,7 @@ static sc_status opt_dispersion(void *plan, const sc_opt *opt, const char *value
 }
 
 /* A target is a rate (0.98, 98%) or, for a numeric series, any number. */
-static sc_status opt_target(void *plan, const sc_opt *opt, const char *value, sc_error *err)
+static sc_status opt_target(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     char *end;
@@ -65,33 +65,33 @@ static sc_status opt_target(void *plan, const sc_opt *opt, const char *value, sc
 
 #define PLAN(member) offsetof(trend_plan, member)
 
-static const sc_opt trend_options[] = {
-    {.name = "model", .arg = "MODEL", .kind = SC_OPT_CUSTOM, .apply = opt_model,
+static const tk_opt trend_options[] = {
+    {.name = "model", .arg = "MODEL", .kind = TK_OPT_CUSTOM, .apply = opt_model,
      .help = "logistic (default: binomial GLM, logit link), linear (least squares on the "
              "rates, weighted by n) or value (with --value)"},
-    {.name = "value", .arg = "COL", .kind = SC_OPT_STRING, .offset = PLAN(common.input.value),
+    {.name = "value", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(common.input.value),
      .help = "fit a numeric series (e.g. an index) read from COL instead of rates; higher is "
              "taken as better (--target is a floor) unless --rate fail makes it a ceiling"},
-    {.name = "dispersion", .arg = "RULE", .kind = SC_OPT_CUSTOM, .apply = opt_dispersion,
+    {.name = "dispersion", .arg = "RULE", .kind = TK_OPT_CUSTOM, .apply = opt_dispersion,
      .help = "logistic standard errors: auto (default: quasi-binomial when over-dispersed), "
              "none (binomial) or quasi"},
-    {.name = "level", .arg = "P", .kind = SC_OPT_PROBABILITY, .offset = PLAN(opts.level),
+    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.level),
      .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(opts.kind),
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
      .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "forecast", .arg = "PERIOD", .kind = SC_OPT_STRING, .offset = PLAN(forecast),
+    {.name = "forecast", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(forecast),
      .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval; a "
              "year on finer data means its last period (2026 on quarters: 2026Q4)"},
-    {.name = "target", .arg = "T", .kind = SC_OPT_CUSTOM, .apply = opt_target,
+    {.name = "target", .arg = "T", .kind = TK_OPT_CUSTOM, .apply = opt_target,
      .help = "the first period at which the fitted trend reaches T (a floor for a pass rate, "
              "a ceiling for an unqualified rate)"},
-    {.name = "table", .arg = "WHICH", .kind = SC_OPT_CHOICE, .offset = PLAN(table),
+    {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: fit (default) or periods (json has both)"},
     {0},
 };
 
-static const sc_man_section trend_sections[] = {
+static const tk_man_section trend_sections[] = {
     {"STATISTICS",
      "Each period stands at its mid-point in years (2024 at 2024.5, 2024Q3 at 2024.625), so "
      "slopes are per year whatever the periods; slope_per_period gives the change per "
@@ -162,7 +162,7 @@ static const sc_man_section trend_sections[] = {
     {0},
 };
 
-static const sc_tool_info trend_info = {
+static const tk_tool trend_info = {
     .name = "trend",
     .summary = "trend of the pass rate over periods: fit, test, forecast, target",
     .description =
@@ -200,9 +200,9 @@ static void notes_print(const trend_plan *p, const sc_trend_result *r)
         if (!r->conditions[c] || texts[i].logistic != (p->opts.model == SC_TREND_LOGISTIC))
             continue;
         if (p->common.nby == 0)
-            sc_tool_note(&p->common, "%s", texts[i].text);
+            tk_note(&p->common, "%s", texts[i].text);
         else
-            sc_tool_note(&p->common, "%s%s (%zu group%s): %s", r->condition_groups[c],
+            tk_note(&p->common, "%s%s (%zu group%s): %s", r->condition_groups[c],
                          r->conditions[c] > 4 ? ", ..." : "", r->conditions[c],
                          r->conditions[c] == 1 ? "" : "s", texts[i].text);
     }
@@ -212,13 +212,13 @@ static void notes_print(const trend_plan *p, const sc_trend_result *r)
  * against the data's kind of period. */
 static void resolve_forecast(const trend_plan *p, const sc_series_set *series, sc_period *out)
 {
-    const sc_common *c = &p->common;
+    const tk_common *c = &p->common;
     sc_error why;
     sc_error_clear(&why);
     char message[SC_ERROR_MESSAGE_MAX + 64];
     if (sc_period_parse_per(p->forecast, strlen(p->forecast), c->input.per, out, &why) != SC_OK) {
         snprintf(message, sizeof message, "--forecast: %s", why.message);
-        sc_tool_usage_error(c, message);
+        tk_usage_error(c, message);
     }
     sc_period_kind data_kind = series->count ? series->points[0].period.kind : out->kind;
     if (out->kind == SC_PERIOD_YEAR && data_kind > SC_PERIOD_YEAR) {
@@ -229,7 +229,7 @@ static void resolve_forecast(const trend_plan *p, const sc_series_set *series, s
         if (sc_period_add(&next, -1, &last) == SC_OK) {
             char text[SC_PERIOD_TEXT_MAX];
             sc_period_format(&last, SC_LANG_EN, text, sizeof text);
-            sc_tool_note(c, "--forecast %s is a year and the data hold %s: forecasting its last "
+            tk_note(c, "--forecast %s is a year and the data hold %s: forecasting its last "
                             "%s, %s",
                          p->forecast, sc_period_kind_get(data_kind)->plural,
                          sc_period_kind_get(data_kind)->noun, text);
@@ -240,23 +240,23 @@ static void resolve_forecast(const trend_plan *p, const sc_series_set *series, s
         snprintf(message, sizeof message, "--forecast %s is a %s, but the data hold %s",
                  p->forecast, sc_period_kind_get(out->kind)->noun,
                  sc_period_kind_get(series->points[0].period.kind)->plural);
-        sc_tool_usage_error(c, message);
+        tk_usage_error(c, message);
     }
 }
 
 static sc_status run(trend_plan *p, sc_error *err)
 {
-    sc_common *common = &p->common;
+    tk_common *common = &p->common;
     sc_trend_opts *o = &p->opts;
     o->lang = common->output.lang;
-    o->words = sc_tool_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     sc_groups *g = sc_groups_new(common->nby + 1);
     if (!g)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_trend_result r = {0};
     sc_read_stats stats;
     common->need_rows = true; /* a --where that leaves no period to fit is an error */
-    sc_status s = sc_tool_read(common, g, &stats, err);
+    sc_status s = tk_read(common, g, &stats, err);
     if (s == SC_OK && p->forecast) { /* checked against the data's kind of period */
         sc_series_set series = {0};
         s = sc_series_split(g, common->nby, &series, err);
@@ -268,12 +268,12 @@ static sc_status run(trend_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_trend_tables(g, common->nby, o, &r, err);
     sc_chart *chart = NULL;
-    if (s == SC_OK && sc_tool_wants_chart(common))
+    if (s == SC_OK && tk_wants_chart(common))
         s = sc_trend_chart(&r, o, &chart, err);
     if (s == SC_OK)
         notes_print(p, &r);
     if (s == SC_OK && chart)
-        s = sc_tool_chart(common, chart, err);
+        s = tk_chart(common, chart, err);
     sc_chart_free(chart);
     if (s == SC_OK) {
         char level[32], target[32];
@@ -289,11 +289,11 @@ static sc_status run(trend_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"forecast", p->forecast};
         if (!isnan(o->target))
             options[noptions++] = (sc_kv){"target", target};
-        sc_meta meta = sc_tool_meta(common, "trend", &stats, options, noptions);
+        sc_meta meta = tk_meta(common, "trend", &stats, options, noptions);
         sc_named_table all[] = {{"fit", r.fits}, {"periods", r.periods}};
         s = common->output.format == SC_FORMAT_JSON
-                ? sc_tool_write(common, all, 2, &meta, err)
-                : sc_tool_write(common, &all[p->table], 1, &meta, err);
+                ? tk_write(common, all, 2, &meta, err)
+                : tk_write(common, &all[p->table], 1, &meta, err);
     }
     sc_trend_result_free(&r);
     sc_groups_free(g);
@@ -304,13 +304,13 @@ int main(int argc, char **argv)
 {
     trend_plan plan = {0};
     sc_trend_opts_init(&plan.opts);
-    sc_tool_parse(&trend_info, argc, argv, &plan.common, &plan);
+    tk_parse(&trend_info, argc, argv, &plan.common, &plan);
     if (!plan.common.input.period)
-        sc_tool_usage_error(&plan.common, "give --period COL: the column holding the periods");
+        tk_usage_error(&plan.common, "give --period COL: the column holding the periods");
     if (plan.common.input.value && !plan.model_given)
         plan.opts.model = SC_TREND_VALUE;
     if ((plan.opts.model == SC_TREND_VALUE) != (plan.common.input.value != NULL))
-        sc_tool_usage_error(&plan.common, "--model value and --value COL go together");
+        tk_usage_error(&plan.common, "--model value and --value COL go together");
     if (plan.opts.model != SC_TREND_VALUE && !isnan(plan.opts.target) && !(plan.opts.target > 0 && plan.opts.target < 1)) {
         char message[128];
         if (plan.opts.target > 1 && plan.opts.target < 100) /* 95 meant as a percentage */
@@ -319,7 +319,7 @@ int main(int argc, char **argv)
         else
             snprintf(message, sizeof message, "--target: a rate target lies between 0 and 1 (or "
                      "0%% and 100%%)");
-        sc_tool_usage_error(&plan.common, message);
+        tk_usage_error(&plan.common, message);
     }
     if (plan.opts.model == SC_TREND_VALUE && !isnan(plan.opts.target) && plan.opts.kind != SC_RATE_FAIL)
         fprintf(stderr, "%s: note: --target %.15g is a floor: for a --value series higher is "
@@ -327,7 +327,7 @@ int main(int argc, char **argv)
                 plan.common.program, plan.opts.target);
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : sc_tool_fail(&plan.common, &err);
-    sc_tool_free(&plan.common);
+    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    tk_free(&plan.common);
     return code;
 }
