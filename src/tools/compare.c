@@ -53,17 +53,14 @@ static sc_status opt_simulate(void *plan, const tk_opt *opt, const char *value, 
 }
 
 static const tk_opt compare_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_ci_methods,
-     .offset = PLAN(method),
-     .help = "interval of each group's rate, as in spotcheck rate (default wilson)"},
+    TK_OPT_METHOD(PLAN(method), &sc_ci_methods,
+                  "interval of each group's rate, as in spotcheck rate (default wilson)"),
     {.name = "diff-method", .arg = "METHOD", .kind = TK_OPT_NAME,
      .registry = &sc_diff_methods, .offset = PLAN(diff_method),
      .help = "interval of each group minus the rest: newcombe (default), newcombe-cc, wald, "
              "wald-cc, agresti-caffo, miettinen-nurminen"},
-    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(level),
-     .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(rate_kind),
-     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    TK_OPT_LEVEL(PLAN(level), TK_HELP_LEVEL),
+    TK_OPT_RATE(PLAN(rate_kind)),
     {.name = "funnel", .kind = TK_OPT_FLAG, .offset = PLAN(funnel),
      .help = "add funnel limits (95% and 99.8%) around the overall rate and classify groups"},
     {.name = "overdispersion", .arg = "MODEL", .kind = TK_OPT_NAME,
@@ -89,11 +86,8 @@ static const tk_opt compare_options[] = {
      .choices = chart_names,
      .help = "chart for --plot/--render: funnel (needs --funnel) or ranked (groups by rate "
              "with intervals); default: funnel with --funnel, else ranked"},
-    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(sort),
-     .choices = sc_sort_names,
-     .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(reverse),
-     .help = "reverse the --sort order"},
+    TK_OPT_SORT(PLAN(sort), sc_sort_names, TK_HELP_SORT),
+    TK_OPT_REVERSE(PLAN(reverse)),
     {0},
 };
 

@@ -36,24 +36,19 @@ static const tk_opt diff_options[] = {
     {.name = "baseline", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(baseline),
      .help = "the period to compare with: year-ago (同比), previous (环比) or a period "
              "(required)"},
-    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_diff_methods,
-     .offset = PLAN(method),
-     .help = "interval for the difference: newcombe (default), newcombe-cc, wald, wald-cc, "
-             "agresti-caffo, miettinen-nurminen"},
-    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(level),
-     .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(rate_kind),
-     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    TK_OPT_METHOD(PLAN(method), &sc_diff_methods,
+                  "interval for the difference: newcombe (default), newcombe-cc, wald, wald-cc, "
+                  "agresti-caffo, miettinen-nurminen"),
+    TK_OPT_LEVEL(PLAN(level), TK_HELP_LEVEL),
+    TK_OPT_RATE(PLAN(rate_kind)),
     {.name = "yates", .kind = TK_OPT_FLAG, .offset = PLAN(yates),
      .help = "use Yates's continuity correction in the chi-square test"},
     {.name = "all-groups", .kind = TK_OPT_FLAG, .offset = PLAN(all_groups),
      .help = "total over every group, also those with batches in one period only (default: "
              "only the groups present in both periods)"},
-    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(sort),
-     .choices = sort_names,
-     .help = "order groups by key or diff, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(reverse),
-     .help = "reverse the --sort order"},
+    TK_OPT_SORT(PLAN(sort), sort_names,
+                "order groups by key or diff, ascending (default none: first appearance)"),
+    TK_OPT_REVERSE(PLAN(reverse)),
     {0},
 };
 

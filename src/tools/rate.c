@@ -26,24 +26,18 @@ typedef struct rate_plan {
 #define PLAN(member) offsetof(rate_plan, member)
 
 static const tk_opt rate_options[] = {
-    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_ci_methods,
-     .offset = PLAN(opts.method),
-     .help = "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
-             "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"},
-    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.level),
-     .help = "confidence level (default 0.95; 95% also accepted)"},
+    TK_OPT_METHOD(PLAN(opts.method), &sc_ci_methods,
+                  "interval method: wilson (default), wald, wald-cc, wilson-cc, agresti-coull, "
+                  "jeffreys, clopper-pearson, mid-p, likelihood-ratio, logit, blaker"),
+    TK_OPT_LEVEL(PLAN(opts.level), "confidence level (default 0.95; 95% also accepted)"),
     {.name = "sided", .arg = "SIDE", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.sided),
      .choices = sided_names, .help = "two (default), lower (bound below the rate) or upper"},
-    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
-     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
-    {.name = "target", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.target),
-     .help = "add a verdict against target P with the exact one-sided binomial p-value; "
-             "meets or below only when the --method bound is beyond P and p < 1 - level"},
-    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.sort),
-     .choices = sc_sort_names,
-     .help = "order groups by key, rate or n, ascending (default none: first appearance)"},
-    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = PLAN(opts.reverse),
-     .help = "reverse the --sort order"},
+    TK_OPT_RATE(PLAN(opts.kind)),
+    TK_OPT_TARGET(PLAN(opts.target),
+                  "add a verdict against target P with the exact one-sided binomial p-value; "
+                  "meets or below only when the --method bound is beyond P and p < 1 - level"),
+    TK_OPT_SORT(PLAN(opts.sort), sc_sort_names, TK_HELP_SORT),
+    TK_OPT_REVERSE(PLAN(opts.reverse)),
     {.name = "total", .kind = TK_OPT_FLAG, .offset = PLAN(opts.total),
      .help = "add a row for all groups together"},
     {.name = "unit", .arg = "UNIT", .kind = TK_OPT_CHOICE, .offset = PLAN(by_enterprise),

@@ -37,8 +37,7 @@ static const tk_opt spc_options[] = {
      .help = "the same as --chart laney"},
     {.name = "sigma", .arg = "L", .kind = TK_OPT_CUSTOM, .apply = opt_sigma,
      .help = "limits at L sigmas from the centre line (default 3)"},
-    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
-     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    TK_OPT_RATE(PLAN(opts.kind)),
     {0},
 };
 

@@ -35,6 +35,9 @@ typedef enum tk_opt_kind {
     TK_OPT_NAME,   /* looks the argument up in `registry` (a name or an alias, registry.h) and
                       stores its row's index, the library's enum value, in that enum; a
                       value that names no row is refused with the registry's names */
+    TK_OPT_FILE,   /* stores the path of a further input file (a targets file, an alias
+                      list) in a const char *; "-" is standard input, which only one input
+                      of a run may read */
     TK_OPT_CUSTOM  /* calls `apply` */
 } tk_opt_kind;
 
@@ -51,6 +54,36 @@ struct tk_opt {
     bool repeatable;            /* may be given more than once */
 };
 
+/* Option rows that several tools share, defined once here.  A tool opts in by
+ * listing one in its table with the plan member the value goes to (and,
+ * where the tools word it differently, its help sentence). */
+#define TK_OPT_RATE(member)                                                                   \
+    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = (member),              \
+     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"}
+#define TK_OPT_LEVEL(member, text)                                                            \
+    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = (member), .help = (text)}
+#define TK_HELP_LEVEL "confidence level of every interval (default 0.95)"
+#define TK_OPT_METHOD(member, methods, text)                                                  \
+    {.name = "method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = (methods),           \
+     .offset = (member), .help = (text)}
+#define TK_OPT_TARGET(member, text)                                                           \
+    {.name = "target", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = (member),            \
+     .help = (text)}
+#define TK_OPT_SORT(member, orders, text)                                                     \
+    {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = (member),              \
+     .choices = (orders), .help = (text)}
+#define TK_HELP_SORT "order groups by key, rate or n, ascending (default none: first appearance)"
+#define TK_OPT_REVERSE(member)                                                                \
+    {.name = "reverse", .kind = TK_OPT_FLAG, .offset = (member),                              \
+     .help = "reverse the --sort order"}
+
+/* What a tool reads. */
+typedef enum tk_input_kind {
+    TK_INPUT_RECORDS, /* record or count files (FILE..., or standard input), with the input
+                         options; the default */
+    TK_INPUT_NONE     /* nothing: a calculator; no FILE and no input options */
+} tk_input_kind;
+
 /* A titled paragraph of the man page, after OPTIONS. */
 typedef struct tk_man_section {
     const char *title;
@@ -64,6 +97,7 @@ typedef struct tk_tool {
     const char *description; /* DESCRIPTION paragraphs */
     const tk_opt *options;   /* the tool's own options, ending with {0} */
     const tk_man_section *sections; /* ending with {0} */
+    tk_input_kind input;     /* TK_INPUT_RECORDS unless set */
 } tk_tool;
 
 /* What every tool's plan starts with. */

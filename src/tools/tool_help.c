@@ -39,9 +39,13 @@ static const char *tool_title(const tk_tool *info, char *buf, size_t size)
 
 void tk_print_help(const tk_tool *info)
 {
-    printf("Usage: spotcheck %s [OPTION]... [FILE]...\n%s\n", info->name, info->summary);
-    printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
-    help_options(stdout, "Input", tk_input_options);
+    bool records = info->input == TK_INPUT_RECORDS;
+    printf("Usage: spotcheck %s [OPTION]...%s\n%s\n", info->name, records ? " [FILE]..." : "",
+           info->summary);
+    if (records) {
+        printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
+        help_options(stdout, "Input", tk_input_options);
+    }
     char title[64];
     help_options(stdout, tool_title(info, title, sizeof title), info->options);
     help_options(stdout, "Output", tk_output_options);
@@ -146,11 +150,14 @@ void tk_print_man(const tk_tool *info)
     printf(".TH %s 1 \"\" \"spotcheck %s\" \"spotcheck manual\"\n", upper, sc_version());
     printf(".SH NAME\nspotcheck\\-%s \\- ", info->name);
     roff_text(stdout, info->summary);
-    printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]... [\\fIFILE\\fR]...\n", info->name);
+    bool records = info->input == TK_INPUT_RECORDS;
+    printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]...%s\n", info->name,
+           records ? " [\\fIFILE\\fR]..." : "");
     printf(".SH DESCRIPTION\n");
     roff_paragraphs(stdout, info->description);
     printf(".SH OPTIONS\n");
-    man_options(stdout, "Input", tk_input_options);
+    if (records)
+        man_options(stdout, "Input", tk_input_options);
     char title[64];
     man_options(stdout, tool_title(info, title, sizeof title), info->options);
     man_options(stdout, "Output", tk_output_options);

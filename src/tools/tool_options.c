@@ -277,6 +277,7 @@ static sc_status apply_option(const tk_opt *o, void *plan, const char *value, sc
         *(bool *)(void *)field = true;
         return SC_OK;
     case TK_OPT_STRING:
+    case TK_OPT_FILE:
         if (!*value)
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the value is empty", o->name);
         *(const char **)(void *)field = value;
@@ -346,13 +347,62 @@ static const tk_opt *find_option(const tk_tool *info, const char *name, size_t l
                                  bool *tool_option)
 {
     const tk_opt *tables[] = {tk_input_options, tk_output_options, info->options};
-    for (size_t t = 0; t < 3; t++)
+    for (size_t t = info->input == TK_INPUT_NONE ? 1 : 0; t < 3; t++)
         for (const tk_opt *o = tables[t]; o->name; o++)
             if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
                 *tool_option = t == 2;
                 return o;
             }
     return NULL;
+}
+
+/* The input options fit together, and there is a FILE (standard input when
+ * none is given and it is not a terminal). */
+static void check_input_options(const char *program, tk_common *common)
+{
+    if (common->input.value && (common->input.result || common->input.n))
+        usage_error(program, "--value reads a numeric series: give it without --result or --n");
+    if (!common->input.value && !common->input.result == !common->input.n)
+        usage_error(program, "give either --result COL (one row per batch) or --n COL with "
+                             "--pass COL or --fail COL (one row per group)");
+    if (common->input.result && (common->input.pass || common->input.fail))
+        usage_error(program, "--pass and --fail go with --n, not with --result");
+    if (common->input.n && !common->input.pass && !common->input.fail)
+        usage_error(program, "--n needs --pass COL, --fail COL or both");
+    if (common->input.n && (common->pass_values || common->fail_values))
+        usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
+    if (common->nfiles == 0) {
+        if (isatty(STDIN_FILENO))
+            usage_error(program, "no input: give FILE, or - to read standard input");
+        common->files[common->nfiles++] = "-";
+    }
+    if (common->input.per != SC_PERIOD_NONE && !common->input.period)
+        usage_error(program, "--per goes with --period COL");
+}
+
+/* Standard input can be read once: a file option given "-" is refused when
+ * a FILE "-" (or no FILE) or another file option reads it. */
+static void check_stdin(const char *program, const tk_tool *info, const void *plan,
+                        const char *const *files, size_t nfiles)
+{
+    char reader[64] = "";
+    char message[256];
+    for (size_t i = 0; i < nfiles; i++)
+        if (strcmp(files[i], "-") == 0) /* (twice as FILE: the second finds it empty) */
+            snprintf(reader, sizeof reader, "the input FILE");
+    for (const tk_opt *o = info->options; o->name; o++) {
+        if (o->kind != TK_OPT_FILE)
+            continue;
+        const char *path = *(const char *const *)(const void *)((const char *)plan + o->offset);
+        if (!path || strcmp(path, "-") != 0)
+            continue;
+        if (reader[0]) {
+            snprintf(message, sizeof message, "--%s -: standard input is already %s", o->name,
+                     reader);
+            usage_error(program, message);
+        }
+        snprintf(reader, sizeof reader, "--%s", o->name);
+    }
 }
 
 void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, void *plan)
@@ -372,6 +422,12 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (info->input == TK_INPUT_NONE) {
+                char message[256];
+                snprintf(message, sizeof message, "%s takes no input file (\"%s\")",
+                         program, arg);
+                usage_error(program, message);
+            }
             common->files[common->nfiles++] = arg;
             continue;
         }
@@ -442,26 +498,11 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         }
     }
     free(seen);
-    if (common->input.value && (common->input.result || common->input.n))
-        usage_error(program, "--value reads a numeric series: give it without --result or --n");
-    if (!common->input.value && !common->input.result == !common->input.n)
-        usage_error(program, "give either --result COL (one row per batch) or --n COL with "
-                             "--pass COL or --fail COL (one row per group)");
-    if (common->input.result && (common->input.pass || common->input.fail))
-        usage_error(program, "--pass and --fail go with --n, not with --result");
-    if (common->input.n && !common->input.pass && !common->input.fail)
-        usage_error(program, "--n needs --pass COL, --fail COL or both");
-    if (common->input.n && (common->pass_values || common->fail_values))
-        usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
-    if (common->nfiles == 0) {
-        if (isatty(STDIN_FILENO))
-            usage_error(program, "no input: give FILE, or - to read standard input");
-        common->files[common->nfiles++] = "-";
-    }
-    if (common->input.per != SC_PERIOD_NONE && !common->input.period)
-        usage_error(program, "--per goes with --period COL");
     if (!common->format_given)
         common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
+    if (info->input == TK_INPUT_RECORDS)
+        check_input_options(program, common);
+    check_stdin(program, info, plan, common->files, common->nfiles);
 }
 
 void tk_usage_error(const tk_common *common, const char *message)

@@ -75,10 +75,8 @@ static const tk_opt trend_options[] = {
     {.name = "dispersion", .arg = "RULE", .kind = TK_OPT_CUSTOM, .apply = opt_dispersion,
      .help = "logistic standard errors: auto (default: quasi-binomial when over-dispersed), "
              "none (binomial) or quasi"},
-    {.name = "level", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = PLAN(opts.level),
-     .help = "confidence level of every interval (default 0.95)"},
-    {.name = "rate", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(opts.kind),
-     .choices = sc_rate_kind_names, .help = "pass (合格率, default) or fail (不合格率)"},
+    TK_OPT_LEVEL(PLAN(opts.level), TK_HELP_LEVEL),
+    TK_OPT_RATE(PLAN(opts.kind)),
     {.name = "forecast", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(forecast),
      .help = "the fitted rate at a future period, e.g. 2025 or 2025Q4, with its interval; a "
              "year on finer data means its last period (2026 on quarters: 2026Q4)"},
@@ -322,9 +320,9 @@ int main(int argc, char **argv)
         tk_usage_error(&plan.common, message);
     }
     if (plan.opts.model == SC_TREND_VALUE && !isnan(plan.opts.target) && plan.opts.kind != SC_RATE_FAIL)
-        fprintf(stderr, "%s: note: --target %.15g is a floor: for a --value series higher is "
-                        "taken as better; give --rate fail if lower is better (a ceiling)\n",
-                plan.common.program, plan.opts.target);
+        tk_note(&plan.common, "--target %.15g is a floor: for a --value series higher is taken "
+                              "as better; give --rate fail if lower is better (a ceiling)",
+                plan.opts.target);
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
