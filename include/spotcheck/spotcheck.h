@@ -21,6 +21,7 @@
 #include "spotcheck/period.h"
 #include "spotcheck/series.h"
 #include "spotcheck/vocab.h"
+#include "spotcheck/targets.h"
 #include "spotcheck/analysis.h"
 
 #ifdef __cplusplus
