@@ -320,6 +320,81 @@ SC_API void sc_trend_result_free(sc_trend_result *result);
 SC_API sc_status sc_trend_chart(const sc_trend_result *result, const sc_trend_opts *opts,
                                 sc_chart **out, sc_error *err);
 
+/* ---- the quarterly table (spotcheck summary) ------------------------------------- */
+
+/* The two changes of spotcheck summary. */
+typedef enum sc_summary_change {
+    SC_SUMMARY_YEAR_AGO, /* 同比: the same period a year before */
+    SC_SUMMARY_PREVIOUS, /* 环比: the period before (for years, the same as 同比: left out) */
+    SC_SUMMARY_CHANGE_COUNT
+} sc_summary_change;
+
+typedef struct sc_summary_opts {
+    sc_period current;           /* of the data's kind of period (the caller resolves it) */
+    sc_ci_method method;         /* interval of the current rate */
+    sc_diff_method diff_method;  /* interval of each change */
+    double level;
+    sc_rate_kind kind;
+    double target;               /* NaN: none; else a target verdict for every row */
+    bool all_groups;             /* the total over every group (crude), not only the
+                                    comparable ones */
+    sc_sort_order sort;          /* of the group rows (by the current rate or n) */
+    bool reverse;
+    sc_lang lang;                /* the total row's label, chart texts */
+    sc_lang words;               /* words in cells */
+} sc_summary_opts;
+
+/* The defaults of spotcheck summary: Wilson and Newcombe at 0.95, pass rate,
+ * no target, comparable totals, first-appearance order; current unset. */
+SC_API void sc_summary_opts_init(sc_summary_opts *opts);
+
+/* Where one change's columns are (all SC_NO_COLUMN when the change is left
+ * out). */
+typedef struct sc_summary_change_columns {
+    size_t period, n, rate, diff, lower, upper, p_value, verdict;
+} sc_summary_change_columns;
+
+typedef struct sc_summary_columns {
+    size_t nby;     /* the group columns are 0 .. nby - 1 */
+    size_t ngroups; /* the group rows; with nby > 0 the total row follows */
+    size_t n, passed, failed, rate, lower, upper, target, verdict, p_value;
+    sc_summary_change_columns change[SC_SUMMARY_CHANGE_COUNT];
+} sc_summary_columns;
+
+/* What sc_summary_table says besides the table, for the caller's notes: each
+ * change's baseline period and whether the data hold it (a change without
+ * baseline batches has its columns but empty cells), and the groups the
+ * total leaves out. */
+typedef struct sc_summary_result {
+    sc_table *table;
+    sc_summary_columns cols;
+    bool has_change[SC_SUMMARY_CHANGE_COUNT]; /* the change is a column block */
+    sc_period baseline[SC_SUMMARY_CHANGE_COUNT];
+    bool baseline_present[SC_SUMMARY_CHANGE_COUNT]; /* the data have batches then */
+    sc_diff_left_out left_out; /* of the total: groups without batches in the current period
+                                  or in a present baseline (count 0 with all_groups) */
+    size_t missing_now;        /* groups with batches in a baseline but none now; not rows */
+} sc_summary_result;
+
+/* The quarterly table: for each --by group with batches in the current
+ * period, its n, counts, rate and interval (as sc_rate_table, with the target
+ * verdict), and for 同比 and 环比 the baseline period, n and rate, and the
+ * change in percentage points with its interval, p-value and verdict (as
+ * sc_diff_table; empty for a group without batches in that baseline).  With
+ * nby > 0 a last row (Total, 合计) holds the groups together: by default only
+ * the groups with batches in the current period and in every baseline the
+ * data hold, so that every number of the row is over the same groups and the
+ * change is not a change of which groups were inspected (DESIGN.md §4);
+ * every group with all_groups.  `groups` is keyed by nby --by parts and the
+ * period (canonical).  Errors: SC_EDATA when the current period has no
+ * batches (naming the data's first and last periods), SC_EINVAL for periods
+ * of another kind, those of sc_rate_table and sc_diff_table.  Caller frees
+ * with sc_summary_result_free, also after an error. */
+SC_API sc_status sc_summary_table(const sc_groups *groups, size_t nby,
+                                  const sc_summary_opts *opts, sc_summary_result *out,
+                                  sc_error *err);
+SC_API void sc_summary_result_free(sc_summary_result *result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -87,6 +87,13 @@ SC_API sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col,
 SC_API int sc_table_get_fraction(const sc_table *table, size_t row, size_t col,
                                  sc_fraction *out);
 
+/* Copies cell (srow, scol) of `src` into cell (row, col) of `table`, with
+ * its exact fraction when it has one; a missing cell stays missing.  The two
+ * columns must be of one kind (string, count, or any of the double types),
+ * SC_EINVAL otherwise or out of range; SC_ENOMEM for a string. */
+SC_API sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col,
+                                    const sc_table *src, size_t srow, size_t scol);
+
 SC_API size_t sc_table_rows(const sc_table *table);
 SC_API size_t sc_table_columns(const sc_table *table);
 SC_API const char *sc_table_column_name(const sc_table *table, size_t col);

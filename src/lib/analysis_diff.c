@@ -57,9 +57,8 @@ void sc_diff_opts_init(sc_diff_opts *opts)
                            .words = SC_LANG_EN};
 }
 
-/* The data's periods must be of the kind of --current, or nothing matches. */
-static sc_status check_kind(const sc_groups *g, size_t period_part, const char *current,
-                            sc_error *err)
+sc_status sca_check_period_kind(const sc_groups *g, size_t period_part, const char *current,
+                                sc_error *err)
 {
     if (sc_groups_count(g) == 0)
         return SC_OK;
@@ -124,15 +123,9 @@ static sc_status pair_up(const sc_groups *g, size_t nby, const char *current,
     return s;
 }
 
-/* Both periods must be in the data (an absent one is a data error, exit 65),
- * and the message names the first and last periods the data have. */
-static sc_status check_present(const sc_groups *g, size_t period_part, const pairs *pr,
-                               const char *current, const char *baseline, sc_error *err)
+sc_status sca_no_batches(const sc_groups *g, size_t period_part, const char *missing,
+                         sc_error *err)
 {
-    bool has_current = sc_groups_count(pr->current) > 0;
-    bool has_baseline = sc_groups_count(pr->baseline) > 0;
-    if (has_current && has_baseline)
-        return SC_OK;
     sc_period first = {0}, last = {0}, period;
     bool any = false;
     for (size_t i = 0; i < sc_groups_count(g); i++) {
@@ -145,13 +138,7 @@ static sc_status check_present(const sc_groups *g, size_t period_part, const pai
             last = period;
         any = true;
     }
-    char missing[128], in_data[160] = "";
-    if (!has_current && !has_baseline)
-        snprintf(missing, sizeof missing, "%s (--current) or in %s (--baseline)", current,
-                 baseline);
-    else
-        snprintf(missing, sizeof missing, "%s (%s)", has_current ? baseline : current,
-                 has_current ? "--baseline" : "--current");
+    char in_data[160] = "";
     if (any) {
         char from[SC_PERIOD_TEXT_MAX], to[SC_PERIOD_TEXT_MAX];
         sc_period_format(&first, SC_LANG_EN, from, sizeof from);
@@ -161,6 +148,24 @@ static sc_status check_present(const sc_groups *g, size_t period_part, const pai
     }
     return sc_error_set(err, SC_EDATA, NULL, 0, "column \"%s\" has no batches in %s%s",
                         sc_groups_key_name(g, period_part), missing, in_data);
+}
+
+/* Both periods must be in the data (an absent one is a data error, exit 65). */
+static sc_status check_present(const sc_groups *g, size_t period_part, const pairs *pr,
+                               const char *current, const char *baseline, sc_error *err)
+{
+    bool has_current = sc_groups_count(pr->current) > 0;
+    bool has_baseline = sc_groups_count(pr->baseline) > 0;
+    if (has_current && has_baseline)
+        return SC_OK;
+    char missing[128];
+    if (!has_current && !has_baseline)
+        snprintf(missing, sizeof missing, "%s (--current) or in %s (--baseline)", current,
+                 baseline);
+    else
+        snprintf(missing, sizeof missing, "%s (%s)", has_current ? baseline : current,
+                 has_current ? "--baseline" : "--current");
+    return sca_no_batches(g, period_part, missing, err);
 }
 
 /* Counts of group `index` of `order` in `side`, 0 and 0 when absent. */
@@ -277,7 +282,8 @@ static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_colu
     return SC_OK;
 }
 
-static void left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index, const char *empty)
+void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index,
+                      const char *empty)
 {
     if (lo->count++ >= 8) {
         return; /* the count says how many more */
@@ -307,7 +313,7 @@ static sc_status fill(const sc_diff_opts *p, const pairs *pr, const char *curren
         if (p->all_groups || (n1 > 0 && n2 > 0))
             totals[0] += n1, totals[1] += passed1, totals[2] += n2, totals[3] += passed2;
         else
-            left_out_add(lo, pr->order, i, n1 == 0 ? current : baseline);
+            sca_left_out_add(lo, pr->order, i, n1 == 0 ? current : baseline);
         size_t row;
         s = sc_table_add_row(t, &row);
         for (size_t k = 0; s == SC_OK && k < c->nby; k++)
@@ -350,7 +356,7 @@ sc_status sc_diff_table(const sc_groups *g, size_t nby, const sc_diff_opts *opts
     sc_period_format(&opts->baseline, SC_LANG_EN, baseline, sizeof baseline);
     sc_table *t = sc_table_new();
     pairs pr = {0};
-    sc_status s = t ? check_kind(g, nby, current, err)
+    sc_status s = t ? sca_check_period_kind(g, nby, current, err)
                     : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK && pair_up(g, nby, current, baseline, &pr) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

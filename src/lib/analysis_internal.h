@@ -15,4 +15,20 @@ size_t sca_group_labels(size_t nkeys, size_t labels[SC_KEY_PARTS_MAX]);
  * it, makes sure err says what failed, and returns s. */
 sc_status sca_chart_done(sc_status s, sc_chart *chart, sc_chart **out, sc_error *err);
 
+/* The data's periods (key part `period_part` of `g`) must be of the kind of
+ * --current `current` (canonical text), or nothing matches: SC_EINVAL with
+ * advice (give --per, or a coarser --current). */
+sc_status sca_check_period_kind(const sc_groups *g, size_t period_part, const char *current,
+                                sc_error *err);
+
+/* SC_EDATA "column "季度" has no batches in MISSING; the data run from A to
+ * B": for a period the job needs and the data lack. */
+sc_status sca_no_batches(const sc_groups *g, size_t period_part, const char *missing,
+                         sc_error *err);
+
+/* Counts group `index` of `order` as left out of a total, naming it (the
+ * first eight) with the period it has no batches in: "丙 (none in 2023Q3)". */
+void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index,
+                      const char *empty);
+
 #endif

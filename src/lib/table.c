@@ -249,6 +249,24 @@ int sc_table_get_fraction(const sc_table *table, size_t row, size_t col, sc_frac
     return 1;
 }
 
+sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_table *src,
+                             size_t srow, size_t scol)
+{
+    const cell *from = cell_at(src, srow, scol);
+    if (!from || !cell_at(table, row, col))
+        return SC_EINVAL;
+    sc_col_type type = src->columns[scol].type;
+    bool is_double = type != SC_COL_STRING && type != SC_COL_COUNT;
+    cell *to = settable_cell(table, row, col, is_double, type);
+    if (!to)
+        return SC_EINVAL;
+    if (from->kind == CELL_STRING)
+        return sc_table_set_string(table, row, col, from->value.string);
+    cell_clear(to);
+    *to = *from; /* a count, a double with its fraction, or missing: nothing owned */
+    return SC_OK;
+}
+
 size_t sc_table_rows(const sc_table *table) { return table ? table->nrows : 0; }
 
 size_t sc_table_columns(const sc_table *table) { return table ? table->ncolumns : 0; }

@@ -31,8 +31,7 @@ typedef struct diff_plan {
 #define PLAN(member) offsetof(diff_plan, member)
 
 static const tk_opt diff_options[] = {
-    {.name = "current", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(current),
-     .help = "the period to report on, e.g. 2024Q3 or 2024年第三季度 (required)"},
+    TK_OPT_CURRENT(PLAN(current)),
     {.name = "baseline", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = PLAN(baseline),
      .help = "the period to compare with: year-ago (同比), previous (环比) or a period "
              "(required)"},

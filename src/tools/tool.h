@@ -73,6 +73,9 @@ struct tk_opt {
     {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = (member),              \
      .choices = (orders), .help = (text)}
 #define TK_HELP_SORT "order groups by key, rate or n, ascending (default none: first appearance)"
+#define TK_OPT_CURRENT(member)                                                                \
+    {.name = "current", .arg = "PERIOD", .kind = TK_OPT_STRING, .offset = (member),          \
+     .help = "the period to report on, e.g. 2024Q3 or 2024年第三季度 (required)"}
 #define TK_OPT_REVERSE(member)                                                                \
     {.name = "reverse", .kind = TK_OPT_FLAG, .offset = (member),                              \
      .help = "reverse the --sort order"}

@@ -4,7 +4,8 @@
  * FALSE)$conf.int for the Wilson limits, binom.test(x, n, p, alternative =
  * ...)$p.value for the target p-values, the p chart limits of Montgomery 7.2.2;
  * enterprise counts by hand; glm(binomial, quasibinomial), predict and
- * prop.trend.test for the trend tables.
+ * prop.trend.test for the trend tables; scripts/ref-summary.R for the
+ * summary table.
  * Tolerance: 1e-9 relative (DESIGN.md §7).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -382,6 +383,113 @@ static void test_diff_periods_and_table(void **state)
     sc_groups_free(g);
 }
 
+/* R: scripts/ref-summary.R */
+static void test_summary_table(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "地区"), SC_OK);
+    assert_int_equal(sc_groups_set_key_name(g, 1, "季度"), SC_OK);
+    add(g, "甲", "2024Q3", 200, 190);
+    add(g, "乙", "2024Q3", 100, 90);
+    add(g, "丙", "2024Q3", 80, 78);
+    add(g, "甲", "2023Q3", 200, 180);
+    add(g, "丙", "2023Q3", 50, 45);
+    add(g, "丁", "2023Q3", 30, 27);
+    add(g, "甲", "2024Q2", 150, 140);
+    add(g, "乙", "2024Q2", 100, 85);
+    add(g, "丙", "2024Q2", 60, 57);
+    sc_summary_opts o;
+    sc_summary_opts_init(&o);
+    sc_period unused;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_diff_periods("2024Q3", "year-ago", SC_PERIOD_NONE, &o.current, &unused,
+                                     &err), SC_OK);
+    o.target = 0.9;
+    sc_summary_result r;
+    assert_int_equal(sc_summary_table(g, 1, &o, &r, &err), SC_OK);
+    const sc_table *t = r.table;
+    const sc_summary_columns *c = &r.cols;
+    const sc_summary_change_columns *ya = &c->change[SC_SUMMARY_YEAR_AGO];
+    const sc_summary_change_columns *pv = &c->change[SC_SUMMARY_PREVIOUS];
+    assert_int_equal(c->ngroups, 3);
+    assert_int_equal(sc_table_rows(t), 4);
+    assert_string_equal(sc_table_column_name(t, ya->diff), "year_ago_diff");
+    assert_string_equal(sc_table_column_name(t, pv->verdict), "previous_verdict");
+    /* 甲 (row 0) and the total over 甲 and 丙 (row 3): the same checks */
+    const double want[2][11] = {
+        {0.91042185186122393, 0.97261735439923602, 0.0080712499551026645, 0.05,
+         -0.002392250425765130, 0.104336718912329290, 0.057654468633521125,
+         0.016666666666666607, -0.033029625086886109, 0.073093512443098918,
+         0.506197594792981209},
+        {0.92659533741359779, 0.97531659984754115, 0.00033688521774960403,
+         0.0571428571428571619, 0.0133745531051340794, 0.1042420724087514544,
+         0.0099644559501202521, 0.019047619047619091, -0.020663663324008444,
+         0.063999062362769324, 0.342993233151693777},
+    };
+    const size_t rows[] = {0, 3};
+    const size_t cols[] = {c->lower, c->upper, c->p_value, ya->diff, ya->lower, ya->upper,
+                           ya->p_value, pv->diff, pv->lower, pv->upper, pv->p_value};
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t k = 0; k < 11; k++)
+            assert_rel(sc_table_get_double(t, rows[i], cols[k]), want[i][k], REL_TOL);
+        assert_string_equal(sc_table_get_string(t, rows[i], c->verdict), "meets");
+    }
+    assert_string_equal(sc_table_get_string(t, 0, ya->verdict), "unchanged");
+    assert_string_equal(sc_table_get_string(t, 3, ya->verdict), "improved");
+    assert_string_equal(sc_table_get_string(t, 3, 0), "Total");
+    assert_int_equal(sc_table_get_count(t, 3, c->n), 280);
+    assert_int_equal(sc_table_get_count(t, 3, ya->n), 250);
+    assert_int_equal(sc_table_get_count(t, 3, pv->n), 210);
+    assert_string_equal(sc_table_get_string(t, 3, ya->period), "2023Q3");
+    assert_string_equal(sc_table_get_string(t, 3, pv->period), "2024Q2");
+    /* 乙 has no batches a year before: n 0 and an empty change */
+    assert_string_equal(sc_table_get_string(t, 1, 0), "乙");
+    assert_int_equal(sc_table_get_count(t, 1, ya->n), 0);
+    assert_true(sc_table_is_missing(t, 1, ya->diff));
+    assert_true(sc_table_is_missing(t, 1, ya->verdict));
+    assert_false(sc_table_is_missing(t, 1, pv->diff));
+    assert_int_equal(r.left_out.count, 1);
+    assert_int_equal(r.left_out.comparable, 2);
+    assert_string_equal(r.left_out.names, "乙 (none in 2023Q3)");
+    assert_int_equal(r.missing_now, 1); /* 丁 */
+    assert_true(r.baseline_present[SC_SUMMARY_YEAR_AGO] && r.baseline_present[SC_SUMMARY_PREVIOUS]);
+    sc_summary_result_free(&r);
+
+    /* the crude total: every group of each period (丁 too, a year before) */
+    o.all_groups = true;
+    assert_int_equal(sc_summary_table(g, 1, &o, &r, &err), SC_OK);
+    assert_int_equal(r.left_out.count, 0);
+    assert_int_equal(sc_table_get_count(r.table, 3, r.cols.n), 380);
+    assert_int_equal(sc_table_get_count(r.table, 3, r.cols.change[0].n), 280);
+    assert_int_equal(sc_table_get_count(r.table, 3, r.cols.change[1].n), 310);
+    sc_summary_result_free(&r);
+
+    /* 2024Q2: no batches a year before (2023Q2), and none the quarter before */
+    assert_int_equal(sc_diff_periods("2024Q2", "year-ago", SC_PERIOD_NONE, &o.current, &unused,
+                                     &err), SC_OK);
+    o.all_groups = false;
+    assert_int_equal(sc_summary_table(g, 1, &o, &r, &err), SC_OK);
+    assert_false(r.baseline_present[SC_SUMMARY_YEAR_AGO]);
+    assert_false(r.baseline_present[SC_SUMMARY_PREVIOUS]);
+    assert_int_equal(r.left_out.count, 0);
+    assert_int_equal(sc_table_get_count(r.table, 0, r.cols.change[0].n), 0);
+    assert_true(sc_table_is_missing(r.table, 0, r.cols.change[0].diff));
+    sc_summary_result_free(&r);
+
+    /* a current period without batches is a data error naming the data's span */
+    assert_int_equal(sc_diff_periods("2025Q1", "year-ago", SC_PERIOD_NONE, &o.current, &unused,
+                                     &err), SC_OK);
+    assert_int_equal(sc_summary_table(g, 1, &o, &r, &err), SC_EDATA);
+    assert_string_equal(err.message, "column \"季度\" has no batches in 2025Q1 (--current); "
+                                     "the data run from 2023Q3 to 2024Q3");
+    assert_null(r.table);
+    sc_summary_result_free(&r);
+    sc_groups_free(g);
+}
+
 static void test_trend_tables_logistic_quasi(void **state)
 {
     (void)state;
@@ -495,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_spc_chart_needs_one_series),
         cmocka_unit_test(test_compare_tables),
         cmocka_unit_test(test_diff_periods_and_table),
+        cmocka_unit_test(test_summary_table),
         cmocka_unit_test(test_trend_tables_logistic_quasi),
         cmocka_unit_test(test_trend_tables_conditions),
     };
