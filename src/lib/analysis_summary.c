@@ -34,9 +34,9 @@ void sc_summary_result_free(sc_summary_result *result)
 /* The columns each change adds, and the rate table's columns kept. */
 static const char *const change_prefix[] = {"year_ago", "previous"};
 static const char *const change_zh[][8] = {
-    {"去年同期", "去年同期批次", "去年同期率", "同比变化", "同比下限", "同比上限", "同比p值",
+    {"去年同期", "去年同期批次", "去年同期", "同比变化", "同比下限", "同比上限", "同比p值",
      "同比判定"},
-    {"上期", "上期批次", "上期率", "环比变化", "环比下限", "环比上限", "环比p值", "环比判定"},
+    {"上期", "上期批次", "上期", "环比变化", "环比下限", "环比上限", "环比p值", "环比判定"},
 };
 
 /* The by-groups of `g` (keyed by nby parts and the period) with batches in
@@ -321,7 +321,6 @@ static sc_status add_columns(const sc_summary_opts *o, parts *p, sc_summary_resu
     sc->n = mine.n, sc->passed = mine.passed, sc->failed = mine.failed, sc->rate = mine.rate;
     sc->lower = mine.lower, sc->upper = mine.upper, sc->target = mine.target;
     sc->verdict = mine.verdict, sc->p_value = mine.p_value;
-    bool fail = o->kind == SC_RATE_FAIL;
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         sc_summary_change_columns *cc = &sc->change[c];
         size_t *slots[] = {&cc->period, &cc->n,     &cc->rate,    &cc->diff,
@@ -338,7 +337,7 @@ static sc_status add_columns(const sc_summary_opts *o, parts *p, sc_summary_resu
             char name[64], label[96];
             snprintf(name, sizeof name, "%s_%s", change_prefix[c], names[i]);
             snprintf(label, sizeof label, "%s%s", change_zh[c][i],
-                     i == 2 ? (fail ? "(不合格率)" : "(合格率)") : "");
+                     i == 2 ? sc_rate_kind_label(o->kind, SC_LANG_ZH) : "");
             *slots[i] = sc_table_columns(t);
             s = sc_table_add_column(t, name, label, types[i]);
         }
