@@ -12,6 +12,7 @@
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
+#include "spotcheck/items.h"
 #include "spotcheck/multi.h"
 #include "spotcheck/period.h"
 #include "spotcheck/plot.h"
@@ -394,6 +395,74 @@ SC_API sc_status sc_summary_table(const sc_groups *groups, size_t nby,
                                   const sc_summary_opts *opts, sc_summary_result *out,
                                   sc_error *err);
 SC_API void sc_summary_result_free(sc_summary_result *result);
+
+/* ---- unqualified test items (spotcheck items) ------------------------------------ */
+
+typedef struct sc_items_opts {
+    sc_ci_method method; /* interval of each item's rate among all batches */
+    double level;
+    size_t top;          /* 0: every item; else the first `top` items of each group in
+                            Pareto order, the rest joined into one "other" row */
+    sc_lang lang;        /* labels of the "other" and "items not recorded" rows, chart texts */
+    sc_lang words;       /* words in cells (methods): SC_LANG_ZH only for tables meant for
+                            people */
+} sc_items_opts;
+
+/* The defaults of spotcheck items: Wilson at 0.95, every item, English. */
+SC_API void sc_items_opts_init(sc_items_opts *opts);
+
+/* Where sc_items_table put its columns. */
+typedef struct sc_items_columns {
+    size_t nkeys; /* the group columns are 0 .. nkeys - 1 */
+    size_t item, batches, share, rate, lower, upper, cumulative, n, failed, method, level;
+} sc_items_columns;
+
+/* What sc_items_table returns: the table, where its columns are, what the
+ * caller's notes need, and the rows the chart draws. */
+typedef struct sc_items_result {
+    sc_table *table;
+    sc_items_columns cols;
+    size_t groups;            /* groups with rows (groups with unqualified batches) */
+    uint64_t failed;          /* unqualified batches, all groups */
+    uint64_t unrecorded;      /* of which with no item recorded */
+    size_t items;             /* distinct (group, item) pairs */
+    size_t groups_clean;      /* groups with batches but none unqualified: no rows */
+    char clean_names[512];    /* the first eight of them, "a/b, c/d" */
+    /* the first group with rows: its item rows (the "other" row included) and
+       how many items the "other" row joins (0: none) */
+    size_t chart_first, chart_rows, chart_joined;
+} sc_items_result;
+
+/* The table of spotcheck items (docs/decisions.md, "Unqualified items"):
+ * `groups` holds the batches of each group (from sc_records_read), `counts`
+ * the items of the same groups (sc_item_counts fed by the same read).  For
+ * each group with unqualified batches, in the order of `groups`, one row per
+ * item in Pareto order (batches in which it failed, most first; ties by the
+ * item's name in code-point order): batches, share = batches / the group's
+ * unqualified batches, rate = batches / the group's batches with its --method
+ * interval at --level, cumulative = the running sum of the batches of the
+ * rows so far / the sum over all the group's items (a batch that failed two
+ * items counts in both, so the last item's cumulative is 1), and the group's
+ * n and failed.  With top, the items after the first `top` become one row
+ * "other (N items)" / "其他（N 项）" whose batches are the sum of theirs (no
+ * interval: a batch may count more than once).  Then, when the group has
+ * unqualified batches without items, a row "(items not recorded)" /
+ * "（未记录项目）" with their count, share, rate and interval (no
+ * cumulative).  Errors: SC_EINVAL (counts keyed otherwise than groups, bad
+ * options), SC_ENOMEM, those of the statistics; with the message in err.
+ * Caller frees with sc_items_result_free, also after an error. */
+SC_API sc_status sc_items_table(const sc_groups *groups, const sc_item_counts *counts,
+                                const sc_items_opts *opts, sc_items_result *out, sc_error *err);
+SC_API void sc_items_result_free(sc_items_result *result);
+
+/* The Pareto chart of one group's items: bars of the batches in which each
+ * item failed, largest first, the "other" row last, and the cumulative
+ * percentage; titled in opts->lang with the unqualified batches (and those
+ * without items).  SC_EINVAL with a message when the result holds more than
+ * one group (a chart draws one: choose it with --where) or none.  Caller
+ * sets the output and frees *out with sc_chart_free. */
+SC_API sc_status sc_items_chart(const sc_items_result *result, const sc_items_opts *opts,
+                                sc_chart **out, sc_error *err);
 
 #ifdef __cplusplus
 }

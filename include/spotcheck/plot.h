@@ -25,7 +25,9 @@
  *     PARETO sorts items by value, largest first, and adds the cumulative
  *     percentage on a right-hand axis (values must be >= 0); it draws at most
  *     30 bars, the items after the 29th joined into a last, grey bar
- *     "other (N items)" / "其他（N 项）".  FUNNEL draws its limit curves
+ *     "other (N items)" / "其他（N 项）"; a last row that already joins items
+ *     (sc_chart_set_joined, a table's "other" row) is that bar, drawn last
+ *     whatever its value.  FUNNEL draws its limit curves
  *     through the rows' own limits in order of n, or through the finer grid
  *     given to sc_chart_set_curves(); it draws in red the points outside
  *     their own outer limits (inner ones when there are no outer limits) and
@@ -196,6 +198,13 @@ SC_API sc_status sc_chart_set_forecast(sc_chart *chart, double x, double estimat
  * NaN (the default) joins every point.  SC_EINVAL for a negative or
  * infinite step. */
 SC_API sc_status sc_chart_set_x_step(sc_chart *chart, double step);
+
+/* PARETO: the last data row stands for `items` items joined into one (the
+ * "other" row of a table cut to its top items): it is drawn as the last,
+ * grey bar "other (N items)" / "其他（N 项）" whatever its value, and the
+ * items beyond the 29th join it (contract 1).  0 (the default): no such
+ * row.  Other kinds ignore it. */
+SC_API sc_status sc_chart_set_joined(sc_chart *chart, size_t items);
 
 /* Draws a target line at `value` (same scale as the value column: a
  * proportion when the axis is in percent); NaN removes it.  Vertical for

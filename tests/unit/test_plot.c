@@ -980,6 +980,42 @@ static void golden_pareto(void **state)
     sc_table_free(table);
 }
 
+/* PARETO with a joined last row (sc_chart_set_joined): a table cut to its
+ * top items ends with an "other" row; it stays the last bar, in grey, with
+ * the number of items it joins, whatever its value. */
+static void pareto_joined_last_row(void **state)
+{
+    (void)state;
+    sc_table *table = items_table(4);
+    size_t row = add_row(table);
+    sc_table_set_string(table, row, ITEM_NAME, "other (7 items)");
+    sc_table_set_count(table, row, ITEM_COUNT, 500); /* larger than every item */
+    sc_chart *chart = sc_chart_new(SC_CHART_PARETO);
+    sc_chart_data data = items_data(table);
+    set_data_ok(chart, &data);
+    assert_int_equal(sc_chart_set_joined(chart, 7), SC_OK);
+    char *script = script_of(chart);
+    assert_non_null(strstr(script, "'other (7 items)' 5)"));
+    assert_non_null(strstr(script, "\n5 500 100 1\nSC_END_OF_DATA"));
+    assert_null(strstr(script, "\n6 "));
+    free(script);
+    /* 35 items and a joined row: 29 bars and one of 6 + 7 items */
+    sc_table_free(table);
+    table = items_table(35);
+    row = add_row(table);
+    sc_table_set_string(table, row, ITEM_NAME, "other");
+    sc_table_set_count(table, row, ITEM_COUNT, 1);
+    data = items_data(table);
+    set_data_ok(chart, &data);
+    script = script_of(chart);
+    assert_non_null(strstr(script, "'other (13 items)' 30)"));
+    assert_null(strstr(script, "\n31 "));
+    free(script);
+    assert_int_equal(sc_chart_set_joined(NULL, 1), SC_EINVAL);
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 static void golden_control(void **state)
 {
     (void)state;
@@ -1477,6 +1513,7 @@ int main(void)
         cmocka_unit_test(golden_band_gap_forecast),
         cmocka_unit_test(golden_funnel),
         cmocka_unit_test(golden_pareto),
+        cmocka_unit_test(pareto_joined_last_row),
         cmocka_unit_test(golden_control),
         cmocka_unit_test(texts_and_defaults),
         cmocka_unit_test(numbers),

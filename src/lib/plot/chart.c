@@ -200,6 +200,14 @@ sc_status sc_chart_set_forecast(sc_chart *chart, double x, double estimate, doub
     return SC_OK;
 }
 
+sc_status sc_chart_set_joined(sc_chart *chart, size_t items)
+{
+    if (!chart)
+        return SC_EINVAL;
+    chart->joined_last = items;
+    return SC_OK;
+}
+
 sc_status sc_chart_set_x_step(sc_chart *chart, double step)
 {
     if (!chart || isinf(step) || step < 0)

@@ -23,28 +23,44 @@ static sc_status write_pareto(plot_script *s)
 {
     const sc_chart *chart = s->chart;
     const chart_points *points = &chart->points;
-    size_t n = points->count;
+    /* the items, and a last row that joins items already (sc_chart_set_joined) */
+    bool joined_row = chart->joined_last > 0 && points->count > 0;
+    size_t n = points->count - (joined_row ? 1 : 0);
     char buf[160];
     const chart_point **sorted = sc_plot_sorted_points(points, compare_largest);
-    plot_tic *tics = malloc((n ? n : 1) * sizeof *tics);
+    plot_tic *tics = malloc((points->count ? points->count : 1) * sizeof *tics);
     if (!sorted || !tics) {
         free(sorted);
         free(tics);
         return SC_ENOMEM;
     }
+    if (joined_row) { /* the items in order, without the joined row */
+        size_t at = 0;
+        for (size_t i = 0; i < points->count; i++)
+            if (sorted[i] != &points->items[points->count - 1])
+                sorted[at++] = sorted[i];
+    }
     /* Contract 1: at most PARETO_MAX_BARS bars, the smallest items joined
      * into a last one. */
-    size_t shown = n <= PARETO_MAX_BARS ? n : PARETO_MAX_BARS - 1;
-    size_t nbars = n <= PARETO_MAX_BARS ? n : PARETO_MAX_BARS;
+    size_t bars_wanted = n + (joined_row ? 1 : 0);
+    size_t shown = bars_wanted <= PARETO_MAX_BARS ? n : PARETO_MAX_BARS - 1;
+    size_t nbars = shown + (shown < n || joined_row ? 1 : 0);
     double total = 0, other = 0;
     for (size_t i = 0; i < n; i++) {
         total += sorted[i]->value;
         if (i >= shown)
             other += sorted[i]->value;
     }
+    size_t joined = n - shown;
+    if (joined_row) {
+        double last = points->items[points->count - 1].value;
+        total += last;
+        other += last;
+        joined += chart->joined_last;
+    }
     char other_label[64];
     snprintf(other_label, sizeof other_label,
-             chart->lang == SC_LANG_ZH ? "其他（%zu 项）" : "other (%zu items)", n - shown);
+             chart->lang == SC_LANG_ZH ? "其他（%zu 项）" : "other (%zu items)", joined);
     for (size_t i = 0; i < nbars; i++)
         tics[i] = (plot_tic){.label = i < shown ? sorted[i]->label : other_label,
                              .position = (double)(i + 1)};

@@ -75,6 +75,7 @@ struct sc_chart {
     double forecast_x, forecast_value, forecast_lower, forecast_upper; /* BAND; x NaN: none */
     double x_step; /* BAND: gaps wider than 1.5 steps break the line; NaN: none */
     double limit_low, limit_high; /* autoscale bounds of the value axis; NaN: none */
+    size_t joined_last; /* PARETO: the last row stands for this many joined items; 0: none */
     char *font_family;
     double font_size;
     unsigned width, height;
