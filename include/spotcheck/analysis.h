@@ -20,6 +20,7 @@
 #include "spotcheck/spc.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/table.h"
+#include "spotcheck/targets.h"
 #include "spotcheck/trend.h"
 #include "spotcheck/vocab.h"
 
@@ -36,6 +37,9 @@ typedef struct sc_rate_opts {
     sc_rate_kind kind;    /* pass rate or unqualified rate */
     double target;        /* NaN: no target; else the verdict column (a floor on the
                              pass rate, a ceiling on the unqualified rate) */
+    const sc_targets *targets; /* NULL: none; else each group's own target (targets.h),
+                             with target NaN; the total row takes the row matching
+                             every group */
     bool enterprise_unit; /* the last key part of the groups is the enterprise:
                              count enterprises (one passes when all its batches do) */
     bool total;           /* add a row for all groups together */
@@ -55,13 +59,15 @@ typedef struct sc_rate_columns {
     size_t nkeys;   /* the group columns are 0 .. nkeys - 1 */
     size_t ngroups; /* the group rows are 0 .. ngroups - 1; a total row follows */
     size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
+    size_t no_target; /* with opts->targets: the groups (not the total) without a target */
 } sc_rate_columns;
 
 /* The table of spotcheck rate (DESIGN.md §5): for each group of `groups`
  * (every key part a group column, but the enterprise with enterprise_unit),
  * n, passed, failed, the rate x/n (an exact fraction) with its interval,
  * method and level, and with a target the target, verdict (sc_prop_target)
- * and p_value; sorted, then the total row.  The total with enterprise_unit
+ * and p_value (with targets, each group's own: empty for a group without
+ * one); sorted, then the total row.  The total with enterprise_unit
  * counts each enterprise once over all its batches.  Errors: SC_EDATA (a
  * group beyond SC_COUNT_MAX), SC_EINVAL (bad options), SC_ENOMEM, those of
  * the statistics; with the message in err.  On success the caller frees

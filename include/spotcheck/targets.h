@@ -131,6 +131,12 @@ SC_API sc_status sc_targets_match_group(const sc_targets *targets, const sc_grou
                                         size_t nkeys, size_t index, const sc_target_row **row,
                                         sc_error *err);
 
+/* The row for a total over all groups (a tool's total row): the row whose
+ * key cells are all `*` or empty, or NULL when none is.  SC_EDATA naming
+ * both lines when two are. */
+SC_API sc_status sc_targets_match_all(const sc_targets *targets, const sc_target_row **row,
+                                      sc_error *err);
+
 /* A row's targets on the scale of a rate of kind `kind` (contract 5). */
 typedef struct sc_rate_target {
     double target;            /* NaN when the row has none */

@@ -1,5 +1,7 @@
 /* spotcheck — what the analysis calls share (analysis_internal.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
 #include "analysis_internal.h"
 
 size_t sca_group_labels(size_t nkeys, size_t labels[SC_KEY_PARTS_MAX])
@@ -19,5 +21,28 @@ sc_status sca_chart_done(sc_status s, sc_chart *chart, sc_chart **out, sc_error 
     if (!err->message[0])
         sc_error_set(err, s, NULL, 0, "chart: %s", sc_strerror(s));
     sc_chart_free(chart);
+    return s;
+}
+
+sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
+                           const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
+                           sc_rate_target *out, sc_error *err)
+{
+    *out = (sc_rate_target){.target = NAN, .direction = SC_TARGET_FLOOR, .change = NAN};
+    const char *names[SC_KEY_PARTS_MAX], *keys[SC_KEY_PARTS_MAX];
+    size_t count = nkeys < SC_KEY_PARTS_MAX ? nkeys : SC_KEY_PARTS_MAX;
+    for (size_t k = 0; k < count; k++)
+        names[k] = sc_groups_key_name(named, k);
+    const sc_target_row *row = NULL;
+    sc_status s = sc_targets_check_keys(targets, names, count, err);
+    if (s == SC_OK && index == SCA_TOTAL_ROW)
+        s = sc_targets_match_all(targets, &row, err);
+    else if (s == SC_OK) {
+        for (size_t k = 0; k < count; k++)
+            keys[k] = sc_groups_key(values, index, k);
+        s = sc_targets_match(targets, names, keys, count, &row, err);
+    }
+    if (s == SC_OK && row)
+        *out = sc_target_on_rate(row, kind);
     return s;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "spotcheck/analysis.h"
+#include "spotcheck/targets.h"
 
 /* The group columns 0 .. nkeys - 1 of a result table as a chart's label
  * columns: fills labels[] and returns how many (at most SC_KEY_PARTS_MAX). */
@@ -30,5 +31,18 @@ sc_status sca_no_batches(const sc_groups *g, size_t period_part, const char *mis
  * first eight) with the period it has no batches in: "丙 (none in 2023Q3)". */
 void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index,
                       const char *empty);
+
+/* Where sca_group_target looks: the total row, not a group. */
+#define SCA_TOTAL_ROW ((size_t)-1)
+
+/* The target of group `index` of `values`, whose first `nkeys` key parts are
+ * named as those of `named` (the groups the tool read; `values` may be a
+ * roll-up of them), on the scale of `kind` (sc_target_on_rate).  index
+ * SCA_TOTAL_ROW: the row matching every group (sc_targets_match_all).  No
+ * matching row: out->target and out->change NaN.  Errors: those of
+ * sc_targets_match (a tie, a key column that is no group column). */
+sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
+                           const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
+                           sc_rate_target *out, sc_error *err);
 
 #endif

@@ -11,7 +11,10 @@
  *     exact fraction; lower and upper are the --method bounds at --level
  *     (sc_prop_interval); n = 0 gives rate NA and [0, 1].
  *  3. With a target: target, verdict and p_value from sc_prop_target, the
- *     target being a floor or a ceiling after the rate kind.
+ *     target being a floor or a ceiling after the rate kind.  With a
+ *     targets file, each group's own (sca_group_target; the total row's is
+ *     the row matching every group): a group without one has the three
+ *     cells empty, and is counted in no_target.
  *  4. The total row: all groups together (its first group cell "Total" or
  *     "合计", the others empty); with enterprise_unit each enterprise once
  *     over all its batches.
@@ -37,7 +40,7 @@ void sc_rate_opts_init(sc_rate_opts *opts)
 
 static bool has_target(const sc_rate_opts *o)
 {
-    return !isnan(o->target);
+    return !isnan(o->target) || o->targets;
 }
 
 static sc_status add_columns(const sc_rate_opts *o, const sc_groups *groups, sc_table *t,
@@ -68,9 +71,11 @@ static const char *verdict_text(const sc_rate_opts *o, sc_verdict v)
 }
 
 /* Fills row `row` with the counts and statistics of a group of n batches (or
- * enterprises) of which `passed` passed. */
+ * enterprises) of which `passed` passed, and the verdict against `target`
+ * (a floor or ceiling on the rate shown; NaN: none). */
 static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_columns *c,
-                            size_t row, uint64_t n, uint64_t passed, sc_error *err)
+                            size_t row, uint64_t n, uint64_t passed, sc_rate_target target,
+                            sc_error *err)
 {
     uint64_t x = sc_rate_counted(o->kind, n, passed);
     if (n > SC_COUNT_MAX)
@@ -91,28 +96,46 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
     sc_table_set_double(t, row, c->level, o->level);
-    if (!has_target(o))
+    if (isnan(target.target))
         return SC_OK;
     sc_target_result verdict;
-    s = sc_prop_target(x, n, o->target, sc_rate_kind_get(o->kind)->target, o->method, o->level,
-                       &verdict);
+    s = sc_prop_target(x, n, target.target, target.direction, o->method, o->level, &verdict);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "target verdict: %s", sc_strerror(s));
-    sc_table_set_double(t, row, c->target, o->target);
+    sc_table_set_double(t, row, c->target, target.target);
     sc_table_set_string(t, row, c->verdict, verdict_text(o, verdict.verdict));
     return sc_table_set_double(t, row, c->p_value, verdict.p_value);
 }
 
-static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *g, sc_table *t,
-                             const sc_rate_columns *c, sc_error *err)
+/* The target of group `index` of `g` (SCA_TOTAL_ROW: the total row): --target,
+ * or the group's own from the targets file, or none. */
+static sc_status group_target(const sc_rate_opts *o, const sc_groups *named, const sc_groups *g,
+                              const sc_rate_columns *c, size_t index, sc_rate_target *target,
+                              sc_error *err)
 {
+    *target = (sc_rate_target){o->target, sc_rate_kind_get(o->kind)->target, NAN};
+    if (!o->targets)
+        return SC_OK;
+    return sca_group_target(o->targets, named, g, c->nkeys, index, o->kind, target, err);
+}
+
+static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *named, const sc_groups *g,
+                             sc_table *t, sc_rate_columns *c, sc_error *err)
+{
+    c->no_target = 0;
     for (size_t i = 0; i < sc_groups_count(g); i++) {
+        sc_rate_target target;
+        sc_status s = group_target(o, named, g, c, i, &target, err);
+        if (s != SC_OK)
+            return s;
+        c->no_target += o->targets && isnan(target.target);
         size_t row;
-        sc_status s = sc_table_add_row(t, &row);
+        s = sc_table_add_row(t, &row);
         for (size_t k = 0; s == SC_OK && k < c->nkeys; k++)
             s = sc_table_set_string(t, row, k, sc_groups_key(g, i, k));
         if (s == SC_OK)
-            s = fill_stats(o, t, c, row, sc_groups_n(g, i), sc_groups_passed(g, i), err);
+            s = fill_stats(o, t, c, row, sc_groups_n(g, i), sc_groups_passed(g, i), target,
+                           err);
         if (s != SC_OK)
             return err->status == SC_OK ? sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s)) : s;
     }
@@ -153,8 +176,13 @@ static sc_status add_total(const sc_rate_opts *o, const sc_groups *fine, sc_tabl
         s = sc_table_set_string(t, row, k, k ? "" : o->lang == SC_LANG_ZH ? "合计" : "Total");
     uint64_t n = all && sc_groups_count(all) ? sc_groups_n(all, 0) : 0;
     uint64_t passed = all && sc_groups_count(all) ? sc_groups_passed(all, 0) : 0;
+    sc_rate_target target;
+    if (s == SC_OK && (s = group_target(o, fine, fine, c, SCA_TOTAL_ROW, &target, err)) != SC_OK) {
+        sc_groups_free(all);
+        return s;
+    }
     if (s == SC_OK)
-        s = fill_stats(o, t, c, row, n, passed, err);
+        s = fill_stats(o, t, c, row, n, passed, target, err);
     else
         sc_error_set(err, s, NULL, 0, "%s",
                      s == SC_EDATA ? "total count beyond 2^64" : sc_strerror(s));
@@ -178,7 +206,7 @@ sc_status sc_rate_table(const sc_groups *groups, const sc_rate_opts *opts, sc_ta
     if (s != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
-        s = fill_groups(opts, rolled ? rolled : groups, t, cols, err);
+        s = fill_groups(opts, groups, rolled ? rolled : groups, t, cols, err);
     if (s == SC_OK && (s = sc_sort_groups(t, opts->sort, cols->nkeys, cols->rate, cols->n,
                                           opts->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
@@ -226,7 +254,7 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
         s = sc_chart_set_percent(chart, true);
     if (s == SC_OK)
         s = sc_chart_set_value_limits(chart, 0, 1);
-    if (s == SC_OK && has_target(opts))
+    if (s == SC_OK && !isnan(opts->target)) /* one line: not one per group */
         s = sc_chart_set_target(chart, opts->target);
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);

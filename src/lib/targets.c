@@ -410,9 +410,10 @@ sc_status sc_targets_match(const sc_targets *targets, const char *const *names,
             snprintf(group + used, sizeof group - used, "%s%s", g ? "/" : "", values[g]);
         }
         return sc_error_set(err, SC_EDATA, targets->name, tie->line,
-                            "this row and line %llu both match the group %s with %zu key "
-                            "cells each: make one more specific or remove one",
-                            best->line, nkeys ? group : "(all rows)", tie->specificity);
+                            "this row and line %llu both match the group %s, each with %zu key "
+                            "cell%s: make one more specific or remove one",
+                            best->line, nkeys ? group : "(all rows)", tie->specificity,
+                            tie->specificity == 1 ? "" : "s");
     }
     *row = best;
     return SC_OK;
@@ -431,6 +432,26 @@ sc_status sc_targets_match_group(const sc_targets *targets, const sc_groups *gro
         values[k] = sc_groups_key(groups, index, k);
     }
     return sc_targets_match(targets, names, values, nkeys, row, err);
+}
+
+sc_status sc_targets_match_all(const sc_targets *targets, const sc_target_row **row,
+                               sc_error *err)
+{
+    *row = NULL;
+    for (size_t i = 0; i < targets->nrows; i++) {
+        const sc_target_row *r = &targets->rows[i];
+        if (r->specificity > 0)
+            continue;
+        if (*row) {
+            const sc_target_row *first = *row;
+            *row = NULL;
+            return sc_error_set(err, SC_EDATA, targets->name, r->line,
+                                "this row and line %llu both match every group: remove one",
+                                first->line);
+        }
+        *row = r;
+    }
+    return SC_OK;
 }
 
 /* 1 - p to 15 decimals: the complement of a target written with at most 15

@@ -19,6 +19,7 @@ typedef struct rate_plan {
     sc_rate_opts opts; /* what the library's sc_rate_table takes */
     int by_enterprise; /* index in unit_names */
     const char *enterprise;
+    const char *targets; /* --targets FILE */
 } rate_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -36,6 +37,7 @@ static const tk_opt rate_options[] = {
     TK_OPT_TARGET(PLAN(opts.target),
                   "add a verdict against target P with the exact one-sided binomial p-value; "
                   "meets or below only when the --method bound is beyond P and p < 1 - level"),
+    TK_OPT_TARGETS(PLAN(targets)),
     TK_OPT_SORT(PLAN(opts.sort), sc_sort_names, TK_HELP_SORT),
     TK_OPT_REVERSE(PLAN(opts.reverse)),
     {.name = "total", .kind = TK_OPT_FLAG, .offset = PLAN(opts.total),
@@ -67,7 +69,21 @@ static const tk_man_section rate_sections[] = {
      "(3.6e-15) of P, or a p-value that close to 1 - level, is a tie and gives inconclusive: 1 "
      "unqualified of 1 has the exact one-sided 95% lower bound 0.05 and the p-value 0.05 "
      "against a 5% ceiling.  With --rate fail, P is a ceiling on the unqualified rate and meets "
-     "means credibly under it."},
+     "means credibly under it.\n"
+     "\n"
+     "--targets FILE gives each group its own target, verdict and p-value, found the same way.  "
+     "FILE is a CSV (UTF-8 or GB18030, like the input) with a header: key columns named like "
+     "the group columns (--by, and the --period column), a target column (0.97 or 97%), and "
+     "optional direction (floor, the default: the rate must be at least the target, as a pass "
+     "rate; ceiling: at most, as an unqualified rate), by_period, change and label (used by "
+     "other tools).  A key cell that is empty or * matches every value; of the rows that "
+     "match a group the one with the most key cells wins, and two as specific are an error "
+     "naming both lines.  Targets are put on the scale of --rate: a floor of 97% on the pass "
+     "rate is a ceiling of 3% on the unqualified rate with --rate fail, with the same verdict.  "
+     "A group that no row matches gets empty target, verdict and p_value cells, and a note on "
+     "standard error says how many there were; the --total row takes the row whose key cells "
+     "are all empty or *.  Any other column, a bad cell or an empty file is an error with the "
+     "file, line and column (exit 65).  --targets and --target do not go together."},
     {"INPUT",
      "Record-level input has one row per batch: --result names the verdict column.  Pass values "
      "(trimmed, case-insensitive): 合格, 所检项目未发现不合格, pass, passed, qualified, ok, yes, "
@@ -132,6 +148,12 @@ static const tk_man_section rate_sections[] = {
      "  spotcheck rate --result 检验结论 --by 产品类别 --target 0.95 \\\n"
      "      --plot rate.gp --render rate.png datasets/demo/records.csv\n"
      "\n"
+     "Each product category against its own target (97% for food, 99% for 食用农产品, 95% for "
+     "餐饮食品, 90% for industrial products) in 2024:\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --by 产品类别 --where 年度=2024 \\\n"
+     "      --targets datasets/demo/targets.csv datasets/demo/records.csv\n"
+     "\n"
      "Enterprise pass rate per province, in percent, with a total row:\n"
      "\n"
      "  spotcheck rate --result 检验结论 --by 省份 --unit enterprise --enterprise 企业名称 \\\n"
@@ -169,9 +191,15 @@ static sc_status run(rate_plan *p, sc_error *err)
     sc_read_stats stats;
     sc_table *t = NULL;
     sc_rate_columns c;
-    sc_status s = tk_read(common, groups, &stats, err);
+    sc_targets *targets = NULL;
+    sc_status s = tk_read_targets(common, p->targets, &targets, err);
+    o->targets = targets;
+    if (s == SC_OK)
+        s = tk_read(common, groups, &stats, err);
     if (s == SC_OK)
         s = sc_rate_table(groups, o, &t, &c, err);
+    if (s == SC_OK)
+        tk_note_no_target(common, targets, c.no_target, c.ngroups);
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
     if (s == SC_OK && tk_wants_chart(common)) {
@@ -195,12 +223,15 @@ static sc_status run(rate_plan *p, sc_error *err)
         options[noptions++] = (sc_kv){"sort", sc_sort_names[o->sort]};
         if (!isnan(o->target))
             options[noptions++] = (sc_kv){"target", target};
+        if (targets)
+            options[noptions++] = (sc_kv){"targets", sc_targets_name(targets)};
         sc_meta meta = tk_meta(common, "rate", &stats, options, noptions);
         sc_named_table table = {"rows", t};
         s = tk_write(common, &table, 1, &meta, err);
     }
     sc_groups_free(groups);
     sc_table_free(t);
+    sc_targets_free(targets);
     return s;
 }
 
@@ -213,9 +244,13 @@ int main(int argc, char **argv)
         tk_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
     if (plan.opts.reverse && plan.opts.sort == SC_SORT_NONE)
         tk_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+    tk_check_targets(&plan.common, plan.targets, plan.opts.target);
     if ((plan.opts.sided != SC_SIDED_TWO || !isnan(plan.opts.target)) && !(plan.opts.level > 0.5))
         tk_usage_error(&plan.common, "a one-sided bound (--sided, --target) needs --level "
                                           "above 0.5");
+    if (plan.targets && !(plan.opts.level > 0.5))
+        tk_usage_error(&plan.common, "the verdicts of --targets use one-sided bounds: they need "
+                                     "--level above 0.5");
     if (tk_wants_chart(&plan.common) && plan.common.nkeys == 0 && !plan.common.input.period)
         tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     /* with no group columns the only row already is the total */

@@ -15,6 +15,7 @@
 #include "spotcheck/spc.h"
 #include "spotcheck/series.h"
 #include "spotcheck/vocab.h"
+#include "spotcheck/targets.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
@@ -69,6 +70,11 @@ struct tk_opt {
 #define TK_OPT_TARGET(member, text)                                                           \
     {.name = "target", .arg = "P", .kind = TK_OPT_PROBABILITY, .offset = (member),            \
      .help = (text)}
+#define TK_OPT_TARGETS(member)                                                                \
+    {.name = "targets", .arg = "FILE", .kind = TK_OPT_FILE, .offset = (member),               \
+     .help = "a target per group from a CSV file: key columns named like the group columns "  \
+             "(empty or * for any value; the most specific row wins), target, and optional "  \
+             "direction (floor or ceiling), by_period, change, label"}
 #define TK_OPT_SORT(member, orders, text)                                                     \
     {.name = "sort", .arg = "ORDER", .kind = TK_OPT_CHOICE, .offset = (member),              \
      .choices = (orders), .help = (text)}
@@ -187,6 +193,21 @@ sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err);
 /* The json meta object of a tool's run. */
 sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *stats,
                      const sc_kv *options, size_t noptions);
+
+/* --targets FILE: a usage error (exit 64) beside a single --target T (not
+ * NaN).  Call after tk_parse. */
+void tk_check_targets(const tk_common *common, const char *path, double target);
+
+/* Reads the --targets file `path` (NULL: *out = NULL, nothing to read) with
+ * the input's --encoding; errors as sc_targets_read (exit 65 with the
+ * place).  Caller frees *out with sc_targets_free. */
+sc_status tk_read_targets(const tk_common *common, const char *path, sc_targets **out,
+                          sc_error *err);
+
+/* The note for `missing` groups of `groups` without a target in the file
+ * (nothing when none is missing). */
+void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,
+                       size_t groups);
 
 /* Frees what tk_parse allocated. */
 void tk_free(tk_common *common);

@@ -250,3 +250,31 @@ sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err)
     return s;
 }
 
+
+/* ---- targets files ------------------------------------------------------------ */
+
+void tk_check_targets(const tk_common *common, const char *path, double target)
+{
+    if (path && !isnan(target))
+        tk_usage_error(common, "--target and --targets do not go together: give one target "
+                               "for every group, or a file of them");
+}
+
+sc_status tk_read_targets(const tk_common *common, const char *path, sc_targets **out,
+                          sc_error *err)
+{
+    *out = NULL;
+    if (!path)
+        return SC_OK;
+    sc_csv_opts opts = {.encoding = common->input.csv.encoding};
+    return sc_targets_read(path, &opts, out, err);
+}
+
+void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,
+                       size_t groups)
+{
+    if (targets && missing)
+        tk_note(common, "%zu of %zu groups have no target in %s (no row matches them): their "
+                        "target and verdict are empty",
+                missing, groups, sc_targets_name(targets));
+}

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "relerr.h"
+#include "spotcheck/analysis.h"
 #include "spotcheck/targets.h"
 
 static char *write_temp(const void *bytes, size_t len)
@@ -158,8 +160,8 @@ static void test_most_specific_wins(void **state)
     assert_int_equal(sc_targets_match(t, names2, values, 2, &row, &err), SC_EDATA);
     assert_null(row);
     assert_int_equal(err.line, 6);
-    assert_string_equal(err.message, "this row and line 4 both match the group 药品/浙江省 "
-                                     "with 1 key cells each: make one more specific or "
+    assert_string_equal(err.message, "this row and line 4 both match the group 药品/浙江省, "
+                                     "each with 1 key cell: make one more specific or "
                                      "remove one");
     sc_targets_free(t);
 }
@@ -170,6 +172,28 @@ static void test_no_match(void **state)
     sc_targets *t = read_ok("产品类别,target\n食品,0.97\n");
     assert_null(match(t, "药品", "浙江省"));
     assert_non_null(match(t, "食品", "浙江省")); /* a group column the file leaves out */
+    sc_targets_free(t);
+}
+
+static void test_match_all(void **state)
+{
+    (void)state;
+    sc_targets *t = read_ok("省份,target\n浙江省,0.96\n*,0.9\n");
+    const sc_target_row *row = NULL;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_targets_match_all(t, &row, &err), SC_OK);
+    assert_int_equal(row->line, 3);
+    sc_targets_free(t);
+    t = read_ok("省份,target\n浙江省,0.96\n");
+    assert_int_equal(sc_targets_match_all(t, &row, &err), SC_OK);
+    assert_null(row);
+    sc_targets_free(t);
+    t = read_ok("省份,target\n,0.96\n*,0.9\n");
+    assert_int_equal(sc_targets_match_all(t, &row, &err), SC_EDATA);
+    assert_null(row);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "this row and line 2 both match every group: remove one");
     sc_targets_free(t);
 }
 
@@ -306,6 +330,81 @@ static void test_on_rate(void **state)
     assert_string_equal(sc_target_direction_name(SC_TARGET_FLOOR), "floor");
 }
 
+/* Groups by 类别: 食品 681/700, 工业 311/350, 药品 99/100. */
+static sc_groups *three_categories(void)
+{
+    sc_groups *g = sc_groups_new(1);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "类别"), SC_OK);
+    const char *names[] = {"食品", "工业", "药品"};
+    const uint64_t n[] = {700, 350, 100}, passed[] = {681, 311, 99};
+    for (size_t i = 0; i < 3; i++) {
+        size_t len = strlen(names[i]);
+        assert_int_equal(sc_groups_add(g, &names[i], &len, n[i], passed[i]), SC_OK);
+    }
+    return g;
+}
+
+/* sc_rate_table with a targets file: each group's own target and verdict,
+ * the total row the row matching every group.  p-values: binom.test
+ * (scripts/ref-targets.R, rate-targets-total). */
+static void test_rate_table_targets(void **state)
+{
+    (void)state;
+    sc_targets *t = read_ok("类别,target\n*,95%\n工业,0.9\n");
+    sc_groups *g = three_categories();
+    sc_rate_opts o;
+    sc_rate_opts_init(&o);
+    o.method = SC_CI_CLOPPER_PEARSON;
+    o.targets = t;
+    o.total = true;
+    sc_table *table = NULL;
+    sc_rate_columns c;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_rate_table(g, &o, &table, &c, &err), SC_OK);
+    assert_int_equal(c.no_target, 0);
+    assert_true(sc_table_get_double(table, 0, c.target) == 0.95);
+    assert_string_equal(sc_table_get_string(table, 0, c.verdict), "meets");
+    assert_rel(sc_table_get_double(table, 0, c.p_value), 0.00189897842, 1e-8);
+    assert_true(sc_table_get_double(table, 1, c.target) == 0.9);
+    assert_string_equal(sc_table_get_string(table, 1, c.verdict), "inconclusive");
+    assert_rel(sc_table_get_double(table, 1, c.p_value), 0.2617034394, 1e-8);
+    assert_string_equal(sc_table_get_string(table, 2, c.verdict), "meets");
+    assert_rel(sc_table_get_double(table, 2, c.p_value), 0.03708120933, 1e-8);
+    assert_true(sc_table_get_double(table, 3, c.target) == 0.95); /* the total: row * */
+    assert_rel(sc_table_get_double(table, 3, c.p_value), 0.4383294717, 1e-8);
+    sc_table_free(table);
+    sc_targets_free(t);
+
+    /* pass-rate floors with the unqualified rate: ceilings 1 - T, same p-values; a group
+     * without a row has empty cells and is counted */
+    t = read_ok("类别,target\n食品,97%\n工业,0.9\n");
+    o.targets = t;
+    o.kind = SC_RATE_FAIL;
+    o.total = false;
+    assert_int_equal(sc_rate_table(g, &o, &table, &c, &err), SC_OK);
+    assert_int_equal(c.no_target, 1);
+    assert_true(sc_table_get_double(table, 0, c.target) == 0.03);
+    assert_rel(sc_table_get_double(table, 0, c.p_value), 0.3817382174, 1e-8);
+    assert_true(sc_table_get_double(table, 1, c.target) == 0.1);
+    assert_rel(sc_table_get_double(table, 1, c.p_value), 0.2617034394, 1e-8);
+    assert_true(sc_table_is_missing(table, 2, c.target));
+    assert_true(sc_table_is_missing(table, 2, c.verdict));
+    assert_true(sc_table_is_missing(table, 2, c.p_value));
+    sc_table_free(table);
+    sc_targets_free(t);
+
+    /* a key column that is no group column */
+    t = read_ok("省份,target\n浙江省,97%\n");
+    o.targets = t;
+    assert_int_equal(sc_rate_table(g, &o, &table, &c, &err), SC_EDATA);
+    assert_null(table);
+    assert_non_null(strstr(err.message, "column \"省份\": not a group column"));
+    sc_targets_free(t);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,11 +413,13 @@ int main(void)
         cmocka_unit_test(test_most_specific_wins),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_match_group),
+        cmocka_unit_test(test_match_all),
         cmocka_unit_test(test_check_keys),
         cmocka_unit_test(test_bad_cells),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_on_rate),
+        cmocka_unit_test(test_rate_table_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,36 @@
+# Reference values for the --targets CLI cases (tests/cli/cases/*-targets-*):
+# each group's exact one-sided binomial p-value against its own target, as
+# binom.test in the direction of the observed difference, and the verdict of
+# the exact test at level 0.95 (the verdict of --method clopper-pearson:
+# meets when the rate is credibly on the right side of the target, below when
+# credibly on the wrong side).  A ceiling on the unqualified rate is the floor
+# 1 - T on the pass rate, with the same p-value.
+# Run: Rscript scripts/ref-targets.R
+# SPDX-License-Identifier: GPL-3.0-or-later
+options(digits = 7)
+verdict <- function(x, n, target, floor = TRUE, level = 0.95) {
+  rate <- x / n
+  alt <- if (rate > target || (rate == target && floor)) "greater" else "less"
+  p <- binom.test(x, n, target, alternative = alt)$p.value
+  word <- if (p >= 1 - level) "inconclusive" else if ((alt == "greater") == floor) "meets" else "below"
+  cat(sprintf("%d/%d against the %s %s: p = %.10g, %s\n", x, n,
+              if (floor) "floor" else "ceiling", format(target), p, word))
+}
+cat("rate-targets-most-specific, rate-targets-gb18030 (pass rate, floors)\n")
+verdict(396, 400, 0.97)   # 浙江省/食品: line 2 (食品 97%)
+verdict(170, 200, 0.90)   # 浙江省/工业: line 4
+verdict(285, 300, 0.96)   # 江苏省/食品: line 3 wins over line 2
+cat("rate-targets-ceiling-fail (unqualified rate, ceilings); rate-targets-ceiling-pass:\n")
+cat("the same p-values against the floors 0.97 and 0.9 on the pass rate\n")
+verdict(4, 400, 0.03, floor = FALSE)
+verdict(30, 200, 0.10, floor = FALSE)
+verdict(15, 300, 0.03, floor = FALSE)
+verdict(9, 150, 0.10, floor = FALSE)
+cat("rate-targets-floor-fail (floors 97%, 90% as ceilings 3%, 10%), rate-targets-stdin\n")
+verdict(19, 700, 0.03, floor = FALSE)
+verdict(39, 350, 0.10, floor = FALSE)
+cat("rate-targets-total (* 95%, 工业 90%)\n")
+verdict(681, 700, 0.95)
+verdict(311, 350, 0.90)
+verdict(99, 100, 0.95)
+verdict(1091, 1150, 0.95) # the total row takes the * row
