@@ -17,6 +17,7 @@
 #include "spotcheck/period.h"
 #include "spotcheck/plot.h"
 #include "spotcheck/prop.h"
+#include "spotcheck/sampling.h"
 #include "spotcheck/spc.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/table.h"
@@ -119,6 +120,55 @@ SC_API sc_status sc_spc_table(const sc_groups *groups, size_t nby, const sc_spc_
  * several series.  Caller sets the output and frees *out with sc_chart_free. */
 SC_API sc_status sc_spc_control_chart(const sc_table *table, const sc_spc_columns *cols,
                                       const sc_spc_opts *opts, sc_chart **out, sc_error *err);
+
+/* ---- lot acceptance sampling plans (spotcheck plan) ---------------------------- */
+
+typedef struct sc_lot_plan_opts {
+    bool from_table;            /* the plan of ISO 2859-1 (lot_size, level, aql,
+                                   inspection); false: the explicit plan n, ac */
+    uint64_t lot_size;          /* N; 0 for none (an explicit plan only) */
+    sc_inspection_level level;
+    double aql;                 /* percent, of the series (S1); NaN: none (explicit plan) */
+    sc_inspection inspection;
+    uint64_t n;                 /* explicit plan */
+    unsigned ac;
+    sc_oc_model model;
+    const double *p;            /* qualities of the OC table; NULL: sc_oc_grid's 21 */
+    size_t np;
+    double consumer_pa;         /* Pa at the consumer's risk quality (0.10) */
+    sc_lang lang;               /* chart titles */
+    sc_lang words;              /* words in cells (yes/no) */
+} sc_lot_plan_opts;
+
+/* The defaults: ISO 2859-1, level II, normal inspection, binomial, Pa 10%. */
+SC_API void sc_lot_plan_opts_init(sc_lot_plan_opts *opts);
+
+typedef struct sc_lot_plan_result {
+    sc_sampling_plan plan; /* the plan used */
+    sc_oc_plan oc;         /* its OC parameters */
+    double aoql, aoql_p, lq, producer_risk; /* producer_risk NaN without an AQL */
+    sc_table *summary;     /* one row: the plan and its OC summary */
+    sc_table *curve;       /* the OC table: p, pa, aoq, ati */
+} sc_lot_plan_result;
+
+/* The tables of spotcheck plan for lot acceptance: the plan (from the
+ * tables, sampling.h S2-S4, or explicit) with its producer's risk at the
+ * AQL, the quality at Pa = consumer_pa, the AOQL and where it is reached;
+ * and the OC at each p.  SC_EINVAL with a message for bad options (an AQL
+ * outside the series, an AQL above 10 without the Poisson model, a p
+ * outside the model's range, an impossible plan).  The caller frees with
+ * sc_lot_plan_result_free (also after an error). */
+SC_API sc_status sc_lot_plan_tables(const sc_lot_plan_opts *opts, sc_lot_plan_result *out,
+                                    sc_error *err);
+
+/* Frees the tables of `result`; NULL is a no-op. */
+SC_API void sc_lot_plan_result_free(sc_lot_plan_result *result);
+
+/* The OC curve of the plan (a BAND chart of Pa against p on a fine grid),
+ * with the AQL and the limiting quality marked.  Caller sets the output and
+ * frees *out with sc_chart_free. */
+SC_API sc_status sc_lot_plan_chart(const sc_lot_plan_opts *opts, const sc_lot_plan_result *result,
+                                   sc_chart **out, sc_error *err);
 
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 

@@ -206,6 +206,14 @@ SC_API sc_status sc_chart_set_x_step(sc_chart *chart, double step);
  * row.  Other kinds ignore it. */
 SC_API sc_status sc_chart_set_joined(sc_chart *chart, size_t items);
 
+/* BAND with an x role: a vertical dashed line at x with `text` (copied) at
+ * its top, e.g. the AQL and the limiting quality on an OC curve.  At most
+ * SC_CHART_MARKS_MAX marks, drawn in the order added.  SC_EINVAL for a
+ * non-finite x, a NULL text or one mark too many; SC_ENOMEM.  Other kinds
+ * ignore them. */
+#define SC_CHART_MARKS_MAX 4
+SC_API sc_status sc_chart_add_x_mark(sc_chart *chart, double x, const char *text);
+
 /* Draws a target line at `value` (same scale as the value column: a
  * proportion when the axis is in percent); NaN removes it.  Vertical for
  * CATERPILLAR and BARS, horizontal otherwise; PARETO ignores it.  SC_EINVAL

@@ -225,6 +225,20 @@ static sc_status write_band(plot_script *s)
         sc_writer_puts(s->w, "\n");
         sc_plot_end_data(s);
     }
+    /* vertical marks (sc_chart_add_x_mark): a dashed line, its text at the top */
+    for (size_t i = 0; use_x && i < chart->nmarks; i++) {
+        sc_writer_puts(s->w, "set arrow from ");
+        sc_plot_put_number(s->w, chart->mark_x[i], false);
+        sc_writer_puts(s->w, ", graph 0 to ");
+        sc_plot_put_number(s->w, chart->mark_x[i], false);
+        sc_writer_printf(s->w, ", graph 1 nohead dt 3 lw 1.5 lc rgb '%s' front\n", COLOR_LIMIT);
+        sc_writer_puts(s->w, "set label ");
+        sc_plot_put_string(s->w, chart->mark_text[i]);
+        sc_writer_puts(s->w, " at ");
+        sc_plot_put_number(s->w, chart->mark_x[i], false);
+        sc_writer_printf(s->w, ", graph %s left offset 0.5,0 front tc rgb '%s' noenhanced\n",
+                         i % 2 ? "0.90" : "0.96", COLOR_LIMIT);
+    }
     /* each gap marked at its middle, along the bottom */
     for (size_t i = 1; gaps && ngaps && i < n; i++) {
         const chart_point *a = rows[i - 1].point, *b = rows[i].point;

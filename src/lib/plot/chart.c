@@ -125,6 +125,8 @@ void sc_chart_free(sc_chart *chart)
         free(chart->column_value[lang]);
         free(chart->column_category[lang]);
     }
+    for (size_t i = 0; i < chart->nmarks; i++)
+        free(chart->mark_text[i]);
     free(chart->font_family);
     free(chart->output);
     sc_plot_points_free(&chart->points);
@@ -176,6 +178,18 @@ sc_status sc_chart_set_value_limits(sc_chart *chart, double low, double high)
         return SC_EINVAL;
     chart->limit_low = low;
     chart->limit_high = high;
+    return SC_OK;
+}
+
+sc_status sc_chart_add_x_mark(sc_chart *chart, double x, const char *text)
+{
+    if (!chart || !isfinite(x) || !text || chart->nmarks == SC_CHART_MARKS_MAX)
+        return SC_EINVAL;
+    char *copy = strdup(text);
+    if (!copy)
+        return SC_ENOMEM;
+    chart->mark_x[chart->nmarks] = x;
+    chart->mark_text[chart->nmarks++] = copy;
     return SC_OK;
 }
 

@@ -76,6 +76,9 @@ struct sc_chart {
     double x_step; /* BAND: gaps wider than 1.5 steps break the line; NaN: none */
     double limit_low, limit_high; /* autoscale bounds of the value axis; NaN: none */
     size_t joined_last; /* PARETO: the last row stands for this many joined items; 0: none */
+    double mark_x[SC_CHART_MARKS_MAX]; /* BAND: vertical marks (sc_chart_add_x_mark) */
+    char *mark_text[SC_CHART_MARKS_MAX];
+    size_t nmarks;
     char *font_family;
     double font_size;
     unsigned width, height;

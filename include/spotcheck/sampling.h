@@ -1,0 +1,187 @@
+/* spotcheck — sampling plans by attributes: ISO 2859-1 / GB/T 2828.1 single
+ * sampling (code letters, master tables, arrows) and the operating
+ * characteristic of any single plan (n, Ac): Pa, AOQ, AOQL, ATI, the
+ * producer's risk and the limiting quality.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract (the tests cite these numbers):
+ *  S1. AQLs are in percent (nonconforming items, or nonconformities per 100
+ *      items), one of the 26 values of the standard's series 0.010 .. 1000
+ *      (sc_aql_series).  Values above 10 exist only for nonconformities per
+ *      100 items: they need the Poisson model.
+ *  S2. The code letter comes from ISO 2859-1 Table 1 (15 lot-size ranges x
+ *      levels S-1..S-4, I, II, III).  A lot of 1 item falls in the first
+ *      range (2 to 8): its plan is 100% inspection anyway (S4).
+ *  S3. The plan is the master table's cell for (letter, AQL): normal
+ *      (Table 2-A), tightened (2-B) or reduced.  An arrow cell is followed,
+ *      down or up, to the first letter whose cell holds a plan; that plan's
+ *      n is that letter's sample size (so n changes with the arrow), its Ac
+ *      and Re are the cell's.  The reduced table is the one of MIL-STD-105E /
+ *      ANSI Z1.4 (Re may exceed Ac + 1; ISO 2859-1:1999 Table 2-C closed that
+ *      gap and is not held here).  Tightened has the extra row S (3150).
+ *  S4. When the plan's n is at least the lot size, every item is inspected
+ *      (100% inspection): n becomes N, Ac and Re stay the plan's.
+ *  S5. Pa(p) = P(d <= Ac) for d nonconforming (or nonconformities) in the
+ *      sample of n: binomial Bin(n, p), Poisson with mean n p (p is then
+ *      nonconformities per item), or hypergeometric with D = round(p N)
+ *      nonconforming items in the lot of N (GSL gsl_cdf_binomial_P,
+ *      gsl_cdf_poisson_P, gsl_cdf_hypergeometric_P).
+ *  S6. Rectifying inspection: rejected lots are screened 100% and
+ *      nonconforming items replaced.  With a lot size, AOQ(p) = p Pa (N - n)
+ *      / N and ATI(p) = n + (1 - Pa)(N - n); without one, AOQ = p Pa (the
+ *      limit N -> infinity) and ATI is undefined (NaN).  Under the
+ *      hypergeometric model p is D / N.
+ *  S7. AOQL = max over p of AOQ(p), with the p where it is reached: the root
+ *      of d/dp [p Pa(p)] = Pa(p) + p Pa'(p) (Brent, numeric/roots.c), where
+ *      Pa'(p) = -n dbinom(Ac; n - 1, p) (binomial) or -n dpois(Ac; n p)
+ *      (Poisson); under the hypergeometric model the largest AOQ over D = 0..N.
+ *  S8. The quality at which Pa = P (consumer's risk quality, limiting quality
+ *      for P = 0.10) is the root of Pa(p) = P (hypergeometric: the smallest
+ *      D / N with Pa <= P).  The producer's risk at the AQL is 1 - Pa(AQL).
+ */
+#ifndef SPOTCHECK_SAMPLING_H
+#define SPOTCHECK_SAMPLING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spotcheck/error.h"
+#include "spotcheck/export.h"
+#include "spotcheck/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The AQL series of ISO 2859-1 (S1), in percent, ascending. */
+#define SC_AQL_COUNT 26
+SC_API extern const double sc_aql_series[SC_AQL_COUNT];
+
+/* The series' printed spellings ("0.010", "1.0", "1000"), as sc_aql_series.
+ * Static strings. */
+SC_API extern const char *const sc_aql_names[SC_AQL_COUNT];
+
+/* Index of `aql` (percent) in the series: equal to a member within 1e-9
+ * relative.  SC_EINVAL otherwise (with a message naming the nearest members
+ * when err is not NULL). */
+SC_API sc_status sc_aql_find(double aql, size_t *index, sc_error *err);
+
+typedef enum sc_inspection {
+    SC_INSPECTION_NORMAL,
+    SC_INSPECTION_TIGHTENED,
+    SC_INSPECTION_REDUCED, /* MIL-STD-105E / ANSI Z1.4 (S3) */
+    SC_INSPECTION_COUNT
+} sc_inspection;
+
+typedef struct sc_inspection_info {
+    sc_registry_entry entry; /* registry.h R1 */
+    sc_inspection inspection;
+    const char *table;       /* "ISO 2859-1 Table 2-A", ... */
+} sc_inspection_info;
+
+/* Rows: sc_inspection_info; names normal, tightened, reduced. */
+SC_API extern const sc_registry sc_inspections;
+
+/* Inspection levels of Table 1, in its column order. */
+typedef enum sc_inspection_level {
+    SC_LEVEL_S1,
+    SC_LEVEL_S2,
+    SC_LEVEL_S3,
+    SC_LEVEL_S4,
+    SC_LEVEL_I,
+    SC_LEVEL_II,
+    SC_LEVEL_III,
+    SC_LEVEL_COUNT
+} sc_inspection_level;
+
+/* Rows: sc_registry_entry; names S-1 .. S-4, I, II, III (aliases S1, 1, 2, 3). */
+SC_API extern const sc_registry sc_inspection_levels;
+
+/* Sample-size code letter (S2) of a lot of `lot_size` items at `level`:
+ * 'A' .. 'R'.  SC_EINVAL for lot size 0 or a level out of range. */
+SC_API sc_status sc_code_letter(uint64_t lot_size, sc_inspection_level level, char *letter);
+
+/* A single sampling plan. */
+typedef struct sc_sampling_plan {
+    char letter;         /* code letter of the lot size; '\0' for an explicit plan */
+    char plan_letter;    /* the letter whose plan the arrows led to (S3) */
+    uint64_t table_n;    /* the table's sample size */
+    uint64_t n;          /* the sample size used: table_n, or N under S4 */
+    unsigned ac, re;     /* acceptance and rejection numbers */
+    bool full_inspection; /* S4 */
+} sc_sampling_plan;
+
+/* The plan of the master table for code letter `letter` ('A'..'R') and the
+ * AQL of index `aql_index`, after the arrows (S3); no lot size, so no S4.
+ * SC_EINVAL for an unknown letter or index, or a letter beyond R. */
+SC_API sc_status sc_sampling_letter_plan(sc_inspection inspection, char letter, size_t aql_index,
+                                         sc_sampling_plan *plan);
+
+/* The plan of ISO 2859-1 for a lot (S2, S3, S4).  SC_EINVAL with a message
+ * for lot size 0, an AQL outside the series or a level or inspection out of
+ * range. */
+SC_API sc_status sc_sampling_plan_find(uint64_t lot_size, sc_inspection_level level, double aql,
+                                       sc_inspection inspection, sc_sampling_plan *plan,
+                                       sc_error *err);
+
+/* ---- the operating characteristic ------------------------------------------ */
+
+typedef enum sc_oc_model {
+    SC_OC_BINOMIAL,
+    SC_OC_POISSON,
+    SC_OC_HYPERGEOMETRIC,
+    SC_OC_MODEL_COUNT
+} sc_oc_model;
+
+/* Rows: sc_registry_entry; names binomial, poisson, hypergeometric. */
+SC_API extern const sc_registry sc_oc_models;
+
+/* A plan with what its OC depends on. */
+typedef struct sc_oc_plan {
+    uint64_t n;
+    unsigned ac;
+    uint64_t lot_size; /* N, or 0 for none (then AOQ = p Pa, ATI NaN) */
+    sc_oc_model model;
+} sc_oc_plan;
+
+/* Checks a plan: n >= 1, Ac < n, n <= N when N is given; the
+ * hypergeometric model needs N (at most UINT_MAX); n at most 2^31 for the
+ * binomial model (GSL takes unsigned int).  SC_EINVAL with a message. */
+SC_API sc_status sc_oc_check(const sc_oc_plan *plan, sc_error *err);
+
+/* Checks a quality p for the model: 0 <= p <= 1 (binomial,
+ * hypergeometric), p >= 0 and finite (Poisson: nonconformities per item).
+ * SC_EINVAL with a message naming `option` ("--p"). */
+SC_API sc_status sc_oc_check_p(const sc_oc_plan *plan, double p, const char *option,
+                               sc_error *err);
+
+/* One point of the OC (S5, S6). */
+typedef struct sc_oc_point {
+    double p;   /* the quality used (hypergeometric: D / N) */
+    double pa;  /* probability of acceptance */
+    double aoq; /* average outgoing quality */
+    double ati; /* average total inspection; NaN without a lot size */
+} sc_oc_point;
+
+/* The OC at quality p (checked by sc_oc_check and sc_oc_check_p). */
+SC_API sc_status sc_oc_at(const sc_oc_plan *plan, double p, sc_oc_point *out, sc_error *err);
+
+/* AOQL and the quality where it is reached (S7). */
+SC_API sc_status sc_oc_aoql(const sc_oc_plan *plan, double *aoql, double *p_at, sc_error *err);
+
+/* The quality at which Pa = pa (0 < pa < 1) (S8).  SC_EDOMAIN when Pa
+ * never falls to pa (Ac >= n under the binomial model). */
+SC_API sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_error *err);
+
+/* The default grid of qualities for an OC table and curve: at most `count`
+ * (>= 2) points from 0 in a readable step (1, 2, 2.5 or 5 times a power of
+ * ten), up to the first at or beyond the quality where Pa = 1%; under the
+ * hypergeometric model each point is a whole D / N, once.  Caller frees *out. */
+SC_API sc_status sc_oc_grid(const sc_oc_plan *plan, size_t count, double **out, size_t *nout,
+                            sc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,342 @@
+/* spotcheck-plan — sampling plans and sample sizes: the single sampling plan of
+ * GB/T 2828.1 / ISO 2859-1 for a lot, or any plan (n, Ac), with its operating
+ * characteristic.  A calculator: it reads no input.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spotcheck/analysis.h"
+#include "tool.h"
+
+typedef enum { TABLE_PLAN, TABLE_OC } which_table;
+static const char *const table_names[] = {"plan", "oc", NULL};
+
+typedef struct plan_plan {
+    tk_common common; /* first, so that common options can be applied to the plan */
+    sc_lot_plan_opts lot;
+    bool lot_given, level_given, inspection_given, aql_given, n_given, ac_given;
+    double *p; /* --p LIST */
+    size_t np;
+    which_table table;
+} plan_plan;
+
+/* a decimal number with its end checked; a trailing % is allowed when percent */
+static bool parse_number(const char *value, bool percent, double *out)
+{
+    char *end;
+    errno = 0;
+    if (value[strspn(value, "0123456789.eE+-%")] != '\0') /* no hex, inf or nan */
+        return false;
+    double x = strtod(value, &end);
+    if (end == value || errno)
+        return false;
+    if (percent && *end == '%')
+        end++;
+    *out = x;
+    return *end == '\0' && isfinite(x);
+}
+
+static bool parse_whole(const char *value, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (value[0] < '0' || value[0] > '9')
+        return false;
+    unsigned long long x = strtoull(value, &end, 10);
+    if (*end || errno)
+        return false;
+    *out = x;
+    return true;
+}
+
+static sc_status opt_lot_size(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    if (!parse_whole(value, &p->lot.lot_size))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--lot-size \"%s\": give the number of items in the lot", value);
+    if (p->lot.lot_size == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--lot-size 0: a lot holds at least one item");
+    p->lot_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_level(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    size_t index;
+    if (sc_registry_find(&sc_inspection_levels, value, &index) != SC_OK)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--level \"%s\": use an inspection level of GB/T 2828.1: I, II, "
+                            "III (general) or S-1, S-2, S-3, S-4 (special)",
+                            value);
+    p->lot.level = (sc_inspection_level)index;
+    p->level_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_aql(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    double aql;
+    if (!parse_number(value, true, &aql))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--aql \"%s\": give an AQL of the series, in percent (e.g. 1.0)",
+                            value);
+    size_t index;
+    sc_status s = sc_aql_find(aql, &index, err);
+    if (s != SC_OK)
+        return s;
+    p->lot.aql = sc_aql_series[index];
+    p->aql_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_n(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    if (!parse_whole(value, &p->lot.n) || p->lot.n == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--n \"%s\": give the sample size, a whole number of at least 1",
+                            value);
+    p->n_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_ac(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    uint64_t ac;
+    if (!parse_whole(value, &ac) || ac > 1000000)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--ac \"%s\": give the acceptance number, a whole number 0 or more",
+                            value);
+    p->lot.ac = (unsigned)ac;
+    p->ac_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_p(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    size_t count = 1;
+    for (const char *c = value; *c; c++)
+        count += *c == ',';
+    p->p = calloc(count, sizeof *p->p);
+    if (!p->p)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    const char *start = value;
+    for (size_t i = 0; i < count; i++) {
+        size_t len = strcspn(start, ",");
+        char item[64];
+        double x;
+        bool ok = len > 0 && len < sizeof item;
+        if (ok) {
+            memcpy(item, start, len);
+            item[len] = '\0';
+            ok = parse_number(item, true, &x);
+            if (ok && strchr(item, '%'))
+                x /= 100;
+        }
+        if (!ok)
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "--p \"%s\": give qualities as proportions (0.01) or "
+                                "percentages (1%%), separated by commas",
+                                value);
+        p->p[p->np++] = x;
+        start += len + 1;
+    }
+    return SC_OK;
+}
+
+#define PLAN(member) offsetof(plan_plan, member)
+
+static const tk_opt plan_options[] = {
+    {.name = "lot-size", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_lot_size,
+     .help = "items in the lot (批量): gives the code letter, and the AOQ and ATI of "
+             "rectifying inspection"},
+    {.name = "level", .arg = "LEVEL", .kind = TK_OPT_CUSTOM, .apply = opt_level,
+     .help = "inspection level (检验水平): I, II (default), III, S-1, S-2, S-3 or S-4"},
+    {.name = "aql", .arg = "A", .kind = TK_OPT_CUSTOM, .apply = opt_aql,
+     .help = "acceptance quality limit (接收质量限) in percent, from the series 0.010, "
+             "0.015, 0.025, ... 1.0, 1.5, 2.5, 4.0, 6.5, 10, ... 1000"},
+    {.name = "inspection", .arg = "SEVERITY", .kind = TK_OPT_NAME, .registry = &sc_inspections,
+     .offset = PLAN(lot.inspection),
+     .help = "normal (default), tightened or reduced (the MIL-STD-105E / ANSI Z1.4 table)"},
+    {.name = "n", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_n,
+     .help = "an explicit plan's sample size (with --ac), instead of the tables"},
+    {.name = "ac", .arg = "C", .kind = TK_OPT_CUSTOM, .apply = opt_ac,
+     .help = "an explicit plan's acceptance number (with --n); Re = C + 1"},
+    {.name = "model", .arg = "MODEL", .kind = TK_OPT_NAME, .registry = &sc_oc_models,
+     .offset = PLAN(lot.model),
+     .help = "the OC's distribution: binomial (default), poisson (nonconformities per 100 "
+             "items) or hypergeometric (a finite lot; needs --lot-size)"},
+    {.name = "p", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_p,
+     .help = "qualities of the OC table, comma-separated proportions (0.01) or percentages "
+             "(1%) (default: 21 points from 0 to where Pa is about 1%)"},
+    {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
+     .choices = table_names,
+     .help = "which table to write: plan (default) or oc (json has both)"},
+    {0},
+};
+
+static const tk_man_section plan_sections[] = {
+    {"LOT ACCEPTANCE (GB/T 2828.1 = ISO 2859-1)",
+     "With --lot-size, --level and --aql the plan is the single sampling plan of GB/T "
+     "2828.1-2012 (ISO 2859-1:1999): the sample-size code letter from Table 1 (15 lot-size "
+     "ranges by the levels S-1 to S-4, I, II, III), then the cell of the master table for "
+     "the letter and the AQL: Table 2-A (normal), 2-B (tightened; with its row S, n = 3150) "
+     "or the reduced table.  An arrow is followed to the first cell holding a plan below or "
+     "above it, and that cell's letter gives n: so n may differ from the letter's own "
+     "sample size.  When n is the lot size or more, every item is inspected (100% "
+     "inspection): n becomes N and full_inspection says yes.\n"
+     "\n"
+     "Reduced inspection: the reduced table held here is the one of MIL-STD-105E and "
+     "ANSI/ASQ Z1.4 (Table II-C), whose rejection number may exceed the acceptance number "
+     "by more than one: a lot with more than Ac and fewer than Re nonconforming items is "
+     "accepted, and normal inspection is reinstated.  ISO 2859-1:1999, and so GB/T "
+     "2828.1-2012, changed Table 2-C to close that gap; its values are not in spotcheck.  "
+     "The table column of the output names the table used, and a note on standard error "
+     "says so for every reduced plan.  The normal and tightened tables are the same in all "
+     "these standards.\n"
+     "\n"
+     "AQLs above 10 exist only for nonconformities per 100 items: give --model poisson.  "
+     "The tables were taken from the R package AQLSchemes (Lawson; MIL-STD-105E) and "
+     "checked against the construction rule of Table 2-A and a reproduction of Table 1 "
+     "(tests/data/iso2859/README.md)."},
+    {"OPERATING CHARACTERISTIC",
+     "For the plan (from the tables, or --n and --ac), Pa(p) = P(d <= Ac), the probability "
+     "of accepting a lot of quality p: d ~ Bin(n, p) (binomial, the default; a lot much "
+     "larger than the sample), d ~ Poisson(n p) (poisson; p in nonconformities per item) "
+     "or d hypergeometric with D = round(p N) nonconforming items in the lot of N "
+     "(hypergeometric, GB/T 2828.11; the table then shows p = D / N).  Probabilities are "
+     "GSL's (gsl_cdf_binomial_P, gsl_cdf_poisson_P, gsl_cdf_hypergeometric_P).\n"
+     "\n"
+     "With a lot size, rectifying inspection: rejected lots are sorted 100% and their "
+     "nonconforming items replaced, so AOQ(p) = p Pa (N - n) / N (average outgoing "
+     "quality) and ATI(p) = n + (1 - Pa)(N - n) (average total inspection).  Without a "
+     "lot size, AOQ = p Pa and ATI is empty.  AOQL is the largest AOQ over p, and aoql_p "
+     "the p where it is reached (the root of the derivative of p Pa(p); hypergeometric: "
+     "the largest over D).  producer_risk is 1 - Pa at the AQL (with --aql); lq is the "
+     "quality at which Pa = 10% (the consumer's risk quality, or limiting quality).  Under "
+     "100% inspection the AOQL is 0."},
+    {"OUTPUT",
+     "--table plan (default): lot_size, inspection_level, aql, inspection, table, "
+     "code_letter, plan_letter, n, ac, re, full_inspection, model, producer_risk, lq, aoql, "
+     "aoql_p.  --table oc: p, pa, aoq, ati.  json carries both tables (plan and oc).  The "
+     "chart (--plot, --render) is the OC curve with the AQL and the limiting quality "
+     "marked and the line Pa = 10%; its axis is in percent nonconforming (per 100 items "
+     "for the Poisson model)."},
+    {"EXAMPLES",
+     "The normal plan for a lot of 1000 at level II and AQL 1.0 (code letter J: n = 80, "
+     "Ac = 2, Re = 3), then its OC at three qualities, and its OC curve:\n"
+     "\n"
+     "  spotcheck plan --lot-size 1000 --level II --aql 1.0 --format table\n"
+     "  spotcheck plan --lot-size 1000 --aql 1.0 --table oc --p 1%,5%,10% --format table\n"
+     "  spotcheck plan --lot-size 1000 --aql 1.0 --render oc.png\n"
+     "\n"
+     "An explicit plan of 20 with Ac = 1 on lots of 1000:\n"
+     "\n"
+     "  spotcheck plan --n 20 --ac 1 --lot-size 1000 --table oc --p 0.01,0.05,0.1"},
+    {0},
+};
+
+static const tk_tool plan_info = {
+    .name = "plan",
+    .summary = "sampling plans: GB/T 2828.1 lot acceptance plans and their OC curves",
+    .description =
+        "spotcheck plan is a calculator for planning inspections: the single sampling plan "
+        "of GB/T 2828.1 (ISO 2859-1) for a lot size, inspection level and AQL, or any plan "
+        "(n, Ac), with its operating characteristic: the probability of accepting lots of "
+        "each quality, the average outgoing quality and its limit (AOQL), the average total "
+        "inspection, the producer's risk and the limiting quality.  It reads no input.",
+    .options = plan_options,
+    .sections = plan_sections,
+    .input = TK_INPUT_NONE,
+};
+
+static sc_status run(plan_plan *p, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_lot_plan_opts *o = &p->lot;
+    o->lang = common->output.lang;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o->p = p->p;
+    o->np = p->np;
+    sc_lot_plan_result r;
+    sc_status s = sc_lot_plan_tables(o, &r, err);
+    if (s == SC_OK && o->from_table && o->inspection == SC_INSPECTION_REDUCED)
+        tk_note(common, "reduced inspection uses the MIL-STD-105E / ANSI Z1.4 table; "
+                        "GB/T 2828.1-2012 (ISO 2859-1:1999) Table 2-C differs%s",
+                r.plan.re > r.plan.ac + 1
+                    ? " (here: between Ac and Re nonconforming, accept the lot and return to "
+                      "normal inspection)"
+                    : "");
+    if (s == SC_OK && r.plan.full_inspection)
+        tk_note(common, "the plan's sample (%llu) is not smaller than the lot (%llu): "
+                        "inspect every item (100%% inspection)",
+                (unsigned long long)r.plan.table_n, (unsigned long long)o->lot_size);
+    if (s == SC_OK && tk_wants_chart(common)) {
+        sc_chart *chart;
+        s = sc_lot_plan_chart(o, &r, &chart, err);
+        if (s == SC_OK)
+            s = tk_chart(common, chart, err);
+        sc_chart_free(chart);
+    }
+    if (s == SC_OK) {
+        sc_kv options[2];
+        size_t noptions = 0;
+        options[noptions++] = (sc_kv){"mode", o->from_table ? "gb2828.1" : "explicit"};
+        options[noptions++] = (sc_kv){"model", sc_registry_entry_at(&sc_oc_models, o->model)->name};
+        sc_read_stats stats = {0};
+        sc_meta meta = tk_meta(common, "plan", &stats, options, noptions);
+        sc_named_table all[] = {{"plan", r.summary}, {"oc", r.curve}};
+        bool json = common->output.format == SC_FORMAT_JSON;
+        s = json ? tk_write(common, all, 2, &meta, err)
+                 : tk_write(common, &all[p->table], 1, &meta, err);
+    }
+    sc_lot_plan_result_free(&r);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    plan_plan plan = {0};
+    sc_lot_plan_opts_init(&plan.lot);
+    tk_parse(&plan_info, argc, argv, &plan.common, &plan);
+    plan.inspection_given = plan.lot.inspection != SC_INSPECTION_NORMAL;
+    if (plan.n_given != plan.ac_given)
+        tk_usage_error(&plan.common, "an explicit plan needs both --n N and --ac C");
+    if (plan.n_given) {
+        if (plan.level_given || plan.inspection_given)
+            tk_usage_error(&plan.common, "--n and --ac give the plan: --level and --inspection "
+                                         "go with the tables (--lot-size and --aql without --n)");
+        plan.lot.from_table = false;
+    } else {
+        if (!plan.lot_given)
+            tk_usage_error(&plan.common, "give --lot-size N and --aql A (a plan of GB/T "
+                                         "2828.1), or --n N and --ac C (an explicit plan)");
+        if (!plan.aql_given)
+            tk_usage_error(&plan.common, "give --aql A: the acceptance quality limit in percent");
+    }
+    sc_error err;
+    sc_error_clear(&err);
+    sc_status s = run(&plan, &err);
+    if (s == SC_EINVAL) /* an option the library refused (an AQL above 10, a p beyond 1) */
+        tk_usage_error(&plan.common, err.message);
+    int code = s == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    free(plan.p);
+    tk_free(&plan.common);
+    return code;
+}
