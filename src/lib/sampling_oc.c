@@ -97,8 +97,8 @@ static double accept(const sc_oc_plan *plan, double p)
     switch (plan->model) {
     case SC_OC_BINOMIAL:
         return gsl_cdf_binomial_P(plan->ac, p, n);
-    case SC_OC_POISSON:
-        return gsl_cdf_poisson_P(plan->ac, (double)n * p);
+    case SC_OC_POISSON: /* GSL refuses a mean of 0 */
+        return p > 0 ? gsl_cdf_poisson_P(plan->ac, (double)n * p) : 1;
     case SC_OC_HYPERGEOMETRIC: {
         unsigned lot = (unsigned)plan->lot_size, d = lot_defectives(plan, p);
         return gsl_cdf_hypergeometric_P(plan->ac, d, lot - d, n);

@@ -1,0 +1,86 @@
+#!/usr/bin/env Rscript
+# spotcheck — reference values for the operating characteristic of single
+# sampling plans (src/lib/sampling_oc.c, contract S5-S8 of
+# include/spotcheck/sampling.h), computed in base R independently of the C code.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: Rscript scripts/ref-sampling.R [output-dir]     (default tests/data)
+# Writes:
+#   sampling_oc.csv       model,n,ac,lot,p,p_used,pa,aoq,ati
+#   sampling_summary.csv  model,n,ac,lot,lq,aoql,aoql_p
+#
+# Formulas:
+#   Pa      binomial pbinom(ac, n, p); poisson ppois(ac, n p);
+#           hypergeometric phyper(ac, D, N - D, n) with D = round(p N), p_used = D / N
+#   AOQ     p Pa (N - n) / N, or p Pa without a lot size (lot 0)
+#   ATI     n + (1 - Pa)(N - n); NA without a lot size
+#   LQ      the p with Pa = 0.10: uniroot on pbinom / ppois (tol 1e-15);
+#           hypergeometric: the smallest D / N with Pa <= 0.10
+#   AOQL    the maximum of p Pa(p): uniroot (tol 1e-15) on its derivative
+#           Pa(p) - p n dbinom(ac, n - 1, p) (binomial) or ppois(ac, n p) -
+#           n p dpois(ac, n p) (poisson), bracketed around optimize()'s peak; hypergeometric:
+#           the largest AOQ over D = 0..N
+options(digits = 17)
+args <- commandArgs(trailingOnly = TRUE)
+out <- if (length(args) >= 1) args[1] else "tests/data"
+
+plans <- list(
+  list(n = 80, ac = 2, lot = 1000),     # ISO 2859-1 J, AQL 1.0, normal
+  list(n = 20, ac = 1, lot = 1000),     # the Dodge-style plan of reference_values.csv
+  list(n = 50, ac = 1, lot = 0),        # H / 1.0 without a lot size
+  list(n = 125, ac = 3, lot = 5000),    # K / 1.0
+  list(n = 13, ac = 0, lot = 200),      # E / 1.0
+  list(n = 32, ac = 1, lot = 1000),     # reduced J / 1.0 (Re 3)
+  list(n = 315, ac = 7, lot = 10000),   # M / 1.0
+  list(n = 2000, ac = 21, lot = 0)      # R / 0.65
+)
+ps <- c(0, 0.001, 0.004, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1)
+
+pa_of <- function(model, n, ac, lot, p) {
+  if (model == "binomial") return(pbinom(ac, n, p))
+  if (model == "poisson") return(ppois(ac, n * p))
+  D <- round(p * lot)
+  phyper(ac, D, lot - D, n)
+}
+
+oc <- NULL
+summary <- NULL
+for (pl in plans) {
+  models <- if (pl$lot > 0) c("binomial", "poisson", "hypergeometric") else c("binomial", "poisson")
+  for (model in models) {
+    n <- pl$n; ac <- pl$ac; lot <- pl$lot
+    share <- if (lot > 0) (lot - n) / lot else 1
+    for (p in ps) {
+      p_used <- if (model == "hypergeometric") round(p * lot) / lot else p
+      pa <- pa_of(model, n, ac, lot, p)
+      oc <- rbind(oc, data.frame(model = model, n = n, ac = ac, lot = lot, p = p,
+                                 p_used = p_used, pa = pa, aoq = p_used * pa * share,
+                                 ati = if (lot > 0) n + (1 - pa) * (lot - n) else NA))
+    }
+    if (model == "hypergeometric") {
+      D <- 0:lot
+      pa <- phyper(ac, D, lot - D, n)
+      aoq <- D / lot * pa * share
+      best <- which.max(aoq)
+      aoql <- aoq[best]; aoql_p <- D[best] / lot
+      lq <- D[which(pa <= 0.10)[1]] / lot
+    } else {
+      pa_fn <- function(p) pa_of(model, n, ac, lot, p)
+      slope <- if (model == "binomial")
+        function(p) pbinom(ac, n, p) - p * n * dbinom(ac, n - 1, p)
+      else function(p) ppois(ac, n * p) - n * p * dpois(ac, n * p)
+      # optimize() finds the peak to ~1e-8; the root of the slope around it, to 1e-15
+      check <- optimize(function(p) p * pa_fn(p) * share, c(0, min(1, 5 * (ac + 1) / n)),
+                        maximum = TRUE, tol = 1e-12)
+      aoql_p <- uniroot(slope, c(check$maximum / 2, min(1, 2 * check$maximum)), tol = 1e-15,
+                        maxiter = 10000)$root
+      aoql <- aoql_p * pa_fn(aoql_p) * share
+      stopifnot(abs(check$objective - aoql) <= 1e-12 * aoql)
+      lq <- uniroot(function(p) pa_fn(p) - 0.10, c(0, 1), tol = 1e-15, maxiter = 10000)$root
+    }
+    summary <- rbind(summary, data.frame(model = model, n = n, ac = ac, lot = lot, lq = lq,
+                                         aoql = aoql, aoql_p = aoql_p))
+  }
+}
+write.csv(oc, file.path(out, "sampling_oc.csv"), row.names = FALSE, quote = FALSE)
+write.csv(summary, file.path(out, "sampling_summary.csv"), row.names = FALSE, quote = FALSE)

@@ -1,0 +1,344 @@
+/* Unit tests: sampling plans (src/lib/sampling.c, sampling_oc.c; contract S1-S8
+ * of include/spotcheck/sampling.h) and the lot-plan analysis call.
+ * Expected values:
+ *  - the code letters and every cell of the normal, tightened and reduced
+ *    tables: tests/data/iso2859/ (code_letters.csv and the *_resolved_long.csv
+ *    files, the plans after the arrows; source in its README.md);
+ *  - Pa, AOQ, ATI, the limiting quality, the AOQL and where it is reached: R
+ *    (scripts/ref-sampling.R: pbinom, ppois, phyper, uniroot, optimize) in
+ *    tests/data/sampling_oc.csv and sampling_summary.csv;
+ *  - published: SAS PROBBNML and PROBHYPR examples, the ISO 2859-4:2002 example
+ *    (tests/data/iso2859/reference_values.csv).
+ * Tolerance: 1e-9 relative (DESIGN.md §7); published values to their digits.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "refcsv.h"
+#include "relerr.h"
+#include "spotcheck/analysis.h"
+
+/* ISO 2859-1 Table 1, all 15 rows x 7 levels, at each range's ends and middle */
+static void test_code_letters(void **state)
+{
+    (void)state;
+    FILE *f = open_data("iso2859/code_letters.csv");
+    csv_row row;
+    size_t rows = 0, checked = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 9);
+        uint64_t low = to_count(row.field[0]);
+        uint64_t high = row.field[1][0] ? to_count(row.field[1]) : low * 100;
+        uint64_t sizes[] = {low, (low + high) / 2, high};
+        for (size_t level = 0; level < SC_LEVEL_COUNT; level++)
+            for (size_t k = 0; k < 3; k++) {
+                char letter = 0;
+                assert_int_equal(sc_code_letter(sizes[k], (sc_inspection_level)level, &letter),
+                                 SC_OK);
+                if (letter != row.field[2 + level][0])
+                    fail_msg("lot %llu level %zu: %c, want %s", (unsigned long long)sizes[k],
+                             level, letter, row.field[2 + level]);
+                checked++;
+            }
+        rows++;
+    }
+    fclose(f);
+    assert_int_equal(rows, 15);
+    assert_int_equal(checked, 15 * 7 * 3);
+    char letter = 0;
+    assert_int_equal(sc_code_letter(1, SC_LEVEL_III, &letter), SC_OK); /* S2 */
+    assert_int_equal(letter, 'B');
+    assert_int_equal(sc_code_letter(0, SC_LEVEL_II, &letter), SC_EINVAL);
+    assert_int_equal(sc_code_letter(10, SC_LEVEL_COUNT, &letter), SC_EINVAL);
+}
+
+/* every (letter, AQL) cell of one master table after its arrows (S3) */
+static void check_table(const char *file, sc_inspection inspection)
+{
+    FILE *f = open_data(file);
+    csv_row row;
+    size_t cells = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 7);
+        size_t index;
+        assert_int_equal(sc_aql_find(to_double(row.field[2]), &index, NULL), SC_OK);
+        assert_string_equal(sc_aql_names[index], row.field[2]);
+        sc_sampling_plan plan;
+        assert_int_equal(sc_sampling_letter_plan(inspection, row.field[0][0], index, &plan),
+                         SC_OK);
+        if (plan.n != to_count(row.field[4]) || plan.ac != to_count(row.field[5]) ||
+            plan.re != to_count(row.field[6]))
+            fail_msg("%s %s/%s: n %llu %u/%u, want %s %s/%s", file, row.field[0], row.field[2],
+                     (unsigned long long)plan.n, plan.ac, plan.re, row.field[4], row.field[5],
+                     row.field[6]);
+        assert_int_equal(plan.table_n, plan.n);
+        assert_false(plan.full_inspection);
+        cells++;
+    }
+    fclose(f);
+    assert_int_equal(cells, 416);
+}
+
+static void test_normal_table(void **state)
+{
+    (void)state;
+    check_table("iso2859/single_normal_resolved_long.csv", SC_INSPECTION_NORMAL);
+}
+
+static void test_tightened_table(void **state)
+{
+    (void)state;
+    check_table("iso2859/single_tightened_resolved_long.csv", SC_INSPECTION_TIGHTENED);
+}
+
+static void test_reduced_table(void **state)
+{
+    (void)state;
+    check_table("iso2859/single_reduced_ANSI_MIL105E_resolved_long.csv", SC_INSPECTION_REDUCED);
+}
+
+static void test_plan_find(void **state)
+{
+    (void)state;
+    sc_sampling_plan plan;
+    sc_error err;
+    /* the example: N = 1000, level II, AQL 1.0 -> J, 80, 2/3 */
+    assert_int_equal(sc_sampling_plan_find(1000, SC_LEVEL_II, 1.0, SC_INSPECTION_NORMAL, &plan,
+                                           &err),
+                     SC_OK);
+    assert_int_equal(plan.letter, 'J');
+    assert_int_equal(plan.plan_letter, 'J');
+    assert_int_equal(plan.n, 80);
+    assert_int_equal(plan.ac, 2);
+    assert_int_equal(plan.re, 3);
+    /* an arrow: N = 1000, II, AQL 0.25 -> J points up to H: 50, 0/1 */
+    assert_int_equal(sc_sampling_plan_find(1000, SC_LEVEL_II, 0.25, SC_INSPECTION_NORMAL, &plan,
+                                           &err),
+                     SC_OK);
+    assert_int_equal(plan.letter, 'J');
+    assert_int_equal(plan.plan_letter, 'H');
+    assert_int_equal(plan.n, 50);
+    assert_int_equal(plan.ac, 0);
+    /* S4: lot of 10, II -> B, AQL 1.0 points down to E (13): 100% inspection */
+    assert_int_equal(sc_sampling_plan_find(10, SC_LEVEL_II, 1.0, SC_INSPECTION_NORMAL, &plan,
+                                           &err),
+                     SC_OK);
+    assert_int_equal(plan.letter, 'B');
+    assert_int_equal(plan.plan_letter, 'E');
+    assert_int_equal(plan.table_n, 13);
+    assert_int_equal(plan.n, 10);
+    assert_true(plan.full_inspection);
+    /* tightened row S: lot of 600000 at III -> R, AQL 0.025 points to 3150, 1/2 */
+    assert_int_equal(sc_sampling_plan_find(600000, SC_LEVEL_III, 0.025, SC_INSPECTION_TIGHTENED,
+                                           &plan, &err),
+                     SC_OK);
+    assert_int_equal(plan.plan_letter, 'S');
+    assert_int_equal(plan.n, 3150);
+    assert_int_equal(plan.re, 2);
+    /* usage errors */
+    assert_int_equal(sc_sampling_plan_find(0, SC_LEVEL_II, 1.0, SC_INSPECTION_NORMAL, &plan,
+                                           &err),
+                     SC_EINVAL);
+    assert_int_equal(sc_sampling_plan_find(1000, SC_LEVEL_II, 1.2, SC_INSPECTION_NORMAL, &plan,
+                                           &err),
+                     SC_EINVAL);
+    assert_non_null(strstr(err.message, "the nearest are 1.0 and 1.5"));
+    size_t index;
+    assert_int_equal(sc_aql_find(1.0 + 1e-12, &index, NULL), SC_OK);
+    assert_int_equal(sc_aql_find(0.0, &index, NULL), SC_EINVAL);
+    assert_int_equal(sc_aql_find(NAN, &index, NULL), SC_EINVAL);
+}
+
+static sc_oc_model model_of(const char *name)
+{
+    size_t index;
+    assert_int_equal(sc_registry_find(&sc_oc_models, name, &index), SC_OK);
+    return (sc_oc_model)index;
+}
+
+static void test_oc_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_oc.csv");
+    csv_row row;
+    size_t points = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 9);
+        sc_oc_plan plan = {.model = model_of(row.field[0]),
+                           .n = to_count(row.field[1]),
+                           .ac = (unsigned)to_count(row.field[2]),
+                           .lot_size = to_count(row.field[3])};
+        sc_oc_point pt;
+        sc_error err;
+        assert_int_equal(sc_oc_at(&plan, to_double(row.field[4]), &pt, &err), SC_OK);
+        assert_rel(pt.p, to_double(row.field[5]), REL_TOL);
+        assert_rel(pt.pa, to_double(row.field[6]), REL_TOL);
+        assert_rel(pt.aoq, to_double(row.field[7]), REL_TOL);
+        assert_rel(pt.ati, to_double(row.field[8]), REL_TOL);
+        assert_true(pt.pa >= 0 && pt.pa <= 1);
+        points++;
+    }
+    fclose(f);
+    assert_true(points >= 200);
+}
+
+static void test_summary_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_summary.csv");
+    csv_row row;
+    size_t plans = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 7);
+        sc_oc_plan plan = {.model = model_of(row.field[0]),
+                           .n = to_count(row.field[1]),
+                           .ac = (unsigned)to_count(row.field[2]),
+                           .lot_size = to_count(row.field[3])};
+        sc_error err;
+        double lq, aoql, aoql_p;
+        assert_int_equal(sc_oc_quality_at(&plan, 0.10, &lq, &err), SC_OK);
+        assert_int_equal(sc_oc_aoql(&plan, &aoql, &aoql_p, &err), SC_OK);
+        assert_rel(lq, to_double(row.field[4]), REL_TOL);
+        assert_rel(aoql, to_double(row.field[5]), REL_TOL);
+        /* the peak is flat: R's root of the slope is good to ~1e-13 in p */
+        assert_rel(aoql_p, to_double(row.field[6]), REL_TOL);
+        plans++;
+    }
+    fclose(f);
+    assert_int_equal(plans, 22);
+}
+
+/* published values (tests/data/iso2859/reference_values.csv) */
+static void test_published(void **state)
+{
+    (void)state;
+    sc_oc_point pt;
+    sc_error err;
+    /* SAS PROBBNML(0.18, 20, 1) = 0.1018322793 */
+    sc_oc_plan binomial = {.n = 20, .ac = 1, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_at(&binomial, 0.18, &pt, &err), SC_OK);
+    assert_rel(pt.pa, 0.1018322793, 1e-9);
+    /* SAS PROBHYPR(120, 22, 20, 1) = 0.0762970752: a lot of 120 with 22 nonconforming */
+    sc_oc_plan hyper = {.n = 20, .ac = 1, .lot_size = 120, .model = SC_OC_HYPERGEOMETRIC};
+    assert_int_equal(sc_oc_at(&hyper, 22.0 / 120, &pt, &err), SC_OK);
+    assert_rel(pt.pa, 0.0762970752, 1e-9);
+    /* ISO 2859-4:2002 example: n = 125, L = 2, DQL 0.65%: P(d <= 2) = 0.9513314563 (binomial),
+     * 0.9507632796 (Poisson) */
+    sc_oc_plan iso = {.n = 125, .ac = 2, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_at(&iso, 0.0065, &pt, &err), SC_OK);
+    assert_rel(pt.pa, 0.9513314563, 1e-9);
+    iso.model = SC_OC_POISSON;
+    assert_int_equal(sc_oc_at(&iso, 0.0065, &pt, &err), SC_OK);
+    assert_rel(pt.pa, 0.9507632796, 1e-9);
+    /* Dodge-style plan n = 20, c = 1, N = 1000: AOQL 0.040553 at p = 0.0775 */
+    double aoql, p_at;
+    binomial.lot_size = 1000;
+    assert_int_equal(sc_oc_aoql(&binomial, &aoql, &p_at, &err), SC_OK);
+    assert_true(fabs(aoql - 0.040553) < 5e-7);
+    assert_true(fabs(p_at - 0.0775) < 5e-5);
+    /* producer points of the normal plans J/1.0 (0.9534), H/2.5 (0.9638) */
+    sc_oc_plan j = {.n = 80, .ac = 2, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_at(&j, 0.01, &pt, &err), SC_OK);
+    assert_true(fabs(pt.pa - 0.9534) < 5e-5);
+    sc_oc_plan h = {.n = 50, .ac = 3, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_at(&h, 0.025, &pt, &err), SC_OK);
+    assert_true(fabs(pt.pa - 0.9638) < 5e-5);
+}
+
+static void test_oc_invariants_and_errors(void **state)
+{
+    (void)state;
+    sc_error err;
+    sc_oc_plan plan = {.n = 80, .ac = 2, .lot_size = 1000, .model = SC_OC_BINOMIAL};
+    double last = 2;
+    for (int i = 0; i <= 100; i++) { /* Pa falls as p rises; ATI between n and N */
+        sc_oc_point pt;
+        assert_int_equal(sc_oc_at(&plan, i / 100.0, &pt, &err), SC_OK);
+        assert_true(pt.pa <= last);
+        assert_true(pt.ati >= 80 && pt.ati <= 1000);
+        last = pt.pa;
+    }
+    sc_oc_point pt;
+    assert_int_equal(sc_oc_at(&plan, 1.5, &pt, &err), SC_EINVAL);
+    assert_int_equal(sc_oc_at(&plan, -0.1, &pt, &err), SC_EINVAL);
+    plan.model = SC_OC_POISSON;
+    assert_int_equal(sc_oc_at(&plan, 1.5, &pt, &err), SC_OK); /* nonconformities per item */
+    plan.model = SC_OC_HYPERGEOMETRIC;
+    plan.lot_size = 0;
+    assert_int_equal(sc_oc_check(&plan, &err), SC_EINVAL);
+    assert_non_null(strstr(err.message, "--lot-size"));
+    sc_oc_plan bad = {.n = 5, .ac = 5, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_check(&bad, &err), SC_EINVAL);
+    bad = (sc_oc_plan){.n = 50, .ac = 1, .lot_size = 20, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_check(&bad, &err), SC_EINVAL);
+    /* 100% inspection: nothing nonconforming leaves, AOQL 0 */
+    sc_oc_plan all = {.n = 20, .ac = 0, .lot_size = 20, .model = SC_OC_BINOMIAL};
+    double aoql, p_at;
+    assert_int_equal(sc_oc_aoql(&all, &aoql, &p_at, &err), SC_OK);
+    assert_true(aoql == 0 && isnan(p_at));
+    /* the default grid starts at 0, rises in one readable step, ends beyond Pa = 1% */
+    double *grid;
+    size_t ngrid;
+    plan = (sc_oc_plan){.n = 80, .ac = 2, .model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_oc_grid(&plan, 21, &grid, &ngrid, &err), SC_OK);
+    assert_int_equal(ngrid, 12);
+    assert_true(grid[0] == 0 && fabs(grid[11] - 0.11) < 1e-15);
+    free(grid);
+}
+
+static void test_lot_plan_tables(void **state)
+{
+    (void)state;
+    sc_lot_plan_opts o;
+    sc_lot_plan_opts_init(&o);
+    o.lot_size = 1000;
+    o.aql = 1.0;
+    sc_lot_plan_result r;
+    sc_error err;
+    assert_int_equal(sc_lot_plan_tables(&o, &r, &err), SC_OK);
+    assert_int_equal(r.plan.n, 80);
+    /* producer's risk at the AQL: 1 - pbinom(2, 80, 0.01) */
+    assert_rel(r.producer_risk, 1 - 0.953446814264068, 1e-9);
+    assert_rel(r.aoql, 0.0157423050460919, REL_TOL);
+    assert_int_equal(sc_table_rows(r.summary), 1);
+    assert_int_equal(sc_table_get_count(r.summary, 0, (size_t)sc_table_find_column(r.summary, "re")),
+                     3);
+    assert_int_equal(sc_table_rows(r.curve), 12);
+    sc_chart *chart;
+    assert_int_equal(sc_lot_plan_chart(&o, &r, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_lot_plan_result_free(&r);
+    /* an AQL above 10 needs the Poisson model */
+    o.aql = 25;
+    assert_int_equal(sc_lot_plan_tables(&o, &r, &err), SC_EINVAL);
+    assert_non_null(strstr(err.message, "--model poisson"));
+    sc_lot_plan_result_free(&r);
+    o.model = SC_OC_POISSON;
+    assert_int_equal(sc_lot_plan_tables(&o, &r, &err), SC_OK);
+    sc_lot_plan_result_free(&r);
+    sc_lot_plan_result_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code_letters),
+        cmocka_unit_test(test_normal_table),
+        cmocka_unit_test(test_tightened_table),
+        cmocka_unit_test(test_reduced_table),
+        cmocka_unit_test(test_plan_find),
+        cmocka_unit_test(test_oc_against_r),
+        cmocka_unit_test(test_summary_against_r),
+        cmocka_unit_test(test_published),
+        cmocka_unit_test(test_oc_invariants_and_errors),
+        cmocka_unit_test(test_lot_plan_tables),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
