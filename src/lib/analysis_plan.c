@@ -236,7 +236,7 @@ sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result 
     size_t ngrid;
     sc_table *fine = NULL;
     sc_chart *chart = sc_chart_new(SC_CHART_BAND);
-    sc_status s = chart ? sc_oc_grid(&r->oc, 201, &grid, &ngrid, err) : SC_ENOMEM;
+    sc_status s = chart ? sc_oc_grid(&r->oc, 101, &grid, &ngrid, err) : SC_ENOMEM;
     if (s == SC_OK)
         s = oc_table(&r->oc, grid, ngrid, &fine, err);
     /* the chart's x is p in percent (per 100 items), so that its axis reads as the AQL does */
@@ -291,16 +291,22 @@ sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result 
     }
     if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_KEY_VALUE, zh ? "接收概率 Pa" : "Pa");
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
+                              zh ? "接收概率 Pa" : "probability of acceptance Pa");
     if (s == SC_OK) {
-        snprintf(text, sizeof text, zh ? "Pa = %g%%（使用方风险）" : "Pa = %g%% (consumer's risk)",
+        snprintf(text, sizeof text, zh ? "Pa = %g%%（极限质量处）" : "Pa = %g%% (limiting quality)",
                  100 * o->consumer_pa);
         s = sc_chart_set_target(chart, o->consumer_pa);
         if (s == SC_OK)
             s = sc_chart_set_text(chart, SC_CHART_KEY_TARGET, text);
     }
     if (s == SC_OK && !isnan(o->aql)) {
-        snprintf(text, sizeof text, "AQL %g", o->aql);
-        s = sc_chart_add_x_mark(chart, o->aql, text);
+        size_t index = 0;
+        s = sc_aql_find(o->aql, &index, err);
+        snprintf(text, sizeof text, "AQL %s", sc_aql_names[index]);
+        if (s == SC_OK)
+            s = sc_chart_add_x_mark(chart, o->aql, text);
     }
     if (s == SC_OK && isfinite(r->lq)) {
         snprintf(text, sizeof text, "LQ %.3g", 100 * r->lq);
