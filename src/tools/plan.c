@@ -184,7 +184,7 @@ static const tk_opt plan_options[] = {
              "items) or hypergeometric (a finite lot; needs --lot-size)"},
     {.name = "p", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_p,
      .help = "qualities of the OC table, comma-separated proportions (0.01) or percentages "
-             "(1%) (default: 21 points from 0 to where Pa is about 1%)"},
+             "(1%) (default: from 0 in a round step to where Pa falls to 1%, at most 21 points)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: plan (default) or oc (json has both)"},
