@@ -194,6 +194,8 @@ typedef struct sc_compare_opts {
     sc_lang lang;                  /* chart texts */
     sc_lang words;                 /* words in cells (tests, funnel places) */
     sc_rounding rounding;          /* of the overall rate in chart texts */
+    const sc_targets *targets;     /* NULL: none; else each group's own target (targets.h):
+                                      target, verdict, target_p_value columns */
 } sc_compare_opts;
 
 /* The defaults of spotcheck compare: Wilson and Newcombe at 0.95, pass rate,
@@ -204,6 +206,7 @@ typedef struct sc_compare_columns {
     size_t nkeys; /* the group columns of the groups table are 0 .. nkeys - 1 */
     size_t n, passed, failed, rate, lower, upper, diff, diff_lower, diff_upper, p_value;
     size_t funnel_lower95, funnel_upper95, funnel_lower998, funnel_upper998, funnel;
+    size_t target, verdict, target_p_value; /* with opts->targets */
 } sc_compare_columns;
 
 /* What sc_compare_tables returns: the three tables of DESIGN.md §5 (the
@@ -215,11 +218,14 @@ typedef struct sc_compare_result {
     sc_compare_columns cols;
     double overall; /* NaN without batches */
     sc_funnel funnel;
+    size_t no_target; /* with opts->targets: the groups without a target */
 } sc_compare_result;
 
 /* Compares the groups of `groups` (every key part a group column): each
  * group's rate and interval, its difference from the rest of the groups with
- * interval and p-value, funnel limits and place; the homogeneity tests
+ * interval and p-value, funnel limits and place, and with targets its own
+ * target, verdict and exact p-value (target_p_value; empty for a group
+ * without a target, as sc_rate_table); the homogeneity tests
  * (Pearson, G, and Monte-Carlo when sparse or asked); the pairwise table with
  * adjusted p-values.  SC_EINVAL (with the message) for pairs of more than
  * SC_PAIRWISE_MAX_GROUPS groups.  Caller frees with sc_compare_result_free,

@@ -16,6 +16,9 @@
  *     p-values adjusted together (sc_multi_adjust); a pair with an empty
  *     group has missing cells.
  *  5. The funnel is fitted around the pooled rate (sc_multi_funnel_fit).
+ *  6. With targets, each group's own (sca_group_target), its verdict and
+ *     exact p-value as sc_rate_table's (sca_target_cells), the p-value named
+ *     target_p_value beside the group-against-the-rest p_value.
  */
 #include <math.h>
 #include <stdio.h>
@@ -60,6 +63,9 @@ static sc_status add_group_columns(const sc_compare_opts *p, const sc_groups *g,
         {&c->funnel_lower998, "funnel_lower998", "漏斗99.8下限", SC_COL_PROPORTION, p->funnel},
         {&c->funnel_upper998, "funnel_upper998", "漏斗99.8上限", SC_COL_PROPORTION, p->funnel},
         {&c->funnel, "funnel", "漏斗位置", SC_COL_STRING, p->funnel},
+        {&c->target, "target", "目标", SC_COL_SETTING, p->targets != NULL},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, p->targets != NULL},
+        {&c->target_p_value, "target_p_value", "目标p值", SC_COL_PVALUE, p->targets != NULL},
     };
     return sc_columns_add(t, g, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
@@ -78,7 +84,7 @@ static sc_multi_group *counted(const sc_compare_opts *p, const sc_groups *g)
 
 static sc_status fill_groups(const sc_compare_opts *p, const sc_groups *g, const sc_multi_group *x,
                              const sc_funnel *funnel, sc_table *t, const sc_compare_columns *c,
-                             sc_error *err)
+                             size_t *no_target, sc_error *err)
 {
     uint64_t total_n = 0, total_x = 0;
     for (size_t i = 0; i < sc_groups_count(g); i++)
@@ -105,6 +111,16 @@ static sc_status fill_groups(const sc_compare_opts *p, const sc_groups *g, const
         sc_table_set_rate(t, row, c->rate, hits, n);
         sc_table_set_double(t, row, c->lower, ci.lower);
         sc_table_set_double(t, row, c->upper, ci.upper);
+        if (p->targets) {
+            sc_rate_target target;
+            s = sca_group_target(p->targets, g, g, c->nkeys, i, p->kind, &target, err);
+            if (s == SC_OK)
+                s = sca_target_cells(t, row, c->target, c->verdict, c->target_p_value, hits, n,
+                                     &target, p->method, p->level, p->words, err);
+            if (s != SC_OK)
+                return s;
+            *no_target += isnan(target.target) ? 1 : 0;
+        }
         uint64_t rest_n = total_n - n, rest_x = total_x - hits;
         if (n > 0 && rest_n > 0) {
             sc_twoprop_summary sum;
@@ -333,7 +349,7 @@ sc_status sc_compare_tables(const sc_groups *groups, const sc_compare_opts *opts
     if (s == SC_OK && (s = add_group_columns(opts, groups, out->groups, c)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
-        s = fill_groups(opts, groups, x, &out->funnel, out->groups, c, err);
+        s = fill_groups(opts, groups, x, &out->funnel, out->groups, c, &out->no_target, err);
     if (s == SC_OK && (s = sc_sort_groups(out->groups, opts->sort, c->nkeys, c->rate, c->n,
                                           opts->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));

@@ -45,4 +45,13 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
                            const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
                            sc_rate_target *out, sc_error *err);
 
+/* The target cells of row `row` for x of n (x counts the rate shown)
+ * against `target`: the target, the verdict of sc_prop_target at `method`
+ * and `level` (its word in `words`: meets / 达标 ...) and its p-value, in
+ * the columns col_target, col_verdict, col_p.  A NaN target leaves them
+ * empty. */
+sc_status sca_target_cells(sc_table *t, size_t row, size_t col_target, size_t col_verdict,
+                           size_t col_p, uint64_t x, uint64_t n, const sc_rate_target *target,
+                           sc_ci_method method, double level, sc_lang words, sc_error *err);
+
 #endif

@@ -63,13 +63,6 @@ static sc_status add_columns(const sc_rate_opts *o, const sc_groups *groups, sc_
     return sc_columns_add(t, groups, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
 
-static const char *verdict_text(const sc_rate_opts *o, sc_verdict v)
-{
-    static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
-                                     [SC_VERDICT_INCONCLUSIVE] = "不确定"};
-    return o->words == SC_LANG_ZH ? zh[v] : sc_verdict_name(v);
-}
-
 /* Fills row `row` with the counts and statistics of a group of n batches (or
  * enterprises) of which `passed` passed, and the verdict against `target`
  * (a floor or ceiling on the rate shown; NaN: none). */
@@ -96,15 +89,8 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
     sc_table_set_double(t, row, c->level, o->level);
-    if (isnan(target.target))
-        return SC_OK;
-    sc_target_result verdict;
-    s = sc_prop_target(x, n, target.target, target.direction, o->method, o->level, &verdict);
-    if (s != SC_OK)
-        return sc_error_set(err, s, NULL, 0, "target verdict: %s", sc_strerror(s));
-    sc_table_set_double(t, row, c->target, target.target);
-    sc_table_set_string(t, row, c->verdict, verdict_text(o, verdict.verdict));
-    return sc_table_set_double(t, row, c->p_value, verdict.p_value);
+    return sca_target_cells(t, row, c->target, c->verdict, c->p_value, x, n, &target, o->method,
+                            o->level, o->words, err);
 }
 
 /* The target of group `index` of `g` (SCA_TOTAL_ROW: the total row): --target,

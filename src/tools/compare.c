@@ -34,6 +34,7 @@ typedef struct compare_plan {
     which_chart chart;
     sc_sort_order sort;
     bool reverse;
+    const char *targets; /* --targets FILE */
 } compare_plan;
 
 #define PLAN(member) offsetof(compare_plan, member)
@@ -61,6 +62,7 @@ static const tk_opt compare_options[] = {
              "wald-cc, agresti-caffo, miettinen-nurminen"},
     TK_OPT_LEVEL(PLAN(level), TK_HELP_LEVEL),
     TK_OPT_RATE(PLAN(rate_kind)),
+    TK_OPT_TARGETS(PLAN(targets)),
     {.name = "funnel", .kind = TK_OPT_FLAG, .offset = PLAN(funnel),
      .help = "add funnel limits (95% and 99.8%) around the overall rate and classify groups"},
     {.name = "overdispersion", .arg = "MODEL", .kind = TK_OPT_NAME,
@@ -118,11 +120,18 @@ static const tk_man_section compare_sections[] = {
      "winsorised over-dispersion factor phi when phi > 1; with additive a "
      "between-group variance tau^2 is added, Spiegelhalter's (2005) winsorised estimate (the "
      "DerSimonian-Laird moment formula with the winsorised phi in place of the unwinsorised "
-     "Q, so not the DerSimonian-Laird estimate itself)."},
+     "Q, so not the DerSimonian-Laird estimate itself).\n"
+     "\n"
+     "--targets FILE gives each group its own target and a verdict with the exact one-sided "
+     "binomial p-value, as spotcheck rate --targets does (see spotcheck-rate(1) for the "
+     "file): meets or below only when the one-sided --method bound at --level is beyond the "
+     "target and that p-value is below 1 - level.  A group that no row of the file matches "
+     "gets empty cells, and a note on standard error says how many there were."},
     {"OUTPUT",
      "--table groups: the group columns, n, passed, failed, rate, lower, upper, diff, "
-     "diff_lower, diff_upper, p_value, and with --funnel also funnel_lower95, "
-     "funnel_upper95, funnel_lower998, funnel_upper998, funnel.  --table tests: test "
+     "diff_lower, diff_upper, p_value, with --funnel also funnel_lower95, "
+     "funnel_upper95, funnel_lower998, funnel_upper998, funnel, and with --targets target, "
+     "verdict and target_p_value (p_value being that of the group against the rest).  --table tests: test "
      "(pearson, g, monte-carlo), statistic, df, p_value.  --table pairwise: group_a, "
      "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables "
      "(pairwise empty without --pairwise).  diff and its limits are differences of rates: "
@@ -194,14 +203,20 @@ static sc_status run(compare_plan *p, sc_error *err)
     o.lang = common->output.lang;
     o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     o.rounding = common->output.rounding;
+    sc_targets *targets = NULL;
+    sc_status s = tk_read_targets(common, p->targets, &targets, err);
+    o.targets = targets;
     sc_groups *g = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
-    if (!g)
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK && !g)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_compare_result r = {0};
     sc_read_stats stats;
-    sc_status s = tk_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_compare_tables(g, &o, &r, err);
+    if (s == SC_OK)
+        tk_note_no_target(common, targets, r.no_target, sc_groups_count(g));
     if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         bool funnel_chart = p->chart == CHART_FUNNEL || (p->chart == CHART_AUTO && p->funnel);
@@ -231,6 +246,8 @@ static sc_status run(compare_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"phi", phi};
             options[noptions++] = (sc_kv){"tau2", tau2};
         }
+        if (targets)
+            options[noptions++] = (sc_kv){"targets", sc_targets_name(targets)};
         sc_meta meta = tk_meta(common, "compare", &stats, options, noptions);
         sc_named_table all[] = {{"groups", r.groups}, {"tests", r.tests}, {"pairwise", r.pairwise}};
         bool json = common->output.format == SC_FORMAT_JSON;
@@ -239,6 +256,7 @@ static sc_status run(compare_plan *p, sc_error *err)
     }
     sc_compare_result_free(&r);
     sc_groups_free(g);
+    sc_targets_free(targets);
     return s;
 }
 
@@ -265,6 +283,9 @@ int main(int argc, char **argv)
         tk_usage_error(&plan.common, "--table pairwise needs --pairwise");
     if (plan.reverse && plan.sort == SC_SORT_NONE)
         tk_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+    if (plan.targets && !(plan.level > 0.5))
+        tk_usage_error(&plan.common, "the verdicts of --targets use one-sided bounds: they need "
+                                     "--level above 0.5");
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);

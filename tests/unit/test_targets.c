@@ -405,6 +405,34 @@ static void test_rate_table_targets(void **state)
     sc_groups_free(g);
 }
 
+/* sc_compare_tables with a targets file: the same verdicts and p-values as
+ * sc_rate_table, in target_p_value beside the group-against-the-rest p_value. */
+static void test_compare_tables_targets(void **state)
+{
+    (void)state;
+    sc_targets *t = read_ok("类别,target\n食品,0.95\n工业,0.9\n");
+    sc_groups *g = three_categories();
+    sc_compare_opts o;
+    sc_compare_opts_init(&o);
+    o.method = SC_CI_CLOPPER_PEARSON;
+    o.targets = t;
+    sc_compare_result r;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_compare_tables(g, &o, &r, &err), SC_OK);
+    assert_int_equal(r.no_target, 1);
+    const sc_compare_columns *c = &r.cols;
+    assert_true(c->target_p_value != c->p_value);
+    assert_string_equal(sc_table_get_string(r.groups, 0, c->verdict), "meets");
+    assert_rel(sc_table_get_double(r.groups, 0, c->target_p_value), 0.00189897842, 1e-8);
+    assert_string_equal(sc_table_get_string(r.groups, 1, c->verdict), "inconclusive");
+    assert_rel(sc_table_get_double(r.groups, 1, c->target_p_value), 0.2617034394, 1e-8);
+    assert_true(sc_table_is_missing(r.groups, 2, c->target));
+    sc_compare_result_free(&r);
+    sc_targets_free(t);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_on_rate),
         cmocka_unit_test(test_rate_table_targets),
+        cmocka_unit_test(test_compare_tables_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
