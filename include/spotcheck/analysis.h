@@ -458,6 +458,14 @@ SC_API sc_status sc_summary_table(const sc_groups *groups, size_t nby,
                                   sc_error *err);
 SC_API void sc_summary_result_free(sc_summary_result *result);
 
+/* The chart of spotcheck summary: the groups (not the total) ranked by their
+ * current rate with intervals, as sc_rate_chart, the target line, and an
+ * arrow from each group's rate a year before (同比) to its rate now.
+ * `groups` names the group axis.  Caller sets the output and frees *out
+ * with sc_chart_free. */
+SC_API sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *groups,
+                                  const sc_summary_opts *opts, sc_chart **out, sc_error *err);
+
 /* ---- unqualified test items (spotcheck items) ------------------------------------ */
 
 typedef struct sc_items_opts {

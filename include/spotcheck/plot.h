@@ -20,6 +20,11 @@
  *       CONTROL      period  R   -    R      lcl/ucl   R     -         centre o -
  *
  *     (* BAND: label or x, or both: x places the points, label names them.)
+ *     Two more optional numeric roles: baseline (CATERPILLAR: each group's
+ *     earlier value, drawn as an arrow from it to the value, e.g. 同比) and
+ *     target (CATERPILLAR and BARS: each group's own target, a short upright
+ *     mark on its row, for per-group targets; sc_chart_set_target draws one
+ *     line for all).
  *     CATERPILLAR and BARS rank the groups by value, highest at the top, one
  *     row per group; rows whose value is missing come last, without a dot.
  *     PARETO sorts items by value, largest first, and adds the cumulative
@@ -123,6 +128,8 @@ typedef enum sc_chart_text {
     SC_CHART_KEY_SIGNAL,     /* CONTROL's points beyond the limits */
     SC_CHART_KEY_FORECAST,   /* BAND's forecast point with its interval (sc_chart_set_forecast);
                                 default "forecast" / "预测值" */
+    SC_CHART_KEY_BASELINE,   /* CATERPILLAR's arrows from the baseline role; default
+                                "change from baseline" / "较基期变化" */
     SC_CHART_TEXT_COUNT
 } sc_chart_text;
 
@@ -144,6 +151,8 @@ typedef struct sc_chart_data {
     size_t lower, upper;
     size_t outer_lower, outer_upper;
     size_t center;
+    size_t baseline;     /* CATERPILLAR: where each value came from */
+    size_t target;       /* CATERPILLAR, BARS: each row's own target */
 } sc_chart_data;
 
 /* A data description of `table` with all rows and no roles bound. */

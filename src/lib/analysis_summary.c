@@ -465,3 +465,38 @@ sc_status sc_summary_table(const sc_groups *groups, size_t nby, const sc_summary
         sc_summary_result_free(out);
     return s;
 }
+
+sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *groups,
+                           const sc_summary_opts *opts, sc_chart **out, sc_error *err)
+{
+    const sc_summary_columns *c = &result->cols;
+    sc_rate_columns rc = {.nkeys = c->nby, .ngroups = c->ngroups, .rate = c->rate,
+                          .lower = c->lower, .upper = c->upper};
+    sc_rate_opts ro = rate_opts(opts);
+    sc_status s = sc_rate_chart(result->table, &rc, groups, &ro, out, err);
+    size_t year_ago = c->change[SC_SUMMARY_YEAR_AGO].rate;
+    if (s != SC_OK || year_ago == SC_NO_COLUMN)
+        return s;
+    /* the same data, with the arrows from a year before */
+    size_t labels[SC_KEY_PARTS_MAX];
+    sc_chart_data data = sc_chart_data_of(result->table);
+    data.nrows = c->ngroups;
+    data.label = labels;
+    data.nlabel = sca_group_labels(c->nby, labels);
+    data.value = c->rate;
+    data.lower = c->lower;
+    data.upper = c->upper;
+    data.baseline = year_ago;
+    char period[SC_PERIOD_TEXT_MAX], key[96];
+    sc_period_format(&result->baseline[SC_SUMMARY_YEAR_AGO], opts->lang, period, sizeof period);
+    if (opts->lang == SC_LANG_ZH)
+        snprintf(key, sizeof key, "同比：自%s", period);
+    else
+        snprintf(key, sizeof key, "year on year: from %s", period);
+    sc_chart *chart = *out;
+    *out = NULL;
+    s = sc_chart_set_data(chart, &data, err);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_BASELINE, key);
+    return sca_chart_done(s, chart, out, err);
+}

@@ -69,11 +69,21 @@ static const tk_man_section summary_sections[] = {
      "totals every group of each period (the crude total, where rate minus baseline rate can "
      "differ from a change over the same groups).  The method and level are in the json meta "
      "object."},
+    {"CHARTS",
+     "--render FILE.png (or .svg, .pdf) draws the groups (not the total) ranked by their "
+     "current rate with intervals, as spotcheck rate does, the --target line, and for each "
+     "group an arrow from its rate a year before to its rate now (同比; none for a group "
+     "without batches then).  --plot FILE.gp writes the gnuplot script.  It needs --by."},
     {"EXAMPLES",
      "The third quarter of 2024 by product category, in percent, against a 95% target:\n"
      "\n"
      "  spotcheck summary --result 检验结论 --period 季度 --current 2024Q3 --by 产品类别 \\\n"
      "      --target 0.95 --percent --format table datasets/demo/records.csv\n"
+     "\n"
+     "The same as a chart, in Chinese:\n"
+     "\n"
+     "  spotcheck summary --result 检验结论 --period 季度 --current 2024Q3 --by 产品类别 \\\n"
+     "      --target 0.95 --lang zh --render summary.png datasets/demo/records.csv\n"
      "\n"
      "The year 2024 by province from the quarter column (同比 only):\n"
      "\n"
@@ -147,6 +157,15 @@ static sc_status run(summary_plan *p, sc_error *err)
         s = sc_summary_table(g, common->nby, o, &r, err);
     if (s == SC_OK)
         notes(common, &r);
+    /* the chart comes before the table, so that a failed chart leaves
+     * standard output empty */
+    if (s == SC_OK && tk_wants_chart(common)) {
+        sc_chart *chart;
+        s = sc_summary_chart(&r, g, o, &chart, err);
+        if (s == SC_OK)
+            s = tk_chart(common, chart, err);
+        sc_chart_free(chart);
+    }
     if (s == SC_OK) {
         char current[SC_PERIOD_TEXT_MAX], level[32], target[32];
         sc_period_format(&o->current, SC_LANG_EN, current, sizeof current);
@@ -189,6 +208,8 @@ int main(int argc, char **argv)
         tk_usage_error(&plan.common, "give --current PERIOD, e.g. 2024Q3");
     if (plan.opts.reverse && plan.opts.sort == SC_SORT_NONE)
         tk_usage_error(&plan.common, "--reverse needs --sort key, rate or n");
+    if (tk_wants_chart(&plan.common) && plan.common.nby == 0)
+        tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     if (!isnan(plan.opts.target) && !(plan.opts.level > 0.5))
         tk_usage_error(&plan.common, "a target verdict (--target) needs --level above 0.5");
     sc_error err;

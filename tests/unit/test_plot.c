@@ -814,6 +814,71 @@ static void golden_caterpillar(void **state)
     sc_table_free(table);
 }
 
+/* CATERPILLAR's optional roles: an arrow from each row's baseline (同比), a
+ * mark at each row's own target; a row without either has NaN there. */
+static void golden_caterpillar_baseline_targets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *region;
+        double rate, lower, upper, baseline, target;
+    } rows[] = {
+        {"食品", 0.97, 0.95, 0.98, 0.96, 0.97},
+        {"工业产品", 0.91, 0.88, 0.93, 0.93, 0.90},
+        {"农产品", 0.99, 0.98, 0.995, NAN, NAN},
+    };
+    sc_table *table = sc_table_new();
+    assert_non_null(table);
+    const char *names[] = {"category", "rate", "lower", "upper", "year_ago_rate", "target"};
+    for (size_t c = 0; c < 6; c++)
+        assert_int_equal(sc_table_add_column(table, names[c], NULL,
+                                             c ? SC_COL_PROPORTION : SC_COL_STRING), SC_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t row = add_row(table);
+        sc_table_set_string(table, row, 0, rows[i].region);
+        const double values[] = {rows[i].rate, rows[i].lower, rows[i].upper, rows[i].baseline,
+                                 rows[i].target};
+        for (size_t c = 0; c < 5; c++)
+            sc_table_set_double(table, row, c + 1, values[c]);
+    }
+    static const size_t label[] = {0};
+    sc_chart_data data = sc_chart_data_of(table);
+    data.label = label;
+    data.nlabel = 1;
+    data.value = 1;
+    data.lower = 2;
+    data.upper = 3;
+    data.baseline = 4;
+    data.target = 5;
+    sc_chart *chart = sc_chart_new(SC_CHART_CATERPILLAR);
+    assert_non_null(chart);
+    set_data_ok(chart, &data);
+    assert_int_equal(sc_chart_set_lang(chart, SC_LANG_ZH), SC_OK);
+    assert_int_equal(sc_chart_set_percent(chart, true), SC_OK);
+    set_output_ok(chart, SC_CHART_TERM_PNG, "summary.png");
+    golden_and_render(chart, "caterpillar_baseline_targets.gp");
+    char *script = script_of(chart);
+    /* the default legend entries of the two roles */
+    assert_non_null(strstr(script, "title '较基期变化'"));
+    assert_non_null(strstr(script, "using 6:($1-0.3):(0):(0.6) with vectors nohead"));
+    assert_non_null(strstr(script, "title '目标'"));
+    free(script);
+    /* BARS take a target role, not a baseline */
+    sc_chart *bars = sc_chart_new(SC_CHART_BARS);
+    assert_non_null(bars);
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_chart_set_data(bars, &data, &err), SC_EINVAL);
+    data.baseline = SC_CHART_NONE;
+    set_data_ok(bars, &data);
+    script = script_of(bars);
+    assert_non_null(strstr(script, "using 5:($1-0.3):(0):(0.6) with vectors nohead"));
+    free(script);
+    sc_chart_free(bars);
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 static void golden_bars(void **state)
 {
     (void)state;
@@ -1507,6 +1572,7 @@ int main(void)
         cmocka_unit_test(output_paths),
         cmocka_unit_test(data_errors),
         cmocka_unit_test(golden_caterpillar),
+        cmocka_unit_test(golden_caterpillar_baseline_targets),
         cmocka_unit_test(golden_bars),
         cmocka_unit_test(golden_band),
         cmocka_unit_test(golden_band_series),

@@ -62,8 +62,8 @@ const char *sc_chart_text_get(const sc_chart *chart, sc_chart_text which, char *
     case SC_CHART_CATEGORY_AXIS:
         return chart->column_category[chart->lang];
     case SC_CHART_KEY_TARGET: {
-        if (!chart->has_target)
-            return NULL;
+        if (!chart->has_target) /* each row's own target, or none */
+            return chart->points.bound & ROLE_BIT(ROLE_TARGET) ? zh ? "目标" : "target" : NULL;
         char number[64];
         sc_format_decimal(chart->target, -1, chart->percent, number, sizeof number);
         snprintf(buf, size, "%s %s%s", zh ? "目标" : "target", number,

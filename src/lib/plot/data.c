@@ -31,6 +31,8 @@ static const struct {
     [ROLE_OUTER_LOWER] = {"outer_lower", offsetof(sc_chart_data, outer_lower)},
     [ROLE_OUTER_UPPER] = {"outer_upper", offsetof(sc_chart_data, outer_upper)},
     [ROLE_CENTER] = {"center", offsetof(sc_chart_data, center)},
+    [ROLE_BASELINE] = {"baseline", offsetof(sc_chart_data, baseline)},
+    [ROLE_TARGET] = {"target", offsetof(sc_chart_data, target)},
 };
 
 static size_t role_column(const sc_chart_data *data, chart_role role)
@@ -53,6 +55,8 @@ static double *point_number(chart_point *point, chart_role role)
     case ROLE_OUTER_LOWER: return &point->outer_lower;
     case ROLE_OUTER_UPPER: return &point->outer_upper;
     case ROLE_CENTER: return &point->center;
+    case ROLE_BASELINE: return &point->baseline;
+    case ROLE_TARGET: return &point->target;
     default: return NULL;
     }
 }
@@ -73,6 +77,8 @@ sc_chart_data sc_chart_data_of(const sc_table *table)
         .outer_lower = SC_CHART_NONE,
         .outer_upper = SC_CHART_NONE,
         .center = SC_CHART_NONE,
+        .baseline = SC_CHART_NONE,
+        .target = SC_CHART_NONE,
     };
 }
 

@@ -37,6 +37,8 @@ typedef enum chart_role {
     ROLE_OUTER_LOWER,
     ROLE_OUTER_UPPER,
     ROLE_CENTER,
+    ROLE_BASELINE,
+    ROLE_TARGET,
     ROLE_COUNT
 } chart_role;
 
@@ -51,7 +53,7 @@ typedef enum chart_role {
 typedef struct chart_point {
     char *label;  /* NULL when no label role is bound */
     char *series; /* NULL when no series role is bound */
-    double x, value, lower, upper, outer_lower, outer_upper, center;
+    double x, value, lower, upper, outer_lower, outer_upper, center, baseline, target;
     size_t order; /* position in the table, for stable sorting */
 } chart_point;
 

@@ -71,7 +71,14 @@ static sc_status write_ranked(plot_script *s)
     sc_plot_put_set_text(s->w, "ylabel",
                          sc_plot_text_of(s, SC_CHART_CATEGORY_AXIS, buf, sizeof buf), NULL);
 
-    sc_plot_begin_data(s, "sc_points", "row value lower upper");
+    /* baseline and target columns only when bound: column 5, then 5 or 6 */
+    bool baseline = points->bound & ROLE_BIT(ROLE_BASELINE);
+    bool target = points->bound & ROLE_BIT(ROLE_TARGET);
+    sc_plot_begin_data(s, "sc_points",
+                       baseline && target ? "row value lower upper baseline target"
+                       : baseline         ? "row value lower upper baseline"
+                       : target           ? "row value lower upper target"
+                                          : "row value lower upper");
     for (size_t i = 0; i < count; i++) {
         sc_plot_put_number(s->w, tics[i].position, false);
         sc_writer_puts(s->w, " ");
@@ -80,6 +87,14 @@ static sc_status write_ranked(plot_script *s)
         sc_plot_put_number(s->w, ranked[i]->lower, chart->percent);
         sc_writer_puts(s->w, " ");
         sc_plot_put_number(s->w, ranked[i]->upper, chart->percent);
+        if (baseline) {
+            sc_writer_puts(s->w, " ");
+            sc_plot_put_number(s->w, ranked[i]->baseline, chart->percent);
+        }
+        if (target) {
+            sc_writer_puts(s->w, " ");
+            sc_plot_put_number(s->w, ranked[i]->target, chart->percent);
+        }
         sc_writer_puts(s->w, "\n");
     }
     sc_plot_end_data(s);
@@ -109,6 +124,22 @@ static sc_status write_ranked(plot_script *s)
                          bars ? COLOR_VALUE : COLOR_INTERVAL);
         sc_plot_put_title(s->w, sc_plot_text_of(s, SC_CHART_KEY_INTERVAL, buf, sizeof buf));
     }
+    if (baseline) { /* above the dots' row, drawn first */
+        sc_plot_element(s);
+        sc_writer_printf(s->w,
+                         "$sc_points using 5:($1+0.25):($2-$5):(0) with vectors head filled "
+                         "size screen 0.008,25 lw 1.5 lc rgb '%s'",
+                         COLOR_CENTER);
+        sc_plot_put_title(s->w, sc_plot_text_of(s, SC_CHART_KEY_BASELINE, buf, sizeof buf));
+    }
+    if (target) {
+        sc_plot_element(s);
+        sc_writer_printf(s->w,
+                         "$sc_points using %d:($1-0.3):(0):(0.6) with vectors nohead lw 2.5 "
+                         "lc rgb '%s'",
+                         baseline ? 6 : 5, COLOR_TARGET);
+        sc_plot_put_title(s->w, sc_plot_text_of(s, SC_CHART_KEY_TARGET, buf, sizeof buf));
+    }
     if (!bars) {
         sc_plot_element(s);
         sc_writer_printf(s->w, "$sc_points using 2:1 with points pt 7 ps 1.2 lc rgb '%s'",
@@ -128,15 +159,18 @@ static sc_status write_ranked(plot_script *s)
 const sc_chart_kind_def sc_plot_kind_caterpillar = {
     .name = "caterpillar",
     .needs = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE),
-    .uses = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE) | ROLE_BITS_INTERVAL,
-    .keys = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"}},
+    .uses = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE) | ROLE_BITS_INTERVAL |
+            ROLE_BIT(ROLE_BASELINE) | ROLE_BIT(ROLE_TARGET),
+    .keys = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"},
+             [SC_CHART_KEY_BASELINE] = {"change from baseline", "较基期变化"}},
     .write = write_ranked,
 };
 
 const sc_chart_kind_def sc_plot_kind_bars = {
     .name = "bars",
     .needs = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE),
-    .uses = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE) | ROLE_BITS_INTERVAL,
+    .uses = ROLE_BIT(ROLE_LABEL) | ROLE_BIT(ROLE_VALUE) | ROLE_BITS_INTERVAL |
+            ROLE_BIT(ROLE_TARGET),
     .keys = {[SC_CHART_KEY_INTERVAL] = {"interval", "置信区间"}},
     .write = write_ranked,
 };
