@@ -514,8 +514,9 @@ typedef struct sc_items_result {
  * rows so far / the sum over all the group's items (a batch that failed two
  * items counts in both, so the last item's cumulative is 1), and the group's
  * n and failed.  With top, the items after the first `top` become one row
- * "other (N items)" / "其他（N 项）" whose batches are the sum of theirs (no
- * interval: a batch may count more than once).  Then, when the group has
+ * "other (N items)" / "其他（N 项）" whose batches are the sum of theirs,
+ * with its cumulative but no share, rate or interval (a batch may count more
+ * than once in the sum); a single item left over keeps its own row instead.  Then, when the group has
  * unqualified batches without items, a row "(items not recorded)" /
  * "（未记录项目）" with their count, share, rate and interval (no
  * cumulative).  Errors: SC_EINVAL (counts keyed otherwise than groups, bad
@@ -527,9 +528,10 @@ SC_API void sc_items_result_free(sc_items_result *result);
 
 /* The Pareto chart of one group's items: bars of the batches in which each
  * item failed, largest first, the "other" row last, and the cumulative
- * percentage; titled in opts->lang with the unqualified batches (and those
- * without items).  SC_EINVAL with a message when the result holds more than
- * one group (a chart draws one: choose it with --where) or none.  Caller
+ * percentage; titled in opts->lang with the group's name, its unqualified
+ * batches (and those without items).  SC_EINVAL with a message when the result holds more than
+ * one group (a chart draws one: choose it with --where); SC_EDATA when it
+ * holds no unqualified batch or no item to draw.  Caller
  * sets the output and frees *out with sc_chart_free. */
 SC_API sc_status sc_items_chart(const sc_items_result *result, const sc_items_opts *opts,
                                 sc_chart **out, sc_error *err);

@@ -22,6 +22,7 @@
 #include "spotcheck/series.h"
 #include "spotcheck/vocab.h"
 #include "spotcheck/targets.h"
+#include "spotcheck/items.h"
 #include "spotcheck/analysis.h"
 
 #ifdef __cplusplus

@@ -13,11 +13,13 @@
  *     interval (sc_prop_interval, two-sided), cumulative = running batches /
  *     all item batches of the group; each set as an exact fraction.
  *  4. --top: the items after the first `top` are one "other" row: batches
- *     summed, share summed, cumulative 1, no rate or interval (a batch may
- *     have failed two of its items).
+ *     summed, cumulative 1, no share, rate or interval (a batch may have
+ *     failed two of its items, so the sum is no count of batches).  Only two or more items are joined: a
+ *     single one left over keeps its row.
  *  5. Unqualified batches without items: one row after the items, with
  *     share, rate and interval, no cumulative.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +125,9 @@ static sc_status group_rows(sc_items_result *r, const sc_groups *groups, size_t 
     uint64_t total = 0;
     for (size_t i = 0; i < count; i++)
         total += items[i].batches;
-    size_t shown = o->top && o->top < count ? o->top : count;
+    /* contract 4: a single item left over keeps its own row ("other (1 item)"
+     * would hide its name and save no row) */
+    size_t shown = o->top && o->top + 1 < count ? o->top : count;
     size_t first = sc_table_rows(t);
     uint64_t running = 0;
     sc_status s = SC_OK;
@@ -142,6 +146,8 @@ static sc_status group_rows(sc_items_result *r, const sc_groups *groups, size_t 
         snprintf(name, sizeof name,
                  o->lang == SC_LANG_ZH ? "其他（%zu 项）" : "other (%zu items)", count - shown);
         s = begin_row(t, c, groups, g, name, rest, &row);
+        if (s == SC_OK) /* contract 4: batches summed are no share of batches */
+            s = sc_table_set_double(t, row, c->share, NAN);
         if (s == SC_OK)
             s = sc_table_set_rate(t, row, c->cumulative, total, total);
     }
@@ -247,12 +253,15 @@ sc_status sc_items_chart(const sc_items_result *r, const sc_items_opts *opts, sc
                          sc_error *err)
 {
     *out = NULL;
-    if (r->groups != 1)
+    if (r->groups > 1)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            r->groups ? "a Pareto chart draws the items of one group; there are "
-                                        "%zu: choose one with --where"
-                                      : "no unqualified batches to draw (%zu groups)",
+                            "a Pareto chart draws the items of one group; there are %zu: choose "
+                            "one with --where",
                             r->groups);
+    if (r->groups == 0 || r->chart_rows == 0)
+        return sc_error_set(err, SC_EDATA, NULL, 0,
+                            r->groups ? "no chart: no items recorded for the unqualified batches"
+                                      : "no chart: no unqualified batches");
     sc_chart *chart = sc_chart_new(SC_CHART_PARETO);
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -263,10 +272,20 @@ sc_status sc_items_chart(const sc_items_result *r, const sc_items_opts *opts, sc
     data.label = &r->cols.item;
     data.nlabel = 1;
     data.value = r->cols.batches;
+    /* the group drawn, named in the title: "化肥 不合格项目（14 批不合格）" */
+    char group[160] = "";
+    for (size_t k = 0, at = 0; k < r->cols.nkeys && at + 1 < sizeof group; k++) {
+        const char *part = sc_table_get_string(r->table, r->chart_first, k);
+        int wrote = snprintf(group + at, sizeof group - at, "%s%s", part ? part : "",
+                             zh ? " " : k + 1 < r->cols.nkeys ? " " : ": ");
+        at = wrote < 0 ? at : at + (size_t)wrote < sizeof group ? at + (size_t)wrote : sizeof group - 1;
+    }
     char title[256];
     int used = snprintf(title, sizeof title,
-                        zh ? "不合格项目（%llu 批不合格" : "Unqualified items (%llu unqualified batches",
-                        (unsigned long long)r->failed);
+                        zh ? "%s不合格项目（%llu 批不合格" : "%sunqualified items (%llu unqualified batches",
+                        group, (unsigned long long)r->failed);
+    if (!zh && !group[0])
+        title[0] = 'U';
     size_t at = used > 0 && (size_t)used < sizeof title ? (size_t)used : sizeof title - 1;
     if (r->unrecorded)
         snprintf(title + at, sizeof title - at,
@@ -274,9 +293,7 @@ sc_status sc_items_chart(const sc_items_result *r, const sc_items_opts *opts, sc
                  (unsigned long long)r->unrecorded);
     else
         snprintf(title + at, sizeof title - at, zh ? "）" : ")");
-    sc_status s = r->chart_rows ? sc_chart_set_data(chart, &data, err)
-                                : sc_error_set(err, SC_EINVAL, NULL, 0,
-                                               "no items recorded for the unqualified batches");
+    sc_status s = sc_chart_set_data(chart, &data, err);
     if (s == SC_OK)
         s = sc_chart_set_joined(chart, r->chart_joined);
     if (s == SC_OK)
