@@ -25,3 +25,7 @@ for (row in list(c(190, 200, 180, 200, 140, 150), c(268, 280, 225, 250, 197, 210
 # 甲 against a 90% target: the one-sided exact p-value (above the target)
 print(binom.test(190, 200, 0.9, alternative = "greater")$p.value)
 print(binom.test(268, 280, 0.9, alternative = "greater")$p.value)
+# summary-targets (CLI): 甲 190/200 against a 95% floor, 乙 90/100 against an 8%
+# ceiling on the unqualified rate, i.e. a 92% floor on the pass rate
+print(binom.test(190, 200, 0.95, alternative = "greater")$p.value)
+print(binom.test(90, 100, 0.92, alternative = "less")$p.value)

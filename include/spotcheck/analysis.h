@@ -399,6 +399,8 @@ typedef struct sc_summary_opts {
     double level;
     sc_rate_kind kind;
     double target;               /* NaN: none; else a target verdict for every row */
+    const sc_targets *targets;   /* NULL: none; else each group's own target (targets.h),
+                                    the total row's from the row matching every group */
     bool all_groups;             /* the total over every group (crude), not only the
                                     comparable ones */
     sc_sort_order sort;          /* of the group rows (by the current rate or n) */
@@ -437,6 +439,7 @@ typedef struct sc_summary_result {
     sc_diff_left_out left_out; /* of the total: groups without batches in the current period
                                   or in a present baseline (count 0 with all_groups) */
     size_t missing_now;        /* groups with batches in a baseline but none now; not rows */
+    size_t no_target;          /* with opts->targets: the groups (not the total) without one */
 } sc_summary_result;
 
 /* The quarterly table: for each --by group with batches in the current
@@ -459,8 +462,9 @@ SC_API sc_status sc_summary_table(const sc_groups *groups, size_t nby,
 SC_API void sc_summary_result_free(sc_summary_result *result);
 
 /* The chart of spotcheck summary: the groups (not the total) ranked by their
- * current rate with intervals, as sc_rate_chart, the target line, and an
- * arrow from each group's rate a year before (同比) to its rate now.
+ * current rate with intervals, as sc_rate_chart, the target line (with
+ * targets, a mark at each group's own), and an arrow from each group's rate
+ * a year before (同比) to its rate now.
  * `groups` names the group axis.  Caller sets the output and frees *out
  * with sc_chart_free. */
 SC_API sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *groups,

@@ -40,12 +40,12 @@ static const char *const change_zh[][8] = {
 };
 
 /* The by-groups of `g` (keyed by nby parts and the period) with batches in
- * `period`, with their counts; restricted to the by-keys of `keep` unless
- * NULL.  Keyed by nby parts, or by none with `pool` (one group of them all). */
+ * `period`, with their counts and key names; restricted to the by-keys of
+ * `keep` unless NULL. */
 static sc_status period_groups(const sc_groups *g, size_t nby, const char *period,
-                               const sc_groups *keep, bool pool, sc_groups **out)
+                               const sc_groups *keep, sc_groups **out)
 {
-    *out = sc_groups_new(pool ? 0 : nby);
+    *out = sc_groups_new(nby);
     if (!*out)
         return SC_ENOMEM;
     const char *keys[SC_KEY_PARTS_MAX];
@@ -63,7 +63,7 @@ static sc_status period_groups(const sc_groups *g, size_t nby, const char *perio
             continue;
         s = sc_groups_add(*out, keys, lens, sc_groups_n(g, i), sc_groups_passed(g, i));
     }
-    for (size_t k = 0; s == SC_OK && !pool && k < nby; k++)
+    for (size_t k = 0; s == SC_OK && k < nby; k++)
         s = sc_groups_set_key_name(*out, k, sc_groups_key_name(g, k));
     return s;
 }
@@ -107,7 +107,7 @@ static bool has_key_of(const sc_groups *in, const sc_groups *of, size_t index)
 
 /* What one run builds on the way; freed together. */
 typedef struct parts {
-    sc_groups *now, *then[SC_SUMMARY_CHANGE_COUNT], *comparable, *pooled_now, *pooled;
+    sc_groups *now, *then[SC_SUMMARY_CHANGE_COUNT], *comparable, *kept_now, *pooled;
     sc_table *rates, *changes[SC_SUMMARY_CHANGE_COUNT], *total_rate,
         *total_changes[SC_SUMMARY_CHANGE_COUNT];
     sc_rate_columns rate_cols, total_rate_cols;
@@ -120,7 +120,7 @@ static void parts_free(parts *p)
 {
     sc_groups_free(p->now);
     sc_groups_free(p->comparable);
-    sc_groups_free(p->pooled_now);
+    sc_groups_free(p->kept_now);
     sc_groups_free(p->pooled);
     sc_table_free(p->rates);
     sc_table_free(p->total_rate);
@@ -150,7 +150,7 @@ static sc_status baselines(const sc_groups *g, size_t nby,
             continue;
         char text[SC_PERIOD_TEXT_MAX];
         sc_period_format(&r->baseline[c], SC_LANG_EN, text, sizeof text);
-        if (period_groups(g, nby, text, NULL, false, &p->then[c]) != SC_OK)
+        if (period_groups(g, nby, text, NULL, &p->then[c]) != SC_OK)
             return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
         r->baseline_present[c] = sc_groups_count(p->then[c]) > 0;
     }
@@ -229,6 +229,7 @@ static sc_rate_opts rate_opts(const sc_summary_opts *o)
     ro.level = o->level;
     ro.kind = o->kind;
     ro.target = o->target;
+    ro.targets = o->targets;
     ro.sort = o->sort;
     ro.reverse = o->reverse;
     ro.lang = o->lang;
@@ -242,6 +243,8 @@ static sc_status compute(const sc_groups *g, size_t nby, const sc_summary_opts *
 {
     sc_rate_opts ro = rate_opts(o);
     sc_status s = sc_rate_table(p->now, &ro, &p->rates, &p->rate_cols, err);
+    if (s == SC_OK)
+        r->no_target = p->rate_cols.no_target;
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         if (!r->has_change[c] || !r->baseline_present[c])
             continue;
@@ -264,14 +267,16 @@ static sc_status compute(const sc_groups *g, size_t nby, const sc_summary_opts *
     if (s != SC_OK || nby == 0)
         return s;
     const sc_groups *keep = o->all_groups ? NULL : p->comparable;
-    s = period_groups(g, nby, current, keep, true, &p->pooled_now);
+    s = period_groups(g, nby, current, keep, &p->kept_now);
     if (s == SC_OK)
         s = pooled_by_period(g, nby, keep, &p->pooled);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-    if (sc_groups_count(p->pooled_now) == 0)
+    if (sc_groups_count(p->kept_now) == 0)
         return SC_OK; /* no comparable group: the total row stays empty */
-    s = sc_rate_table(p->pooled_now, &ro, &p->total_rate, &p->total_rate_cols, err);
+    ro.total = true; /* its last row, with the total's target */
+    ro.sort = SC_SORT_NONE;
+    s = sc_rate_table(p->kept_now, &ro, &p->total_rate, &p->total_rate_cols, err);
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         if (!r->has_change[c] || !r->baseline_present[c])
             continue;
@@ -421,7 +426,8 @@ static sc_status fill(const sc_summary_opts *o, parts *p, sc_summary_result *r, 
     for (size_t k = 0; s == SC_OK && k < sc->nby; k++)
         s = sc_table_set_string(t, row, k, k ? "" : o->lang == SC_LANG_ZH ? "合计" : "Total");
     if (s == SC_OK && p->total_rate)
-        s = put_rate(t, row, sc, p->total_rate, &p->total_rate_cols, 0);
+        s = put_rate(t, row, sc, p->total_rate, &p->total_rate_cols,
+                     sc_table_rows(p->total_rate) - 1);
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         if (p->total_changes[c])
             s = put_change(t, row, &sc->change[c], p->total_changes[c],
@@ -441,7 +447,7 @@ sc_status sc_summary_table(const sc_groups *groups, size_t nby, const sc_summary
     sc_period_format(&opts->current, SC_LANG_EN, current, sizeof current);
     parts p = {0};
     sc_status s = sca_check_period_kind(groups, nby, current, err);
-    if (s == SC_OK && period_groups(groups, nby, current, NULL, false, &p.now) != SC_OK)
+    if (s == SC_OK && period_groups(groups, nby, current, NULL, &p.now) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK && sc_groups_count(p.now) == 0) {
         char missing[SC_PERIOD_TEXT_MAX + 16];
@@ -474,10 +480,9 @@ sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *gro
                           .lower = c->lower, .upper = c->upper};
     sc_rate_opts ro = rate_opts(opts);
     sc_status s = sc_rate_chart(result->table, &rc, groups, &ro, out, err);
-    size_t year_ago = c->change[SC_SUMMARY_YEAR_AGO].rate;
-    if (s != SC_OK || year_ago == SC_NO_COLUMN)
+    if (s != SC_OK)
         return s;
-    /* the same data, with the arrows from a year before */
+    /* the same data, with the arrows from a year before and each group's target */
     size_t labels[SC_KEY_PARTS_MAX];
     sc_chart_data data = sc_chart_data_of(result->table);
     data.nrows = c->ngroups;
@@ -486,7 +491,8 @@ sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *gro
     data.value = c->rate;
     data.lower = c->lower;
     data.upper = c->upper;
-    data.baseline = year_ago;
+    data.baseline = c->change[SC_SUMMARY_YEAR_AGO].rate; /* 同比 is always there */
+    data.target = opts->targets ? c->target : SC_CHART_NONE;
     char period[SC_PERIOD_TEXT_MAX], key[96];
     sc_period_format(&result->baseline[SC_SUMMARY_YEAR_AGO], opts->lang, period, sizeof period);
     if (opts->lang == SC_LANG_ZH)

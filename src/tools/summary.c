@@ -13,6 +13,7 @@
 typedef struct summary_plan {
     tk_common common; /* first, so that common options can be applied to the plan */
     const char *current;
+    const char *targets; /* --targets FILE */
     sc_summary_opts opts;
 } summary_plan;
 
@@ -29,6 +30,7 @@ static const tk_opt summary_options[] = {
     TK_OPT_RATE(PLAN(opts.kind)),
     TK_OPT_TARGET(PLAN(opts.target),
                   "add a verdict against target P to every row, as spotcheck rate --target"),
+    TK_OPT_TARGETS(PLAN(targets)),
     {.name = "all-groups", .kind = TK_OPT_FLAG, .offset = PLAN(opts.all_groups),
      .help = "total over every group (the crude total; default: only the groups with batches "
              "now and in both baseline periods)"},
@@ -41,7 +43,9 @@ static const tk_man_section summary_sections[] = {
     {"STATISTICS",
      "Every number is the one spotcheck rate and spotcheck diff give for the same data and "
      "options: the current rate and its interval as spotcheck rate --method (with --target, "
-     "the verdict and exact one-sided binomial p-value of rate --target), and each change as "
+     "the verdict and exact one-sided binomial p-value of rate --target; with --targets FILE, "
+     "each group's own target as rate --targets finds it, the total row taking the row whose "
+     "key cells are all empty or *), and each change as "
      "spotcheck diff --baseline year-ago or previous: the difference in percentage points with "
      "its --diff-method interval, the p-value of Pearson's chi-square test (Fisher's exact "
      "test when an expected count is under 5) and the verdict improved, worse or unchanged."},
@@ -152,11 +156,17 @@ static sc_status run(summary_plan *p, sc_error *err)
     sc_summary_result r = {0};
     sc_read_stats stats;
     common->need_rows = true;
-    sc_status s = tk_read(common, g, &stats, err);
+    sc_targets *targets = NULL;
+    sc_status s = tk_read_targets(common, p->targets, &targets, err);
+    o->targets = targets;
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_summary_table(g, common->nby, o, &r, err);
-    if (s == SC_OK)
+    if (s == SC_OK) {
+        tk_note_no_target(common, targets, r.no_target, r.cols.ngroups);
         notes(common, &r);
+    }
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
     if (s == SC_OK && tk_wants_chart(common)) {
@@ -193,6 +203,7 @@ static sc_status run(summary_plan *p, sc_error *err)
         s = tk_write(common, &table, 1, &meta, err);
     }
     sc_summary_result_free(&r);
+    sc_targets_free(targets);
     sc_groups_free(g);
     return s;
 }
@@ -202,6 +213,7 @@ int main(int argc, char **argv)
     summary_plan plan = {0};
     sc_summary_opts_init(&plan.opts);
     tk_parse(&summary_info, argc, argv, &plan.common, &plan);
+    tk_check_targets(&plan.common, plan.targets, plan.opts.target);
     if (!plan.common.input.period)
         tk_usage_error(&plan.common, "give --period COL: the column holding the periods");
     if (!plan.current)
