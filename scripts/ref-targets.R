@@ -34,3 +34,25 @@ verdict(681, 700, 0.95)
 verdict(311, 350, 0.90)
 verdict(99, 100, 0.95)
 verdict(1091, 1150, 0.95) # the total row takes the * row
+
+# diff-targets-* (change targets): Newcombe's hybrid score interval (1998,
+# method 10) from Wilson intervals, at 2 level - 1 = 0.90 two-sided, whose
+# bounds are the one-sided 95% bounds the change verdict compares with the
+# change target (floor C: meets when lower > C, below when upper < C).
+newcombe <- function(x1, n1, x2, n2, level) {
+  w1 <- prop.test(x1, n1, correct = FALSE, conf.level = level)$conf.int
+  w2 <- prop.test(x2, n2, correct = FALSE, conf.level = level)$conf.int
+  p1 <- x1 / n1; p2 <- x2 / n2; d <- p1 - p2
+  c(d - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), d + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2))
+}
+change <- function(x1, n1, x2, n2, goal) {
+  b <- newcombe(x1, n1, x2, n2, 0.90)
+  word <- if (b[1] > goal) "meets" else if (b[2] < goal) "below" else "inconclusive"
+  cat(sprintf("%d/%d - %d/%d against a rise of %g pp: one-sided 95%% bounds %.10g, %.10g: %s\n",
+              x1, n1, x2, n2, 100 * goal, b[1], b[2], word))
+}
+cat("diff-targets-change (pass rate; --rate fail: the same bounds negated, the same verdicts)\n")
+change(396, 400, 360, 400, 0.05)    # 浙江省
+change(279, 300, 270, 300, 0.05)    # 江苏省
+change(1820, 2000, 1800, 2000, 0.05) # 山东省
+change(396 + 279 + 1820, 2700, 360 + 270 + 1800, 2700, 0)  # the total (row *)

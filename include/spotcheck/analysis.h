@@ -266,6 +266,8 @@ typedef struct sc_diff_opts {
     bool reverse;
     sc_lang lang;                /* the total row's label and chart texts */
     sc_lang words;               /* words in cells (tests, verdicts) */
+    const sc_targets *targets;   /* NULL: none; else each group's change target (the
+                                    targets file's change column, targets.h) */
 } sc_diff_opts;
 
 /* The defaults of spotcheck diff: Newcombe at 0.95, pass rate, no Yates,
@@ -279,6 +281,9 @@ typedef struct sc_diff_columns {
     size_t period_baseline, n_baseline, passed_baseline, failed_baseline, rate_baseline;
     size_t diff, lower, upper, ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper;
     size_t test, p_value, verdict;
+    size_t change_target, change_verdict; /* with opts->targets */
+    size_t no_target; /* with opts->targets: the groups (not the total) without a change
+                         target */
 } sc_diff_columns;
 
 /* The groups the total row leaves out (DESIGN.md §4, comparable groups): how
@@ -293,7 +298,12 @@ typedef struct sc_diff_left_out {
  * parts and the period (canonical); one row per --by group present in either
  * period, with the counts of both periods and the change (difference with
  * its interval, rate ratio, odds ratio, test, p-value, verdict; empty when a
- * period has no batches), sorted, then with nby > 0 the total row over the
+ * period has no batches), with targets the group's change target in points
+ * (change_target, on the scale of opts->kind) and change_verdict: meets when
+ * the one-sided --method bound of the change at `level` is beyond the target
+ * in its direction, below when the other bound is short of it, else
+ * inconclusive (no target: both empty; the total row takes the row
+ * matching every group), sorted, then with nby > 0 the total row over the
  * groups present in both periods (every group with all_groups).  Errors:
  * SC_EINVAL when the data's periods are of another kind than `current` (with
  * advice), SC_EDATA when a period has no batches (naming the data's first

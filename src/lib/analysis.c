@@ -47,12 +47,17 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
     return s;
 }
 
+const char *sca_verdict_word(sc_lang words, sc_verdict verdict)
+{
+    static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
+                                     [SC_VERDICT_INCONCLUSIVE] = "不确定"};
+    return words == SC_LANG_ZH ? zh[verdict] : sc_verdict_name(verdict);
+}
+
 sc_status sca_target_cells(sc_table *t, size_t row, size_t col_target, size_t col_verdict,
                            size_t col_p, uint64_t x, uint64_t n, const sc_rate_target *target,
                            sc_ci_method method, double level, sc_lang words, sc_error *err)
 {
-    static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
-                                     [SC_VERDICT_INCONCLUSIVE] = "不确定"};
     if (isnan(target->target))
         return SC_OK;
     sc_target_result verdict;
@@ -60,7 +65,6 @@ sc_status sca_target_cells(sc_table *t, size_t row, size_t col_target, size_t co
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "target verdict: %s", sc_strerror(s));
     sc_table_set_double(t, row, col_target, target->target);
-    sc_table_set_string(t, row, col_verdict,
-                        words == SC_LANG_ZH ? zh[verdict.verdict] : sc_verdict_name(verdict.verdict));
+    sc_table_set_string(t, row, col_verdict, sca_verdict_word(words, verdict.verdict));
     return sc_table_set_double(t, row, col_p, verdict.p_value);
 }

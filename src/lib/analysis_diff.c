@@ -14,7 +14,15 @@
  *     kind).
  *  4. The total row sums the groups with batches in both periods (可比口径),
  *     or every group with all_groups, and counts those it leaves out.
+ *  5. With targets, a group's change target C (percentage points, on the
+ *     scale of the rate kind: sca_group_target) is shown as C/100 in a
+ *     points column; its verdict compares the one-sided bounds of the
+ *     change at `level` (sc_twoprop_diff, the two-sided bounds at
+ *     2 level - 1) with C/100: a floor is met when the lower bound is above
+ *     it and missed when the upper bound is under it, a ceiling the other
+ *     way round; a bound within SC_PROP_TIE_TOLERANCE of it is a tie.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -217,6 +225,9 @@ static sc_status add_columns(const sc_diff_opts *p, const sc_groups *g, size_t n
         {&c->test, "test", "检验", SC_COL_STRING, true},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, true},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, true},
+        {&c->change_target, "change_target", "变化目标", SC_COL_POINTS, p->targets != NULL},
+        {&c->change_verdict, "change_verdict", "变化目标判定", SC_COL_STRING,
+         p->targets != NULL},
     };
     return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
@@ -229,11 +240,34 @@ static const char *verdict_text(const sc_diff_opts *p, sc_change change)
     return p->words == SC_LANG_ZH ? zh[change] : sc_change_name(change);
 }
 
+/* Contract 5: the verdict of the change x1/n1 - x2/n2 against `target`. */
+static sc_status change_verdict(const sc_diff_opts *p, uint64_t x1, uint64_t n1, uint64_t x2,
+                                uint64_t n2, const sc_rate_target *target, sc_verdict *verdict,
+                                sc_error *err)
+{
+    sc_interval lower, upper;
+    sc_status s = sc_twoprop_diff(x1, n1, x2, n2, p->method, p->level, SC_SIDED_LOWER, &lower);
+    if (s == SC_OK)
+        s = sc_twoprop_diff(x1, n1, x2, n2, p->method, p->level, SC_SIDED_UPPER, &upper);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "change target: %s", sc_strerror(s));
+    double goal = target->change / 100;
+    bool above = lower.lower > goal + SC_PROP_TIE_TOLERANCE;
+    bool under = upper.upper < goal - SC_PROP_TIE_TOLERANCE;
+    bool floor = target->direction == SC_TARGET_FLOOR;
+    *verdict = (floor ? above : under)   ? SC_VERDICT_MEETS
+               : (floor ? under : above) ? SC_VERDICT_BELOW
+                                         : SC_VERDICT_INCONCLUSIVE;
+    return SC_OK;
+}
+
 /* Fills one row with the counts of both periods and the statistics of the
- * change; a period without batches leaves the statistics empty. */
+ * change, and its verdict against `target` (change NaN: none); a period
+ * without batches leaves the statistics and the verdict empty. */
 static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_columns *c, size_t row,
                           const char *current, const char *baseline, uint64_t n1, uint64_t passed1,
-                          uint64_t n2, uint64_t passed2, sc_error *err)
+                          uint64_t n2, uint64_t passed2, const sc_rate_target *target,
+                          sc_error *err)
 {
     uint64_t x1 = sc_rate_counted(p->kind, n1, passed1);
     uint64_t x2 = sc_rate_counted(p->kind, n2, passed2);
@@ -249,6 +283,9 @@ static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_colu
     if (c->failed_baseline != SC_NO_COLUMN)
         sc_table_set_count(t, row, c->failed_baseline, n2 - passed2);
     sc_table_set_rate(t, row, c->rate_baseline, x2, n2);
+    bool has_target = p->targets && !isnan(target->change);
+    if (has_target)
+        sc_table_set_double(t, row, c->change_target, target->change / 100);
     if (n1 == 0 || n2 == 0)
         return SC_OK;
     if (n1 > SC_COUNT_MAX || n2 > SC_COUNT_MAX)
@@ -279,7 +316,13 @@ static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_colu
                         sc_word(p->words, sc_twoprop_test_name(sum.test.test)));
     sc_table_set_double(t, row, c->p_value, sum.test.p_value);
     sc_table_set_string(t, row, c->verdict, verdict_text(p, sum.verdict));
-    return SC_OK;
+    if (!has_target)
+        return SC_OK;
+    sc_verdict verdict;
+    s = change_verdict(p, x1, n1, x2, n2, target, &verdict, err);
+    if (s == SC_OK)
+        s = sc_table_set_string(t, row, c->change_verdict, sca_verdict_word(p->words, verdict));
+    return s;
 }
 
 void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index,
@@ -298,13 +341,29 @@ void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index
         snprintf(lo->names + len, sizeof lo->names - len, " (none in %s)", empty);
 }
 
-static sc_status fill(const sc_diff_opts *p, const pairs *pr, const char *current,
-                      const char *baseline, sc_table *t, const sc_diff_columns *c, sc_diff_left_out *lo,
-                      sc_error *err)
+/* The change target of group `index` of pr->order (SCA_TOTAL_ROW: the total). */
+static sc_status group_target(const sc_diff_opts *p, const sc_groups *g, const pairs *pr,
+                              size_t nby, size_t index, sc_rate_target *target, sc_error *err)
+{
+    *target = (sc_rate_target){NAN, SC_TARGET_FLOOR, NAN};
+    if (!p->targets)
+        return SC_OK;
+    return sca_group_target(p->targets, g, pr->order, nby, index, p->kind, target, err);
+}
+
+static sc_status fill(const sc_diff_opts *p, const sc_groups *g, const pairs *pr,
+                      const char *current, const char *baseline, sc_table *t, sc_diff_columns *c,
+                      sc_diff_left_out *lo, sc_error *err)
 {
     sc_status s = SC_OK;
     uint64_t totals[4] = {0, 0, 0, 0};
+    c->no_target = 0;
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(pr->order); i++) {
+        sc_rate_target target;
+        s = group_target(p, g, pr, c->nby, i, &target, err);
+        if (s != SC_OK)
+            break;
+        c->no_target += p->targets && isnan(target.change) ? 1 : 0;
         uint64_t n1, passed1, n2, passed2;
         counts_in(pr->order, i, pr->current, &n1, &passed1);
         counts_in(pr->order, i, pr->baseline, &n2, &passed2);
@@ -319,7 +378,8 @@ static sc_status fill(const sc_diff_opts *p, const pairs *pr, const char *curren
         for (size_t k = 0; s == SC_OK && k < c->nby; k++)
             s = sc_table_set_string(t, row, k, sc_groups_key(pr->order, i, k));
         if (s == SC_OK)
-            s = fill_row(p, t, c, row, current, baseline, n1, passed1, n2, passed2, err);
+            s = fill_row(p, t, c, row, current, baseline, n1, passed1, n2, passed2, &target,
+                         err);
     }
     if (s == SC_OK && c->nby > 0 && p->sort != SC_DIFF_SORT_NONE) {
         size_t keys[SC_KEY_PARTS_MAX], nkeys = 0;
@@ -331,14 +391,17 @@ static sc_status fill(const sc_diff_opts *p, const pairs *pr, const char *curren
         s = sc_table_sort(t, 0, sc_table_rows(t), keys, nkeys, p->reverse);
     }
     if (s == SC_OK && c->nby > 0) {
+        sc_rate_target target;
+        s = group_target(p, g, pr, c->nby, SCA_TOTAL_ROW, &target, err);
         size_t row;
-        s = sc_table_add_row(t, &row);
+        if (s == SC_OK)
+            s = sc_table_add_row(t, &row);
         for (size_t k = 0; s == SC_OK && k < c->nby; k++)
             s = sc_table_set_string(t, row, k,
                                     k ? "" : p->lang == SC_LANG_ZH ? "合计" : "Total");
         if (s == SC_OK)
             s = fill_row(p, t, c, row, current, baseline, totals[0], totals[1], totals[2],
-                         totals[3], err);
+                         totals[3], &target, err);
     }
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
@@ -365,7 +428,7 @@ sc_status sc_diff_table(const sc_groups *g, size_t nby, const sc_diff_opts *opts
     if (s == SC_OK && add_columns(opts, g, nby, t, cols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK)
-        s = fill(opts, &pr, current, baseline, t, cols, lo, err);
+        s = fill(opts, g, &pr, current, baseline, t, cols, lo, err);
     if (s == SC_OK) {
         lo->comparable = sc_groups_count(pr.order) - lo->count;
         cols->ngroups = sc_table_rows(t) - (nby > 0 ? 1 : 0);

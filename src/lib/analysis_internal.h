@@ -45,6 +45,10 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
                            const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
                            sc_rate_target *out, sc_error *err);
 
+/* The word of a verdict in `words`: meets, below, inconclusive, or 达标,
+ * 未达标, 不确定.  Static. */
+const char *sca_verdict_word(sc_lang words, sc_verdict verdict);
+
 /* The target cells of row `row` for x of n (x counts the rate shown)
  * against `target`: the target, the verdict of sc_prop_target at `method`
  * and `level` (its word in `words`: meets / 达标 ...) and its p-value, in

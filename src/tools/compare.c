@@ -216,7 +216,8 @@ static sc_status run(compare_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_compare_tables(g, &o, &r, err);
     if (s == SC_OK)
-        tk_note_no_target(common, targets, r.no_target, sc_groups_count(g));
+        tk_note_no_target(common, targets, r.no_target, sc_groups_count(g),
+                          "their target and verdict");
     if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         bool funnel_chart = p->chart == CHART_FUNNEL || (p->chart == CHART_AUTO && p->funnel);

@@ -24,6 +24,7 @@ typedef struct diff_plan {
     bool all_groups; /* the total over every group, not only the comparable ones */
     sc_diff_sort sort;
     bool reverse;
+    const char *targets; /* --targets FILE */
 } diff_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -40,6 +41,7 @@ static const tk_opt diff_options[] = {
                   "agresti-caffo, miettinen-nurminen"),
     TK_OPT_LEVEL(PLAN(level), TK_HELP_LEVEL),
     TK_OPT_RATE(PLAN(rate_kind)),
+    TK_OPT_TARGETS(PLAN(targets)),
     {.name = "yates", .kind = TK_OPT_FLAG, .offset = PLAN(yates),
      .help = "use Yates's continuity correction in the chi-square test"},
     {.name = "all-groups", .kind = TK_OPT_FLAG, .offset = PLAN(all_groups),
@@ -68,7 +70,20 @@ static const tk_man_section diff_sections[] = {
      "verdict is improved when the interval of diff lies wholly above 0 for a pass rate "
      "(below 0 for an unqualified rate), worse in the opposite case, and unchanged when the "
      "interval contains 0.  A group with no batches in one of the two periods is reported "
-     "with its counts, and its statistics and verdict are left empty."},
+     "with its counts, and its statistics and verdict are left empty.\n"
+     "\n"
+     "--targets FILE gives each group a change target from the change column of a targets "
+     "file (see spotcheck-rate(1) for the file: key columns named like the --by columns, "
+     "the most specific matching row wins), in percentage points: 5 or +5 for a rise of at "
+     "least 5 points (direction floor, the default), -1 with direction ceiling for a change "
+     "of at most -1 point (an unqualified rate falling by at least 1 point).  Targets are put "
+     "on the scale of --rate: a rise of 5 points of the pass rate is a fall of 5 points of "
+     "the unqualified rate.  change_verdict is meets when the one-sided --method bound of "
+     "diff at --level (the two-sided bound at 2 level - 1) is beyond the target in its "
+     "direction, below when the other one-sided bound falls short of it, and inconclusive "
+     "otherwise; there is no p-value beside it.  The total row takes the row whose key "
+     "cells are all empty or *.  Groups without a change target get empty cells and a "
+     "note on standard error."},
     {"PERIODS",
      "--period names the period column.  Cells may be written 2024, 2024H1, 2024Q3, "
      "2024-Q3, 2024年第三季度, 2024-07 or 2024年7月; different spellings of one period are "
@@ -81,7 +96,8 @@ static const tk_man_section diff_sections[] = {
      "Columns: the group columns, period_current, n_current, passed_current, rate_current, "
      "period_baseline, n_baseline, passed_baseline, rate_baseline, diff, lower, upper, "
      "ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper, test, p_value, "
-     "verdict; with --rate fail also failed_current and failed_baseline, each before the "
+     "verdict, with --targets change_target (in points, like diff) and change_verdict; "
+     "with --rate fail also failed_current and failed_baseline, each before the "
      "unqualified rate it counts.  With --by, a last row (Total, 合计) gives the groups "
      "together: by default only "
      "the comparable groups, those with batches in both periods (可比口径), so that the "
@@ -147,17 +163,24 @@ static sc_status run(diff_plan *p, sc_error *err)
     char current[SC_PERIOD_TEXT_MAX], baseline[SC_PERIOD_TEXT_MAX];
     sc_period_format(&o.current, SC_LANG_EN, current, sizeof current);
     sc_period_format(&o.baseline, SC_LANG_EN, baseline, sizeof baseline);
+    sc_targets *targets = NULL;
+    sc_status s = tk_read_targets(common, p->targets, &targets, err);
+    o.targets = targets;
     sc_groups *g = sc_groups_new(common->nby + 1);
-    if (!g)
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK && !g)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_table *t = NULL;
     sc_diff_columns c;
     sc_diff_left_out lo = {0};
     sc_read_stats stats;
     common->need_rows = true;
-    sc_status s = tk_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
     if (s == SC_OK)
         s = sc_diff_table(g, common->nby, &o, &t, &c, &lo, err);
+    if (s == SC_OK)
+        tk_note_no_target(common, targets, c.no_target, c.ngroups,
+                          "their change_target and change_verdict");
     if (s == SC_OK && lo.count > 0 && common->nby > 0 && lo.comparable == 0)
         tk_note(common,
                      "no group has batches in both periods, so the total is empty; "
@@ -187,9 +210,10 @@ static sc_status run(diff_plan *p, sc_error *err)
             {"yates", p->yates ? "true" : "false"},
             {"all_groups", p->all_groups ? "true" : "false"},
             {"sort", sort_names[p->sort]},
+            {"targets", targets ? sc_targets_name(targets) : ""},
         };
         sc_meta meta = tk_meta(common, "diff", &stats, options,
-                                    sizeof options / sizeof options[0]);
+                               sizeof options / sizeof options[0] - (targets ? 0 : 1));
         sc_meta_count counts[] = {{"groups_left_out", lo.count}};
         if (common->nby > 0) {
             meta.counts = counts;
@@ -200,6 +224,7 @@ static sc_status run(diff_plan *p, sc_error *err)
     }
     sc_groups_free(g);
     sc_table_free(t);
+    sc_targets_free(targets);
     return s;
 }
 
@@ -214,6 +239,9 @@ int main(int argc, char **argv)
                                           "year-ago (同比) or previous (环比)");
     if (plan.reverse && plan.sort == SC_DIFF_SORT_NONE)
         tk_usage_error(&plan.common, "--reverse needs --sort key or diff");
+    if (plan.targets && !(plan.level > 0.5))
+        tk_usage_error(&plan.common, "the verdicts of --targets use one-sided bounds: they need "
+                                     "--level above 0.5");
     if (tk_wants_chart(&plan.common) && plan.common.nby == 0)
         tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
     sc_error err;

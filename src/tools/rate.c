@@ -199,7 +199,7 @@ static sc_status run(rate_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_rate_table(groups, o, &t, &c, err);
     if (s == SC_OK)
-        tk_note_no_target(common, targets, c.no_target, c.ngroups);
+        tk_note_no_target(common, targets, c.no_target, c.ngroups, "their target and verdict");
     /* the chart comes before the table, so that a failed chart leaves
      * standard output empty */
     if (s == SC_OK && tk_wants_chart(common)) {

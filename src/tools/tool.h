@@ -205,9 +205,10 @@ sc_status tk_read_targets(const tk_common *common, const char *path, sc_targets 
                           sc_error *err);
 
 /* The note for `missing` groups of `groups` without a target in the file
- * (nothing when none is missing). */
+ * (nothing when none is missing), naming the empty `columns` ("target and
+ * verdict"). */
 void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,
-                       size_t groups);
+                       size_t groups, const char *columns);
 
 /* Frees what tk_parse allocated. */
 void tk_free(tk_common *common);

@@ -271,10 +271,10 @@ sc_status tk_read_targets(const tk_common *common, const char *path, sc_targets 
 }
 
 void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,
-                       size_t groups)
+                       size_t groups, const char *columns)
 {
     if (targets && missing)
-        tk_note(common, "%zu of %zu groups have no target in %s (no row matches them): their "
-                        "target and verdict are empty",
-                missing, groups, sc_targets_name(targets));
+        tk_note(common, "%zu of %zu group%s no target in %s: %s %s empty", missing, groups,
+                groups == 1 ? " has" : "s have", sc_targets_name(targets), columns,
+                strchr(columns, ' ') ? "are" : "is");
 }

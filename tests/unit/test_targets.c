@@ -433,6 +433,57 @@ static void test_compare_tables_targets(void **state)
     sc_groups_free(g);
 }
 
+/* sc_diff_table with change targets: the verdict from the one-sided
+ * Newcombe bounds at 0.95 (the two-sided 0.90 bounds; scripts/ref-targets.R,
+ * diff-targets-change): 浙江省 meets a rise of 5 points, 江苏省 inconclusive,
+ * 山东省 below; the total meets the * row (no fall). */
+static void test_diff_table_targets(void **state)
+{
+    (void)state;
+    sc_targets *t = read_ok("省份,change\n浙江省,5\n江苏省,+5\n山东省,5\n*,0\n");
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "省份"), SC_OK);
+    assert_int_equal(sc_groups_set_key_name(g, 1, "q"), SC_OK);
+    const char *rows[][2] = {{"浙江省", "2023Q3"}, {"浙江省", "2024Q3"}, {"江苏省", "2023Q3"},
+                             {"江苏省", "2024Q3"}, {"山东省", "2023Q3"}, {"山东省", "2024Q3"}};
+    const uint64_t n[] = {400, 400, 300, 300, 2000, 2000};
+    const uint64_t passed[] = {360, 396, 270, 279, 1800, 1820};
+    for (size_t i = 0; i < 6; i++) {
+        size_t lens[] = {strlen(rows[i][0]), strlen(rows[i][1])};
+        assert_int_equal(sc_groups_add(g, rows[i], lens, n[i], passed[i]), SC_OK);
+    }
+    sc_diff_opts o;
+    sc_diff_opts_init(&o);
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_diff_periods("2024Q3", "year-ago", SC_PERIOD_NONE, &o.current,
+                                     &o.baseline, &err),
+                     SC_OK);
+    o.targets = t;
+    sc_table *table = NULL;
+    sc_diff_columns c;
+    sc_diff_left_out lo;
+    assert_int_equal(sc_diff_table(g, 1, &o, &table, &c, &lo, &err), SC_OK);
+    assert_int_equal(c.no_target, 0);
+    const char *expected[] = {"meets", "inconclusive", "below", "meets"};
+    for (size_t row = 0; row < 4; row++)
+        assert_string_equal(sc_table_get_string(table, row, c.change_verdict), expected[row]);
+    assert_true(sc_table_get_double(table, 0, c.change_target) == 0.05);
+    assert_true(sc_table_get_double(table, 3, c.change_target) == 0);
+    sc_table_free(table);
+
+    /* the unqualified rate: the same verdicts against falls of 5 points */
+    o.kind = SC_RATE_FAIL;
+    assert_int_equal(sc_diff_table(g, 1, &o, &table, &c, &lo, &err), SC_OK);
+    for (size_t row = 0; row < 4; row++)
+        assert_string_equal(sc_table_get_string(table, row, c.change_verdict), expected[row]);
+    assert_true(sc_table_get_double(table, 0, c.change_target) == -0.05);
+    sc_table_free(table);
+    sc_targets_free(t);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_on_rate),
         cmocka_unit_test(test_rate_table_targets),
         cmocka_unit_test(test_compare_tables_targets),
+        cmocka_unit_test(test_diff_table_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
