@@ -164,7 +164,8 @@ static sc_status run(summary_plan *p, sc_error *err)
     if (s == SC_OK)
         s = sc_summary_table(g, common->nby, o, &r, err);
     if (s == SC_OK) {
-        tk_note_no_target(common, targets, r.no_target, r.cols.ngroups);
+        tk_note_no_target(common, targets, r.no_target, r.cols.ngroups,
+                          "their target and verdict");
         notes(common, &r);
     }
     /* the chart comes before the table, so that a failed chart leaves
