@@ -84,3 +84,41 @@ for (pl in plans) {
 }
 write.csv(oc, file.path(out, "sampling_oc.csv"), row.names = FALSE, quote = FALSE)
 write.csv(summary, file.path(out, "sampling_summary.csv"), row.names = FALSE, quote = FALSE)
+
+# ---- ISO 2859-4 plans (contract S9-S10): sampling_dql.csv -----------------------------
+#   model,dql,lq,lot,n,limit,p_dql,beta,beta_n_minus_1
+# For L = 0, 1, ...: the smallest n > L with P(d <= L | LQ) <= 0.10, by counting n up
+# one at a time; the first L whose n has P(d <= L | DQL) >= 0.95 is the plan.  The
+# file also holds P(d <= L | LQ) at n - 1 (above 0.10: n - 1 does not work).
+accept <- function(model, n, L, lot, p) pa_of(model, n, L, lot, p)
+dql_plan <- function(model, dql, lq, lot) {
+  for (L in 0:200) {
+    n <- L + 1
+    top <- if (lot > 0) lot else 1e6
+    while (n <= top && accept(model, n, L, lot, lq) > 0.10) n <- n + 1
+    if (n > top) return(NULL)
+    if (accept(model, n, L, lot, dql) >= 0.95)
+      return(c(n = n, limit = L))
+  }
+  NULL
+}
+dql_rows <- NULL
+cases <- rbind(
+  expand.grid(model = c("binomial", "poisson"), dql = c(0.001, 0.0065, 0.01, 0.025),
+              ratio = c(3, 5, 8, 10), lot = 0, stringsAsFactors = FALSE),
+  expand.grid(model = "hypergeometric", dql = c(0.01, 0.025), ratio = c(5, 8),
+              lot = c(200, 1000), stringsAsFactors = FALSE))
+for (i in seq_len(nrow(cases))) {
+  cs <- cases[i, ]
+  lq <- cs$dql * cs$ratio
+  plan <- dql_plan(cs$model, cs$dql, lq, cs$lot)
+  if (is.null(plan)) next
+  n <- plan[["n"]]; L <- plan[["limit"]]
+  dql_rows <- rbind(dql_rows, data.frame(
+    model = cs$model, dql = cs$dql, lq = lq, lot = cs$lot, n = n, limit = L,
+    p_dql = accept(cs$model, n, L, cs$lot, cs$dql), beta = accept(cs$model, n, L, cs$lot, lq),
+    beta_n_minus_1 = accept(cs$model, n - 1, L, cs$lot, lq)))
+}
+stopifnot(all(dql_rows$beta <= 0.10), all(dql_rows$beta_n_minus_1 > 0.10),
+          all(dql_rows$p_dql >= 0.95))
+write.csv(dql_rows, file.path(out, "sampling_dql.csv"), row.names = FALSE, quote = FALSE)

@@ -181,6 +181,43 @@ SC_API sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, 
 SC_API sc_status sc_oc_grid(const sc_oc_plan *plan, size_t count, double **out, size_t *nout,
                             sc_error *err);
 
+/* ---- assessing a declared quality level (ISO 2859-4 = GB/T 2828.4) -------------
+ *
+ *  S9.  A declared quality level (DQL, a proportion nonconforming) is not
+ *       contradicted when the number d of nonconforming items in a sample of n
+ *       is at most the limiting number L.  The risks of a plan (n, L) are
+ *       alpha = P(d > L | p = DQL), of contradicting a correct DQL, and
+ *       beta = P(d <= L | p = LQ), of not contradicting when the quality is the
+ *       limiting quality LQ (= LQR x DQL).  d follows the OC models of S5 (the
+ *       hypergeometric one for small populations, GB/T 2828.11).
+ *  S10. The plan for (DQL, LQ) is the one with the smallest n for which
+ *       alpha <= 5% and beta <= 10% (ISO 2859-4: the producer-side and the
+ *       consumer-side risks): for L = 0, 1, 2, ... the smallest n with
+ *       beta <= 10% (it grows with L) is taken, and the first L at which that n
+ *       also has alpha <= 5% gives the plan.
+ */
+
+typedef struct sc_dql_risks {
+    double p_dql;  /* P(d <= L | DQL): the DQL is not contradicted */
+    double alpha;  /* 1 - p_dql */
+    double beta;   /* P(d <= L | LQ); NaN without an LQ */
+    double lq10;   /* the quality at which P(d <= L) = 10% (S8) */
+} sc_dql_risks;
+
+/* The risks of the plan (n, L = plan->ac) for `dql` and `lq` (NaN: none), S9.
+ * SC_EINVAL with a message for a bad plan or qualities outside the model's
+ * range. */
+SC_API sc_status sc_dql_risks_of(const sc_oc_plan *plan, double dql, double lq,
+                                 sc_dql_risks *out, sc_error *err);
+
+/* The smallest plan of S10 with the risks `alpha` and `beta` (0.05 and 0.10
+ * in ISO 2859-4): fills plan->n and plan->ac (= L), keeping its model and lot
+ * size.  SC_EINVAL for lq <= dql or risks outside (0, 1); SC_EDOMAIN with a
+ * message when no plan exists (a population too small to tell DQL from LQ,
+ * or n beyond the model's limit). */
+SC_API sc_status sc_dql_plan_find(double dql, double lq, double alpha, double beta,
+                                  sc_oc_plan *plan, sc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -29,4 +29,8 @@ extern const scs_letter_row scs_code_letters[SCS_LOT_RANGES];
 extern const unsigned scs_letter_n[SC_INSPECTION_COUNT][SCS_LETTERS];
 extern const scs_cell scs_master[SC_INSPECTION_COUNT][SCS_LETTERS][SC_AQL_COUNT];
 
+/* Pa of a checked plan at quality p (sampling.h S5; sampling_oc.c): the one
+ * place where the models' tails are called. */
+double scs_accept(const sc_oc_plan *plan, double p);
+
 #endif

@@ -20,7 +20,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "numeric/numeric.h"
-#include "spotcheck/sampling.h"
+#include "sampling_internal.h"
 
 static const sc_registry_entry models[SC_OC_MODEL_COUNT] = {
     [SC_OC_BINOMIAL] = {.name = "binomial",
@@ -91,7 +91,7 @@ static unsigned lot_defectives(const sc_oc_plan *plan, double p)
 }
 
 /* Pa at p (S5); for the hypergeometric model p is taken as D / N. */
-static double accept(const sc_oc_plan *plan, double p)
+double scs_accept(const sc_oc_plan *plan, double p)
 {
     unsigned n = (unsigned)plan->n;
     switch (plan->model) {
@@ -121,7 +121,7 @@ static void point_at(const sc_oc_plan *plan, double p, sc_oc_point *out)
 {
     if (plan->model == SC_OC_HYPERGEOMETRIC)
         p = (double)lot_defectives(plan, p) / (double)plan->lot_size;
-    double pa = accept(plan, p);
+    double pa = scs_accept(plan, p);
     out->p = p;
     out->pa = pa;
     out->aoq = p * pa * outgoing_share(plan);
@@ -230,11 +230,11 @@ sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_erro
         /* the smallest D with Pa(D) <= pa; Pa falls as D grows */
         uint64_t lo = 0, hi = plan->lot_size;
         double lot = (double)plan->lot_size;
-        if (accept(plan, 1) > pa) /* not even a lot all bad: Ac >= n */
+        if (scs_accept(plan, 1) > pa) /* not even a lot all bad: Ac >= n */
             return sc_error_set(err, SC_EDOMAIN, NULL, 0, "Pa never falls to %g", pa);
         while (lo < hi) {
             uint64_t mid = lo + (hi - lo) / 2;
-            if (accept(plan, (double)mid / lot) <= pa)
+            if (scs_accept(plan, (double)mid / lot) <= pa)
                 hi = mid;
             else
                 lo = mid + 1;

@@ -326,6 +326,69 @@ static void test_lot_plan_tables(void **state)
     sc_lot_plan_result_free(NULL);
 }
 
+/* ISO 2859-4 plans (S9-S10) against the brute-force search of scripts/ref-sampling.R */
+static void test_dql_plans_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_dql.csv");
+    csv_row row;
+    size_t plans = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 9);
+        double dql = to_double(row.field[1]), lq = to_double(row.field[2]);
+        sc_oc_plan plan = {.model = model_of(row.field[0]), .lot_size = to_count(row.field[3])};
+        sc_error err;
+        assert_int_equal(sc_dql_plan_find(dql, lq, 0.05, 0.10, &plan, &err), SC_OK);
+        if (plan.n != to_count(row.field[4]) || plan.ac != to_count(row.field[5]))
+            fail_msg("%s DQL %s LQ %s N %s: n %llu L %u, want %s %s", row.field[0], row.field[1],
+                     row.field[2], row.field[3], (unsigned long long)plan.n, plan.ac,
+                     row.field[4], row.field[5]);
+        sc_dql_risks risks;
+        assert_int_equal(sc_dql_risks_of(&plan, dql, lq, &risks, &err), SC_OK);
+        assert_rel(risks.p_dql, to_double(row.field[6]), REL_TOL);
+        assert_rel(risks.beta, to_double(row.field[7]), REL_TOL);
+        assert_true(risks.alpha <= 0.05 && risks.beta <= 0.10);
+        plan.n--; /* n - 1 does not hold the consumer-side risk */
+        assert_int_equal(sc_dql_risks_of(&plan, dql, lq, &risks, &err), SC_OK);
+        assert_rel(risks.beta, to_double(row.field[8]), REL_TOL);
+        assert_true(risks.beta > 0.10);
+        plans++;
+    }
+    fclose(f);
+    assert_int_equal(plans, 40);
+}
+
+/* ISO 2859-4:2002 example: DQL 0.65%, n = 125, L = 2: P(d <= 2) = 0.95133 (the standard),
+ * 0.9513314563 (R pbinom); the DQL is not contradicted with probability >= 95% */
+static void test_dql_iso_example(void **state)
+{
+    (void)state;
+    sc_oc_plan plan = {.n = 125, .ac = 2, .model = SC_OC_BINOMIAL};
+    sc_dql_risks risks;
+    sc_error err;
+    assert_int_equal(sc_dql_risks_of(&plan, 0.0065, NAN, &risks, &err), SC_OK);
+    assert_rel(risks.p_dql, 0.9513314563, 1e-9);
+    assert_true(fabs(risks.p_dql - 0.95133) < 5e-6);
+    assert_rel(risks.alpha, 1 - 0.9513314563, 1e-8);
+    assert_true(isnan(risks.beta));
+    /* the quality at which P(d <= 2) = 10%: R qbeta(0.9, 3, 123) = uniroot of pbinom */
+    assert_true(risks.lq10 > 0.0415 && risks.lq10 < 0.0425);
+    /* bad arguments */
+    sc_oc_plan find = {.model = SC_OC_BINOMIAL};
+    assert_int_equal(sc_dql_plan_find(0.01, 0.005, 0.05, 0.10, &find, &err), SC_EINVAL);
+    assert_int_equal(sc_dql_plan_find(0.01, 0.05, 0, 0.10, &find, &err), SC_EINVAL);
+    assert_int_equal(sc_dql_plan_find(0.01, 1.5, 0.05, 0.10, &find, &err), SC_EINVAL);
+    /* a population of 20 tells 2 nonconforming items (10%) from 3 (15%) by looking at
+     * enough of them; a population of 10 holds 1 at both 10% and 14%: no plan */
+    find = (sc_oc_plan){.model = SC_OC_HYPERGEOMETRIC, .lot_size = 20};
+    assert_int_equal(sc_dql_plan_find(0.10, 0.15, 0.05, 0.10, &find, &err), SC_OK);
+    assert_int_equal(sc_dql_risks_of(&find, 0.10, 0.15, &risks, &err), SC_OK);
+    assert_true(find.n <= 20 && risks.alpha <= 0.05 && risks.beta <= 0.10);
+    find = (sc_oc_plan){.model = SC_OC_HYPERGEOMETRIC, .lot_size = 10};
+    assert_int_equal(sc_dql_plan_find(0.10, 0.14, 0.05, 0.10, &find, &err), SC_EDOMAIN);
+    assert_non_null(strstr(err.message, "population"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +402,8 @@ int main(void)
         cmocka_unit_test(test_published),
         cmocka_unit_test(test_oc_invariants_and_errors),
         cmocka_unit_test(test_lot_plan_tables),
+        cmocka_unit_test(test_dql_plans_against_r),
+        cmocka_unit_test(test_dql_iso_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
