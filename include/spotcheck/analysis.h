@@ -170,6 +170,47 @@ SC_API void sc_lot_plan_result_free(sc_lot_plan_result *result);
 SC_API sc_status sc_lot_plan_chart(const sc_lot_plan_opts *opts, const sc_lot_plan_result *result,
                                    sc_chart **out, sc_error *err);
 
+/* ---- assessing a declared quality level (spotcheck plan --dql) ----------------- */
+
+typedef struct sc_dql_opts {
+    double dql;         /* declared quality level, a proportion in (0, 1) */
+    double lq;          /* limiting quality; NaN: dql x lqr */
+    double lqr;         /* limiting quality ratio; NaN: from lq (or none with a given plan) */
+    bool given_plan;    /* the risks of (n, limit) instead of finding a plan */
+    uint64_t n;
+    unsigned limit;
+    uint64_t lot_size;  /* the population; 0: none (needed by the hypergeometric model) */
+    sc_oc_model model;
+    double alpha, beta; /* 0.05 and 0.10 (ISO 2859-4) */
+    sc_lang lang;       /* chart titles */
+    sc_lang words;      /* words in cells (found, given) */
+} sc_dql_opts;
+
+/* The defaults: no DQL yet, binomial, alpha 5%, beta 10%, English. */
+SC_API void sc_dql_opts_init(sc_dql_opts *opts);
+
+typedef struct sc_dql_result {
+    sc_oc_plan plan;    /* n, ac = the limiting number L, model, lot size */
+    sc_dql_risks risks;
+    double lq;          /* the limiting quality used; NaN: none */
+    sc_table *table;    /* one row: dql, lq, lqr, population, model, plan, n, limit,
+                           p_not_contradicted, alpha, beta, lq10 */
+} sc_dql_result;
+
+/* The table of spotcheck plan --dql (sampling.h S9-S10): the smallest plan
+ * for the DQL and the limiting quality, or the risks of a given plan.
+ * SC_EINVAL with a message for bad options; SC_EDOMAIN when no plan exists.
+ * The caller frees with sc_dql_result_free (also after an error). */
+SC_API sc_status sc_dql_table(const sc_dql_opts *opts, sc_dql_result *out, sc_error *err);
+
+/* Frees the table of `result`; NULL is a no-op. */
+SC_API void sc_dql_result_free(sc_dql_result *result);
+
+/* The plan's curve of P(d <= L) against the quality, with the DQL and the
+ * LQ marked and the line at beta.  Caller sets the output and frees *out. */
+SC_API sc_status sc_dql_chart(const sc_dql_opts *opts, const sc_dql_result *result,
+                              sc_chart **out, sc_error *err);
+
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 
 /* Pairwise comparisons grow as k²: beyond this many groups they are refused. */

@@ -92,6 +92,18 @@ static const struct {
     [COL_AOQL_P] = {"aoql_p", "AOQL处质量", SC_COL_PROPORTION},
 };
 
+/* The AQL as a proportion, divided by 100 in decimal: 0.65 -> the double
+ * nearest 0.0065 (0.65 / 100 is 0.006500000000000001). */
+static double aql_proportion(double aql)
+{
+    size_t index;
+    if (sc_aql_find(aql, &index, NULL) != SC_OK)
+        return aql / 100;
+    char text[32];
+    snprintf(text, sizeof text, "%se-2", sc_aql_names[index]);
+    return strtod(text, NULL);
+}
+
 static sc_status fill_summary(const sc_lot_plan_opts *o, sc_lot_plan_result *r)
 {
     sc_table *t = r->summary = sc_table_new();
@@ -110,7 +122,7 @@ static sc_status fill_summary(const sc_lot_plan_opts *o, sc_lot_plan_result *r)
     if (o->lot_size)
         s = sc_table_set_count(t, row, COL_LOT, o->lot_size);
     if (s == SC_OK && !isnan(o->aql))
-        s = sc_table_set_double(t, row, COL_AQL, o->aql / 100);
+        s = sc_table_set_double(t, row, COL_AQL, aql_proportion(o->aql));
     if (s == SC_OK && o->from_table) {
         char letter[2] = {p->letter, 0}, plan_letter[2] = {p->plan_letter, 0};
         s = sc_table_set_string(t, row, COL_LEVEL,
@@ -118,7 +130,7 @@ static sc_status fill_summary(const sc_lot_plan_opts *o, sc_lot_plan_result *r)
         const sc_inspection_info *info =
             (const sc_inspection_info *)sc_registry_entry_at(&sc_inspections, o->inspection);
         if (s == SC_OK)
-            s = sc_table_set_string(t, row, COL_INSPECTION, info->entry.name);
+            s = sc_table_set_string(t, row, COL_INSPECTION, sc_word(o->words, info->entry.name));
         if (s == SC_OK)
             s = sc_table_set_string(t, row, COL_TABLE, info->table);
         if (s == SC_OK)
@@ -137,7 +149,7 @@ static sc_status fill_summary(const sc_lot_plan_opts *o, sc_lot_plan_result *r)
                                 sc_word(o->words, p->full_inspection ? "yes" : "no"));
     if (s == SC_OK)
         s = sc_table_set_string(t, row, COL_MODEL,
-                                sc_registry_entry_at(&sc_oc_models, o->model)->name);
+                                sc_word(o->words, sc_registry_entry_at(&sc_oc_models, o->model)->name));
     if (s == SC_OK)
         s = sc_table_set_double(t, row, COL_PRODUCER, r->producer_risk);
     if (s == SC_OK)
@@ -198,7 +210,7 @@ sc_status sc_lot_plan_tables(const sc_lot_plan_opts *o, sc_lot_plan_result *r, s
         return s;
     if (!isnan(o->aql)) {
         sc_oc_point at_aql;
-        s = sc_oc_at(&r->oc, o->aql / 100, &at_aql, err);
+        s = sc_oc_at(&r->oc, aql_proportion(o->aql), &at_aql, err);
         if (s != SC_OK)
             return s;
         r->producer_risk = 1 - at_aql.pa;
@@ -226,32 +238,35 @@ sc_status sc_lot_plan_tables(const sc_lot_plan_opts *o, sc_lot_plan_result *r, s
     return s;
 }
 
-sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result *r,
-                            sc_chart **out, sc_error *err)
+/* An OC curve: P(accept) against p in percent (per 100 items under Poisson), so
+ * that its axis reads as the AQL and the DQL do; vertical marks at the given
+ * qualities (percent), the line Pa = target_pa.  Frees nothing of its inputs. */
+typedef struct oc_mark {
+    double x; /* percent */
+    char text[64];
+} oc_mark;
+
+static sc_status oc_chart(const sc_oc_plan *oc, const char *title, const char *value_name,
+                          const oc_mark *marks, size_t nmarks, double target_pa,
+                          const char *target_text, sc_lang lang, sc_chart **out, sc_error *err)
 {
-    if (!o || !r || !out)
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "no options, result or chart");
-    *out = NULL;
     double *grid = NULL;
     size_t ngrid;
-    sc_table *fine = NULL;
+    sc_table *fine = NULL, *shown = NULL;
     sc_chart *chart = sc_chart_new(SC_CHART_BAND);
-    sc_status s = chart ? sc_oc_grid(&r->oc, 101, &grid, &ngrid, err) : SC_ENOMEM;
+    sc_status s = chart ? sc_oc_grid(oc, 101, &grid, &ngrid, err) : SC_ENOMEM;
     if (s == SC_OK)
-        s = oc_table(&r->oc, grid, ngrid, &fine, err);
-    /* the chart's x is p in percent (per 100 items), so that its axis reads as the AQL does */
-    sc_table *shown = s == SC_OK ? sc_table_new() : NULL;
-    if (s == SC_OK && !shown)
+        s = oc_table(oc, grid, ngrid, &fine, err);
+    if (s == SC_OK && !(shown = sc_table_new()))
         s = SC_ENOMEM;
-    bool zh = o->lang == SC_LANG_ZH;
-    const char *x_name = o->model == SC_OC_POISSON
+    bool zh = lang == SC_LANG_ZH;
+    const char *x_name = oc->model == SC_OC_POISSON
                              ? (zh ? "每百单位不合格数" : "nonconformities per 100 items")
                              : (zh ? "不合格品百分数 (%)" : "percent nonconforming (%)");
     if (s == SC_OK)
         s = sc_table_add_column(shown, x_name, x_name, SC_COL_REAL);
     if (s == SC_OK)
-        s = sc_table_add_column(shown, "pa", zh ? "接收概率" : "probability of acceptance",
-                                SC_COL_PROPORTION);
+        s = sc_table_add_column(shown, value_name, value_name, SC_COL_PROPORTION);
     for (size_t i = 0; s == SC_OK && i < sc_table_rows(fine); i++) {
         size_t row;
         s = sc_table_add_row(shown, &row);
@@ -264,7 +279,7 @@ sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result 
         sc_chart_data data = sc_chart_data_of(shown);
         data.x = 0;
         data.value = 1;
-        s = sc_chart_set_lang(chart, o->lang);
+        s = sc_chart_set_lang(chart, lang);
         if (s == SC_OK)
             s = sc_chart_set_percent(chart, true);
         if (s == SC_OK)
@@ -272,48 +287,199 @@ sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result 
         if (s == SC_OK)
             s = sc_chart_set_data(chart, &data, err);
     }
-    char title[256], text[128];
-    if (s == SC_OK) {
-        const sc_sampling_plan *p = &r->plan;
-        if (o->from_table)
-            snprintf(title, sizeof title,
-                     zh ? "OC 曲线：字码 %c，n = %llu，Ac = %u，Re = %u（%s）"
-                        : "OC curve: code letter %c, n = %llu, Ac = %u, Re = %u (%s)",
-                     p->plan_letter, (unsigned long long)p->n, p->ac, p->re,
-                     ((const sc_inspection_info *)sc_registry_entry_at(&sc_inspections,
-                                                                       o->inspection))
-                         ->table);
-        else
-            snprintf(title, sizeof title,
-                     zh ? "OC 曲线：n = %llu，Ac = %u" : "OC curve: n = %llu, Ac = %u",
-                     (unsigned long long)p->n, p->ac);
+    if (s == SC_OK)
         s = sc_chart_set_text(chart, SC_CHART_TITLE, title);
-    }
     if (s == SC_OK)
-        s = sc_chart_set_text(chart, SC_CHART_KEY_VALUE, zh ? "接收概率 Pa" : "Pa");
+        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS, value_name);
     if (s == SC_OK)
-        s = sc_chart_set_text(chart, SC_CHART_VALUE_AXIS,
-                              zh ? "接收概率 Pa" : "probability of acceptance Pa");
-    if (s == SC_OK) {
-        snprintf(text, sizeof text, zh ? "Pa = %g%%（极限质量处）" : "Pa = %g%% (limiting quality)",
-                 100 * o->consumer_pa);
-        s = sc_chart_set_target(chart, o->consumer_pa);
-        if (s == SC_OK)
-            s = sc_chart_set_text(chart, SC_CHART_KEY_TARGET, text);
-    }
-    if (s == SC_OK && !isnan(o->aql)) {
-        size_t index = 0;
-        s = sc_aql_find(o->aql, &index, err);
-        snprintf(text, sizeof text, "AQL %s", sc_aql_names[index]);
-        if (s == SC_OK)
-            s = sc_chart_add_x_mark(chart, o->aql, text);
-    }
-    if (s == SC_OK && isfinite(r->lq)) {
-        snprintf(text, sizeof text, "LQ %.3g", 100 * r->lq);
-        s = sc_chart_add_x_mark(chart, 100 * r->lq, text);
-    }
+        s = sc_chart_set_target(chart, target_pa);
+    if (s == SC_OK)
+        s = sc_chart_set_text(chart, SC_CHART_KEY_TARGET, target_text);
+    for (size_t i = 0; s == SC_OK && i < nmarks; i++)
+        s = sc_chart_add_x_mark(chart, marks[i].x, marks[i].text);
     free(grid);
     sc_table_free(fine);
     sc_table_free(shown);
     return sca_chart_done(s, chart, out, err);
+}
+
+sc_status sc_lot_plan_chart(const sc_lot_plan_opts *o, const sc_lot_plan_result *r,
+                            sc_chart **out, sc_error *err)
+{
+    if (!o || !r || !out)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no options, result or chart");
+    *out = NULL;
+    bool zh = o->lang == SC_LANG_ZH;
+    char title[256], target[128];
+    const sc_sampling_plan *p = &r->plan;
+    if (o->from_table)
+        snprintf(title, sizeof title,
+                 zh ? "OC 曲线：字码 %c，n = %llu，Ac = %u，Re = %u（%s）"
+                    : "OC curve: code letter %c, n = %llu, Ac = %u, Re = %u (%s)",
+                 p->plan_letter, (unsigned long long)p->n, p->ac, p->re,
+                 ((const sc_inspection_info *)sc_registry_entry_at(&sc_inspections,
+                                                                   o->inspection))
+                     ->table);
+    else
+        snprintf(title, sizeof title, zh ? "OC 曲线：n = %llu，Ac = %u" : "OC curve: n = %llu, Ac = %u",
+                 (unsigned long long)p->n, p->ac);
+    snprintf(target, sizeof target, zh ? "Pa = %g%%（极限质量处）" : "Pa = %g%% (limiting quality)",
+             100 * o->consumer_pa);
+    oc_mark marks[2];
+    size_t nmarks = 0;
+    size_t index;
+    if (!isnan(o->aql) && sc_aql_find(o->aql, &index, NULL) == SC_OK) {
+        marks[nmarks].x = o->aql;
+        snprintf(marks[nmarks++].text, sizeof marks[0].text, "AQL %s", sc_aql_names[index]);
+    }
+    if (isfinite(r->lq)) {
+        marks[nmarks].x = 100 * r->lq;
+        snprintf(marks[nmarks++].text, sizeof marks[0].text, "LQ %.3g", 100 * r->lq);
+    }
+    return oc_chart(&r->oc, title, zh ? "接收概率 Pa" : "probability of acceptance Pa", marks,
+                    nmarks, o->consumer_pa, target, o->lang, out, err);
+}
+
+/* ---- assessing a declared quality level (ISO 2859-4) ------------------------------ */
+
+void sc_dql_opts_init(sc_dql_opts *opts)
+{
+    *opts = (sc_dql_opts){.dql = NAN,
+                          .lq = NAN,
+                          .lqr = NAN,
+                          .model = SC_OC_BINOMIAL,
+                          .alpha = 0.05,
+                          .beta = 0.10,
+                          .lang = SC_LANG_EN,
+                          .words = SC_LANG_EN};
+}
+
+void sc_dql_result_free(sc_dql_result *result)
+{
+    if (!result)
+        return;
+    sc_table_free(result->table);
+    result->table = NULL;
+}
+
+enum {
+    DQL_DQL, DQL_LQ, DQL_LQR, DQL_LOT, DQL_MODEL, DQL_PLAN, DQL_N, DQL_LIMIT, DQL_P, DQL_ALPHA,
+    DQL_BETA, DQL_LQ10, DQL_COUNT
+};
+
+static const struct {
+    const char *name, *zh;
+    sc_col_type type;
+} dql_columns[DQL_COUNT] = {
+    [DQL_DQL] = {"dql", "声称质量水平", SC_COL_SETTING},
+    [DQL_LQ] = {"lq", "极限质量", SC_COL_PROPORTION}, /* often DQL x LQR: computed */
+    [DQL_LQR] = {"lqr", "极限质量比", SC_COL_REAL},
+    [DQL_LOT] = {"population", "总体量", SC_COL_COUNT},
+    [DQL_MODEL] = {"model", "模型", SC_COL_STRING},
+    [DQL_PLAN] = {"plan", "方案", SC_COL_STRING},
+    [DQL_N] = {"n", "样本量", SC_COL_COUNT},
+    [DQL_LIMIT] = {"limit", "不合格品限定数", SC_COL_COUNT},
+    [DQL_P] = {"p_not_contradicted", "DQL正确时不否定概率", SC_COL_PROPORTION},
+    [DQL_ALPHA] = {"alpha", "错判风险", SC_COL_PROPORTION},
+    [DQL_BETA] = {"beta", "漏判风险", SC_COL_PROPORTION},
+    [DQL_LQ10] = {"lq10", "漏判风险10%处质量", SC_COL_PROPORTION},
+};
+
+sc_status sc_dql_table(const sc_dql_opts *o, sc_dql_result *r, sc_error *err)
+{
+    if (!o || !r)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no options or no result");
+    *r = (sc_dql_result){.lq = NAN};
+    if (!(o->dql > 0 && o->dql < 1))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--dql: give a quality above 0 and below 100%%");
+    if (!isnan(o->lq) && !isnan(o->lqr))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "give --lq or --lqr, not both");
+    r->lq = !isnan(o->lq) ? o->lq : o->dql * o->lqr;
+    if (!isnan(r->lq) && !(r->lq > o->dql))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "the limiting quality (%g%%) must lie above the DQL (%g%%): a "
+                            "ratio above 1",
+                            100 * r->lq, 100 * o->dql);
+    r->plan = (sc_oc_plan){.n = o->n, .ac = o->limit, .lot_size = o->lot_size, .model = o->model};
+    sc_status s;
+    if (o->given_plan) {
+        if (o->lot_size && o->n > o->lot_size)
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "--n %llu: the sample cannot be larger than the population (%llu)",
+                                (unsigned long long)o->n, (unsigned long long)o->lot_size);
+        s = sc_oc_check(&r->plan, err);
+    } else if (isnan(r->lq)) {
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "give --lqr R or --lq P to find a plan, or --n N and --limit L for "
+                            "the risks of a plan");
+    } else {
+        s = sc_dql_plan_find(o->dql, r->lq, o->alpha, o->beta, &r->plan, err);
+    }
+    if (s == SC_OK)
+        s = sc_dql_risks_of(&r->plan, o->dql, r->lq, &r->risks, err);
+    if (s != SC_OK)
+        return s;
+    sc_table *t = r->table = sc_table_new();
+    if (!t)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t c = 0; c < DQL_COUNT && s == SC_OK; c++)
+        s = sc_table_add_column(t, dql_columns[c].name, dql_columns[c].zh, dql_columns[c].type);
+    size_t row = 0;
+    if (s == SC_OK)
+        s = sc_table_add_row(t, &row);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_DQL, o->dql);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_LQ, r->lq);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_LQR, r->lq / o->dql);
+    if (s == SC_OK && o->lot_size)
+        s = sc_table_set_count(t, row, DQL_LOT, o->lot_size);
+    if (s == SC_OK)
+        s = sc_table_set_string(t, row, DQL_MODEL,
+                                sc_word(o->words, sc_registry_entry_at(&sc_oc_models, o->model)->name));
+    if (s == SC_OK)
+        s = sc_table_set_string(t, row, DQL_PLAN, sc_word(o->words, o->given_plan ? "given" : "found"));
+    if (s == SC_OK)
+        s = sc_table_set_count(t, row, DQL_N, r->plan.n);
+    if (s == SC_OK)
+        s = sc_table_set_count(t, row, DQL_LIMIT, r->plan.ac);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_P, r->risks.p_dql);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_ALPHA, r->risks.alpha);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_BETA, r->risks.beta);
+    if (s == SC_OK)
+        s = sc_table_set_double(t, row, DQL_LQ10, r->risks.lq10);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "out of memory");
+    return SC_OK;
+}
+
+sc_status sc_dql_chart(const sc_dql_opts *o, const sc_dql_result *r, sc_chart **out,
+                       sc_error *err)
+{
+    if (!o || !r || !out)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no options, result or chart");
+    *out = NULL;
+    bool zh = o->lang == SC_LANG_ZH;
+    char title[256], target[128];
+    snprintf(title, sizeof title,
+             zh ? "声称质量水平的评定（GB/T 2828.4）：n = %llu，L = %u"
+                : "Assessing a declared quality level (ISO 2859-4): n = %llu, L = %u",
+             (unsigned long long)r->plan.n, r->plan.ac);
+    snprintf(target, sizeof target, zh ? "%g%%（漏判风险）" : "%g%% (risk at the LQ)",
+             100 * o->beta);
+    oc_mark marks[2];
+    size_t nmarks = 0;
+    marks[nmarks].x = 100 * o->dql;
+    snprintf(marks[nmarks++].text, sizeof marks[0].text, "DQL %.3g", 100 * o->dql);
+    if (isfinite(r->lq)) {
+        marks[nmarks].x = 100 * r->lq;
+        snprintf(marks[nmarks++].text, sizeof marks[0].text, "LQ %.3g", 100 * r->lq);
+    }
+    return oc_chart(&r->plan, title,
+                    zh ? "不否定概率 P(d ≤ L)" : "probability of not contradicting P(d <= L)",
+                    marks, nmarks, o->beta, target, o->lang, out, err);
 }

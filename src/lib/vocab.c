@@ -136,6 +136,15 @@ static const struct {
     {"constant", "常数序列"},
     {"yes", "是"},
     {"no", "否"},
+    /* sampling plans (spotcheck plan) */
+    {"found", "求得"},
+    {"given", "给定"},
+    {"normal", "正常检验"},
+    {"tightened", "加严检验"},
+    {"reduced", "放宽检验"},
+    {"binomial", "二项分布"},
+    {"poisson", "泊松分布"},
+    {"hypergeometric", "超几何分布"},
 };
 
 const char *sc_word(sc_lang lang, const char *word)

@@ -18,7 +18,9 @@ static const char *const table_names[] = {"plan", "oc", NULL};
 typedef struct plan_plan {
     tk_common common; /* first, so that common options can be applied to the plan */
     sc_lot_plan_opts lot;
+    sc_dql_opts dql;
     bool lot_given, level_given, inspection_given, aql_given, n_given, ac_given;
+    bool dql_given, limit_given;
     double *p; /* --p LIST */
     size_t np;
     which_table table;
@@ -126,6 +128,66 @@ static sc_status opt_ac(void *plan, const tk_opt *opt, const char *value, sc_err
     return SC_OK;
 }
 
+/* a quality in percent, as the standards print it (0.65 = 0.65%); "0.65%" too */
+static sc_status parse_percent(const char *option, const char *value, double *out,
+                               sc_error *err)
+{
+    double x;
+    char shifted[80];
+    /* divided by 100 in decimal, so that 0.65 becomes the double nearest 0.0065 */
+    int len = (int)strcspn(value, "%");
+    if (!parse_number(value, true, &x) || !(x > 0 && x < 100) || len > 60 ||
+        strpbrk(value, "eE"))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--%s \"%s\": give a percentage above 0 and below 100 (0.65 for "
+                            "0.65%%)",
+                            option, value);
+    snprintf(shifted, sizeof shifted, "%.*se-2", len, value);
+    *out = strtod(shifted, NULL);
+    return SC_OK;
+}
+
+static sc_status opt_dql(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    p->dql_given = true;
+    return parse_percent("dql", value, &p->dql.dql, err);
+}
+
+static sc_status opt_lq(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    return parse_percent("lq", value, &((plan_plan *)plan)->dql.lq, err);
+}
+
+static sc_status opt_lqr(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    double ratio;
+    if (!parse_number(value, false, &ratio) || !(ratio > 1))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--lqr \"%s\": give the limiting quality ratio, a number above 1",
+                            value);
+    ((plan_plan *)plan)->dql.lqr = ratio;
+    return SC_OK;
+}
+
+static sc_status opt_limit(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    uint64_t limit;
+    if (!parse_whole(value, &limit) || limit > 1000000)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--limit \"%s\": give the limiting number L, a whole number 0 or "
+                            "more",
+                            value);
+    p->dql.limit = (unsigned)limit;
+    p->limit_given = true;
+    return SC_OK;
+}
+
 static sc_status opt_p(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
@@ -185,6 +247,16 @@ static const tk_opt plan_options[] = {
     {.name = "p", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_p,
      .help = "qualities of the OC table, comma-separated proportions (0.01) or percentages "
              "(1%) (default: from 0 in a round step to where Pa falls to 1%, at most 21 points)"},
+    {.name = "dql", .arg = "P", .kind = TK_OPT_CUSTOM, .apply = opt_dql,
+     .help = "declared quality level (声称质量水平) in percent: assess it by GB/T 2828.4 / "
+             "ISO 2859-4"},
+    {.name = "lqr", .arg = "R", .kind = TK_OPT_CUSTOM, .apply = opt_lqr,
+     .help = "limiting quality ratio (极限质量比) LQ / DQL, above 1 (with --dql)"},
+    {.name = "lq", .arg = "P", .kind = TK_OPT_CUSTOM, .apply = opt_lq,
+     .help = "limiting quality (极限质量) in percent, instead of --lqr (with --dql)"},
+    {.name = "limit", .arg = "L", .kind = TK_OPT_CUSTOM, .apply = opt_limit,
+     .help = "the limiting number (不合格品限定数) of a given plan, with --n and --dql: the "
+             "DQL is not contradicted when at most L items are nonconforming"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: plan (default) or oc (json has both)"},
@@ -231,13 +303,35 @@ static const tk_man_section plan_sections[] = {
      "the largest over D).  producer_risk is 1 - Pa at the AQL (with --aql); lq is the "
      "quality at which Pa = 10% (the consumer's risk quality, or limiting quality).  Under "
      "100% inspection the AOQL is 0."},
+    {"DECLARED QUALITY LEVEL (GB/T 2828.4 = ISO 2859-4)",
+     "With --dql the tool assesses a declared quality level (DQL, in percent nonconforming): "
+     "a sample of n is drawn and the DQL is not contradicted when at most L items (the "
+     "limiting number) are nonconforming.  The risks of a plan are alpha = P(d > L) when the "
+     "quality is the DQL (contradicting a correct declaration) and beta = P(d <= L) when it "
+     "is the limiting quality LQ = LQR x DQL (not contradicting a wrong one).\n"
+     "\n"
+     "With --lqr R (or --lq P, the limiting quality itself) the tool finds the smallest plan "
+     "with alpha <= 5% and beta <= 10%: for L = 0, 1, 2, ... the smallest n with beta <= "
+     "10% (it grows with L), the first L where that n also keeps alpha <= 5%.  With --n and "
+     "--limit it gives the risks of that plan (beta with --lqr or --lq).  lq10 is the "
+     "quality at which P(d <= L) = 10%, so lq10 / DQL is the ratio the plan tells apart.  "
+     "The models are those of lot acceptance; a small population takes --model "
+     "hypergeometric with --lot-size N (GB/T 2828.11), where a quality p means round(p N) "
+     "nonconforming items.\n"
+     "\n"
+     "The example of ISO 2859-4:2002: DQL 0.65%, n = 125, L = 2; the DQL is not "
+     "contradicted with probability P(d <= 2) = 0.95133."},
     {"OUTPUT",
      "--table plan (default): lot_size, inspection_level, aql, inspection, table, "
      "code_letter, plan_letter, n, ac, re, full_inspection, model, producer_risk, lq, aoql, "
      "aoql_p.  --table oc: p, pa, aoq, ati.  json carries both tables (plan and oc).  The "
      "chart (--plot, --render) is the OC curve with the AQL and the limiting quality "
      "marked and the line Pa = 10%; its axis is in percent nonconforming (per 100 items "
-     "for the Poisson model)."},
+     "for the Poisson model).\n"
+     "\n"
+     "With --dql: one table (assessment): dql, lq, lqr, population, model, plan (found or "
+     "given), n, limit, p_not_contradicted (P(d <= L) at the DQL), alpha, beta, lq10; the "
+     "chart is the curve of P(d <= L) with the DQL and the LQ marked."},
     {"EXAMPLES",
      "The normal plan for a lot of 1000 at level II and AQL 1.0 (code letter J: n = 80, "
      "Ac = 2, Re = 3), then its OC at three qualities, and its OC curve:\n"
@@ -248,19 +342,27 @@ static const tk_man_section plan_sections[] = {
      "\n"
      "An explicit plan of 20 with Ac = 1 on lots of 1000:\n"
      "\n"
-     "  spotcheck plan --n 20 --ac 1 --lot-size 1000 --table oc --p 0.01,0.05,0.1"},
+     "  spotcheck plan --n 20 --ac 1 --lot-size 1000 --table oc --p 0.01,0.05,0.1\n"
+     "\n"
+     "The ISO 2859-4 example (DQL 0.65%, n = 125, L = 2), and the smallest plan for DQL "
+     "0.65% at a limiting quality ratio of 5 (n = 204, L = 3):\n"
+     "\n"
+     "  spotcheck plan --dql 0.65 --n 125 --limit 2 --format table\n"
+     "  spotcheck plan --dql 0.65 --lqr 5 --format table --percent"},
     {0},
 };
 
 static const tk_tool plan_info = {
     .name = "plan",
-    .summary = "sampling plans: GB/T 2828.1 lot acceptance plans and their OC curves",
+    .summary = "sampling plans: GB/T 2828.1 lot acceptance, GB/T 2828.4 DQL assessment",
     .description =
         "spotcheck plan is a calculator for planning inspections: the single sampling plan "
         "of GB/T 2828.1 (ISO 2859-1) for a lot size, inspection level and AQL, or any plan "
         "(n, Ac), with its operating characteristic: the probability of accepting lots of "
         "each quality, the average outgoing quality and its limit (AOQL), the average total "
-        "inspection, the producer's risk and the limiting quality.  It reads no input.",
+        "inspection, the producer's risk and the limiting quality; and the plans of GB/T "
+        "2828.4 (ISO 2859-4) that assess a declared quality level, with their risks.  It "
+        "reads no input.",
     .options = plan_options,
     .sections = plan_sections,
     .input = TK_INPUT_NONE,
@@ -310,30 +412,85 @@ static sc_status run(plan_plan *p, sc_error *err)
     return s;
 }
 
+static sc_status run_dql(plan_plan *p, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_dql_opts *o = &p->dql;
+    o->lang = common->output.lang;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_dql_result r;
+    sc_status s = sc_dql_table(o, &r, err);
+    if (s == SC_OK && tk_wants_chart(common)) {
+        sc_chart *chart;
+        s = sc_dql_chart(o, &r, &chart, err);
+        if (s == SC_OK)
+            s = tk_chart(common, chart, err);
+        sc_chart_free(chart);
+    }
+    if (s == SC_OK) {
+        sc_kv options[] = {{"mode", "gb2828.4"},
+                           {"model", sc_registry_entry_at(&sc_oc_models, o->model)->name}};
+        sc_read_stats stats = {0};
+        sc_meta meta = tk_meta(common, "plan", &stats, options, 2);
+        sc_named_table table = {"assessment", r.table};
+        s = tk_write(common, &table, 1, &meta, err);
+    }
+    sc_dql_result_free(&r);
+    return s;
+}
+
+/* Which options go with which mode: usage errors before anything runs. */
+static void check_modes(plan_plan *p)
+{
+    tk_common *c = &p->common;
+    p->inspection_given = p->lot.inspection != SC_INSPECTION_NORMAL;
+    if (p->dql_given) {
+        if (p->aql_given || p->level_given || p->inspection_given || p->ac_given || p->p)
+            tk_usage_error(c, "--dql assesses a declared quality level (GB/T 2828.4): --aql, "
+                              "--level, --inspection, --ac and --p go with lot acceptance");
+        if (p->table == TABLE_OC)
+            tk_usage_error(c, "--table oc goes with lot acceptance (--aql), not with --dql");
+        if (p->n_given != p->limit_given)
+            tk_usage_error(c, "a given plan needs both --n N and --limit L");
+        if (!p->n_given && isnan(p->dql.lq) && isnan(p->dql.lqr))
+            tk_usage_error(c, "give --lqr R or --lq P to find a plan for --dql, or --n N and "
+                              "--limit L for the risks of a plan");
+        p->dql.given_plan = p->n_given;
+        p->dql.n = p->lot.n;
+        p->dql.lot_size = p->lot.lot_size;
+        p->dql.model = p->lot.model;
+        return;
+    }
+    if (p->limit_given || !isnan(p->dql.lq) || !isnan(p->dql.lqr))
+        tk_usage_error(c, "--limit, --lq and --lqr go with --dql");
+    if (p->n_given != p->ac_given)
+        tk_usage_error(c, "an explicit plan needs both --n N and --ac C");
+    if (p->n_given) {
+        if (p->level_given || p->inspection_given)
+            tk_usage_error(c, "--n and --ac give the plan: --level and --inspection go with the "
+                              "tables (--lot-size and --aql without --n)");
+        p->lot.from_table = false;
+        return;
+    }
+    if (!p->lot_given)
+        tk_usage_error(c, "give --lot-size N and --aql A (a plan of GB/T 2828.1), --n N and "
+                          "--ac C (an explicit plan), or --dql P (GB/T 2828.4)");
+    if (!p->aql_given)
+        tk_usage_error(c, "give --aql A: the acceptance quality limit in percent");
+}
+
 int main(int argc, char **argv)
 {
     plan_plan plan = {0};
     sc_lot_plan_opts_init(&plan.lot);
+    sc_dql_opts_init(&plan.dql);
     tk_parse(&plan_info, argc, argv, &plan.common, &plan);
-    plan.inspection_given = plan.lot.inspection != SC_INSPECTION_NORMAL;
-    if (plan.n_given != plan.ac_given)
-        tk_usage_error(&plan.common, "an explicit plan needs both --n N and --ac C");
-    if (plan.n_given) {
-        if (plan.level_given || plan.inspection_given)
-            tk_usage_error(&plan.common, "--n and --ac give the plan: --level and --inspection "
-                                         "go with the tables (--lot-size and --aql without --n)");
-        plan.lot.from_table = false;
-    } else {
-        if (!plan.lot_given)
-            tk_usage_error(&plan.common, "give --lot-size N and --aql A (a plan of GB/T "
-                                         "2828.1), or --n N and --ac C (an explicit plan)");
-        if (!plan.aql_given)
-            tk_usage_error(&plan.common, "give --aql A: the acceptance quality limit in percent");
-    }
+    check_modes(&plan);
     sc_error err;
     sc_error_clear(&err);
-    sc_status s = run(&plan, &err);
-    if (s == SC_EINVAL) /* an option the library refused (an AQL above 10, a p beyond 1) */
+    sc_status s = plan.dql_given ? run_dql(&plan, &err) : run(&plan, &err);
+    if (s == SC_EINVAL || s == SC_EDOMAIN) /* options the library refused (an AQL above 10,
+                                                a p beyond 1) or asking for what cannot be */
         tk_usage_error(&plan.common, err.message);
     int code = s == SC_OK ? 0 : tk_fail(&plan.common, &err);
     free(plan.p);

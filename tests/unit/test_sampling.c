@@ -389,6 +389,46 @@ static void test_dql_iso_example(void **state)
     assert_non_null(strstr(err.message, "population"));
 }
 
+static void test_dql_table(void **state)
+{
+    (void)state;
+    sc_dql_opts o;
+    sc_dql_opts_init(&o);
+    o.dql = 0.0065;
+    o.lqr = 5;
+    sc_dql_result r;
+    sc_error err;
+    assert_int_equal(sc_dql_table(&o, &r, &err), SC_OK);
+    assert_int_equal(r.plan.n, 204); /* sampling_dql.csv */
+    assert_int_equal(r.plan.ac, 3);
+    assert_int_equal(sc_table_rows(r.table), 1);
+    assert_rel(sc_table_get_double(r.table, 0, (size_t)sc_table_find_column(r.table, "beta")),
+               0.0994060948457779, 1e-9);
+    sc_chart *chart;
+    assert_int_equal(sc_dql_chart(&o, &r, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_dql_result_free(&r);
+    /* the risks of the ISO 2859-4 example plan */
+    o.lqr = NAN;
+    o.given_plan = true;
+    o.n = 125;
+    o.limit = 2;
+    assert_int_equal(sc_dql_table(&o, &r, &err), SC_OK);
+    assert_rel(r.risks.p_dql, 0.9513314563, 1e-9);
+    assert_true(isnan(r.lq));
+    sc_dql_result_free(&r);
+    /* --lq with --lqr, and an LQ under the DQL */
+    o.lq = 0.05;
+    o.lqr = 5;
+    assert_int_equal(sc_dql_table(&o, &r, &err), SC_EINVAL);
+    sc_dql_result_free(&r);
+    o.lqr = NAN;
+    o.lq = 0.005;
+    assert_int_equal(sc_dql_table(&o, &r, &err), SC_EINVAL);
+    sc_dql_result_free(&r);
+    sc_dql_result_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_lot_plan_tables),
         cmocka_unit_test(test_dql_plans_against_r),
         cmocka_unit_test(test_dql_iso_example),
+        cmocka_unit_test(test_dql_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
