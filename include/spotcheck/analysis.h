@@ -468,6 +468,8 @@ SC_API void sc_summary_opts_init(sc_summary_opts *opts);
  * out). */
 typedef struct sc_summary_change_columns {
     size_t period, n, rate, diff, lower, upper, p_value, verdict;
+    size_t change_target, change_verdict; /* 同比 with a targets file that has a change
+                                             column (as sc_diff_table's); else SC_NO_COLUMN */
 } sc_summary_change_columns;
 
 typedef struct sc_summary_columns {

@@ -33,10 +33,11 @@ void sc_summary_result_free(sc_summary_result *result)
 
 /* The columns each change adds, and the rate table's columns kept. */
 static const char *const change_prefix[] = {"year_ago", "previous"};
-static const char *const change_zh[][8] = {
+static const char *const change_zh[][10] = {
     {"去年同期", "去年同期批次", "去年同期", "同比变化", "同比下限", "同比上限", "同比p值",
-     "同比判定"},
-    {"上期", "上期批次", "上期", "环比变化", "环比下限", "环比上限", "环比p值", "环比判定"},
+     "同比判定", "同比变化目标", "同比变化目标判定"},
+    {"上期", "上期批次", "上期", "环比变化", "环比下限", "环比上限", "环比p值", "环比判定",
+     "", ""},
 };
 
 /* The by-groups of `g` (keyed by nby parts and the period) with batches in
@@ -68,17 +69,19 @@ static sc_status period_groups(const sc_groups *g, size_t nby, const char *perio
     return s;
 }
 
-/* The groups of `g` whose by-keys are in `keep`, keyed by the period only:
- * what the total row's change is computed from. */
-static sc_status pooled_by_period(const sc_groups *g, size_t nby, const sc_groups *keep,
-                                  sc_groups **out)
+/* The groups of `g` whose by-keys are in `keep`, all periods: what the
+ * total row's changes are computed from (diff's total row over them). */
+static sc_status kept_groups(const sc_groups *g, size_t nby, const sc_groups *keep,
+                             sc_groups **out)
 {
-    *out = sc_groups_new(1);
+    *out = sc_groups_new(nby + 1);
     if (!*out)
         return SC_ENOMEM;
     const char *keys[SC_KEY_PARTS_MAX];
     size_t lens[SC_KEY_PARTS_MAX];
-    sc_status s = sc_groups_set_key_name(*out, 0, sc_groups_key_name(g, nby));
+    sc_status s = SC_OK;
+    for (size_t k = 0; s == SC_OK && k <= nby; k++)
+        s = sc_groups_set_key_name(*out, k, sc_groups_key_name(g, k));
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(g); i++) {
         for (size_t k = 0; k <= nby; k++) {
             keys[k] = sc_groups_key(g, i, k);
@@ -87,8 +90,7 @@ static sc_status pooled_by_period(const sc_groups *g, size_t nby, const sc_group
         size_t at;
         if (keep && !sc_groups_find(keep, keys, lens, &at))
             continue;
-        s = sc_groups_add(*out, keys + nby, lens + nby, sc_groups_n(g, i),
-                          sc_groups_passed(g, i));
+        s = sc_groups_add(*out, keys, lens, sc_groups_n(g, i), sc_groups_passed(g, i));
     }
     return s;
 }
@@ -107,7 +109,7 @@ static bool has_key_of(const sc_groups *in, const sc_groups *of, size_t index)
 
 /* What one run builds on the way; freed together. */
 typedef struct parts {
-    sc_groups *now, *then[SC_SUMMARY_CHANGE_COUNT], *comparable, *kept_now, *pooled;
+    sc_groups *now, *then[SC_SUMMARY_CHANGE_COUNT], *comparable, *kept_now, *kept;
     sc_table *rates, *changes[SC_SUMMARY_CHANGE_COUNT], *total_rate,
         *total_changes[SC_SUMMARY_CHANGE_COUNT];
     sc_rate_columns rate_cols, total_rate_cols;
@@ -121,7 +123,7 @@ static void parts_free(parts *p)
     sc_groups_free(p->now);
     sc_groups_free(p->comparable);
     sc_groups_free(p->kept_now);
-    sc_groups_free(p->pooled);
+    sc_groups_free(p->kept);
     sc_table_free(p->rates);
     sc_table_free(p->total_rate);
     for (size_t c = 0; c < SC_SUMMARY_CHANGE_COUNT; c++) {
@@ -215,7 +217,9 @@ static sc_diff_opts diff_opts(const sc_summary_opts *o, const sc_summary_result 
     d.method = o->diff_method;
     d.level = o->level;
     d.kind = o->kind;
-    d.all_groups = true; /* the total is ours, not diff's */
+    d.all_groups = true; /* the groups are ours: every group given is in the total */
+    /* a change target ("提高5个百分点") is against the same period a year before */
+    d.targets = c == SC_SUMMARY_YEAR_AGO ? o->targets : NULL;
     d.lang = o->lang;
     d.words = o->words;
     return d;
@@ -269,7 +273,7 @@ static sc_status compute(const sc_groups *g, size_t nby, const sc_summary_opts *
     const sc_groups *keep = o->all_groups ? NULL : p->comparable;
     s = period_groups(g, nby, current, keep, &p->kept_now);
     if (s == SC_OK)
-        s = pooled_by_period(g, nby, keep, &p->pooled);
+        s = kept_groups(g, nby, keep, &p->kept);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (sc_groups_count(p->kept_now) == 0)
@@ -282,8 +286,9 @@ static sc_status compute(const sc_groups *g, size_t nby, const sc_summary_opts *
             continue;
         sc_diff_opts d = diff_opts(o, r, c);
         sc_diff_left_out unused;
-        /* a baseline without comparable batches leaves the change empty */
-        s = sc_diff_table(p->pooled, 0, &d, &p->total_changes[c], &p->total_change_cols[c],
+        /* diff's total row over the kept groups; a baseline without comparable
+         * batches leaves the change empty */
+        s = sc_diff_table(p->kept, nby, &d, &p->total_changes[c], &p->total_change_cols[c],
                           &unused, err);
         if (s == SC_EDATA) {
             sc_error_clear(err);
@@ -328,16 +333,22 @@ static sc_status add_columns(const sc_summary_opts *o, parts *p, sc_summary_resu
     sc->verdict = mine.verdict, sc->p_value = mine.p_value;
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         sc_summary_change_columns *cc = &sc->change[c];
-        size_t *slots[] = {&cc->period, &cc->n,     &cc->rate,    &cc->diff,
-                           &cc->lower,  &cc->upper, &cc->p_value, &cc->verdict};
-        static const char *const names[] = {"period", "n",     "rate",    "diff",
-                                            "lower",  "upper", "p_value", "verdict"};
+        size_t *slots[] = {&cc->period,  &cc->n,       &cc->rate,          &cc->diff,
+                           &cc->lower,   &cc->upper,   &cc->p_value,       &cc->verdict,
+                           &cc->change_target, &cc->change_verdict};
+        static const char *const names[] = {"period",  "n",       "rate",          "diff",
+                                            "lower",   "upper",   "p_value",       "verdict",
+                                            "change_target", "change_verdict"};
         static const sc_col_type types[] = {SC_COL_STRING, SC_COL_COUNT,  SC_COL_PROPORTION,
                                             SC_COL_POINTS, SC_COL_POINTS, SC_COL_POINTS,
-                                            SC_COL_PVALUE, SC_COL_STRING};
-        for (size_t i = 0; s == SC_OK && i < 8; i++) {
+                                            SC_COL_PVALUE, SC_COL_STRING, SC_COL_POINTS,
+                                            SC_COL_STRING};
+        /* the change target (diff --targets) is the year-ago change's */
+        bool change_target = c == SC_SUMMARY_YEAR_AGO && o->targets &&
+                             sc_targets_has_column(o->targets, "change");
+        for (size_t i = 0; s == SC_OK && i < 10; i++) {
             *slots[i] = SC_NO_COLUMN;
-            if (!r->has_change[c])
+            if (!r->has_change[c] || (i >= 8 && !change_target))
                 continue;
             char name[64], label[96];
             snprintf(name, sizeof name, "%s_%s", change_prefix[c], names[i]);
@@ -371,13 +382,15 @@ static sc_status put_rate(sc_table *t, size_t row, const sc_summary_columns *sc,
 static sc_status put_change(sc_table *t, size_t row, const sc_summary_change_columns *cc,
                             const sc_table *d, const sc_diff_columns *dc, size_t from)
 {
-    size_t to[] = {cc->period, cc->n, cc->rate, cc->diff, cc->lower, cc->upper, cc->p_value,
-                   cc->verdict};
+    size_t to[] = {cc->period,  cc->n,     cc->rate,    cc->diff,          cc->lower,
+                   cc->upper,   cc->p_value, cc->verdict, cc->change_target, cc->change_verdict};
     size_t of[] = {dc->period_baseline, dc->n_baseline, dc->rate_baseline, dc->diff,
-                   dc->lower, dc->upper, dc->p_value, dc->verdict};
+                   dc->lower,           dc->upper,      dc->p_value,       dc->verdict,
+                   dc->change_target,   dc->change_verdict};
     sc_status s = SC_OK;
     for (size_t i = 0; s == SC_OK && i < sizeof to / sizeof to[0]; i++)
-        s = sc_table_copy_cell(t, row, to[i], d, from, of[i]);
+        if (to[i] != SC_NO_COLUMN)
+            s = sc_table_copy_cell(t, row, to[i], d, from, of[i]);
     return s;
 }
 
@@ -431,7 +444,7 @@ static sc_status fill(const sc_summary_opts *o, parts *p, sc_summary_result *r, 
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         if (p->total_changes[c])
             s = put_change(t, row, &sc->change[c], p->total_changes[c],
-                           &p->total_change_cols[c], 0);
+                           &p->total_change_cols[c], sc_table_rows(p->total_changes[c]) - 1);
         else if (r->has_change[c]) {
             s = put_absent(t, row, &sc->change[c], &r->baseline[c]);
         }
