@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spotcheck/items.h"
 #include "spotcheck/records.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -69,6 +70,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  .skip_bad = (knobs & 16) != 0,
                                  .keep_total_rows = (knobs & 128) != 0};
     run(path, &record_level);
+    /* the third column as an items cell (spotcheck items) */
+    sc_item_counts *counts = sc_item_counts_new(1, NULL, NULL);
+    if (counts) {
+        sc_input_spec with_items = record_level;
+        with_items.text = "3";
+        with_items.on_text = sc_item_counts_on_record;
+        with_items.text_ctx = counts;
+        run(path, &with_items);
+        sc_item_counts_free(counts);
+    }
     run(path, &aggregated);
     run(path, &both_counts);
     unlink(path);
