@@ -92,15 +92,18 @@ SC_API sc_status sc_doc_write_md(const sc_doc *doc, FILE *out, sc_error *err);
 SC_API sc_status sc_doc_write_html(const sc_doc *doc, FILE *out, sc_error *err);
 
 /* The text of a table cell as the human formats show it ("95.14%", "NA",
- * "0.3809"), with `opts` (its format ignored), into buf (cut to size - 1
- * bytes at a character boundary); returns the length it needed.  For the
- * sentences of a report, so that they show each number as its table does. */
+ * "0.3809"), with `opts` (its format ignored; NULL: the defaults), into buf
+ * (cut to size - 1 bytes at a character boundary, like snprintf; buf may be
+ * NULL when size is 0); returns the length it needed.  For the sentences of
+ * a report, so that they show each number as its table does.  A text cell
+ * is returned as stored, unescaped (the doc writers escape it); a cell out
+ * of range is "NA"; a NULL table, or no memory, gives 0 and "". */
 SC_API size_t sc_output_cell_text(const sc_table *table, size_t row, size_t col,
                                   const sc_output_opts *opts, char *buf, size_t size);
 
 /* The header of a column as the human formats show it (the Chinese label
  * with SC_LANG_ZH, " (pp)" / "（百分点）" on percentage points with
- * percent); same buffer rules. */
+ * percent); same buffer rules; a column out of range gives "". */
 SC_API size_t sc_output_header_text(const sc_table *table, size_t col,
                                     const sc_output_opts *opts, char *buf, size_t size);
 

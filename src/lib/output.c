@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "decimal.h"
+#include "spotcheck/doc.h"
 #include "spotcheck/output.h"
 #include "wcwidth.h"
 #include "writer.h"
@@ -258,6 +259,19 @@ static void format_cell(strbuf *sb, const sc_table *table, size_t row, size_t co
     }
 }
 
+/* The header of a column in human formats: its name, or its Chinese label
+ * with SC_LANG_ZH, and the unit of a difference in percent (contract 3). */
+static void header_label(strbuf *sb, const sc_table *table, size_t col,
+                         const sc_output_opts *opts)
+{
+    bool zh = opts->lang == SC_LANG_ZH;
+    const char *label = zh ? sc_table_column_label_zh(table, col)
+                           : sc_table_column_name(table, col);
+    sb_appends(sb, label ? label : "");
+    if (opts->percent && sc_table_column_type(table, col) == SC_COL_POINTS)
+        sb_appends(sb, zh ? "（百分点）" : " (pp)");
+}
+
 /* ---- checked writing (writer.h: the first failure sticks) ---------------- */
 
 #define WRITE_FAILURE "cannot write output"
@@ -442,14 +456,9 @@ static sc_status grid_build(grid *g, const sc_table *table, const sc_output_opts
     for (size_t row = 0; row < g->nrows && status == SC_OK; row++) {
         for (size_t col = 0; col < g->ncols; col++) {
             sb_reset(&raw);
-            if (row == 0) {
-                bool zh = opts->lang == SC_LANG_ZH;
-                sb_appends(&raw, zh ? sc_table_column_label_zh(table, col)
-                                    : sc_table_column_name(table, col));
-                /* contract 3: the unit of a difference in percent */
-                if (opts->percent && sc_table_column_type(table, col) == SC_COL_POINTS)
-                    sb_appends(&raw, zh ? "（百分点）" : " (pp)");
-            } else
+            if (row == 0)
+                header_label(&raw, table, col, opts);
+            else
                 format_cell(&raw, table, row - 1, col, opts, true);
             sb_append_text(&shown, raw.data ? raw.data : "", target);
             char *text = raw.failed ? NULL : sb_take(&shown);
@@ -723,6 +732,45 @@ sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts
         return sc_error_set(err, SC_EINVAL, NULL, 0, "output: missing table");
     sc_named_table named = {"rows", table};
     return sc_output_write_many(out, &named, 1, opts, meta, err);
+}
+
+/* ---- one cell's text (doc.h) ------------------------------------------------ */
+
+/* Copies the text into buf like snprintf, but cut at a UTF-8 character
+ * boundary; returns the full length (0 when the text could not be built). */
+static size_t copy_cut(strbuf *sb, char *buf, size_t size)
+{
+    size_t len = sb->failed || !sb->data ? 0 : sb->len;
+    if (buf && size > 0) {
+        size_t n = len < size ? len : size - 1;
+        while (n > 0 && n < len && ((unsigned char)sb->data[n] & 0xC0) == 0x80)
+            n--;
+        if (n > 0)
+            memcpy(buf, sb->data, n);
+        buf[n] = '\0';
+    }
+    free(sb->data);
+    return len;
+}
+
+static const sc_output_opts default_human_opts = {.format = SC_FORMAT_MD, .digits = -1};
+
+size_t sc_output_cell_text(const sc_table *table, size_t row, size_t col,
+                           const sc_output_opts *opts, char *buf, size_t size)
+{
+    strbuf sb = {0};
+    if (table)
+        format_cell(&sb, table, row, col, opts ? opts : &default_human_opts, true);
+    return copy_cut(&sb, buf, size);
+}
+
+size_t sc_output_header_text(const sc_table *table, size_t col, const sc_output_opts *opts,
+                             char *buf, size_t size)
+{
+    strbuf sb = {0};
+    if (table)
+        header_label(&sb, table, col, opts ? opts : &default_human_opts);
+    return copy_cut(&sb, buf, size);
 }
 
 /* One registry row per format (rows: sc_registry_entry), names matched byte

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "spotcheck/doc.h"
 #include "spotcheck/output.h"
 #include "spotcheck/table.h"
 
@@ -531,6 +532,123 @@ static void test_md_escaping(void **state)
     sc_table_free(table);
 }
 
+/* ---- one cell's text (doc.h) ------------------------------------------------- */
+
+/* Field `col` (from 0) of a pipe-table line, without its padding. */
+static void md_field(const char *line, size_t col, char *out, size_t size)
+{
+    const char *start = line + 1; /* after the leading '|' */
+    for (size_t i = 0; i < col; i++) {
+        start = strchr(start, '|');
+        assert_non_null(start);
+        start++;
+    }
+    const char *end = strchr(start, '|');
+    assert_non_null(end);
+    while (*start == ' ')
+        start++;
+    while (end > start && end[-1] == ' ')
+        end--;
+    size_t len = (size_t)(end - start);
+    assert_true(len < size);
+    memcpy(out, start, len);
+    out[len] = '\0';
+}
+
+/* Every header and cell text equals what the md writer prints for it. */
+static void expect_cells_match_md(const sc_table *table, int digits, bool percent, sc_lang lang)
+{
+    char *md = render(table, SC_FORMAT_MD, digits, percent, lang, NULL);
+    sc_output_opts opts = {SC_FORMAT_TABLE, digits, percent, lang, SC_ROUND_HALF_UP};
+    char want[128], got[128];
+    const char *line = md;
+    for (size_t row = 0; row <= sc_table_rows(table); row++) {
+        for (size_t col = 0; col < sc_table_columns(table); col++) {
+            md_field(line, col, want, sizeof want);
+            size_t len = row == 0
+                             ? sc_output_header_text(table, col, &opts, got, sizeof got)
+                             : sc_output_cell_text(table, row - 1, col, &opts, got, sizeof got);
+            assert_string_equal(got, want);
+            assert_int_equal(len, strlen(want));
+        }
+        line = strchr(line, '\n') + 1;
+        if (row == 0)
+            line = strchr(line, '\n') + 1; /* the delimiter row */
+    }
+    free(md);
+}
+
+static void test_cell_text(void **state)
+{
+    (void)state;
+    sc_table *table = rate_table();
+    sc_output_opts percent_zh = {SC_FORMAT_CSV, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP};
+    char buf[64];
+    assert_int_equal(sc_output_cell_text(table, 0, 3, &percent_zh, buf, sizeof buf), 6);
+    assert_string_equal(buf, "98.33%"); /* 118/120, format ignored: human */
+    assert_int_equal(sc_output_cell_text(table, 3, 3, &percent_zh, buf, sizeof buf), 2);
+    assert_string_equal(buf, "NA");
+    assert_int_equal(sc_output_cell_text(table, 9, 0, &percent_zh, buf, sizeof buf), 2);
+    assert_string_equal(buf, "NA"); /* out of range */
+    assert_int_equal(sc_output_cell_text(table, 0, 3, NULL, buf, sizeof buf), 6);
+    assert_string_equal(buf, "0.9833"); /* NULL options: the defaults */
+    assert_int_equal(sc_output_header_text(table, 3, &percent_zh, buf, sizeof buf), 9);
+    assert_string_equal(buf, "合格率");
+    assert_int_equal(sc_output_header_text(table, 9, &percent_zh, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* cut like snprintf, but never inside a character: "内蒙古" is 9 bytes */
+    assert_int_equal(sc_output_cell_text(table, 1, 0, &percent_zh, buf, 8), 9);
+    assert_string_equal(buf, "内蒙");
+    assert_int_equal(sc_output_cell_text(table, 1, 0, &percent_zh, buf, 3), 9);
+    assert_string_equal(buf, "");
+    assert_int_equal(sc_output_cell_text(table, 1, 0, &percent_zh, NULL, 0), 9);
+    assert_int_equal(sc_output_cell_text(NULL, 0, 0, &percent_zh, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    expect_cells_match_md(table, -1, false, SC_LANG_EN);
+    expect_cells_match_md(table, -1, true, SC_LANG_ZH);
+    expect_cells_match_md(table, 1, true, SC_LANG_EN);
+    sc_table_free(table);
+}
+
+static void test_cell_text_kinds(void **state)
+{
+    (void)state;
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "diff", "变化", SC_COL_POINTS), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "p", "p值", SC_COL_PVALUE), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "level", "置信水平", SC_COL_SETTING), SC_OK);
+    assert_int_equal(sc_table_add_column(table, "stat", "统计量", SC_COL_REAL), SC_OK);
+    size_t row = add_row(table);
+    /* 23/40 - 10/20 = 0.075 exactly: "7.50" points at 2 decimals (the double is below) */
+    assert_int_equal(sc_table_set_fraction(table, row, 0, &(sc_fraction){23, 40, 10, 20}), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 1, 0.38091), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 2, 0.95), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 3, 3e-6), SC_OK);
+    row = add_row(table);
+    assert_int_equal(sc_table_set_double(table, row, 1, 3.2e-12), SC_OK);
+    assert_int_equal(sc_table_set_double(table, row, 3, -INFINITY), SC_OK);
+    sc_output_opts opts = {SC_FORMAT_MD, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP};
+    char buf[64];
+    sc_output_cell_text(table, 0, 0, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "7.50");
+    sc_output_cell_text(table, 0, 1, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "0.3809");
+    sc_output_cell_text(table, 0, 2, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "95%");
+    sc_output_cell_text(table, 0, 3, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "3.000e-06");
+    sc_output_header_text(table, 0, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "变化（百分点）");
+    opts.lang = SC_LANG_EN;
+    sc_output_header_text(table, 0, &opts, buf, sizeof buf);
+    assert_string_equal(buf, "diff (pp)");
+    for (int digits = -1; digits <= 3; digits++) {
+        expect_cells_match_md(table, digits, true, SC_LANG_ZH);
+        expect_cells_match_md(table, digits, false, SC_LANG_EN);
+    }
+    sc_table_free(table);
+}
+
 /* ---- csv and tsv ----------------------------------------------------------------- */
 
 static void test_csv(void **state)
@@ -858,6 +976,8 @@ int main(void)
         cmocka_unit_test(test_points_settings_fractions),
         cmocka_unit_test(test_md),
         cmocka_unit_test(test_md_escaping),
+        cmocka_unit_test(test_cell_text),
+        cmocka_unit_test(test_cell_text_kinds),
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_csv_digits_percent),
         cmocka_unit_test(test_csv_header_quoting),
