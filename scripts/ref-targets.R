@@ -56,3 +56,23 @@ change(396, 400, 360, 400, 0.05)    # 浙江省
 change(279, 300, 270, 300, 0.05)    # 江苏省
 change(1820, 2000, 1800, 2000, 0.05) # 山东省
 change(396 + 279 + 1820, 2700, 360 + 270 + 1800, 2700, 0)  # the total (row *)
+
+# trend-targets-by-period: the logistic trend of each province (glm binomial on
+# the periods' mid-years), the fitted rate at by_period with its 95% interval
+# (predict on the link scale, +- qnorm(0.975) se, then plogis; no
+# over-dispersion in these series), and the verdict: meets when the interval
+# lies above the target, below when under it, else inconclusive.
+trend_by <- function(passed, n, years, by_year, target) {
+  x <- years + 0.5
+  fit <- glm(cbind(passed, n - passed) ~ x, family = binomial)
+  p <- predict(fit, data.frame(x = by_year + 0.5), type = "link", se.fit = TRUE)
+  ci <- plogis(p$fit + c(-1, 1) * qnorm(0.975) * p$se.fit)
+  word <- if (ci[1] > target) "meets" else if (ci[2] < target) "below" else "inconclusive"
+  cat(sprintf("by %d: fitted %.10g [%.10g, %.10g] against %g: %s\n", by_year,
+              plogis(p$fit), ci[1], ci[2], target, word))
+}
+years <- 2019:2024
+cat("trend-targets-by-period\n")
+trend_by(c(460, 482, 478, 501, 515, 528), c(500, 520, 510, 530, 540, 550), years, 2026, 0.95)
+trend_by(c(380, 388, 399, 381, 408, 400), c(400, 410, 420, 400, 430, 420), years, 2025, 0.97)
+trend_by(c(270, 280, 290, 272, 282, 273), c(300, 310, 320, 300, 310, 300), years, 2025, 0.90)

@@ -371,6 +371,10 @@ typedef struct sc_trend_opts {
     bool forecast_given;       /* the forecast columns, at `forecast` */
     sc_period forecast;        /* of the data's kind of period (the caller resolves it) */
     double target;             /* NaN: none; else the target_period column */
+    const sc_targets *targets; /* NULL: none; else each series' own target (targets.h,
+                                  for rates only), with target NaN: the target,
+                                  target_period, and with a by_period the fitted trend
+                                  then and its verdict */
     sc_lang lang;              /* chart texts */
     sc_lang words;             /* words and periods in cells: SC_LANG_ZH only for tables
                                   meant for people */
@@ -387,6 +391,8 @@ typedef struct sc_trend_fit_columns {
         profile_upper, slope_per_period, odds_ratio, p_value, deviance, dispersion, quasi,
         ca_statistic, ca_p_value, forecast_period, forecast_rate, forecast_lower,
         forecast_upper, target_period;
+    size_t target, by_period, by_period_rate, by_period_lower, by_period_upper,
+        verdict; /* with opts->targets */
 } sc_trend_fit_columns;
 
 /* Where the periods table's columns are; SC_NO_COLUMN for those left out
@@ -411,6 +417,7 @@ typedef struct sc_trend_result {
     bool forecast_present; /* the last series has a forecast */
     char forecast_period[SC_PERIOD_TEXT_MAX];
     double forecast, forecast_lower, forecast_upper;
+    size_t no_target; /* with opts->targets: the series without a target */
 } sc_trend_result;
 
 /* The trend of each series of `groups` (keyed by nby --by parts and the
@@ -418,7 +425,10 @@ typedef struct sc_trend_result {
  * mid-years (a condition without numbers leaves them empty), the
  * Cochran-Armitage test for rates, the forecast at opts->forecast (clipped to
  * [0, 1] for a straight line on rates) and the first period reaching the
- * target; and a row per period with its rate and Wilson interval (trend has
+ * target (with targets, each series' own, and with its by_period the
+ * fitted trend at the last period of the data's kind within it, with its
+ * interval, and the verdict: meets when that interval lies wholly beyond
+ * the target, below when wholly short of it, else inconclusive); and a row per period with its rate and Wilson interval (trend has
  * no --method) and the fitted value.  Errors: SC_EINVAL (bad options),
  * SC_ENOMEM, those of the statistics; with the message in err.  Caller frees
  * with sc_trend_result_free, also after an error. */

@@ -76,7 +76,14 @@ static sc_status add_fit_columns(const sc_trend_opts *o, const sc_groups *g, siz
         {&c->forecast_rate, "forecast_rate", "预测值", type, forecast},
         {&c->forecast_lower, "forecast_lower", "预测下限", type, forecast},
         {&c->forecast_upper, "forecast_upper", "预测上限", type, forecast},
-        {&c->target_period, "target_period", "达标期", SC_COL_STRING, !isnan(o->target)},
+        {&c->target, "target", "目标", SC_COL_SETTING, o->targets != NULL},
+        {&c->target_period, "target_period", "达标期", SC_COL_STRING,
+         !isnan(o->target) || o->targets},
+        {&c->by_period, "by_period", "目标期", SC_COL_STRING, o->targets != NULL},
+        {&c->by_period_rate, "by_period_rate", "目标期拟合值", type, o->targets != NULL},
+        {&c->by_period_lower, "by_period_lower", "目标期下限", type, o->targets != NULL},
+        {&c->by_period_upper, "by_period_upper", "目标期上限", type, o->targets != NULL},
+        {&c->verdict, "verdict", "判定", SC_COL_STRING, o->targets != NULL},
     };
     return sc_columns_add(t, g, nby, spec, sizeof spec / sizeof spec[0]);
 }
@@ -180,6 +187,71 @@ static bool period_at(const sc_period *last, double x, sc_period *out)
     return sc_period_add(last, (int64_t)ahead, out) == SC_OK;
 }
 
+/* The last period of kind `kind` that ends by the end of `by` (2025 on
+ * quarters: 2025Q4; 2025Q4 on years: 2025, the year holding it). */
+static sc_status last_within(const sc_period *by, sc_period_kind kind, sc_period *out)
+{
+    if (by->kind >= kind)
+        return sc_period_roll_up(by, kind, out);
+    sc_period next, first;
+    sc_status s = sc_period_add(by, 1, &next);
+    if (s != SC_OK)
+        return s;
+    static const int months_per_part[] = {[SC_PERIOD_YEAR] = 12, [SC_PERIOD_HALF] = 6,
+                                          [SC_PERIOD_QUARTER] = 3, [SC_PERIOD_MONTH] = 1};
+    sc_period day = {.kind = SC_PERIOD_DAY, .year = next.year,
+                     .part = (next.part - 1) * months_per_part[next.kind] + 1, .day = 1};
+    s = sc_period_roll_up(&day, kind, &first);
+    return s == SC_OK ? sc_period_add(&first, -1, out) : s;
+}
+
+/* The series' own target from the targets file (*own: target NaN when
+ * none), its by_period columns and verdict. */
+static sc_status series_target(const sc_trend_opts *o, const sc_groups *g, size_t group,
+                               const sc_trend_fit *fit, bool fitted, const sc_period *last,
+                               size_t row, sc_trend_result *r, sc_rate_target *own,
+                               sc_error *err)
+{
+    const sc_trend_fit_columns *fc = &r->fit_cols;
+    const sc_trend_model_info *info = sc_trend_model_get(o->model);
+    sc_status s = sca_group_target(o->targets, g, g, fc->nby, group, o->kind, own, err);
+    if (s != SC_OK)
+        return s;
+    if (isnan(own->target)) {
+        r->no_target++;
+        return SC_OK;
+    }
+    set_double(r->fits, row, fc->target, own->target);
+    const sc_target_row *file_row = NULL;
+    s = sc_targets_match_group(o->targets, g, fc->nby, group, &file_row, err);
+    if (s != SC_OK || !file_row || !file_row->has_by_period)
+        return s;
+    sc_period when;
+    char text[SC_PERIOD_TEXT_MAX];
+    if (last_within(&file_row->by_period, last->kind, &when) != SC_OK)
+        return sc_error_set(err, SC_EDATA, sc_targets_name(o->targets), file_row->line,
+                            "column \"by_period\": no period of the data's kind ends by it");
+    sc_period_format(&when, o->words, text, sizeof text);
+    set_string(r->fits, row, fc->by_period, text);
+    sc_trend_forecast f;
+    if (!fitted || sc_trend_predict(fit, sc_period_mid_year(&when), &f) != SC_OK)
+        return SC_OK;
+    bool clip = info->clip;
+    double estimate = clip ? clamp01(f.estimate) : f.estimate;
+    double lower = clip ? clamp01(f.lower) : f.lower, upper = clip ? clamp01(f.upper) : f.upper;
+    set_double(r->fits, row, fc->by_period_rate, estimate);
+    set_double(r->fits, row, fc->by_period_lower, lower);
+    set_double(r->fits, row, fc->by_period_upper, upper);
+    bool above = lower > own->target + SC_PROP_TIE_TOLERANCE;
+    bool under = upper < own->target - SC_PROP_TIE_TOLERANCE;
+    bool floor = own->direction == SC_TARGET_FLOOR;
+    sc_verdict verdict = (floor ? above : under)   ? SC_VERDICT_MEETS
+                         : (floor ? under : above) ? SC_VERDICT_BELOW
+                                                   : SC_VERDICT_INCONCLUSIVE;
+    set_string(r->fits, row, fc->verdict, sca_verdict_word(o->words, verdict));
+    return SC_OK;
+}
+
 static sc_status fill_series(const sc_trend_opts *o, const sc_groups *g,
                              const sc_series_point *pts, size_t count, sc_trend_result *r,
                              sc_error *err)
@@ -239,12 +311,21 @@ static sc_status fill_series(const sc_trend_opts *o, const sc_groups *g,
             set_double(fits, row, fc->forecast_upper, r->forecast_upper);
         }
     }
-    if (!isnan(o->target) && fitted) {
-        sc_trend_crossing crossing;
-        sc_target_kind kind = sc_rate_kind_get(o->kind)->target;
-        s = sc_trend_target(&fit, o->target, kind, sc_period_mid_year(last), &crossing);
+    double target = o->target;
+    sc_target_kind kind = sc_rate_kind_get(o->kind)->target;
+    if (o->targets) {
+        sc_rate_target own;
+        s = series_target(o, g, group, &fit, fitted, last, row, r, &own, err);
         if (s != SC_OK)
-            return sc_error_set(err, s, NULL, 0, "--target %g: %s", o->target,
+            return s;
+        target = own.target;
+        kind = own.direction;
+    }
+    if (!isnan(target) && fitted) {
+        sc_trend_crossing crossing;
+        s = sc_trend_target(&fit, target, kind, sc_period_mid_year(last), &crossing);
+        if (s != SC_OK)
+            return sc_error_set(err, s, NULL, 0, "--target %g: %s", target,
                                 s == SC_EINVAL ? "a rate target must lie between 0 and 1"
                                                : sc_strerror(s));
         bool zh = o->words == SC_LANG_ZH;

@@ -21,6 +21,7 @@ typedef struct trend_plan {
     bool model_given;
     const char *forecast; /* --forecast as given; resolved into opts.forecast */
     which_table table;
+    const char *targets; /* --targets FILE */
 } trend_plan;
 
 static sc_status opt_model(void *plan, const tk_opt *opt, const char *value, sc_error *err)
@@ -83,6 +84,7 @@ static const tk_opt trend_options[] = {
     {.name = "target", .arg = "T", .kind = TK_OPT_CUSTOM, .apply = opt_target,
      .help = "the first period at which the fitted trend reaches T (a floor for a pass rate, "
              "a ceiling for an unqualified rate)"},
+    TK_OPT_TARGETS(PLAN(targets)),
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: fit (default) or periods (json has both)"},
@@ -132,13 +134,24 @@ static const tk_man_section trend_sections[] = {
      "T).  It is the point estimate of the crossing, without an interval.  T is a floor for a "
      "pass rate and a ceiling for an unqualified rate (--rate fail).  For a --value series "
      "higher is taken as better, so T is a floor (a note on standard error says so) unless "
-     "--rate fail makes it a ceiling."},
+     "--rate fail makes it a ceiling.\n"
+     "\n"
+     "--targets FILE gives each series (each --by group) its own target from a targets file "
+     "(see spotcheck-rate(1): key columns named like the --by columns, target, direction, "
+     "by_period), put on the scale of --rate, and target_period for it.  A row with a "
+     "by_period (2025, 2025Q4) also gives the fitted trend at the last period of the data's "
+     "kind within it (2025 on quarters: 2025Q4; on years a quarter means its year) with its "
+     "interval at --level, as --forecast computes it, and the verdict: meets when that "
+     "interval lies wholly beyond the target, below when wholly short of it, and "
+     "inconclusive otherwise.  Series without a target get empty cells and a note on "
+     "standard error.  Rates only: not with --value."},
     {"OUTPUT",
      "--table fit: the group columns, model, condition, periods, slope, slope_lower, "
      "slope_upper, profile_lower, profile_upper, slope_per_period, odds_ratio_per_year, "
      "p_value, deviance, dispersion, quasi, ca_statistic, ca_p_value, and with --forecast or "
      "--target forecast_period, forecast_rate, forecast_lower, forecast_upper, "
-     "target_period.  --table periods: the group columns, period, n, passed, (with --rate "
+     "target_period; with --targets target, target_period, by_period, by_period_rate, "
+     "by_period_lower, by_period_upper and verdict.  --table periods: the group columns, period, n, passed, (with --rate "
      "fail) failed, rate, lower, "
      "upper (the rate's Wilson interval), fitted.  The chart draws one series: the rates "
      "with their intervals as a band (broken, and marked no data, where periods are "
@@ -248,13 +261,17 @@ static sc_status run(trend_plan *p, sc_error *err)
     sc_trend_opts *o = &p->opts;
     o->lang = common->output.lang;
     o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_targets *targets = NULL;
+    sc_status s = tk_read_targets(common, p->targets, &targets, err);
+    o->targets = targets;
     sc_groups *g = sc_groups_new(common->nby + 1);
-    if (!g)
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK && !g)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_trend_result r = {0};
     sc_read_stats stats;
     common->need_rows = true; /* a --where that leaves no period to fit is an error */
-    sc_status s = tk_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
     if (s == SC_OK && p->forecast) { /* checked against the data's kind of period */
         sc_series_set series = {0};
         s = sc_series_split(g, common->nby, &series, err);
@@ -268,8 +285,10 @@ static sc_status run(trend_plan *p, sc_error *err)
     sc_chart *chart = NULL;
     if (s == SC_OK && tk_wants_chart(common))
         s = sc_trend_chart(&r, o, &chart, err);
-    if (s == SC_OK)
+    if (s == SC_OK) {
+        tk_note_no_target(common, targets, r.no_target, r.nseries, "their target and verdict");
         notes_print(p, &r);
+    }
     if (s == SC_OK && chart)
         s = tk_chart(common, chart, err);
     sc_chart_free(chart);
@@ -287,6 +306,8 @@ static sc_status run(trend_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"forecast", p->forecast};
         if (!isnan(o->target))
             options[noptions++] = (sc_kv){"target", target};
+        if (targets)
+            options[noptions++] = (sc_kv){"targets", sc_targets_name(targets)};
         sc_meta meta = tk_meta(common, "trend", &stats, options, noptions);
         sc_named_table all[] = {{"fit", r.fits}, {"periods", r.periods}};
         s = common->output.format == SC_FORMAT_JSON
@@ -295,6 +316,7 @@ static sc_status run(trend_plan *p, sc_error *err)
     }
     sc_trend_result_free(&r);
     sc_groups_free(g);
+    sc_targets_free(targets);
     return s;
 }
 
@@ -319,6 +341,9 @@ int main(int argc, char **argv)
                      "0%% and 100%%)");
         tk_usage_error(&plan.common, message);
     }
+    tk_check_targets(&plan.common, plan.targets, plan.opts.target);
+    if (plan.targets && plan.opts.model == SC_TREND_VALUE)
+        tk_usage_error(&plan.common, "--targets holds rate targets: not with --value");
     if (plan.opts.model == SC_TREND_VALUE && !isnan(plan.opts.target) && plan.opts.kind != SC_RATE_FAIL)
         tk_note(&plan.common, "--target %.15g is a floor: for a --value series higher is taken "
                               "as better; give --rate fail if lower is better (a ceiling)",

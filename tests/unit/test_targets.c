@@ -484,6 +484,50 @@ static void test_diff_table_targets(void **state)
     sc_groups_free(g);
 }
 
+/* sc_trend_tables with a target by a period: the logistic trend of one
+ * province at 2026 with its 95% interval, from R's glm (scripts/ref-targets.R,
+ * trend-targets-by-period): 0.9695861339 [0.9531054969, 0.9803939491],
+ * which meets 95%; a target of 97% by then is inconclusive. */
+static void test_trend_tables_targets(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "省份"), SC_OK);
+    assert_int_equal(sc_groups_set_key_name(g, 1, "年度"), SC_OK);
+    const uint64_t n[] = {500, 520, 510, 530, 540, 550}, passed[] = {460, 482, 478, 501, 515, 528};
+    for (size_t i = 0; i < 6; i++) {
+        char year[8];
+        snprintf(year, sizeof year, "%zu", 2019 + i);
+        const char *keys[] = {"浙江省", year};
+        size_t lens[] = {strlen(keys[0]), strlen(year)};
+        assert_int_equal(sc_groups_add(g, keys, lens, n[i], passed[i]), SC_OK);
+    }
+    const char *files[] = {"省份,target,by_period\n浙江省,95%,2026\n",
+                           "省份,target,by_period\n*,97%,2026\n"};
+    const char *verdicts[] = {"meets", "inconclusive"};
+    for (size_t f = 0; f < 2; f++) {
+        sc_targets *t = read_ok(files[f]);
+        sc_trend_opts o;
+        sc_trend_opts_init(&o);
+        o.targets = t;
+        sc_trend_result r;
+        sc_error err;
+        sc_error_clear(&err);
+        assert_int_equal(sc_trend_tables(g, 1, &o, &r, &err), SC_OK);
+        const sc_trend_fit_columns *c = &r.fit_cols;
+        assert_int_equal(r.no_target, 0);
+        assert_string_equal(sc_table_get_string(r.fits, 0, c->by_period), "2026");
+        assert_rel(sc_table_get_double(r.fits, 0, c->by_period_rate), 0.9695861339, 1e-8);
+        assert_rel(sc_table_get_double(r.fits, 0, c->by_period_lower), 0.9531054969, 1e-8);
+        assert_rel(sc_table_get_double(r.fits, 0, c->by_period_upper), 0.9803939491, 1e-8);
+        assert_string_equal(sc_table_get_string(r.fits, 0, c->verdict), verdicts[f]);
+        sc_trend_result_free(&r);
+        sc_targets_free(t);
+    }
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_rate_table_targets),
         cmocka_unit_test(test_compare_tables_targets),
         cmocka_unit_test(test_diff_table_targets),
+        cmocka_unit_test(test_trend_tables_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
