@@ -122,3 +122,75 @@ for (i in seq_len(nrow(cases))) {
 stopifnot(all(dql_rows$beta <= 0.10), all(dql_rows$beta_n_minus_1 > 0.10),
           all(dql_rows$p_dql >= 0.95))
 write.csv(dql_rows, file.path(out, "sampling_dql.csv"), row.names = FALSE, quote = FALSE)
+
+# ---- sample sizes for a pass rate (contract S11-S13): sampling_margin.csv, sampling_power.csv
+#   margin: method,level,rate,margin,n,lower,upper,half_width_n_minus_1
+#     the first n (counting up from the first n with 0 < round(n p) < n) whose interval at
+#     x = round(n p) has (upper - lower) / 2 <= margin;
+#     wilson: prop.test(correct = FALSE); clopper-pearson: binom.test; wald: p -+ z sqrt(p q / n)
+#     clipped to [0, 1]; jeffreys: qbeta(a/2, x + 1/2, n - x + 1/2) with 0 at x = 0, 1 at x = n
+#   power:  method,level,kind,p1,p0,power_wanted,n,x_crit,power,power_n_minus_1
+#     meets (floor): one-sided lower bound (the two-sided one at 2 level - 1) > p0 and
+#     binom.test(x, n, p0, "greater")$p.value < 1 - level; ceiling: upper < p0 and "less";
+#     power = sum of dbinom over the meeting x; the first n with power >= power_wanted
+ci <- function(method, x, n, level) {
+  a <- 1 - level
+  if (method == "wilson") return(as.numeric(prop.test(x, n, conf.level = level, correct = FALSE)$conf.int))
+  if (method == "clopper-pearson") return(as.numeric(binom.test(x, n, conf.level = level)$conf.int))
+  if (method == "wald") {
+    p <- x / n; h <- qnorm(1 - a / 2) * sqrt(p * (1 - p) / n)
+    return(c(max(0, p - h), min(1, p + h)))
+  }
+  if (method == "jeffreys")
+    return(c(if (x == 0) 0 else qbeta(a / 2, x + 0.5, n - x + 0.5),
+             if (x == n) 1 else qbeta(1 - a / 2, x + 0.5, n - x + 0.5)))
+  stop(method)
+}
+half <- function(method, n, p, level) {
+  x <- round(n * p); b <- ci(method, x, n, level); c(b, (b[2] - b[1]) / 2)
+}
+margin_rows <- NULL
+for (method in c("wilson", "clopper-pearson", "wald", "jeffreys"))
+  for (level in c(0.95, 0.9))
+    for (p in c(0.5, 0.9, 0.95, 0.98))
+      for (margin in c(0.05, 0.03)) {
+        n <- 1
+        while (round(n * p) == 0 || round(n * p) == n) n <- n + 1   # x = 0 or n skipped
+        repeat { h <- half(method, n, p, level); if (h[3] <= margin) break; n <- n + 1 }
+        margin_rows <- rbind(margin_rows, data.frame(
+          method = method, level = level, rate = p, margin = margin, n = n, lower = h[1],
+          upper = h[2], half_width_n_minus_1 = if (n > 1) half(method, n - 1, p, level)[3] else NA))
+      }
+stopifnot(all(is.na(margin_rows$half_width_n_minus_1) | margin_rows$half_width_n_minus_1 > margin_rows$margin))
+write.csv(margin_rows, file.path(out, "sampling_margin.csv"), row.names = FALSE, quote = FALSE)
+
+meets <- function(method, kind, x, n, p0, level) {
+  b <- ci(method, x, n, 2 * level - 1)
+  if (kind == "floor")
+    return(b[1] > p0 && binom.test(x, n, p0, alternative = "greater")$p.value < 1 - level)
+  b[2] < p0 && binom.test(x, n, p0, alternative = "less")$p.value < 1 - level
+}
+power_at <- function(method, kind, n, p1, p0, level) {
+  xs <- if (kind == "floor") (floor(n * p0) + 1):n else 0:(ceiling(n * p0) - 1)
+  xs <- xs[xs >= 0 & xs <= n]
+  m <- vapply(xs, function(x) meets(method, kind, x, n, p0, level), logical(1))
+  if (!any(m)) return(c(power = 0, x = NA))
+  crit <- if (kind == "floor") min(xs[m]) else max(xs[m])
+  c(power = sum(dbinom(xs[m], n, p1)), x = crit)
+}
+power_rows <- NULL
+pcases <- data.frame(kind = c("floor", "floor", "floor", "ceiling"),
+                     p1 = c(0.95, 0.98, 0.95, 0.03), p0 = c(0.90, 0.95, 0.90, 0.08),
+                     power = c(0.8, 0.8, 0.9, 0.8), stringsAsFactors = FALSE)
+for (method in c("wilson", "clopper-pearson"))
+  for (i in seq_len(nrow(pcases))) {
+    cs <- pcases[i, ]
+    n <- 20
+    repeat { pw <- power_at(method, cs$kind, n, cs$p1, cs$p0, 0.95); if (pw[["power"]] >= cs$power) break; n <- n + 1 }
+    power_rows <- rbind(power_rows, data.frame(
+      method = method, level = 0.95, kind = cs$kind, p1 = cs$p1, p0 = cs$p0,
+      power_wanted = cs$power, n = n, x_crit = pw[["x"]], power = pw[["power"]],
+      power_n_minus_1 = power_at(method, cs$kind, n - 1, cs$p1, cs$p0, 0.95)[["power"]]))
+  }
+stopifnot(all(power_rows$power_n_minus_1 < power_rows$power_wanted))
+write.csv(power_rows, file.path(out, "sampling_power.csv"), row.names = FALSE, quote = FALSE)

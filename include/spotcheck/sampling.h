@@ -48,6 +48,7 @@
 
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
+#include "spotcheck/prop.h"
 #include "spotcheck/registry.h"
 
 #ifdef __cplusplus
@@ -217,6 +218,50 @@ SC_API sc_status sc_dql_risks_of(const sc_oc_plan *plan, double dql, double lq,
  * or n beyond the model's limit). */
 SC_API sc_status sc_dql_plan_find(double dql, double lq, double alpha, double beta,
                                   sc_oc_plan *plan, sc_error *err);
+
+/* ---- sample sizes for a pass rate -------------------------------------------------
+ *
+ *  S11. Margin: the smallest n for which the interval of `method` at `level`
+ *       for x = round(n p) of n (half to even), p the anticipated rate, has
+ *       half-width (upper - lower) / 2 at most the margin.  When 0 < p < 1,
+ *       n with x = 0 or x = n are skipped: there Wald's interval is [0, 0],
+ *       a width that says nothing about the margin.  Exact and
+ *       score intervals saw-tooth in n, so n + 1 may miss the margin again;
+ *       the first n is the answer, as sample-size programs give it.
+ *  S12. Finite population: n_N = ceil(n / (1 + (n - 1) / N)) (Cochran 1977,
+ *       4.4), at most N.
+ *  S13. Power: with the true rate p1, the probability that the target verdict
+ *       of sc_prop_target (method, level) at n says "meets" the target p0,
+ *       by exact enumeration: "meets" holds for x at or beyond a critical
+ *       count (floor: x >= x_crit; ceiling: x <= x_crit), found by bisection
+ *       over x, and the power is the binomial tail there.  The sample size is
+ *       the smallest n (counting up) whose power is at least the one asked;
+ *       power also saw-tooths in n.
+ */
+
+/* S11: *n and the interval at it.  SC_EINVAL with a message for a rate
+ * outside [0, 1], a margin outside (0, 0.5], a bad level or method;
+ * SC_EDOMAIN when no n up to 10^8 reaches the margin. */
+SC_API sc_status sc_size_for_margin(double rate, double margin, sc_ci_method method,
+                                    double level, uint64_t *n, sc_interval *at, sc_error *err);
+
+/* S12: n for a population of N (N = 0: n itself). */
+SC_API uint64_t sc_size_finite(uint64_t n, uint64_t population);
+
+/* S13: the power at n, with the critical count (*x_crit; n + 1 for a floor,
+ * or UINT64_MAX for a ceiling, when no count meets the target).  SC_EINVAL
+ * for rates outside (0, 1), a bad level or method. */
+SC_API sc_status sc_power_meets(uint64_t n, double p1, double p0, sc_target_kind kind,
+                                sc_ci_method method, double level, double *power,
+                                uint64_t *x_crit, sc_error *err);
+
+/* S13: the smallest n with power >= `power` (0 < power < 1); its power and
+ * critical count.  SC_EINVAL when p1 is not on the meeting side of p0 (above
+ * a floor, below a ceiling) or power is outside (0, 1); SC_EDOMAIN when no n
+ * up to 10^7 is enough. */
+SC_API sc_status sc_size_for_power(double p1, double p0, sc_target_kind kind, sc_ci_method method,
+                                   double level, double power, uint64_t *n, double *achieved,
+                                   uint64_t *x_crit, sc_error *err);
 
 #ifdef __cplusplus
 }

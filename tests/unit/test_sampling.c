@@ -429,6 +429,100 @@ static void test_dql_table(void **state)
     sc_dql_result_free(NULL);
 }
 
+static sc_ci_method method_of(const char *name)
+{
+    sc_ci_method m;
+    assert_int_equal(sc_ci_method_from_name(name, &m), SC_OK);
+    return m;
+}
+
+/* S11 against R (prop.test, binom.test, qbeta; scripts/ref-sampling.R), n - 1 fails there */
+static void test_margin_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_margin.csv");
+    csv_row row;
+    size_t cases = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 8);
+        uint64_t n;
+        sc_interval at;
+        sc_error err;
+        assert_int_equal(sc_size_for_margin(to_double(row.field[2]), to_double(row.field[3]),
+                                            method_of(row.field[0]), to_double(row.field[1]), &n,
+                                            &at, &err),
+                         SC_OK);
+        if (n != to_count(row.field[4]))
+            fail_msg("%s %s p %s E %s: n %llu, want %s", row.field[0], row.field[1], row.field[2],
+                     row.field[3], (unsigned long long)n, row.field[4]);
+        assert_rel(at.lower, to_double(row.field[5]), REL_TOL);
+        assert_rel(at.upper, to_double(row.field[6]), REL_TOL);
+        cases++;
+    }
+    fclose(f);
+    assert_int_equal(cases, 64);
+    /* S12: Cochran's correction: 381 for a population of 1000 -> ceil(381 / 1.38 = 276.09) = 277 */
+    assert_int_equal(sc_size_finite(381, 1000), 277);
+    assert_int_equal(sc_size_finite(381, 0), 381);
+    assert_int_equal(sc_size_finite(381, 100), 80);
+    assert_int_equal(sc_size_finite(5, 3), 3);
+    /* bad arguments */
+    uint64_t n;
+    sc_interval at;
+    sc_error err;
+    assert_int_equal(sc_size_for_margin(0.9, 0, SC_CI_WILSON, 0.95, &n, &at, &err), SC_EINVAL);
+    assert_int_equal(sc_size_for_margin(1.2, 0.05, SC_CI_WILSON, 0.95, &n, &at, &err),
+                     SC_EINVAL);
+}
+
+/* S13 against R's enumeration (binom.test, prop.test, dbinom), n - 1 short of the power */
+static void test_power_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_power.csv");
+    csv_row row;
+    size_t cases = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 10);
+        sc_target_kind kind = strcmp(row.field[2], "floor") == 0 ? SC_TARGET_FLOOR
+                                                                 : SC_TARGET_CEILING;
+        uint64_t n, x_crit;
+        double power;
+        sc_error err;
+        assert_int_equal(sc_size_for_power(to_double(row.field[3]), to_double(row.field[4]),
+                                           kind, method_of(row.field[0]),
+                                           to_double(row.field[1]), to_double(row.field[5]), &n,
+                                           &power, &x_crit, &err),
+                         SC_OK);
+        assert_int_equal(n, to_count(row.field[6]));
+        assert_int_equal(x_crit, to_count(row.field[7]));
+        assert_rel(power, to_double(row.field[8]), REL_TOL);
+        assert_int_equal(sc_power_meets(n - 1, to_double(row.field[3]), to_double(row.field[4]),
+                                        kind, method_of(row.field[0]), to_double(row.field[1]),
+                                        &power, &x_crit, &err),
+                         SC_OK);
+        assert_rel(power, to_double(row.field[9]), REL_TOL);
+        cases++;
+    }
+    fclose(f);
+    assert_int_equal(cases, 8);
+    uint64_t n, x_crit;
+    double power;
+    sc_error err;
+    /* power 1 or more, a rate on the wrong side of the target */
+    assert_int_equal(sc_size_for_power(0.95, 0.90, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, 1, &n,
+                                       &power, &x_crit, &err),
+                     SC_EINVAL);
+    assert_int_equal(sc_size_for_power(0.85, 0.90, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, 0.8, &n,
+                                       &power, &x_crit, &err),
+                     SC_EINVAL);
+    /* a sample too small to meet anything has no power */
+    assert_int_equal(sc_power_meets(3, 0.95, 0.90, SC_TARGET_FLOOR, SC_CI_WILSON, 0.95, &power,
+                                    &x_crit, &err),
+                     SC_OK);
+    assert_true(power == 0 && x_crit == 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +539,8 @@ int main(void)
         cmocka_unit_test(test_dql_plans_against_r),
         cmocka_unit_test(test_dql_iso_example),
         cmocka_unit_test(test_dql_table),
+        cmocka_unit_test(test_margin_against_r),
+        cmocka_unit_test(test_power_against_r),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
