@@ -211,6 +211,53 @@ SC_API void sc_dql_result_free(sc_dql_result *result);
 SC_API sc_status sc_dql_chart(const sc_dql_opts *opts, const sc_dql_result *result,
                               sc_chart **out, sc_error *err);
 
+/* ---- sample sizes for a pass rate (spotcheck plan --margin, --target) ------------ */
+
+typedef struct sc_size_opts {
+    sc_rate_kind kind;     /* the rate the numbers are of: pass or unqualified */
+    double expected;       /* the anticipated rate */
+    double margin;         /* NaN: no margin question */
+    double target;         /* NaN: no power question; a floor on the pass rate, a ceiling
+                              on the unqualified rate */
+    double power;          /* wanted power (0.80) */
+    sc_ci_method method;   /* interval (margin) and verdict (power), as in rate */
+    double level;          /* confidence level (0.95) */
+    uint64_t population;   /* 0: none; else the margin's n is corrected (S12) */
+    sc_lang lang;          /* chart titles */
+    sc_lang words;         /* words in cells */
+} sc_size_opts;
+
+/* The defaults: pass rate, power 0.80, Wilson at 0.95, no population. */
+SC_API void sc_size_opts_init(sc_size_opts *opts);
+
+typedef struct sc_size_result {
+    uint64_t n;            /* the sample size (before the population correction) */
+    uint64_t n_population; /* with --population, else n */
+    sc_interval at;        /* margin: the interval at n */
+    double power;          /* power: the power at n */
+    uint64_t x_needed;     /* power: the count of passed (at least) or unqualified (at
+                              most) batches that meets the target at n */
+    sc_table *table;       /* one row */
+} sc_size_result;
+
+/* The table of a sample-size question (sampling.h S11-S13): with a margin,
+ * rate, expected, margin, method, level, population, n, n_population, lower,
+ * upper, half_width; with a target, rate, expected, target, method, level,
+ * power_wanted, n, x_needed, power.  SC_EINVAL with a message for bad
+ * options (both questions or none, a margin of 0, a power of 1 or more, an
+ * expected rate on the wrong side of the target).  The caller frees with
+ * sc_size_result_free (also after an error). */
+SC_API sc_status sc_size_table(const sc_size_opts *opts, sc_size_result *out, sc_error *err);
+
+/* Frees the table of `result`; NULL is a no-op. */
+SC_API void sc_size_result_free(sc_size_result *result);
+
+/* The power question's curve: the power against n (a BAND chart from about
+ * n / 4 to 2 n), the wanted power as a line and n marked.  SC_EINVAL for a
+ * margin question.  Caller sets the output and frees *out. */
+SC_API sc_status sc_size_chart(const sc_size_opts *opts, const sc_size_result *result,
+                               sc_chart **out, sc_error *err);
+
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 
 /* Pairwise comparisons grow as k²: beyond this many groups they are refused. */

@@ -19,6 +19,8 @@ typedef struct plan_plan {
     tk_common common; /* first, so that common options can be applied to the plan */
     sc_lot_plan_opts lot;
     sc_dql_opts dql;
+    sc_size_opts size;
+    bool confidence_given, margin_given, expected_given, population_given;
     bool lot_given, level_given, inspection_given, aql_given, n_given, ac_given;
     bool dql_given, limit_given;
     double *p; /* --p LIST */
@@ -69,19 +71,28 @@ static sc_status opt_lot_size(void *plan, const tk_opt *opt, const char *value, 
     return SC_OK;
 }
 
+/* --level names an inspection level (I, II, S-1, ...) for lot acceptance, or
+ * is a confidence level (0.95, 95%) for a sample size */
 static sc_status opt_level(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
     plan_plan *p = plan;
     size_t index;
-    if (sc_registry_find(&sc_inspection_levels, value, &index) != SC_OK)
-        return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "--level \"%s\": use an inspection level of GB/T 2828.1: I, II, "
-                            "III (general) or S-1, S-2, S-3, S-4 (special)",
-                            value);
-    p->lot.level = (sc_inspection_level)index;
-    p->level_given = true;
-    return SC_OK;
+    if (sc_registry_find(&sc_inspection_levels, value, &index) == SC_OK) {
+        p->lot.level = (sc_inspection_level)index;
+        p->level_given = true;
+        return SC_OK;
+    }
+    if (value[strspn(value, "0123456789.%")] == '\0' && strpbrk(value, ".%") &&
+        tk_parse_probability("level", value, &p->size.level, err) == SC_OK) {
+        p->confidence_given = true;
+        return SC_OK;
+    }
+    return sc_error_set(err, SC_EINVAL, NULL, 0,
+                        "--level \"%s\": use an inspection level of GB/T 2828.1: I, II, III "
+                        "(general) or S-1, S-2, S-3, S-4 (special); or, with --margin or "
+                        "--target, a confidence level such as 0.95",
+                        value);
 }
 
 static sc_status opt_aql(void *plan, const tk_opt *opt, const char *value, sc_error *err)
@@ -188,6 +199,63 @@ static sc_status opt_limit(void *plan, const tk_opt *opt, const char *value, sc_
     return SC_OK;
 }
 
+static sc_status opt_expected(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    p->expected_given = true;
+    return tk_parse_probability("expected", value, &p->size.expected, err);
+}
+
+static sc_status opt_margin(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    double margin;
+    if (!parse_number(value, true, &margin))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--margin \"%s\": give the half-width as a proportion (0.03) or "
+                            "in percent (3%%)",
+                            value);
+    if (strchr(value, '%'))
+        margin /= 100;
+    if (!(margin > 0 && margin <= 0.5))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--margin \"%s\": the half-width must be above 0 and at most 0.5",
+                            value);
+    p->size.margin = margin;
+    p->margin_given = true;
+    return SC_OK;
+}
+
+static sc_status opt_power(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    double x;
+    if (parse_number(value, true, &x) && (strchr(value, '%') ? x >= 100 : x >= 1) &&
+        !(x > 1 && x < 100 && !strchr(value, '%')))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--power \"%s\": a power of 1 (100%%) or more cannot be had; give "
+                            "a probability below 1, such as 0.8",
+                            value);
+    return tk_parse_probability("power", value, &p->size.power, err);
+}
+
+static sc_status opt_population(void *plan, const tk_opt *opt, const char *value,
+                                sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    if (!parse_whole(value, &p->size.population) || p->size.population == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--population \"%s\": give the number of batches (or items) "
+                            "sampled from, at least 1",
+                            value);
+    p->population_given = true;
+    return SC_OK;
+}
+
 static sc_status opt_p(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
@@ -229,7 +297,8 @@ static const tk_opt plan_options[] = {
      .help = "items in the lot (批量): gives the code letter, and the AOQ and ATI of "
              "rectifying inspection"},
     {.name = "level", .arg = "LEVEL", .kind = TK_OPT_CUSTOM, .apply = opt_level,
-     .help = "inspection level (检验水平): I, II (default), III, S-1, S-2, S-3 or S-4"},
+     .help = "inspection level (检验水平): I, II (default), III, S-1, S-2, S-3 or S-4; with "
+             "--margin or --target the confidence level (default 0.95)"},
     {.name = "aql", .arg = "A", .kind = TK_OPT_CUSTOM, .apply = opt_aql,
      .help = "acceptance quality limit (接收质量限) in percent, from the series 0.010, "
              "0.015, 0.025, ... 1.0, 1.5, 2.5, 4.0, 6.5, 10, ... 1000"},
@@ -257,6 +326,21 @@ static const tk_opt plan_options[] = {
     {.name = "limit", .arg = "L", .kind = TK_OPT_CUSTOM, .apply = opt_limit,
      .help = "the limiting number (不合格品限定数) of a given plan, with --n and --dql: the "
              "DQL is not contradicted when at most L items are nonconforming"},
+    {.name = "expected", .arg = "P", .kind = TK_OPT_CUSTOM, .apply = opt_expected,
+     .help = "the anticipated rate (of --rate) for a sample size: 0.95 or 95%"},
+    {.name = "margin", .arg = "E", .kind = TK_OPT_CUSTOM, .apply = opt_margin,
+     .help = "sample size for an interval of half-width at most E (0.03 or 3%: 3 "
+             "percentage points)"},
+    TK_OPT_TARGET(PLAN(size.target), "sample size to show that the rate meets the target P (with "
+                     "--expected and --power)"),
+    {.name = "power", .arg = "P", .kind = TK_OPT_CUSTOM, .apply = opt_power,
+     .help = "the probability wanted of the verdict meets (default 0.8)"},
+    TK_OPT_METHOD(PLAN(size.method), &sc_ci_methods,
+                  "interval method of the margin and of the verdict (default wilson), as in "
+                  "spotcheck rate"),
+    TK_OPT_RATE(PLAN(size.kind)),
+    {.name = "population", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_population,
+     .help = "finite population for the margin's sample size (Cochran's correction)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: plan (default) or oc (json has both)"},
@@ -321,6 +405,28 @@ static const tk_man_section plan_sections[] = {
      "\n"
      "The example of ISO 2859-4:2002: DQL 0.65%, n = 125, L = 2; the DQL is not "
      "contradicted with probability P(d <= 2) = 0.95133."},
+    {"SAMPLE SIZE FOR A PASS RATE",
+     "With --expected P and --margin E: the smallest number of batches n for which the "
+     "interval of --method (default wilson, any method of spotcheck rate) at --level "
+     "(default 0.95) around the anticipated rate has half-width (upper - lower) / 2 at most "
+     "E, computed at x = round(n P) passed batches (the n with x = 0 or x = n are skipped: "
+     "Wald's [0, 0] would say nothing).  With --population N the sample is corrected for "
+     "a finite population (Cochran 1977, 4.4): n_N = ceil(n / (1 + (n - 1) / N)).\n"
+     "\n"
+     "With --expected P1 and --target P0: the smallest n for which the verdict of "
+     "spotcheck rate --target P0 (the one-sided bound of --method at --level and the exact "
+     "binomial p-value, DESIGN.md section 4) says meets with probability at least --power "
+     "(default 0.8) when the true rate is P1.  The power is exact: for each n the verdict is "
+     "computed for every count of passed batches (the critical count x_needed is found by "
+     "bisection), and the power is the binomial probability of those counts; the normal "
+     "formula only tells where to start counting.  With --rate fail the rates are "
+     "unqualified rates and the target is a ceiling: x_needed is the most unqualified "
+     "batches that still meet it.\n"
+     "\n"
+     "Exact intervals and tests saw-tooth in n: a larger n can have a wider interval or less "
+     "power than the one printed (the chart of the power question shows it).  The n printed "
+     "is the first that reaches the margin or the power, as sample-size programs give it; "
+     "adding a few batches keeps it safe."},
     {"OUTPUT",
      "--table plan (default): lot_size, inspection_level, aql, inspection, table, "
      "code_letter, plan_letter, n, ac, re, full_inspection, model, producer_risk, lq, aoql, "
@@ -331,7 +437,12 @@ static const tk_man_section plan_sections[] = {
      "\n"
      "With --dql: one table (assessment): dql, lq, lqr, population, model, plan (found or "
      "given), n, limit, p_not_contradicted (P(d <= L) at the DQL), alpha, beta, lq10; the "
-     "chart is the curve of P(d <= L) with the DQL and the LQ marked."},
+     "chart is the curve of P(d <= L) with the DQL and the LQ marked.\n"
+     "\n"
+     "With --margin: one table (size): rate, expected, margin, method, level, population, n, "
+     "n_population, lower, upper, half_width (the interval at n).  With --target: rate, "
+     "expected, target, method, level, power_wanted, n, x_needed, power; the chart is the "
+     "power against n with n marked."},
     {"EXAMPLES",
      "The normal plan for a lot of 1000 at level II and AQL 1.0 (code letter J: n = 80, "
      "Ac = 2, Re = 3), then its OC at three qualities, and its OC curve:\n"
@@ -348,21 +459,29 @@ static const tk_man_section plan_sections[] = {
      "0.65% at a limiting quality ratio of 5 (n = 204, L = 3):\n"
      "\n"
      "  spotcheck plan --dql 0.65 --n 125 --limit 2 --format table\n"
-     "  spotcheck plan --dql 0.65 --lqr 5 --format table --percent"},
+     "  spotcheck plan --dql 0.65 --lqr 5 --format table --percent\n"
+     "\n"
+     "Batches per district to show that a district at 95% meets a 90% target with 80% "
+     "power (179), and the batches for a margin of 3 points around 95% in a population of "
+     "500:\n"
+     "\n"
+     "  spotcheck plan --expected 0.95 --target 0.90 --power 0.8 --format table\n"
+     "  spotcheck plan --expected 95% --margin 3% --population 500 --format table"},
     {0},
 };
 
 static const tk_tool plan_info = {
     .name = "plan",
-    .summary = "sampling plans: GB/T 2828.1 lot acceptance, GB/T 2828.4 DQL assessment",
+    .summary = "sampling plans (GB/T 2828.1, GB/T 2828.4) and sample sizes for a pass rate",
     .description =
         "spotcheck plan is a calculator for planning inspections: the single sampling plan "
         "of GB/T 2828.1 (ISO 2859-1) for a lot size, inspection level and AQL, or any plan "
         "(n, Ac), with its operating characteristic: the probability of accepting lots of "
         "each quality, the average outgoing quality and its limit (AOQL), the average total "
         "inspection, the producer's risk and the limiting quality; and the plans of GB/T "
-        "2828.4 (ISO 2859-4) that assess a declared quality level, with their risks.  It "
-        "reads no input.",
+        "2828.4 (ISO 2859-4) that assess a declared quality level, with their risks; and the "
+        "number of batches to sample for a pass rate: for an interval's margin, or to show "
+        "with a given power that a rate meets its target.  It reads no input.",
     .options = plan_options,
     .sections = plan_sections,
     .input = TK_INPUT_NONE,
@@ -439,11 +558,71 @@ static sc_status run_dql(plan_plan *p, sc_error *err)
     return s;
 }
 
+static sc_status run_size(plan_plan *p, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_size_opts *o = &p->size;
+    o->lang = common->output.lang;
+    o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_size_result r;
+    sc_status s = sc_size_table(o, &r, err);
+    if (s == SC_OK && tk_wants_chart(common)) {
+        sc_chart *chart;
+        s = sc_size_chart(o, &r, &chart, err);
+        if (s == SC_OK)
+            s = tk_chart(common, chart, err);
+        sc_chart_free(chart);
+    }
+    if (s == SC_OK) {
+        sc_kv options[] = {{"mode", isnan(o->margin) ? "power" : "margin"},
+                           {"rate", sc_rate_kind_names[o->kind]}};
+        sc_read_stats stats = {0};
+        sc_meta meta = tk_meta(common, "plan", &stats, options, 2);
+        sc_named_table table = {"size", r.table};
+        s = tk_write(common, &table, 1, &meta, err);
+    }
+    sc_size_result_free(&r);
+    return s;
+}
+
 /* Which options go with which mode: usage errors before anything runs. */
 static void check_modes(plan_plan *p)
 {
     tk_common *c = &p->common;
     p->inspection_given = p->lot.inspection != SC_INSPECTION_NORMAL;
+    bool size_mode = p->margin_given || !isnan(p->size.target);
+    bool size_options = p->expected_given || p->population_given || p->confidence_given ||
+                        p->size.method != SC_CI_WILSON || p->size.kind != SC_RATE_PASS ||
+                        p->size.power != 0.80;
+    if (size_mode && p->level_given)
+        tk_usage_error(c, "--level names an inspection level here: a sample size takes a "
+                          "confidence level such as --level 0.95");
+    if (!size_mode && p->confidence_given)
+        tk_usage_error(c, "--level: a confidence level goes with --margin or --target; lot "
+                          "acceptance takes an inspection level (I, II, III, S-1 .. S-4)");
+    if (size_mode) {
+        if (p->lot_given || p->aql_given || p->level_given || p->inspection_given ||
+            p->n_given || p->ac_given || p->dql_given || p->limit_given || p->p ||
+            p->lot.model != SC_OC_BINOMIAL)
+            tk_usage_error(c, "--margin and --target ask for a sample size: the options of lot "
+                              "acceptance (--lot-size, --aql, --n, --model, ...) and of --dql do "
+                              "not go with them");
+        if (p->margin_given && !isnan(p->size.target))
+            tk_usage_error(c, "give --margin E or --target P, one question at a time");
+        if (!p->expected_given)
+            tk_usage_error(c, "give --expected P: the rate you anticipate");
+        if (p->table == TABLE_OC)
+            tk_usage_error(c, "--table oc goes with lot acceptance (--aql)");
+        if (p->population_given && !p->margin_given)
+            tk_usage_error(c, "--population corrects the margin's sample size: it goes with "
+                              "--margin");
+        if (p->margin_given && p->size.power != 0.80)
+            tk_usage_error(c, "--power goes with --target");
+        return;
+    }
+    if (size_options)
+        tk_usage_error(c, "--expected, --power, --method, --rate, --population and a "
+                          "confidence --level go with --margin or --target");
     if (p->dql_given) {
         if (p->aql_given || p->level_given || p->inspection_given || p->ac_given || p->p)
             tk_usage_error(c, "--dql assesses a declared quality level (GB/T 2828.4): --aql, "
@@ -484,11 +663,15 @@ int main(int argc, char **argv)
     plan_plan plan = {0};
     sc_lot_plan_opts_init(&plan.lot);
     sc_dql_opts_init(&plan.dql);
+    sc_size_opts_init(&plan.size);
     tk_parse(&plan_info, argc, argv, &plan.common, &plan);
     check_modes(&plan);
     sc_error err;
     sc_error_clear(&err);
-    sc_status s = plan.dql_given ? run_dql(&plan, &err) : run(&plan, &err);
+    bool size_mode = plan.margin_given || !isnan(plan.size.target);
+    sc_status s = size_mode        ? run_size(&plan, &err)
+                  : plan.dql_given ? run_dql(&plan, &err)
+                                   : run(&plan, &err);
     if (s == SC_EINVAL || s == SC_EDOMAIN) /* options the library refused (an AQL above 10,
                                                 a p beyond 1) or asking for what cannot be */
         tk_usage_error(&plan.common, err.message);

@@ -523,6 +523,42 @@ static void test_power_against_r(void **state)
     assert_true(power == 0 && x_crit == 4);
 }
 
+static void test_size_table(void **state)
+{
+    (void)state;
+    sc_size_opts o;
+    sc_size_opts_init(&o);
+    o.expected = 0.95;
+    o.target = 0.90;
+    sc_size_result r;
+    sc_error err;
+    /* the closing note: 179 batches (R enumeration, sampling_power.csv) */
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_OK);
+    assert_int_equal(r.n, 179);
+    assert_int_equal(r.x_needed, 168);
+    assert_rel(r.power, 0.812940653347175, REL_TOL);
+    sc_chart *chart;
+    assert_int_equal(sc_size_chart(&o, &r, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_size_result_free(&r);
+    /* a margin with a population (R prop.test: 208; Cochran for 500: 208 / 1.414 = 147.1 -> 148) */
+    o.target = NAN;
+    o.margin = 0.03;
+    o.population = 500;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_OK);
+    assert_int_equal(r.n, 208);
+    assert_int_equal(r.n_population, 148);
+    assert_int_equal(sc_size_chart(&o, &r, &chart, &err), SC_EINVAL);
+    sc_size_result_free(&r);
+    /* both questions, or none */
+    o.target = 0.9;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_EINVAL);
+    o.target = o.margin = NAN;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_EINVAL);
+    sc_size_result_free(&r);
+    sc_size_result_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_dql_table),
         cmocka_unit_test(test_margin_against_r),
         cmocka_unit_test(test_power_against_r),
+        cmocka_unit_test(test_size_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
