@@ -9,13 +9,18 @@
  *  1. A document is a title and a list of blocks in order.  Every text is
  *     copied; tables are copied (sc_doc keeps its own), so the caller may
  *     free what it passed.
- *  2. Text is plain UTF-8, never markup: the writers escape it.  Markdown:
- *     the characters \ ` * _ [ ] < > # | and a leading "1." or "-" are
- *     backslash-escaped so that the text reads back as itself; control
- *     characters (C0 but none, DEL, C1; CR and LF included) become a space
- *     and invalid UTF-8 bytes U+FFFD, so no text can end a line, a table row
- *     or a heading.  HTML: & < > " ' become entities, the same control and
- *     UTF-8 rules apply; nothing from the data is ever written unescaped.
+ *  2. Text is plain UTF-8, never markup: the writers escape it.  First,
+ *     in both writers, control characters (C0, DEL, C1; CR and LF included)
+ *     become a space, and each byte of invalid UTF-8 (and the noncharacters
+ *     U+FFFE, U+FFFF, which XML cannot hold) U+FFFD, so no text can end a
+ *     line, a table row or a heading.  Markdown: the characters
+ *     \ ` * _ [ ] < > # | & $ ~ ^ { " ', the pairs "--" and "..", ':' before
+ *     a name, and at the start of a paragraph or list item what would open a
+ *     block there ("1.", "a)", "-", "+", ":", "(") are backslash-escaped, so
+ *     that the text reads back as itself on GitHub and in pandoc
+ *     (src/lib/doc_md.c says why each); leading and trailing blanks are
+ *     trimmed (Markdown drops them).  HTML: & < > " ' become entities;
+ *     nothing from the data is ever written unescaped.
  *  3. Tables are written with the output layer's human formatting
  *     (output.h: the same rounding, percent and labels as --format md), so
  *     every number reads as the tools print it.  Markdown tables are GitHub
@@ -25,13 +30,24 @@
  *     inlines the SVG text (its <?xml?> prolog and DOCTYPE dropped), so the
  *     file needs nothing beside it.  An SVG that is not well-formed enough to
  *     start with "<svg" after its prolog is refused (SC_EINVAL).  The SVG
- *     comes from gnuplot, which escapes the texts it draws.
+ *     comes from gnuplot, which escapes the texts it draws; it is still
+ *     checked: a script, style, foreignObject or image element, an event
+ *     attribute, or an href, src or url() to anything but "#id" is refused
+ *     (SC_EINVAL).  Its xmlns attributes are dropped, xlink:href becomes
+ *     href, and its ids (and the references to them) get the prefix
+ *     "figN-", so that the charts of one page keep their own symbols.  The
+ *     Markdown has the caption in bold above the image, whose alt text is
+ *     empty (pandoc would repeat a non-empty one as a second caption).
  *  5. The HTML is one file: UTF-8, <!DOCTYPE html>, lang from the document,
  *     CSS in one <style> element, no script, no external reference of any
  *     kind (no http, no src= or href= to another file, no @import or url()).
- *     It reads on screen and prints on A4: each level-2 section starts on a
- *     new page, tables and figures avoid breaking across pages
+ *     The only references are those inside a figure to its own "#figN-…"
+ *     ids.  The file is also well-formed XML (polyglot), so that a strict
+ *     XML parser can check it.  It reads on screen and prints on A4: each
+ *     level-2 section after the first starts on a new page (the first
+ *     follows the title), tables and figures avoid breaking across pages
  *     (break-inside: avoid), and table headers repeat on each page.
+ *     Captions: above a table, below a figure (GB/T 7713.1).
  *  6. Writers check every write and flush at the end: SC_EIO with the
  *     reason; SC_ENOMEM.  Nothing here prints or exits.
  */

@@ -4,13 +4,16 @@
  * The Markdown is read by three readers: GitHub (CommonMark with pipe
  * tables), pandoc (which makes report.docx) and people.  Text must read back
  * as itself in all of them, so besides contract 2's characters the writer
- * escapes those that pandoc's default extensions treat as markup: & (entity
- * references), $ (TeX math), ~ and ^ (sub- and superscript), and the quotes
- * " and ' (smart quotes would turn them curly).  At the start of a paragraph
- * or list item it also escapes what would open a block there: "-", "+", "=",
- * ":" (a definition), "(" and the "." or ")" after a leading run of letters
- * or digits ("1.", "a)", "iv." are list markers in pandoc).  Markdown drops
- * leading and trailing blanks, so the writer trims them.
+ * escapes those that pandoc's default extensions or GitHub treat as markup:
+ * & (entity references), $ (TeX math), ~ and ^ (sub- and superscript), {
+ * (attributes), the quotes " and ' (smart quotes would turn them curly),
+ * "--" and ".." (dashes and ellipses), and ':' before a letter, digit or
+ * "_+-" (emoji names such as :smile:).  At the start of a paragraph or list
+ * item it also escapes what would open a block there: "-", "+", "=", ":"
+ * (a definition), "(" and the ".", ")" or ":" after a leading run of letters
+ * or digits ("1.", "a)", "iv." are list markers in pandoc, "Table:" a table
+ * caption).  Markdown drops leading and trailing blanks, so the writer trims
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,13 +44,17 @@ static void md_escape(sc_doc_buf *out, const char *text, bool block_start)
         size_t run = 0;
         while (s + run < end && is_ascii_alnum(s[run]))
             run++;
-        if (run > 0 && s + run < end && (s[run] == '.' || s[run] == ')'))
+        if (run > 0 && s + run < end && strchr(".):", s[run]))
             marker = run;
         else if (s < end && strchr("-+=:(", *s))
             marker = 0;
     }
     for (const char *p = s; p < end; p++) {
-        if (strchr("\\`*_[]<>#|&$~^\"'", *p) || (size_t)(p - s) == marker)
+        char next = p + 1 < end ? p[1] : '\0';
+        bool escape = strchr("\\`*_[]<>#|&$~^{\"'", *p) || (size_t)(p - s) == marker ||
+                      (*p == '-' && next == '-') || (*p == '.' && next == '.') ||
+                      (*p == ':' && next && (is_ascii_alnum(next) || strchr("_+-", next)));
+        if (escape)
             sc_doc_buf_append(out, "\\", 1);
         sc_doc_buf_append(out, p, 1);
     }
