@@ -83,6 +83,18 @@ SC_API uint64_t sc_groups_passed(const sc_groups *groups, size_t index);
 /* Adds every group of `from` into `into` (same nkeys, else SC_EINVAL). */
 SC_API sc_status sc_groups_merge(sc_groups *into, const sc_groups *from);
 
+/* Rolls `from` up to the key parts parts[0, nparts) (in that order; each
+ * < nkeys, none twice): the counts of the groups that share those parts are
+ * added, in order of first appearance, and the parts keep their names.
+ * With where_part < nkeys only the groups whose part where_part equals
+ * `where_value` are counted (e.g. one period).  One pass over the groups,
+ * so a report can read its input once and take every table from it.
+ * SC_EINVAL for a bad part; SC_ENOMEM; SC_EDATA on overflow.  Caller frees
+ * *out with sc_groups_free; on error *out is NULL. */
+SC_API sc_status sc_groups_project(const sc_groups *from, const size_t *parts, size_t nparts,
+                                   size_t where_part, const char *where_value,
+                                   sc_groups **out);
+
 /* Units made of batches: `fine` is keyed by (k outer parts…, unit), e.g.
  * (province, enterprise).  The result is keyed by the first `keep` parts and
  * counts units: n = number of units, passed = units all of whose batches

@@ -305,6 +305,50 @@ sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
     return SC_OK;
 }
 
+sc_status sc_groups_project(const sc_groups *from, const size_t *parts, size_t nparts,
+                            size_t where_part, const char *where_value, sc_groups **out)
+{
+    *out = NULL;
+    const char *part_at[SC_KEY_PARTS_MAX];
+    size_t part_len[SC_KEY_PARTS_MAX];
+    if (nparts > SC_KEY_PARTS_MAX || (where_part < from->nkeys && !where_value))
+        return SC_EINVAL;
+    for (size_t i = 0; i < nparts; i++) {
+        if (parts[i] >= from->nkeys)
+            return SC_EINVAL;
+        for (size_t j = 0; j < i; j++)
+            if (parts[i] == parts[j])
+                return SC_EINVAL;
+    }
+    sc_groups *to = sc_groups_new(nparts);
+    sc_status s = to ? SC_OK : SC_ENOMEM;
+    for (size_t i = 0; s == SC_OK && i < nparts; i++)
+        if (from->names && from->names[parts[i]])
+            s = sc_groups_set_key_name(to, i, from->names[parts[i]]);
+    for (size_t e = 0; s == SC_OK && e < from->count; e++) {
+        /* the key parts of entry e, NUL-separated in the arena */
+        const char *all[SC_KEY_PARTS_MAX];
+        const char *p = from->arena + from->entries[e].key_offset;
+        for (size_t k = 0; k < from->nkeys; k++) {
+            all[k] = p;
+            p += strlen(p) + 1;
+        }
+        if (where_part < from->nkeys && strcmp(all[where_part], where_value) != 0)
+            continue;
+        for (size_t i = 0; i < nparts; i++) {
+            part_at[i] = all[parts[i]];
+            part_len[i] = strlen(part_at[i]);
+        }
+        s = sc_groups_add(to, part_at, part_len, from->entries[e].n, from->entries[e].passed);
+    }
+    if (s != SC_OK) {
+        sc_groups_free(to);
+        return s;
+    }
+    *out = to;
+    return SC_OK;
+}
+
 sc_status sc_groups_rollup_units(const sc_groups *fine, size_t keep, sc_groups **out)
 {
     *out = NULL;

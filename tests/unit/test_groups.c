@@ -150,10 +150,52 @@ static void enterprises_pass_when_all_batches_pass(void **state)
     sc_groups_free(NULL);
 }
 
+/* Rolled up by hand: (region, quarter, size) -> (quarter, region) and one quarter. */
+static void project_sums_and_filters(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(3);
+    assert_non_null(g);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "地区"), SC_OK);
+    assert_int_equal(sc_groups_set_key_name(g, 1, "季度"), SC_OK);
+    const char *rows[][3] = {{"甲", "2024Q3", "大"}, {"乙", "2024Q3", "大"}, {"甲", "2024Q3", "小"},
+                             {"甲", "2024Q2", "大"}, {"乙", "2024Q3", "小"}};
+    const uint64_t n[] = {10, 20, 30, 40, 50}, passed[] = {9, 18, 27, 36, 45};
+    for (size_t i = 0; i < 5; i++) {
+        size_t lens[3] = {strlen(rows[i][0]), strlen(rows[i][1]), strlen(rows[i][2])};
+        assert_int_equal(sc_groups_add(g, rows[i], lens, n[i], passed[i]), SC_OK);
+    }
+    sc_groups *p;
+    const size_t parts[] = {1, 0};
+    assert_int_equal(sc_groups_project(g, parts, 2, SC_KEY_PARTS_MAX, NULL, &p), SC_OK);
+    assert_int_equal(sc_groups_count(p), 3);
+    assert_string_equal(sc_groups_key_name(p, 0), "季度");
+    assert_string_equal(sc_groups_key(p, 0, 0), "2024Q3");
+    assert_string_equal(sc_groups_key(p, 0, 1), "甲");
+    assert_int_equal(sc_groups_n(p, 0), 40); /* 10 + 30 */
+    assert_int_equal(sc_groups_passed(p, 0), 36);
+    assert_int_equal(sc_groups_n(p, 1), 70); /* 乙: 20 + 50 */
+    assert_int_equal(sc_groups_n(p, 2), 40); /* 甲 in 2024Q2 */
+    sc_groups_free(p);
+    /* one quarter, no key parts: the total */
+    assert_int_equal(sc_groups_project(g, NULL, 0, 1, "2024Q3", &p), SC_OK);
+    assert_int_equal(sc_groups_count(p), 1);
+    assert_int_equal(sc_groups_n(p, 0), 110);
+    assert_int_equal(sc_groups_passed(p, 0), 99);
+    sc_groups_free(p);
+    const size_t twice[] = {0, 0}, beyond[] = {3};
+    assert_int_equal(sc_groups_project(g, twice, 2, SC_KEY_PARTS_MAX, NULL, &p), SC_EINVAL);
+    assert_null(p);
+    assert_int_equal(sc_groups_project(g, beyond, 1, SC_KEY_PARTS_MAX, NULL, &p), SC_EINVAL);
+    assert_int_equal(sc_groups_project(g, parts, 2, 1, NULL, &p), SC_EINVAL);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_in_order_of_first_appearance),
+        cmocka_unit_test(project_sums_and_filters),
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
         cmocka_unit_test(zero_keys_is_one_group),
