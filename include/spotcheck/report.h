@@ -1,0 +1,97 @@
+/* spotcheck — the quarterly quality analysis report (质量分析报告): one
+ * document composed from the analysis calls, with the tables behind every
+ * number it states and its charts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract:
+ *  1. Composed, never recomputed: every number comes from an analysis call
+ *     (sc_summary_table, sc_compare_tables, sc_trend_tables, sc_spc_table,
+ *     sc_rate_table) on a roll-up of the one groups table the input was read
+ *     into (sc_groups_project), so it equals what the tool of that call
+ *     prints for the same data and options.  Sentences show numbers as the
+ *     tables do (sc_output_cell_text).
+ *  2. Sections, each left out cleanly when its column is not given:
+ *     overall (总体情况), changes by category (同比/环比), categories
+ *     (分类别, with unqualified-rate bands), regions (分地区, funnel),
+ *     enterprise size and channel (each with its homogeneity test), trend
+ *     (趋势, with the p′ chart's signals), attention (需关注) and data notes
+ *     (数据说明).
+ *  3. No sentence states a rise, fall, difference or shortfall without a
+ *     test at the report's level behind it; "no significant change" is said
+ *     as such.
+ *  4. Every table the document shows is also handed to sink->table under a
+ *     stable English name (tables/NAME.csv), and every chart to
+ *     sink->figure, which renders it and returns the paths the document
+ *     links and the SVG it inlines.  The library itself writes no file.
+ */
+#ifndef SPOTCHECK_REPORT_H
+#define SPOTCHECK_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spotcheck/analysis.h"
+#include "spotcheck/doc.h"
+#include "spotcheck/records.h"
+#include "spotcheck/targets.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The breakdowns a report can have, in the order of the groups' key parts. */
+typedef enum sc_report_dim {
+    SC_REPORT_CATEGORY, /* 产品类别 */
+    SC_REPORT_REGION,   /* 地区 */
+    SC_REPORT_SIZE,     /* 企业规模 */
+    SC_REPORT_CHANNEL,  /* 抽样环节 */
+    SC_REPORT_DIM_COUNT
+} sc_report_dim;
+
+/* What was read: `groups` is keyed by the given breakdowns (has_dim, in
+ * enum order), then the period (canonical), then with has_enterprise the
+ * enterprise. */
+typedef struct sc_report_input {
+    const sc_groups *groups;
+    bool has_dim[SC_REPORT_DIM_COUNT];
+    bool has_enterprise;
+    const char *const *files; /* the input files, for the data notes */
+    size_t nfiles;
+    const sc_read_stats *stats;
+} sc_report_input;
+
+typedef struct sc_report_opts {
+    sc_period current;
+    const sc_targets *targets;  /* NULL: no targets */
+    sc_ci_method method;
+    sc_diff_method diff_method;
+    double level;
+    size_t trend_periods;       /* the periods of the trend section, up to the current */
+    sc_lang lang;
+    sc_output_opts output;      /* how tables and sentences show numbers */
+} sc_report_opts;
+
+/* The defaults: Wilson and Newcombe at 0.95, 8 trend periods, Chinese,
+ * rates in percent with 2 decimals half-up; current unset. */
+SC_API void sc_report_opts_init(sc_report_opts *opts);
+
+/* Where tables and charts go (contract 4).  figure renders `chart` under
+ * `name` and returns in *png the path the Markdown links and in *svg the
+ * SVG text, both malloc'ed (the report frees them). */
+typedef struct sc_report_sink {
+    void *ctx;
+    sc_status (*table)(void *ctx, const char *name, const sc_table *table, sc_error *err);
+    sc_status (*figure)(void *ctx, const char *name, sc_chart *chart, char **png, char **svg,
+                        sc_error *err);
+} sc_report_sink;
+
+/* Builds the report of `in` for opts->current into *out (caller frees with
+ * sc_doc_free).  Errors: those of the analysis calls and of the sink; SC_EDATA
+ * when the current period has no batches. */
+SC_API sc_status sc_report_build(const sc_report_input *in, const sc_report_opts *opts,
+                                 const sc_report_sink *sink, sc_doc **out, sc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

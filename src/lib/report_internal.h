@@ -1,0 +1,86 @@
+/* spotcheck — what the report's files share (src/lib/report*.c); internal.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SPOTCHECK_REPORT_INTERNAL_H
+#define SPOTCHECK_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spotcheck/report.h"
+
+/* At most this many lines in the attention section. */
+#define RP_ATTENTION_MAX 64
+
+/* A sentence or paragraph being built (cut at its size). */
+typedef struct rp_text {
+    char buf[4096];
+} rp_text;
+
+typedef struct rp_report {
+    const sc_report_input *in;
+    const sc_report_opts *opts;
+    const sc_report_sink *sink;
+    sc_error *err;
+    sc_doc *doc;
+    size_t period_part;                     /* key part of the period in in->groups */
+    char current[SC_PERIOD_TEXT_MAX];       /* canonical: 2024Q3 */
+    char current_text[64];                  /* as the report writes it: 2024年第三季度 */
+    sc_rate_target target;                  /* of the whole, on the pass rate */
+    const sc_target_row *target_row;        /* its row, NULL without one */
+    int section;                            /* sections numbered so far */
+    char *attention[RP_ATTENTION_MAX];      /* lines for 需关注, from the sections */
+    size_t nattention;
+} rp_report;
+
+/* Appends to the text (printf-style). */
+void rp_text_add(rp_text *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* A table cell as the report shows it (into buf; returns buf). */
+const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+                    size_t size);
+
+/* `en` or `zh` after the report's language; a macro, so that a format
+ * string chosen this way is still checked against its arguments. */
+#define RP_WORD(r, en, zh) ((r)->opts->lang == SC_LANG_ZH ? (zh) : (en))
+
+/* The key part of a breakdown, SC_NO_COLUMN when not given. */
+size_t rp_dim_part(const rp_report *r, sc_report_dim dim);
+
+/* The groups read, rolled up to parts[0, nparts), within the current period
+ * only when asked (sc_groups_project). */
+sc_status rp_project(rp_report *r, const size_t *parts, size_t nparts, bool current_only,
+                     sc_groups **out);
+
+/* A numbered section heading ("一、总体情况" / "1. Overall"). */
+sc_status rp_heading(rp_report *r, const char *en, const char *zh);
+
+/* A table into the document and to the sink as tables/NAME.csv (cols as
+ * sc_doc_table), a figure (the chart is freed), a paragraph. */
+sc_status rp_table(rp_report *r, const char *name, const char *caption, const sc_table *t,
+                   const size_t *cols, size_t ncols);
+sc_status rp_figure(rp_report *r, const char *name, const char *caption, sc_chart *chart);
+sc_status rp_paragraph(rp_report *r, const rp_text *t);
+
+/* A line for the attention section (copied). */
+void rp_attention(rp_report *r, const rp_text *t);
+
+/* The summary options of the report (method, level, targets, language). */
+sc_summary_opts rp_summary_opts(const rp_report *r);
+
+/* One change of a summary row said in words, with its interval and
+ * p-value; "no significant change" when the verdict is unchanged. */
+void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
+                     sc_summary_change c, rp_text *t);
+
+/* The sections, in order; each returns SC_OK without adding anything when
+ * its breakdown was not given. */
+sc_status rp_section_overall(rp_report *r);
+sc_status rp_section_changes(rp_report *r);
+sc_status rp_section_categories(rp_report *r);
+sc_status rp_section_regions(rp_report *r);
+sc_status rp_section_size_channel(rp_report *r);
+sc_status rp_section_trend(rp_report *r);
+sc_status rp_section_attention(rp_report *r);
+sc_status rp_section_notes(rp_report *r);
+
+#endif
