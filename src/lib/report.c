@@ -113,6 +113,19 @@ void rp_attention(rp_report *r, const rp_text *t)
         r->nattention++;
 }
 
+const sc_targets *rp_targets_for(const rp_report *r, const sc_groups *groups)
+{
+    const sc_targets *t = r->opts->targets;
+    for (size_t k = 0; t && k < sc_targets_key_count(t); k++) {
+        bool found = false;
+        for (size_t part = 0; part < sc_groups_nkeys(groups) && !found; part++)
+            found = strcmp(sc_targets_key_name(t, k), sc_groups_key_name(groups, part)) == 0;
+        if (!found)
+            return NULL;
+    }
+    return t;
+}
+
 sc_summary_opts rp_summary_opts(const rp_report *r)
 {
     sc_summary_opts o;
@@ -213,6 +226,7 @@ sc_status sc_report_build(const sc_report_input *in, const sc_report_opts *opts,
         s = sections[i](&r);
     for (size_t i = 0; i < r.nattention; i++)
         free(r.attention[i]);
+    sc_summary_result_free(&r.category);
     if (s != SC_OK) {
         if (!err->message[0])
             sc_error_set(err, s, NULL, 0, "report: %s", sc_strerror(s));

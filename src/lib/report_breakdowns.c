@@ -73,7 +73,7 @@ sc_status rp_section_regions(rp_report *r)
     if (s != SC_OK)
         return s;
     sc_compare_opts o = compare_opts(r, true);
-    o.targets = r->opts->targets;
+    o.targets = rp_targets_for(r, now);
     sc_compare_result c = {0};
     s = sc_compare_tables(now, &o, &c, r->err);
     if (s == SC_OK)

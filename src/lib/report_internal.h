@@ -28,6 +28,7 @@ typedef struct rp_report {
     sc_rate_target target;                  /* of the whole, on the pass rate */
     const sc_target_row *target_row;        /* its row, NULL without one */
     int section;                            /* sections numbered so far */
+    sc_summary_result category;             /* the summary by category, once made */
     char *attention[RP_ATTENTION_MAX];      /* lines for 需关注, from the sections */
     size_t nattention;
 } rp_report;
@@ -50,6 +51,11 @@ size_t rp_dim_part(const rp_report *r, sc_report_dim dim);
  * only when asked (sc_groups_project). */
 sc_status rp_project(rp_report *r, const size_t *parts, size_t nparts, bool current_only,
                      sc_groups **out);
+
+/* The targets file when all its key columns are among the key parts of
+ * `groups` (a section by category takes a file keyed by category); NULL
+ * otherwise, and without a file. */
+const sc_targets *rp_targets_for(const rp_report *r, const sc_groups *groups);
 
 /* A numbered section heading ("一、总体情况" / "1. Overall"). */
 sc_status rp_heading(rp_report *r, const char *en, const char *zh);

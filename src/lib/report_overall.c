@@ -142,8 +142,12 @@ sc_status rp_section_overall(rp_report *r)
 }
 
 /* The summary by category, made once for the two sections that show it. */
-static sc_status by_category(rp_report *r, sc_summary_result *res)
+static sc_status by_category(rp_report *r, const sc_summary_result **out)
 {
+    *out = &r->category;
+    if (r->category.table)
+        return SC_OK;
+    sc_summary_result *res = &r->category;
     size_t cat = rp_dim_part(r, SC_REPORT_CATEGORY);
     size_t parts[] = {cat, r->period_part};
     sc_groups *g;
@@ -151,6 +155,7 @@ static sc_status by_category(rp_report *r, sc_summary_result *res)
     if (s != SC_OK)
         return s;
     sc_summary_opts o = rp_summary_opts(r);
+    o.targets = rp_targets_for(r, g);
     s = sc_summary_table(g, 1, &o, res, r->err);
     sc_groups_free(g);
     return s;
@@ -176,38 +181,38 @@ sc_status rp_section_changes(rp_report *r)
 {
     if (rp_dim_part(r, SC_REPORT_CATEGORY) == SC_NO_COLUMN)
         return SC_OK;
-    sc_summary_result res = {0};
+    const sc_summary_result *res;
     sc_status s = by_category(r, &res);
     if (s == SC_OK)
         s = rp_heading(r, "Changes by category", "同比、环比变化");
     rp_text t = {{0}};
     bool zh = r->opts->lang == SC_LANG_ZH;
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
-        if (!res.has_change[c])
+        if (!res->has_change[c])
             continue;
         const char *name = c == SC_SUMMARY_YEAR_AGO ? RP_WORD(r, "year on year", "同比")
                                                     : RP_WORD(r, "against the previous period",
                                                               "环比");
-        if (!res.baseline_present[c]) {
+        if (!res->baseline_present[c]) {
             rp_text_add(&t, zh ? "%s：基期无抽查数据。" : "%s: no data in the baseline period. ",
                         name);
             continue;
         }
         rp_text up = {{0}}, down = {{0}};
-        size_t nup = groups_with(r, &res, res.cols.change[c].verdict, "improved", "改善", &up);
-        size_t ndown = groups_with(r, &res, res.cols.change[c].verdict, "worse", "变差", &down);
+        size_t nup = groups_with(r, res, res->cols.change[c].verdict, "improved", "改善", &up);
+        size_t ndown = groups_with(r, res, res->cols.change[c].verdict, "worse", "变差", &down);
         if (zh)
             rp_text_add(&t, "%s：%zu个类别合格率显著提高%s%s%s，%zu个显著下降%s%s%s，其余%zu个变化不显著。",
                         name, nup, nup ? "（" : "", up.buf, nup ? "）" : "", ndown,
                         ndown ? "（" : "", down.buf, ndown ? "）" : "",
-                        res.cols.ngroups - nup - ndown);
+                        res->cols.ngroups - nup - ndown);
         else
             rp_text_add(&t, "%s: the pass rate of %zu categories rose significantly%s%s%s, of "
                             "%zu fell significantly%s%s%s, and %zu show no significant "
                             "change. ",
                         name, nup, nup ? " (" : "", up.buf, nup ? ")" : "", ndown,
                         ndown ? " (" : "", down.buf, ndown ? ")" : "",
-                        res.cols.ngroups - nup - ndown);
+                        res->cols.ngroups - nup - ndown);
         if (c == SC_SUMMARY_YEAR_AGO && ndown > 0) {
             rp_text line = {{0}};
             rp_text_add(&line, zh ? "与去年同期相比合格率显著下降的类别：%s。"
@@ -217,15 +222,15 @@ sc_status rp_section_changes(rp_report *r)
             rp_attention(r, &line);
         }
     }
-    if (s == SC_OK && res.left_out.count > 0)
+    if (s == SC_OK && res->left_out.count > 0)
         rp_text_add(&t, zh ? "合计行只含各期均有抽查的%zu个类别（可比口径），未含%zu个。"
                            : "The total covers the %zu categories inspected in every period "
                              "compared (comparable groups); %zu are left out. ",
-                    res.left_out.comparable, res.left_out.count);
+                    res->left_out.comparable, res->left_out.count);
     if (s == SC_OK)
         s = rp_paragraph(r, &t);
     if (s == SC_OK) {
-        const sc_summary_columns *c = &res.cols;
+        const sc_summary_columns *c = &res->cols;
         const sc_summary_change_columns *ya = &c->change[SC_SUMMARY_YEAR_AGO],
                                         *pv = &c->change[SC_SUMMARY_PREVIOUS];
         size_t want[] = {0,          c->n,        c->rate,        ya->rate,       ya->diff,
@@ -236,16 +241,16 @@ sc_status rp_section_changes(rp_report *r)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
         s = rp_table(r, "changes_by_category",
-                     RP_WORD(r, "Changes by category", "各类别同比、环比变化"), res.table, cols,
+                     RP_WORD(r, "Changes by category", "各类别同比、环比变化"), res->table, cols,
                      n);
     }
-    sc_summary_result_free(&res);
     return s;
 }
 
 /* The unqualified-rate bands of national bulletins: 0, under 10%, 10% to
- * 20%, over 20%; a band's count and its categories. */
-static sc_status bands(rp_report *r, const sc_summary_result *res, rp_text *t)
+ * 20%, over 20%; a band's count and its categories, said in `t` and as a
+ * table in *out. */
+static sc_status bands(rp_report *r, const sc_summary_result *res, rp_text *t, sc_table **out)
 {
     static const char *const en[] = {"0%", "under 10%", "10% to 20%", "over 20%"};
     static const char *const zh[] = {"为0", "10%以下", "10%—20%", "20%以上"};
@@ -287,48 +292,48 @@ static sc_status bands(rp_report *r, const sc_summary_result *res, rp_text *t)
         rp_text_add(t, "By unqualified rate: %zu categories at 0%%, %zu under 10%%, %zu from "
                        "10%% to 20%% and %zu over 20%%. ",
                     count[0], count[1], count[2], count[3]);
-    if (s == SC_OK)
-        s = rp_table(r, "unqualified_rate_bands",
-                     RP_WORD(r, "Categories by unqualified rate", "各类别不合格率分档"), tab, NULL,
-                     0);
-    sc_table_free(tab);
-    return s;
+    if (s != SC_OK) {
+        sc_table_free(tab);
+        return s;
+    }
+    *out = tab;
+    return SC_OK;
 }
 
 sc_status rp_section_categories(rp_report *r)
 {
     if (rp_dim_part(r, SC_REPORT_CATEGORY) == SC_NO_COLUMN)
         return SC_OK;
-    sc_summary_result res = {0};
+    const sc_summary_result *res;
     sc_status s = by_category(r, &res);
     if (s == SC_OK)
         s = rp_heading(r, "Product categories", "分类别情况");
     rp_text t = {{0}};
-    const sc_summary_columns *c = &res.cols;
-    if (s == SC_OK && res.cols.ngroups > 0) {
+    const sc_summary_columns *c = &res->cols;
+    if (s == SC_OK && res->cols.ngroups > 0) {
         /* the highest and lowest rate among the categories */
         size_t hi = 0, lo = 0;
         for (size_t i = 1; i < c->ngroups; i++) {
-            double v = sc_table_get_double(res.table, i, c->rate);
-            if (v > sc_table_get_double(res.table, hi, c->rate))
+            double v = sc_table_get_double(res->table, i, c->rate);
+            if (v > sc_table_get_double(res->table, hi, c->rate))
                 hi = i;
-            if (v < sc_table_get_double(res.table, lo, c->rate))
+            if (v < sc_table_get_double(res->table, lo, c->rate))
                 lo = i;
         }
         char a[64], b[64];
-        rp_cell(r, res.table, hi, c->rate, a, sizeof a);
-        rp_cell(r, res.table, lo, c->rate, b, sizeof b);
+        rp_cell(r, res->table, hi, c->rate, a, sizeof a);
+        rp_cell(r, res->table, lo, c->rate, b, sizeof b);
         rp_text_add(&t, r->opts->lang == SC_LANG_ZH
                             ? "共抽查%zu个产品类别，合格率最高的是%s（%s），最低的是%s（%s）。"
                             : "%zu product categories were inspected; the highest pass rate was "
                               "%s (%s), the lowest %s (%s). ",
-                    c->ngroups, sc_table_get_string(res.table, hi, 0), a,
-                    sc_table_get_string(res.table, lo, 0), b);
+                    c->ngroups, sc_table_get_string(res->table, hi, 0), a,
+                    sc_table_get_string(res->table, lo, 0), b);
     }
     if (s == SC_OK && c->verdict != SC_NO_COLUMN) {
         rp_text below = {{0}}, meets = {{0}};
-        size_t nbelow = groups_with(r, &res, c->verdict, "below", "未达标", &below);
-        size_t nmeets = groups_with(r, &res, c->verdict, "meets", "达标", &meets);
+        size_t nbelow = groups_with(r, res, c->verdict, "below", "未达标", &below);
+        size_t nmeets = groups_with(r, res, c->verdict, "meets", "达标", &meets);
         rp_text_add(&t, r->opts->lang == SC_LANG_ZH
                             ? "对照各自目标，%zu个类别显著达标，%zu个显著低于目标%s%s%s，其余尚不能判定。"
                             : "Against their targets, %zu categories credibly meet them, %zu are "
@@ -343,8 +348,9 @@ sc_status rp_section_categories(rp_report *r)
             rp_attention(r, &line);
         }
     }
+    sc_table *band_table = NULL;
     if (s == SC_OK)
-        s = bands(r, &res, &t);
+        s = bands(r, res, &t, &band_table);
     if (s == SC_OK)
         s = rp_paragraph(r, &t);
     if (s == SC_OK) {
@@ -355,12 +361,12 @@ sc_status rp_section_categories(rp_report *r)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
         s = rp_table(r, "categories", RP_WORD(r, "Pass rate by category", "各类别合格率"),
-                     res.table, cols, n);
+                     res->table, cols, n);
     }
     if (s == SC_OK) {
         sc_summary_opts o = rp_summary_opts(r);
         sc_chart *chart;
-        s = sc_summary_chart(&res, r->in->groups, &o, &chart, r->err);
+        s = sc_summary_chart(res, r->in->groups, &o, &chart, r->err);
         if (s == SC_OK)
             s = rp_figure(r, "categories",
                           RP_WORD(r, "Pass rate by category, with intervals and year-on-year "
@@ -368,6 +374,10 @@ sc_status rp_section_categories(rp_report *r)
                                   "各类别合格率及其置信区间与同比变化"),
                           chart);
     }
-    sc_summary_result_free(&res);
+    if (s == SC_OK)
+        s = rp_table(r, "unqualified_rate_bands",
+                     RP_WORD(r, "Categories by unqualified rate", "各类别不合格率分档"),
+                     band_table, NULL, 0);
+    sc_table_free(band_table);
     return s;
 }

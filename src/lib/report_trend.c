@@ -143,7 +143,7 @@ sc_status rp_section_trend(rp_report *r)
                                : "Over the last %zu periods the pass rate shows no significant "
                                  "trend (logistic regression, p = %s). ",
                         nperiods, p);
-        if (f->forecast_rate != SC_NO_COLUMN &&
+        if (f->forecast_rate != SC_NO_COLUMN && pv < 1 - r->opts->level &&
             !sc_table_is_missing(tr.fits, 0, f->forecast_rate)) {
             char when[64], rate[64], lo[64], up[64];
             sc_period_format(&o.forecast, r->opts->lang, when, sizeof when);
@@ -154,7 +154,8 @@ sc_status rp_section_trend(rp_report *r)
                                : "On this trend the pass rate in %s is forecast at %s (%s–%s). ",
                         when, rate, lo, up);
         }
-        if (f->target_period != SC_NO_COLUMN) {
+        /* when the target is reached: only on a trend the test supports */
+        if (f->target_period != SC_NO_COLUMN && pv < 1 - r->opts->level) {
             const char *when = sc_table_get_string(tr.fits, 0, f->target_period);
             char goal[64];
             sc_format_decimal(o.target, -1, true, goal, sizeof goal);

@@ -41,7 +41,7 @@ static const tk_opt report_options[] = {
      .help = "column of the product category: the sections on categories and their changes"},
     {.name = "region", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(dims[SC_REPORT_REGION]),
      .help = "column of the region: the section on regions with its funnel plot"},
-    {.name = "size", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(dims[SC_REPORT_SIZE]),
+    {.name = "enterprise-size", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(dims[SC_REPORT_SIZE]),
      .help = "column of the enterprise size (大型, 中型 ...): its section and test"},
     {.name = "channel", .arg = "COL", .kind = TK_OPT_STRING,
      .offset = PLAN(dims[SC_REPORT_CHANNEL]),
@@ -77,7 +77,7 @@ static const tk_man_section report_sections[] = {
      "bands of national bulletins (0, under 10%, 10% to 20%, over 20%), and the chart of "
      "spotcheck summary.  分地区情况 (--region): the regions' rates, the homogeneity test and "
      "the funnel plot, naming the regions beyond the 99.8% limits.  分企业规模, 分抽样环节 "
-     "(--size, --channel): rates and the test of difference.  趋势: the last --trend-periods "
+     "(--enterprise-size, --channel): rates and the test of difference.  趋势: the last --trend-periods "
      "periods with the fitted logistic trend, the forecast at the target row's by_period, "
      "the period the target is reached, and the signals of Laney's p′ chart.  需关注的问题: "
      "what is credibly below its target, below the 99.8% funnel limits, or significantly "
@@ -99,7 +99,7 @@ static const tk_man_section report_sections[] = {
      "The third quarter of 2024 of the demo data, with targets:\n"
      "\n"
      "  spotcheck report --result 检验结论 --period 季度 --current 2024Q3 \\\n"
-     "      --category 产品类别 --region 省份 --size 企业规模 --channel 抽样环节 \\\n"
+     "      --category 产品类别 --region 省份 --enterprise-size 企业规模 --channel 抽样环节 \\\n"
      "      --enterprise 企业名称 --targets datasets/demo/targets.csv --out report-2024Q3 \\\n"
      "      datasets/demo/records.csv"},
     {0},
