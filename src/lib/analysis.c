@@ -49,9 +49,7 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
 
 const char *sca_verdict_word(sc_lang words, sc_verdict verdict)
 {
-    static const char *const zh[] = {[SC_VERDICT_MEETS] = "达标", [SC_VERDICT_BELOW] = "未达标",
-                                     [SC_VERDICT_INCONCLUSIVE] = "不确定"};
-    return words == SC_LANG_ZH ? zh[verdict] : sc_verdict_name(verdict);
+    return sc_word(words, sc_verdict_name(verdict));
 }
 
 sc_status sca_target_cells(sc_table *t, size_t row, size_t col_target, size_t col_verdict,

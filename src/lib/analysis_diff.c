@@ -234,10 +234,7 @@ static sc_status add_columns(const sc_diff_opts *p, const sc_groups *g, size_t n
 
 static const char *verdict_text(const sc_diff_opts *p, sc_change change)
 {
-    static const char *const zh[] = {[SC_CHANGE_UNCHANGED] = "无显著变化",
-                                     [SC_CHANGE_IMPROVED] = "改善",
-                                     [SC_CHANGE_WORSE] = "变差"};
-    return p->words == SC_LANG_ZH ? zh[change] : sc_change_name(change);
+    return sc_word(p->words, sc_change_name(change));
 }
 
 /* Contract 5: the verdict of the change x1/n1 - x2/n2 against `target`. */

@@ -68,12 +68,51 @@ sc_status rp_project(rp_report *r, const size_t *parts, size_t nparts, bool curr
 
 /* ---- sinks ------------------------------------------------------------------------------ */
 
+/* A copy of `t` for people: words (sc_word) and periods of the string
+ * columns after the first nkeys in the report's language. */
+static sc_status human_copy(const rp_report *r, const sc_table *t, size_t nkeys, sc_table **out)
+{
+    sc_table *h = sc_table_new();
+    sc_status s = h ? SC_OK : SC_ENOMEM;
+    size_t ncols = sc_table_columns(t);
+    for (size_t c = 0; s == SC_OK && c < ncols; c++)
+        s = sc_table_add_column(h, sc_table_column_name(t, c), sc_table_column_label_zh(t, c),
+                                sc_table_column_type(t, c));
+    for (size_t row = 0; s == SC_OK && row < sc_table_rows(t); row++) {
+        s = sc_table_add_row(h, NULL);
+        for (size_t c = 0; s == SC_OK && c < ncols; c++) {
+            const char *text = sc_table_get_string(t, row, c);
+            sc_period period;
+            char when[64];
+            if (c < nkeys || sc_table_column_type(t, c) != SC_COL_STRING || !text)
+                s = sc_table_copy_cell(h, row, c, t, row, c);
+            else if (sc_word(r->opts->lang, text) != text)
+                s = sc_table_set_string(h, row, c, sc_word(r->opts->lang, text));
+            else if (sc_period_parse(text, strlen(text), &period, NULL) == SC_OK) {
+                sc_period_format(&period, r->opts->lang, when, sizeof when);
+                s = sc_table_set_string(h, row, c, when);
+            } else
+                s = sc_table_set_string(h, row, c, text);
+        }
+    }
+    if (s != SC_OK) {
+        sc_table_free(h);
+        return s;
+    }
+    *out = h;
+    return SC_OK;
+}
+
 sc_status rp_table(rp_report *r, const char *name, const char *caption, const sc_table *t,
-                   const size_t *cols, size_t ncols)
+                   size_t nkeys, const size_t *cols, size_t ncols)
 {
     sc_status s = r->sink->table(r->sink->ctx, name, t, r->err);
+    sc_table *h = NULL;
+    if (s == SC_OK && (s = human_copy(r, t, nkeys, &h)) != SC_OK)
+        sc_error_set(r->err, s, NULL, 0, "out of memory");
     if (s == SC_OK)
-        s = sc_doc_table(r->doc, caption, t, cols, ncols, &r->opts->output);
+        s = sc_doc_table(r->doc, caption, h, cols, ncols, &r->opts->output);
+    sc_table_free(h);
     return s;
 }
 
@@ -136,7 +175,7 @@ sc_summary_opts rp_summary_opts(const rp_report *r)
     o.level = r->opts->level;
     o.targets = r->opts->targets;
     o.lang = r->opts->lang;
-    o.words = r->opts->lang;
+    o.words = SC_LANG_EN; /* the csv tables keep the stable words */
     return o;
 }
 
@@ -161,8 +200,8 @@ void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
     rp_cell(r, tab, row, cc->p_value, p, sizeof p);
     sc_format_decimal(r->opts->level, -1, true, level, sizeof level);
     const char *verdict = sc_table_get_string(tab, row, cc->verdict);
-    bool improved = verdict && (!strcmp(verdict, "improved") || !strcmp(verdict, "改善"));
-    bool worse = verdict && (!strcmp(verdict, "worse") || !strcmp(verdict, "变差"));
+    bool improved = verdict && !strcmp(verdict, "improved");
+    bool worse = verdict && !strcmp(verdict, "worse");
     const char *sign = diff[0] == '-' ? diff + 1 : diff;
     if (zh) {
         if (improved || worse)

@@ -17,7 +17,7 @@ static sc_compare_opts compare_opts(const rp_report *r, bool funnel)
     o.level = r->opts->level;
     o.funnel = funnel;
     o.lang = r->opts->lang;
-    o.words = r->opts->lang;
+    o.words = SC_LANG_EN; /* the csv tables keep the stable words */
     return o;
 }
 
@@ -48,13 +48,13 @@ static void test_words(const rp_report *r, const sc_compare_result *c, const cha
 }
 
 /* Names the groups of a compare table whose funnel place is `en` / `zh`. */
-static size_t funnel_groups(const rp_report *r, const sc_compare_result *c, const char *en,
-                            const char *zh, rp_text *names)
+static size_t funnel_groups(const rp_report *r, const sc_compare_result *c, const char *word,
+                            rp_text *names)
 {
     size_t count = 0;
     for (size_t i = 0; i < sc_table_rows(c->groups); i++) {
         const char *v = sc_table_get_string(c->groups, i, c->cols.funnel);
-        if (!v || (strcmp(v, en) && strcmp(v, zh)))
+        if (!v || strcmp(v, word))
             continue;
         rp_text_add(names, "%s%s", count ? RP_WORD(r, ", ", "、") : "",
                     sc_table_get_string(c->groups, i, 0));
@@ -82,8 +82,8 @@ sc_status rp_section_regions(rp_report *r)
     if (s == SC_OK) {
         test_words(r, &c, RP_WORD(r, "region", "地区"), &t);
         rp_text low = {{0}}, high = {{0}};
-        size_t nlow = funnel_groups(r, &c, "below998", sc_word(SC_LANG_ZH, "below998"), &low);
-        size_t nhigh = funnel_groups(r, &c, "above998", sc_word(SC_LANG_ZH, "above998"), &high);
+        size_t nlow = funnel_groups(r, &c, "below998", &low);
+        size_t nhigh = funnel_groups(r, &c, "above998", &high);
         if (r->opts->lang == SC_LANG_ZH)
             rp_text_add(&t, "漏斗图中，%zu个地区低于99.8%%控制限%s%s%s，%zu个高于99.8%%控制限%s%s%s。",
                         nlow, nlow ? "（" : "", low.buf, nlow ? "）" : "", nhigh,
@@ -106,7 +106,7 @@ sc_status rp_section_regions(rp_report *r)
             size_t nbelow = 0;
             for (size_t i = 0; i < sc_table_rows(c.groups); i++) {
                 const char *v = sc_table_get_string(c.groups, i, c.cols.verdict);
-                if (v && (!strcmp(v, "below") || !strcmp(v, "未达标"))) {
+                if (v && !strcmp(v, "below")) {
                     rp_text_add(&below, "%s%s", nbelow ? RP_WORD(r, ", ", "、") : "",
                                 sc_table_get_string(c.groups, i, 0));
                     nbelow++;
@@ -131,7 +131,7 @@ sc_status rp_section_regions(rp_report *r)
         for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
-        s = rp_table(r, "regions", RP_WORD(r, "Pass rate by region", "各地区合格率"), c.groups,
+        s = rp_table(r, "regions", RP_WORD(r, "Pass rate by region", "各地区合格率"), c.groups, 1,
                      cols, n);
     }
     if (s == SC_OK) {
@@ -174,7 +174,7 @@ static sc_status breakdown(rp_report *r, sc_report_dim dim, const char *name, co
     if (s == SC_OK) {
         const sc_compare_columns *k = &c.cols;
         size_t cols[] = {0, k->n, k->passed, k->rate, k->lower, k->upper};
-        s = rp_table(r, name, heading, c.groups, cols, sizeof cols / sizeof cols[0]);
+        s = rp_table(r, name, heading, c.groups, 1, cols, sizeof cols / sizeof cols[0]);
     }
     if (s == SC_OK) {
         char test_name[64];

@@ -60,10 +60,13 @@ const sc_targets *rp_targets_for(const rp_report *r, const sc_groups *groups);
 /* A numbered section heading ("一、总体情况" / "1. Overall"). */
 sc_status rp_heading(rp_report *r, const char *en, const char *zh);
 
-/* A table into the document and to the sink as tables/NAME.csv (cols as
- * sc_doc_table), a figure (the chart is freed), a paragraph. */
+/* A table to the sink as tables/NAME.csv as the tools write it (stable
+ * English words), and into the document with the words of its columns
+ * after the first nkeys (the group columns) and periods in the report's
+ * language (cols as sc_doc_table); a figure (the chart is freed); a
+ * paragraph. */
 sc_status rp_table(rp_report *r, const char *name, const char *caption, const sc_table *t,
-                   const size_t *cols, size_t ncols);
+                   size_t nkeys, const size_t *cols, size_t ncols);
 sc_status rp_figure(rp_report *r, const char *name, const char *caption, sc_chart *chart);
 sc_status rp_paragraph(rp_report *r, const rp_text *t);
 

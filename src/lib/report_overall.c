@@ -19,8 +19,8 @@ static void target_words(const rp_report *r, const sc_table *t, size_t row, size
     rp_cell(r, t, row, p_value, p, sizeof p);
     const char *v = sc_table_get_string(t, row, verdict);
     bool zh = r->opts->lang == SC_LANG_ZH;
-    bool meets = v && (!strcmp(v, "meets") || !strcmp(v, "达标"));
-    bool below = v && (!strcmp(v, "below") || !strcmp(v, "未达标"));
+    bool meets = v && !strcmp(v, "meets");
+    bool below = v && !strcmp(v, "below");
     if (zh)
         rp_text_add(out, "对照%s的目标，%s（单侧精确二项检验p=%s）。", goal,
                     meets   ? "显著达到目标"
@@ -115,7 +115,7 @@ sc_status rp_section_overall(rp_report *r)
         target_words(r, tab, 0, c->target, c->verdict, c->p_value, &t);
         if (s == SC_OK && c->verdict != SC_NO_COLUMN) {
             const char *v = sc_table_get_string(tab, 0, c->verdict);
-            if (v && (!strcmp(v, "below") || !strcmp(v, "未达标"))) {
+            if (v && !strcmp(v, "below")) {
                 rp_text line = {{0}};
                 rp_text_add(&line, RP_WORD(r, "The overall pass rate is credibly below its "
                                               "target.",
@@ -134,7 +134,7 @@ sc_status rp_section_overall(rp_report *r)
         for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
-        s = rp_table(r, "overall", RP_WORD(r, "Overall", "总体情况"), res.table, cols, n);
+        s = rp_table(r, "overall", RP_WORD(r, "Overall", "总体情况"), res.table, 0, cols, n);
     }
     sc_summary_result_free(&res);
     sc_groups_free(g);
@@ -163,12 +163,12 @@ static sc_status by_category(rp_report *r, const sc_summary_result **out)
 
 /* Names the groups whose change c has the verdict `word` (English or Chinese). */
 static size_t groups_with(const rp_report *r, const sc_summary_result *res, size_t col,
-                          const char *en, const char *zh, rp_text *names)
+                          const char *word, rp_text *names)
 {
     size_t count = 0;
     for (size_t i = 0; i < res->cols.ngroups; i++) {
         const char *v = sc_table_get_string(res->table, i, col);
-        if (!v || (strcmp(v, en) && strcmp(v, zh)))
+        if (!v || strcmp(v, word))
             continue;
         rp_text_add(names, "%s%s", count ? RP_WORD(r, ", ", "、") : "",
                     sc_table_get_string(res->table, i, 0));
@@ -199,8 +199,8 @@ sc_status rp_section_changes(rp_report *r)
             continue;
         }
         rp_text up = {{0}}, down = {{0}};
-        size_t nup = groups_with(r, res, res->cols.change[c].verdict, "improved", "改善", &up);
-        size_t ndown = groups_with(r, res, res->cols.change[c].verdict, "worse", "变差", &down);
+        size_t nup = groups_with(r, res, res->cols.change[c].verdict, "improved", &up);
+        size_t ndown = groups_with(r, res, res->cols.change[c].verdict, "worse", &down);
         if (zh)
             rp_text_add(&t, "%s：%zu个类别合格率显著提高%s%s%s，%zu个显著下降%s%s%s，其余%zu个变化不显著。",
                         name, nup, nup ? "（" : "", up.buf, nup ? "）" : "", ndown,
@@ -241,8 +241,8 @@ sc_status rp_section_changes(rp_report *r)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
         s = rp_table(r, "changes_by_category",
-                     RP_WORD(r, "Changes by category", "各类别同比、环比变化"), res->table, cols,
-                     n);
+                     RP_WORD(r, "Changes by category", "各类别同比、环比变化"), res->table, 1,
+                     cols, n);
     }
     return s;
 }
@@ -332,8 +332,8 @@ sc_status rp_section_categories(rp_report *r)
     }
     if (s == SC_OK && c->verdict != SC_NO_COLUMN) {
         rp_text below = {{0}}, meets = {{0}};
-        size_t nbelow = groups_with(r, res, c->verdict, "below", "未达标", &below);
-        size_t nmeets = groups_with(r, res, c->verdict, "meets", "达标", &meets);
+        size_t nbelow = groups_with(r, res, c->verdict, "below", &below);
+        size_t nmeets = groups_with(r, res, c->verdict, "meets", &meets);
         rp_text_add(&t, r->opts->lang == SC_LANG_ZH
                             ? "对照各自目标，%zu个类别显著达标，%zu个显著低于目标%s%s%s，其余尚不能判定。"
                             : "Against their targets, %zu categories credibly meet them, %zu are "
@@ -361,7 +361,7 @@ sc_status rp_section_categories(rp_report *r)
             if (want[i] != SC_NO_COLUMN)
                 cols[n++] = want[i];
         s = rp_table(r, "categories", RP_WORD(r, "Pass rate by category", "各类别合格率"),
-                     res->table, cols, n);
+                     res->table, 1, cols, n);
     }
     if (s == SC_OK) {
         sc_summary_opts o = rp_summary_opts(r);
@@ -377,7 +377,7 @@ sc_status rp_section_categories(rp_report *r)
     if (s == SC_OK)
         s = rp_table(r, "unqualified_rate_bands",
                      RP_WORD(r, "Categories by unqualified rate", "各类别不合格率分档"),
-                     band_table, NULL, 0);
+                     band_table, 0, NULL, 0);
     sc_table_free(band_table);
     return s;
 }

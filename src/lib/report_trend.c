@@ -105,7 +105,7 @@ sc_status rp_section_trend(rp_report *r)
     sc_trend_opts_init(&o);
     o.level = r->opts->level;
     o.lang = r->opts->lang;
-    o.words = r->opts->lang;
+    o.words = SC_LANG_EN; /* the csv tables keep the stable words */
     if (r->target.direction == SC_TARGET_FLOOR)
         o.target = r->target.target;
     if (r->target_row && r->target_row->has_by_period &&
@@ -170,7 +170,7 @@ sc_status rp_section_trend(rp_report *r)
         s = rp_paragraph(r, &t);
     if (s == SC_OK && nperiods >= 2)
         s = rp_table(r, "trend_periods",
-                     RP_WORD(r, "Pass rate by period", "各期合格率"), tr.periods, NULL, 0);
+                     RP_WORD(r, "Pass rate by period", "各期合格率"), tr.periods, 0, NULL, 0);
     if (s == SC_OK && nperiods >= 2)
         s = r->sink->table(r->sink->ctx, "trend_fit", tr.fits, r->err);
     if (s == SC_OK && nperiods >= 2) {

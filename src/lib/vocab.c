@@ -103,6 +103,13 @@ static const struct {
     {"within", "限内"},
     {"below95", "低于95%限"},
     {"below998", "低于99.8%限"},
+    /* target verdicts (--target, --targets) and verdicts of a change (diff) */
+    {"meets", "达标"},
+    {"below", "未达标"},
+    {"inconclusive", "不确定"},
+    {"improved", "改善"},
+    {"worse", "变差"},
+    {"unchanged", "无显著变化"},
     /* tests (compare --table tests, diff) */
     {"pearson", "皮尔逊卡方检验"},
     {"g", "G检验"},
