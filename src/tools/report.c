@@ -446,7 +446,7 @@ int main(int argc, char **argv)
     if (!plan.out)
         tk_usage_error(&plan.common, "give --out DIR: the directory to write the report into");
     if (plan.common.nby > 0)
-        tk_usage_error(&plan.common, "the report's breakdowns are --category, --region, --size "
+        tk_usage_error(&plan.common, "the report's breakdowns are --category, --region, --enterprise-size "
                                      "and --channel, not --by");
     if (plan.common.output_path || plan.common.plot_path || plan.common.render_path ||
         plan.common.format_given)
