@@ -619,7 +619,9 @@ typedef struct sc_items_result {
 
 /* The table of spotcheck items (docs/decisions.md, "Unqualified items"):
  * `groups` holds the batches of each group (from sc_records_read), `counts`
- * the items of the same groups (sc_item_counts fed by the same read).  For
+ * the items of the same groups (sc_item_counts fed by the same read; items
+ * of groups that `groups` does not hold are left out, so that a report can
+ * tabulate one category of its counts).  For
  * each group with unqualified batches, in the order of `groups`, one row per
  * item in Pareto order (batches in which it failed, most first; ties by the
  * item's name in code-point order): batches, share = batches / the group's

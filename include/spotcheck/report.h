@@ -14,8 +14,9 @@
  *     overall (总体情况), changes by category (同比/环比), categories
  *     (分类别, with unqualified-rate bands), regions (分地区, funnel),
  *     enterprise size and channel (each with its homogeneity test), trend
- *     (趋势, with the p′ chart's signals), attention (需关注) and data notes
- *     (数据说明).
+ *     (趋势, with the p′ chart's signals), unqualified items (不合格项目,
+ *     overall and for the categories with the lowest pass rates), attention
+ *     (需关注) and data notes (数据说明).
  *  3. No sentence states a rise, fall, difference or shortfall without a
  *     test at the report's level behind it; "no significant change" is said
  *     as such.
@@ -31,6 +32,7 @@
 #include <stddef.h>
 
 #include "spotcheck/analysis.h"
+#include "spotcheck/items.h"
 #include "spotcheck/doc.h"
 #include "spotcheck/records.h"
 #include "spotcheck/targets.h"
@@ -58,7 +60,29 @@ typedef struct sc_report_input {
     const char *const *files; /* the input files, for the data notes */
     size_t nfiles;
     const sc_read_stats *stats;
+    /* the unqualified items, from the same read (sc_report_items_on_record),
+       or NULL: no items section */
+    const struct sc_report_items *items;
 } sc_report_input;
+
+/* The unqualified items of a report's input, counted in the one read: per
+ * period, and per category and period. */
+typedef struct sc_report_items sc_report_items;
+
+/* Items of the rows of period `current` (canonical, as sc_period_format
+ * writes it in English) of groups keyed like sc_report_input.groups (the
+ * breakdowns given, the period, the enterprise): `category` (the category's
+ * key part, or SC_NO_COLUMN) and `period` say where those parts are.  NULL
+ * when out of memory.  Free with sc_report_items_free. */
+SC_API sc_report_items *sc_report_items_new(size_t category, size_t period,
+                                            const sc_period *current);
+SC_API void sc_report_items_free(sc_report_items *items);
+
+/* The records' text callback (records.h, contract 9) that counts a row's
+ * items cell for the report; ctx is the sc_report_items. */
+SC_API sc_status sc_report_items_on_record(void *ctx, const char *const *keys,
+                                           const size_t *lens, size_t nkeys, bool passed,
+                                           const char *text, size_t len, sc_error *err);
 
 typedef struct sc_report_opts {
     sc_period current;

@@ -21,6 +21,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,22 +209,22 @@ sc_status sc_items_table(const sc_groups *groups, const sc_item_counts *counts,
             parts[k] = sc_groups_key(items, j, k);
             lens[k] = strlen(parts[k]);
         }
+        /* items of groups not asked for are left out (a report's one category) */
         if (!sc_groups_find(groups, parts, lens, &group_of[j]))
-            s = sc_error_set(err, SC_EINVAL, NULL, 0,
-                             "items table: an item's group is not among the groups");
+            group_of[j] = SIZE_MAX;
         else
-            first[group_of[j] + 2]++;
+            first[group_of[j] + 2]++, out->items++;
     }
     for (size_t g = 0; s == SC_OK && g < ngroups; g++)
         first[g + 2] += first[g + 1];
     for (size_t j = 0; s == SC_OK && j < nitems; j++) /* stable: first appearance */
-        rows[first[group_of[j] + 1]++] =
-            (item_row){sc_groups_key(items, j, nkeys), sc_groups_n(items, j)};
+        if (group_of[j] != SIZE_MAX)
+            rows[first[group_of[j] + 1]++] =
+                (item_row){sc_groups_key(items, j, nkeys), sc_groups_n(items, j)};
     if (s == SC_OK)
         s = add_columns(groups, out->table, &out->cols);
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-    out->items = nitems;
     for (size_t g = 0; s == SC_OK && g < ngroups; g++) {
         uint64_t failed = sc_groups_n(groups, g) - sc_groups_passed(groups, g);
         out->failed += failed;

@@ -259,7 +259,8 @@ sc_status sc_report_build(const sc_report_input *in, const sc_report_opts *opts,
     sc_status s = overall_target(&r);
     sc_status (*const sections[])(rp_report *) = {
         rp_section_overall, rp_section_changes, rp_section_categories, rp_section_regions,
-        rp_section_size_channel, rp_section_trend, rp_section_attention, rp_section_notes,
+        rp_section_size_channel, rp_section_trend, rp_section_items, rp_section_attention,
+        rp_section_notes,
     };
     for (size_t i = 0; s == SC_OK && i < sizeof sections / sizeof sections[0]; i++)
         s = sections[i](&r);

@@ -89,6 +89,7 @@ sc_status rp_section_categories(rp_report *r);
 sc_status rp_section_regions(rp_report *r);
 sc_status rp_section_size_channel(rp_report *r);
 sc_status rp_section_trend(rp_report *r);
+sc_status rp_section_items(rp_report *r);
 sc_status rp_section_attention(rp_report *r);
 sc_status rp_section_notes(rp_report *r);
 

@@ -22,6 +22,7 @@ typedef struct report_plan {
     const char *targets;
     const char *dims[SC_REPORT_DIM_COUNT]; /* --category, --region, --size, --channel */
     const char *enterprise;
+    const char *items; /* --items COL */
     const char *out;
     bool force, docx;
     uint64_t trend_periods;
@@ -48,6 +49,9 @@ static const tk_opt report_options[] = {
      .help = "column of the sampling channel (生产, 流通 ...): its section and test"},
     {.name = "enterprise", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(enterprise),
      .help = "column of the enterprise: enterprises inspected and the enterprise pass rate"},
+    {.name = "items", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(items),
+     .help = "column of the unqualified test items (split at ；;、| as spotcheck items does): "
+             "the section on unqualified items"},
     TK_OPT_TARGETS(PLAN(targets)),
     TK_OPT_METHOD(PLAN(opts.method), &sc_ci_methods,
                   "interval of each rate, as in spotcheck rate (default wilson)"),
@@ -100,7 +104,8 @@ static const tk_man_section report_sections[] = {
      "\n"
      "  spotcheck report --result 检验结论 --period 季度 --current 2024Q3 \\\n"
      "      --category 产品类别 --region 省份 --enterprise-size 企业规模 --channel 抽样环节 \\\n"
-     "      --enterprise 企业名称 --targets datasets/demo/targets.csv --out report-2024Q3 \\\n"
+     "      --enterprise 企业名称 --items 不合格项目 --targets datasets/demo/targets.csv \\\n"
+     "      --out report-2024Q3 \\\n"
      "      datasets/demo/records.csv"},
     {0},
 };
@@ -378,8 +383,22 @@ static sc_status run(report_plan *p, sc_error *err)
     if ((in.has_enterprise = p->enterprise != NULL))
         tk_add_key(common, p->enterprise);
     sc_groups *g = sc_groups_new(common->nkeys + 1);
-    if (!g)
+    sc_report_items *items = NULL;
+    if (p->items) {
+        /* the category is the first key part when given; the period follows the
+           breakdowns */
+        items = sc_report_items_new(in.has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN,
+                                    common->nby, &o->current);
+        common->input.text = p->items;
+        common->input.on_text = sc_report_items_on_record;
+        common->input.text_ctx = items;
+        in.items = items;
+    }
+    if (!g || (p->items && !items)) {
+        sc_groups_free(g);
+        sc_report_items_free(items);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
     sc_read_stats stats;
     common->need_rows = true;
     sc_targets *targets = NULL;
@@ -427,6 +446,7 @@ static sc_status run(report_plan *p, sc_error *err)
         s = docx;
     }
     sc_doc_free(doc);
+    sc_report_items_free(items);
     sc_targets_free(targets);
     sc_groups_free(g);
     return s;

@@ -1,0 +1,187 @@
+/* spotcheck — the report's unqualified items (不合格项目): counted in the
+ * one read, per period and per category and period, and the section with
+ * the Pareto tables and charts (sc_items_table, sc_items_chart).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+/* How many of the categories with the lowest pass rates get their own Pareto. */
+#define RP_ITEMS_CATEGORIES 3
+/* Items shown per table; the rest is one "other" row. */
+#define RP_ITEMS_TOP 10
+
+struct sc_report_items {
+    size_t category, period;  /* key parts of the records' groups */
+    char current[SC_PERIOD_TEXT_MAX]; /* only its rows are counted */
+    sc_item_counts *by_period;   /* keyed by the period */
+    sc_item_counts *by_category; /* keyed by the category and the period */
+};
+
+sc_report_items *sc_report_items_new(size_t category, size_t period, const sc_period *current)
+{
+    sc_report_items *items = calloc(1, sizeof *items);
+    if (!items)
+        return NULL;
+    sc_period_format(current, SC_LANG_EN, items->current, sizeof items->current);
+    items->category = category;
+    items->period = period;
+    items->by_period = sc_item_counts_new(1, NULL, NULL);
+    items->by_category = category == SC_NO_COLUMN ? NULL : sc_item_counts_new(2, NULL, NULL);
+    if (!items->by_period || (category != SC_NO_COLUMN && !items->by_category)) {
+        sc_report_items_free(items);
+        return NULL;
+    }
+    return items;
+}
+
+void sc_report_items_free(sc_report_items *items)
+{
+    if (!items)
+        return;
+    sc_item_counts_free(items->by_period);
+    sc_item_counts_free(items->by_category);
+    free(items);
+}
+
+sc_status sc_report_items_on_record(void *ctx, const char *const *keys, const size_t *lens,
+                                    size_t nkeys, bool passed, const char *text, size_t len,
+                                    sc_error *err)
+{
+    sc_report_items *items = ctx;
+    if (items->period >= nkeys || (items->category != SC_NO_COLUMN && items->category >= nkeys))
+        return sc_error_set(err, SC_EINTERNAL, NULL, 0, "items: key parts out of range");
+    if (lens[items->period] != strlen(items->current) ||
+        memcmp(keys[items->period], items->current, lens[items->period]) != 0)
+        return SC_OK; /* another period: the section is about the current one */
+    const char *k[2] = {keys[items->period]};
+    size_t l[2] = {lens[items->period]};
+    sc_status s = sc_item_counts_add(items->by_period, k, l, passed, text, len);
+    if (s == SC_OK && items->by_category) {
+        k[0] = keys[items->category], l[0] = lens[items->category];
+        k[1] = keys[items->period], l[1] = lens[items->period];
+        s = sc_item_counts_add(items->by_category, k, l, passed, text, len);
+    }
+    return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "items: %s", sc_strerror(s));
+}
+
+static sc_items_opts items_opts(const rp_report *r)
+{
+    sc_items_opts o;
+    sc_items_opts_init(&o);
+    o.method = r->opts->method;
+    o.level = r->opts->level;
+    o.top = RP_ITEMS_TOP;
+    o.lang = r->opts->lang;
+    o.words = SC_LANG_EN; /* the csv tables keep the stable words */
+    return o;
+}
+
+/* One Pareto: the table and the chart of the group `groups` holds, which
+ * `counts` counted. */
+static sc_status pareto(rp_report *r, const sc_groups *groups, const sc_item_counts *counts,
+                        const char *name, const char *caption)
+{
+    sc_items_opts o = items_opts(r);
+    sc_items_result res = {0};
+    sc_status s = sc_items_table(groups, counts, &o, &res, r->err);
+    if (s == SC_OK && res.failed > 0) {
+        rp_text t = {{0}};
+        char head[64];
+        if (res.chart_rows > 0)
+            rp_cell(r, res.table, res.chart_first, res.cols.item, head, sizeof head);
+        rp_text_add(&t, RP_WORD(r, "%s: %llu unqualified batches, %zu distinct items; the "
+                                   "most frequent is %s.",
+                                "%s：不合格%llu批次，涉及不合格项目%zu项，最多的是%s。"),
+                    caption, (unsigned long long)res.failed, res.items,
+                    res.chart_rows > 0 ? head : "—");
+        if (res.unrecorded > 0)
+            rp_text_add(&t, RP_WORD(r, " %llu unqualified batches have no item recorded.",
+                                    "其中%llu批次未记录不合格项目。"),
+                        (unsigned long long)res.unrecorded);
+        s = rp_paragraph(r, &t);
+        size_t cols[] = {res.cols.item, res.cols.batches, res.cols.share, res.cols.rate,
+                         res.cols.cumulative};
+        if (s == SC_OK)
+            s = rp_table(r, name, caption, res.table, res.cols.nkeys, cols,
+                         sizeof cols / sizeof cols[0]);
+        sc_chart *chart = NULL;
+        if (s == SC_OK && res.chart_rows > 0)
+            s = sc_items_chart(&res, &o, &chart, r->err);
+        if (s == SC_OK && chart)
+            s = rp_figure(r, name, caption, chart);
+    }
+    sc_items_result_free(&res);
+    return s;
+}
+
+/* The current period's batches of one category, keyed (category, period). */
+static sc_status one_category(rp_report *r, const char *category, sc_groups **out)
+{
+    size_t parts[] = {rp_dim_part(r, SC_REPORT_CATEGORY), r->period_part};
+    sc_groups *now;
+    sc_status s = rp_project(r, parts, 2, true, &now);
+    if (s != SC_OK)
+        return s;
+    *out = sc_groups_new(2);
+    s = *out ? SC_OK : SC_ENOMEM;
+    for (size_t k = 0; s == SC_OK && k < 2; k++)
+        s = sc_groups_set_key_name(*out, k, sc_groups_key_name(now, k));
+    for (size_t i = 0; s == SC_OK && i < sc_groups_count(now); i++) {
+        if (strcmp(sc_groups_key(now, i, 0), category) != 0)
+            continue;
+        const char *keys[] = {sc_groups_key(now, i, 0), sc_groups_key(now, i, 1)};
+        size_t lens[] = {strlen(keys[0]), strlen(keys[1])};
+        s = sc_groups_add(*out, keys, lens, sc_groups_n(now, i), sc_groups_passed(now, i));
+    }
+    sc_groups_free(now);
+    return s == SC_OK ? SC_OK : sc_error_set(r->err, s, NULL, 0, "%s", sc_strerror(s));
+}
+
+sc_status rp_section_items(rp_report *r)
+{
+    const sc_report_items *items = r->in->items;
+    if (!items)
+        return SC_OK;
+    size_t part = r->period_part;
+    sc_groups *now;
+    sc_status s = rp_project(r, &part, 1, true, &now);
+    if (s == SC_OK)
+        s = rp_heading(r, "Unqualified test items", "不合格项目");
+    if (s == SC_OK)
+        s = pareto(r, now, items->by_period, "items",
+                   RP_WORD(r, "Unqualified items, all categories", "不合格项目（全部类别）"));
+    sc_groups_free(now);
+    /* the categories with the lowest pass rates and some unqualified batch */
+    const sc_summary_result *cat = r->category.table ? &r->category : NULL;
+    size_t chosen[RP_ITEMS_CATEGORIES];
+    size_t ncat = cat ? cat->cols.ngroups : 0;
+    for (size_t k = 0; s == SC_OK && items->by_category && k < RP_ITEMS_CATEGORIES; k++) {
+        size_t worst = ncat;
+        for (size_t i = 0; i < ncat; i++) {
+            bool taken = false;
+            for (size_t j = 0; j < k; j++)
+                taken = taken || chosen[j] == i;
+            if (taken || sc_table_get_count(cat->table, i, cat->cols.failed) == 0)
+                continue;
+            if (worst == ncat || sc_table_get_double(cat->table, i, cat->cols.rate) <
+                                     sc_table_get_double(cat->table, worst, cat->cols.rate))
+                worst = i;
+        }
+        if (worst == ncat)
+            break;
+        chosen[k] = worst;
+        const char *name = sc_table_get_string(cat->table, worst, 0);
+        sc_groups *g = NULL;
+        s = one_category(r, name, &g);
+        char table_name[64], caption[256];
+        snprintf(table_name, sizeof table_name, "items_category_%zu", k + 1);
+        snprintf(caption, sizeof caption, "%s%s", RP_WORD(r, "Unqualified items: ", "不合格项目："),
+                 name);
+        if (s == SC_OK)
+            s = pareto(r, g, items->by_category, table_name, caption);
+        sc_groups_free(g);
+    }
+    return s;
+}
