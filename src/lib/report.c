@@ -35,6 +35,18 @@ void rp_text_add(rp_text *t, const char *format, ...)
     va_end(ap);
 }
 
+const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+                 size_t size)
+{
+    char cell[64];
+    rp_cell(r, t, row, col, cell, sizeof cell);
+    bool less = cell[0] == '<';
+    bool zh = r->opts->lang == SC_LANG_ZH;
+    snprintf(buf, size, "%s%s", less ? (zh ? "<" : " < ") : (zh ? "=" : " = "),
+             less ? cell + 1 : cell);
+    return buf;
+}
+
 const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                     size_t size)
 {
@@ -197,7 +209,7 @@ void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
     rp_cell(r, tab, row, cc->diff, diff, sizeof diff);
     rp_cell(r, tab, row, cc->lower, lo, sizeof lo);
     rp_cell(r, tab, row, cc->upper, up, sizeof up);
-    rp_cell(r, tab, row, cc->p_value, p, sizeof p);
+    rp_p(r, tab, row, cc->p_value, p, sizeof p);
     sc_format_decimal(r->opts->level, -1, true, level, sizeof level);
     const char *verdict = sc_table_get_string(tab, row, cc->verdict);
     bool improved = verdict && !strcmp(verdict, "improved");
@@ -205,18 +217,18 @@ void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
     const char *sign = diff[0] == '-' ? diff + 1 : diff;
     if (zh) {
         if (improved || worse)
-            rp_text_add(t, "%s%s%s个百分点（%s%%置信区间%s至%s，p=%s），变化显著。", name,
+            rp_text_add(t, "%s%s%s个百分点（%s%%置信区间%s至%s，p%s），变化显著。", name,
                         diff[0] == '-' ? "下降" : "提高", sign, level, lo, up, p);
         else
-            rp_text_add(t, "%s变化不显著（%s个百分点，%s%%置信区间%s至%s，p=%s）。", name, diff,
+            rp_text_add(t, "%s变化不显著（%s个百分点，%s%%置信区间%s至%s，p%s）。", name, diff,
                         level, lo, up, p);
     } else {
         if (improved || worse)
-            rp_text_add(t, "The rate %s by %s percentage points %s (%s%% CI %s to %s, p = %s). ",
+            rp_text_add(t, "The rate %s by %s percentage points %s (%s%% CI %s to %s, p%s). ",
                         diff[0] == '-' ? "fell" : "rose", sign, name, level, lo, up, p);
         else
             rp_text_add(t, "No significant change %s (%s percentage points, %s%% CI %s to %s, "
-                           "p = %s). ",
+                           "p%s). ",
                         name, diff, level, lo, up, p);
     }
 }

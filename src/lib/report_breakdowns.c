@@ -34,15 +34,15 @@ static void test_words(const rp_report *r, const sc_compare_result *c, const cha
     }
     char stat[64], p[64];
     rp_cell(r, c->tests, 0, 1, stat, sizeof stat);
-    rp_cell(r, c->tests, 0, 3, p, sizeof p);
+    rp_p(r, c->tests, 0, 3, p, sizeof p);
     bool differ = sc_table_get_double(c->tests, 0, 3) < 1 - r->opts->level;
     if (r->opts->lang == SC_LANG_ZH)
-        rp_text_add(t, "不同%s之间合格率差异%s（Pearson卡方检验 χ²=%s，自由度%llu，p=%s）。", what,
+        rp_text_add(t, "不同%s之间合格率差异%s（Pearson卡方检验 χ²=%s，自由度%llu，p%s）。", what,
                     differ ? "显著" : "不显著", stat,
                     (unsigned long long)sc_table_get_count(c->tests, 0, 2), p);
     else
         rp_text_add(t, "The pass rates of the %s groups %s (Pearson's chi-square %s, %llu df, "
-                       "p = %s). ",
+                       "p%s). ",
                     what, differ ? "differ significantly" : "do not differ significantly", stat,
                     (unsigned long long)sc_table_get_count(c->tests, 0, 2), p);
 }

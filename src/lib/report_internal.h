@@ -40,6 +40,11 @@ void rp_text_add(rp_text *t, const char *format, ...) __attribute__((format(prin
 const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                     size_t size);
 
+/* A p-value cell as the sentences write it after "p": "=0.38", "<0.01"
+ * (zh), " = 0.38", " < 0.01" (en). */
+const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+                 size_t size);
+
 /* `en` or `zh` after the report's language; a macro, so that a format
  * string chosen this way is still checked against its arguments. */
 #define RP_WORD(r, en, zh) ((r)->opts->lang == SC_LANG_ZH ? (zh) : (en))

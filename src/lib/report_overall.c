@@ -16,19 +16,19 @@ static void target_words(const rp_report *r, const sc_table *t, size_t row, size
         return;
     char goal[64], p[64];
     rp_cell(r, t, row, target, goal, sizeof goal);
-    rp_cell(r, t, row, p_value, p, sizeof p);
+    rp_p(r, t, row, p_value, p, sizeof p);
     const char *v = sc_table_get_string(t, row, verdict);
     bool zh = r->opts->lang == SC_LANG_ZH;
     bool meets = v && !strcmp(v, "meets");
     bool below = v && !strcmp(v, "below");
     if (zh)
-        rp_text_add(out, "对照%s的目标，%s（单侧精确二项检验p=%s）。", goal,
+        rp_text_add(out, "对照%s的目标，%s（单侧精确二项检验p%s）。", goal,
                     meets   ? "显著达到目标"
                     : below ? "显著低于目标"
                             : "尚不能判定是否达到目标（置信区间包含目标值）",
                     p);
     else
-        rp_text_add(out, "Against the target of %s it %s (one-sided exact binomial p = %s). ",
+        rp_text_add(out, "Against the target of %s it %s (one-sided exact binomial p%s). ",
                     goal,
                     meets   ? "credibly meets the target"
                     : below ? "is credibly below the target"
@@ -233,9 +233,10 @@ sc_status rp_section_changes(rp_report *r)
         const sc_summary_columns *c = &res->cols;
         const sc_summary_change_columns *ya = &c->change[SC_SUMMARY_YEAR_AGO],
                                         *pv = &c->change[SC_SUMMARY_PREVIOUS];
-        size_t want[] = {0,          c->n,        c->rate,        ya->rate,       ya->diff,
-                         ya->lower,  ya->upper,   ya->p_value,    ya->verdict,    pv->rate,
-                         pv->diff,   pv->lower,   pv->upper,      pv->p_value,    pv->verdict};
+        /* the intervals are in tables/changes_by_category.csv: a page holds 11 columns */
+        size_t want[] = {0,           c->n,     c->rate,        ya->rate,   ya->diff,
+                         ya->p_value, ya->verdict, pv->rate,    pv->diff,   pv->p_value,
+                         pv->verdict};
         size_t cols[16], n = 0;
         for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
             if (want[i] != SC_NO_COLUMN)

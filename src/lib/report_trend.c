@@ -124,7 +124,7 @@ sc_status rp_section_trend(rp_report *r)
     if (s == SC_OK && nperiods >= 2) {
         const sc_trend_fit_columns *f = &tr.fit_cols;
         char p[64];
-        rp_cell(r, tr.fits, 0, f->p_value, p, sizeof p);
+        rp_p(r, tr.fits, 0, f->p_value, p, sizeof p);
         double slope = sc_table_get_double(tr.fits, 0, f->slope);
         double pv = sc_table_get_double(tr.fits, 0, f->p_value);
         if (isnan(pv))
@@ -132,16 +132,16 @@ sc_status rp_section_trend(rp_report *r)
                                : "The trend of the last %zu periods cannot be estimated. ",
                         nperiods);
         else if (pv < 1 - r->opts->level)
-            rp_text_add(&t, zh ? "近%zu期合格率呈显著%s趋势（logistic回归，p=%s）。"
+            rp_text_add(&t, zh ? "近%zu期合格率呈显著%s趋势（logistic回归，p%s）。"
                                : "Over the last %zu periods the pass rate shows a significant "
-                                 "%s trend (logistic regression, p = %s). ",
+                                 "%s trend (logistic regression, p%s). ",
                         nperiods, slope > 0 ? RP_WORD(r, "upward", "上升")
                                             : RP_WORD(r, "downward", "下降"),
                         p);
         else
-            rp_text_add(&t, zh ? "近%zu期合格率无显著趋势（logistic回归，p=%s）。"
+            rp_text_add(&t, zh ? "近%zu期合格率无显著趋势（logistic回归，p%s）。"
                                : "Over the last %zu periods the pass rate shows no significant "
-                                 "trend (logistic regression, p = %s). ",
+                                 "trend (logistic regression, p%s). ",
                         nperiods, p);
         if (f->forecast_rate != SC_NO_COLUMN && pv < 1 - r->opts->level &&
             !sc_table_is_missing(tr.fits, 0, f->forecast_rate)) {
