@@ -22,18 +22,16 @@ static void target_words(const rp_report *r, const sc_table *t, size_t row, size
     bool meets = v && !strcmp(v, "meets");
     bool below = v && !strcmp(v, "below");
     if (zh)
-        rp_text_add(out, "对照%s的目标，%s（单侧精确二项检验p%s）。", goal,
-                    meets   ? "显著达到目标"
-                    : below ? "显著低于目标"
-                            : "尚不能判定是否达到目标（置信区间包含目标值）",
-                    p);
+        rp_text_add(out, "对照%s的目标，%s（%s单侧精确二项检验p%s）。", goal,
+                    meets ? "显著达到目标" : below ? "显著低于目标" : "尚不能判定是否达到目标",
+                    meets || below ? "" : "置信区间包含目标值；", p);
     else
-        rp_text_add(out, "Against the target of %s it %s (one-sided exact binomial p%s). ",
+        rp_text_add(out, "Against the target of %s it %s (%sone-sided exact binomial p%s). ",
                     goal,
                     meets   ? "credibly meets the target"
                     : below ? "is credibly below the target"
-                            : "cannot yet be judged (the interval contains the target)",
-                    p);
+                            : "cannot yet be judged",
+                    meets || below ? "" : "the interval contains the target; ", p);
 }
 
 /* The enterprises inspected now and their pass rate (企业合格率: all of an
@@ -190,8 +188,8 @@ sc_status rp_section_changes(rp_report *r)
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
         if (!res->has_change[c])
             continue;
-        const char *name = c == SC_SUMMARY_YEAR_AGO ? RP_WORD(r, "year on year", "同比")
-                                                    : RP_WORD(r, "against the previous period",
+        const char *name = c == SC_SUMMARY_YEAR_AGO ? RP_WORD(r, "Year on year", "同比")
+                                                    : RP_WORD(r, "Against the previous period",
                                                               "环比");
         if (!res->baseline_present[c]) {
             rp_text_add(&t, zh ? "%s：基期无抽查数据。" : "%s: no data in the baseline period. ",
