@@ -17,8 +17,16 @@
 
 #include "doc_internal.h"
 
+/* A table of more rows than this is not kept on one printed page: it breaks
+ * between rows, its header repeated.  Forty compact print rows fill about
+ * 0.9 of an A4 page, so a shorter table moves whole to the next page rather
+ * than split, and a longer one does not leave a page blank before it. */
+#define LONG_TABLE_ROWS 40
+
 static const char style[] =
-    "@page { size: A4; margin: 20mm 18mm 22mm 18mm; }\n"
+    "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"
+    "  @bottom-center { content: counter(page) \" / \" counter(pages);\n"
+    "    font-size: 9pt; color: #666666; } }\n"
     "html { font-family: \"Noto Sans CJK SC\", \"Noto Serif CJK SC\", sans-serif;\n"
     "  font-size: 11pt; line-height: 1.65; color: #1a1a1a; background: #ffffff; }\n"
     "body { max-width: 50em; margin: 0 auto; padding: 1.5em 1.2em 3em; }\n"
@@ -37,6 +45,7 @@ static const char style[] =
     "th { font-weight: bold; background: #f2f5f8; border-bottom: 1px solid #222222; }\n"
     "th, td { padding: 0.3em 0.8em; text-align: left; vertical-align: top; }\n"
     "tbody tr:nth-child(even) { background: #f8f9fa; }\n"
+    "table.long { break-inside: auto; }\n"
     "tr { break-inside: avoid; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
     "figure { margin: 1.5em 0; text-align: center; break-inside: avoid; }\n"
@@ -49,6 +58,8 @@ static const char style[] =
     "  body { max-width: none; padding: 0; }\n"
     "  h1 { margin-top: 0; }\n"
     "  tbody tr:nth-child(even) { background: none; }\n"
+    "  table { line-height: 1.35; }\n"
+    "  th, td { padding: 0.15em 0.7em; }\n"
     "  figure svg { max-height: 125mm; }\n"
     "}\n";
 
@@ -102,7 +113,8 @@ static void put_cell(sc_writer *w, const doc_block *block, size_t row, size_t co
 static void put_table(sc_writer *w, const sc_doc *doc, const doc_block *block)
 {
     size_t ncols = sc_table_columns(block->table), nrows = sc_table_rows(block->table);
-    sc_writer_puts(w, "<table>\n<caption>");
+    sc_writer_puts(w, nrows > LONG_TABLE_ROWS ? "<table class=\"long\">\n<caption>"
+                                               : "<table>\n<caption>");
     put_label(w, doc, block);
     sc_writer_puts(w, "</caption>\n<thead>\n<tr>");
     for (size_t col = 0; col < ncols; col++)
