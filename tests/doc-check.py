@@ -46,6 +46,7 @@ HOSTILE = [
     b"a -- b --- c ... d",
     b":smile: 10:30 Term: def",
     b"Table: caption",
+    b"table: caption ../x",
     b"(a) b",
     b"iv. roman",
     b"   leading and trailing   ",

@@ -14,7 +14,7 @@
  *     become a space, and each byte of invalid UTF-8 (and the noncharacters
  *     U+FFFE, U+FFFF, which XML cannot hold) U+FFFD, so no text can end a
  *     line, a table row or a heading.  Markdown: the characters
- *     \ ` * _ [ ] < > # | & $ ~ ^ { " ', the pairs "--" and "..", ':' before
+ *     \ ` * _ [ ] < > # | & $ ~ ^ { " ', "--" and "...", ':' before
  *     a name, and at the start of a paragraph or list item what would open a
  *     block there ("1.", "a)", "-", "+", ":", "(") are backslash-escaped, so
  *     that the text reads back as itself on GitHub and in pandoc

@@ -7,12 +7,12 @@
  * escapes those that pandoc's default extensions or GitHub treat as markup:
  * & (entity references), $ (TeX math), ~ and ^ (sub- and superscript), {
  * (attributes), the quotes " and ' (smart quotes would turn them curly),
- * "--" and ".." (dashes and ellipses), and ':' before a letter, digit or
+ * "--" and "..." (dashes and ellipses), and ':' before a letter, digit or
  * "_+-" (emoji names such as :smile:).  At the start of a paragraph or list
  * item it also escapes what would open a block there: "-", "+", "=", ":"
- * (a definition), "(" and the ".", ")" or ":" after a leading run of letters
- * or digits ("1.", "a)", "iv." are list markers in pandoc, "Table:" a table
- * caption).  Markdown drops leading and trailing blanks, so the writer trims
+ * (a definition), "(", the "." or ")" after a leading run of letters or
+ * digits ("1.", "a)", "iv." are list markers in pandoc), and the ':' of
+ * "Table:" (a table caption).  Markdown drops leading and trailing blanks, so the writer trims
  * them.
  */
 #include <stdlib.h>
@@ -44,7 +44,8 @@ static void md_escape(sc_doc_buf *out, const char *text, bool block_start)
         size_t run = 0;
         while (s + run < end && is_ascii_alnum(s[run]))
             run++;
-        if (run > 0 && s + run < end && strchr(".):", s[run]))
+        bool table_caption = run == 5 && (strncmp(s, "Table", 5) == 0 || strncmp(s, "table", 5) == 0);
+        if (run > 0 && s + run < end && (strchr(".)", s[run]) || (table_caption && s[run] == ':')))
             marker = run;
         else if (s < end && strchr("-+=:(", *s))
             marker = 0;
@@ -52,7 +53,7 @@ static void md_escape(sc_doc_buf *out, const char *text, bool block_start)
     for (const char *p = s; p < end; p++) {
         char next = p + 1 < end ? p[1] : '\0';
         bool escape = strchr("\\`*_[]<>#|&$~^{\"'", *p) || (size_t)(p - s) == marker ||
-                      (*p == '-' && next == '-') || (*p == '.' && next == '.') ||
+                      (*p == '-' && next == '-') || (*p == '.' && next == '.' && p + 2 < end && p[2] == '.') ||
                       (*p == ':' && next && (is_ascii_alnum(next) || strchr("_+-", next)));
         if (escape)
             sc_doc_buf_append(out, "\\", 1);
