@@ -80,6 +80,15 @@ sc_status rp_project(rp_report *r, const size_t *parts, size_t nparts, bool curr
 
 /* ---- sinks ------------------------------------------------------------------------------ */
 
+size_t rp_columns(const size_t *want, size_t nwant, size_t *cols)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nwant; i++)
+        if (want[i] != SC_NO_COLUMN)
+            cols[n++] = want[i];
+    return n;
+}
+
 /* A copy of `t` for people: words (sc_word) and periods of the string
  * columns after the first nkeys in the report's language. */
 static sc_status human_copy(const rp_report *r, const sc_table *t, size_t nkeys, sc_table **out)

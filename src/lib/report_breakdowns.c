@@ -127,10 +127,8 @@ sc_status rp_section_regions(rp_report *r)
         const sc_compare_columns *k = &c.cols;
         size_t want[] = {0, k->n, k->rate, k->lower, k->upper, k->funnel, k->target,
                          k->verdict};
-        size_t cols[8], n = 0;
-        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-            if (want[i] != SC_NO_COLUMN)
-                cols[n++] = want[i];
+        size_t cols[sizeof want / sizeof want[0]];
+        size_t n = rp_columns(want, sizeof want / sizeof want[0], cols);
         s = rp_table(r, "regions", RP_WORD(r, "Pass rate by region", "各地区合格率"), c.groups, 1,
                      cols, n);
     }

@@ -65,6 +65,10 @@ const sc_targets *rp_targets_for(const rp_report *r, const sc_groups *groups);
 /* A numbered section heading ("一、总体情况" / "1. Overall"). */
 sc_status rp_heading(rp_report *r, const char *en, const char *zh);
 
+/* Copies the columns of want[0, nwant) that a table has (not SC_NO_COLUMN)
+ * into cols, in order; returns how many. */
+size_t rp_columns(const size_t *want, size_t nwant, size_t *cols);
+
 /* A table to the sink as tables/NAME.csv as the tools write it (stable
  * English words), and into the document with the words of its columns
  * after the first nkeys (the group columns) and periods in the report's

@@ -126,12 +126,10 @@ sc_status rp_section_overall(rp_report *r)
         s = rp_paragraph(r, &t);
     if (s == SC_OK) {
         const sc_summary_columns *c = &res.cols;
-        size_t cols[16], n = 0;
         size_t want[] = {c->n, c->passed, c->failed, c->rate, c->lower, c->upper, c->target,
                          c->verdict, c->p_value};
-        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-            if (want[i] != SC_NO_COLUMN)
-                cols[n++] = want[i];
+        size_t cols[sizeof want / sizeof want[0]];
+        size_t n = rp_columns(want, sizeof want / sizeof want[0], cols);
         s = rp_table(r, "overall", RP_WORD(r, "Overall", "总体情况"), res.table, 0, cols, n);
     }
     sc_summary_result_free(&res);
@@ -235,10 +233,8 @@ sc_status rp_section_changes(rp_report *r)
         size_t want[] = {0,           c->n,     c->rate,        ya->rate,   ya->diff,
                          ya->p_value, ya->verdict, pv->rate,    pv->diff,   pv->p_value,
                          pv->verdict};
-        size_t cols[16], n = 0;
-        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-            if (want[i] != SC_NO_COLUMN)
-                cols[n++] = want[i];
+        size_t cols[sizeof want / sizeof want[0]];
+        size_t n = rp_columns(want, sizeof want / sizeof want[0], cols);
         s = rp_table(r, "changes_by_category",
                      RP_WORD(r, "Changes by category", "各类别同比、环比变化"), res->table, 1,
                      cols, n);
@@ -355,10 +351,8 @@ sc_status rp_section_categories(rp_report *r)
     if (s == SC_OK) {
         size_t want[] = {0,        c->n,      c->passed, c->failed, c->rate,
                          c->lower, c->upper,  c->target, c->verdict, c->p_value};
-        size_t cols[16], n = 0;
-        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-            if (want[i] != SC_NO_COLUMN)
-                cols[n++] = want[i];
+        size_t cols[sizeof want / sizeof want[0]];
+        size_t n = rp_columns(want, sizeof want / sizeof want[0], cols);
         s = rp_table(r, "categories", RP_WORD(r, "Pass rate by category", "各类别合格率"),
                      res->table, 1, cols, n);
     }

@@ -358,12 +358,7 @@ static sc_status run(report_plan *p, sc_error *err)
 {
     tk_common *common = &p->common;
     sc_report_opts *o = &p->opts;
-    sc_period unused;
-    sc_error why;
-    sc_error_clear(&why);
-    if (sc_diff_periods(p->current, "year-ago", common->input.per, &o->current, &unused,
-                        &why) != SC_OK)
-        tk_usage_error(common, why.message);
+    o->current = tk_current(common, p->current);
     o->lang = common->output.lang;
     o->output.lang = common->output.lang;
     o->output.rounding = common->output.rounding;

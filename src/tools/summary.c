@@ -145,12 +145,7 @@ static sc_status run(summary_plan *p, sc_error *err)
 {
     tk_common *common = &p->common;
     sc_summary_opts *o = &p->opts;
-    sc_period unused;
-    sc_error why;
-    sc_error_clear(&why);
-    if (sc_diff_periods(p->current, "year-ago", common->input.per, &o->current, &unused,
-                        &why) != SC_OK)
-        tk_usage_error(common, why.message);
+    o->current = tk_current(common, p->current);
     o->lang = common->output.lang;
     o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     sc_groups *g = sc_groups_new(common->nby + 1);

@@ -142,6 +142,10 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common,
 /* Prints a usage error with the hint to --help and exits with 64. */
 _Noreturn void tk_usage_error(const tk_common *common, const char *message);
 
+/* The --current period (rolled up to --per), or a usage error (exit 64)
+ * naming the option for one that does not parse. */
+sc_period tk_current(const tk_common *common, const char *text);
+
 /* Adds a key column after the --by columns (e.g. the enterprise column). */
 void tk_add_key(tk_common *common, const char *column);
 

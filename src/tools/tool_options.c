@@ -510,6 +510,16 @@ void tk_usage_error(const tk_common *common, const char *message)
     usage_error(common->program, message);
 }
 
+sc_period tk_current(const tk_common *common, const char *text)
+{
+    sc_period current, unused;
+    sc_error why;
+    sc_error_clear(&why);
+    if (sc_diff_periods(text, "year-ago", common->input.per, &current, &unused, &why) != SC_OK)
+        usage_error(common->program, why.message);
+    return current;
+}
+
 void tk_add_key(tk_common *common, const char *column)
 {
     char **keys = realloc(common->keys, (common->nkeys + 1) * sizeof *keys);
