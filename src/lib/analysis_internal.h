@@ -58,4 +58,18 @@ sc_status sca_target_cells(sc_table *t, size_t row, size_t col_target, size_t co
                            size_t col_p, uint64_t x, uint64_t n, const sc_rate_target *target,
                            sc_ci_method method, double level, sc_lang words, sc_error *err);
 
+/* A mark on an OC curve: a vertical line at x (percent) with its text. */
+typedef struct sca_oc_mark {
+    double x;
+    char text[64];
+} sca_oc_mark;
+
+/* An OC curve (analysis_plan.c): P(accept) of `oc` against p in percent (per
+ * 100 items under Poisson), so that its axis reads as the AQL and the DQL do;
+ * the marks, and the line at target_pa with its legend text.  Titled `title`,
+ * the value axis `value_name`.  Ends with sca_chart_done. */
+sc_status sca_oc_chart(const sc_oc_plan *oc, const char *title, const char *value_name,
+                       const sca_oc_mark *marks, size_t nmarks, double target_pa,
+                       const char *target_text, sc_lang lang, sc_chart **out, sc_error *err);
+
 #endif
