@@ -90,7 +90,8 @@ sc_status sc_size_table(const sc_size_opts *o, sc_size_result *r, sc_error *err)
         s = sc_table_add_row(t, &row);
     size_t c = 0;
     if (s == SC_OK)
-        s = sc_table_set_string(t, row, c++, kind->name);
+        s = sc_table_set_string(t, row, c++,
+                                o->words == SC_LANG_ZH ? kind->label_zh : kind->name);
     if (s == SC_OK)
         s = sc_table_set_double(t, row, c++, o->expected);
     if (s == SC_OK)
