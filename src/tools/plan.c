@@ -306,7 +306,8 @@ static const tk_opt plan_options[] = {
      .offset = PLAN(lot.inspection),
      .help = "normal (default), tightened or reduced (the MIL-STD-105E / ANSI Z1.4 table)"},
     {.name = "n", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_n,
-     .help = "an explicit plan's sample size (with --ac), instead of the tables"},
+     .help = "the sample size of an explicit plan (with --ac) instead of the tables, or of a "
+             "plan to assess a DQL (with --limit)"},
     {.name = "ac", .arg = "C", .kind = TK_OPT_CUSTOM, .apply = opt_ac,
      .help = "an explicit plan's acceptance number (with --n); Re = C + 1"},
     {.name = "model", .arg = "MODEL", .kind = TK_OPT_NAME, .registry = &sc_oc_models,
