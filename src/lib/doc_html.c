@@ -23,6 +23,10 @@
  * two-line names) would leave most of a page blank before it. */
 #define LONG_TABLE_ROWS 15
 
+/* A table of more columns than this is set smaller ("wide"): the quarterly
+ * changes table has 11 columns. */
+#define WIDE_TABLE_COLUMNS 7
+
 static const char style[] =
     "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"
     "  @bottom-center { content: counter(page) \" / \" counter(pages);\n"
@@ -52,6 +56,8 @@ static const char style[] =
        only at punctuation; headers may wrap */
     "td { word-break: keep-all; }\n"
     "td.num { white-space: nowrap; }\n"
+    "table.wide { font-size: 0.8em; }\n"
+    "table.wide th, table.wide td { padding: 0.2em 0.45em; }\n"
     "figure { margin: 1.5em 0; text-align: center; break-inside: avoid; }\n"
     "figure svg { display: block; width: 100%; height: auto; margin: 0 auto; }\n"
     "figcaption { font-weight: bold; margin-top: 0.5em; }\n"
@@ -117,8 +123,12 @@ static void put_cell(sc_writer *w, const doc_block *block, size_t row, size_t co
 static void put_table(sc_writer *w, const sc_doc *doc, const doc_block *block)
 {
     size_t ncols = sc_table_columns(block->table), nrows = sc_table_rows(block->table);
-    sc_writer_puts(w, nrows > LONG_TABLE_ROWS ? "<table class=\"long\">\n<caption>"
-                                               : "<table>\n<caption>");
+    bool long_table = nrows > LONG_TABLE_ROWS, wide = ncols > WIDE_TABLE_COLUMNS;
+    const char *classes = long_table && wide ? " class=\"long wide\""
+                          : long_table       ? " class=\"long\""
+                          : wide             ? " class=\"wide\""
+                                             : "";
+    sc_writer_printf(w, "<table%s>\n<caption>", classes);
     put_label(w, doc, block);
     sc_writer_puts(w, "</caption>\n<thead>\n<tr>");
     for (size_t col = 0; col < ncols; col++)
