@@ -250,8 +250,11 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
     sc_status s = sc_chart_set_lang(chart, common->output.lang);
     if (s == SC_OK && common->font)
         s = sc_chart_set_font(chart, common->font, err);
-    if (s == SC_OK && common->width)
-        s = sc_chart_set_size(chart, common->width, common->height, err);
+    /* a page is about 900 pixels wide: charts drawn that size keep their type
+       readable when printed (--size overrides) */
+    if (s == SC_OK)
+        s = sc_chart_set_size(chart, common->width ? common->width : 900,
+                              common->width ? common->height : 600, err);
     char path[PATH_MAX];
     const char *ext[] = {".svg", ".png"};
     sc_chart_term term[] = {SC_CHART_TERM_SVG, SC_CHART_TERM_PNG};
