@@ -60,6 +60,7 @@ typedef struct sc_rate_columns {
     size_t nkeys;   /* the group columns are 0 .. nkeys - 1 */
     size_t ngroups; /* the group rows are 0 .. ngroups - 1; a total row follows */
     size_t n, passed, failed, rate, lower, upper, method, level, target, verdict, p_value;
+    size_t target_label; /* with a targets file that has labels */
     size_t no_target; /* with opts->targets: the groups (not the total) without a target */
 } sc_rate_columns;
 
@@ -295,6 +296,7 @@ typedef struct sc_compare_columns {
     size_t n, passed, failed, rate, lower, upper, diff, diff_lower, diff_upper, p_value;
     size_t funnel_lower95, funnel_upper95, funnel_lower998, funnel_upper998, funnel;
     size_t target, verdict, target_p_value; /* with opts->targets */
+    size_t target_label;                    /* with a targets file that has labels */
 } sc_compare_columns;
 
 /* What sc_compare_tables returns: the three tables of DESIGN.md §5 (the
@@ -370,6 +372,7 @@ typedef struct sc_diff_columns {
     size_t diff, lower, upper, ratio, ratio_lower, ratio_upper, odds_ratio, or_lower, or_upper;
     size_t test, p_value, verdict;
     size_t change_target, change_verdict; /* with opts->targets */
+    size_t target_label;                  /* with a targets file that has labels */
     size_t no_target; /* with opts->targets: the groups (not the total) without a change
                          target */
 } sc_diff_columns;
@@ -439,7 +442,7 @@ typedef struct sc_trend_fit_columns {
         ca_statistic, ca_p_value, forecast_period, forecast_rate, forecast_lower,
         forecast_upper, target_period;
     size_t target, by_period, by_period_rate, by_period_lower, by_period_upper,
-        verdict; /* with opts->targets */
+        verdict, target_label; /* with opts->targets (target_label: with labels) */
 } sc_trend_fit_columns;
 
 /* Where the periods table's columns are; SC_NO_COLUMN for those left out

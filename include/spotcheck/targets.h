@@ -142,6 +142,7 @@ typedef struct sc_rate_target {
     double target;            /* NaN when the row has none */
     sc_target_kind direction; /* floor or ceiling on this rate */
     double change;            /* percentage points; NaN when the row has none */
+    const char *label;        /* the row's label ("" or NULL: none); owned by the targets */
 } sc_rate_target;
 
 /* Puts `row` on the scale of `kind`: as written when its direction is the

@@ -28,7 +28,8 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
                            const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
                            sc_rate_target *out, sc_error *err)
 {
-    *out = (sc_rate_target){.target = NAN, .direction = SC_TARGET_FLOOR, .change = NAN};
+    *out = (sc_rate_target){.target = NAN, .direction = SC_TARGET_FLOOR, .change = NAN,
+                            .label = ""};
     const char *names[SC_KEY_PARTS_MAX], *keys[SC_KEY_PARTS_MAX];
     size_t count = nkeys < SC_KEY_PARTS_MAX ? nkeys : SC_KEY_PARTS_MAX;
     for (size_t k = 0; k < count; k++)
@@ -45,6 +46,30 @@ sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
     if (s == SC_OK && row)
         *out = sc_target_on_rate(row, kind);
     return s;
+}
+
+sc_status sca_check_target_keys(const sc_targets *targets, const sc_groups *named, size_t nkeys,
+                                sc_error *err)
+{
+    if (!targets)
+        return SC_OK;
+    const char *names[SC_KEY_PARTS_MAX];
+    size_t count = nkeys < SC_KEY_PARTS_MAX ? nkeys : SC_KEY_PARTS_MAX;
+    for (size_t k = 0; k < count; k++)
+        names[k] = sc_groups_key_name(named, k);
+    return sc_targets_check_keys(targets, names, count, err);
+}
+
+bool sca_has_labels(const sc_targets *targets)
+{
+    return targets && sc_targets_has_column(targets, "label");
+}
+
+sc_status sca_label_cell(sc_table *t, size_t row, size_t col, const sc_rate_target *target)
+{
+    if (col == SC_NO_COLUMN || !target->label || !*target->label)
+        return SC_OK;
+    return sc_table_set_string(t, row, col, target->label);
 }
 
 const char *sca_verdict_word(sc_lang words, sc_verdict verdict)

@@ -66,6 +66,7 @@ static sc_status add_group_columns(const sc_compare_opts *p, const sc_groups *g,
         {&c->target, "target", "目标", SC_COL_SETTING, p->targets != NULL},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, p->targets != NULL},
         {&c->target_p_value, "target_p_value", "目标p值", SC_COL_PVALUE, p->targets != NULL},
+        {&c->target_label, "target_label", "指标", SC_COL_STRING, sca_has_labels(p->targets)},
     };
     return sc_columns_add(t, g, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
@@ -114,6 +115,8 @@ static sc_status fill_groups(const sc_compare_opts *p, const sc_groups *g, const
         if (p->targets) {
             sc_rate_target target;
             s = sca_group_target(p->targets, g, g, c->nkeys, i, p->kind, &target, err);
+            if (s == SC_OK)
+                s = sca_label_cell(t, row, c->target_label, &target);
             if (s == SC_OK)
                 s = sca_target_cells(t, row, c->target, c->verdict, c->target_p_value, hits, n,
                                      &target, p->method, p->level, p->words, err);
@@ -348,6 +351,8 @@ sc_status sc_compare_tables(const sc_groups *groups, const sc_compare_opts *opts
     sc_compare_columns *c = &out->cols;
     if (s == SC_OK && (s = add_group_columns(opts, groups, out->groups, c)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    if (s == SC_OK)
+        s = sca_check_target_keys(opts->targets, groups, c->nkeys, err);
     if (s == SC_OK)
         s = fill_groups(opts, groups, x, &out->funnel, out->groups, c, &out->no_target, err);
     if (s == SC_OK && (s = sc_sort_groups(out->groups, opts->sort, c->nkeys, c->rate, c->n,

@@ -228,6 +228,7 @@ static sc_status add_columns(const sc_diff_opts *p, const sc_groups *g, size_t n
         {&c->change_target, "change_target", "变化目标", SC_COL_POINTS, p->targets != NULL},
         {&c->change_verdict, "change_verdict", "变化目标判定", SC_COL_STRING,
          p->targets != NULL},
+        {&c->target_label, "target_label", "指标", SC_COL_STRING, sca_has_labels(p->targets)},
     };
     return sc_columns_add(t, g, c->nby, spec, sizeof spec / sizeof spec[0]);
 }
@@ -280,6 +281,8 @@ static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_colu
     if (c->failed_baseline != SC_NO_COLUMN)
         sc_table_set_count(t, row, c->failed_baseline, n2 - passed2);
     sc_table_set_rate(t, row, c->rate_baseline, x2, n2);
+    if (p->targets)
+        sca_label_cell(t, row, c->target_label, target);
     bool has_target = p->targets && !isnan(target->change);
     if (has_target)
         sc_table_set_double(t, row, c->change_target, target->change / 100);
@@ -342,7 +345,7 @@ void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index
 static sc_status group_target(const sc_diff_opts *p, const sc_groups *g, const pairs *pr,
                               size_t nby, size_t index, sc_rate_target *target, sc_error *err)
 {
-    *target = (sc_rate_target){NAN, SC_TARGET_FLOOR, NAN};
+    *target = (sc_rate_target){NAN, SC_TARGET_FLOOR, NAN, ""};
     if (!p->targets)
         return SC_OK;
     return sca_group_target(p->targets, g, pr->order, nby, index, p->kind, target, err);
@@ -424,6 +427,8 @@ sc_status sc_diff_table(const sc_groups *g, size_t nby, const sc_diff_opts *opts
         s = check_present(g, nby, &pr, current, baseline, err);
     if (s == SC_OK && add_columns(opts, g, nby, t, cols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = sca_check_target_keys(opts->targets, g, nby, err);
     if (s == SC_OK)
         s = fill(opts, g, &pr, current, baseline, t, cols, lo, err);
     if (s == SC_OK) {

@@ -3,6 +3,7 @@
 #ifndef SPOTCHECK_ANALYSIS_INTERNAL_H
 #define SPOTCHECK_ANALYSIS_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "spotcheck/analysis.h"
@@ -44,6 +45,19 @@ void sca_left_out_add(sc_diff_left_out *lo, const sc_groups *order, size_t index
 sc_status sca_group_target(const sc_targets *targets, const sc_groups *named,
                            const sc_groups *values, size_t nkeys, size_t index, sc_rate_kind kind,
                            sc_rate_target *out, sc_error *err);
+
+/* With `targets`, checks its key columns against the first `nkeys` key
+ * parts of `named` (sc_targets_check_keys), so that a bad file is refused
+ * even when there are no groups to match.  NULL targets: SC_OK. */
+sc_status sca_check_target_keys(const sc_targets *targets, const sc_groups *named, size_t nkeys,
+                                sc_error *err);
+
+/* Whether result tables get a target_label column: a targets file with a
+ * label column. */
+bool sca_has_labels(const sc_targets *targets);
+
+/* Sets the target_label cell of `row` to target->label when it has one. */
+sc_status sca_label_cell(sc_table *t, size_t row, size_t col, const sc_rate_target *target);
 
 /* The word of a verdict in `words`: meets, below, inconclusive, or 达标,
  * 未达标, 不确定.  Static. */

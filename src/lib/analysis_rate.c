@@ -59,6 +59,7 @@ static sc_status add_columns(const sc_rate_opts *o, const sc_groups *groups, sc_
         {&c->target, "target", "目标", SC_COL_SETTING, has_target(o)},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, has_target(o)},
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(o)},
+        {&c->target_label, "target_label", "指标", SC_COL_STRING, sca_has_labels(o->targets)},
     };
     return sc_columns_add(t, groups, c->nkeys, spec, sizeof spec / sizeof spec[0]);
 }
@@ -89,6 +90,9 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_double(t, row, c->upper, ci.upper);
     sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
     sc_table_set_double(t, row, c->level, o->level);
+    s = sca_label_cell(t, row, c->target_label, &target);
+    if (s != SC_OK)
+        return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return sca_target_cells(t, row, c->target, c->verdict, c->p_value, x, n, &target, o->method,
                             o->level, o->words, err);
 }
@@ -99,7 +103,7 @@ static sc_status group_target(const sc_rate_opts *o, const sc_groups *named, con
                               const sc_rate_columns *c, size_t index, sc_rate_target *target,
                               sc_error *err)
 {
-    *target = (sc_rate_target){o->target, sc_rate_kind_get(o->kind)->target, NAN};
+    *target = (sc_rate_target){o->target, sc_rate_kind_get(o->kind)->target, NAN, ""};
     if (!o->targets)
         return SC_OK;
     return sca_group_target(o->targets, named, g, c->nkeys, index, o->kind, target, err);
@@ -191,6 +195,8 @@ sc_status sc_rate_table(const sc_groups *groups, const sc_rate_opts *opts, sc_ta
         s = add_columns(opts, groups, t, cols);
     if (s != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    if (s == SC_OK)
+        s = sca_check_target_keys(opts->targets, groups, cols->nkeys, err);
     if (s == SC_OK)
         s = fill_groups(opts, groups, rolled ? rolled : groups, t, cols, err);
     if (s == SC_OK && (s = sc_sort_groups(t, opts->sort, cols->nkeys, cols->rate, cols->n,

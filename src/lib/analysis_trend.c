@@ -84,6 +84,7 @@ static sc_status add_fit_columns(const sc_trend_opts *o, const sc_groups *g, siz
         {&c->by_period_lower, "by_period_lower", "目标期下限", type, o->targets != NULL},
         {&c->by_period_upper, "by_period_upper", "目标期上限", type, o->targets != NULL},
         {&c->verdict, "verdict", "判定", SC_COL_STRING, o->targets != NULL},
+        {&c->target_label, "target_label", "指标", SC_COL_STRING, sca_has_labels(o->targets)},
     };
     return sc_columns_add(t, g, nby, spec, sizeof spec / sizeof spec[0]);
 }
@@ -222,6 +223,7 @@ static sc_status series_target(const sc_trend_opts *o, const sc_groups *g, size_
         return SC_OK;
     }
     set_double(r->fits, row, fc->target, own->target);
+    sca_label_cell(r->fits, row, fc->target_label, own);
     const sc_target_row *file_row = NULL;
     s = sc_targets_match_group(o->targets, g, fc->nby, group, &file_row, err);
     if (s != SC_OK || !file_row || !file_row->has_by_period)
@@ -394,6 +396,8 @@ sc_status sc_trend_tables(const sc_groups *groups, size_t nby, const sc_trend_op
         (add_fit_columns(opts, groups, nby, out->fits, &out->fit_cols) != SC_OK ||
          add_period_columns(opts, groups, nby, out->periods, &out->period_cols) != SC_OK))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = sca_check_target_keys(opts->targets, groups, nby, err);
     for (size_t i = 0; s == SC_OK && i < series.count; i++)
         s = fill_series(opts, groups, series.points + series.start[i],
                         series.start[i + 1] - series.start[i], out, err);

@@ -465,8 +465,9 @@ sc_rate_target sc_target_on_rate(const sc_target_row *row, sc_rate_kind kind)
 {
     const sc_rate_kind_info *info = sc_rate_kind_get(kind);
     if (!info || info->target == row->direction)
-        return (sc_rate_target){row->target, row->direction, row->change};
+        return (sc_rate_target){row->target, row->direction, row->change, row->label};
     return (sc_rate_target){
+        .label = row->label,
         .target = isnan(row->target) ? NAN : complement(row->target),
         .direction = row->direction == SC_TARGET_FLOOR ? SC_TARGET_CEILING : SC_TARGET_FLOOR,
         .change = isnan(row->change) ? NAN : -row->change,

@@ -111,7 +111,8 @@ static const tk_man_section rate_sections[] = {
      "enterprise passes when all its batches in the group pass (企业合格率)."},
     {"OUTPUT",
      "Columns: the group columns, n, passed, failed, rate, lower, upper, method, level, and with "
-     "--target also target, verdict (meets, below, inconclusive) and p_value.  lower and upper "
+     "--target also target, verdict (meets, below, inconclusive) and p_value; with --targets "
+     "also target_label when the file has a label column.  lower and upper "
      "are always the bounds of the rate shown.  Human formats round half-up in decimal "
      "(0.95345 at --percent --digits 2 is 95.35), or with --rounding half-even by GB/T 8170 "
      "(四舍六入五成双: 95.34); the rate is rounded from the exact fraction x/n.  csv, tsv "

@@ -395,6 +395,16 @@ static void test_rate_table_targets(void **state)
     sc_table_free(table);
     sc_targets_free(t);
 
+    /* labels: a target_label column only for a file with a label column */
+    assert_int_equal(c.target_label, SC_NO_COLUMN);
+    t = read_ok("类别,target,label\n*,95%,食品监督抽查合格率\n工业,0.9,\n");
+    o.targets = t;
+    assert_int_equal(sc_rate_table(g, &o, &table, &c, &err), SC_OK);
+    assert_string_equal(sc_table_get_string(table, 0, c.target_label), "食品监督抽查合格率");
+    assert_true(sc_table_is_missing(table, 1, c.target_label));
+    sc_table_free(table);
+    sc_targets_free(t);
+
     /* a key column that is no group column */
     t = read_ok("省份,target\n浙江省,97%\n");
     o.targets = t;
