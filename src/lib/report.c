@@ -248,7 +248,7 @@ void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
  * pass-rate scale; NaN without one. */
 static sc_status overall_target(rp_report *r)
 {
-    r->target = (sc_rate_target){NAN, SC_TARGET_FLOOR, NAN};
+    r->target = (sc_rate_target){NAN, SC_TARGET_FLOOR, NAN, ""};
     if (!r->opts->targets)
         return SC_OK;
     const sc_target_row *row;
