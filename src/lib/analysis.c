@@ -12,6 +12,19 @@ size_t sca_group_labels(size_t nkeys, size_t labels[SC_KEY_PARTS_MAX])
     return count;
 }
 
+sc_chart_data sca_ranked_data(const sc_table *table, size_t nkeys, size_t nrows, size_t value,
+                              size_t lower, size_t upper, size_t labels[SC_KEY_PARTS_MAX])
+{
+    sc_chart_data data = sc_chart_data_of(table);
+    data.nrows = nrows;
+    data.label = labels;
+    data.nlabel = sca_group_labels(nkeys, labels);
+    data.value = value;
+    data.lower = lower;
+    data.upper = upper;
+    return data;
+}
+
 sc_status sca_chart_done(sc_status s, sc_chart *chart, sc_chart **out, sc_error *err)
 {
     if (s == SC_OK) {

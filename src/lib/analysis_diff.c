@@ -457,14 +457,9 @@ sc_status sc_diff_chart(const sc_table *t, const sc_diff_columns *c, const sc_gr
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t labels[SC_KEY_PARTS_MAX];
-    size_t nlabels = sca_group_labels(c->nby, labels);
-    sc_chart_data data = sc_chart_data_of(t);
-    data.nrows = ngroups;
-    data.label = labels;
-    data.nlabel = nlabels;
-    data.value = c->diff;
-    data.lower = c->lower;
-    data.upper = c->upper;
+    sc_chart_data data = sca_ranked_data(t, c->nby, ngroups, c->diff, c->lower, c->upper,
+                                         labels);
+    size_t nlabels = data.nlabel;
     bool zh = p->lang == SC_LANG_ZH;
     char level[32], title[256];
     sc_format_decimal(p->level, -1, true, level, sizeof level);

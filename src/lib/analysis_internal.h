@@ -13,6 +13,12 @@
  * columns: fills labels[] and returns how many (at most SC_KEY_PARTS_MAX). */
 size_t sca_group_labels(size_t nkeys, size_t labels[SC_KEY_PARTS_MAX]);
 
+/* The data of a ranked chart (CATERPILLAR, BARS) from rows 0 .. nrows - 1
+ * of `table`: labelled by its first nkeys columns (written into labels),
+ * with value, lower and upper columns. */
+sc_chart_data sca_ranked_data(const sc_table *table, size_t nkeys, size_t nrows, size_t value,
+                              size_t lower, size_t upper, size_t labels[SC_KEY_PARTS_MAX]);
+
 /* Ends a chart builder: with s == SC_OK hands `chart` to *out; otherwise frees
  * it, makes sure err says what failed, and returns s. */
 sc_status sca_chart_done(sc_status s, sc_chart *chart, sc_chart **out, sc_error *err);

@@ -223,14 +223,9 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
     if (!chart)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t labels[SC_KEY_PARTS_MAX];
-    size_t nlabels = sca_group_labels(cols->nkeys, labels);
-    sc_chart_data data = sc_chart_data_of(table);
-    data.nrows = cols->ngroups;
-    data.label = labels;
-    data.nlabel = nlabels;
-    data.value = cols->rate;
-    data.lower = cols->lower;
-    data.upper = cols->upper;
+    sc_chart_data data = sca_ranked_data(table, cols->nkeys, cols->ngroups, cols->rate,
+                                         cols->lower, cols->upper, labels);
+    size_t nlabels = data.nlabel;
     bool zh = opts->lang == SC_LANG_ZH;
     char level[32], title[256];
     sc_format_decimal(opts->level, -1, true, level, sizeof level);

@@ -497,13 +497,8 @@ sc_status sc_summary_chart(const sc_summary_result *result, const sc_groups *gro
         return s;
     /* the same data, with the arrows from a year before and each group's target */
     size_t labels[SC_KEY_PARTS_MAX];
-    sc_chart_data data = sc_chart_data_of(result->table);
-    data.nrows = c->ngroups;
-    data.label = labels;
-    data.nlabel = sca_group_labels(c->nby, labels);
-    data.value = c->rate;
-    data.lower = c->lower;
-    data.upper = c->upper;
+    sc_chart_data data = sca_ranked_data(result->table, c->nby, c->ngroups, c->rate, c->lower,
+                                         c->upper, labels);
     data.baseline = c->change[SC_SUMMARY_YEAR_AGO].rate; /* 同比 is always there */
     data.target = opts->targets ? c->target : SC_CHART_NONE;
     char period[SC_PERIOD_TEXT_MAX], key[96];
