@@ -125,11 +125,12 @@ SC_API sc_status sc_item_counts_add(sc_item_counts *counts, const char *const *k
                                     const size_t *lens, bool passed, const char *cell,
                                     size_t len);
 
-/* sc_item_counts_add as a record callback (records.h, sc_record_text_fn):
- * ctx is the sc_item_counts.  Fills err on failure. */
+/* sc_item_counts_add of the first text column as a record callback
+ * (records.h, sc_record_text_fn): ctx is the sc_item_counts.  Fills err on
+ * failure. */
 SC_API sc_status sc_item_counts_on_record(void *ctx, const char *const *keys, const size_t *lens,
-                                          size_t nkeys, bool passed, const char *text, size_t len,
-                                          sc_error *err);
+                                          size_t nkeys, bool passed, const char *const *texts,
+                                          const size_t *text_lens, sc_error *err);
 
 /* The counts: keyed by the group's parts then the item (canonical), in
  * order of first appearance; n is the batches in which the item failed. */

@@ -286,6 +286,16 @@ SC_API sc_status sc_chart_write(const sc_chart *chart, FILE *out, sc_error *err)
  * empty image, or a file cannot be written or renamed. */
 SC_API sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *err);
 
+/* sc_chart_render in two steps, so that several charts render side by side:
+ * _start writes the script and starts gnuplot (errors as sc_chart_render's
+ * before gnuplot runs; *job NULL on error), _finish waits for it, puts the
+ * image into place and frees the job (errors as sc_chart_render's after
+ * gnuplot ran).  Every started job must be finished. */
+typedef struct sc_chart_render_job sc_chart_render_job;
+SC_API sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
+                                       sc_chart_render_job **job, sc_error *err);
+SC_API sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,11 +46,13 @@
  *     no group or total a tool forms exceeds the ceiling.
  *  8. A field holding a NUL byte is an error (csvin.h, contract 4), so no
  *     key, count or filter is read short.
- *  9. A text column (record level only, `text` with `on_text`): for every
+ *  9. Text columns (record level only, `texts` with `on_text`): for every
  *     used row, after its batch is added to its group, on_text gets the
  *     row's group key (as sc_groups_add got it), whether the batch passed,
- *     and the cell (the unqualified items of spotcheck items).  A total row,
- *     a filtered row and a skipped bad row reach it not.
+ *     and the row's cells of the text columns in their order (the
+ *     unqualified items of spotcheck items; the items and the enterprise of
+ *     spotcheck report).  A total row, a filtered row and a skipped bad row
+ *     reach it not.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H
@@ -80,13 +82,17 @@ SC_API extern const char *const sc_default_fail_values[];
  * label from that list (static), or NULL. */
 SC_API const char *sc_total_label(const char *text, size_t len);
 
-/* What a text column hands on (contract 9): the row's group key parts
+/* The most text columns a read hands on (contract 9). */
+#define SC_TEXTS_MAX 4
+
+/* What the text columns hand on (contract 9): the row's group key parts
  * keys[0..nkeys) of lengths lens[] (not NUL-terminated), whether the batch
- * passed, and the cell (UTF-8, `len` bytes, NUL-terminated).  Anything but
- * SC_OK stops reading and is returned by sc_records_read (fill err). */
+ * passed, and the cells texts[i] (UTF-8, text_lens[i] bytes, NUL-terminated)
+ * of the spec's text columns in their order.  Anything but SC_OK stops
+ * reading and is returned by sc_records_read (fill err). */
 typedef sc_status (*sc_record_text_fn)(void *ctx, const char *const *keys, const size_t *lens,
-                                       size_t nkeys, bool passed, const char *text, size_t len,
-                                       sc_error *err);
+                                       size_t nkeys, bool passed, const char *const *texts,
+                                       const size_t *text_lens, sc_error *err);
 
 /* A row filter: column = value, or column != value when `negate`. */
 typedef struct sc_where {
@@ -124,8 +130,10 @@ typedef struct sc_input_spec {
     size_t nwhere;
     bool skip_bad;
     bool keep_total_rows; /* count 合计/Total rows as groups (contract 5a) */
-    /* record level: a text column handed row by row to on_text (contract 9); NULL: none */
-    const char *text;
+    /* record level: text columns handed row by row to on_text (contract 9);
+       ntexts 0: none, at most SC_TEXTS_MAX */
+    const char *texts[SC_TEXTS_MAX];
+    size_t ntexts;
     sc_record_text_fn on_text;
     void *text_ctx;
 } sc_input_spec;

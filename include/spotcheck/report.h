@@ -50,39 +50,43 @@ typedef enum sc_report_dim {
     SC_REPORT_DIM_COUNT
 } sc_report_dim;
 
+/* What the report counts row by row in the same read, besides the groups,
+ * for the current period: the unqualified items (per period, and per
+ * category and period) and the enterprises (keyed by the period and the
+ * enterprise, for the enterprise pass rate).  Counting the enterprises here
+ * keeps them out of the groups' key, which would otherwise grow towards one
+ * group per batch. */
+typedef struct sc_report_rows sc_report_rows;
+
 /* What was read: `groups` is keyed by the given breakdowns (has_dim, in
- * enum order), then the period (canonical), then with has_enterprise the
- * enterprise. */
+ * enum order), then the period (canonical). */
 typedef struct sc_report_input {
     const sc_groups *groups;
     bool has_dim[SC_REPORT_DIM_COUNT];
-    bool has_enterprise;
     const char *const *files; /* the input files, for the data notes */
     size_t nfiles;
     const sc_read_stats *stats;
-    /* the unqualified items, from the same read (sc_report_items_on_record),
-       or NULL: no items section */
-    const struct sc_report_items *items;
+    /* the items and enterprises of the same read (sc_report_on_record), or
+       NULL: neither section part */
+    const sc_report_rows *rows;
 } sc_report_input;
 
-/* The unqualified items of a report's input, counted in the one read: per
- * period, and per category and period. */
-typedef struct sc_report_items sc_report_items;
+/* Counts for rows of period `current` of groups keyed like
+ * sc_report_input.groups: `category` (the category's key part, or
+ * SC_NO_COLUMN) and `period` say where those parts are.  With `items` the
+ * first text column is the unqualified items; with `enterprise` (its column
+ * name, for the tables) the next text column is the enterprise.  NULL when
+ * out of memory.  Free with sc_report_rows_free. */
+SC_API sc_report_rows *sc_report_rows_new(size_t category, size_t period,
+                                          const sc_period *current, bool items,
+                                          const char *enterprise);
+SC_API void sc_report_rows_free(sc_report_rows *rows);
 
-/* Items of the rows of period `current` (canonical, as sc_period_format
- * writes it in English) of groups keyed like sc_report_input.groups (the
- * breakdowns given, the period, the enterprise): `category` (the category's
- * key part, or SC_NO_COLUMN) and `period` say where those parts are.  NULL
- * when out of memory.  Free with sc_report_items_free. */
-SC_API sc_report_items *sc_report_items_new(size_t category, size_t period,
-                                            const sc_period *current);
-SC_API void sc_report_items_free(sc_report_items *items);
-
-/* The records' text callback (records.h, contract 9) that counts a row's
- * items cell for the report; ctx is the sc_report_items. */
-SC_API sc_status sc_report_items_on_record(void *ctx, const char *const *keys,
-                                           const size_t *lens, size_t nkeys, bool passed,
-                                           const char *text, size_t len, sc_error *err);
+/* The records' text callback (records.h, contract 9) that counts a row for
+ * the report; ctx is the sc_report_rows. */
+SC_API sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,
+                                     size_t nkeys, bool passed, const char *const *texts,
+                                     const size_t *text_lens, sc_error *err);
 
 typedef struct sc_report_opts {
     sc_period current;

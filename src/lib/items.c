@@ -430,13 +430,13 @@ sc_status sc_item_counts_add(sc_item_counts *c, const char *const *keys, const s
 }
 
 sc_status sc_item_counts_on_record(void *ctx, const char *const *keys, const size_t *lens,
-                                   size_t nkeys, bool passed, const char *text, size_t len,
-                                   sc_error *err)
+                                   size_t nkeys, bool passed, const char *const *texts,
+                                   const size_t *text_lens, sc_error *err)
 {
     sc_item_counts *c = ctx;
     if (nkeys != c->nkeys)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "items: group key does not match");
-    sc_status s = sc_item_counts_add(c, keys, lens, passed, text, len);
+    sc_status s = sc_item_counts_add(c, keys, lens, passed, texts[0], text_lens[0]);
     if (s != SC_OK)
         sc_error_set(err, s, NULL, 0, "items: %s", sc_strerror(s));
     return s;

@@ -112,7 +112,7 @@ typedef struct reader {
     bool *where_period;                  /* filter w is on the period column */
     sc_period *where_periods;            /* ... and its period */
     size_t value_col;
-    size_t text_col; /* contract 9 */
+    size_t text_cols[SC_TEXTS_MAX]; /* contract 9 */
     size_t *key_cols;
     size_t *where_cols;
     const char **key_parts;
@@ -428,11 +428,18 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
                         : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-        if (spec->text && (s = spec->on_text(spec->text_ctx, r->key_parts, r->key_lens,
-                                             sc_groups_nkeys(r->groups), passed == 1,
-                                             row->fields[r->text_col],
-                                             row->lengths[r->text_col], err)) != SC_OK)
-            return s; /* contract 9: the callback's error, not a bad row */
+        if (spec->ntexts > 0) {
+            const char *texts[SC_TEXTS_MAX];
+            size_t lens[SC_TEXTS_MAX];
+            for (size_t i = 0; i < spec->ntexts; i++) {
+                texts[i] = row->fields[r->text_cols[i]];
+                lens[i] = row->lengths[r->text_cols[i]];
+            }
+            s = spec->on_text(spec->text_ctx, r->key_parts, r->key_lens,
+                              sc_groups_nkeys(r->groups), passed == 1, texts, lens, err);
+            if (s != SC_OK)
+                return s; /* contract 9: the callback's error, not a bad row */
+        }
     }
     if (s == SC_OK) {
         r->stats->rows_used++;
@@ -497,8 +504,8 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
         if (s == SC_OK && spec->pass && spec->fail)
             s = resolve(r, spec->fail, &r->fail_col, err);
     }
-    if (s == SC_OK && spec->result && spec->text)
-        s = resolve(r, spec->text, &r->text_col, err);
+    for (size_t i = 0; s == SC_OK && spec->result && i < spec->ntexts; i++)
+        s = resolve(r, spec->texts[i], &r->text_cols[i], err);
     for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {
         s = resolve(r, spec->keys[k], &r->key_cols[k], err);
         const char *name = sc_csv_column_name(r->csv, r->key_cols[k]);
@@ -557,9 +564,13 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "give one of --result, --n with --pass or --fail (or both), or "
                             "--value");
-    if (spec->text && (!spec->result || !spec->on_text))
+    if (spec->ntexts > SC_TEXTS_MAX)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "at most %d text columns",
+                            SC_TEXTS_MAX);
+    if (spec->ntexts > 0 && (!spec->result || !spec->on_text))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "a text column (%s) needs record-level input (--result)", spec->text);
+                            "a text column (%s) needs record-level input (--result)",
+                            spec->texts[0]);
     if (spec->result) {
         sc_status s = check_verdict_lists(spec, err);
         if (s != SC_OK)

@@ -11,6 +11,17 @@
 /* At most this many lines in the attention section. */
 #define RP_ATTENTION_MAX 64
 
+/* What the report counts row by row (report.h). */
+struct sc_report_rows {
+    size_t category, period;          /* key parts of the records' groups */
+    char current[SC_PERIOD_TEXT_MAX]; /* only its rows are counted */
+    size_t current_len;
+    sc_item_counts *by_period;        /* items keyed by the period, or NULL */
+    sc_item_counts *by_category;      /* ... by the category and the period, or NULL */
+    sc_groups *enterprises;           /* batches keyed by the period and the enterprise, or NULL */
+    size_t enterprise_text;           /* the text column of the enterprise */
+};
+
 /* A sentence or paragraph being built (cut at its size). */
 typedef struct rp_text {
     char buf[4096];

@@ -1,6 +1,7 @@
-/* spotcheck — the report's unqualified items (不合格项目): counted in the
- * one read, per period and per category and period, and the section with
- * the Pareto tables and charts (sc_items_table, sc_items_chart).
+/* spotcheck — what the report counts row by row in the one read (the
+ * unqualified items per period and per category and period, the
+ * enterprises), and the section on unqualified items (不合格项目) with the
+ * Pareto tables and charts (sc_items_table, sc_items_chart).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 #include <string.h>
@@ -12,58 +13,69 @@
 /* Items shown per table; the rest is one "other" row. */
 #define RP_ITEMS_TOP 10
 
-struct sc_report_items {
-    size_t category, period;  /* key parts of the records' groups */
-    char current[SC_PERIOD_TEXT_MAX]; /* only its rows are counted */
-    sc_item_counts *by_period;   /* keyed by the period */
-    sc_item_counts *by_category; /* keyed by the category and the period */
-};
-
-sc_report_items *sc_report_items_new(size_t category, size_t period, const sc_period *current)
+sc_report_rows *sc_report_rows_new(size_t category, size_t period, const sc_period *current,
+                                   bool items, const char *enterprise)
 {
-    sc_report_items *items = calloc(1, sizeof *items);
-    if (!items)
+    sc_report_rows *rows = calloc(1, sizeof *rows);
+    if (!rows)
         return NULL;
-    sc_period_format(current, SC_LANG_EN, items->current, sizeof items->current);
-    items->category = category;
-    items->period = period;
-    items->by_period = sc_item_counts_new(1, NULL, NULL);
-    items->by_category = category == SC_NO_COLUMN ? NULL : sc_item_counts_new(2, NULL, NULL);
-    if (!items->by_period || (category != SC_NO_COLUMN && !items->by_category)) {
-        sc_report_items_free(items);
+    sc_period_format(current, SC_LANG_EN, rows->current, sizeof rows->current);
+    rows->current_len = strlen(rows->current);
+    rows->category = category;
+    rows->period = period;
+    bool ok = true;
+    if (items) {
+        ok = (rows->by_period = sc_item_counts_new(1, NULL, NULL)) != NULL;
+        if (ok && category != SC_NO_COLUMN)
+            ok = (rows->by_category = sc_item_counts_new(2, NULL, NULL)) != NULL;
+    }
+    if (ok && enterprise) {
+        rows->enterprise_text = items ? 1 : 0;
+        ok = (rows->enterprises = sc_groups_new(2)) != NULL &&
+             sc_groups_set_key_name(rows->enterprises, 1, enterprise) == SC_OK;
+    }
+    if (!ok) {
+        sc_report_rows_free(rows);
         return NULL;
     }
-    return items;
+    return rows;
 }
 
-void sc_report_items_free(sc_report_items *items)
+void sc_report_rows_free(sc_report_rows *rows)
 {
-    if (!items)
+    if (!rows)
         return;
-    sc_item_counts_free(items->by_period);
-    sc_item_counts_free(items->by_category);
-    free(items);
+    sc_item_counts_free(rows->by_period);
+    sc_item_counts_free(rows->by_category);
+    sc_groups_free(rows->enterprises);
+    free(rows);
 }
 
-sc_status sc_report_items_on_record(void *ctx, const char *const *keys, const size_t *lens,
-                                    size_t nkeys, bool passed, const char *text, size_t len,
-                                    sc_error *err)
+sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,
+                              size_t nkeys, bool passed, const char *const *texts,
+                              const size_t *text_lens, sc_error *err)
 {
-    sc_report_items *items = ctx;
-    if (items->period >= nkeys || (items->category != SC_NO_COLUMN && items->category >= nkeys))
-        return sc_error_set(err, SC_EINTERNAL, NULL, 0, "items: key parts out of range");
-    if (lens[items->period] != strlen(items->current) ||
-        memcmp(keys[items->period], items->current, lens[items->period]) != 0)
-        return SC_OK; /* another period: the section is about the current one */
-    const char *k[2] = {keys[items->period]};
-    size_t l[2] = {lens[items->period]};
-    sc_status s = sc_item_counts_add(items->by_period, k, l, passed, text, len);
-    if (s == SC_OK && items->by_category) {
-        k[0] = keys[items->category], l[0] = lens[items->category];
-        k[1] = keys[items->period], l[1] = lens[items->period];
-        s = sc_item_counts_add(items->by_category, k, l, passed, text, len);
+    sc_report_rows *rows = ctx;
+    if (rows->period >= nkeys || (rows->category != SC_NO_COLUMN && rows->category >= nkeys))
+        return sc_error_set(err, SC_EINTERNAL, NULL, 0, "report: key parts out of range");
+    if (lens[rows->period] != rows->current_len ||
+        memcmp(keys[rows->period], rows->current, rows->current_len) != 0)
+        return SC_OK; /* another period: these sections are about the current one */
+    const char *k[2] = {keys[rows->period]};
+    size_t l[2] = {lens[rows->period]};
+    sc_status s = SC_OK;
+    if (rows->by_period)
+        s = sc_item_counts_add(rows->by_period, k, l, passed, texts[0], text_lens[0]);
+    if (s == SC_OK && rows->by_category) {
+        const char *kc[2] = {keys[rows->category], keys[rows->period]};
+        size_t lc[2] = {lens[rows->category], lens[rows->period]};
+        s = sc_item_counts_add(rows->by_category, kc, lc, passed, texts[0], text_lens[0]);
     }
-    return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "items: %s", sc_strerror(s));
+    if (s == SC_OK && rows->enterprises) {
+        k[1] = texts[rows->enterprise_text], l[1] = text_lens[rows->enterprise_text];
+        s = sc_groups_add(rows->enterprises, k, l, 1, passed ? 1 : 0);
+    }
+    return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "report: %s", sc_strerror(s));
 }
 
 static sc_items_opts items_opts(const rp_report *r)
@@ -141,8 +153,8 @@ static sc_status one_category(rp_report *r, const char *category, sc_groups **ou
 
 sc_status rp_section_items(rp_report *r)
 {
-    const sc_report_items *items = r->in->items;
-    if (!items)
+    const sc_report_rows *items = r->in->rows;
+    if (!items || !items->by_period)
         return SC_OK;
     size_t part = r->period_part;
     sc_groups *now;

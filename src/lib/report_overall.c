@@ -38,13 +38,19 @@ static void target_words(const rp_report *r, const sc_table *t, size_t row, size
  * enterprise's batches passed), as spotcheck rate --unit enterprise. */
 static sc_status enterprise_words(rp_report *r, rp_text *t)
 {
-    if (!r->in->has_enterprise)
+    const sc_report_rows *rows = r->in->rows;
+    if (!rows || !rows->enterprises)
         return SC_OK;
-    size_t parts[] = {r->period_part, r->period_part + 1};
+    /* a copy, its period part named as the groups' */
+    size_t parts[] = {0, 1};
     sc_groups *fine;
-    sc_status s = rp_project(r, parts, 2, true, &fine);
-    if (s != SC_OK)
-        return s;
+    sc_status s = sc_groups_project(rows->enterprises, parts, 2, SC_KEY_PARTS_MAX, NULL, &fine);
+    if (s == SC_OK)
+        s = sc_groups_set_key_name(fine, 0, sc_groups_key_name(r->in->groups, r->period_part));
+    if (s != SC_OK) {
+        sc_groups_free(fine);
+        return sc_error_set(r->err, s, NULL, 0, "%s", sc_strerror(s));
+    }
     sc_rate_opts o;
     sc_rate_opts_init(&o);
     o.method = r->opts->method;

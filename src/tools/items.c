@@ -176,7 +176,8 @@ static sc_status run(items_plan *p, sc_error *err)
         sc_item_counts_new(nkeys, (const char *const *)p->separators, aliases);
     if (!groups || !counts)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    common->input.text = p->items;
+    common->input.texts[0] = p->items;
+    common->input.ntexts = 1;
     common->input.on_text = sc_item_counts_on_record;
     common->input.text_ctx = counts;
     sc_read_stats stats;

@@ -191,7 +191,25 @@ static sc_status check_out(const report_plan *p, sc_error *err)
 typedef struct sink_ctx {
     const tk_common *common;
     char dir[PATH_MAX]; /* the temporary directory being filled */
+    sc_chart_render_job **pngs; /* PNGs rendering while the report goes on */
+    size_t npngs;
 } sink_ctx;
+
+/* Waits for the PNGs still rendering; the first error is kept in err
+ * (when s is SC_OK) and returned. */
+static sc_status finish_pngs(sink_ctx *c, sc_status s, sc_error *err)
+{
+    sc_error ignored;
+    for (size_t i = 0; i < c->npngs; i++) {
+        sc_status done = sc_chart_render_finish(c->pngs[i], s == SC_OK ? err : &ignored);
+        if (s == SC_OK)
+            s = done;
+    }
+    free(c->pngs);
+    c->pngs = NULL;
+    c->npngs = 0;
+    return s;
+}
 
 static sc_status write_table(void *ctx, const char *name, const sc_table *table, sc_error *err)
 {
@@ -241,7 +259,8 @@ static char *read_whole(const char *path)
     return text;
 }
 
-/* Renders the chart as charts/NAME.png and NAME.svg, with its script NAME.gp. */
+/* Renders the chart as charts/NAME.svg, which the HTML needs now, and
+ * starts NAME.png (finish_pngs waits for it); writes its script NAME.gp. */
 static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char **png,
                               char **svg, sc_error *err)
 {
@@ -256,15 +275,24 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
         s = sc_chart_set_size(chart, common->width ? common->width : 900,
                               common->width ? common->height : 600, err);
     char path[PATH_MAX];
-    const char *ext[] = {".svg", ".png"};
-    sc_chart_term term[] = {SC_CHART_TERM_SVG, SC_CHART_TERM_PNG};
-    for (size_t i = 0; s == SC_OK && i < 2; i++) {
-        s = path_of(path, sizeof path, c->dir, "charts", name, ext[i], err);
-        if (s == SC_OK)
-            s = sc_chart_set_output(chart, term[i], path, err);
-        if (s == SC_OK)
-            s = sc_chart_render(chart, NULL, err);
-    }
+    sc_chart_render_job **pngs = s == SC_OK ? realloc(c->pngs, (c->npngs + 1) * sizeof *pngs)
+                                            : NULL;
+    if (s == SC_OK && !pngs)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (pngs)
+        c->pngs = pngs;
+    if (s == SC_OK)
+        s = path_of(path, sizeof path, c->dir, "charts", name, ".png", err);
+    if (s == SC_OK)
+        s = sc_chart_set_output(chart, SC_CHART_TERM_PNG, path, err);
+    if (s == SC_OK && (s = sc_chart_render_start(chart, NULL, &c->pngs[c->npngs], err)) == SC_OK)
+        c->npngs++;
+    if (s == SC_OK)
+        s = path_of(path, sizeof path, c->dir, "charts", name, ".svg", err);
+    if (s == SC_OK)
+        s = sc_chart_set_output(chart, SC_CHART_TERM_SVG, path, err);
+    if (s == SC_OK)
+        s = sc_chart_render(chart, NULL, err);
     if (s == SC_OK) {
         /* the kept script names the PNG beside it, not the temporary directory */
         char rel[PATH_MAX];
@@ -378,23 +406,24 @@ static sc_status run(report_plan *p, sc_error *err)
         if ((in.has_dim[d] = p->dims[d] != NULL))
             tk_add_key(common, p->dims[d]);
     common->nby = common->nkeys;
-    if ((in.has_enterprise = p->enterprise != NULL))
-        tk_add_key(common, p->enterprise);
     sc_groups *g = sc_groups_new(common->nkeys + 1);
-    sc_report_items *items = NULL;
-    if (p->items) {
+    sc_report_rows *rows = NULL;
+    if (p->items || p->enterprise) {
         /* the category is the first key part when given; the period follows the
-           breakdowns */
-        items = sc_report_items_new(in.has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN,
-                                    common->nby, &o->current);
-        common->input.text = p->items;
-        common->input.on_text = sc_report_items_on_record;
-        common->input.text_ctx = items;
-        in.items = items;
+           breakdowns; the items, then the enterprise, are the text columns */
+        rows = sc_report_rows_new(in.has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN,
+                                  common->nby, &o->current, p->items != NULL, p->enterprise);
+        if (p->items)
+            common->input.texts[common->input.ntexts++] = p->items;
+        if (p->enterprise)
+            common->input.texts[common->input.ntexts++] = p->enterprise;
+        common->input.on_text = sc_report_on_record;
+        common->input.text_ctx = rows;
+        in.rows = rows;
     }
-    if (!g || (p->items && !items)) {
+    if (!g || ((p->items || p->enterprise) && !rows)) {
         sc_groups_free(g);
-        sc_report_items_free(items);
+        sc_report_rows_free(rows);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     sc_read_stats stats;
@@ -424,6 +453,7 @@ static sc_status run(report_plan *p, sc_error *err)
     sc_doc *doc = NULL;
     if (s == SC_OK)
         s = sc_report_build(&in, o, &sink, &doc, err);
+    s = finish_pngs(&ctx, s, err);
     if (s == SC_OK)
         s = write_doc(ctx.dir, "report.md", doc, sc_doc_write_md, err);
     if (s == SC_OK)
@@ -444,7 +474,7 @@ static sc_status run(report_plan *p, sc_error *err)
         s = docx;
     }
     sc_doc_free(doc);
-    sc_report_items_free(items);
+    sc_report_rows_free(rows);
     sc_targets_free(targets);
     sc_groups_free(g);
     return s;

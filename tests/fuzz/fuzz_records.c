@@ -74,7 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc_item_counts *counts = sc_item_counts_new(1, NULL, NULL);
     if (counts) {
         sc_input_spec with_items = record_level;
-        with_items.text = "3";
+        with_items.texts[0] = "3";
+        with_items.ntexts = 1;
         with_items.on_text = sc_item_counts_on_record;
         with_items.text_ctx = counts;
         run(path, &with_items);

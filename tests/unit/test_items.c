@@ -198,7 +198,7 @@ static void read_small(size_t nkeys, const sc_item_aliases *aliases, sc_groups *
     *groups = sc_groups_new(nkeys);
     *counts = sc_item_counts_new(nkeys, NULL, aliases);
     sc_input_spec spec = {.result = "结论", .keys = by_category, .nkeys = nkeys,
-                          .text = "不合格项目", .on_text = sc_item_counts_on_record,
+                          .texts = {"不合格项目"}, .ntexts = 1, .on_text = sc_item_counts_on_record,
                           .text_ctx = *counts};
     const char *paths[] = {SC_TEST_DATA_DIR "/items-small.csv"};
     sc_read_stats stats = {0};
@@ -429,7 +429,7 @@ static void table_clean_groups_and_errors(void **state)
     sc_item_counts_free(counts);
     sc_groups_free(groups);
     /* a text column needs record-level input */
-    sc_input_spec spec = {.n = "n", .fail = "f", .text = "不合格项目",
+    sc_input_spec spec = {.n = "n", .fail = "f", .texts = {"不合格项目"}, .ntexts = 1,
                           .on_text = sc_item_counts_on_record};
     sc_groups *g = sc_groups_new(0);
     sc_read_stats st = {0};

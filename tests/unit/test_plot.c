@@ -1436,6 +1436,58 @@ static void render_failures(void **state)
     sc_table_free(table);
 }
 
+/* Renders side by side (contract 4 of render.c): three charts started
+ * before any is finished all come out whole; a job that fails (a program
+ * exiting 1) keeps its output untouched and does not disturb the others. */
+static void render_side_by_side(void **state)
+{
+    (void)state;
+    REQUIRE_GNUPLOT();
+    sc_table *table;
+    sc_chart *chart = sample_chart(SC_CHART_CATERPILLAR, &table);
+    char *dir = make_dir();
+    sc_error err;
+    sc_error_clear(&err);
+    static const char *const names[] = {"a.png", "b.svg", "c.png"};
+    sc_chart_render_job *jobs[3];
+    char path[1024];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        sc_chart_term term;
+        assert_int_equal(sc_chart_term_from_path(path, &term, &err), SC_OK);
+        set_output_ok(chart, term, path);
+        assert_int_equal(sc_chart_render_start(chart, NULL, &jobs[i], &err), SC_OK);
+        assert_non_null(jobs[i]);
+    }
+    snprintf(path, sizeof path, "%s/failed.png", dir);
+    set_output_ok(chart, SC_CHART_TERM_PNG, path);
+    sc_chart_render_job *failing;
+    assert_int_equal(sc_chart_render_start(chart, "false", &failing, &err), SC_OK);
+    for (size_t i = 3; i-- > 0;) /* finished in another order than started */
+        assert_int_equal(sc_chart_render_finish(jobs[i], &err), SC_OK);
+    assert_int_equal(sc_chart_render_finish(failing, &err), SC_EIO);
+    assert_non_null(strstr(err.message, "gnuplot failed (exit status 1)"));
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        assert_true(file_size(path) > 0);
+    }
+    snprintf(path, sizeof path, "%s/b.svg", dir);
+    char *svg = read_file(path);
+    assert_non_null(strstr(svg, "</svg>"));
+    free(svg);
+    assert_int_equal(count_entries(dir), 3); /* no script or temporary image left */
+    /* a start that fails leaves no job */
+    sc_chart_render_job *none = (sc_chart_render_job *)&err;
+    assert_int_equal(sc_chart_render_start(chart, "sc-no-such-gnuplot-here", &none, &err),
+                     SC_EUNAVAILABLE);
+    assert_null(none);
+    assert_int_equal(count_entries(dir), 3);
+    assert_int_equal(sc_chart_render_finish(NULL, &err), SC_OK);
+    remove_dir(dir);
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 /* ---- injection (contract 3, DESIGN.md §6) ------------------------------------------- */
 
 /* Labels that would run `touch MARKER` or break the script if the emitter
@@ -1591,6 +1643,7 @@ int main(void)
         cmocka_unit_test(value_limits),
         cmocka_unit_test(render_formats),
         cmocka_unit_test(render_failures),
+        cmocka_unit_test(render_side_by_side),
         cmocka_unit_test(injection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

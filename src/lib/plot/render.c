@@ -1,7 +1,8 @@
 /* spotcheck — charts: running gnuplot on the script (sc_chart_render).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Contract of sc_chart_render (include/spotcheck/plot.h):
+ * Contract of sc_chart_render, and of sc_chart_render_start and _finish
+ * which it is made of (include/spotcheck/plot.h):
  *  1. gnuplot writes the image into a temporary file of
  *     sc_atomic_file_open(SC_ATOMIC_NAMED), committed only when gnuplot
  *     succeeded and the image is not empty, so the output file is either
@@ -14,7 +15,9 @@
  *     /dev/null (it never waits for input), standard error in a pipe whose
  *     text, cleaned of control characters, becomes the error message.  The
  *     library prints nothing.
- *  4. gnuplot missing (spawn fails with ENOENT or EACCES, or the child exits
+ *  4. Renders may run side by side: each pipe is close-on-exec, so no
+ *     gnuplot holds another's.
+ *  5. gnuplot missing (spawn fails with ENOENT or EACCES, or the child exits
  *     127 without output, as shells do): SC_EUNAVAILABLE.
  */
 #include <errno.h>
@@ -66,15 +69,44 @@ static void clean_message(const char *text, char *out, size_t size)
     out[len] = '\0';
 }
 
-/* Runs `program script`; fills `message` with its standard error and
- * *exit_status with its exit status (-1 when killed by a signal). */
-static sc_status run_gnuplot(const char *program, const char *script, int *exit_status,
-                             char *message, size_t message_size, sc_error *err)
+/* A render under way: gnuplot started on the script, its standard error in
+ * a pipe, the image going to the temporary file of `image_file`. */
+struct sc_chart_render_job {
+    char *program;
+    char *path; /* the output file, for messages */
+    char *script;
+    sc_atomic_file *image_file;
+    pid_t pid;
+    int stderr_fd;
+};
+
+/* Frees the job, removing its script and its image unless committed. */
+static void job_free(sc_chart_render_job *job)
+{
+    if (job->script) {
+        unlink(job->script);
+        free(job->script);
+    }
+    if (job->image_file)
+        sc_atomic_file_abort(job->image_file);
+    if (job->stderr_fd >= 0)
+        close(job->stderr_fd);
+    free(job->program);
+    free(job->path);
+    free(job);
+}
+
+/* Starts `program script` with standard error in a pipe (job->pid,
+ * job->stderr_fd). */
+static sc_status spawn_gnuplot(sc_chart_render_job *job, sc_error *err)
 {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0)
         return sc_error_set(err, SC_EIO, NULL, 0, "cannot run gnuplot: pipe: %s",
                             strerror(errno));
+    /* contract 4 */
+    fcntl(pipe_fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(pipe_fds[1], F_SETFD, FD_CLOEXEC);
     posix_spawn_file_actions_t actions;
     int rc = posix_spawn_file_actions_init(&actions);
     if (rc == 0)
@@ -83,14 +115,9 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
         rc = posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     if (rc == 0)
         rc = posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 2);
+    char *argv[] = {job->program, job->script, NULL};
     if (rc == 0)
-        rc = posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    if (rc == 0)
-        rc = posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
-    pid_t pid = 0;
-    char *argv[] = {(char *)program, (char *)script, NULL};
-    if (rc == 0)
-        rc = posix_spawnp(&pid, program, &actions, NULL, argv, environ);
+        rc = posix_spawnp(&job->pid, job->program, &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
     if (rc != 0) {
@@ -100,13 +127,23 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
                                 "cannot render the chart: %s was not found (%s); install "
                                 "gnuplot (e.g. apt install gnuplot-nox), or write the script "
                                 "with --plot and render it elsewhere",
-                                program, strerror(rc));
-        return sc_error_set(err, SC_EIO, NULL, 0, "cannot run %s: %s", program, strerror(rc));
+                                job->program, strerror(rc));
+        return sc_error_set(err, SC_EIO, NULL, 0, "cannot run %s: %s", job->program,
+                            strerror(rc));
     }
+    job->stderr_fd = pipe_fds[0];
+    return SC_OK;
+}
+
+/* Waits for gnuplot: fills `message` with its standard error and
+ * *exit_status with its exit status (-1 when killed by a signal). */
+static sc_status wait_gnuplot(sc_chart_render_job *job, int *exit_status, char *message,
+                              size_t message_size, sc_error *err)
+{
     size_t kept = 0;
     char chunk[4096], raw[STDERR_KEEP];
     for (;;) {
-        ssize_t got = read(pipe_fds[0], chunk, sizeof chunk);
+        ssize_t got = read(job->stderr_fd, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
@@ -118,11 +155,12 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
         kept += take;
     }
     raw[kept] = '\0';
-    close(pipe_fds[0]);
+    close(job->stderr_fd);
+    job->stderr_fd = -1;
     int status;
-    while (waitpid(pid, &status, 0) < 0) {
+    while (waitpid(job->pid, &status, 0) < 0) {
         if (errno != EINTR)
-            return sc_error_set(err, SC_EIO, NULL, 0, "cannot wait for %s: %s", program,
+            return sc_error_set(err, SC_EIO, NULL, 0, "cannot wait for %s: %s", job->program,
                                 strerror(errno));
     }
     *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -130,8 +168,10 @@ static sc_status run_gnuplot(const char *program, const char *script, int *exit_
     return SC_OK;
 }
 
-sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *err)
+sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
+                                sc_chart_render_job **out, sc_error *err)
 {
+    *out = NULL;
     if (!chart)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no chart");
     if (chart->term == SC_CHART_TERM_NONE || !chart->output)
@@ -140,65 +180,97 @@ sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *
     if (!chart->has_data)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "%s chart: no data were set",
                             sc_chart_kind_get(chart->kind)->name);
-    const char *program = gnuplot ? gnuplot : "gnuplot";
-    const char *path = chart->output;
-    sc_atomic_file *image_file;
-    sc_status status = sc_atomic_file_open(path, SC_ATOMIC_NAMED, &image_file, err);
-    if (status != SC_OK)
+    sc_chart_render_job *job = calloc(1, sizeof *job);
+    if (job) {
+        job->stderr_fd = -1;
+        job->program = strdup(gnuplot ? gnuplot : "gnuplot");
+        job->path = strdup(chart->output);
+    }
+    if (!job || !job->program || !job->path) {
+        if (job)
+            job_free(job);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
+    sc_status status = sc_atomic_file_open(job->path, SC_ATOMIC_NAMED, &job->image_file, err);
+    if (status != SC_OK) {
+        job->image_file = NULL;
+        job_free(job);
         return status;
-    const char *image = sc_atomic_file_name(image_file);
+    }
+    const char *image = sc_atomic_file_name(job->image_file);
     /* the temporary name goes into the script as the output name: it must
      * be as safe as the name it stands for (links may lead anywhere) */
     if (!sc_chart_path_ok(image, err)) {
-        sc_atomic_file_abort(image_file);
+        job_free(job);
         return SC_EINVAL;
     }
     size_t script_size = strlen(image) + 16;
-    char *script = malloc(script_size);
-    if (!script) {
-        sc_atomic_file_abort(image_file);
+    job->script = malloc(script_size);
+    if (!job->script) {
+        job_free(job);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
-    snprintf(script, script_size, "%s.gpXXXXXX", image);
-    int fd = mkstemp(script);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        status = sc_error_set(err, SC_EIO, path, 0, "cannot create the chart script %s: %s",
-                              script, strerror(errno));
-        if (fd >= 0) {
+    snprintf(job->script, script_size, "%s.gpXXXXXX", image);
+    int fd = mkstemp(job->script);
+    FILE *script = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!script) {
+        status = sc_error_set(err, SC_EIO, job->path, 0,
+                              "cannot create the chart script %s: %s", job->script,
+                              strerror(errno));
+        if (fd >= 0)
             close(fd);
-            unlink(script);
+        else {
+            free(job->script); /* nothing was made under that name */
+            job->script = NULL;
         }
-        free(script);
-        sc_atomic_file_abort(image_file);
+        job_free(job);
         return status;
     }
-    status = sc_chart_write_script(chart, out, image, err);
-    if (fclose(out) != 0 && status == SC_OK)
-        status = sc_error_set(err, SC_EIO, path, 0, "cannot write the chart script: %s",
+    status = sc_chart_write_script(chart, script, image, err);
+    if (fclose(script) != 0 && status == SC_OK)
+        status = sc_error_set(err, SC_EIO, job->path, 0, "cannot write the chart script: %s",
                               strerror(errno));
-    if (status == SC_OK) {
-        char message[STDERR_KEEP];
-        int exit_status = 0;
-        status = run_gnuplot(program, script, &exit_status, message, sizeof message, err);
-        if (status == SC_OK && exit_status == 127 && !message[0])
-            status = sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
-                                  "cannot render the chart: %s could not be run", program);
-        else if (status == SC_OK && exit_status != 0)
-            status = sc_error_set(err, SC_EIO, path, 0, "gnuplot failed (%s %d): %s",
-                                  exit_status < 0 ? "killed, status" : "exit status",
-                                  exit_status, message[0] ? message : "no message");
+    if (status == SC_OK)
+        status = spawn_gnuplot(job, err);
+    if (status != SC_OK) {
+        job_free(job);
+        return status;
     }
-    unlink(script);
-    free(script);
+    *out = job;
+    return SC_OK;
+}
+
+sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err)
+{
+    if (!job)
+        return SC_OK;
+    char message[STDERR_KEEP];
+    int exit_status = 0;
+    sc_status status = wait_gnuplot(job, &exit_status, message, sizeof message, err);
+    if (status == SC_OK && exit_status == 127 && !message[0])
+        status = sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
+                              "cannot render the chart: %s could not be run", job->program);
+    else if (status == SC_OK && exit_status != 0)
+        status = sc_error_set(err, SC_EIO, job->path, 0, "gnuplot failed (%s %d): %s",
+                              exit_status < 0 ? "killed, status" : "exit status", exit_status,
+                              message[0] ? message : "no message");
     if (status == SC_OK) {
         struct stat info;
+        const char *image = sc_atomic_file_name(job->image_file);
         if (stat(image, &info) != 0 || info.st_size == 0)
-            status = sc_error_set(err, SC_EIO, path, 0, "gnuplot wrote an empty image");
+            status = sc_error_set(err, SC_EIO, job->path, 0, "gnuplot wrote an empty image");
     }
-    if (status != SC_OK) {
-        sc_atomic_file_abort(image_file);
-        return status;
+    if (status == SC_OK) {
+        status = sc_atomic_file_commit(job->image_file, err);
+        job->image_file = NULL; /* committed or aborted by the commit */
     }
-    return sc_atomic_file_commit(image_file, err);
+    job_free(job);
+    return status;
+}
+
+sc_status sc_chart_render(const sc_chart *chart, const char *gnuplot, sc_error *err)
+{
+    sc_chart_render_job *job;
+    sc_status status = sc_chart_render_start(chart, gnuplot, &job, err);
+    return status == SC_OK ? sc_chart_render_finish(job, err) : status;
 }
