@@ -171,6 +171,13 @@ SC_API sc_status sc_period_parse(const char *text, size_t len, sc_period *out, s
 SC_API sc_status sc_period_parse_per(const char *text, size_t len, sc_period_kind per,
                                      sc_period *out, sc_error *err);
 
+/* The last period of kind `kind` that ends by the end of `by` (2025 on
+ * quarters: 2025Q4; 2025Q4 on years: 2025, the year holding it; a period
+ * of kind `kind` is itself): where a target "by 2025" is checked in
+ * quarterly data.  Errors as sc_period_roll_up and sc_period_add. */
+SC_API sc_status sc_period_last_within(const sc_period *by, sc_period_kind kind,
+                                       sc_period *out);
+
 /* The period of kind `kind` that contains p (2024-05 → 2024Q2, 2024H1,
  * 2024; 2024Q3 → 2024H2; a period rolled up to its own kind is itself).
  * SC_EINVAL when `kind` is finer than p's (a quarter has no single month),

@@ -85,6 +85,17 @@ sc_status sca_label_cell(sc_table *t, size_t row, size_t col, const sc_rate_targ
     return sc_table_set_string(t, row, col, target->label);
 }
 
+sc_verdict sca_interval_verdict(double lower, double upper, double target,
+                                sc_target_kind direction)
+{
+    bool above = lower > target + SC_PROP_TIE_TOLERANCE;
+    bool under = upper < target - SC_PROP_TIE_TOLERANCE;
+    bool floor = direction == SC_TARGET_FLOOR;
+    return (floor ? above : under)   ? SC_VERDICT_MEETS
+           : (floor ? under : above) ? SC_VERDICT_BELOW
+                                     : SC_VERDICT_INCONCLUSIVE;
+}
+
 const char *sca_verdict_word(sc_lang words, sc_verdict verdict)
 {
     return sc_word(words, sc_verdict_name(verdict));

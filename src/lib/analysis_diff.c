@@ -249,13 +249,8 @@ static sc_status change_verdict(const sc_diff_opts *p, uint64_t x1, uint64_t n1,
         s = sc_twoprop_diff(x1, n1, x2, n2, p->method, p->level, SC_SIDED_UPPER, &upper);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "change target: %s", sc_strerror(s));
-    double goal = target->change / 100;
-    bool above = lower.lower > goal + SC_PROP_TIE_TOLERANCE;
-    bool under = upper.upper < goal - SC_PROP_TIE_TOLERANCE;
-    bool floor = target->direction == SC_TARGET_FLOOR;
-    *verdict = (floor ? above : under)   ? SC_VERDICT_MEETS
-               : (floor ? under : above) ? SC_VERDICT_BELOW
-                                         : SC_VERDICT_INCONCLUSIVE;
+    *verdict = sca_interval_verdict(lower.lower, upper.upper, target->change / 100,
+                                    target->direction);
     return SC_OK;
 }
 
@@ -318,7 +313,7 @@ static sc_status fill_row(const sc_diff_opts *p, sc_table *t, const sc_diff_colu
     sc_table_set_string(t, row, c->verdict, verdict_text(p, sum.verdict));
     if (!has_target)
         return SC_OK;
-    sc_verdict verdict;
+    sc_verdict verdict = SC_VERDICT_INCONCLUSIVE;
     s = change_verdict(p, x1, n1, x2, n2, target, &verdict, err);
     if (s == SC_OK)
         s = sc_table_set_string(t, row, c->change_verdict, sca_verdict_word(p->words, verdict));

@@ -65,6 +65,13 @@ bool sca_has_labels(const sc_targets *targets);
 /* Sets the target_label cell of `row` to target->label when it has one. */
 sc_status sca_label_cell(sc_table *t, size_t row, size_t col, const sc_rate_target *target);
 
+/* The verdict of an interval [lower, upper] against `target`: meets when it
+ * lies wholly on the target's good side (above a floor, below a ceiling),
+ * below when wholly on the other, inconclusive when it holds the target; a
+ * bound within SC_PROP_TIE_TOLERANCE of the target holds it. */
+sc_verdict sca_interval_verdict(double lower, double upper, double target,
+                                sc_target_kind direction);
+
 /* The word of a verdict in `words`: meets, below, inconclusive, or 达标,
  * 未达标, 不确定.  Static. */
 const char *sca_verdict_word(sc_lang words, sc_verdict verdict);

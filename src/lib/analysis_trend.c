@@ -188,24 +188,6 @@ static bool period_at(const sc_period *last, double x, sc_period *out)
     return sc_period_add(last, (int64_t)ahead, out) == SC_OK;
 }
 
-/* The last period of kind `kind` that ends by the end of `by` (2025 on
- * quarters: 2025Q4; 2025Q4 on years: 2025, the year holding it). */
-static sc_status last_within(const sc_period *by, sc_period_kind kind, sc_period *out)
-{
-    if (by->kind >= kind)
-        return sc_period_roll_up(by, kind, out);
-    sc_period next, first;
-    sc_status s = sc_period_add(by, 1, &next);
-    if (s != SC_OK)
-        return s;
-    static const int months_per_part[] = {[SC_PERIOD_YEAR] = 12, [SC_PERIOD_HALF] = 6,
-                                          [SC_PERIOD_QUARTER] = 3, [SC_PERIOD_MONTH] = 1};
-    sc_period day = {.kind = SC_PERIOD_DAY, .year = next.year,
-                     .part = (next.part - 1) * months_per_part[next.kind] + 1, .day = 1};
-    s = sc_period_roll_up(&day, kind, &first);
-    return s == SC_OK ? sc_period_add(&first, -1, out) : s;
-}
-
 /* The series' own target from the targets file (*own: target NaN when
  * none), its by_period columns and verdict. */
 static sc_status series_target(const sc_trend_opts *o, const sc_groups *g, size_t group,
@@ -230,7 +212,7 @@ static sc_status series_target(const sc_trend_opts *o, const sc_groups *g, size_
         return s;
     sc_period when;
     char text[SC_PERIOD_TEXT_MAX];
-    if (last_within(&file_row->by_period, last->kind, &when) != SC_OK)
+    if (sc_period_last_within(&file_row->by_period, last->kind, &when) != SC_OK)
         return sc_error_set(err, SC_EDATA, sc_targets_name(o->targets), file_row->line,
                             "column \"by_period\": no period of the data's kind ends by it");
     sc_period_format(&when, o->words, text, sizeof text);
@@ -244,12 +226,7 @@ static sc_status series_target(const sc_trend_opts *o, const sc_groups *g, size_
     set_double(r->fits, row, fc->by_period_rate, estimate);
     set_double(r->fits, row, fc->by_period_lower, lower);
     set_double(r->fits, row, fc->by_period_upper, upper);
-    bool above = lower > own->target + SC_PROP_TIE_TOLERANCE;
-    bool under = upper < own->target - SC_PROP_TIE_TOLERANCE;
-    bool floor = own->direction == SC_TARGET_FLOOR;
-    sc_verdict verdict = (floor ? above : under)   ? SC_VERDICT_MEETS
-                         : (floor ? under : above) ? SC_VERDICT_BELOW
-                                                   : SC_VERDICT_INCONCLUSIVE;
+    sc_verdict verdict = sca_interval_verdict(lower, upper, own->target, own->direction);
     set_string(r->fits, row, fc->verdict, sca_verdict_word(o->words, verdict));
     return SC_OK;
 }

@@ -217,6 +217,22 @@ sc_status sc_period_roll_up(const sc_period *p, sc_period_kind kind, sc_period *
     return SC_OK;
 }
 
+sc_status sc_period_last_within(const sc_period *by, sc_period_kind kind, sc_period *out)
+{
+    if (by->kind >= kind)
+        return sc_period_roll_up(by, kind, out);
+    sc_period next, first;
+    sc_status s = sc_period_add(by, 1, &next);
+    if (s != SC_OK)
+        return s;
+    static const int months_per_part[] = {[SC_PERIOD_YEAR] = 12, [SC_PERIOD_HALF] = 6,
+                                          [SC_PERIOD_QUARTER] = 3, [SC_PERIOD_MONTH] = 1};
+    sc_period day = {.kind = SC_PERIOD_DAY, .year = next.year,
+                     .part = (next.part - 1) * months_per_part[next.kind] + 1, .day = 1};
+    s = sc_period_roll_up(&day, kind, &first);
+    return s == SC_OK ? sc_period_add(&first, -1, out) : s;
+}
+
 sc_status sc_period_add(const sc_period *p, int64_t steps, sc_period *out)
 {
     if (!sc_period_valid(p) || !out)

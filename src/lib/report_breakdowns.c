@@ -89,8 +89,8 @@ sc_status rp_section_regions(rp_report *r)
                         nlow, nlow ? "（" : "", low.buf, nlow ? "）" : "", nhigh,
                         nhigh ? "（" : "", high.buf, nhigh ? "）" : "");
         else
-            rp_text_add(&t, "In the funnel plot %zu regions lie below the 99.8%% limits%s%s%s and "
-                            "%zu above%s%s%s. ",
+            rp_text_add(&t, "In the funnel plot, regions below the 99.8%% limits: %zu%s%s%s; "
+                            "above them: %zu%s%s%s. ",
                         nlow, nlow ? " (" : "", low.buf, nlow ? ")" : "", nhigh,
                         nhigh ? " (" : "", high.buf, nhigh ? ")" : "");
         if (nlow) {
@@ -132,6 +132,8 @@ sc_status rp_section_regions(rp_report *r)
         s = rp_table(r, "regions", RP_WORD(r, "Pass rate by region", "各地区合格率"), c.groups, 1,
                      cols, n);
     }
+    if (s == SC_OK)
+        s = r->sink->table(r->sink->ctx, "regions_tests", c.tests, r->err);
     if (s == SC_OK) {
         sc_chart *chart;
         s = sc_compare_chart(&c, now, &o, true, &chart, r->err);

@@ -209,9 +209,8 @@ sc_status rp_section_changes(rp_report *r)
                         ndown ? "（" : "", down.buf, ndown ? "）" : "",
                         res->cols.ngroups - nup - ndown);
         else
-            rp_text_add(&t, "%s: the pass rate of %zu categories rose significantly%s%s%s, of "
-                            "%zu fell significantly%s%s%s, and %zu show no significant "
-                            "change. ",
+            rp_text_add(&t, "%s, categories whose pass rate rose significantly: %zu%s%s%s; "
+                            "fell significantly: %zu%s%s%s; changed not significantly: %zu. ",
                         name, nup, nup ? " (" : "", up.buf, nup ? ")" : "", ndown,
                         ndown ? " (" : "", down.buf, ndown ? ")" : "",
                         res->cols.ngroups - nup - ndown);
@@ -226,8 +225,8 @@ sc_status rp_section_changes(rp_report *r)
     }
     if (s == SC_OK && res->left_out.count > 0)
         rp_text_add(&t, zh ? "合计行只含各期均有抽查的%zu个类别（可比口径），未含%zu个。"
-                           : "The total covers the %zu categories inspected in every period "
-                             "compared (comparable groups); %zu are left out. ",
+                           : "The total covers only the categories inspected in every period "
+                             "compared (comparable groups): %zu; left out: %zu. ",
                     res->left_out.comparable, res->left_out.count);
     if (s == SC_OK)
         s = rp_paragraph(r, &t);
@@ -290,8 +289,8 @@ static sc_status bands(rp_report *r, const sc_summary_result *res, rp_text *t, s
                        "20%%以上的%zu个。",
                     count[0], count[1], count[2], count[3]);
     else
-        rp_text_add(t, "By unqualified rate: %zu categories at 0%%, %zu under 10%%, %zu from "
-                       "10%% to 20%% and %zu over 20%%. ",
+        rp_text_add(t, "Categories by unqualified rate: 0%%: %zu; under 10%%: %zu; 10%% to "
+                       "20%%: %zu; over 20%%: %zu. ",
                     count[0], count[1], count[2], count[3]);
     if (s != SC_OK) {
         sc_table_free(tab);
@@ -337,8 +336,9 @@ sc_status rp_section_categories(rp_report *r)
         size_t nmeets = groups_with(r, res, c->verdict, "meets", &meets);
         rp_text_add(&t, r->opts->lang == SC_LANG_ZH
                             ? "对照各自目标，%zu个类别显著达标，%zu个显著低于目标%s%s%s，其余尚不能判定。"
-                            : "Against their targets, %zu categories credibly meet them, %zu are "
-                              "credibly below%s%s%s, and the others cannot yet be judged. ",
+                            : "Against their own targets, categories credibly meeting them: "
+                              "%zu; credibly below: %zu%s%s%s; the others cannot yet be "
+                              "judged. ",
                     nmeets, nbelow, nbelow ? RP_WORD(r, " (", "（") : "", below.buf,
                     nbelow ? RP_WORD(r, ")", "）") : "");
         if (nbelow) {

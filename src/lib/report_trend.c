@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_internal.h"
 #include "report_internal.h"
 
 static int compare_periods(const void *a, const void *b)
@@ -74,7 +75,13 @@ static sc_status spc_words(rp_report *r, const sc_groups *g, rp_text *t)
     size_t nlow = 0, nhigh = 0;
     for (size_t i = 0; i < sc_table_rows(table); i++) {
         const char *v = sc_table_get_string(table, i, c.signal);
-        const char *period = sc_table_get_string(table, i, c.period);
+        const char *cell = sc_table_get_string(table, i, c.period);
+        char period[64];
+        sc_period p;
+        if (cell && sc_period_parse(cell, strlen(cell), &p, NULL) == SC_OK)
+            sc_period_format(&p, r->opts->lang, period, sizeof period);
+        else
+            snprintf(period, sizeof period, "%s", cell ? cell : "");
         if (v && !strcmp(v, "below"))
             rp_text_add(&low, "%s%s", nlow++ ? RP_WORD(r, ", ", "、") : "", period);
         if (v && !strcmp(v, "above"))
@@ -85,13 +92,38 @@ static sc_status spc_words(rp_report *r, const sc_groups *g, rp_text *t)
                     nlow ? "（" : "", low.buf, nlow ? "）" : "", nhigh, nhigh ? "（" : "",
                     high.buf, nhigh ? "）" : "");
     else
-        rp_text_add(t, "On Laney's p′ chart %zu periods lie below the lower limit%s%s%s and %zu "
-                       "above the upper%s%s%s. ",
+        rp_text_add(t, "On Laney's p′ chart, periods below the lower limit: %zu%s%s%s; above "
+                       "the upper: %zu%s%s%s. ",
                     nlow, nlow ? " (" : "", low.buf, nlow ? ")" : "", nhigh, nhigh ? " (" : "",
                     high.buf, nhigh ? ")" : "");
     s = r->sink->table(r->sink->ctx, "control_chart", table, r->err);
     sc_table_free(table);
     return s;
+}
+
+/* Whether the forecast at the target's by_period reaches the target (the
+ * verdict of spotcheck trend --targets), appended to the forecast. */
+static void by_period_words(const rp_report *r, const sc_trend_result *tr, double target,
+                            rp_text *t)
+{
+    const sc_trend_fit_columns *f = &tr->fit_cols;
+    sc_verdict v = sca_interval_verdict(sc_table_get_double(tr->fits, 0, f->forecast_lower),
+                                        sc_table_get_double(tr->fits, 0, f->forecast_upper),
+                                        target, SC_TARGET_FLOOR);
+    char goal[64];
+    sc_format_decimal(target, -1, true, goal, sizeof goal);
+    if (r->opts->lang == SC_LANG_ZH)
+        rp_text_add(t, "，%s%s%%的目标", v == SC_VERDICT_MEETS ? "区间高于目标，预计可达到"
+                                         : v == SC_VERDICT_BELOW ? "区间低于目标，预计达不到"
+                                                                 : "区间包含目标值，尚不能判定能否达到",
+                    goal);
+    else
+        rp_text_add(t, "; the interval %s the %s%% target",
+                    v == SC_VERDICT_MEETS   ? "lies above, so it is expected to reach"
+                    : v == SC_VERDICT_BELOW ? "lies below, so it is not expected to reach"
+                                            : "holds the target, so it cannot yet be said "
+                                              "whether it reaches",
+                    goal);
 }
 
 sc_status rp_section_trend(rp_report *r)
@@ -108,14 +140,18 @@ sc_status rp_section_trend(rp_report *r)
     o.words = SC_LANG_EN; /* the csv tables keep the stable words */
     if (r->target.direction == SC_TARGET_FLOOR)
         o.target = r->target.target;
-    if (r->target_row && r->target_row->has_by_period &&
-        r->target_row->by_period.kind == r->opts->current.kind) {
-        o.forecast_given = true;
-        o.forecast = r->target_row->by_period;
-    }
+    /* the target's by_period, in periods of the data (2025 on quarters: 2025Q4),
+       as spotcheck trend --targets takes it */
+    bool has_by = !isnan(o.target) && r->target_row && r->target_row->has_by_period;
+    if (has_by && sc_period_last_within(&r->target_row->by_period, r->opts->current.kind,
+                                        &o.forecast) != SC_OK)
+        s = sc_error_set(r->err, SC_EDATA, sc_targets_name(r->opts->targets),
+                         r->target_row->line,
+                         "column \"by_period\": no period of the data's kind ends by it");
+    o.forecast_given = has_by;
     sc_trend_result tr = {0};
     size_t nperiods = sc_groups_count(g);
-    if (nperiods >= 2)
+    if (s == SC_OK && nperiods >= 2)
         s = sc_trend_tables(g, 0, &o, &tr, r->err);
     if (s == SC_OK && nperiods >= 2)
         s = rp_heading(r, "Trend", "趋势");
@@ -150,18 +186,39 @@ sc_status rp_section_trend(rp_report *r)
             rp_cell(r, tr.fits, 0, f->forecast_rate, rate, sizeof rate);
             rp_cell(r, tr.fits, 0, f->forecast_lower, lo, sizeof lo);
             rp_cell(r, tr.fits, 0, f->forecast_upper, up, sizeof up);
-            rp_text_add(&t, zh ? "按此趋势，%s合格率预计为%s（%s–%s）。"
-                               : "On this trend the pass rate in %s is forecast at %s (%s–%s). ",
+            rp_text_add(&t, zh ? "按此趋势，%s合格率预计为%s（%s–%s）"
+                               : "On this trend the pass rate in %s is forecast at %s (%s–%s)",
                         when, rate, lo, up);
+            if (has_by)
+                by_period_words(r, &tr, o.target, &t);
+            rp_text_add(&t, "%s", zh ? "。" : ". ");
+        } else if (has_by && !isnan(pv)) {
+            char when[64];
+            sc_period_format(&o.forecast, r->opts->lang, when, sizeof when);
+            rp_text_add(&t, zh ? "趋势不显著，尚不能据此判断到%s能否达到目标。"
+                               : "With no significant trend, whether the target is reached by "
+                                 "%s cannot be judged from it. ",
+                        when);
         }
         /* when the target is reached: only on a trend the test supports */
         if (f->target_period != SC_NO_COLUMN && pv < 1 - r->opts->level) {
-            const char *when = sc_table_get_string(tr.fits, 0, f->target_period);
-            char goal[64];
+            /* a period, or (the trend's words) already or never */
+            const char *cell = sc_table_get_string(tr.fits, 0, f->target_period);
+            char goal[64], when[64];
+            sc_period period;
             sc_format_decimal(o.target, -1, true, goal, sizeof goal);
-            if (when)
+            if (cell && !strcmp(cell, "already"))
+                rp_text_add(&t, zh ? "拟合趋势已达到%s%%的目标。"
+                                   : "The fitted trend already reaches the %s%% target. ",
+                            goal);
+            else if (cell && !strcmp(cell, "never"))
+                rp_text_add(&t, zh ? "按拟合趋势不会达到%s%%的目标。"
+                                   : "On the fitted trend the %s%% target is never reached. ",
+                            goal);
+            else if (cell && sc_period_parse(cell, strlen(cell), &period, NULL) == SC_OK &&
+                     sc_period_format(&period, r->opts->lang, when, sizeof when) == SC_OK)
                 rp_text_add(&t, zh ? "拟合趋势达到%s%%目标的时期：%s。"
-                                   : "The fitted trend reaches the %s%% target: %s. ",
+                                   : "The fitted trend reaches the %s%% target in %s. ",
                             goal, when);
         }
         s = spc_words(r, g, &t);
