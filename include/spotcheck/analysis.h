@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "spotcheck/check.h"
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
@@ -654,6 +655,73 @@ SC_API void sc_items_result_free(sc_items_result *result);
  * sets the output and frees *out with sc_chart_free. */
 SC_API sc_status sc_items_chart(const sc_items_result *result, const sc_items_opts *opts,
                                 sc_chart **out, sc_error *err);
+
+/* ---- consistency of a published table (spotcheck check) -------------------- */
+
+/* How printed rates without a percent sign are read: auto (percentages when
+ * a cell of the rate or baseline column has a % sign or a value above 1,
+ * else fractions), percent, or fraction. */
+typedef enum sc_check_scale {
+    SC_CHECK_SCALE_AUTO,
+    SC_CHECK_SCALE_PERCENT,
+    SC_CHECK_SCALE_FRACTION
+} sc_check_scale;
+
+/* "auto", "percent", "fraction", NULL: the --scale words, in enum order. */
+SC_API extern const char *const sc_check_scale_names[];
+
+typedef struct sc_check_opts {
+    sc_rate_kind kind;   /* the printed rate is the pass or the unqualified rate */
+    sc_check_scale scale;
+    const char *const *total_labels; /* labels of total rows, compared as sc_total_label
+                                        compares (spaces removed, ASCII case ignored);
+                                        NULL: sc_total_label's list */
+    size_t ntotal_labels;
+    sc_lang lang;  /* column labels */
+    sc_lang words; /* check, severity and note texts in cells: SC_LANG_ZH only for tables
+                      meant for people */
+} sc_check_opts;
+
+/* The defaults of spotcheck check: pass rate, auto scale, the usual total
+ * labels, English. */
+SC_API void sc_check_opts_init(sc_check_opts *opts);
+
+/* What sc_check_table found, for the exit status and the json meta. */
+typedef struct sc_check_summary {
+    size_t rows;        /* data rows checked */
+    size_t total_rows;  /* rows labelled as totals */
+    size_t blocks;      /* blocks with a total row whose parts were summed */
+    size_t errors;      /* findings that no rounding rule explains */
+    size_t warnings;    /* printed rates another rounding rule explains */
+    size_t infos;       /* ranges of counts of rates-only rows: not findings */
+    bool percent;       /* the rates were read as percentages */
+    bool guessed_fraction; /* --scale auto read them as fractions */
+} sc_check_summary;
+
+/* The findings of spotcheck check on a table read by sc_check_read (check.h),
+ * one row each, ordered by file and line: columns file, line, the --within
+ * and label columns (named as in the input), check, column, printed,
+ * implied, severity, note.  The checks (issue 12; docs/decisions.md):
+ *  counts          n is not passed + failed (error)
+ *  count           a count that is not a whole number, negative, or above n (error)
+ *  rate            a printed rate that is not the half-up rounding (四舍五入) of the
+ *                  counts at its printed decimals; the note says whether truncation,
+ *                  half-even or the other rate (pass vs unqualified) gives it:
+ *                  warning when truncation or half-even does, else error
+ *  total           a total row's count that is not the sum of its block's parts (error)
+ *  total-rate      a total row's printed rate that is not the pooled parts' rate
+ *                  (severity as rate)
+ *  change          a printed change farther from the difference of the printed rate
+ *                  and the baseline rate (the --baseline-rate cell, or the previous
+ *                  row's rate in the block) than their printed digits allow (error)
+ *  impossible-rate a rates-only row (n, no counts) whose printed rate no whole count
+ *                  gives (error); the implied cell holds the nearest printable rates
+ *  range           a rates-only row's counts that give its printed rate (info: not a
+ *                  finding)
+ * All comparisons are exact decimal arithmetic on the printed text.  Caller
+ * frees *out with sc_table_free.  Errors: SC_ENOMEM. */
+SC_API sc_status sc_check_table(const sc_check_input *input, const sc_check_opts *opts,
+                                sc_table **out, sc_check_summary *summary, sc_error *err);
 
 #ifdef __cplusplus
 }

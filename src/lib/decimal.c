@@ -36,10 +36,17 @@
  *     notation is always positional, however large or small the value.
  *  6. NaN is "NA"; infinities are "Inf" and "-Inf" (no percent shift).
  *  7. Output is truncated like snprintf and the full length returned.
+ *  8. Printed numbers and count ratios (spotcheck check): sc_printed_parse
+ *     keeps a number's text as an integer mantissa and its decimals, and
+ *     sc_decimal_ratio rounds x/n x 10^e to an integer with 128-bit integer
+ *     arithmetic only, so a printed rate is compared with the counts
+ *     exactly: 31/34 = 91.176...% is 91.18 half-up and 91.17 truncated, and
+ *     a tie (1/8 = 12.5% at 0 decimals) is a tie.
  */
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,5 +346,100 @@ size_t sc_decimal_scientific(double value, int significant, sc_rounding rounding
     decimal_from_double(value, &number);
     decimal_round(&number, significant, rounding);
     decimal_put_scientific(&number, significant - 1, &out);
+    return sink_finish(&out);
+}
+
+/* ---- printed numbers, exact ratios (contract 8) ------------------------------------ */
+
+/* Skips one UTF-8 sign character at *p: + - U+2212 ＋ －.  Returns -1 for
+ * a minus, 1 for a plus, 0 for none. */
+static int printed_sign(const char **p, const char *end)
+{
+    static const struct {
+        const char *text;
+        int sign;
+    } signs[] = {{"+", 1}, {"-", -1}, {"\xe2\x88\x92", -1}, {"\xef\xbc\x8b", 1},
+                 {"\xef\xbc\x8d", -1}};
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
+        size_t len = strlen(signs[i].text);
+        if ((size_t)(end - *p) >= len && memcmp(*p, signs[i].text, len) == 0) {
+            *p += len;
+            return signs[i].sign;
+        }
+    }
+    return 0;
+}
+
+bool sc_printed_parse(const char *text, size_t len, sc_printed *out)
+{
+    const char *p = text, *end = text + len;
+    while (p < end && *p == ' ')
+        p++;
+    while (end > p && end[-1] == ' ')
+        end--;
+    sc_printed number = {0};
+    if (end - p >= 1 && end[-1] == '%') {
+        number.percent = true;
+        end--;
+    } else if (end - p >= 3 && memcmp(end - 3, "\xef\xbc\x85", 3) == 0) { /* ％ */
+        number.percent = true;
+        end -= 3;
+    }
+    number.negative = printed_sign(&p, end) < 0;
+    int total = 0;
+    bool point = false;
+    for (; p < end; p++) {
+        if (*p == '.' && !point) {
+            point = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9')
+            return false;
+        if (++total > 18)
+            return false;
+        number.mantissa = number.mantissa * 10 + (uint64_t)(*p - '0');
+        if (point)
+            number.digits++;
+    }
+    if (total == 0 || number.digits > SC_PRINTED_DIGITS_MAX)
+        return false;
+    *out = number;
+    return true;
+}
+
+uint64_t sc_decimal_ratio(uint64_t x, uint64_t n, int exponent, sc_ratio_rounding rounding)
+{
+    if (n == 0 || x >= SC_FRACTION_MAX || n >= SC_FRACTION_MAX || exponent < 0 ||
+        exponent > SC_PRINTED_DIGITS_MAX + 2)
+        return 0;
+    u128 scaled = x;
+    for (int i = 0; i < exponent; i++)
+        scaled *= 10;
+    u128 quotient = scaled / n, rest = scaled % n;
+    switch (rounding) {
+    case SC_RATIO_TRUNCATE:
+        break;
+    case SC_RATIO_HALF_UP:
+        quotient += 2 * rest >= n;
+        break;
+    case SC_RATIO_HALF_EVEN:
+        quotient += 2 * rest > n || (2 * rest == n && quotient % 2 == 1);
+        break;
+    }
+    return (uint64_t)quotient;
+}
+
+size_t sc_decimal_scaled(bool negative, uint64_t mantissa, int digits, char *buf, size_t size)
+{
+    sink out = {buf, size, 0};
+    char text[32];
+    int len = snprintf(text, sizeof text, "%0*llu", digits + 1, (unsigned long long)mantissa);
+    if (negative && mantissa > 0)
+        sink_put(&out, '-');
+    for (int i = 0; i < len; i++) {
+        if (digits > 0 && i == len - digits)
+            sink_put(&out, '.');
+        sink_put(&out, text[i]);
+    }
     return sink_finish(&out);
 }

@@ -152,6 +152,18 @@ static const struct {
     {"binomial", "二项分布"},
     {"poisson", "泊松分布"},
     {"hypergeometric", "超几何分布"},
+    /* consistency checks of published tables (spotcheck check) */
+    {"counts", "批次之和"},
+    {"count", "计数"},
+    {"rate", "比率"},
+    {"total", "合计"},
+    {"total-rate", "合计比率"},
+    {"change", "变化"},
+    {"impossible-rate", "比率无解"},
+    {"range", "计数范围"},
+    {"error", "错误"},
+    {"warning", "警告"},
+    {"info", "提示"},
 };
 
 const char *sc_word(sc_lang lang, const char *word)

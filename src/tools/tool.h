@@ -90,7 +90,9 @@ struct tk_opt {
 typedef enum tk_input_kind {
     TK_INPUT_RECORDS, /* record or count files (FILE..., or standard input), with the input
                          options; the default */
-    TK_INPUT_NONE     /* nothing: a calculator; no FILE and no input options */
+    TK_INPUT_NONE,    /* nothing: a calculator; no FILE and no input options */
+    TK_INPUT_TABLE    /* published tables read as printed (FILE..., or standard input): the
+                         CSV options, --n, --pass, --fail and --by only (tk_table_option) */
 } tk_input_kind;
 
 /* A titled paragraph of the man page, after OPTIONS. */
@@ -107,6 +109,11 @@ typedef struct tk_tool {
     const tk_opt *options;   /* the tool's own options, ending with {0} */
     const tk_man_section *sections; /* ending with {0} */
     tk_input_kind input;     /* TK_INPUT_RECORDS unless set */
+    bool no_chart;           /* draws no chart: no --plot, --render, --size, --font */
+    const char *const *not_taken; /* further common options the tool does not take (a table
+                                     of text: --digits), NULL-terminated, or NULL */
+    const char *exit_one;    /* what exit status 1 means for a tool that uses it, like
+                                cmp(1) ("findings"), or NULL */
 } tk_tool;
 
 /* What every tool's plan starts with. */

@@ -15,10 +15,14 @@
 
 /* ---- help and man page ----------------------------------------------------- */
 
-static void help_options(FILE *out, const char *title, const tk_opt *options)
+/* The rows of `options` the tool takes (tk_offers; info NULL: all, the tool's own). */
+static void help_options(FILE *out, const char *title, const tk_opt *options,
+                         const tk_tool *info)
 {
     fprintf(out, "\n%s:\n", title);
     for (const tk_opt *o = options; o->name; o++) {
+        if (info && !tk_offers(info, o))
+            continue;
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         if (strcmp(o->name, "output") == 0)
@@ -39,20 +43,22 @@ static const char *tool_title(const tk_tool *info, char *buf, size_t size)
 
 void tk_print_help(const tk_tool *info)
 {
-    bool records = info->input == TK_INPUT_RECORDS;
+    bool records = info->input != TK_INPUT_NONE;
     printf("Usage: spotcheck %s [OPTION]...%s\n%s\n", info->name, records ? " [FILE]..." : "",
            info->summary);
     if (records) {
         printf("FILE may be - for standard input; with no FILE, standard input is read.\n");
-        help_options(stdout, "Input", tk_input_options);
+        help_options(stdout, "Input", tk_input_options, info);
     }
     char title[64];
-    help_options(stdout, tool_title(info, title, sizeof title), info->options);
-    help_options(stdout, "Output", tk_output_options);
+    help_options(stdout, tool_title(info, title, sizeof title), info->options, NULL);
+    help_options(stdout, "Output", tk_output_options, info);
     printf("\n  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
-           "\nExit status: 0 ok, 64 usage error, 65 bad input data, 66 cannot open input,\n"
-           "69 gnuplot unavailable, 74 read or write error.  See man spotcheck-%s.\n",
+           "\nExit status: 0 ok, %s%s%s64 usage error, 65 bad input data, 66 cannot open input,\n"
+           "%s74 read or write error.  See man spotcheck-%s.\n",
+           info->exit_one ? "1 " : "", info->exit_one ? info->exit_one : "",
+           info->exit_one ? ",\n" : "", info->no_chart ? "" : "69 gnuplot unavailable, ",
            info->name);
 }
 
@@ -113,10 +119,13 @@ static void roff_paragraphs(FILE *out, const char *text)
         fputs(".EE\n", out);
 }
 
-static void man_options(FILE *out, const char *title, const tk_opt *options)
+static void man_options(FILE *out, const char *title, const tk_opt *options,
+                        const tk_tool *info)
 {
     fprintf(out, ".SS %s\n", title);
     for (const tk_opt *o = options; o->name; o++) {
+        if (info && !tk_offers(info, o))
+            continue;
         fputs(".TP\n", out);
         if (strcmp(o->name, "output") == 0)
             fputs(".BR \\-o \", \" \\-\\-output \" \\fIFILE\\fR\"\n", out);
@@ -150,28 +159,35 @@ void tk_print_man(const tk_tool *info)
     printf(".TH %s 1 \"\" \"spotcheck %s\" \"spotcheck manual\"\n", upper, sc_version());
     printf(".SH NAME\nspotcheck\\-%s \\- ", info->name);
     roff_text(stdout, info->summary);
-    bool records = info->input == TK_INPUT_RECORDS;
+    bool records = info->input != TK_INPUT_NONE;
     printf("\n.SH SYNOPSIS\n.B spotcheck %s\n[\\fIOPTION\\fR]...%s\n", info->name,
            records ? " [\\fIFILE\\fR]..." : "");
     printf(".SH DESCRIPTION\n");
     roff_paragraphs(stdout, info->description);
     printf(".SH OPTIONS\n");
     if (records)
-        man_options(stdout, "Input", tk_input_options);
+        man_options(stdout, "Input", tk_input_options, info);
     char title[64];
-    man_options(stdout, tool_title(info, title, sizeof title), info->options);
-    man_options(stdout, "Output", tk_output_options);
+    man_options(stdout, tool_title(info, title, sizeof title), info->options, NULL);
+    man_options(stdout, "Output", tk_output_options, info);
     printf(".SS Other\n.TP\n.BR \\-h \", \" \\-\\-help\nShow the help and exit.\n"
            ".TP\n.BR \\-V \", \" \\-\\-version\nShow the version and exit.\n");
     for (const tk_man_section *s = info->sections; s && s->title; s++) {
         printf(".SH %s\n", s->title);
         roff_paragraphs(stdout, s->text);
     }
-    printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n.TP\n64\nUsage error (unknown option, bad option "
+    printf(".SH EXIT STATUS\n.TP\n0\nSuccess.\n");
+    if (info->exit_one) {
+        printf(".TP\n1\n");
+        roff_text(stdout, info->exit_one);
+        printf(".\n");
+    }
+    printf(".TP\n64\nUsage error (unknown option, bad option "
            "value, no such column).\n.TP\n65\nBad input data: the message names the file, line, "
-           "column and value.\n.TP\n66\nAn input file cannot be opened.\n.TP\n69\ngnuplot cannot be run "
-           "for \\-\\-render.\n.TP\n70\nInternal "
-           "error.\n.TP\n74\nRead or write error.\n");
+           "column and value.\n.TP\n66\nAn input file cannot be opened.\n");
+    if (!info->no_chart)
+        printf(".TP\n69\ngnuplot cannot be run for \\-\\-render.\n");
+    printf(".TP\n70\nInternal error.\n.TP\n74\nRead or write error.\n");
     printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
 }
 

@@ -10,6 +10,12 @@
 extern const tk_opt tk_input_options[];
 extern const tk_opt tk_output_options[];
 
+/* Whether the tool takes option row `o` of the common tables: all of them,
+ * but for TK_INPUT_TABLE only the CSV options, --n, --pass, --fail and --by,
+ * for a tool with no_chart none of the chart options, and none it lists
+ * in not_taken. */
+bool tk_offers(const tk_tool *info, const tk_opt *o);
+
 /* --help on standard output, and --man (roff) on standard output. */
 void tk_print_help(const tk_tool *info);
 void tk_print_man(const tk_tool *info);

@@ -343,18 +343,43 @@ static _Noreturn void usage_error(const char *program, const char *message)
     exit(64);
 }
 
+bool tk_offers(const tk_tool *info, const tk_opt *o)
+{
+    static const char *const table_input[] = {"n", "pass", "fail", "by", "encoding",
+                                              "delimiter", "no-header", NULL};
+    static const char *const chart[] = {"plot", "render", "size", "font", NULL};
+    bool input = false, table = false, drawn = false;
+    for (const tk_opt *row = tk_input_options; row->name; row++)
+        input |= row == o;
+    for (const char *const *name = table_input; *name; name++)
+        table |= strcmp(o->name, *name) == 0;
+    for (const char *const *name = chart; *name; name++)
+        drawn |= strcmp(o->name, *name) == 0;
+    for (const char *const *name = info->not_taken; name && *name; name++)
+        if (strcmp(o->name, *name) == 0)
+            return false;
+    if (input && info->input == TK_INPUT_NONE)
+        return false;
+    if (input && info->input == TK_INPUT_TABLE && !table)
+        return false;
+    return !(info->no_chart && drawn && !input);
+}
+
 static const tk_opt *find_option(const tk_tool *info, const char *name, size_t len,
                                  bool *tool_option)
 {
     const tk_opt *tables[] = {tk_input_options, tk_output_options, info->options};
-    for (size_t t = info->input == TK_INPUT_NONE ? 1 : 0; t < 3; t++)
+    for (size_t t = 0; t < 3; t++)
         for (const tk_opt *o = tables[t]; o->name; o++)
-            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0 &&
+                (t == 2 || tk_offers(info, o))) {
                 *tool_option = t == 2;
                 return o;
             }
     return NULL;
 }
+
+static void need_input(const char *program, tk_common *common);
 
 /* The input options fit together, and there is a FILE (standard input when
  * none is given and it is not a terminal). */
@@ -371,13 +396,19 @@ static void check_input_options(const char *program, tk_common *common)
         usage_error(program, "--n needs --pass COL, --fail COL or both");
     if (common->input.n && (common->pass_values || common->fail_values))
         usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
+    need_input(program, common);
+    if (common->input.per != SC_PERIOD_NONE && !common->input.period)
+        usage_error(program, "--per goes with --period COL");
+}
+
+/* FILE, or standard input when none is given and it is not a terminal. */
+static void need_input(const char *program, tk_common *common)
+{
     if (common->nfiles == 0) {
         if (isatty(STDIN_FILENO))
             usage_error(program, "no input: give FILE, or - to read standard input");
         common->files[common->nfiles++] = "-";
     }
-    if (common->input.per != SC_PERIOD_NONE && !common->input.period)
-        usage_error(program, "--per goes with --period COL");
 }
 
 /* Standard input can be read once: a file option given "-" is refused when
@@ -502,6 +533,8 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
     if (info->input == TK_INPUT_RECORDS)
         check_input_options(program, common);
+    else if (info->input == TK_INPUT_TABLE)
+        need_input(program, common);
     check_stdin(program, info, plan, common->files, common->nfiles);
 }
 
