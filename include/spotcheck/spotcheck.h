@@ -23,6 +23,7 @@
 #include "spotcheck/vocab.h"
 #include "spotcheck/targets.h"
 #include "spotcheck/items.h"
+#include "spotcheck/check.h"
 #include "spotcheck/analysis.h"
 
 #ifdef __cplusplus

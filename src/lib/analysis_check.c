@@ -324,38 +324,20 @@ static sc_status check_rate_against(checker *c, size_t r, const char *check, con
 /* Contract 4: the counts of a rates-only row that give its printed rate. */
 static sc_status check_range(checker *c, size_t r, const rate_value *rate, uint64_t n)
 {
-    int e = ratio_exponent(rate);
-    uint64_t want = rate->text.mantissa;
-    /* lo: the first x whose rounded rate reaches want; hi: the last at or below it */
-    uint64_t lo = 0, hi = n + 1;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (sc_decimal_ratio(mid, n, e, SC_RATIO_HALF_UP) >= want)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    uint64_t first = lo;
-    lo = 0, hi = n + 1;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (sc_decimal_ratio(mid, n, e, SC_RATIO_HALF_UP) > want)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    uint64_t end = lo; /* one past the last */
+    uint64_t first, last;
+    bool found = sc_decimal_ratio_range(n, ratio_exponent(rate), rate->text.mantissa, &first,
+                                        &last);
     const char *cell = c->in->rows[r].cells[SC_CHECK_RATE];
-    if (first < end && !rate->text.negative) {
+    if (found && !rate->text.negative) {
         finding *out = add(c, r, "range", SC_CHECK_RATE, SEV_INFO);
         if (!out)
             return SC_ENOMEM;
         put_text(out->printed, sizeof out->printed, cell);
-        if (end - first == 1)
+        if (first == last)
             snprintf(out->implied, sizeof out->implied, "%llu", (unsigned long long)first);
         else
             snprintf(out->implied, sizeof out->implied, "%llu\xe2\x80\x93%llu",
-                     (unsigned long long)first, (unsigned long long)(end - 1));
+                     (unsigned long long)first, (unsigned long long)last);
         SAY_PRINTF(c, out->note, sizeof out->note, "%s %s of %llu", "%s %s（共 %llu 批次）",
                  counted_word(c, c->opts->kind), out->implied, (unsigned long long)n);
         return SC_OK;

@@ -429,6 +429,31 @@ uint64_t sc_decimal_ratio(uint64_t x, uint64_t n, int exponent, sc_ratio_roundin
     return (uint64_t)quotient;
 }
 
+bool sc_decimal_ratio_range(uint64_t n, int exponent, uint64_t value, uint64_t *first,
+                            uint64_t *last)
+{
+    /* first: the least x whose rounded ratio reaches value; end: the least above it */
+    uint64_t lo = 0, hi = n + 1;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (sc_decimal_ratio(mid, n, exponent, SC_RATIO_HALF_UP) >= value)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    *first = lo;
+    hi = n + 1;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (sc_decimal_ratio(mid, n, exponent, SC_RATIO_HALF_UP) > value)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    *last = lo - 1;
+    return lo > *first;
+}
+
 size_t sc_decimal_scaled(bool negative, uint64_t mantissa, int digits, char *buf, size_t size)
 {
     sink out = {buf, size, 0};

@@ -74,6 +74,14 @@ typedef enum sc_ratio_rounding {
  * <= SC_PRINTED_DIGITS_MAX + 2 (callers keep to it; 0 otherwise). */
 uint64_t sc_decimal_ratio(uint64_t x, uint64_t n, int exponent, sc_ratio_rounding rounding);
 
+/* The counts x of 0..n whose x / n x 10^exponent rounds half-up to
+ * `value` (a printed rate's mantissa): [*first, *last], found by bisection
+ * (the rounded ratio rises with x).  false when no count gives it; then
+ * *first is the least count that rounds above it (n + 1 when none does).
+ * Needs 0 < n < 2^62 and the exponent of sc_decimal_ratio. */
+bool sc_decimal_ratio_range(uint64_t n, int exponent, uint64_t value, uint64_t *first,
+                            uint64_t *last);
+
 /* Writes ±mantissa / 10^digits in positional notation with exactly
  * `digits` decimals ("91.18", "0.0", "-0.13"; no sign for zero), like
  * snprintf. */

@@ -437,6 +437,135 @@ static void test_fraction(void **state)
     }
 }
 
+/* Printed numbers as a table prints them (contract 8): the decimals are the
+ * text's, "3.0" has one. */
+static void test_printed_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok, negative, percent;
+        int digits;
+        uint64_t mantissa;
+    } cases[] = {
+        {"95.3", true, false, false, 1, 953},
+        {"95.3%", true, false, true, 1, 953},
+        {" 0.953 ", true, false, false, 3, 953},
+        {"3.0", true, false, false, 1, 30},
+        {"12", true, false, false, 0, 12},
+        {"+0.38", true, false, false, 2, 38},
+        {"-0.13", true, true, false, 2, 13},
+        {"\xe2\x88\x92" "1.2", true, true, false, 1, 12}, /* U+2212 minus */
+        {"2.2\xef\xbc\x85", true, false, true, 1, 22},    /* full-width percent */
+        {".5", true, false, false, 1, 5},
+        {"5.", true, false, false, 0, 5},
+        {"", false, false, false, 0, 0},
+        {".", false, false, false, 0, 0},
+        {"1.2.3", false, false, false, 0, 0},
+        {"95,3", false, false, false, 0, 0},
+        {"abc", false, false, false, 0, 0},
+        {"1e3", false, false, false, 0, 0},
+        {"0.1234567890123", false, false, false, 0, 0}, /* 13 decimals */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc_printed number = {0};
+        bool ok = sc_printed_parse(cases[i].text, strlen(cases[i].text), &number);
+        if (ok != cases[i].ok)
+            print_error("case %zu \"%s\"\n", i, cases[i].text);
+        assert_int_equal(ok, cases[i].ok);
+        if (!ok)
+            continue;
+        assert_int_equal(number.negative, cases[i].negative);
+        assert_int_equal(number.percent, cases[i].percent);
+        assert_int_equal(number.digits, cases[i].digits);
+        assert_int_equal(number.mantissa, cases[i].mantissa);
+    }
+}
+
+/* x/n x 10^e rounded exactly; every expected value is hand arithmetic. */
+static void test_ratio(void **state)
+{
+    (void)state;
+    static const struct {
+        uint64_t x, n;
+        int exponent;
+        uint64_t half_up, half_even, truncated;
+    } cases[] = {
+        {31, 34, 4, 9118, 9118, 9117},      /* 91.176470...% at 2 decimals */
+        {5, 8, 2, 63, 62, 62},              /* 62.5% at 0 decimals: a tie, 2 even */
+        {7, 8, 2, 88, 88, 87},              /* 87.5%: a tie, 7 odd */
+        {395, 400, 3, 988, 988, 987},       /* 98.75% at 1 decimal */
+        {1, 3, 3, 333, 333, 333},           /* 33.333...% */
+        {2, 3, 3, 667, 667, 666},           /* 66.666...% */
+        {0, 7, 3, 0, 0, 0},
+        {7, 7, 3, 1000, 1000, 1000},
+        {81935, 3673579, 3, 22, 22, 22},    /* 2.2304...%: the 2019 H2 total */
+        {1964, 25672, 3, 77, 77, 76},       /* 7.6503...% */
+        {1963, 25672, 3, 76, 76, 76},       /* 7.6464...% */
+        {1, 8, 1, 1, 1, 1},                 /* 0.125 at 1 decimal: 0.1 */
+        {1, 8, 2, 13, 12, 12},              /* 0.125 at 2 decimals: a tie */
+        {UINT64_C(4503599627370495), UINT64_C(9007199254740991), 14, UINT64_C(50000000000000),
+         UINT64_C(50000000000000), UINT64_C(49999999999999)}, /* (2^52 - 1)/(2^53 - 1) */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(sc_decimal_ratio(cases[i].x, cases[i].n, cases[i].exponent,
+                                          SC_RATIO_HALF_UP), cases[i].half_up);
+        assert_int_equal(sc_decimal_ratio(cases[i].x, cases[i].n, cases[i].exponent,
+                                          SC_RATIO_HALF_EVEN), cases[i].half_even);
+        assert_int_equal(sc_decimal_ratio(cases[i].x, cases[i].n, cases[i].exponent,
+                                          SC_RATIO_TRUNCATE), cases[i].truncated);
+    }
+    assert_int_equal(sc_decimal_ratio(1, 0, 2, SC_RATIO_HALF_UP), 0); /* n = 0 */
+    assert_int_equal(sc_decimal_ratio(1, 2, -1, SC_RATIO_HALF_UP), 0);
+}
+
+/* The counts that give a printed rate (hand arithmetic, and the 2014 range
+ * that scripts/make-real-datasets derived with Python fractions). */
+static void test_ratio_range(void **state)
+{
+    (void)state;
+    uint64_t first, last;
+    /* 2014: 92.3% of 25672 passed, i.e. 7.7% unqualified: 1964..1989 */
+    assert_true(sc_decimal_ratio_range(25672, 3, 77, &first, &last));
+    assert_int_equal(first, 1964);
+    assert_int_equal(last, 1989);
+    /* 50.0% of 7: 3/7 = 42.9, 4/7 = 57.1 */
+    assert_false(sc_decimal_ratio_range(7, 3, 500, &first, &last));
+    assert_int_equal(first, 4);
+    /* 0.0% and 100.0% of 3 */
+    assert_true(sc_decimal_ratio_range(3, 3, 0, &first, &last));
+    assert_int_equal(first, 0);
+    assert_int_equal(last, 0);
+    assert_true(sc_decimal_ratio_range(3, 3, 1000, &first, &last));
+    assert_int_equal(first, 3);
+    assert_int_equal(last, 3);
+    /* above 100% */
+    assert_false(sc_decimal_ratio_range(3, 3, 1001, &first, &last));
+    assert_int_equal(first, 4);
+    /* 2.5% of 40: exactly 1 */
+    assert_true(sc_decimal_ratio_range(40, 3, 25, &first, &last));
+    assert_int_equal(first, 1);
+    assert_int_equal(last, 1);
+}
+
+static void test_scaled(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_int_equal(sc_decimal_scaled(false, 9118, 2, buf, sizeof buf), 5);
+    assert_string_equal(buf, "91.18");
+    sc_decimal_scaled(false, 0, 1, buf, sizeof buf);
+    assert_string_equal(buf, "0.0");
+    sc_decimal_scaled(true, 13, 2, buf, sizeof buf);
+    assert_string_equal(buf, "-0.13");
+    sc_decimal_scaled(true, 0, 2, buf, sizeof buf);
+    assert_string_equal(buf, "0.00");
+    sc_decimal_scaled(false, 63, 0, buf, sizeof buf);
+    assert_string_equal(buf, "63");
+    assert_int_equal(sc_decimal_scaled(false, 9118, 2, buf, 3), 5); /* truncated like snprintf */
+    assert_string_equal(buf, "91");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +584,10 @@ int main(void)
         cmocka_unit_test(test_scientific),
         cmocka_unit_test(test_half_even),
         cmocka_unit_test(test_fraction),
+        cmocka_unit_test(test_printed_parse),
+        cmocka_unit_test(test_ratio),
+        cmocka_unit_test(test_ratio_range),
+        cmocka_unit_test(test_scaled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
