@@ -194,3 +194,60 @@ for (method in c("wilson", "clopper-pearson"))
   }
 stopifnot(all(power_rows$power_n_minus_1 < power_rows$power_wanted))
 write.csv(power_rows, file.path(out, "sampling_power.csv"), row.names = FALSE, quote = FALSE)
+
+# ---- sample size per period for a change between two periods (contract S14-S15):
+#      sampling_change.csv
+#   method,level,baseline,current,power_wanted,n,power,power_n_minus_1,n_normal,power_at_n_normal,
+#   power_at_100
+#     diff's verdict: the two-sided interval of x1/n - x0/n at level lies strictly on the side of
+#     the change (lower > 0 for a rise, upper < 0 for a fall); newcombe: Wilson limits
+#     (prop.test(correct = FALSE), written out) squared and added (Newcombe 1998, method 10);
+#     wald: d -+ z sqrt(p1 q1 / n + p0 q0 / n).  power = sum over every (x1, x0) in 0..n x 0..n of
+#     dbinom(x1, n, current) dbinom(x0, n, baseline) where the verdict shows the change: a full
+#     enumeration, no count left out.  n: the first n (counting up from 1) with power >= wanted.
+#     n_normal: ceiling(power.prop.test(p1 = baseline, p2 = current, power, sig.level)$n).
+wilson_limits <- function(x, n, z) {
+  centre <- (x + z^2 / 2) / (n + z^2)
+  half <- z * sqrt(x * (n - x) / n + z^2 / 4) / (n + z^2)
+  cbind(pmax(0, centre - half), pmin(1, centre + half))
+}
+shows_change <- function(method, n, level, rise) {
+  z <- qnorm(1 - (1 - level) / 2)
+  x <- 0:n; p <- x / n
+  d <- outer(p, p, "-")                    # rows x1 (current), columns x0 (baseline)
+  if (method == "newcombe") {
+    w <- wilson_limits(x, n, z)
+    lower <- d - sqrt(outer((p - w[, 1])^2, (w[, 2] - p)^2, "+"))
+    upper <- d + sqrt(outer((w[, 2] - p)^2, (p - w[, 1])^2, "+"))
+  } else if (method == "wald") {
+    se <- sqrt(outer(p * (1 - p) / n, p * (1 - p) / n, "+"))
+    lower <- pmax(-1, d - z * se); upper <- pmin(1, d + z * se)
+  } else stop(method)
+  if (rise) lower > 0 else upper < 0
+}
+power_change <- function(method, n, level, p0, p1) {
+  m <- shows_change(method, n, level, p1 > p0)
+  sum(outer(dbinom(0:n, n, p1), dbinom(0:n, n, p0)) * m)
+}
+ccases <- data.frame(method = c("newcombe", "newcombe", "newcombe", "wald", "newcombe", "newcombe"),
+                     level = c(0.95, 0.95, 0.95, 0.90, 0.95, 0.99),
+                     p0 = c(0.90, 0.95, 0.05, 0.90, 0.30, 0.60),
+                     p1 = c(0.95, 0.90, 0.10, 0.95, 0.90, 0.50),
+                     power = c(0.8, 0.8, 0.9, 0.9, 0.8, 0.8), stringsAsFactors = FALSE)
+change_rows <- NULL
+for (i in seq_len(nrow(ccases))) {
+  cs <- ccases[i, ]
+  n <- 1
+  repeat { pw <- power_change(cs$method, n, cs$level, cs$p0, cs$p1); if (pw >= cs$power) break; n <- n + 1 }
+  n_normal <- ceiling(power.prop.test(p1 = cs$p0, p2 = cs$p1, power = cs$power,
+                                      sig.level = 1 - cs$level)$n)
+  change_rows <- rbind(change_rows, data.frame(
+    method = cs$method, level = cs$level, baseline = cs$p0, current = cs$p1,
+    power_wanted = cs$power, n = n, power = pw,
+    power_n_minus_1 = power_change(cs$method, n - 1, cs$level, cs$p0, cs$p1),
+    n_normal = n_normal,
+    power_at_n_normal = power_change(cs$method, n_normal, cs$level, cs$p0, cs$p1),
+    power_at_100 = power_change(cs$method, 100, cs$level, cs$p0, cs$p1)))
+}
+stopifnot(all(change_rows$power_n_minus_1 < change_rows$power_wanted))
+write.csv(change_rows, file.path(out, "sampling_change.csv"), row.names = FALSE, quote = FALSE)

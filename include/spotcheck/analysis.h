@@ -221,6 +221,10 @@ typedef struct sc_size_opts {
     double margin;         /* NaN: no margin question */
     double target;         /* NaN: no power question; a floor on the pass rate, a ceiling
                               on the unqualified rate */
+    double change;         /* NaN: no change question; else the change to detect between
+                              two periods, current minus baseline (`expected`), as a
+                              proportion (0.05 for 5 points) (S14) */
+    sc_diff_method diff_method; /* the change's interval, as in diff (newcombe) */
     double power;          /* wanted power (0.80) */
     sc_ci_method method;   /* interval (margin) and verdict (power), as in rate */
     double level;          /* confidence level (0.95) */
@@ -239,15 +243,21 @@ typedef struct sc_size_result {
     double power;          /* power: the power at n */
     uint64_t x_needed;     /* power: the count of passed (at least) or unqualified (at
                               most) batches that meets the target at n */
+    double n_normal;       /* change: the normal approximation's real n (S15) */
+    double power_normal;   /* change: the exact power at ceil(n_normal) */
     sc_table *table;       /* one row */
 } sc_size_result;
 
-/* The table of a sample-size question (sampling.h S11-S13): with a margin,
+/* The table of a sample-size question (sampling.h S11-S15): with a margin,
  * rate, expected, margin, method, level, population, n, n_population, lower,
  * upper, half_width; with a target, rate, expected, target, method, level,
- * power_wanted, n, x_needed, power.  SC_EINVAL with a message for bad
- * options (both questions or none, a margin of 0, a power of 1 or more, an
- * expected rate on the wrong side of the target).  The caller frees with
+ * power_wanted, n, x_needed, power; with a change, rate, baseline, change,
+ * current, method (of the difference), level, power_wanted, n (per period,
+ * exact power of diff's verdict, S14), power, n_normal (power.prop.test's n
+ * rounded up, S15), power_at_n_normal (the exact power there).  SC_EINVAL
+ * with a message for bad options (two questions or none, a margin of 0, a
+ * power of 1 or more, an expected rate on the wrong side of the target, a
+ * change that leaves (0, 1)); SC_EDOMAIN when no sample is big enough.  The caller frees with
  * sc_size_result_free (also after an error). */
 SC_API sc_status sc_size_table(const sc_size_opts *opts, sc_size_result *out, sc_error *err);
 
@@ -255,8 +265,9 @@ SC_API sc_status sc_size_table(const sc_size_opts *opts, sc_size_result *out, sc
 SC_API void sc_size_result_free(sc_size_result *result);
 
 /* The power question's curve: the power against n (a BAND chart from about
- * n / 4 to 2 n), the wanted power as a line and n marked.  SC_EINVAL for a
- * margin question.  Caller sets the output and frees *out. */
+ * n / 4 to 2 n), the wanted power as a line and n marked; for a change the
+ * exact power of S14 against n per period.  SC_EINVAL for a margin
+ * question.  Caller sets the output and frees *out. */
 SC_API sc_status sc_size_chart(const sc_size_opts *opts, const sc_size_result *result,
                                sc_chart **out, sc_error *err);
 

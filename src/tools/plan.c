@@ -22,7 +22,7 @@ typedef struct plan_plan {
     sc_size_opts size;
     bool confidence_given, margin_given, expected_given, population_given;
     bool lot_given, level_given, inspection_given, aql_given, n_given, ac_given;
-    bool dql_given, limit_given;
+    bool dql_given, limit_given, change_given;
     double *p; /* --p LIST */
     size_t np;
     which_table table;
@@ -242,6 +242,24 @@ static sc_status opt_power(void *plan, const tk_opt *opt, const char *value, sc_
     return tk_parse_probability("power", value, &p->size.power, err);
 }
 
+/* --change D: percentage points, signed (5 or +5 a rise, -3 a fall), as the
+ * change column of a targets file */
+static sc_status opt_change(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    double points;
+    if (!parse_number(value, false, &points) || !(points > -100 && points < 100) ||
+        points == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--change \"%s\": give the change to detect in percentage points, "
+                            "not 0, between -100 and 100 (5 or +5 a rise of 5 points, -3 a fall)",
+                            value);
+    p->size.change = points / 100;
+    p->change_given = true;
+    return SC_OK;
+}
+
 static sc_status opt_population(void *plan, const tk_opt *opt, const char *value,
                                 sc_error *err)
 {
@@ -334,8 +352,16 @@ static const tk_opt plan_options[] = {
              "percentage points)"},
     TK_OPT_TARGET(PLAN(size.target), "sample size to show that the rate meets the target P (with "
                      "--expected and --power)"),
+    {.name = "change", .arg = "D", .kind = TK_OPT_CUSTOM, .apply = opt_change,
+     .help = "sample size per period to detect a change of D percentage points (5 a rise, -5 "
+             "a fall) from the --expected rate, as spotcheck diff's verdict (with --power)"},
     {.name = "power", .arg = "P", .kind = TK_OPT_CUSTOM, .apply = opt_power,
-     .help = "the probability wanted of the verdict meets (default 0.8)"},
+     .help = "the probability wanted of the verdict meets, or of improved or worse with "
+             "--change (default 0.8)"},
+    {.name = "diff-method", .arg = "METHOD", .kind = TK_OPT_NAME, .registry = &sc_diff_methods,
+     .offset = PLAN(size.diff_method),
+     .help = "interval of the change with --change, as spotcheck diff --method: newcombe "
+             "(default), newcombe-cc, wald, wald-cc, agresti-caffo, miettinen-nurminen"},
     TK_OPT_METHOD(PLAN(size.method), &sc_ci_methods,
                   "interval method of the margin and of the verdict (default wilson), as in "
                   "spotcheck rate"),
@@ -427,7 +453,21 @@ static const tk_man_section plan_sections[] = {
      "Exact intervals and tests saw-tooth in n: a larger n can have a wider interval or less "
      "power than the one printed (the chart of the power question shows it).  The n printed "
      "is the first that reaches the margin or the power, as sample-size programs give it; "
-     "adding a few batches keeps it safe."},
+     "adding a few batches keeps it safe.\n"
+     "\n"
+     "With --expected P0 and --change D: the smallest number of batches n per period (the "
+     "same in both) for which spotcheck diff, comparing the two periods, says improved or "
+     "worse with probability at least --power when the rate moves from P0 to P0 + D/100 (D "
+     "in percentage points: 5 or +5 a rise, -5 a fall).  That verdict is the one diff "
+     "prints: the two-sided interval of the change (--diff-method, default newcombe, as "
+     "diff's --method) at --level lies entirely above or below 0.  Its power is exact (the "
+     "n column): the probability, over both binomial counts, that the interval lies on the "
+     "side of the true change, summed over every baseline count that has probability above "
+     "1e-18.  Beside it, n_normal is the normal approximation of R's power.prop.test "
+     "(two-sided, pooled variance under no change), rounded up, and power_at_n_normal the "
+     "exact power at that n, so the two can be compared; the approximation is not the plan.  "
+     "A change needing more than 50000 batches per period (under 1 point near 50%) is "
+     "refused."},
     {"OUTPUT",
      "--table plan (default): lot_size, inspection_level, aql, inspection, table, "
      "code_letter, plan_letter, n, ac, re, full_inspection, model, producer_risk, lq, aoql, "
@@ -443,7 +483,11 @@ static const tk_man_section plan_sections[] = {
      "With --margin: one table (size): rate, expected, margin, method, level, population, n, "
      "n_population, lower, upper, half_width (the interval at n).  With --target: rate, "
      "expected, target, method, level, power_wanted, n, x_needed, power; the chart is the "
-     "power against n with n marked."},
+     "power against n with n marked.  With --change: rate, baseline, change (a points "
+     "column: 0.05 for 5 points), current, method, level, power_wanted, n (per period, "
+     "exact power of diff's verdict), power, n_normal (the normal approximation of "
+     "power.prop.test), power_at_n_normal (the exact power at n_normal); the chart is the "
+     "exact power against n per period."},
     {"EXAMPLES",
      "The normal plan for a lot of 1000 at level II and AQL 1.0 (code letter J: n = 80, "
      "Ac = 2, Re = 3), then its OC at three qualities, and its OC curve:\n"
@@ -467,7 +511,12 @@ static const tk_man_section plan_sections[] = {
      "500:\n"
      "\n"
      "  spotcheck plan --expected 0.95 --target 0.90 --power 0.8 --format table\n"
-     "  spotcheck plan --expected 95% --margin 3% --population 500 --format table"},
+     "  spotcheck plan --expected 95% --margin 3% --population 500 --format table\n"
+     "\n"
+     "Batches per period for spotcheck diff to show a rise of 5 points from 90% with 80% "
+     "power (432 per period; the normal approximation says 435):\n"
+     "\n"
+     "  spotcheck plan --expected 0.90 --change 5 --format table"},
     {0},
 };
 
@@ -481,8 +530,9 @@ static const tk_tool plan_info = {
         "each quality, the average outgoing quality and its limit (AOQL), the average total "
         "inspection, the producer's risk and the limiting quality; and the plans of GB/T "
         "2828.4 (ISO 2859-4) that assess a declared quality level, with their risks; and the "
-        "number of batches to sample for a pass rate: for an interval's margin, or to show "
-        "with a given power that a rate meets its target.  It reads no input.",
+        "number of batches to sample for a pass rate: for an interval's margin, to show "
+        "with a given power that a rate meets its target, or per period to detect a change "
+        "between two periods.  It reads no input.",
     .options = plan_options,
     .sections = plan_sections,
     .input = TK_INPUT_NONE,
@@ -575,7 +625,9 @@ static sc_status run_size(plan_plan *p, sc_error *err)
         sc_chart_free(chart);
     }
     if (s == SC_OK) {
-        sc_kv options[] = {{"mode", isnan(o->margin) ? "power" : "margin"},
+        sc_kv options[] = {{"mode", !isnan(o->change)   ? "change"
+                                    : isnan(o->margin) ? "power"
+                                                       : "margin"},
                            {"rate", sc_rate_kind_names[o->kind]}};
         sc_read_stats stats = {0};
         sc_meta meta = tk_meta(common, "plan", &stats, options, 2);
@@ -591,25 +643,27 @@ static void check_modes(plan_plan *p)
 {
     tk_common *c = &p->common;
     p->inspection_given = p->lot.inspection != SC_INSPECTION_NORMAL;
-    bool size_mode = p->margin_given || !isnan(p->size.target);
+    bool size_mode = p->margin_given || !isnan(p->size.target) || p->change_given;
     bool size_options = p->expected_given || p->population_given || p->confidence_given ||
                         p->size.method != SC_CI_WILSON || p->size.kind != SC_RATE_PASS ||
-                        p->size.power != 0.80;
+                        p->size.power != 0.80 || p->size.diff_method != SC_DIFF_NEWCOMBE;
     if (size_mode && p->level_given)
         tk_usage_error(c, "--level names an inspection level here: a sample size takes a "
                           "confidence level such as --level 0.95");
     if (!size_mode && p->confidence_given)
-        tk_usage_error(c, "--level: a confidence level goes with --margin or --target; lot "
-                          "acceptance takes an inspection level (I, II, III, S-1 .. S-4)");
+        tk_usage_error(c, "--level: a confidence level goes with --margin, --target or "
+                          "--change; lot acceptance takes an inspection level (I, II, III, "
+                          "S-1 .. S-4)");
     if (size_mode) {
         if (p->lot_given || p->aql_given || p->level_given || p->inspection_given ||
             p->n_given || p->ac_given || p->dql_given || p->limit_given || p->p ||
             p->lot.model != SC_OC_BINOMIAL)
-            tk_usage_error(c, "--margin and --target ask for a sample size: the options of lot "
-                              "acceptance (--lot-size, --aql, --n, --model, ...) and of --dql do "
-                              "not go with them");
-        if (p->margin_given && !isnan(p->size.target))
-            tk_usage_error(c, "give --margin E or --target P, one question at a time");
+            tk_usage_error(c, "--margin, --target and --change ask for a sample size: the "
+                              "options of lot acceptance (--lot-size, --aql, --n, --model, ...) "
+                              "and of --dql do not go with them");
+        if (p->margin_given + !isnan(p->size.target) + p->change_given > 1)
+            tk_usage_error(c, "give --margin E, --target P or --change D, one question at a "
+                              "time");
         if (!p->expected_given)
             tk_usage_error(c, "give --expected P: the rate you anticipate");
         if (p->table == TABLE_OC)
@@ -617,13 +671,18 @@ static void check_modes(plan_plan *p)
         if (p->population_given && !p->margin_given)
             tk_usage_error(c, "--population corrects the margin's sample size: it goes with "
                               "--margin");
+        if (p->change_given && p->size.method != SC_CI_WILSON)
+            tk_usage_error(c, "--method is the interval of one rate: the interval of a change "
+                              "is --diff-method (as spotcheck diff's --method)");
+        if (!p->change_given && p->size.diff_method != SC_DIFF_NEWCOMBE)
+            tk_usage_error(c, "--diff-method goes with --change");
         if (p->margin_given && p->size.power != 0.80)
             tk_usage_error(c, "--power goes with --target");
         return;
     }
     if (size_options)
-        tk_usage_error(c, "--expected, --power, --method, --rate, --population and a "
-                          "confidence --level go with --margin or --target");
+        tk_usage_error(c, "--expected, --power, --method, --diff-method, --rate, --population "
+                          "and a confidence --level go with --margin, --target or --change");
     if (p->dql_given) {
         if (p->aql_given || p->level_given || p->inspection_given || p->ac_given || p->p)
             tk_usage_error(c, "--dql assesses a declared quality level (GB/T 2828.4): --aql, "
@@ -669,7 +728,7 @@ int main(int argc, char **argv)
     check_modes(&plan);
     sc_error err;
     sc_error_clear(&err);
-    bool size_mode = plan.margin_given || !isnan(plan.size.target);
+    bool size_mode = plan.margin_given || !isnan(plan.size.target) || plan.change_given;
     sc_status s = size_mode        ? run_size(&plan, &err)
                   : plan.dql_given ? run_dql(&plan, &err)
                                    : run(&plan, &err);

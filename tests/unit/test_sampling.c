@@ -7,6 +7,8 @@
  *  - Pa, AOQ, ATI, the limiting quality, the AOQL and where it is reached: R
  *    (scripts/ref-sampling.R: pbinom, ppois, phyper, uniroot, optimize) in
  *    tests/data/sampling_oc.csv and sampling_summary.csv;
+ *  - the sample size for a change between two periods: R's full enumeration and
+ *    power.prop.test (scripts/ref-sampling.R) in tests/data/sampling_change.csv;
  *  - published: SAS PROBBNML and PROBHYPR examples, the ISO 2859-4:2002 example
  *    (tests/data/iso2859/reference_values.csv).
  * Tolerance: 1e-9 relative (DESIGN.md §7); published values to their digits.
@@ -523,6 +525,81 @@ static void test_power_against_r(void **state)
     assert_true(power == 0 && x_crit == 4);
 }
 
+/* S14-S15 against R: a full enumeration over both counts (sampling_change.csv), n - 1 short
+ * of the power; power.prop.test for the normal approximation */
+static void test_change_against_r(void **state)
+{
+    (void)state;
+    FILE *f = open_data("sampling_change.csv");
+    csv_row row;
+    size_t cases = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 11);
+        sc_diff_method method;
+        assert_int_equal(sc_diff_method_from_name(row.field[0], &method), SC_OK);
+        double level = to_double(row.field[1]), p0 = to_double(row.field[2]);
+        double p1 = to_double(row.field[3]), wanted = to_double(row.field[4]);
+        uint64_t n;
+        double power, n_normal;
+        sc_error err;
+        assert_int_equal(sc_size_for_change(p0, p1, method, level, wanted, &n, &power, &err),
+                         SC_OK);
+        assert_int_equal(n, to_count(row.field[5]));
+        assert_rel(power, to_double(row.field[6]), REL_TOL);
+        assert_int_equal(sc_power_change(n - 1, p0, p1, method, level, &power, &err), SC_OK);
+        assert_rel(power, to_double(row.field[7]), REL_TOL);
+        assert_true(power < wanted);
+        assert_int_equal(sc_size_normal_change(p0, p1, level, wanted, &n_normal, &err), SC_OK);
+        assert_int_equal((uint64_t)ceil(n_normal), to_count(row.field[8]));
+        assert_int_equal(sc_power_change(to_count(row.field[8]), p0, p1, method, level, &power,
+                                         &err),
+                         SC_OK);
+        assert_rel(power, to_double(row.field[9]), REL_TOL);
+        assert_int_equal(sc_power_change(100, p0, p1, method, level, &power, &err), SC_OK);
+        assert_rel(power, to_double(row.field[10]), REL_TOL);
+        cases++;
+    }
+    fclose(f);
+    assert_int_equal(cases, 6);
+    /* R: power.prop.test(p1 = 0.9, p2 = 0.95, power = 0.8)$n = 434.432 (printed digits) */
+    double n_normal;
+    sc_error err;
+    assert_int_equal(sc_size_normal_change(0.90, 0.95, 0.95, 0.8, &n_normal, &err), SC_OK);
+    assert_true(fabs(n_normal - 434.432) < 5e-4);
+    /* a rise and the same fall with the outcome counted the other way have the same power
+     * (Wilson's interval is symmetric) */
+    double rise, fall;
+    assert_int_equal(sc_power_change(250, 0.90, 0.95, SC_DIFF_NEWCOMBE, 0.95, &rise, &err),
+                     SC_OK);
+    assert_int_equal(sc_power_change(250, 0.10, 0.05, SC_DIFF_NEWCOMBE, 0.95, &fall, &err),
+                     SC_OK);
+    assert_rel(rise, fall, 1e-12);
+    /* power grows with the level's miss rate and with the change */
+    double looser, bigger;
+    assert_int_equal(sc_power_change(250, 0.90, 0.95, SC_DIFF_NEWCOMBE, 0.90, &looser, &err),
+                     SC_OK);
+    assert_int_equal(sc_power_change(250, 0.90, 0.97, SC_DIFF_NEWCOMBE, 0.95, &bigger, &err),
+                     SC_OK);
+    assert_true(looser > rise && bigger > rise);
+    /* errors: no change, a rate outside (0, 1), n = 0 or too large, power 1, too small a change */
+    uint64_t n;
+    double power;
+    assert_int_equal(sc_power_change(100, 0.9, 0.9, SC_DIFF_NEWCOMBE, 0.95, &power, &err),
+                     SC_EINVAL);
+    assert_int_equal(sc_power_change(100, 0.9, 1.0, SC_DIFF_NEWCOMBE, 0.95, &power, &err),
+                     SC_EINVAL);
+    assert_int_equal(sc_power_change(0, 0.9, 0.95, SC_DIFF_NEWCOMBE, 0.95, &power, &err),
+                     SC_EINVAL);
+    assert_int_equal(
+        sc_power_change(SC_CHANGE_N_MAX + 1, 0.9, 0.95, SC_DIFF_NEWCOMBE, 0.95, &power, &err),
+        SC_EINVAL);
+    assert_int_equal(sc_size_for_change(0.9, 0.95, SC_DIFF_NEWCOMBE, 0.95, 1, &n, &power, &err),
+                     SC_EINVAL);
+    assert_int_equal(
+        sc_size_for_change(0.5, 0.505, SC_DIFF_NEWCOMBE, 0.95, 0.8, &n, &power, &err),
+        SC_EDOMAIN);
+}
+
 static void test_size_table(void **state)
 {
     (void)state;
@@ -556,6 +633,26 @@ static void test_size_table(void **state)
     o.target = o.margin = NAN;
     assert_int_equal(sc_size_table(&o, &r, &err), SC_EINVAL);
     sc_size_result_free(&r);
+    /* a change of 5 points from 90% (sampling_change.csv: 432 per period; power.prop.test
+     * 434.432, so 435) */
+    o.population = 0;
+    o.expected = 0.90;
+    o.change = 0.05;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_OK);
+    assert_int_equal(r.n, 432);
+    assert_rel(r.power, 0.80040970626137, REL_TOL);
+    assert_rel(r.power_normal, 0.803317631962692, REL_TOL);
+    assert_true(fabs(r.n_normal - 434.432) < 5e-4);
+    assert_int_equal(sc_size_chart(&o, &r, &chart, &err), SC_OK);
+    sc_chart_free(chart);
+    sc_size_result_free(&r);
+    /* the change leaves (0, 1); a change beside a target */
+    o.change = 0.15;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_EINVAL);
+    o.change = 0.05;
+    o.target = 0.9;
+    assert_int_equal(sc_size_table(&o, &r, &err), SC_EINVAL);
+    sc_size_result_free(&r);
     sc_size_result_free(NULL);
 }
 
@@ -577,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_dql_table),
         cmocka_unit_test(test_margin_against_r),
         cmocka_unit_test(test_power_against_r),
+        cmocka_unit_test(test_change_against_r),
         cmocka_unit_test(test_size_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
