@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "spotcheck/allocate.h"
 #include "spotcheck/check.h"
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
@@ -270,6 +271,24 @@ SC_API void sc_size_result_free(sc_size_result *result);
  * question.  Caller sets the output and frees *out. */
 SC_API sc_status sc_size_chart(const sc_size_opts *opts, const sc_size_result *result,
                                sc_chart **out, sc_error *err);
+
+/* ---- a total sample allocated over strata (spotcheck plan --strata) --------------- */
+
+typedef struct sc_allocation_opts {
+    sc_allocation allocation;  /* proportional (the default), equal or neyman */
+    uint64_t total;            /* the total sample */
+    uint64_t min_per_stratum;  /* 0: none */
+} sc_allocation_opts;
+
+/* The table of an allocation (allocate.h A1-A5) over the strata of a strata
+ * file (A6): stratum, population, rate (when the file has the column), quota
+ * (the exact share), n (rounded, the n sum to the total), fraction (n /
+ * population).  SC_EDATA naming the file (and line) when Neyman allocation
+ * finds no rate column or an empty rate; SC_EINVAL with a message for a
+ * total above the population or minimums above the total.  Caller frees
+ * *out with sc_table_free. */
+SC_API sc_status sc_allocation_table(const sc_strata *strata, const sc_allocation_opts *opts,
+                                     sc_table **out, sc_error *err);
 
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 

@@ -20,6 +20,9 @@ typedef struct plan_plan {
     sc_lot_plan_opts lot;
     sc_dql_opts dql;
     sc_size_opts size;
+    sc_allocation_opts alloc;
+    const char *strata_path; /* --strata FILE */
+    bool total_given;
     bool confidence_given, margin_given, expected_given, population_given;
     bool lot_given, level_given, inspection_given, aql_given, n_given, ac_given;
     bool dql_given, limit_given, change_given;
@@ -260,6 +263,19 @@ static sc_status opt_change(void *plan, const tk_opt *opt, const char *value, sc
     return SC_OK;
 }
 
+static sc_status opt_total(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    plan_plan *p = plan;
+    if (!parse_whole(value, &p->alloc.total) || p->alloc.total == 0)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--total \"%s\": give the total sample to allocate, a whole number "
+                            "of at least 1",
+                            value);
+    p->total_given = true;
+    return SC_OK;
+}
+
 static sc_status opt_population(void *plan, const tk_opt *opt, const char *value,
                                 sc_error *err)
 {
@@ -368,6 +384,18 @@ static const tk_opt plan_options[] = {
     TK_OPT_RATE(PLAN(size.kind)),
     {.name = "population", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_population,
      .help = "finite population for the margin's sample size (Cochran's correction)"},
+    {.name = "strata", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(strata_path),
+     .help = "allocate --total over strata: a CSV file with the columns stratum, population "
+             "and optionally rate (the anticipated rate, for --allocation neyman)"},
+    {.name = "total", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_total,
+     .help = "the total sample to allocate over the --strata"},
+    {.name = "allocation", .arg = "HOW", .kind = TK_OPT_NAME, .registry = &sc_allocations,
+     .offset = PLAN(alloc.allocation),
+     .help = "proportional (to the populations, default), equal or neyman (to N sqrt(p (1 - "
+             "p)) with the anticipated rates)"},
+    {.name = "min-per-stratum", .arg = "K", .kind = TK_OPT_COUNT,
+     .offset = PLAN(alloc.min_per_stratum),
+     .help = "at least K in every stratum (a smaller stratum is taken whole; default 0)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "which table to write: plan (default) or oc (json has both)"},
@@ -468,6 +496,23 @@ static const tk_man_section plan_sections[] = {
      "exact power at that n, so the two can be compared; the approximation is not the plan.  "
      "A change needing more than 50000 batches per period (under 1 point near 50%) is "
      "refused."},
+    {"ALLOCATION OVER STRATA",
+     "With --strata FILE and --total N: N units (batches, enterprises) shared out over the "
+     "strata of FILE, a CSV file with a header and the columns stratum (a name), population "
+     "(the units in the stratum, at least 1) and optionally rate (the anticipated pass or "
+     "unqualified rate, 0.95 or 95%; needed by Neyman allocation).  --allocation "
+     "proportional (default) shares in proportion to the populations N_h, equal gives every "
+     "stratum the same, and neyman shares in proportion to N_h sqrt(p_h (1 - p_h)), the "
+     "allocation with the smallest variance of the stratified rate (Cochran 1977, 5.5).  "
+     "--min-per-stratum K gives every stratum at least K (a stratum of fewer units is "
+     "taken whole), and no stratum gets more than its population: the exact shares (quota) "
+     "are clamp(lambda w_h, K, N_h) for the lambda at which they sum to N, so a stratum the "
+     "share would push past its population is taken whole and the rest shared again.  The "
+     "quotas are rounded by the largest remainder: every stratum gets the whole part of its "
+     "quota, and the units still missing go one each to the largest fractional parts (ties "
+     "in file order), so the n add up to N exactly.  Neyman strata with a rate of 0 or 1 "
+     "have no variance and get only the minimum, unless the others cannot take the rest.  "
+     "A total above the population, or minimums above the total, are usage errors."},
     {"OUTPUT",
      "--table plan (default): lot_size, inspection_level, aql, inspection, table, "
      "code_letter, plan_letter, n, ac, re, full_inspection, model, producer_risk, lq, aoql, "
@@ -487,7 +532,10 @@ static const tk_man_section plan_sections[] = {
      "column: 0.05 for 5 points), current, method, level, power_wanted, n (per period, "
      "exact power of diff's verdict), power, n_normal (the normal approximation of "
      "power.prop.test), power_at_n_normal (the exact power at n_normal); the chart is the "
-     "exact power against n per period."},
+     "exact power against n per period.\n"
+     "\n"
+     "With --strata: one table (allocation): stratum, population, rate (when the file has "
+     "it), quota (the exact share), n, fraction (n / population)."},
     {"EXAMPLES",
      "The normal plan for a lot of 1000 at level II and AQL 1.0 (code letter J: n = 80, "
      "Ac = 2, Re = 3), then its OC at three qualities, and its OC curve:\n"
@@ -516,7 +564,13 @@ static const tk_man_section plan_sections[] = {
      "Batches per period for spotcheck diff to show a rise of 5 points from 90% with 80% "
      "power (432 per period; the normal approximation says 435):\n"
      "\n"
-     "  spotcheck plan --expected 0.90 --change 5 --format table"},
+     "  spotcheck plan --expected 0.90 --change 5 --format table\n"
+     "\n"
+     "400 inspections shared over the enterprises of the demo data by size class, Neyman "
+     "allocation with last year's pass rates and at least 20 per class:\n"
+     "\n"
+     "  spotcheck plan --strata datasets/demo/strata.csv --total 400 --allocation neyman "
+     "--min-per-stratum 20 --format table"},
     {0},
 };
 
@@ -532,7 +586,8 @@ static const tk_tool plan_info = {
         "2828.4 (ISO 2859-4) that assess a declared quality level, with their risks; and the "
         "number of batches to sample for a pass rate: for an interval's margin, to show "
         "with a given power that a rate meets its target, or per period to detect a change "
-        "between two periods.  It reads no input.",
+        "between two periods; and the allocation of a total sample over strata (equal, "
+        "proportional or Neyman).  It reads no input but a small strata file.",
     .options = plan_options,
     .sections = plan_sections,
     .input = TK_INPUT_NONE,
@@ -638,6 +693,61 @@ static sc_status run_size(plan_plan *p, sc_error *err)
     return s;
 }
 
+static sc_status run_alloc(plan_plan *p, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_strata *strata = NULL;
+    sc_table *table = NULL;
+    sc_status s = sc_strata_read(p->strata_path, NULL, &strata, err);
+    if (s == SC_OK)
+        s = sc_allocation_table(strata, &p->alloc, &table, err);
+    if (s == SC_OK) {
+        char total[32], minimum[32];
+        snprintf(total, sizeof total, "%llu", (unsigned long long)p->alloc.total);
+        snprintf(minimum, sizeof minimum, "%llu", (unsigned long long)p->alloc.min_per_stratum);
+        sc_kv options[] = {
+            {"mode", "allocation"},
+            {"allocation", sc_registry_entry_at(&sc_allocations, p->alloc.allocation)->name},
+            {"total", total},
+            {"min_per_stratum", minimum},
+            {"strata", p->strata_path}};
+        sc_read_stats stats = {0};
+        sc_meta meta = tk_meta(common, "plan", &stats, options, 5);
+        sc_named_table named = {"allocation", table};
+        s = tk_write(common, &named, 1, &meta, err);
+    }
+    sc_table_free(table);
+    sc_strata_free(strata);
+    return s;
+}
+
+/* --strata and its options: nothing of the other modes goes with them. */
+static void check_strata_mode(plan_plan *p)
+{
+    tk_common *c = &p->common;
+    bool alloc_options = p->total_given || p->alloc.allocation != SC_ALLOCATION_PROPORTIONAL ||
+                         p->alloc.min_per_stratum != 0;
+    if (!p->strata_path) {
+        if (alloc_options)
+            tk_usage_error(c, "--total, --allocation and --min-per-stratum go with --strata FILE");
+        return;
+    }
+    if (p->lot_given || p->aql_given || p->level_given || p->confidence_given ||
+        p->lot.inspection != SC_INSPECTION_NORMAL || p->n_given || p->ac_given ||
+        p->dql_given || p->limit_given || p->p || p->lot.model != SC_OC_BINOMIAL ||
+        p->margin_given || !isnan(p->size.target) || p->change_given || p->expected_given ||
+        p->population_given || p->size.method != SC_CI_WILSON ||
+        p->size.diff_method != SC_DIFF_NEWCOMBE || p->size.kind != SC_RATE_PASS ||
+        p->size.power != 0.80 || !isnan(p->dql.lq) || !isnan(p->dql.lqr))
+        tk_usage_error(c, "--strata allocates a total over strata: it takes --total, "
+                          "--allocation and --min-per-stratum, and no option of the other "
+                          "questions");
+    if (p->table == TABLE_OC)
+        tk_usage_error(c, "--table oc goes with lot acceptance (--aql), not with --strata");
+    if (!p->total_given)
+        tk_usage_error(c, "give --total N: the sample to allocate over the --strata");
+}
+
 /* Which options go with which mode: usage errors before anything runs. */
 static void check_modes(plan_plan *p)
 {
@@ -713,7 +823,9 @@ static void check_modes(plan_plan *p)
     }
     if (!p->lot_given)
         tk_usage_error(c, "give --lot-size N and --aql A (a plan of GB/T 2828.1), --n N and "
-                          "--ac C (an explicit plan), or --dql P (GB/T 2828.4)");
+                          "--ac C (an explicit plan), --dql P (GB/T 2828.4), --expected P with "
+                          "--margin, --target or --change (a sample size), or --strata FILE "
+                          "with --total N (an allocation)");
     if (!p->aql_given)
         tk_usage_error(c, "give --aql A: the acceptance quality limit in percent");
 }
@@ -724,12 +836,16 @@ int main(int argc, char **argv)
     sc_lot_plan_opts_init(&plan.lot);
     sc_dql_opts_init(&plan.dql);
     sc_size_opts_init(&plan.size);
+    plan.alloc = (sc_allocation_opts){.allocation = SC_ALLOCATION_PROPORTIONAL};
     tk_parse(&plan_info, argc, argv, &plan.common, &plan);
-    check_modes(&plan);
+    check_strata_mode(&plan);
+    if (!plan.strata_path)
+        check_modes(&plan);
     sc_error err;
     sc_error_clear(&err);
     bool size_mode = plan.margin_given || !isnan(plan.size.target) || plan.change_given;
-    sc_status s = size_mode        ? run_size(&plan, &err)
+    sc_status s = plan.strata_path ? run_alloc(&plan, &err)
+                  : size_mode      ? run_size(&plan, &err)
                   : plan.dql_given ? run_dql(&plan, &err)
                                    : run(&plan, &err);
     if (s == SC_EINVAL || s == SC_EDOMAIN) /* options the library refused (an AQL above 10,
