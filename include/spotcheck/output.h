@@ -133,6 +133,9 @@ typedef struct sc_meta {
     size_t n_options;
     const sc_meta_count *counts; /* further counts of the run, or NULL */
     size_t n_counts;
+    bool derived_counts;        /* counts came from printed rates: "rows_derived" is written
+                                   after "total_rows_left_out" */
+    uint64_t rows_derived;      /* rows whose count was derived so */
 } sc_meta;
 
 /* One named table of a json document with several tables. */

@@ -13,6 +13,14 @@
  *     length; a count that is empty, negative, fractional, too large for 64
  *     bits, or larger than n is a bad row, and so is a row whose passed and
  *     failed do not add up to n when both are given.
+ *  2b. A printed rate instead of a count (`printed_rate`, with n and neither
+ *     passed nor failed): the cell is a percentage as a table prints it
+ *     (95.3 or 95.3%; its decimals are those of the text), the pass rate or
+ *     with `printed_fail` the unqualified rate.  The count is the one whole
+ *     number x in 0..n whose rate 100 x / n, rounded half-up to the printed
+ *     decimals, is the printed rate; a row where no x or more than one does
+ *     is a bad row, and the message gives the range.  Rows whose count was
+ *     derived so are counted in the stats (rows_derived).
  *  2a. A numeric series (--value): the cell is a decimal number (surrounding
  *     spaces allowed; empty, "NA", infinite or otherwise unreadable is a bad
  *     row); each row adds its value to the group (sc_groups_add_value).
@@ -117,6 +125,9 @@ typedef struct sc_input_spec {
     const char *n;
     const char *pass;
     const char *fail;
+    /* ... or n with a printed rate (contract 2b) ... */
+    const char *printed_rate;
+    bool printed_fail; /* the printed rate is the unqualified rate */
     /* ... or a numeric series: one value per row, summed per group */
     const char *value;
     /* the group key: these columns, then the period (when `period` is set) */
@@ -159,6 +170,7 @@ typedef struct sc_read_stats {
     uint64_t rows_read;    /* data rows in all inputs */
     uint64_t rows_used;    /* rows counted */
     uint64_t rows_skipped; /* bad rows skipped (skip_bad) */
+    uint64_t rows_derived; /* used rows whose count came from a printed rate (contract 2b) */
     sc_error first_skipped; /* why the first skipped row was skipped */
     uint64_t rows_total;   /* total rows left out (contract 5a) */
     char total_label[64];  /* the first one's label as written (excerpt) */

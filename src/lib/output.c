@@ -615,6 +615,10 @@ static void write_json_meta(sc_writer *w, strbuf *sb, const sc_meta *meta)
     sb_append_json_count(sb, meta->rows_skipped);
     sb_appends(sb, ", \"total_rows_left_out\": ");
     sb_append_json_count(sb, meta->total_rows_left_out);
+    if (meta->derived_counts) {
+        sb_appends(sb, ", \"rows_derived\": ");
+        sb_append_json_count(sb, meta->rows_derived);
+    }
     for (size_t i = 0; meta->counts && i < meta->n_counts; i++) {
         sb_appends(sb, ", ");
         sb_append_json_string(sb, meta->counts[i].key ? meta->counts[i].key : "");

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "decimal.h"
 #include "spotcheck/records.h"
 #include "text.h"
 
@@ -203,6 +204,38 @@ static sc_status parse_value(reader *r, const sc_csv_row *row, double *out, sc_e
     return SC_OK;
 }
 
+/* Contract 2b: the count of the printed rate in column r->count_col. */
+static sc_status derive_count(reader *r, const sc_csv_row *row, uint64_t n, uint64_t *passed,
+                              sc_error *err)
+{
+    size_t col = r->count_col;
+    sc_printed rate;
+    if (!sc_printed_parse(row->fields[col], row->lengths[col], &rate) || rate.negative)
+        return bad_row(r, row, col, err, "is not a printed rate (95.3 or 95.3%)");
+    const char *counted = r->spec->printed_fail ? "unqualified" : "passed";
+    uint64_t first, last;
+    char what[300];
+    if (n == 0 || n >= SC_FRACTION_MAX) {
+        snprintf(what, sizeof what, "gives no count of %llu batches", (unsigned long long)n);
+        return bad_row(r, row, col, err, what);
+    }
+    if (!sc_decimal_ratio_range(n, rate.digits + 2, rate.mantissa, &first, &last)) {
+        snprintf(what, sizeof what, "is the rate of no whole number of %s batches of %llu",
+                 counted, (unsigned long long)n);
+        return bad_row(r, row, col, err, what);
+    }
+    if (first != last) {
+        snprintf(what, sizeof what,
+                 "fits %llu to %llu %s batches of %llu, not one: give the count "
+                 "(--pass or --fail), or --skip-bad",
+                 (unsigned long long)first, (unsigned long long)last, counted,
+                 (unsigned long long)n);
+        return bad_row(r, row, col, err, what);
+    }
+    *passed = r->spec->printed_fail ? n - first : first;
+    return SC_OK;
+}
+
 /* Works out n and passed of one row; SC_EDATA for a bad row. */
 static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t *passed,
                          sc_error *err)
@@ -223,6 +256,8 @@ static sc_status observe(reader *r, const sc_csv_row *row, uint64_t *n, uint64_t
     }
     uint64_t count, failed = 0;
     sc_status s = parse_count(r, row, r->n_col, n, err);
+    if (spec->printed_rate)
+        return s == SC_OK ? derive_count(r, row, *n, passed, err) : s;
     if (s == SC_OK)
         s = parse_count(r, row, r->count_col, &count, err);
     if (s == SC_OK && spec->pass && spec->fail)
@@ -443,6 +478,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
     }
     if (s == SC_OK) {
         r->stats->rows_used++;
+        r->stats->rows_derived += spec->printed_rate != NULL;
         r->stats->batches += n;
         return SC_OK;
     }
@@ -500,7 +536,10 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
     else {
         s = resolve(r, spec->n, &r->n_col, err);
         if (s == SC_OK)
-            s = resolve(r, spec->pass ? spec->pass : spec->fail, &r->count_col, err);
+            s = resolve(r, spec->printed_rate ? spec->printed_rate
+                           : spec->pass       ? spec->pass
+                                              : spec->fail,
+                        &r->count_col, err);
         if (s == SC_OK && spec->pass && spec->fail)
             s = resolve(r, spec->fail, &r->fail_col, err);
     }
@@ -560,10 +599,11 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
                           sc_groups *groups, sc_read_stats *stats, sc_error *err)
 {
     if ((spec->result ? 1 : 0) + (spec->n ? 1 : 0) + (spec->value ? 1 : 0) != 1 ||
-        (spec->n && !spec->pass && !spec->fail))
+        (spec->n && !spec->pass && !spec->fail && !spec->printed_rate) ||
+        (spec->printed_rate && (!spec->n || spec->pass || spec->fail)))
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "give one of --result, --n with --pass or --fail (or both), or "
-                            "--value");
+                            "give one of --result, --n with --pass or --fail (or both) or "
+                            "--printed-rate, or --value");
     if (spec->ntexts > SC_TEXTS_MAX)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "at most %d text columns",
                             SC_TEXTS_MAX);

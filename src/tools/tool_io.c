@@ -111,6 +111,12 @@ sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc
             s = sc_error_set(err, SC_EDATA, NULL, 0,
                              "every row was skipped as bad: check --result, --n and the columns");
     }
+    if (s == SC_OK && stats->rows_derived)
+        tk_note(common, "the count%s of %llu row%s %s derived from the printed %s in column "
+                        "\"%s\" (the one whole number each fits)",
+                stats->rows_derived == 1 ? "" : "s", (unsigned long long)stats->rows_derived,
+                stats->rows_derived == 1 ? "" : "s", stats->rows_derived == 1 ? "is" : "are",
+                spec->printed_fail ? "unqualified rate" : "pass rate", spec->printed_rate);
     if (s == SC_OK && stats->rows_total)
         fprintf(stderr,
                 "%s: left out %llu total row%s (the first, \"%s\", at %s:%llu); "
@@ -197,6 +203,8 @@ sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *
         .rows_used = stats->rows_used,
         .rows_skipped = stats->rows_skipped,
         .total_rows_left_out = stats->rows_total,
+        .derived_counts = common->input.printed_rate != NULL,
+        .rows_derived = stats->rows_derived,
         .options = options,
         .n_options = noptions,
     };

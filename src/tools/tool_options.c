@@ -211,6 +211,11 @@ const tk_opt tk_input_options[] = {
     {.name = "fail", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.fail),
      .help = "column holding the number of failed batches (with --n; with --pass too, each "
              "row's n must be passed + failed)"},
+    {.name = "printed-rate", .arg = "COL", .kind = TK_OPT_STRING,
+     .offset = COMMON(input.printed_rate),
+     .help = "with --n instead of a count: column holding a printed percentage (95.3 or "
+             "95.3%; the pass rate, or with --rate fail the unqualified rate); the count is the "
+             "one whole number it fits, else the row is bad"},
     {.name = "by", .arg = "COLS", .kind = TK_OPT_CUSTOM, .apply = opt_by,
      .help = "comma-separated columns to group by"},
     {.name = "period", .arg = "COL", .kind = TK_OPT_STRING, .offset = COMMON(input.period),
@@ -392,8 +397,12 @@ static void check_input_options(const char *program, tk_common *common)
                              "--pass COL or --fail COL (one row per group)");
     if (common->input.result && (common->input.pass || common->input.fail))
         usage_error(program, "--pass and --fail go with --n, not with --result");
-    if (common->input.n && !common->input.pass && !common->input.fail)
-        usage_error(program, "--n needs --pass COL, --fail COL or both");
+    if (common->input.printed_rate && (!common->input.n || common->input.pass ||
+                                       common->input.fail))
+        usage_error(program, "--printed-rate goes with --n COL, instead of --pass and --fail");
+    if (common->input.n && !common->input.pass && !common->input.fail &&
+        !common->input.printed_rate)
+        usage_error(program, "--n needs --pass COL, --fail COL or both (or --printed-rate COL)");
     if (common->input.n && (common->pass_values || common->fail_values))
         usage_error(program, "--pass-values and --fail-values go with --result, not with --n");
     need_input(program, common);
@@ -533,6 +542,11 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
     if (info->input == TK_INPUT_RECORDS)
         check_input_options(program, common);
+    /* a printed rate is the rate the tool's --rate names */
+    for (const tk_opt *o = info->options; o->name; o++)
+        if (strcmp(o->name, "rate") == 0 && o->kind == TK_OPT_CHOICE)
+            common->input.printed_fail =
+                *(const int *)(const void *)((const char *)plan + o->offset) == SC_RATE_FAIL;
     else if (info->input == TK_INPUT_TABLE)
         need_input(program, common);
     check_stdin(program, info, plan, common->files, common->nfiles);

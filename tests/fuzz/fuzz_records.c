@@ -13,10 +13,41 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spotcheck/analysis.h"
+#include "spotcheck/check.h"
 #include "spotcheck/items.h"
 #include "spotcheck/records.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* spotcheck check: the table kept as printed, then every check on it */
+static void run_check(const char *path, const sc_csv_opts *csv, unsigned char knobs)
+{
+    static const char *const by[] = {"1"};
+    static const char *const within[] = {"7"};
+    sc_check_spec spec = {.csv = *csv,
+                          .columns = {"2", "3", (knobs & 32) ? "4" : NULL, "5",
+                                      (knobs & 64) ? "6" : NULL, (knobs & 128) ? "7" : NULL},
+                          .by = by,
+                          .nby = (knobs & 4) ? 1 : 0,
+                          .within = within,
+                          .nwithin = (knobs & 128) ? 0 : (knobs & 2) ? 1 : 0};
+    const char *paths[] = {path};
+    sc_check_input *input = NULL;
+    sc_error err;
+    sc_error_clear(&err);
+    if (sc_check_read(&spec, paths, 1, &input, &err) == SC_OK) {
+        sc_check_opts opts;
+        sc_check_opts_init(&opts);
+        opts.kind = (knobs & 1) ? SC_RATE_FAIL : SC_RATE_PASS;
+        opts.scale = (sc_check_scale)((knobs >> 3) % 3);
+        sc_table *table = NULL;
+        sc_check_summary summary;
+        (void)sc_check_table(input, &opts, &table, &summary, &err);
+        sc_table_free(table);
+    }
+    sc_check_input_free(input);
+}
 
 static void run(const char *path, const sc_input_spec *spec)
 {
@@ -83,6 +114,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     run(path, &aggregated);
     run(path, &both_counts);
+    /* n with a printed rate instead of a count */
+    sc_input_spec printed = {.csv = csv, .n = "1", .printed_rate = "2", .printed_fail = knobs & 32,
+                             .keys = keys + 1, .nkeys = 1, .skip_bad = (knobs & 16) != 0};
+    run(path, &printed);
+    run_check(path, &csv, knobs);
     unlink(path);
     return 0;
 }

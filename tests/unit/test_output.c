@@ -773,7 +773,7 @@ static void test_json(void **state)
     const char *inputs[] = {"q3.csv", "-"};
     const sc_kv options[] = {{"method", "wilson"}, {"level", "0.95"}, {"note", NULL}};
     const sc_meta_count counts[] = {{"groups_left_out", 2}};
-    sc_meta meta = {"rate", "0.1.0", inputs, 2, 10, 9, 1, 3, options, 3, counts, 1};
+    sc_meta meta = {"rate", "0.1.0", inputs, 2, 10, 9, 1, 3, options, 3, counts, 1, false, 0};
     expect_output(
         table, SC_FORMAT_JSON, -1, false, SC_LANG_ZH, &meta,
         "{\n"
@@ -813,7 +813,7 @@ static void test_json_many_and_empty(void **state)
     assert_int_equal(sc_table_add_column(tests, "test", NULL, SC_COL_STRING), SC_OK);
     assert_int_equal(sc_table_add_column(tests, "p_value", NULL, SC_COL_PVALUE), SC_OK);
     const sc_named_table tables[] = {{"groups", groups}, {"tests", tests}};
-    sc_meta meta = {"compare", NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, NULL, 0};
+    sc_meta meta = {"compare", NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, false, 0};
     char *text = render_many(tables, 2, SC_FORMAT_JSON, -1, false, SC_LANG_EN, &meta);
     assert_string_equal(
         text, "{\n"

@@ -123,6 +123,44 @@ static void aggregated_counts(void **state)
     sc_groups_free(g);
 }
 
+/* Contract 2b, hand arithmetic: 3/34 = 8.82% is the only count giving 8.8
+ * (2/34 = 5.88, 4/34 = 11.76); 31/34 = 91.18% gives 91.2 as a pass rate;
+ * 7.7% of 25672 fits 1964 to 1989 (the 2014 national bulletin). */
+static void printed_rates_give_counts(void **state)
+{
+    (void)state;
+    const char *const keys[] = {"地区"};
+    sc_input_spec spec = {.n = "批次", .printed_rate = "率", .printed_fail = true, .keys = keys,
+                          .nkeys = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text("地区,批次,率\n甲,34,8.8\n乙,120,5.0%\n", &spec, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(sc_groups_passed(g, 0), 31);
+    assert_int_equal(sc_groups_passed(g, 1), 114);
+    assert_int_equal(st.rows_derived, 2);
+    sc_groups_free(g);
+    spec.printed_fail = false;
+    assert_int_equal(read_text("地区,批次,率\n甲,34,91.2\n", &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(sc_groups_passed(g, 0), 31);
+    sc_groups_free(g);
+    spec.printed_fail = true;
+    assert_int_equal(read_text("地区,批次,率\n甲,25672,7.7\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_non_null(strstr(e.message, "fits 1964 to 1989 unqualified batches of 25672"));
+    assert_int_equal(e.line, 2);
+    sc_groups_free(g);
+    assert_int_equal(read_text("地区,批次,率\n甲,7,50.0\n", &spec, &g, &st, &e), SC_EDATA);
+    assert_non_null(strstr(e.message, "no whole number"));
+    sc_groups_free(g);
+    assert_int_equal(read_text("地区,批次,率\n甲,7,x\n", &spec, &g, &st, &e), SC_EDATA);
+    sc_groups_free(g);
+    /* not beside a count column */
+    spec.fail = "率";
+    assert_int_equal(read_text("地区,批次,率\n甲,7,1\n", &spec, &g, &st, &e), SC_EINVAL);
+    sc_groups_free(g);
+}
+
 static void bad_counts_are_bad_rows(void **state)
 {
     (void)state;
@@ -454,6 +492,7 @@ int main(void)
         cmocka_unit_test(bad_verdict_names_place_and_value),
         cmocka_unit_test(custom_values_replace_the_lists),
         cmocka_unit_test(aggregated_counts),
+        cmocka_unit_test(printed_rates_give_counts),
         cmocka_unit_test(bad_counts_are_bad_rows),
         cmocka_unit_test(filters_come_first),
         cmocka_unit_test(skip_bad_counts_and_keeps_the_first_reason),
