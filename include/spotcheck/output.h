@@ -87,7 +87,8 @@ typedef enum sc_format {
     SC_FORMAT_CSV,
     SC_FORMAT_TSV,
     SC_FORMAT_JSON,
-    SC_FORMAT_MD
+    SC_FORMAT_MD,
+    SC_FORMAT_XLSX /* a file only: sc_output_write_xlsx */
 } sc_format;
 
 typedef enum sc_lang { SC_LANG_EN, SC_LANG_ZH } sc_lang;
@@ -167,6 +168,16 @@ typedef struct sc_named_table {
  * failure part of the output may have been written. */
 SC_API sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts *opts,
                                  const sc_meta *meta, sc_error *err);
+
+/* Writes the tables as an Excel workbook at `path` (src/lib/output_xlsx.c
+ * has the contract): a sheet per table, numbers as numbers with the human
+ * formats' look, a bold frozen header, then the meta on a sheet of its own.
+ * The file is written in place; make it whole or not at all with
+ * sc_atomic_file_open (SC_ATOMIC_NAMED).  SC_EINVAL for a table longer than
+ * a sheet, SC_EIO, SC_ENOMEM. */
+SC_API sc_status sc_output_write_xlsx(const char *path, const sc_named_table *tables,
+                                      size_t ntables, const sc_output_opts *opts,
+                                      const sc_meta *meta, sc_error *err);
 
 /* Writes several tables: json puts them in one object
  * {"meta":…, "<name>": [rows…], …}; the other formats write each table

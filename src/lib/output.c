@@ -684,6 +684,9 @@ static sc_status check_arguments(FILE *out, const sc_named_table *tables, size_t
 {
     if (!out || !opts || (ntables > 0 && !tables))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "output: missing stream, options or tables");
+    if (opts->format == SC_FORMAT_XLSX)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "output: xlsx is written to a file (sc_output_write_xlsx)");
     if ((unsigned)opts->format > (unsigned)SC_FORMAT_MD)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "output: unknown format %d",
                             (int)opts->format);
@@ -722,6 +725,7 @@ sc_status sc_output_write_many(FILE *out, const sc_named_table *tables, size_t n
                 write_markdown(&w, tables[i].table, opts);
                 break;
             case SC_FORMAT_JSON:
+            case SC_FORMAT_XLSX:
                 break;
             }
         }
@@ -785,6 +789,9 @@ static const sc_registry_entry formats[] = {
     [SC_FORMAT_TSV] = {.name = "tsv", .description = "tab-separated values"},
     [SC_FORMAT_JSON] = {.name = "json", .description = "JSON: the tables and a meta object"},
     [SC_FORMAT_MD] = {.name = "md", .aliases = "markdown", .description = "Markdown table"},
+    [SC_FORMAT_XLSX] = {.name = "xlsx",
+                        .description = "Excel workbook (needs -o FILE): a sheet per table and "
+                                       "the meta"},
 };
 
 const sc_registry sc_formats = {.what = "output format", .rows = formats,

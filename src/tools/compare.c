@@ -83,7 +83,7 @@ static const tk_opt compare_options[] = {
              "4357)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
-     .help = "which table to write: groups (default), tests or pairwise (json has all)"},
+     .help = "which table to write: groups (default), tests or pairwise (json and xlsx have all)"},
     {.name = "chart", .arg = "KIND", .kind = TK_OPT_CHOICE, .offset = PLAN(chart),
      .choices = chart_names,
      .help = "chart for --plot/--render: funnel (needs --funnel) or ranked (groups by rate "
@@ -252,9 +252,7 @@ static sc_status run(compare_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"targets", sc_targets_name(targets)};
         sc_meta meta = tk_meta(common, "compare", &stats, options, noptions);
         sc_named_table all[] = {{"groups", r.groups}, {"tests", r.tests}, {"pairwise", r.pairwise}};
-        bool json = common->output.format == SC_FORMAT_JSON;
-        s = json ? tk_write(common, all, 3, &meta, err)
-                 : tk_write(common, &all[p->table], 1, &meta, err);
+        s = tk_write_tables(common, all, 3, p->table, &meta, err);
     }
     sc_compare_result_free(&r);
     sc_groups_free(g);

@@ -398,7 +398,7 @@ static const tk_opt plan_options[] = {
      .help = "at least K in every stratum (a smaller stratum is taken whole; default 0)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
-     .help = "which table to write: plan (default) or oc (json has both)"},
+     .help = "which table to write: plan (default) or oc (json and xlsx have both)"},
     {0},
 };
 
@@ -629,9 +629,7 @@ static sc_status run(plan_plan *p, sc_error *err)
         sc_read_stats stats = {0};
         sc_meta meta = tk_meta(common, "plan", &stats, options, noptions);
         sc_named_table all[] = {{"plan", r.summary}, {"oc", r.curve}};
-        bool json = common->output.format == SC_FORMAT_JSON;
-        s = json ? tk_write(common, all, 2, &meta, err)
-                 : tk_write(common, &all[p->table], 1, &meta, err);
+        s = tk_write_tables(common, all, 2, p->table, &meta, err);
     }
     sc_lot_plan_result_free(&r);
     return s;

@@ -180,6 +180,11 @@ sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats,
 sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err);
 
+/* A tool with several tables and --table: json and xlsx write them all
+ * (json one object, xlsx a sheet each), the other formats tables[chosen]. */
+sc_status tk_write_tables(const tk_common *common, const sc_named_table *tables, size_t ntables,
+                          size_t chosen, const sc_meta *meta, sc_error *err);
+
 /* Whether words written into cells (verdicts, signals, periods) should be
  * Chinese: --lang zh with a human format (table, md); csv, tsv and json keep
  * the stable English words. */

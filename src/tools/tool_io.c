@@ -182,13 +182,42 @@ static sc_status write_file(const char *path, emit_fn emit, const void *what, sc
     return name_output(s, err, path);
 }
 
+/* An Excel workbook, whole or not at all: libxlsxwriter writes the
+ * temporary file by its name. */
+static sc_status write_xlsx(const tables_to_write *t, sc_error *err)
+{
+    const char *path = t->common->output_path;
+    sc_atomic_file *file;
+    sc_status s = sc_atomic_file_open(path, SC_ATOMIC_NAMED, &file, err);
+    if (s != SC_OK)
+        return name_output(s, err, path);
+    s = sc_output_write_xlsx(sc_atomic_file_name(file), t->tables, t->ntables,
+                             &t->common->output, t->meta, err);
+    if (s == SC_OK)
+        return name_output(sc_atomic_file_commit(file, err), err, path);
+    sc_atomic_file_abort(file);
+    snprintf(err->file, sizeof err->file, "%s", path); /* not the temporary name */
+    return s;
+}
+
 sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err)
 {
     tables_to_write what = {common, tables, ntables, meta};
+    if (common->output.format == SC_FORMAT_XLSX)
+        return write_xlsx(&what, err);
     if (common->output_path)
         return write_file(common->output_path, emit_tables, &what, err);
     return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
+}
+
+sc_status tk_write_tables(const tk_common *common, const sc_named_table *tables, size_t ntables,
+                          size_t chosen, const sc_meta *meta, sc_error *err)
+{
+    sc_format f = common->output.format;
+    return f == SC_FORMAT_JSON || f == SC_FORMAT_XLSX
+               ? tk_write(common, tables, ntables, meta, err)
+               : tk_write(common, &tables[chosen], 1, meta, err);
 }
 
 sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *stats,
@@ -213,7 +242,8 @@ sc_meta tk_meta(const tk_common *common, const char *tool, const sc_read_stats *
 bool tk_words_zh(const tk_common *common)
 {
     const sc_output_opts *o = &common->output;
-    return o->lang == SC_LANG_ZH && (o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD);
+    return o->lang == SC_LANG_ZH && (o->format == SC_FORMAT_TABLE || o->format == SC_FORMAT_MD ||
+                                     o->format == SC_FORMAT_XLSX);
 }
 
 const char *tk_word(const tk_common *common, const char *word)

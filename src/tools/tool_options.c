@@ -260,7 +260,8 @@ const tk_opt tk_output_options[] = {
     {.name = "lang", .arg = "LANG", .kind = TK_OPT_CHOICE, .offset = COMMON(output.lang),
      .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
     {.name = "output", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(output_path),
-     .help = "write to FILE (whole or not at all) instead of standard output"},
+     .help = "write to FILE (whole or not at all) instead of standard output; a name ending "
+             "in .xlsx without --format is an Excel workbook"},
     {.name = "plot", .arg = "FILE.gp", .kind = TK_OPT_STRING, .offset = COMMON(plot_path),
      .help = "write the chart as a self-contained gnuplot script (`gnuplot FILE.gp` draws "
              "FILE.png, or the --render file)"},
@@ -538,8 +539,14 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         }
     }
     free(seen);
+    size_t out_len = common->output_path ? strlen(common->output_path) : 0;
+    bool xlsx_name = out_len > 5 && !strcmp(common->output_path + out_len - 5, ".xlsx");
     if (!common->format_given)
-        common->output.format = isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE : SC_FORMAT_CSV;
+        common->output.format = xlsx_name                 ? SC_FORMAT_XLSX
+                                : isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE
+                                                        : SC_FORMAT_CSV;
+    if (common->output.format == SC_FORMAT_XLSX && !common->output_path)
+        usage_error(program, "--format xlsx writes a file: give -o FILE.xlsx");
     if (info->input == TK_INPUT_RECORDS)
         check_input_options(program, common);
     /* a printed rate is the rate the tool's --rate names */

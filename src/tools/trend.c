@@ -87,7 +87,7 @@ static const tk_opt trend_options[] = {
     TK_OPT_TARGETS(PLAN(targets)),
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
-     .help = "which table to write: fit (default) or periods (json has both)"},
+     .help = "which table to write: fit (default) or periods (json and xlsx have both)"},
     {0},
 };
 
@@ -311,9 +311,7 @@ static sc_status run(trend_plan *p, sc_error *err)
             options[noptions++] = (sc_kv){"targets", sc_targets_name(targets)};
         sc_meta meta = tk_meta(common, "trend", &stats, options, noptions);
         sc_named_table all[] = {{"fit", r.fits}, {"periods", r.periods}};
-        s = common->output.format == SC_FORMAT_JSON
-                ? tk_write(common, all, 2, &meta, err)
-                : tk_write(common, &all[p->table], 1, &meta, err);
+        s = tk_write_tables(common, all, 2, p->table, &meta, err);
     }
     sc_trend_result_free(&r);
     sc_groups_free(g);

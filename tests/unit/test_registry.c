@@ -84,6 +84,7 @@ static const struct {
     {&sc_formats, 2, {"tsv"}},
     {&sc_formats, 3, {"json"}},
     {&sc_formats, 4, {"md", "markdown"}},
+    {&sc_formats, 5, {"xlsx"}},
     {&sc_encodings, 0, {"auto"}},
     {&sc_encodings, 1, {"utf-8", "utf8"}},
     {&sc_encodings, 2, {"gb18030", "gbk", "gb2312", "cp936"}},
@@ -281,7 +282,7 @@ static void test_listing(void **state)
         {&sc_trend_models, ", ", " or ", "logistic, linear or value"},
         {&sc_dispersions, ", ", " or ", "auto, none or quasi"},
         {&sc_period_kinds, ", ", " or ", "year, half, quarter, month or day"},
-        {&sc_formats, ", ", " or ", "table, csv, tsv, json or md"},
+        {&sc_formats, ", ", " or ", "table, csv, tsv, json, md or xlsx"},
         {&sc_encodings, "|", "|", "auto|utf-8|gb18030"},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
