@@ -67,7 +67,7 @@ typedef struct finding {
     char printed[64];
     char implied[96];
     severity level;
-    char note[256];
+    char note[512];
 } finding;
 
 typedef struct checker {
@@ -305,7 +305,7 @@ static sc_status check_counts(checker *c, size_t r, row_counts *k)
 /* Contract 2: a printed rate against counts x/n (the row's, or a block's
  * pooled parts for check "total-rate"). */
 static sc_status check_rate_against(checker *c, size_t r, const char *check, const rate_value *rate,
-                                    uint64_t x, uint64_t n, const char *prefix)
+                                    uint64_t x, uint64_t n, const char *prefix, const char *cause)
 {
     if (!rate->text.negative &&
         sc_decimal_ratio(x, n, ratio_exponent(rate), SC_RATIO_HALF_UP) == rate->text.mantissa)
@@ -317,7 +317,8 @@ static sc_status check_rate_against(checker *c, size_t r, const char *check, con
         return SC_ENOMEM;
     put_text(out->printed, sizeof out->printed, c->in->rows[r].cells[SC_CHECK_RATE]);
     rate_text(rate, x, n, SC_RATIO_HALF_UP, out->implied, sizeof out->implied);
-    snprintf(out->note, sizeof out->note, "%s%s", prefix, note);
+    snprintf(out->note, sizeof out->note, "%s%s%s%s", prefix, note,
+             cause ? say(c, "; ", "；") : "", cause ? cause : "");
     return SC_OK;
 }
 
@@ -387,7 +388,7 @@ static sc_status check_rate(checker *c, size_t r, const row_counts *k)
     if (k->state[SC_CHECK_N] != COUNT_OK || k->n == 0)
         return SC_OK;
     if (k->have_x)
-        return check_rate_against(c, r, "rate", &rate, k->x, k->n, "");
+        return check_rate_against(c, r, "rate", &rate, k->x, k->n, "", NULL);
     bool counts_printed = k->state[SC_CHECK_PASSED] != COUNT_NONE ||
                           k->state[SC_CHECK_FAILED] != COUNT_NONE;
     return counts_printed ? SC_OK : check_range(c, r, &rate, k->n);
@@ -529,6 +530,46 @@ static bool same_block(const sc_check_input *in, size_t a, size_t b)
     return true;
 }
 
+/* Whether `total` is the unweighted mean of the parts' printed rates (all of
+ * them printed), rounded half-up at its decimals: the usual mistake of a
+ * total rate that is not pooled. */
+static bool mean_of_parts(const checker *c, size_t first, const bool *total, const bool *in_block,
+                          const rate_value *rate)
+{
+    const sc_check_input *in = c->in;
+    int digits = 0;
+    size_t parts = 0;
+    rate_value values[2];
+    for (size_t r = first; r < in->nrows; r++) {
+        if (!in_block[r] || total[r])
+            continue;
+        if (!parse_rate(c, in->rows[r].cells[SC_CHECK_RATE], &values[0]) ||
+            values[0].text.negative)
+            return false;
+        int own = own_digits(&values[0], rate->percent);
+        digits = own > digits ? own : digits;
+        parts++;
+    }
+    if (parts == 0 || digits > SC_PRINTED_DIGITS_MAX)
+        return false;
+    i128 sum = 0, value;
+    for (size_t r = first; r < in->nrows; r++) {
+        if (!in_block[r] || total[r])
+            continue;
+        parse_rate(c, in->rows[r].cells[SC_CHECK_RATE], &values[1]);
+        scaled_to(&values[1], rate->percent, digits, &value);
+        sum += value;
+    }
+    if (sum >= (i128)SC_FRACTION_MAX)
+        return false;
+    int shown = own_digits(rate, rate->percent);
+    uint64_t mean = shown >= digits
+                        ? sc_decimal_ratio((uint64_t)sum, parts, shown - digits, SC_RATIO_HALF_UP)
+                        : sc_decimal_ratio((uint64_t)sum, parts * (uint64_t)pow10_128(digits - shown),
+                                           0, SC_RATIO_HALF_UP);
+    return mean == rate->text.mantissa && !rate->text.negative;
+}
+
 /* The total rows of the block of row `first` (its first row) against its parts. */
 static sc_status check_block(checker *c, size_t first, const bool *total, const row_counts *counts,
                              const bool *in_block)
@@ -585,7 +626,12 @@ static sc_status check_block(checker *c, size_t first, const bool *total, const 
             char prefix[64];
             SAY_PRINTF(c, prefix, sizeof prefix, "pooled over %zu rows: ", "%zu 行合并：",
                      parts);
-            sc_status s = check_rate_against(c, r, "total-rate", &rate, pooled_x, pooled_n, prefix);
+            const char *mean = mean_of_parts(c, first, total, in_block, &rate)
+                                   ? say(c, "the mean of the rows' rates, not pooled",
+                                         "为各行比率的简单平均，未按批次合并")
+                                   : NULL;
+            sc_status s = check_rate_against(c, r, "total-rate", &rate, pooled_x, pooled_n,
+                                             prefix, mean);
             if (s != SC_OK)
                 return s;
         }
