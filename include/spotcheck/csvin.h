@@ -8,9 +8,9 @@
  *     a closing quote, or a quoted field still open at end of file is an error
  *     (SC_EDATA) naming the line.  Unquoted fields have surrounding spaces and
  *     tabs trimmed (libcsv's behaviour); quoted fields are taken verbatim.
- *  3. Line numbers are real: blank lines (which libcsv skips) and newlines
- *     inside quoted fields are counted; a row is reported at the line where it
- *     starts.  Line endings LF and CRLF are both accepted; rows end at LF
+ *  3. Line numbers are real: blank lines, lines of nothing but spaces and
+ *     tabs (both of which libcsv skips) and newlines inside quoted fields
+ *     are counted; a row is reported at the line where it starts.  Line endings LF and CRLF are both accepted; rows end at LF
  *     only (a lone CR is part of a field, and a CR before LF is trimmed as
  *     a trailing space of an unquoted field).  A file whose first block
  *     (256 KiB, or the whole file when shorter) holds a CR and no LF has CR
@@ -44,6 +44,10 @@
  *     of input, so a field may exceed the limit by up to one block (256 KiB)
  *     before it is refused.
  *  7. Only the columns marked wanted are copied for the caller.
+ *  8. libcsv is the reference parser and reads every row holding a quote;
+ *     a whole line without a quote, met between rows, may be split by a
+ *     fast path that gives the same fields, rows, line numbers and errors
+ *     (reference_parser turns it off; a differential fuzz target compares).
  */
 #ifndef SPOTCHECK_CSVIN_H
 #define SPOTCHECK_CSVIN_H
@@ -69,6 +73,8 @@ typedef struct sc_csv_opts {
     sc_encoding encoding;
     bool no_header;   /* the first row is data; columns are named by number */
     bool skip_ragged; /* hand rows with the wrong number of fields to the callback */
+    bool reference_parser; /* every row through libcsv, none through the fast path for
+                              lines without a quote (contract 8; for tests) */
 } sc_csv_opts;
 
 /* A data row as handed to the row callback.  fields[i] is NULL for a column

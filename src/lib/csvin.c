@@ -28,6 +28,9 @@ struct sc_csv {
     sc_csv_opts opts;
     struct csv_parser parser;
     bool parser_ready;
+    int parser_idle;    /* libcsv's state between rows (its state after csv_init) */
+    bool fast_path;     /* rows without a quote may skip libcsv (fast_row) */
+    unsigned char delim;
 
     enc_state enc;
     iconv_t cd;
@@ -45,7 +48,6 @@ struct sc_csv {
                                        non-ASCII byte, which the guess read */
     unsigned long long line;     /* line of the bytes being fed */
     unsigned long long row_line; /* line where the current row started */
-    bool in_row;
 
     /* the row being assembled */
     size_t nfields;
@@ -311,7 +313,6 @@ static void on_row(int term, void *opaque)
         csv->nfields = 0;
         csv->arena_len = 0;
     }
-    csv->in_row = false;
 }
 
 /* ---- feeding libcsv -------------------------------------------------------- */
@@ -332,8 +333,65 @@ static sc_status parse_error(sc_csv *csv)
                         index + 1, value);
 }
 
+/* Whether libcsv is between rows (in its state after csv_init). */
+static bool between_rows(const sc_csv *csv)
+{
+    return csv->parser.pstate == csv->parser_idle && csv->parser.entry_pos == 0;
+}
+
+/* The fast path: one whole line that holds no quote, met between rows, is
+ * split here instead of by libcsv, with libcsv's rules for such a line
+ * (csv_parse in strict mode with our term and space functions):
+ *  - a line of nothing but spaces (space, tab, and the CR or LF that is not
+ *    the line end; never the delimiter) is no row;
+ *  - otherwise the fields are the text between delimiters, each trimmed of
+ *    those spaces at both ends, handed to on_field in order, then on_row.
+ * Only the wanted fields are trimmed and checked (on_field); the others are
+ * counted.  tests/fuzz/fuzz_csv_paths.c holds both paths to the same rows
+ * and errors. */
+static bool is_fast_space(const sc_csv *csv, unsigned char c)
+{
+    return (c == ' ' || c == '\t' || c == (csv->eol == '\n' ? '\r' : '\n')) && c != csv->delim;
+}
+
+static sc_status fast_row(sc_csv *csv, const unsigned char *s, size_t len)
+{
+    const unsigned char *end = s + len - 1; /* the line end */
+    const unsigned char *p = s;
+    while (p < end && is_fast_space(csv, *p))
+        p++;
+    if (p == end)
+        return SC_OK; /* a blank line: libcsv skips it */
+    const unsigned char *field = s;
+    size_t index = 0;
+    for (;;) {
+        const unsigned char *stop = memchr(field, csv->delim, (size_t)(end - field));
+        if (!stop)
+            stop = end;
+        if (index < csv->ncols && csv->want[index]) {
+            const unsigned char *a = field, *b = stop;
+            while (a < b && is_fast_space(csv, *a))
+                a++;
+            while (b > a && is_fast_space(csv, b[-1]))
+                b--;
+            on_field((void *)a, (size_t)(b - a), csv);
+        } else
+            csv->nfields++;
+        index++;
+        if (stop == end)
+            break;
+        field = stop + 1;
+    }
+    on_row(csv->eol, csv);
+    return csv->status;
+}
+
 static sc_status feed(sc_csv *csv, const void *bytes, size_t len)
 {
+    if (csv->fast_path && csv->fn && !csv->header_pending && len > 0 &&
+        ((const unsigned char *)bytes)[len - 1] == csv->eol && between_rows(csv) &&
+        !memchr(bytes, '"', len))
+        return fast_row(csv, bytes, len);
     size_t used = csv_parse(&csv->parser, bytes, len, on_field, on_row, csv);
     if (csv->status != SC_OK)
         return csv->status;
@@ -501,11 +559,6 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
     return SC_OK;
 }
 
-static bool blank_line(const sc_csv *csv, const unsigned char *s, size_t len)
-{
-    return (len == 1 && s[0] == csv->eol) ||
-           (csv->eol == '\n' && len == 2 && s[0] == '\r' && s[1] == '\n');
-}
 
 static int is_lf(unsigned char c) { return c == '\n'; }
 static int is_cr(unsigned char c) { return c == '\r'; }
@@ -588,10 +641,11 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
             const unsigned char *start = csv->buf + pos;
             const unsigned char *nl = memchr(start, csv->eol, region - pos);
             size_t seg = nl ? (size_t)(nl - start) + 1 : region - pos;
-            if (!csv->in_row && !blank_line(csv, start, seg)) {
-                csv->in_row = true;
+            /* a row starts on the first line that begins between rows and is
+             * not skipped: a blank line, or one of nothing but spaces, leaves
+             * the parser between rows, so the next line is asked again */
+            if (between_rows(csv))
                 csv->row_line = csv->line;
-            }
             size_t used;
             sc_status s = emit(csv, start, seg, !nl && !csv->eof, &used);
             if (s != SC_OK)
@@ -692,7 +746,12 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     csv->parser_ready = true;
-    csv_set_delim(&csv->parser, opts->delimiter ? opts->delimiter : ',');
+    csv->parser_idle = csv->parser.pstate;
+    csv->delim = opts->delimiter ? opts->delimiter : ',';
+    /* a delimiter that is a quote or a line end is libcsv's alone */
+    csv->fast_path = !opts->reference_parser && csv->delim != '"' && csv->delim != '\n' &&
+                     csv->delim != '\r';
+    csv_set_delim(&csv->parser, csv->delim);
     /* libcsv grows its field buffer by this much at a time, linearly: with its
      * default of 128 bytes a field of some megabytes takes quadratic time */
     csv_set_blk_size(&csv->parser, 1024 * 1024);
