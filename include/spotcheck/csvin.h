@@ -48,6 +48,17 @@
  *     a whole line without a quote, met between rows, may be split by a
  *     fast path that gives the same fields, rows, line numbers and errors
  *     (reference_parser turns it off; a differential fuzz target compares).
+ *  9. Parallel reading of a regular file: sc_csv_split cuts what is left
+ *     after the header into chunks that begin at line starts outside every
+ *     quoted field (a quote-parity pass over the file, lines counted on the
+ *     way, so that each chunk knows its first line number); the first chunk
+ *     is read by the reader itself, the others by readers from
+ *     sc_csv_open_chunk, each on its own thread.  Together they hand on the
+ *     same rows, with the same lines, as one reader, and a file that reads
+ *     without error is read without error in chunks.  Where they may not
+ *     (an error in any chunk, or a chunk that had to guess the encoding
+ *     where one reader would have guessed on other bytes: sc_csv_exact is
+ *     false) the caller reads the file again with one reader.
  */
 #ifndef SPOTCHECK_CSVIN_H
 #define SPOTCHECK_CSVIN_H
@@ -131,6 +142,32 @@ SC_API uint64_t sc_csv_rows_read(const sc_csv *csv);
 /* The encoding that was used ("UTF-8", "GB18030", or "ASCII" when no
  * non-ASCII byte was seen).  Static string. */
 SC_API const char *sc_csv_encoding_name(const sc_csv *csv);
+
+/* Contract 9. */
+#define SC_CSV_CHUNKS_MAX 64
+
+typedef struct sc_csv_chunk {
+    uint64_t start, end;     /* byte offsets in the file: [start, end) */
+    unsigned long long line; /* the line at start */
+} sc_csv_chunk;
+
+/* Splits what is left to read (nothing read yet but the header) into at
+ * most `max` (<= SC_CSV_CHUNKS_MAX) chunks of about `min_bytes` or more
+ * each, into chunks[0, *count).  When it cannot or need not (standard
+ * input or a pipe, a file too small, max < 2), *count is 1 and the reader
+ * is as it was.  Otherwise the reader reads chunks[0] only from now on. */
+SC_API sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, sc_csv_chunk *chunks,
+                              size_t *count, sc_error *err);
+
+/* A reader for a later chunk of the file `first` was split from, with its
+ * header, wanted columns, line end and encoding; read it with sc_csv_read.
+ * `first` must outlive it.  Caller frees with sc_csv_close. */
+SC_API sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_csv **out,
+                                   sc_error *err);
+
+/* False when a chunk reader decided the encoding on other bytes than one
+ * reader would have (contract 9): its rows may differ from one reader's. */
+SC_API bool sc_csv_exact(const sc_csv *csv);
 
 /* Parses "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312"/"cp936", ASCII
  * case-insensitively.  SC_EINVAL otherwise. */

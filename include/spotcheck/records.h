@@ -61,6 +61,15 @@
  *     unqualified items of spotcheck items; the items and the enterprise of
  *     spotcheck report).  A total row, a filtered row and a skipped bad row
  *     reach it not.
+ * 10. With threads > 1 a regular file is read in chunks, one thread and one
+ *     groups table per chunk, merged in file order (csvin.h, contract 9),
+ *     and the groups, their order, the counts, the stats and any error are
+ *     those of one thread.  Chunks are used only where merging is exact:
+ *     no --where (its notes follow the rows in order), no text columns, no
+ *     --value (sums of doubles depend on their order); a file whose chunks
+ *     met an error, periods of another kind than the first, or batches
+ *     beyond the ceiling is read again by one thread, which reports the
+ *     first bad row as always.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H
@@ -147,7 +156,13 @@ typedef struct sc_input_spec {
     size_t ntexts;
     sc_record_text_fn on_text;
     void *text_ctx;
+    /* contract 10: threads reading one regular file (0 or 1: one), and the
+     * bytes each reads at least (0: SC_CHUNK_MIN) */
+    unsigned threads;
+    uint64_t min_chunk;
 } sc_input_spec;
+
+#define SC_CHUNK_MIN ((uint64_t)1 << 20)
 
 #define SC_WHERE_TRACKED 16 /* filters whose matches the stats describe */
 #define SC_WHERE_SAMPLE 5   /* values of a filter's column kept while nothing matched */

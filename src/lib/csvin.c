@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "spotcheck/csvin.h"
 #include "text.h"
@@ -41,6 +43,12 @@ struct sc_csv {
     size_t len;
     bool eof;
     bool bom_checked;
+    char *path;          /* NULL for standard input */
+    uint64_t buf_offset; /* file offset of buf[0] */
+    uint64_t limit;      /* read no byte at or after this offset (a chunk's end) */
+    bool borrowed;       /* reads a later chunk of a split file (contract 9); the
+                            header belongs to the reader of the first chunk */
+    bool inexact;        /* decided the encoding where one reader would not have */
 
     unsigned char eol;           /* the line end: '\n' (LF, CRLF) or '\r' (CR alone);
                                     0 until the first line end is seen */
@@ -215,6 +223,10 @@ static void on_field(void *field, size_t len, void *opaque)
     size_t index = csv->nfields++;
     if (csv->status != SC_OK)
         return;
+    /* whether a field beyond the limit is refused depends on where blocks
+     * end (contract 6), which differs in chunks: one reader decides */
+    if (len > SC_CSV_FIELD_MAX && csv->limit != UINT64_MAX)
+        csv->inexact = true;
     bool keep = csv->header_pending || (index < csv->ncols && csv->want[index]);
     if (!keep)
         return;
@@ -547,6 +559,10 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
     }
     bool utf8 = valid > 0 && valid >= 2 * invalid;
     csv->enc = utf8 ? ENC_UTF8 : ENC_GB18030;
+    /* contract 9: one reader would have decided on the same block only in
+     * the first chunk and on a block not cut short at the chunk's end */
+    if (csv->borrowed || (csv->limit != UINT64_MAX && csv->buf_offset + csv->len >= csv->limit))
+        csv->inexact = true;
     csv->judged_line = csv->line;
     for (size_t k = 0; k < first; k++)
         csv->judged_line += csv->buf[k] == csv->eol;
@@ -589,7 +605,11 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         if (stop_at_header && !csv->header_pending)
             return SC_OK;
         if (!csv->eof && csv->len < BLOCK_SIZE) {
-            size_t got = fread(csv->buf + csv->len, 1, BLOCK_SIZE - csv->len, csv->fp);
+            size_t want = BLOCK_SIZE - csv->len;
+            uint64_t left = csv->limit - (csv->buf_offset + csv->len);
+            if (left < want)
+                want = (size_t)left;
+            size_t got = want ? fread(csv->buf + csv->len, 1, want, csv->fp) : 0;
             csv->len += got;
             if (got == 0) {
                 if (ferror(csv->fp))
@@ -603,6 +623,7 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
             if (csv->len >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0) {
                 memmove(csv->buf, csv->buf + 3, csv->len - 3);
                 csv->len -= 3;
+                csv->buf_offset += 3;
                 if (csv->enc == ENC_UNDECIDED)
                     csv->enc = ENC_UTF8;
             }
@@ -658,6 +679,7 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         }
         memmove(csv->buf, csv->buf + pos, csv->len - pos);
         csv->len -= pos;
+        csv->buf_offset += pos;
         if (partial_tail && pos == 0 && csv->len == BLOCK_SIZE)
             return sc_error_set(csv->err, SC_EINTERNAL, csv->name, csv->line,
                                 "cannot make progress in a long line");
@@ -718,6 +740,11 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     csv->header_pending = true;
     bool is_stdin = strcmp(path, "-") == 0;
     snprintf(csv->name, sizeof csv->name, "%s", is_stdin ? "<stdin>" : path);
+    csv->limit = UINT64_MAX;
+    if (!is_stdin && !(csv->path = strdup(path))) {
+        sc_csv_close(csv);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
     if (opts->encoding == SC_ENCODING_UTF8)
         csv->enc = ENC_UTF8;
     else if (opts->encoding == SC_ENCODING_GB18030) {
@@ -783,10 +810,12 @@ void sc_csv_close(sc_csv *csv)
         csv_free(&csv->parser);
     if (csv->cd != (iconv_t)-1)
         iconv_close(csv->cd);
-    if (csv->header)
+    if (csv->header && !csv->borrowed)
         for (size_t i = 0; i < csv->ncols; i++)
             free(csv->header[i]);
-    free(csv->header);
+    if (!csv->borrowed)
+        free(csv->header);
+    free(csv->path);
     free(csv->conv);
     free(csv->buf);
     free(csv->offsets);
@@ -889,3 +918,220 @@ sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
     }
     return pump(csv, false);
 }
+
+/* ---- parallel reading (contract 9) ----------------------------------------- */
+
+/* How many bytes of w's eight equal c: a byte is zero in w ^ c·0x01…01
+ * exactly when its high bit stays clear in ((x & 0x7F…) + 0x7F…) | x. */
+static unsigned bytes_equal(uint64_t w, unsigned char c)
+{
+    const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
+    uint64_t x = w ^ (UINT64_C(0x0101010101010101) * c);
+    uint64_t nonzero = ((x & low7) + low7) | x;
+    return (unsigned)__builtin_popcountll(~nonzero & ~low7);
+}
+
+enum { SCAN_BLOCK = 1 << 20 };
+
+typedef struct count_job {
+    int fd;
+    uint64_t offset, len;
+    unsigned char eol;
+    uint64_t eols, quotes;
+    bool failed;
+} count_job;
+
+/* Counts line ends and quotes in [offset, offset + len) of the file,
+ * through a buffer of its own (a mapping of the file would count in the
+ * resident memory). */
+static void *count_lines_and_quotes(void *arg)
+{
+    count_job *job = arg;
+    unsigned char *buf = malloc(SCAN_BLOCK);
+    uint64_t eols = 0, quotes = 0, done = 0;
+    job->failed = !buf;
+    while (!job->failed && done < job->len) {
+        size_t want = job->len - done < SCAN_BLOCK ? (size_t)(job->len - done) : SCAN_BLOCK;
+        ssize_t got = pread(job->fd, buf, want, (off_t)(job->offset + done));
+        if (got <= 0) {
+            job->failed = true;
+            break;
+        }
+        size_t i = 0, n = (size_t)got;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            memcpy(&w, buf + i, 8);
+            eols += bytes_equal(w, job->eol);
+            quotes += bytes_equal(w, '"');
+        }
+        for (; i < n; i++) {
+            eols += buf[i] == job->eol;
+            quotes += buf[i] == '"';
+        }
+        done += n;
+    }
+    free(buf);
+    job->eols = eols;
+    job->quotes = quotes;
+    return NULL;
+}
+
+/* The first line start at or after `at` and before `stop` where the quotes
+ * before it are even, given their parity at `at`; *lines counts the line
+ * ends passed.  0 when there is none (or the file cannot be read). */
+static uint64_t line_start_outside_quotes(int fd, uint64_t at, uint64_t stop, unsigned parity,
+                                          unsigned char eol, uint64_t *lines)
+{
+    unsigned char buf[16384];
+    while (at < stop) {
+        size_t want = stop - at < sizeof buf ? (size_t)(stop - at) : sizeof buf;
+        ssize_t got = pread(fd, buf, want, (off_t)at);
+        if (got <= 0)
+            return 0;
+        for (size_t i = 0; i < (size_t)got; i++) {
+            if (buf[i] == '"')
+                parity ^= 1;
+            else if (buf[i] == eol) {
+                ++*lines;
+                if (!parity)
+                    return at + i + 1;
+            }
+        }
+        at += (uint64_t)got;
+    }
+    return 0;
+}
+
+sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, sc_csv_chunk *chunks,
+                       size_t *count, sc_error *err)
+{
+    (void)err;
+    *count = 1;
+    chunks[0] = (sc_csv_chunk){.start = csv->buf_offset, .end = UINT64_MAX, .line = csv->line};
+    struct stat info;
+    if (max < 2 || !csv->path || csv->borrowed || csv->header_pending ||
+        csv->status != SC_OK || !between_rows(csv) || csv->delim == '"' ||
+        fstat(fileno(csv->fp), &info) != 0 || !S_ISREG(info.st_mode) ||
+        (uint64_t)info.st_size <= csv->buf_offset)
+        return SC_OK;
+    uint64_t size = (uint64_t)info.st_size, start = csv->buf_offset, total = size - start;
+    if (max > SC_CSV_CHUNKS_MAX)
+        max = SC_CSV_CHUNKS_MAX;
+    if (min_bytes == 0)
+        min_bytes = 1;
+    size_t n = max;
+    while (n > 1 && total / n < min_bytes)
+        n--;
+    if (n < 2)
+        return SC_OK;
+    int fd = fileno(csv->fp);
+
+    /* the quote-parity pass: lines and quotes of n equal regions, counted
+     * in parallel */
+    count_job jobs[SC_CSV_CHUNKS_MAX];
+    pthread_t threads[SC_CSV_CHUNKS_MAX];
+    bool started[SC_CSV_CHUNKS_MAX] = {false};
+    uint64_t region[SC_CSV_CHUNKS_MAX + 1];
+    for (size_t k = 0; k <= n; k++)
+        region[k] = k == n ? size : start + total / n * k;
+    for (size_t k = 0; k < n; k++) {
+        jobs[k] = (count_job){.fd = fd, .offset = region[k], .len = region[k + 1] - region[k],
+                              .eol = csv->eol};
+        if (k > 0)
+            started[k] = pthread_create(&threads[k], NULL, count_lines_and_quotes, &jobs[k]) == 0;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (!started[k])
+            count_lines_and_quotes(&jobs[k]);
+    bool failed = false;
+    for (size_t k = 0; k < n; k++) {
+        if (started[k])
+            pthread_join(threads[k], NULL);
+        failed = failed || jobs[k].failed;
+    }
+    if (failed)
+        return SC_OK; /* one reader, which reports what it meets */
+
+    /* a chunk begins after the first line end at or after its region's
+     * start where the quotes before it are even: outside every quoted field
+     * (in a file libcsv reads without error, a quote opens or closes a
+     * quoted field or is one of a doubled pair) */
+    size_t m = 0;
+    uint64_t lines = 0, quotes = 0;
+    for (size_t k = 1; k < n; k++) {
+        lines += jobs[k - 1].eols;
+        quotes += jobs[k - 1].quotes;
+        uint64_t line = lines;
+        uint64_t boundary = line_start_outside_quotes(fd, region[k], region[k + 1],
+                                                      (unsigned)(quotes & 1), csv->eol, &line);
+        if (!boundary || boundary >= size)
+            break; /* a quoted field as long as a region: fewer chunks */
+        chunks[m].end = boundary;
+        chunks[++m] = (sc_csv_chunk){.start = boundary, .end = UINT64_MAX,
+                                     .line = csv->line + line};
+    }
+    chunks[m].end = size;
+    *count = m + 1;
+    if (*count > 1) {
+        csv->limit = chunks[0].end;
+        if (csv->buf_offset + csv->len > csv->limit)
+            csv->len = (size_t)(csv->limit - csv->buf_offset);
+    }
+    return SC_OK;
+}
+
+sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_csv **out,
+                            sc_error *err)
+{
+    *out = NULL;
+    sc_csv *csv = calloc(1, sizeof *csv);
+    if (!csv)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    csv->borrowed = true;
+    csv->opts = first->opts;
+    csv->err = err;
+    memcpy(csv->name, first->name, sizeof csv->name);
+    csv->enc = first->enc;
+    csv->cd = (iconv_t)-1;
+    csv->judged_line = first->judged_line;
+    csv->eol = first->eol;
+    csv->bom_checked = true;
+    csv->ncols = first->ncols;
+    csv->header = first->header;
+    csv->line = csv->row_line = chunk->line;
+    csv->buf_offset = chunk->start;
+    csv->limit = chunk->end;
+    csv->delim = first->delim;
+    csv->fast_path = first->fast_path;
+    sc_status s = SC_OK;
+    if (!first->path || !(csv->path = strdup(first->path)) || !(csv->buf = malloc(BLOCK_SIZE)) ||
+        ensure_slots(csv, csv->ncols) != SC_OK)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK) {
+        for (size_t i = 0; i < csv->ncols; i++)
+            csv->want[i] = first->want[i];
+        if (csv->enc == ENC_GB18030 && (csv->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+            s = sc_error_set(err, SC_EINTERNAL, csv->name, 0,
+                             "iconv cannot convert from GB18030 on this system");
+    }
+    if (s == SC_OK && (!(csv->fp = fopen(csv->path, "rb")) ||
+                       fseeko(csv->fp, (off_t)chunk->start, SEEK_SET) != 0))
+        s = sc_error_set(err, SC_ENOENT, csv->name, 0, "cannot open: %s", strerror(errno));
+    if (s == SC_OK && csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s != SC_OK) {
+        sc_csv_close(csv);
+        return s;
+    }
+    csv->parser_ready = true;
+    csv->parser_idle = csv->parser.pstate;
+    csv_set_delim(&csv->parser, csv->delim);
+    csv_set_blk_size(&csv->parser, 1024 * 1024);
+    bool cr_only = csv->eol == '\r';
+    csv_set_term_func(&csv->parser, cr_only ? is_cr : is_lf);
+    csv_set_space_func(&csv->parser, cr_only ? is_space_cr : is_space_lf);
+    *out = csv;
+    return SC_OK;
+}
+
+bool sc_csv_exact(const sc_csv *csv) { return !csv->inexact; }

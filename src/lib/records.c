@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,7 +524,141 @@ static sc_status resolve(reader *r, const char *spec, size_t *col, sc_error *err
     return s;
 }
 
-static sc_status read_one(reader *r, const char *path, sc_error *err)
+/* ---- reading in chunks (contract 10) --------------------------------------- */
+
+/* One chunk's reader, groups and stats. */
+typedef struct part {
+    reader r;
+    sc_csv *csv; /* chunk 0: the file's own reader */
+    sc_groups *groups;
+    sc_read_stats stats;
+    sc_error err;
+    sc_status status;
+    pthread_t thread;
+    bool started;
+} part;
+
+static void *read_part(void *arg)
+{
+    part *p = arg;
+    p->status = sc_csv_read(p->csv, on_row, &p->r, &p->err);
+    return NULL;
+}
+
+/* Whether the parts give what one reader would have (contract 10); the
+ * period kind of the first part that met a period in *first. */
+static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *batches)
+{
+    const sc_period *first = r->have_first_period ? &r->first_period : NULL;
+    *batches = r->stats->batches;
+    for (size_t k = 0; k < n; k++) {
+        if (parts[k].status != SC_OK || !sc_csv_exact(parts[k].csv))
+            return false;
+        if (parts[k].r.have_first_period) {
+            if (!first)
+                first = &parts[k].r.first_period;
+            else if (parts[k].r.first_period.kind != first->kind)
+                return false;
+        }
+        if (parts[k].stats.batches > SC_COUNT_MAX - *batches)
+            return false;
+        *batches += parts[k].stats.batches;
+    }
+    return true;
+}
+
+/* Adds the parts, in file order, to the reader's groups and stats. */
+static sc_status merge_parts(reader *r, part *parts, size_t n, sc_error *err)
+{
+    sc_read_stats *st = r->stats;
+    for (size_t k = 0; k < n; k++) {
+        const sc_read_stats *ps = &parts[k].stats;
+        if (sc_groups_merge(r->groups, parts[k].groups) != SC_OK)
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        if (!r->have_first_period && parts[k].r.have_first_period) {
+            r->first_period = parts[k].r.first_period;
+            r->have_first_period = true;
+        }
+        st->rows_used += ps->rows_used;
+        if (st->rows_skipped == 0 && ps->rows_skipped)
+            st->first_skipped = ps->first_skipped;
+        st->rows_skipped += ps->rows_skipped;
+        if (st->rows_total == 0 && ps->rows_total) {
+            memcpy(st->total_label, ps->total_label, sizeof st->total_label);
+            memcpy(st->total_file, ps->total_file, sizeof st->total_file);
+            st->total_line = ps->total_line;
+        }
+        st->rows_total += ps->rows_total;
+        st->batches += ps->batches;
+        if (k > 0)
+            st->rows_read += sc_csv_rows_read(parts[k].csv);
+    }
+    return SC_OK;
+}
+
+typedef enum { CHUNKS_NONE, CHUNKS_READ, CHUNKS_AGAIN } chunks_outcome;
+
+/* Reads r->csv in chunks (at most spec->threads) into *outcome: CHUNKS_NONE
+ * when the file is not split (r->csv is as it was), CHUNKS_READ, or
+ * CHUNKS_AGAIN when the file must be read again by one reader (the chunks
+ * may differ from it); nothing has been added then. */
+static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
+{
+    const sc_input_spec *spec = r->spec;
+    *outcome = CHUNKS_NONE;
+    sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
+    size_t n = 1;
+    sc_status s = sc_csv_split(r->csv, spec->threads, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
+                               chunks, &n, err);
+    if (s != SC_OK || n < 2)
+        return s;
+    *outcome = CHUNKS_AGAIN;
+    part *parts = calloc(n, sizeof *parts);
+    size_t slots = spec->nkeys + spec->nwhere + 2, made = 0;
+    if (!parts)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (; made < n; made++) {
+        part *p = &parts[made];
+        p->r = *r;
+        p->r.stats = &p->stats;
+        p->groups = p->r.groups = sc_groups_new(sc_groups_nkeys(r->groups));
+        p->r.key_parts = calloc(slots, sizeof *p->r.key_parts);
+        p->r.key_lens = calloc(slots, sizeof *p->r.key_lens);
+        sc_error_clear(&p->err);
+        p->csv = made == 0 ? r->csv : NULL;
+        if (!p->groups || !p->r.key_parts || !p->r.key_lens ||
+            (made > 0 && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
+            made++;
+            break;
+        }
+        p->r.csv = p->csv;
+    }
+    bool ready = made == n && parts[n - 1].csv;
+    for (size_t k = 1; ready && k < n; k++)
+        parts[k].started = pthread_create(&parts[k].thread, NULL, read_part, &parts[k]) == 0;
+    for (size_t k = 0; ready && k < n; k++)
+        if (!parts[k].started)
+            read_part(&parts[k]);
+    for (size_t k = 1; k < n; k++)
+        if (parts[k].started)
+            pthread_join(parts[k].thread, NULL);
+    uint64_t batches;
+    if (ready && parts_exact(r, parts, n, &batches)) {
+        *outcome = CHUNKS_READ;
+        s = merge_parts(r, parts, n, err);
+    }
+    for (size_t k = 0; k < made; k++) {
+        if (k > 0)
+            sc_csv_close(parts[k].csv);
+        sc_groups_free(parts[k].groups);
+        free(parts[k].r.key_parts);
+        free(parts[k].r.key_lens);
+    }
+    free(parts);
+    return s;
+}
+
+static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *err)
 {
     const sc_input_spec *spec = r->spec;
     sc_status s = sc_csv_open(path, &spec->csv, &r->csv, err);
@@ -587,7 +722,16 @@ static sc_status read_one(reader *r, const char *path, sc_error *err)
             sc_csv_want(r->csv, 0);
     }
     r->cached_len = 0; /* a new file may spell its periods otherwise */
-    if (s == SC_OK)
+    chunks_outcome outcome = CHUNKS_NONE;
+    if (s == SC_OK && chunks && spec->threads > 1 && spec->nwhere == 0 && spec->ntexts == 0 &&
+        !spec->value)
+        s = read_chunks(r, &outcome, err);
+    if (outcome == CHUNKS_AGAIN) {
+        sc_csv_close(r->csv);
+        r->csv = NULL;
+        return s == SC_OK ? read_one(r, path, false, err) : s;
+    }
+    if (s == SC_OK && outcome == CHUNKS_NONE)
         s = sc_csv_read(r->csv, on_row, r, err);
     r->stats->rows_read += sc_csv_rows_read(r->csv);
     sc_csv_close(r->csv);
@@ -634,7 +778,7 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         !r.where_periods || !r.where_last || !r.have_where_last)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; s == SC_OK && i < npaths; i++)
-        s = read_one(&r, paths[i], err);
+        s = read_one(&r, paths[i], true, err);
     free(r.key_cols);
     free(r.where_cols);
     free(r.key_parts);

@@ -162,6 +162,19 @@ static sc_status opt_skip_bad(void *plan, const tk_opt *opt, const char *value, 
     return SC_OK;
 }
 
+static sc_status opt_threads(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    char *end;
+    errno = 0;
+    long threads = strtol(value, &end, 10);
+    if (end == value || *end || errno || threads < 1 || threads > SC_CSV_CHUNKS_MAX)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--threads \"%s\": give a whole number 1 to %d",
+                            value, SC_CSV_CHUNKS_MAX);
+    ((tk_common *)plan)->input.threads = (unsigned)threads;
+    return SC_OK;
+}
+
 static sc_status opt_size(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
@@ -235,6 +248,8 @@ const tk_opt tk_input_options[] = {
      .help = "the first row is data; name columns by number"},
     {.name = "skip-bad", .kind = TK_OPT_CUSTOM, .apply = opt_skip_bad,
      .help = "skip bad rows instead of stopping, and report how many"},
+    {.name = "threads", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_threads,
+     .help = "read a regular file in N chunks at once (default: the online CPUs)"},
     {.name = "keep-total-rows", .kind = TK_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
      .help = "count rows labelled 合计, 总计, 小计, 共计, 全部, 总体, Total, Subtotal, Grand total "
              "or All as groups (by default they are left out, with a note)"},

@@ -1,0 +1,128 @@
+/* Differential fuzz target for reading in chunks (records.h, contract 10;
+ * csvin.h, contract 9): the same bytes are read by one thread and by
+ * several, with chunks of a few bytes so that every input is split many
+ * times, and the groups (keys, order, counts), the stats and the status
+ * with its error must be the same.  A difference aborts.
+ *
+ * The first two bytes pick the options (delimiter, encoding, header, bad
+ * rows skipped, total rows kept, record-level or count input, a period
+ * column, threads, chunk size).  Built like fuzz_csv_paths.c.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "spotcheck/records.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void put(char **text, size_t *len, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+static void put(char **text, size_t *len, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(NULL, 0, format, ap);
+    va_end(ap);
+    char *p = realloc(*text, *len + (size_t)n + 1);
+    if (!p)
+        abort();
+    *text = p;
+    va_start(ap, format);
+    vsnprintf(p + *len, (size_t)n + 1, format, ap);
+    va_end(ap);
+    *len += (size_t)n;
+}
+
+static char *read_all(const char *path, const sc_input_spec *spec)
+{
+    char *text = NULL;
+    size_t len = 0;
+    size_t nkeys = spec->nkeys + (spec->period ? 1 : 0);
+    sc_groups *groups = sc_groups_new(nkeys);
+    if (!groups)
+        abort();
+    sc_read_stats stats = {0};
+    sc_error err;
+    sc_error_clear(&err);
+    const char *paths[] = {path, path};
+    sc_status s = sc_records_read(spec, paths, 2, groups, &stats, &err);
+    put(&text, &len, "status %d %s:%llu: %s\n", (int)s, err.file, err.line, err.message);
+    for (size_t i = 0; i < sc_groups_count(groups); i++) {
+        for (size_t k = 0; k < nkeys; k++)
+            put(&text, &len, "[%s]", sc_groups_key(groups, i, k));
+        put(&text, &len, " %llu %llu\n", (unsigned long long)sc_groups_n(groups, i),
+            (unsigned long long)sc_groups_passed(groups, i));
+    }
+    put(&text, &len, "read %llu used %llu skipped %llu total %llu batches %llu\n",
+        (unsigned long long)stats.rows_read, (unsigned long long)stats.rows_used,
+        (unsigned long long)stats.rows_skipped, (unsigned long long)stats.rows_total,
+        (unsigned long long)stats.batches);
+    put(&text, &len, "first skipped %d %s:%llu: %s\n", (int)stats.first_skipped.status,
+        stats.first_skipped.file, stats.first_skipped.line, stats.first_skipped.message);
+    put(&text, &len, "first total %s at %s:%llu\n", stats.total_label, stats.total_file,
+        stats.total_line);
+    sc_groups_free(groups);
+    return text;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    unsigned char knobs = data[0], more = data[1];
+    sc_csv_opts csv = {
+        .delimiter = (knobs & 1) ? ';' : ',',
+        .encoding = (sc_encoding)((knobs >> 1) % 3),
+        .no_header = (knobs & 8) != 0,
+        .skip_ragged = (knobs & 16) != 0,
+    };
+    static const char *const keys[] = {"2", "3"};
+    sc_input_spec spec = {.csv = csv, .keys = keys, .nkeys = 1 + (more & 1),
+                          .skip_bad = (knobs & 16) != 0,
+                          .keep_total_rows = (knobs & 32) != 0};
+    switch ((knobs >> 6) & 3) {
+    case 0:
+    case 1:
+        spec.result = "1";
+        break;
+    case 2:
+        spec.n = "1";
+        spec.pass = "4";
+        break;
+    default:
+        spec.result = "1";
+        spec.period = "4";
+        spec.period_at = more & 2 ? 0 : spec.nkeys;
+        break;
+    }
+    char path[] = "/tmp/sc_fuzz_chunks_XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return 0;
+    if (write(fd, data + 2, size - 2) != (ssize_t)(size - 2)) {
+        close(fd);
+        unlink(path);
+        return 0;
+    }
+    close(fd);
+    spec.threads = 1;
+    char *one = read_all(path, &spec);
+    spec.threads = 2 + ((more >> 2) & 7);
+    spec.min_chunk = 1 + (uint64_t)(more >> 5) * 23;
+    char *several = read_all(path, &spec);
+    unlink(path);
+    if (strcmp(one, several) != 0) {
+        fprintf(stderr, "fuzz_chunks: %u threads differ from one\n--- one:\n%s--- %u:\n%s",
+                spec.threads, one, spec.threads, several);
+        abort();
+    }
+    free(one);
+    free(several);
+    return 0;
+}
+
+#include "mutate.h"
