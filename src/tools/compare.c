@@ -39,6 +39,8 @@ typedef struct compare_plan {
 
 #define PLAN(member) offsetof(compare_plan, member)
 
+#define SIMULATE_MAX 10000000ULL
+
 static sc_status opt_simulate(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     compare_plan *p = plan;
@@ -46,9 +48,11 @@ static sc_status opt_simulate(void *plan, const tk_opt *opt, const char *value, 
     char *end;
     errno = 0;
     unsigned long long n = strtoull(value, &end, 10);
-    if (value[0] < '0' || value[0] > '9' || *end || errno)
-        return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": give a whole number",
-                            opt->name, value);
+    /* bounded, so that a slip of the finger cannot run for hours (each
+     * table costs a draw per group) */
+    if (value[0] < '0' || value[0] > '9' || *end || errno || n > SIMULATE_MAX)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s \"%s\": give a whole number 0 to %llu",
+                            opt->name, value, (unsigned long long)SIMULATE_MAX);
     p->simulate = (uint64_t)n;
     return SC_OK;
 }
@@ -76,8 +80,8 @@ static const tk_opt compare_options[] = {
              "bonferroni, BH, BY, none"},
     {.name = "simulate", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_simulate,
      .offset = PLAN(simulate),
-     .help = "Monte-Carlo p-value of the chi-square test from N tables (default: 2000, and "
-             "only when an expected count is under 5)"},
+     .help = "Monte-Carlo p-value of the chi-square test from N tables, at most 10000000 "
+             "(default: 2000, and only when an expected count is under 5)"},
     {.name = "seed", .arg = "S", .kind = TK_OPT_COUNT, .offset = PLAN(seed),
      .help = "seed of the Monte-Carlo generator, 0 to 4294967295 (default 1; GSL takes 0 as "
              "4357)"},
