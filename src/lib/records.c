@@ -580,6 +580,7 @@ static sc_status merge_parts(reader *r, part *parts, size_t n, sc_error *err)
             r->have_first_period = true;
         }
         st->rows_used += ps->rows_used;
+        st->rows_derived += ps->rows_derived;
         if (st->rows_skipped == 0 && ps->rows_skipped)
             st->first_skipped = ps->first_skipped;
         st->rows_skipped += ps->rows_skipped;
