@@ -179,6 +179,22 @@ SC_API sc_status sc_output_write_xlsx(const char *path, const sc_named_table *ta
                                       size_t ntables, const sc_output_opts *opts,
                                       const sc_meta *meta, sc_error *err);
 
+/* The encodings of text output (src/lib/output_encode.c). */
+typedef enum sc_output_encoding {
+    SC_OUTPUT_UTF8,     /* as written */
+    SC_OUTPUT_UTF8_BOM, /* a byte order mark first: Excel then reads a CSV as UTF-8 */
+    SC_OUTPUT_GB18030   /* through iconv: every Unicode character has a GB18030 form */
+} sc_output_encoding;
+
+/* utf-8 (utf8), utf-8-bom, gb18030 (gbk). */
+SC_API extern const sc_registry sc_output_encodings;
+
+/* Writes the UTF-8 `text` (len bytes) to `out` in `encoding`.  SC_EIO on a
+ * failed write, SC_EDATA for bytes that are not UTF-8 (GB18030 only), after
+ * which part of the text may have been written. */
+SC_API sc_status sc_output_encode(FILE *out, const char *text, size_t len,
+                                  sc_output_encoding encoding, sc_error *err);
+
 /* Writes several tables: json puts them in one object
  * {"meta":…, "<name>": [rows…], …}; the other formats write each table
  * preceded, from the second on, by a blank line. */

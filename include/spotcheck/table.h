@@ -103,6 +103,13 @@ SC_API sc_col_type sc_table_column_type(const sc_table *table, size_t col);
 /* Index of the first column named `name`, or -1. */
 SC_API long sc_table_find_column(const sc_table *table, const char *name);
 
+/* A new table of the columns of `table` named names[0, n), in that order: a
+ * name is a column's name or its Chinese label; a column may be named
+ * twice.  SC_EINVAL with a message listing the table's columns for a name
+ * it has not; SC_ENOMEM.  Caller frees *out (NULL on error). */
+SC_API sc_status sc_table_select(const sc_table *table, const char *const *names, size_t n,
+                                 sc_table **out, sc_error *err);
+
 /* Getters.  sc_table_is_missing is true for cells never set (or set to NaN)
  * and for cells out of range.  sc_table_get_string returns NULL for a missing
  * cell; owned by the table.  A missing, out-of-range or wrongly typed cell

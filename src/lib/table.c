@@ -17,6 +17,7 @@
  *     Nothing here prints, exits or aborts; sc_table_free(NULL) is a no-op.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -264,6 +265,52 @@ sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_t
         return sc_table_set_string(table, row, col, from->value.string);
     cell_clear(to);
     *to = *from; /* a count, a double with its fraction, or missing: nothing owned */
+    return SC_OK;
+}
+
+sc_status sc_table_select(const sc_table *table, const char *const *names, size_t n,
+                          sc_table **out, sc_error *err)
+{
+    *out = NULL;
+    size_t *cols = calloc(n ? n : 1, sizeof *cols);
+    if (!cols)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        long found = sc_table_find_column(table, names[i]);
+        for (size_t c = 0; found < 0 && c < sc_table_columns(table); c++) {
+            const char *label = sc_table_column_label_zh(table, c);
+            if (label && !strcmp(label, names[i]))
+                found = (long)c;
+        }
+        if (found < 0) {
+            char list[1024] = "";
+            size_t len = 0;
+            for (size_t c = 0; c < sc_table_columns(table) && len + 1 < sizeof list; c++)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", c ? ", " : "",
+                                        sc_table_column_name(table, c));
+            free(cols);
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "no column \"%s\"; the columns are: %s", names[i], list);
+        }
+        cols[i] = (size_t)found;
+    }
+    sc_table *t = sc_table_new();
+    sc_status s = t ? SC_OK : SC_ENOMEM;
+    for (size_t i = 0; s == SC_OK && i < n; i++)
+        s = sc_table_add_column(t, sc_table_column_name(table, cols[i]),
+                                sc_table_column_label_zh(table, cols[i]),
+                                sc_table_column_type(table, cols[i]));
+    for (size_t row = 0; s == SC_OK && row < sc_table_rows(table); row++) {
+        s = sc_table_add_row(t, NULL);
+        for (size_t i = 0; s == SC_OK && i < n; i++)
+            s = sc_table_copy_cell(t, row, i, table, row, cols[i]);
+    }
+    free(cols);
+    if (s != SC_OK) {
+        sc_table_free(t);
+        return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    }
+    *out = t;
     return SC_OK;
 }
 

@@ -131,6 +131,9 @@ typedef struct tk_common {
     sc_output_opts output;
     bool format_given;
     const char *output_path; /* -o/--output, or NULL for standard output */
+    sc_output_encoding encoding; /* --output-encoding */
+    char **columns;          /* --columns, NULL-terminated, or NULL: all */
+    size_t ncolumns;
     const char *plot_path;   /* --plot FILE.gp, or NULL */
     const char *render_path; /* --render FILE.png|svg|pdf, or NULL */
     unsigned width, height;  /* --size, or 0 for the chart's default */

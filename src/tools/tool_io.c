@@ -158,17 +158,50 @@ static sc_status emit_tables(FILE *out, const void *what, sc_error *err)
     return sc_output_write_many(out, t->tables, t->ntables, &t->common->output, t->meta, err);
 }
 
+
 static sc_status emit_chart(FILE *out, const void *what, sc_error *err)
 {
     return sc_chart_write(what, out, err);
 }
 
-static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_error *err)
+static sc_status flush(FILE *out, sc_status s, sc_error *err)
 {
-    sc_status s = emit(out, what, err);
     if (s == SC_OK && (fflush(out) != 0 || ferror(out)))
         s = sc_error_set(err, SC_EIO, NULL, 0, "write error: %s", strerror(errno));
     return s;
+}
+
+static sc_status write_stream(FILE *out, emit_fn emit, const void *what, sc_error *err)
+{
+    return flush(out, emit(out, what, err), err);
+}
+
+/* The tables in another encoding than UTF-8: written in memory, then
+ * converted (sc_output_encode). */
+static sc_status write_encoded(FILE *out, sc_output_encoding encoding, emit_fn emit,
+                               const void *what, sc_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *memory = open_memstream(&text, &len);
+    if (!memory)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    sc_status s = emit(memory, what, err);
+    if (fclose(memory) != 0 && s == SC_OK)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = sc_output_encode(out, text, len, encoding, err);
+    free(text);
+    return flush(out, s, err);
+}
+
+/* The tables and their encoding, to a stream. */
+static sc_status put_tables(FILE *out, const void *what, sc_error *err)
+{
+    const tables_to_write *t = what;
+    return t->common->encoding == SC_OUTPUT_UTF8
+               ? write_stream(out, emit_tables, what, err)
+               : write_encoded(out, t->common->encoding, emit_tables, what, err);
 }
 
 /* Writes a file whole or not at all (sc_atomic_file_open: a temporary file
@@ -204,15 +237,59 @@ static sc_status write_xlsx(const tables_to_write *t, sc_error *err)
     return s;
 }
 
+/* The tables as --columns chooses (contract of sc_table_select), into
+ * chosen[] (tables the caller frees with sc_table_free); an error names the
+ * table when there are several. */
+static sc_status select_columns(const tk_common *common, const sc_named_table *tables,
+                                size_t ntables, sc_named_table *chosen, sc_error *err)
+{
+    sc_status s = SC_OK;
+    for (size_t i = 0; i < ntables; i++)
+        chosen[i] = (sc_named_table){tables[i].name, NULL};
+    for (size_t i = 0; s == SC_OK && i < ntables; i++) {
+        sc_table *t;
+        s = sc_table_select(tables[i].table, (const char *const *)common->columns,
+                            common->ncolumns, &t, err);
+        chosen[i].table = t;
+        if (s == SC_EINVAL && ntables > 1) {
+            char why[SC_ERROR_MESSAGE_MAX];
+            snprintf(why, sizeof why, "%s", err->message);
+            sc_error_set(err, s, NULL, 0, "--columns: the table \"%s\" has %s (with several "
+                         "tables, --columns applies to each: choose one with --table)",
+                         tables[i].name, why);
+        } else if (s == SC_EINVAL) {
+            char why[SC_ERROR_MESSAGE_MAX];
+            snprintf(why, sizeof why, "%s", err->message);
+            sc_error_set(err, s, NULL, 0, "--columns: %s", why);
+        }
+    }
+    return s;
+}
+
 sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err)
 {
+    sc_named_table *chosen = NULL;
+    sc_status s = SC_OK;
+    if (common->columns) {
+        chosen = calloc(ntables ? ntables : 1, sizeof *chosen);
+        s = chosen ? select_columns(common, tables, ntables, chosen, err)
+                   : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        tables = chosen;
+    }
     tables_to_write what = {common, tables, ntables, meta};
-    if (common->output.format == SC_FORMAT_XLSX)
-        return write_xlsx(&what, err);
-    if (common->output_path)
-        return write_file(common->output_path, emit_tables, &what, err);
-    return name_output(write_stream(stdout, emit_tables, &what, err), err, "<stdout>");
+    if (s != SC_OK)
+        ; /* nothing is written */
+    else if (common->output.format == SC_FORMAT_XLSX)
+        s = write_xlsx(&what, err);
+    else if (common->output_path)
+        s = write_file(common->output_path, put_tables, &what, err);
+    else
+        s = name_output(write_stream(stdout, put_tables, &what, err), err, "<stdout>");
+    for (size_t i = 0; chosen && i < ntables; i++)
+        sc_table_free((sc_table *)chosen[i].table);
+    free(chosen);
+    return s;
 }
 
 sc_status tk_write_tables(const tk_common *common, const sc_named_table *tables, size_t ntables,

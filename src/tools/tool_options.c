@@ -76,6 +76,20 @@ static sc_status opt_fail_values(void *plan, const tk_opt *opt, const char *valu
     return opt_values(&((tk_common *)plan)->fail_values, "fail-values", value, err);
 }
 
+static sc_status opt_columns(void *plan, const tk_opt *opt, const char *value, sc_error *err)
+{
+    (void)opt;
+    tk_common *c = plan;
+    c->columns = split_list(value, &c->ncolumns);
+    if (!c->columns)
+        oom();
+    for (size_t i = 0; i < c->ncolumns; i++)
+        if (!c->columns[i][0])
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "--columns \"%s\": an empty column name", value);
+    return SC_OK;
+}
+
 static sc_status opt_by(void *plan, const tk_opt *opt, const char *value, sc_error *err)
 {
     (void)opt;
@@ -262,7 +276,15 @@ static const char *const rounding_names[] = {[SC_ROUND_HALF_UP] = "half-up",
 
 const tk_opt tk_output_options[] = {
     {.name = "format", .arg = "FMT", .kind = TK_OPT_CUSTOM, .apply = opt_format,
-     .help = "table, csv, tsv, json or md (default: table on a terminal, else csv)"},
+     .help = "table, csv, tsv, json, md or xlsx (default: table on a terminal, else csv; "
+             "xlsx needs -o FILE)"},
+    {.name = "columns", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_columns,
+     .help = "write only these columns, in this order (names as csv heads them, or their "
+             "Chinese labels), in every format"},
+    {.name = "output-encoding", .arg = "ENC", .kind = TK_OPT_NAME,
+     .registry = &sc_output_encodings, .offset = COMMON(encoding),
+     .help = "utf-8 (default), utf-8-bom (Excel reads such a CSV as UTF-8) or gb18030 (WPS, "
+             "older systems); json and xlsx are always UTF-8"},
     {.name = "digits", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_digits,
      .help = "decimals to show (default 4; 2 with --percent), rounded as --rounding says"},
     {.name = "rounding", .arg = "RULE", .kind = TK_OPT_CHOICE, .offset = COMMON(output.rounding),
@@ -562,6 +584,10 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
                                                         : SC_FORMAT_CSV;
     if (common->output.format == SC_FORMAT_XLSX && !common->output_path)
         usage_error(program, "--format xlsx writes a file: give -o FILE.xlsx");
+    if (common->encoding != SC_OUTPUT_UTF8 &&
+        (common->output.format == SC_FORMAT_JSON || common->output.format == SC_FORMAT_XLSX))
+        usage_error(program, "--output-encoding goes with table, csv, tsv and md: json and "
+                             "xlsx are UTF-8 by their definitions");
     if (info->input == TK_INPUT_RECORDS)
         check_input_options(program, common);
     /* a printed rate is the rate the tool's --rate names */
@@ -603,6 +629,9 @@ void tk_free(tk_common *common)
     for (size_t k = 0; k < common->nkeys; k++)
         free(common->keys[k]);
     free(common->keys);
+    for (size_t k = 0; k < common->ncolumns; k++)
+        free(common->columns[k]);
+    free(common->columns);
     for (size_t w = 0; w < common->nwhere; w++)
         sc_where_clear(&common->where[w]);
     free(common->where);
