@@ -11,6 +11,7 @@
 
 #include "spotcheck/allocate.h"
 #include "spotcheck/check.h"
+#include "spotcheck/draw.h"
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
@@ -289,6 +290,37 @@ typedef struct sc_allocation_opts {
  * *out with sc_table_free. */
 SC_API sc_status sc_allocation_table(const sc_strata *strata, const sc_allocation_opts *opts,
                                      sc_table **out, sc_error *err);
+
+/* ---- a reproducible random selection (spotcheck draw) --------------------------- */
+
+typedef struct sc_draw_opts {
+    const char *seed;          /* the seed's text (draw.h D1) */
+    const char *const *by;     /* the strata columns (names or 1-based numbers) */
+    size_t nby;
+    uint64_t total;            /* the number to draw; 0 with a fraction */
+    double fraction;           /* NaN, or the fraction of the register to draw */
+    sc_allocation allocation;  /* of the total: proportional or equal */
+    uint64_t min_per_stratum;  /* 0: none */
+} sc_draw_opts;
+
+typedef struct sc_draw_result {
+    sc_table *selection; /* the drawn rows: every column, stratum, rank */
+    sc_table *strata;    /* stratum, population, quota, n, fraction */
+} sc_draw_result;
+
+/* The draw of spotcheck draw: the register's units grouped into strata by
+ * the --by values (strata in the byte order of their values), the total (or
+ * ceil(fraction x units)) allocated over them (allocate.h A1-A5; a fraction
+ * proportionally), and in each stratum the units of rank 1 .. n_h (draw.h
+ * D1-D4), by stratum and rank.  SC_EINVAL with a message for a column the
+ * register lacks, a total above its size or both or none of total and
+ * fraction; SC_EDATA for a duplicate id or an empty register.  The caller
+ * frees with sc_draw_result_free (also after an error). */
+SC_API sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *opts,
+                                sc_draw_result *out, sc_error *err);
+
+/* Frees the tables of `result`; NULL is a no-op. */
+SC_API void sc_draw_result_free(sc_draw_result *result);
 
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 

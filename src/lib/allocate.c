@@ -171,8 +171,9 @@ sc_status sc_allocate(sc_allocation how, uint64_t total, uint64_t min_per_stratu
     }
     if (total > population)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
-                            "a total of %llu is more than the %llu units of the %zu strata",
-                            (unsigned long long)total, (unsigned long long)population, count);
+                            "a total of %llu is more than the %llu units of the %zu %s",
+                            (unsigned long long)total, (unsigned long long)population, count,
+                            count == 1 ? "stratum" : "strata");
     if (minimum > total)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "a minimum of %llu per stratum needs %llu units over the %zu strata, "

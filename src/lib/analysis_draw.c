@@ -1,0 +1,235 @@
+/* spotcheck — the analysis of spotcheck draw: the register's units grouped
+ * into strata (in the byte order of their --by values, so that nothing
+ * depends on the order of the rows), the total allocated over them
+ * (allocate.h A1-A5), and each stratum's first units by keyed-hash rank
+ * (draw.h D1-D4).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_internal.h"
+
+void sc_draw_result_free(sc_draw_result *result)
+{
+    if (!result)
+        return;
+    sc_table_free(result->selection);
+    sc_table_free(result->strata);
+    result->selection = result->strata = NULL;
+}
+
+/* A row with what its stratum is compared by: each element carries its own
+ * context, so that qsort needs no global state. */
+typedef struct keyed_row {
+    const sc_register *reg;
+    const size_t *by;
+    size_t nby;
+    size_t row;
+} keyed_row;
+
+static int compare_strata(const keyed_row *x, const keyed_row *y)
+{
+    const sc_register *reg = x->reg;
+    for (size_t k = 0; k < x->nby; k++) {
+        int c = strcmp(reg->cells[x->row * reg->ncolumns + x->by[k]],
+                       reg->cells[y->row * reg->ncolumns + x->by[k]]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+static int by_stratum(const void *a, const void *b)
+{
+    const keyed_row *x = a, *y = b;
+    int c = compare_strata(x, y);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* The stratum's label: its --by values joined by " / ", or "all". */
+static char *stratum_label(const sc_register *reg, const size_t *by, size_t nby, size_t row)
+{
+    size_t len = nby ? 0 : 4;
+    for (size_t k = 0; k < nby; k++)
+        len += strlen(reg->cells[row * reg->ncolumns + by[k]]) + 3;
+    char *label = malloc(len + 1);
+    if (!label)
+        return NULL;
+    if (!nby) {
+        memcpy(label, "all", 4);
+        return label;
+    }
+    label[0] = '\0';
+    for (size_t k = 0; k < nby; k++) {
+        if (k)
+            strcat(label, " / ");
+        strcat(label, reg->cells[row * reg->ncolumns + by[k]]);
+    }
+    return label;
+}
+
+static sc_status strata_table(char **labels, const sc_stratum_share *shares, size_t nstrata,
+                              sc_table **out)
+{
+    sc_table *t = *out = sc_table_new();
+    sc_status s = t ? SC_OK : SC_ENOMEM;
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "stratum", "层", SC_COL_STRING);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "population", "总体量", SC_COL_COUNT);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "quota", "精确分配", SC_COL_REAL);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "n", "抽取数", SC_COL_COUNT);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "fraction", "抽样比", SC_COL_PROPORTION);
+    for (size_t h = 0; s == SC_OK && h < nstrata; h++) {
+        size_t row;
+        s = sc_table_add_row(t, &row);
+        if (s == SC_OK)
+            s = sc_table_set_string(t, row, 0, labels[h]);
+        if (s == SC_OK)
+            s = sc_table_set_count(t, row, 1, shares[h].population);
+        if (s == SC_OK)
+            s = sc_table_set_double(t, row, 2, shares[h].quota);
+        if (s == SC_OK)
+            s = sc_table_set_count(t, row, 3, shares[h].n);
+        if (s == SC_OK)
+            s = sc_table_set_double(t, row, 4,
+                                    (double)shares[h].n / (double)shares[h].population);
+    }
+    return s;
+}
+
+typedef struct ranked_row {
+    size_t stratum;
+    uint64_t rank;
+    size_t row;
+} ranked_row;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked_row *x = a, *y = b;
+    if (x->stratum != y->stratum)
+        return x->stratum < y->stratum ? -1 : 1;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static sc_status selection_table(const sc_register *reg, char **labels,
+                                 const sc_draw_unit *units, const ranked_row *order,
+                                 sc_table **out)
+{
+    sc_table *t = *out = sc_table_new();
+    sc_status s = t ? SC_OK : SC_ENOMEM;
+    for (size_t c = 0; s == SC_OK && c < reg->ncolumns; c++)
+        s = sc_table_add_column(t, reg->columns[c], reg->columns[c], SC_COL_STRING);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "stratum", "层", SC_COL_STRING);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "rank", "名次", SC_COL_COUNT);
+    /* `order` lists the rows by stratum; within a stratum, by rank */
+    for (size_t i = 0; s == SC_OK && i < reg->nrows; i++) {
+        size_t at = order[i].row;
+        const sc_draw_unit *u = &units[at];
+        if (!u->selected)
+            continue;
+        size_t row;
+        s = sc_table_add_row(t, &row);
+        for (size_t c = 0; s == SC_OK && c < reg->ncolumns; c++)
+            s = sc_table_set_string(t, row, c, reg->cells[at * reg->ncolumns + c]);
+        if (s == SC_OK)
+            s = sc_table_set_string(t, row, reg->ncolumns, labels[u->stratum]);
+        if (s == SC_OK)
+            s = sc_table_set_count(t, row, reg->ncolumns + 1, u->rank);
+    }
+    return s;
+}
+
+sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_result *r,
+                         sc_error *err)
+{
+    if (!reg || !o || !r)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no register, options or result");
+    *r = (sc_draw_result){0};
+    if (!o->seed || !*o->seed)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--seed: give the seed of the draw");
+    bool by_fraction = !isnan(o->fraction);
+    if (by_fraction == (o->total > 0))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "give --n N (a total) or --fraction F (a sampling fraction), one");
+    if (by_fraction && !(o->fraction > 0 && o->fraction <= 1))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--fraction %g: give a fraction above 0, at most 1", o->fraction);
+    for (size_t c = 0; c < reg->ncolumns; c++)
+        if (strcmp(reg->columns[c], "stratum") == 0 || strcmp(reg->columns[c], "rank") == 0)
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "%s has a column \"%s\": the draw adds the columns stratum and "
+                                "rank; rename it in the register",
+                                reg->file, reg->columns[c]);
+    if (reg->nrows == 0)
+        return sc_error_set(err, SC_EDATA, reg->file, 1, "the register has no units");
+    size_t *by = calloc(o->nby ? o->nby : 1, sizeof *by);
+    keyed_row *order = malloc(reg->nrows * sizeof *order);
+    ranked_row *ranked = malloc(reg->nrows * sizeof *ranked);
+    sc_draw_unit *units = calloc(reg->nrows, sizeof *units);
+    char **labels = calloc(reg->nrows, sizeof *labels);
+    sc_stratum_share *shares = calloc(reg->nrows, sizeof *shares);
+    uint64_t *take = calloc(reg->nrows, sizeof *take);
+    sc_status s = by && order && ranked && units && labels && shares && take
+                      ? SC_OK
+                      : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; s == SC_OK && k < o->nby; k++)
+        s = sc_register_column(reg, o->by[k], &by[k], err);
+    size_t nstrata = 0;
+    if (s == SC_OK) {
+        for (size_t i = 0; i < reg->nrows; i++)
+            order[i] = (keyed_row){.reg = reg, .by = by, .nby = o->nby, .row = i};
+        qsort(order, reg->nrows, sizeof *order, by_stratum);
+        for (size_t i = 0; s == SC_OK && i < reg->nrows; i++) {
+            size_t row = order[i].row;
+            if (i == 0 || compare_strata(&order[i - 1], &order[i]) != 0) {
+                labels[nstrata] = stratum_label(reg, by, o->nby, row);
+                if (!labels[nstrata])
+                    s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+                shares[nstrata++] = (sc_stratum_share){.rate = NAN};
+            }
+            shares[nstrata - 1].population++;
+            units[row] = (sc_draw_unit){.id = reg->cells[row * reg->ncolumns + reg->id_column],
+                                        .stratum = nstrata - 1,
+                                        .line = reg->lines[row]};
+            units[row].id_len = strlen(units[row].id);
+        }
+    }
+    uint64_t total = o->total;
+    if (s == SC_OK && by_fraction) /* at least the fraction of the register (6.2 -> 7) */
+        total = (uint64_t)ceil(o->fraction * (double)reg->nrows - 1e-9);
+    if (s == SC_OK)
+        s = sc_allocate(by_fraction ? SC_ALLOCATION_PROPORTIONAL : o->allocation, total,
+                        o->min_per_stratum, shares, nstrata, err);
+    for (size_t h = 0; s == SC_OK && h < nstrata; h++)
+        take[h] = shares[h].n;
+    if (s == SC_OK)
+        s = sc_draw_rank(o->seed, strlen(o->seed), units, reg->nrows, nstrata, take, reg->file,
+                         err);
+    if (s == SC_OK) {
+        for (size_t i = 0; i < reg->nrows; i++)
+            ranked[i] = (ranked_row){.stratum = units[i].stratum, .rank = units[i].rank, .row = i};
+        qsort(ranked, reg->nrows, sizeof *ranked, by_rank);
+        s = selection_table(reg, labels, units, ranked, &r->selection);
+        if (s == SC_OK)
+            s = strata_table(labels, shares, nstrata, &r->strata);
+        if (s == SC_ENOMEM)
+            sc_error_set(err, s, NULL, 0, "out of memory");
+    }
+    for (size_t h = 0; labels && h < nstrata; h++)
+        free(labels[h]);
+    free(labels);
+    free(by);
+    free(order);
+    free(ranked);
+    free(units);
+    free(shares);
+    free(take);
+    return s;
+}
