@@ -301,20 +301,29 @@ typedef struct sc_draw_opts {
     double fraction;           /* NaN, or the fraction of the register to draw */
     sc_allocation allocation;  /* of the total: proportional or equal */
     uint64_t min_per_stratum;  /* 0: none */
+    const sc_id_list *exclude; /* NULL, or ids left out of the draw */
+    const sc_id_list *include; /* NULL, or ids drawn in any case (D4a) */
 } sc_draw_opts;
 
 typedef struct sc_draw_result {
-    sc_table *selection; /* the drawn rows: every column, stratum, rank */
-    sc_table *strata;    /* stratum, population, quota, n, fraction */
+    sc_table *selection; /* the drawn rows: every column, stratum, rank (and included) */
+    sc_table *strata;    /* stratum, population, excluded, included, quota, n, fraction */
+    uint64_t excluded;   /* units of the register left out by the exclude list */
+    uint64_t exclude_unknown; /* ids of the exclude list not in the register */
+    uint64_t raised;     /* units drawn beyond the total because included units needed them */
 } sc_draw_result;
 
 /* The draw of spotcheck draw: the register's units grouped into strata by
- * the --by values (strata in the byte order of their values), the total (or
- * ceil(fraction x units)) allocated over them (allocate.h A1-A5; a fraction
- * proportionally), and in each stratum the units of rank 1 .. n_h (draw.h
- * D1-D4), by stratum and rank.  SC_EINVAL with a message for a column the
+ * the --by values (strata in the byte order of their values), the units of
+ * the exclude list left out first (the strata's population counts the
+ * rest), the total (or ceil(fraction x units left)) allocated over them
+ * (allocate.h A1-A5; a fraction proportionally), and in each stratum the
+ * units of rank 1 .. n_h (draw.h D1-D4a), by stratum and rank; a stratum
+ * whose included units outnumber its n_h draws them all (out->raised counts
+ * the units beyond the total).  SC_EINVAL with a message for a column the
  * register lacks, a total above its size or both or none of total and
- * fraction; SC_EDATA for a duplicate id or an empty register.  The caller
+ * fraction; SC_EDATA for a duplicate id, an empty register, an included id
+ * not in the register or also excluded (naming the list's file and line).  The caller
  * frees with sc_draw_result_free (also after an error). */
 SC_API sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *opts,
                                 sc_draw_result *out, sc_error *err);

@@ -16,6 +16,9 @@
  *      error: SC_EDATA naming the id and both places.
  *  D4. A stratum allocated n_h units selects its units of rank 1 .. n_h
  *      (n_h at most its size).
+ *  D4a. Units marked `included` (must be inspected) rank before the others of
+ *      their stratum (by key among themselves), so a stratum drawing n_h at
+ *      least as large as its included units takes them all.
  *  D5. The register is a CSV file (read through csvin: any encoding the tools
  *      read) with a header; every row is kept whole, in memory.  An empty id
  *      is SC_EDATA naming the line.
@@ -48,6 +51,7 @@ typedef struct sc_draw_unit {
     size_t stratum;      /* 0 .. nstrata - 1 */
     unsigned long long line; /* where it was read, for messages (0: unknown) */
     unsigned char key[SC_DRAW_KEY_SIZE]; /* out: D1 */
+    bool included;       /* D4a: must be drawn; ranks first */
     uint64_t rank;       /* out: D2, 1-based within the stratum */
     bool selected;       /* out: D4 */
 } sc_draw_unit;
@@ -85,6 +89,28 @@ SC_API sc_status sc_register_column(const sc_register *reg, const char *spec, si
 
 /* Frees the register; NULL is a no-op. */
 SC_API void sc_register_free(sc_register *reg);
+
+/*  D6. An id list (--exclude, --include) is a CSV file with a header; the ids
+ *      are in the column named like the register's id column, or in its only
+ *      column.  Empty cells are skipped; an id listed twice counts once. */
+typedef struct sc_id_list {
+    char *file;                /* the name shown in messages */
+    size_t count;
+    char **ids;                /* sorted by bytes, unique */
+    unsigned long long *lines; /* the line of each id's first listing */
+} sc_id_list;
+
+/* Reads an id list (D6) whose ids are in the column `id` (or its only
+ * column).  SC_ENOENT; SC_EDATA naming the file for a list without such a
+ * column.  Caller frees *out with sc_id_list_free. */
+SC_API sc_status sc_id_list_read(const char *path, const sc_csv_opts *opts, const char *id,
+                                 sc_id_list **out, sc_error *err);
+
+/* Whether `id` is in the list; *line (if not NULL) gets its line. */
+SC_API bool sc_id_list_has(const sc_id_list *list, const char *id, unsigned long long *line);
+
+/* Frees the list; NULL is a no-op. */
+SC_API void sc_id_list_free(sc_id_list *list);
 
 #ifdef __cplusplus
 }

@@ -69,8 +69,9 @@ static char *stratum_label(const sc_register *reg, const size_t *by, size_t nby,
     return label;
 }
 
-static sc_status strata_table(char **labels, const sc_stratum_share *shares, size_t nstrata,
-                              sc_table **out)
+static sc_status strata_table(char **labels, const sc_stratum_share *shares,
+                              const uint64_t *excluded, const uint64_t *included,
+                              size_t nstrata, sc_table **out)
 {
     sc_table *t = *out = sc_table_new();
     sc_status s = t ? SC_OK : SC_ENOMEM;
@@ -78,6 +79,10 @@ static sc_status strata_table(char **labels, const sc_stratum_share *shares, siz
         s = sc_table_add_column(t, "stratum", "层", SC_COL_STRING);
     if (s == SC_OK)
         s = sc_table_add_column(t, "population", "总体量", SC_COL_COUNT);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "excluded", "排除数", SC_COL_COUNT);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "included", "必查数", SC_COL_COUNT);
     if (s == SC_OK)
         s = sc_table_add_column(t, "quota", "精确分配", SC_COL_REAL);
     if (s == SC_OK)
@@ -89,15 +94,19 @@ static sc_status strata_table(char **labels, const sc_stratum_share *shares, siz
         s = sc_table_add_row(t, &row);
         if (s == SC_OK)
             s = sc_table_set_string(t, row, 0, labels[h]);
+        uint64_t drawn = shares[h].n > included[h] ? shares[h].n : included[h];
         if (s == SC_OK)
             s = sc_table_set_count(t, row, 1, shares[h].population);
         if (s == SC_OK)
-            s = sc_table_set_double(t, row, 2, shares[h].quota);
+            s = sc_table_set_count(t, row, 2, excluded[h]);
         if (s == SC_OK)
-            s = sc_table_set_count(t, row, 3, shares[h].n);
+            s = sc_table_set_count(t, row, 3, included[h]);
         if (s == SC_OK)
-            s = sc_table_set_double(t, row, 4,
-                                    (double)shares[h].n / (double)shares[h].population);
+            s = sc_table_set_double(t, row, 4, shares[h].quota);
+        if (s == SC_OK)
+            s = sc_table_set_count(t, row, 5, drawn);
+        if (s == SC_OK && shares[h].population > 0)
+            s = sc_table_set_double(t, row, 6, (double)drawn / (double)shares[h].population);
     }
     return s;
 }
@@ -106,6 +115,7 @@ typedef struct ranked_row {
     size_t stratum;
     uint64_t rank;
     size_t row;
+    bool selected, included;
 } ranked_row;
 
 static int by_rank(const void *a, const void *b)
@@ -116,9 +126,8 @@ static int by_rank(const void *a, const void *b)
     return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-static sc_status selection_table(const sc_register *reg, char **labels,
-                                 const sc_draw_unit *units, const ranked_row *order,
-                                 sc_table **out)
+static sc_status selection_table(const sc_register *reg, char **labels, const ranked_row *order,
+                                 size_t count, bool with_included, sc_table **out)
 {
     sc_table *t = *out = sc_table_new();
     sc_status s = t ? SC_OK : SC_ENOMEM;
@@ -128,21 +137,79 @@ static sc_status selection_table(const sc_register *reg, char **labels,
         s = sc_table_add_column(t, "stratum", "层", SC_COL_STRING);
     if (s == SC_OK)
         s = sc_table_add_column(t, "rank", "名次", SC_COL_COUNT);
-    /* `order` lists the rows by stratum; within a stratum, by rank */
-    for (size_t i = 0; s == SC_OK && i < reg->nrows; i++) {
-        size_t at = order[i].row;
-        const sc_draw_unit *u = &units[at];
-        if (!u->selected)
+    if (s == SC_OK && with_included)
+        s = sc_table_add_column(t, "included", "必查", SC_COL_STRING);
+    /* `order` lists the units by stratum; within a stratum, by rank */
+    for (size_t i = 0; s == SC_OK && i < count; i++) {
+        if (!order[i].selected)
             continue;
-        size_t row;
+        size_t at = order[i].row, row;
         s = sc_table_add_row(t, &row);
         for (size_t c = 0; s == SC_OK && c < reg->ncolumns; c++)
             s = sc_table_set_string(t, row, c, reg->cells[at * reg->ncolumns + c]);
         if (s == SC_OK)
-            s = sc_table_set_string(t, row, reg->ncolumns, labels[u->stratum]);
+            s = sc_table_set_string(t, row, reg->ncolumns, labels[order[i].stratum]);
         if (s == SC_OK)
-            s = sc_table_set_count(t, row, reg->ncolumns + 1, u->rank);
+            s = sc_table_set_count(t, row, reg->ncolumns + 1, order[i].rank);
+        if (s == SC_OK && with_included)
+            s = sc_table_set_string(t, row, reg->ncolumns + 2,
+                                    order[i].included ? "yes" : "no");
     }
+    return s;
+}
+
+typedef struct id_at {
+    const char *id;
+    unsigned long long line;
+} id_at;
+
+static int by_id(const void *a, const void *b)
+{
+    const id_at *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Every id once in the whole register, excluded units too (D3); every included
+ * id in it and not excluded (D6).  SC_EDATA with the place otherwise. */
+static sc_status check_ids(const sc_register *reg, const sc_draw_opts *o, sc_error *err)
+{
+    id_at *ids = malloc((reg->nrows ? reg->nrows : 1) * sizeof *ids);
+    if (!ids)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < reg->nrows; i++)
+        ids[i] = (id_at){reg->cells[i * reg->ncolumns + reg->id_column], reg->lines[i]};
+    qsort(ids, reg->nrows, sizeof *ids, by_id);
+    sc_status s = SC_OK;
+    for (size_t i = 1; i < reg->nrows && s == SC_OK; i++)
+        if (strcmp(ids[i - 1].id, ids[i].id) == 0)
+            s = sc_error_set(err, SC_EDATA, reg->file, ids[i].line,
+                             "id \"%.200s\" is given twice (first on line %llu): every unit of "
+                             "a register has its own id",
+                             ids[i].id, ids[i - 1].line);
+    for (size_t k = 0; o->include && k < o->include->count && s == SC_OK; k++) {
+        id_at key = {o->include->ids[k], 0};
+        unsigned long long line = o->include->lines[k], excluded_line;
+        size_t lo = 0, hi = reg->nrows;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(ids[mid].id, key.id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == reg->nrows || strcmp(ids[lo].id, key.id) != 0)
+            s = sc_error_set(err, SC_EDATA, o->include->file, line,
+                             "id \"%.200s\" is not in the register %s: an included unit must "
+                             "be one of it",
+                             key.id, reg->file);
+        else if (sc_id_list_has(o->exclude, key.id, &excluded_line))
+            s = sc_error_set(err, SC_EDATA, o->include->file, line,
+                             "id \"%.200s\" is also excluded (%s:%llu): include it or exclude "
+                             "it",
+                             key.id, o->exclude->file, excluded_line);
+    }
+    free(ids);
     return s;
 }
 
@@ -162,26 +229,35 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--fraction %g: give a fraction above 0, at most 1", o->fraction);
     for (size_t c = 0; c < reg->ncolumns; c++)
-        if (strcmp(reg->columns[c], "stratum") == 0 || strcmp(reg->columns[c], "rank") == 0)
+        if (strcmp(reg->columns[c], "stratum") == 0 || strcmp(reg->columns[c], "rank") == 0 ||
+            (o->include && strcmp(reg->columns[c], "included") == 0))
             return sc_error_set(err, SC_EINVAL, NULL, 0,
-                                "%s has a column \"%s\": the draw adds the columns stratum and "
-                                "rank; rename it in the register",
-                                reg->file, reg->columns[c]);
+                                "%s has a column \"%s\": the draw adds the columns %s; "
+                                "rename it in the register",
+                                reg->file, reg->columns[c],
+                                o->include ? "stratum, rank and included" : "stratum and rank");
     if (reg->nrows == 0)
         return sc_error_set(err, SC_EDATA, reg->file, 1, "the register has no units");
     size_t *by = calloc(o->nby ? o->nby : 1, sizeof *by);
     keyed_row *order = malloc(reg->nrows * sizeof *order);
     ranked_row *ranked = malloc(reg->nrows * sizeof *ranked);
-    sc_draw_unit *units = calloc(reg->nrows, sizeof *units);
+    sc_draw_unit *pool = calloc(reg->nrows, sizeof *pool);
+    size_t *pool_row = calloc(reg->nrows, sizeof *pool_row); /* the register row of pool[i] */
     char **labels = calloc(reg->nrows, sizeof *labels);
     sc_stratum_share *shares = calloc(reg->nrows, sizeof *shares);
+    sc_stratum_share *alloc = calloc(reg->nrows, sizeof *alloc);
     uint64_t *take = calloc(reg->nrows, sizeof *take);
-    sc_status s = by && order && ranked && units && labels && shares && take
+    uint64_t *excluded = calloc(reg->nrows, sizeof *excluded);
+    uint64_t *included = calloc(reg->nrows, sizeof *included);
+    sc_status s = by && order && ranked && pool && pool_row && labels && shares && alloc &&
+                          take && excluded && included
                       ? SC_OK
                       : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t k = 0; s == SC_OK && k < o->nby; k++)
         s = sc_register_column(reg, o->by[k], &by[k], err);
-    size_t nstrata = 0;
+    if (s == SC_OK)
+        s = check_ids(reg, o, err);
+    size_t nstrata = 0, npool = 0;
     if (s == SC_OK) {
         for (size_t i = 0; i < reg->nrows; i++)
             order[i] = (keyed_row){.reg = reg, .by = by, .nby = o->nby, .row = i};
@@ -194,31 +270,56 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
                     s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
                 shares[nstrata++] = (sc_stratum_share){.rate = NAN};
             }
-            shares[nstrata - 1].population++;
-            units[row] = (sc_draw_unit){.id = reg->cells[row * reg->ncolumns + reg->id_column],
-                                        .stratum = nstrata - 1,
-                                        .line = reg->lines[row]};
-            units[row].id_len = strlen(units[row].id);
+            size_t h = nstrata - 1;
+            const char *id = reg->cells[row * reg->ncolumns + reg->id_column];
+            if (sc_id_list_has(o->exclude, id, NULL)) {
+                excluded[h]++;
+                r->excluded++;
+                continue;
+            }
+            bool in = sc_id_list_has(o->include, id, NULL);
+            included[h] += in;
+            shares[h].population++;
+            pool_row[npool] = row;
+            pool[npool++] = (sc_draw_unit){
+                .id = id, .id_len = strlen(id), .stratum = h, .line = reg->lines[row],
+                .included = in};
         }
+        if (o->exclude)
+            r->exclude_unknown = o->exclude->count - r->excluded;
     }
+    if (s == SC_OK && npool == 0)
+        s = sc_error_set(err, SC_EINVAL, NULL, 0, "the exclusions leave no unit to draw");
     uint64_t total = o->total;
-    if (s == SC_OK && by_fraction) /* at least the fraction of the register (6.2 -> 7) */
-        total = (uint64_t)ceil(o->fraction * (double)reg->nrows - 1e-9);
+    if (s == SC_OK && by_fraction) /* at least the fraction of the units (6.2 -> 7) */
+        total = (uint64_t)ceil(o->fraction * (double)npool - 1e-9);
+    /* the strata left with units share the total */
+    size_t nalloc = 0;
+    for (size_t h = 0; s == SC_OK && h < nstrata; h++)
+        if (shares[h].population > 0)
+            alloc[nalloc++] = shares[h];
     if (s == SC_OK)
         s = sc_allocate(by_fraction ? SC_ALLOCATION_PROPORTIONAL : o->allocation, total,
-                        o->min_per_stratum, shares, nstrata, err);
-    for (size_t h = 0; s == SC_OK && h < nstrata; h++)
-        take[h] = shares[h].n;
+                        o->min_per_stratum, alloc, nalloc, err);
+    for (size_t h = 0, k = 0; s == SC_OK && h < nstrata; h++) {
+        if (shares[h].population > 0)
+            shares[h] = alloc[k++];
+        take[h] = shares[h].n > included[h] ? shares[h].n : included[h];
+        r->raised += take[h] - shares[h].n;
+    }
     if (s == SC_OK)
-        s = sc_draw_rank(o->seed, strlen(o->seed), units, reg->nrows, nstrata, take, reg->file,
-                         err);
+        s = sc_draw_rank(o->seed, strlen(o->seed), pool, npool, nstrata, take, reg->file, err);
     if (s == SC_OK) {
-        for (size_t i = 0; i < reg->nrows; i++)
-            ranked[i] = (ranked_row){.stratum = units[i].stratum, .rank = units[i].rank, .row = i};
-        qsort(ranked, reg->nrows, sizeof *ranked, by_rank);
-        s = selection_table(reg, labels, units, ranked, &r->selection);
+        for (size_t i = 0; i < npool; i++)
+            ranked[i] = (ranked_row){.stratum = pool[i].stratum,
+                                     .rank = pool[i].rank,
+                                     .row = pool_row[i],
+                                     .selected = pool[i].selected,
+                                     .included = pool[i].included};
+        qsort(ranked, npool, sizeof *ranked, by_rank);
+        s = selection_table(reg, labels, ranked, npool, o->include != NULL, &r->selection);
         if (s == SC_OK)
-            s = strata_table(labels, shares, nstrata, &r->strata);
+            s = strata_table(labels, shares, excluded, included, nstrata, &r->strata);
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
@@ -228,8 +329,12 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
     free(by);
     free(order);
     free(ranked);
-    free(units);
+    free(pool);
+    free(pool_row);
     free(shares);
+    free(alloc);
     free(take);
+    free(excluded);
+    free(included);
     return s;
 }

@@ -35,12 +35,14 @@ static int by_id(const void *a, const void *b)
     return compare_ids(*(sc_draw_unit *const *)a, *(sc_draw_unit *const *)b);
 }
 
-/* D2: stratum, then key, then id */
+/* D2, D4a: stratum, the included first, then key, then id */
 static int by_rank(const void *a, const void *b)
 {
     const sc_draw_unit *x = *(sc_draw_unit *const *)a, *y = *(sc_draw_unit *const *)b;
     if (x->stratum != y->stratum)
         return x->stratum < y->stratum ? -1 : 1;
+    if (x->included != y->included)
+        return x->included ? -1 : 1; /* D4a */
     int c = memcmp(x->key, y->key, SC_DRAW_KEY_SIZE);
     return c ? c : compare_ids(x, y);
 }

@@ -23,6 +23,8 @@ typedef struct draw_plan {
     double fraction;
     int allocation; /* index in allocation_names: the sc_allocation of the same name */
     uint64_t min_per_stratum;
+    const char *exclude; /* --exclude FILE */
+    const char *include; /* --include FILE */
     which_table table;
 } draw_plan;
 
@@ -45,6 +47,12 @@ static const tk_opt draw_options[] = {
     {.name = "min-per-stratum", .arg = "K", .kind = TK_OPT_COUNT,
      .offset = PLAN(min_per_stratum),
      .help = "at least K units from every stratum (a smaller stratum is taken whole)"},
+    {.name = "exclude", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(exclude),
+     .help = "leave out the ids listed in FILE (e.g. inspected in the last periods): a CSV "
+             "file with the ids in a column named like --id, or in its only column"},
+    {.name = "include", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(include),
+     .help = "draw the ids listed in FILE in any case (complaints, previous failures), first "
+             "in their stratum; same form as --exclude"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
      .help = "selection (default: the drawn rows) or strata (population, quota and n per "
@@ -71,12 +79,23 @@ static const tk_man_section draw_sections[] = {
      "taken whole) and no stratum gives more than it holds; the exact shares are rounded by "
      "the largest remainder, so the n_h add up to the total (as spotcheck plan --strata "
      "does).  Strata are ordered by the bytes of their --by values, and ties of the rounding "
-     "go to the first."},
+     "go to the first.\n"
+     "\n"
+     "--exclude FILE leaves the listed units out before anything is counted: the strata's "
+     "populations, the fraction and the allocation are those of the units left (a stratum "
+     "left empty draws nothing).  --include FILE lists units that must be inspected: they "
+     "rank first in their stratum (by their keys among themselves) and count towards its "
+     "n_h; a stratum with more of them than its n_h draws them all, and a note says how many "
+     "units that adds to the total.  An included id that is not in the register, or that is "
+     "also excluded, is an error (exit 65).  Both files are CSV with a header; ids listed "
+     "twice count once; ids of --exclude that are not in the register are counted in a "
+     "note."},
     {"OUTPUT",
      "--table selection (default): the drawn rows with all their columns, then stratum (the "
      "--by values joined by \" / \", or all) and rank (1 is the first drawn in its stratum), "
-     "by stratum and rank.  --table strata: stratum, population, quota (the exact share), n, "
-     "fraction.  json carries both."},
+     "and with --include included (yes or no), by stratum and rank.  --table strata: "
+     "stratum, population (after --exclude), excluded, included, quota (the exact share), "
+     "n, fraction.  json carries both."},
     {"EXAMPLES",
      "20 batches of the demo data drawn in proportion to the provinces, at least 1 from "
      "each, with a lottery number as the seed:\n"
@@ -114,6 +133,13 @@ static sc_status run(draw_plan *p, sc_error *err)
     sc_csv_opts csv = common->input.csv;
     sc_status s = sc_register_read(common->files[0], &csv, p->id, &reg, err);
     sc_draw_result r = {0};
+    sc_id_list *exclude = NULL, *include = NULL;
+    /* the lists name their column like the register's id column */
+    const char *id_name = s == SC_OK ? reg->columns[reg->id_column] : NULL;
+    if (s == SC_OK && p->exclude)
+        s = sc_id_list_read(p->exclude, &csv, id_name, &exclude, err);
+    if (s == SC_OK && p->include)
+        s = sc_id_list_read(p->include, &csv, id_name, &include, err);
     if (s == SC_OK) {
         sc_draw_opts o = {.seed = p->seed,
                           .by = (const char *const *)common->keys,
@@ -122,9 +148,22 @@ static sc_status run(draw_plan *p, sc_error *err)
                           .fraction = p->fraction,
                           .allocation = p->allocation == 1 ? SC_ALLOCATION_EQUAL
                                                            : SC_ALLOCATION_PROPORTIONAL,
-                          .min_per_stratum = p->min_per_stratum};
+                          .min_per_stratum = p->min_per_stratum,
+                          .exclude = exclude,
+                          .include = include};
         s = sc_draw_tables(reg, &o, &r, err);
     }
+    if (s == SC_OK && exclude)
+        tk_note(common, "%llu unit%s of the register left out (%s)",
+                (unsigned long long)r.excluded, r.excluded == 1 ? "" : "s", exclude->file);
+    if (s == SC_OK && r.exclude_unknown)
+        tk_note(common, "%llu id%s of %s %s not in the register",
+                (unsigned long long)r.exclude_unknown, r.exclude_unknown == 1 ? "" : "s",
+                exclude->file, r.exclude_unknown == 1 ? "is" : "are");
+    if (s == SC_OK && r.raised)
+        tk_note(common, "%llu more unit%s than the total drawn: strata with more included "
+                        "units than their share draw them all",
+                (unsigned long long)r.raised, r.raised == 1 ? "" : "s");
     if (s == SC_OK) {
         char total[32];
         snprintf(total, sizeof total, "%llu",
@@ -139,6 +178,8 @@ static sc_status run(draw_plan *p, sc_error *err)
                  : tk_write(common, &all[p->table], 1, &meta, err);
     }
     sc_draw_result_free(&r);
+    sc_id_list_free(exclude);
+    sc_id_list_free(include);
     sc_register_free(reg);
     return s;
 }

@@ -196,6 +196,64 @@ static void test_draw_tables(void **state)
     assert_null(draw_of(forward, "county", 1, NAN, SC_EINVAL));
 }
 
+/* D6 and the lists in the analysis: E08 (first of b) excluded, E09 (fourth of a) included:
+ * a draws E09 E07, b draws E10 E06 (Python's order above) */
+static void test_lists(void **state)
+{
+    (void)state;
+    char *path = write_temp("id,note\nE09,x\nE08,y\nE09,z\n,empty\n");
+    sc_id_list *list;
+    sc_error err;
+    assert_int_equal(sc_id_list_read(path, NULL, "id", &list, &err), SC_OK);
+    remove(path);
+    assert_int_equal(list->count, 2); /* sorted, E09 once, the empty cell skipped */
+    assert_string_equal(list->ids[0], "E08");
+    unsigned long long line;
+    assert_true(sc_id_list_has(list, "E09", &line) && line == 2);
+    assert_false(sc_id_list_has(list, "E07", NULL));
+    sc_id_list_free(list);
+    path = write_temp("code,note\nE01,x\n");
+    assert_int_equal(sc_id_list_read(path, NULL, "id", &list, &err), SC_EDATA);
+    remove(path);
+    sc_id_list *exclude, *include;
+    path = write_temp("E08\n"); /* the header is the only column's name: its ids follow */
+    assert_int_equal(sc_id_list_read(path, NULL, "id", &exclude, &err), SC_OK);
+    remove(path);
+    path = write_temp("id\nE09\n");
+    assert_int_equal(sc_id_list_read(path, NULL, "id", &include, &err), SC_OK);
+    remove(path);
+    assert_int_equal(exclude->count, 0); /* "E08" was the header */
+    sc_id_list_free(exclude);
+    path = write_temp("id\nE08\n");
+    assert_int_equal(sc_id_list_read(path, NULL, "id", &exclude, &err), SC_OK);
+    remove(path);
+    path = write_temp("id,side\nE01,a\nE02,b\nE03,a\nE04,b\nE05,a\nE06,b\nE07,a\n"
+                      "E08,b\nE09,a\nE10,b\n");
+    sc_register *reg;
+    assert_int_equal(sc_register_read(path, NULL, "id", &reg, &err), SC_OK);
+    remove(path);
+    const char *by[1] = {"side"};
+    sc_draw_opts o = {.seed = "20241203", .by = by, .nby = 1, .total = 4, .fraction = NAN,
+                      .exclude = exclude, .include = include};
+    sc_draw_result r;
+    assert_int_equal(sc_draw_tables(reg, &o, &r, &err), SC_OK);
+    static const char *const expected[4] = {"E09", "E07", "E10", "E06"};
+    assert_int_equal(sc_table_rows(r.selection), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(sc_table_get_string(r.selection, i, 0), expected[i]);
+    assert_string_equal(sc_table_get_string(r.selection, 0, 4), "yes");
+    assert_int_equal(r.excluded, 1);
+    assert_int_equal(sc_table_get_count(r.strata, 1, 1), 4); /* b: 5 less E08 */
+    sc_draw_result_free(&r);
+    /* an id included and excluded */
+    o.include = exclude;
+    assert_int_equal(sc_draw_tables(reg, &o, &r, &err), SC_EDATA);
+    sc_draw_result_free(&r);
+    sc_register_free(reg);
+    sc_id_list_free(exclude);
+    sc_id_list_free(include);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_strata),
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_draw_tables),
+        cmocka_unit_test(test_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
