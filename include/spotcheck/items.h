@@ -132,6 +132,14 @@ SC_API sc_status sc_item_counts_on_record(void *ctx, const char *const *keys, co
                                           size_t nkeys, bool passed, const char *const *texts,
                                           const size_t *text_lens, sc_error *err);
 
+/* For reading in chunks (records.h, contract 10), on a ctx that is an
+ * sc_item_counts: an empty one counting the same way (NULL: no memory), the
+ * counts of `from` added into `into` (groups in order of first appearance,
+ * as one reader would have met them), and freeing. */
+SC_API void *sc_item_counts_fork(const void *ctx);
+SC_API sc_status sc_item_counts_merge(void *into, const void *from);
+SC_API void sc_item_counts_free_ctx(void *ctx);
+
 /* The counts: keyed by the group's parts then the item (canonical), in
  * order of first appearance; n is the batches in which the item failed. */
 SC_API const sc_groups *sc_item_counts_items(const sc_item_counts *counts);

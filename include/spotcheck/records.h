@@ -65,8 +65,11 @@
  *     groups table per chunk, merged in file order (csvin.h, contract 9),
  *     and the groups, their order, the counts, the stats and any error are
  *     those of one thread.  Chunks are used only where merging is exact:
- *     no --where (its notes follow the rows in order), no text columns, no
- *     --value (sums of doubles depend on their order); a file whose chunks
+ *     no --where (its notes follow the rows in order), no text columns
+ *     unless the spec can fork their context (text_fork, text_merge,
+ *     text_free: each chunk counts into a fork, merged in file order into
+ *     text_ctx once the chunks are exact), no --value (sums of doubles
+ *     depend on their order); a file whose chunks
  *     met an error, periods of another kind than the first, or batches
  *     beyond the ceiling is read again by one thread, which reports the
  *     first bad row as always.
@@ -156,6 +159,11 @@ typedef struct sc_input_spec {
     size_t ntexts;
     sc_record_text_fn on_text;
     void *text_ctx;
+    /* contract 10: an empty context like text_ctx (NULL: no memory), adding
+       `from` into `into`, freeing a fork; all three or none */
+    void *(*text_fork)(const void *ctx);
+    sc_status (*text_merge)(void *into, const void *from);
+    void (*text_free)(void *ctx);
     /* contract 10: threads reading one regular file (0 or 1: one), and the
      * bytes each reads at least (0: SC_CHUNK_MIN) */
     unsigned threads;

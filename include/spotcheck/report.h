@@ -82,6 +82,13 @@ SC_API sc_report_rows *sc_report_rows_new(size_t category, size_t period,
                                           const char *enterprise);
 SC_API void sc_report_rows_free(sc_report_rows *rows);
 
+/* For reading in chunks (records.h, contract 10), on a ctx that is an
+ * sc_report_rows: an empty one counting the same (NULL: no memory), adding
+ * `from` into `into`, freeing. */
+SC_API void *sc_report_rows_fork(const void *ctx);
+SC_API sc_status sc_report_rows_merge(void *into, const void *from);
+SC_API void sc_report_rows_free_ctx(void *ctx);
+
 /* The records' text callback (records.h, contract 9) that counts a row for
  * the report; ctx is the sc_report_rows. */
 SC_API sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,

@@ -442,6 +442,29 @@ sc_status sc_item_counts_on_record(void *ctx, const char *const *keys, const siz
     return s;
 }
 
+void *sc_item_counts_fork(const void *ctx)
+{
+    const sc_item_counts *c = ctx;
+    return sc_item_counts_new(c->nkeys, c->separators, c->aliases);
+}
+
+sc_status sc_item_counts_merge(void *into, const void *from)
+{
+    sc_item_counts *to = into;
+    const sc_item_counts *c = from;
+    sc_status s = sc_groups_merge(to->items, c->items);
+    if (s == SC_OK)
+        s = sc_groups_merge(to->unrecorded, c->unrecorded);
+    if (s == SC_OK)
+        to->passed_listed += c->passed_listed;
+    return s;
+}
+
+void sc_item_counts_free_ctx(void *ctx)
+{
+    sc_item_counts_free(ctx);
+}
+
 const sc_groups *sc_item_counts_items(const sc_item_counts *c)
 {
     return c->items;

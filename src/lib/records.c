@@ -104,6 +104,7 @@ void sc_where_clear(sc_where *where)
 /* What the row callback needs: the spec resolved against one file. */
 typedef struct reader {
     const sc_input_spec *spec;
+    void *text_ctx; /* spec->text_ctx, or a chunk's fork of it (contract 10) */
     sc_csv *csv;
     sc_groups *groups;
     sc_read_stats *stats;
@@ -471,7 +472,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
                 texts[i] = row->fields[r->text_cols[i]];
                 lens[i] = row->lengths[r->text_cols[i]];
             }
-            s = spec->on_text(spec->text_ctx, r->key_parts, r->key_lens,
+            s = spec->on_text(r->text_ctx, r->key_parts, r->key_lens,
                               sc_groups_nkeys(r->groups), passed == 1, texts, lens, err);
             if (s != SC_OK)
                 return s; /* contract 9: the callback's error, not a bad row */
@@ -625,9 +626,11 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->groups = p->r.groups = sc_groups_new(sc_groups_nkeys(r->groups));
         p->r.key_parts = calloc(slots, sizeof *p->r.key_parts);
         p->r.key_lens = calloc(slots, sizeof *p->r.key_lens);
+        p->r.text_ctx = spec->ntexts > 0 ? spec->text_fork(r->text_ctx) : NULL;
         sc_error_clear(&p->err);
         p->csv = made == 0 ? r->csv : NULL;
         if (!p->groups || !p->r.key_parts || !p->r.key_lens ||
+            (spec->ntexts > 0 && !p->r.text_ctx) ||
             (made > 0 && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
             made++;
             break;
@@ -647,11 +650,16 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     if (ready && parts_exact(r, parts, n, &batches)) {
         *outcome = CHUNKS_READ;
         s = merge_parts(r, parts, n, err);
+        for (size_t k = 0; s == SC_OK && spec->ntexts > 0 && k < n; k++)
+            if ((s = spec->text_merge(r->text_ctx, parts[k].r.text_ctx)) != SC_OK)
+                sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
     for (size_t k = 0; k < made; k++) {
         if (k > 0)
             sc_csv_close(parts[k].csv);
         sc_groups_free(parts[k].groups);
+        if (spec->ntexts > 0 && parts[k].r.text_ctx)
+            spec->text_free(parts[k].r.text_ctx);
         free(parts[k].r.key_parts);
         free(parts[k].r.key_lens);
     }
@@ -724,8 +732,8 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     }
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     chunks_outcome outcome = CHUNKS_NONE;
-    if (s == SC_OK && chunks && spec->threads > 1 && spec->nwhere == 0 && spec->ntexts == 0 &&
-        !spec->value)
+    if (s == SC_OK && chunks && spec->threads > 1 && spec->nwhere == 0 &&
+        (spec->ntexts == 0 || spec->text_fork) && !spec->value)
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
         sc_csv_close(r->csv);
@@ -764,7 +772,7 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0) ||
         (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
-    reader r = {.spec = spec, .groups = groups, .stats = stats};
+    reader r = {.spec = spec, .groups = groups, .stats = stats, .text_ctx = spec->text_ctx};
     size_t slots = spec->nkeys + spec->nwhere + 2;
     r.key_cols = calloc(slots, sizeof *r.key_cols);
     r.where_cols = calloc(slots, sizeof *r.where_cols);

@@ -51,6 +51,49 @@ void sc_report_rows_free(sc_report_rows *rows)
     free(rows);
 }
 
+void *sc_report_rows_fork(const void *ctx)
+{
+    const sc_report_rows *rows = ctx;
+    sc_report_rows *fork = calloc(1, sizeof *fork);
+    if (!fork)
+        return NULL;
+    *fork = (sc_report_rows){.category = rows->category, .period = rows->period,
+                             .current_len = rows->current_len,
+                             .enterprise_text = rows->enterprise_text};
+    memcpy(fork->current, rows->current, sizeof fork->current);
+    bool ok = true;
+    if (rows->by_period)
+        ok = (fork->by_period = sc_item_counts_fork(rows->by_period)) != NULL;
+    if (ok && rows->by_category)
+        ok = (fork->by_category = sc_item_counts_fork(rows->by_category)) != NULL;
+    if (ok && rows->enterprises)
+        ok = (fork->enterprises = sc_groups_new(2)) != NULL;
+    if (!ok) {
+        sc_report_rows_free(fork);
+        return NULL;
+    }
+    return fork;
+}
+
+sc_status sc_report_rows_merge(void *into, const void *from)
+{
+    sc_report_rows *to = into;
+    const sc_report_rows *rows = from;
+    sc_status s = SC_OK;
+    if (rows->by_period)
+        s = sc_item_counts_merge(to->by_period, rows->by_period);
+    if (s == SC_OK && rows->by_category)
+        s = sc_item_counts_merge(to->by_category, rows->by_category);
+    if (s == SC_OK && rows->enterprises)
+        s = sc_groups_merge(to->enterprises, rows->enterprises);
+    return s;
+}
+
+void sc_report_rows_free_ctx(void *ctx)
+{
+    sc_report_rows_free(ctx);
+}
+
 sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,
                               size_t nkeys, bool passed, const char *const *texts,
                               const size_t *text_lens, sc_error *err)

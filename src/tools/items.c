@@ -180,6 +180,9 @@ static sc_status run(items_plan *p, sc_error *err)
     common->input.ntexts = 1;
     common->input.on_text = sc_item_counts_on_record;
     common->input.text_ctx = counts;
+    common->input.text_fork = sc_item_counts_fork;
+    common->input.text_merge = sc_item_counts_merge;
+    common->input.text_free = sc_item_counts_free_ctx;
     sc_read_stats stats;
     sc_items_result r = {0};
     if (s == SC_OK)

@@ -420,6 +420,9 @@ static sc_status run(report_plan *p, sc_error *err)
             common->input.texts[common->input.ntexts++] = p->enterprise;
         common->input.on_text = sc_report_on_record;
         common->input.text_ctx = rows;
+        common->input.text_fork = sc_report_rows_fork;
+        common->input.text_merge = sc_report_rows_merge;
+        common->input.text_free = sc_report_rows_free_ctx;
         in.rows = rows;
     }
     if (!g || ((p->items || p->enterprise) && !rows)) {
