@@ -922,13 +922,16 @@ sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
 /* ---- parallel reading (contract 9) ----------------------------------------- */
 
 /* How many bytes of w's eight equal c: a byte is zero in w ^ c·0x01…01
- * exactly when its high bit stays clear in ((x & 0x7F…) + 0x7F…) | x. */
+ * exactly when its high bit stays clear in ((x & 0x7F…) + 0x7F…) | x.  The
+ * high bits, moved to each byte's low bit, are summed into the top byte by
+ * one multiplication (at most 8: no carry), since without the POPCNT
+ * instruction __builtin_popcountll is a call into libgcc. */
 static unsigned bytes_equal(uint64_t w, unsigned char c)
 {
-    const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
-    uint64_t x = w ^ (UINT64_C(0x0101010101010101) * c);
+    const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), ones = UINT64_C(0x0101010101010101);
+    uint64_t x = w ^ (ones * c);
     uint64_t nonzero = ((x & low7) + low7) | x;
-    return (unsigned)__builtin_popcountll(~nonzero & ~low7);
+    return (unsigned)((((~nonzero & ~low7) >> 7) * ones) >> 56);
 }
 
 enum { SCAN_BLOCK = 1 << 20 };
