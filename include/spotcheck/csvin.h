@@ -112,6 +112,12 @@ typedef struct sc_csv sc_csv;
 SC_API sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out,
                              sc_error *err);
 
+/* sc_csv_open for a small table file beside the records (targets, strata,
+ * a register, a list of ids): the input options of `opts` (NULL: the
+ * defaults), but always a header row and never a ragged row skipped. */
+SC_API sc_status sc_csv_open_table(const char *path, const sc_csv_opts *opts, sc_csv **out,
+                                   sc_error *err);
+
 /* Closes the file and frees the reader.  NULL is a no-op. */
 SC_API void sc_csv_close(sc_csv *csv);
 

@@ -727,6 +727,15 @@ sc_status sc_encoding_from_name(const char *name, sc_encoding *out)
     return status;
 }
 
+sc_status sc_csv_open_table(const char *path, const sc_csv_opts *opts, sc_csv **out,
+                            sc_error *err)
+{
+    sc_csv_opts table = opts ? *opts : (sc_csv_opts){0};
+    table.no_header = false;
+    table.skip_ragged = false;
+    return sc_csv_open(path, &table, out, err);
+}
+
 sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, sc_error *err)
 {
     *out = NULL;

@@ -69,11 +69,8 @@ sc_status sc_register_read(const char *path, const sc_csv_opts *opts, const char
     if (!out || !path || !id)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no register or no id column");
     *out = NULL;
-    sc_csv_opts csv_opts = opts ? *opts : (sc_csv_opts){0};
-    csv_opts.no_header = false;
-    csv_opts.skip_ragged = false;
     sc_csv *csv = NULL;
-    sc_status s = sc_csv_open(path, &csv_opts, &csv, err);
+    sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
     sc_register *g = calloc(1, sizeof *g);
@@ -193,11 +190,8 @@ sc_status sc_id_list_read(const char *path, const sc_csv_opts *opts, const char 
     if (!out || !path || !id)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no id list or no id column");
     *out = NULL;
-    sc_csv_opts csv_opts = opts ? *opts : (sc_csv_opts){0};
-    csv_opts.no_header = false;
-    csv_opts.skip_ragged = false;
     sc_csv *csv = NULL;
-    sc_status s = sc_csv_open(path, &csv_opts, &csv, err);
+    sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
     sc_id_list *l = calloc(1, sizeof *l);

@@ -254,11 +254,8 @@ sc_status sc_targets_read(const char *path, const sc_csv_opts *opts, sc_targets 
                           sc_error *err)
 {
     *out = NULL;
-    sc_csv_opts csv_opts = opts ? *opts : (sc_csv_opts){0};
-    csv_opts.no_header = false;
-    csv_opts.skip_ragged = false;
     sc_csv *csv = NULL;
-    sc_status s = sc_csv_open(path, &csv_opts, &csv, err);
+    sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
     sc_targets *t = calloc(1, sizeof *t);
