@@ -110,6 +110,16 @@ SC_API long sc_table_find_column(const sc_table *table, const char *name);
 SC_API sc_status sc_table_select(const sc_table *table, const char *const *names, size_t n,
                                  sc_table **out, sc_error *err);
 
+/* A string column with one value on every row (a mark such as "derived"). */
+typedef struct sc_constant_column {
+    const char *name, *label_zh, *value;
+} sc_constant_column;
+
+/* A new table: every column of `table`, then `extra`.  SC_ENOMEM.  Caller
+ * frees *out (NULL on error). */
+SC_API sc_status sc_table_with_constant(const sc_table *table, const sc_constant_column *extra,
+                                        sc_table **out, sc_error *err);
+
 /* Getters.  sc_table_is_missing is true for cells never set (or set to NaN)
  * and for cells out of range.  sc_table_get_string returns NULL for a missing
  * cell; owned by the table.  A missing, out-of-range or wrongly typed cell

@@ -268,6 +268,34 @@ sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_t
     return SC_OK;
 }
 
+/* A new table of the columns cols[0, n) of `table`, then, when extra is
+ * given, one string column holding extra->value on every row. */
+static sc_status copy_columns(const sc_table *table, const size_t *cols, size_t n,
+                              const sc_constant_column *extra, sc_table **out)
+{
+    sc_table *t = sc_table_new();
+    sc_status s = t ? SC_OK : SC_ENOMEM;
+    for (size_t i = 0; s == SC_OK && i < n; i++)
+        s = sc_table_add_column(t, sc_table_column_name(table, cols[i]),
+                                sc_table_column_label_zh(table, cols[i]),
+                                sc_table_column_type(table, cols[i]));
+    if (s == SC_OK && extra)
+        s = sc_table_add_column(t, extra->name, extra->label_zh, SC_COL_STRING);
+    for (size_t row = 0; s == SC_OK && row < sc_table_rows(table); row++) {
+        s = sc_table_add_row(t, NULL);
+        for (size_t i = 0; s == SC_OK && i < n; i++)
+            s = sc_table_copy_cell(t, row, i, table, row, cols[i]);
+        if (s == SC_OK && extra)
+            s = sc_table_set_string(t, row, n, extra->value);
+    }
+    if (s != SC_OK) {
+        sc_table_free(t);
+        return s;
+    }
+    *out = t;
+    return SC_OK;
+}
+
 sc_status sc_table_select(const sc_table *table, const char *const *names, size_t n,
                           sc_table **out, sc_error *err)
 {
@@ -294,24 +322,24 @@ sc_status sc_table_select(const sc_table *table, const char *const *names, size_
         }
         cols[i] = (size_t)found;
     }
-    sc_table *t = sc_table_new();
-    sc_status s = t ? SC_OK : SC_ENOMEM;
-    for (size_t i = 0; s == SC_OK && i < n; i++)
-        s = sc_table_add_column(t, sc_table_column_name(table, cols[i]),
-                                sc_table_column_label_zh(table, cols[i]),
-                                sc_table_column_type(table, cols[i]));
-    for (size_t row = 0; s == SC_OK && row < sc_table_rows(table); row++) {
-        s = sc_table_add_row(t, NULL);
-        for (size_t i = 0; s == SC_OK && i < n; i++)
-            s = sc_table_copy_cell(t, row, i, table, row, cols[i]);
-    }
+    sc_status s = copy_columns(table, cols, n, NULL, out);
     free(cols);
-    if (s != SC_OK) {
-        sc_table_free(t);
-        return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-    }
-    *out = t;
-    return SC_OK;
+    return s == SC_OK ? s : sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+}
+
+sc_status sc_table_with_constant(const sc_table *table, const sc_constant_column *extra,
+                                 sc_table **out, sc_error *err)
+{
+    *out = NULL;
+    size_t n = sc_table_columns(table);
+    size_t *cols = calloc(n ? n : 1, sizeof *cols);
+    sc_status s = cols ? SC_OK : SC_ENOMEM;
+    for (size_t i = 0; i < n && cols; i++)
+        cols[i] = i;
+    if (s == SC_OK)
+        s = copy_columns(table, cols, n, extra, out);
+    free(cols);
+    return s == SC_OK ? s : sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
 }
 
 size_t sc_table_rows(const sc_table *table) { return table ? table->nrows : 0; }

@@ -110,6 +110,7 @@ static const struct {
     {"improved", "改善"},
     {"worse", "变差"},
     {"unchanged", "无显著变化"},
+    {"derived", "推算"},
     /* tests (compare --table tests, diff) */
     {"pearson", "皮尔逊卡方检验"},
     {"g", "G检验"},

@@ -266,12 +266,43 @@ static sc_status select_columns(const tk_common *common, const sc_named_table *t
     return s;
 }
 
+/* Counts derived from printed rates (--printed-rate) are marked in every
+ * table that shows counts (a column "passed" or "passed_…"): a column
+ * "counts" saying "derived".  marked[i] is a new table, or tables[i].table
+ * itself where nothing is marked. */
+static sc_status mark_derived(const tk_common *common, const sc_named_table *tables,
+                              size_t ntables, sc_named_table *marked, sc_error *err)
+{
+    sc_constant_column mark = {"counts", "计数", tk_word(common, "derived")};
+    sc_status s = SC_OK;
+    for (size_t i = 0; i < ntables; i++)
+        marked[i] = tables[i];
+    for (size_t i = 0; s == SC_OK && i < ntables; i++) {
+        bool counts = false;
+        for (size_t c = 0; c < sc_table_columns(tables[i].table); c++) {
+            const char *name = sc_table_column_name(tables[i].table, c);
+            counts |= !strcmp(name, "passed") || !strncmp(name, "passed_", 7);
+        }
+        sc_table *t;
+        if (counts && (s = sc_table_with_constant(tables[i].table, &mark, &t, err)) == SC_OK)
+            marked[i].table = t;
+    }
+    return s;
+}
+
 sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t ntables,
                         const sc_meta *meta, sc_error *err)
 {
-    sc_named_table *chosen = NULL;
+    const sc_named_table *given = tables;
+    sc_named_table *marked = NULL, *chosen = NULL;
     sc_status s = SC_OK;
-    if (common->columns) {
+    if (common->input.printed_rate) {
+        marked = calloc(ntables ? ntables : 1, sizeof *marked);
+        s = marked ? mark_derived(common, tables, ntables, marked, err)
+                   : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        tables = marked;
+    }
+    if (s == SC_OK && common->columns) {
         chosen = calloc(ntables ? ntables : 1, sizeof *chosen);
         s = chosen ? select_columns(common, tables, ntables, chosen, err)
                    : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -286,9 +317,14 @@ sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t
         s = write_file(common->output_path, put_tables, &what, err);
     else
         s = name_output(write_stream(stdout, put_tables, &what, err), err, "<stdout>");
-    for (size_t i = 0; chosen && i < ntables; i++)
-        sc_table_free((sc_table *)chosen[i].table);
+    for (size_t i = 0; i < ntables; i++) {
+        if (chosen)
+            sc_table_free((sc_table *)chosen[i].table);
+        if (marked && marked[i].table != given[i].table)
+            sc_table_free((sc_table *)marked[i].table);
+    }
     free(chosen);
+    free(marked);
     return s;
 }
 

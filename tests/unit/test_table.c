@@ -377,6 +377,36 @@ static void test_fractions(void **state)
     sc_table_free(table);
 }
 
+/* sc_table_with_constant: every column and cell kept, one string column added */
+static void test_with_constant(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    assert_int_equal(sc_table_set_string(table, 0, COL_REGION, "甲市"), SC_OK);
+    assert_int_equal(sc_table_set_count(table, 1, COL_N, 34), SC_OK);
+    assert_int_equal(sc_table_set_double(table, 0, COL_RATE, 0.25), SC_OK);
+    sc_constant_column mark = {"counts", "计数", "derived"};
+    sc_table *marked;
+    sc_error err = {0};
+    assert_int_equal(sc_table_with_constant(table, &mark, &marked, &err), SC_OK);
+    assert_int_equal(sc_table_columns(marked), 6);
+    assert_int_equal(sc_table_rows(marked), 2);
+    assert_string_equal(sc_table_column_name(marked, 5), "counts");
+    assert_string_equal(sc_table_column_label_zh(marked, 5), "计数");
+    assert_string_equal(sc_table_column_label_zh(marked, COL_N), "批次数");
+    assert_string_equal(sc_table_get_string(marked, 0, COL_REGION), "甲市");
+    assert_true(sc_table_is_missing(marked, 1, COL_REGION));
+    assert_int_equal(sc_table_get_count(marked, 1, COL_N), 34);
+    assert_true(sc_table_get_double(marked, 0, COL_RATE) == 0.25);
+    assert_true(sc_table_is_missing(marked, 0, COL_P));
+    assert_string_equal(sc_table_get_string(marked, 0, 5), "derived");
+    assert_string_equal(sc_table_get_string(marked, 1, 5), "derived");
+    sc_table_free(marked);
+    sc_table_free(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_sort_stable_large),
         cmocka_unit_test(test_sort_arguments),
         cmocka_unit_test(test_fractions),
+        cmocka_unit_test(test_with_constant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
