@@ -95,6 +95,13 @@ typedef struct sc_strata {
 SC_API sc_status sc_strata_read(const char *path, const sc_csv_opts *opts, sc_strata **out,
                                 sc_error *err);
 
+/* A rate cell of A6 (also of draw's --rates and --rate-column): a proportion
+ * in [0, 1] or a percentage (95%, divided by 100 in decimal), `len` bytes of
+ * `text` (NUL-terminated after them).  SC_EDATA with *why the end of a
+ * message ("is not a rate: ...") otherwise. */
+SC_API sc_status sc_rate_cell_parse(const char *text, size_t len, double *rate,
+                                    const char **why);
+
 /* Frees the strata; NULL is a no-op. */
 SC_API void sc_strata_free(sc_strata *strata);
 

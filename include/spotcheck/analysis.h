@@ -299,7 +299,10 @@ typedef struct sc_draw_opts {
     size_t nby;
     uint64_t total;            /* the number to draw; 0 with a fraction */
     double fraction;           /* NaN, or the fraction of the register to draw */
-    sc_allocation allocation;  /* of the total: proportional or equal */
+    sc_allocation allocation;  /* of the total: proportional, equal or neyman */
+    const char *rate_column;   /* neyman: the register column of anticipated rates
+                                  (names or 1-based number), averaged per stratum */
+    const sc_draw_rates *rates; /* neyman: or each stratum's rate from a file (D7) */
     uint64_t min_per_stratum;  /* 0: none */
     const sc_id_list *exclude; /* NULL, or ids left out of the draw */
     const sc_id_list *include; /* NULL, or ids drawn in any case (D4a) */
@@ -311,6 +314,7 @@ typedef struct sc_draw_result {
     uint64_t excluded;   /* units of the register left out by the exclude list */
     uint64_t exclude_unknown; /* ids of the exclude list not in the register */
     uint64_t raised;     /* units drawn beyond the total because included units needed them */
+    size_t no_variance;  /* neyman: strata with an anticipated rate of 0 or 1 (weight 0) */
 } sc_draw_result;
 
 /* The draw of spotcheck draw: the register's units grouped into strata by

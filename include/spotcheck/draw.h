@@ -112,6 +112,41 @@ SC_API bool sc_id_list_has(const sc_id_list *list, const char *id, unsigned long
 /* Frees the list; NULL is a no-op. */
 SC_API void sc_id_list_free(sc_id_list *list);
 
+/* The label of a stratum: its `nvalues` --by values joined by " / ", or
+ * "all" with none.  NULL when out of memory; the caller frees it. */
+SC_API char *sc_draw_label(const char *const *values, size_t nvalues);
+
+/*  D7. A rates file (--rates, for Neyman allocation) is a CSV file with a
+ *      header, one row per stratum: the stratum named by columns named like
+ *      every --by column (the output of spotcheck rate --by, for one), or else
+ *      by a column "stratum" holding the label (the --by values joined by
+ *      " / ", as the strata tables of plan and draw print it); and its
+ *      anticipated rate in a column "rate" (a proportion or a percentage,
+ *      allocate.h A6; case-insensitive names; other columns are ignored).
+ *      A stratum given twice is SC_EDATA naming both lines; an empty rate
+ *      is skipped (as if the row were not there). */
+typedef struct sc_draw_rates {
+    char *file;                /* the name shown in messages */
+    size_t count;
+    char **labels;             /* stratum labels, sorted by bytes, unique */
+    double *rates;
+    unsigned long long *lines; /* the line of each */
+} sc_draw_rates;
+
+/* Reads a rates file (D7) for the strata of `by` (nby names; 0: the one
+ * stratum "all").  SC_ENOENT; SC_EDATA with the place for bad content.
+ * Caller frees *out with sc_draw_rates_free. */
+SC_API sc_status sc_draw_rates_read(const char *path, const sc_csv_opts *opts,
+                                    const char *const *by, size_t nby, sc_draw_rates **out,
+                                    sc_error *err);
+
+/* The rate of the stratum `label`; false when the file has none. */
+SC_API bool sc_draw_rates_find(const sc_draw_rates *rates, const char *label, double *rate,
+                               unsigned long long *line);
+
+/* Frees the rates; NULL is a no-op. */
+SC_API void sc_draw_rates_free(sc_draw_rates *rates);
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,18 +47,13 @@ static char *copy_text(const char *text, size_t len)
     return copy;
 }
 
-static sc_status read_rate(const reader *r, const sc_csv_row *row, double *rate, sc_error *err)
+sc_status sc_rate_cell_parse(const char *text, size_t len, double *rate, const char **why)
 {
     *rate = NAN;
-    size_t col = r->column[COL_RATE];
-    if (col == NO_COLUMN || row->lengths[col] == 0)
-        return SC_OK;
-    const char *text = row->fields[col];
-    size_t len = row->lengths[col];
     char *end;
     errno = 0;
     double value = strtod(text, &end);
-    bool ok = strspn(text, "0123456789.eE+-%") == len && end != text && !errno &&
+    bool ok = len > 0 && strspn(text, "0123456789.eE+-%") == len && end != text && !errno &&
               isfinite(value);
     bool percent = ok && *end == '%';
     if (percent) {
@@ -73,15 +68,29 @@ static sc_status read_rate(const reader *r, const sc_csv_row *row, double *rate,
         }
         end++;
     }
-    if (!ok || end != text + len)
-        return bad_cell(r, row, COL_RATE, err,
-                        "is not a rate: give a proportion (0.95) or a percentage (95%)");
-    if (!(value >= 0 && value <= 1))
-        return bad_cell(r, row, COL_RATE, err,
-                        !percent && value > 1 && value <= 100
-                            ? "is not between 0 and 1: a percentage is written with % (95%)"
-                            : "is not a rate: it lies between 0 and 1 (0% and 100%)");
+    if (!ok || end != text + len) {
+        *why = "is not a rate: give a proportion (0.95) or a percentage (95%)";
+        return SC_EDATA;
+    }
+    if (!(value >= 0 && value <= 1)) {
+        *why = !percent && value > 1 && value <= 100
+                   ? "is not between 0 and 1: a percentage is written with % (95%)"
+                   : "is not a rate: it lies between 0 and 1 (0% and 100%)";
+        return SC_EDATA;
+    }
     *rate = value;
+    return SC_OK;
+}
+
+static sc_status read_rate(const reader *r, const sc_csv_row *row, double *rate, sc_error *err)
+{
+    *rate = NAN;
+    size_t col = r->column[COL_RATE];
+    if (col == NO_COLUMN || row->lengths[col] == 0)
+        return SC_OK;
+    const char *why = NULL;
+    if (sc_rate_cell_parse(row->fields[col], row->lengths[col], rate, &why) != SC_OK)
+        return bad_cell(r, row, COL_RATE, err, why);
     return SC_OK;
 }
 

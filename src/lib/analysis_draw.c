@@ -47,31 +47,18 @@ static int by_stratum(const void *a, const void *b)
     return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
-/* The stratum's label: its --by values joined by " / ", or "all". */
+/* The stratum's label (sc_draw_label) of a register row. */
 static char *stratum_label(const sc_register *reg, const size_t *by, size_t nby, size_t row)
 {
-    size_t len = nby ? 0 : 4;
+    const char *values[64];
     for (size_t k = 0; k < nby; k++)
-        len += strlen(reg->cells[row * reg->ncolumns + by[k]]) + 3;
-    char *label = malloc(len + 1);
-    if (!label)
-        return NULL;
-    if (!nby) {
-        memcpy(label, "all", 4);
-        return label;
-    }
-    label[0] = '\0';
-    for (size_t k = 0; k < nby; k++) {
-        if (k)
-            strcat(label, " / ");
-        strcat(label, reg->cells[row * reg->ncolumns + by[k]]);
-    }
-    return label;
+        values[k] = reg->cells[row * reg->ncolumns + by[k]];
+    return sc_draw_label(values, nby);
 }
 
 static sc_status strata_table(char **labels, const sc_stratum_share *shares,
                               const uint64_t *excluded, const uint64_t *included,
-                              size_t nstrata, sc_table **out)
+                              size_t nstrata, bool with_rate, sc_table **out)
 {
     sc_table *t = *out = sc_table_new();
     sc_status s = t ? SC_OK : SC_ENOMEM;
@@ -83,6 +70,9 @@ static sc_status strata_table(char **labels, const sc_stratum_share *shares,
         s = sc_table_add_column(t, "excluded", "排除数", SC_COL_COUNT);
     if (s == SC_OK)
         s = sc_table_add_column(t, "included", "必查数", SC_COL_COUNT);
+    if (s == SC_OK && with_rate)
+        s = sc_table_add_column(t, "rate", "预期率", SC_COL_PROPORTION);
+    size_t shift = with_rate ? 1 : 0;
     if (s == SC_OK)
         s = sc_table_add_column(t, "quota", "精确分配", SC_COL_REAL);
     if (s == SC_OK)
@@ -101,12 +91,15 @@ static sc_status strata_table(char **labels, const sc_stratum_share *shares,
             s = sc_table_set_count(t, row, 2, excluded[h]);
         if (s == SC_OK)
             s = sc_table_set_count(t, row, 3, included[h]);
+        if (s == SC_OK && with_rate && !isnan(shares[h].rate))
+            s = sc_table_set_double(t, row, 4, shares[h].rate);
         if (s == SC_OK)
-            s = sc_table_set_double(t, row, 4, shares[h].quota);
+            s = sc_table_set_double(t, row, 4 + shift, shares[h].quota);
         if (s == SC_OK)
-            s = sc_table_set_count(t, row, 5, drawn);
+            s = sc_table_set_count(t, row, 5 + shift, drawn);
         if (s == SC_OK && shares[h].population > 0)
-            s = sc_table_set_double(t, row, 6, (double)drawn / (double)shares[h].population);
+            s = sc_table_set_double(t, row, 6 + shift,
+                                    (double)drawn / (double)shares[h].population);
     }
     return s;
 }
@@ -213,6 +206,59 @@ static sc_status check_ids(const sc_register *reg, const sc_draw_opts *o, sc_err
     return s;
 }
 
+/* The anticipated rate of each stratum for Neyman allocation (D7): from the
+ * rates file by label, or the mean of the rate column over the stratum's rows
+ * (excluded units too: their last results are known).  `order` holds the rows
+ * by stratum. */
+static sc_status anticipated_rates(const sc_register *reg, const sc_draw_opts *o,
+                                   const keyed_row *order, char **labels,
+                                   sc_stratum_share *shares, size_t nstrata, sc_error *err)
+{
+    if (o->rates) {
+        for (size_t h = 0; h < nstrata; h++)
+            if (shares[h].population > 0 &&
+                !sc_draw_rates_find(o->rates, labels[h], &shares[h].rate, NULL))
+                return sc_error_set(err, SC_EDATA, o->rates->file, 0,
+                                    "no rate for the stratum \"%.200s\": Neyman allocation "
+                                    "needs the anticipated rate of every stratum",
+                                    labels[h]);
+        return SC_OK;
+    }
+    size_t col;
+    sc_status s = sc_register_column(reg, o->rate_column, &col, err);
+    if (s != SC_OK)
+        return s;
+    double sum = 0;
+    uint64_t count = 0;
+    size_t h = 0, first = 0;
+    for (size_t i = 0; i <= reg->nrows; i++) {
+        if (i > 0 && (i == reg->nrows || compare_strata(&order[i - 1], &order[i]) != 0)) {
+            if (count == 0)
+                return sc_error_set(err, SC_EDATA, reg->file, reg->lines[order[first].row],
+                                    "column \"%s\": empty in every row of the stratum "
+                                    "\"%.200s\": Neyman allocation needs its anticipated rate",
+                                    reg->columns[col], labels[h]);
+            shares[h++].rate = sum / (double)count;
+            sum = 0;
+            count = 0;
+            first = i;
+        }
+        if (i == reg->nrows)
+            break;
+        size_t row = order[i].row;
+        const char *cell = reg->cells[row * reg->ncolumns + col], *why = NULL;
+        double rate;
+        if (!*cell)
+            continue;
+        if (sc_rate_cell_parse(cell, strlen(cell), &rate, &why) != SC_OK)
+            return sc_error_set(err, SC_EDATA, reg->file, reg->lines[row],
+                                "column \"%s\": \"%.60s\" %s", reg->columns[col], cell, why);
+        sum += rate;
+        count++;
+    }
+    return SC_OK;
+}
+
 sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_result *r,
                          sc_error *err)
 {
@@ -238,6 +284,13 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
                                 o->include ? "stratum, rank and included" : "stratum and rank");
     if (reg->nrows == 0)
         return sc_error_set(err, SC_EDATA, reg->file, 1, "the register has no units");
+    if (o->nby > 64)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--by: at most 64 columns");
+    bool neyman = !by_fraction && o->allocation == SC_ALLOCATION_NEYMAN;
+    if (neyman && !o->rates == !o->rate_column)
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--allocation neyman needs each stratum's anticipated rate: give "
+                            "--rates FILE or --rate-column COL, one of them");
     size_t *by = calloc(o->nby ? o->nby : 1, sizeof *by);
     keyed_row *order = malloc(reg->nrows * sizeof *order);
     ranked_row *ranked = malloc(reg->nrows * sizeof *ranked);
@@ -290,6 +343,11 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
     }
     if (s == SC_OK && npool == 0)
         s = sc_error_set(err, SC_EINVAL, NULL, 0, "the exclusions leave no unit to draw");
+    if (s == SC_OK && neyman)
+        s = anticipated_rates(reg, o, order, labels, shares, nstrata, err);
+    for (size_t h = 0; s == SC_OK && neyman && h < nstrata; h++)
+        if (shares[h].population > 0 && (shares[h].rate == 0 || shares[h].rate == 1))
+            r->no_variance++;
     uint64_t total = o->total;
     if (s == SC_OK && by_fraction) /* at least the fraction of the units (6.2 -> 7) */
         total = (uint64_t)ceil(o->fraction * (double)npool - 1e-9);
@@ -319,7 +377,7 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
         qsort(ranked, npool, sizeof *ranked, by_rank);
         s = selection_table(reg, labels, ranked, npool, o->include != NULL, &r->selection);
         if (s == SC_OK)
-            s = strata_table(labels, shares, excluded, included, nstrata, &r->strata);
+            s = strata_table(labels, shares, excluded, included, nstrata, neyman, &r->strata);
         if (s == SC_ENOMEM)
             sc_error_set(err, s, NULL, 0, "out of memory");
     }

@@ -4,8 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "spotcheck/allocate.h"
 #include "spotcheck/draw.h"
+#include "text.h"
 
 typedef struct reader {
     sc_register *reg;
@@ -274,4 +277,220 @@ void sc_id_list_free(sc_id_list *list)
     free(list->lines);
     free(list->file);
     free(list);
+}
+
+/* ---- stratum labels and the rates file (D7) ------------------------------------ */
+
+char *sc_draw_label(const char *const *values, size_t nvalues)
+{
+    if (nvalues == 0)
+        return copy_text("all");
+    size_t len = 0;
+    for (size_t k = 0; k < nvalues; k++)
+        len += strlen(values[k]) + 3;
+    char *label = malloc(len + 1);
+    if (!label)
+        return NULL;
+    char *at = label;
+    for (size_t k = 0; k < nvalues; k++) {
+        if (k) {
+            memcpy(at, " / ", 3);
+            at += 3;
+        }
+        size_t n = strlen(values[k]);
+        memcpy(at, values[k], n);
+        at += n;
+    }
+    *at = '\0';
+    return label;
+}
+
+#define NO_COLUMN ((size_t)-1)
+
+typedef struct rates_reader {
+    sc_draw_rates *rates;
+    size_t cap;
+    size_t nkey;
+    size_t *key;    /* the columns naming the stratum */
+    size_t rate;    /* the rate column */
+    const char *rate_name;
+} rates_reader;
+
+static sc_status add_rate(void *ctx, const sc_csv_row *row, sc_error *err)
+{
+    rates_reader *r = ctx;
+    sc_draw_rates *t = r->rates;
+    if (row->lengths[r->rate] == 0)
+        return SC_OK;
+    double rate;
+    const char *why = NULL;
+    if (sc_rate_cell_parse(row->fields[r->rate], row->lengths[r->rate], &rate, &why) != SC_OK) {
+        char value[64];
+        sc_text_excerpt(row->fields[r->rate], row->lengths[r->rate], value, sizeof value);
+        return sc_error_set(err, SC_EDATA, t->file, row->line, "column \"%s\": \"%s\" %s",
+                            r->rate_name, value, why);
+    }
+    if (t->count == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        char **labels = realloc(t->labels, cap * sizeof *labels);
+        if (labels)
+            t->labels = labels;
+        double *rates = realloc(t->rates, cap * sizeof *rates);
+        if (rates)
+            t->rates = rates;
+        unsigned long long *lines = realloc(t->lines, cap * sizeof *lines);
+        if (lines)
+            t->lines = lines;
+        if (!labels || !rates || !lines)
+            return no_memory(err);
+        r->cap = cap;
+    }
+    const char *values[64];
+    for (size_t k = 0; k < r->nkey; k++)
+        values[k] = row->fields[r->key[k]];
+    /* nkey 0 (no --by): the one stratum "all" */
+    char *label = sc_draw_label(values, r->nkey);
+    if (!label)
+        return no_memory(err);
+    t->labels[t->count] = label;
+    t->rates[t->count] = rate;
+    t->lines[t->count++] = row->line;
+    return SC_OK;
+}
+
+typedef struct rate_row {
+    char *label;
+    double rate;
+    unsigned long long line;
+} rate_row;
+
+static int by_label_then_line(const void *a, const void *b)
+{
+    const rate_row *x = a, *y = b;
+    int c = strcmp(x->label, y->label);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static size_t find_header(sc_csv *csv, const char *name)
+{
+    for (size_t c = 0; c < sc_csv_columns(csv); c++)
+        if (strcasecmp(sc_csv_column_name(csv, c), name) == 0)
+            return c;
+    return NO_COLUMN;
+}
+
+sc_status sc_draw_rates_read(const char *path, const sc_csv_opts *opts, const char *const *by,
+                             size_t nby, sc_draw_rates **out, sc_error *err)
+{
+    if (!out || !path || (nby && !by))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no rates file");
+    if (nby > 64)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "--rates: at most 64 --by columns");
+    *out = NULL;
+    sc_csv *csv = NULL;
+    sc_status s = sc_csv_open_table(path, opts, &csv, err);
+    if (s != SC_OK)
+        return s;
+    sc_draw_rates *t = calloc(1, sizeof *t);
+    size_t key[64];
+    rates_reader r = {.rates = t, .key = key};
+    if (!t || !(t->file = copy_text(sc_csv_name(csv))))
+        s = no_memory(err);
+    if (s == SC_OK) {
+        r.rate = find_header(csv, "rate");
+        if (r.rate == NO_COLUMN)
+            s = sc_error_set(err, SC_EDATA, t->file, 1,
+                             "no column \"rate\": a rates file gives each stratum's "
+                             "anticipated rate in a column named rate");
+        else
+            r.rate_name = sc_csv_column_name(csv, r.rate);
+    }
+    /* the strata by the --by columns, else by a column "stratum" */
+    bool by_columns = s == SC_OK && nby > 0;
+    for (size_t k = 0; by_columns && k < nby; k++) {
+        key[k] = NO_COLUMN;
+        for (size_t c = 0; c < sc_csv_columns(csv); c++)
+            if (strcmp(sc_csv_column_name(csv, c), by[k]) == 0)
+                key[k] = c;
+        by_columns = key[k] != NO_COLUMN;
+    }
+    if (s == SC_OK && by_columns) {
+        r.nkey = nby;
+    } else if (s == SC_OK && nby > 0) {
+        key[0] = find_header(csv, "stratum");
+        r.nkey = 1;
+        if (key[0] == NO_COLUMN)
+            s = sc_error_set(err, SC_EDATA, t->file, 1,
+                             "no column \"%s\" nor \"stratum\": a rates file names each "
+                             "stratum by the --by columns or by its label",
+                             by[0]);
+    }
+    for (size_t k = 0; s == SC_OK && k < r.nkey; k++)
+        sc_csv_want(csv, key[k]);
+    if (s == SC_OK) {
+        sc_csv_want(csv, r.rate);
+        s = sc_csv_read(csv, add_rate, &r, err);
+    }
+    sc_csv_close(csv);
+    if (s == SC_OK && t->count > 0) {
+        rate_row *rows = malloc(t->count * sizeof *rows);
+        if (!rows)
+            s = no_memory(err);
+        for (size_t i = 0; rows && i < t->count; i++)
+            rows[i] = (rate_row){t->labels[i], t->rates[i], t->lines[i]};
+        if (rows)
+            qsort(rows, t->count, sizeof *rows, by_label_then_line);
+        for (size_t i = 0; rows && i < t->count; i++) {
+            t->labels[i] = rows[i].label;
+            t->rates[i] = rows[i].rate;
+            t->lines[i] = rows[i].line;
+        }
+        for (size_t i = 1; s == SC_OK && i < t->count; i++)
+            if (strcmp(t->labels[i - 1], t->labels[i]) == 0)
+                s = sc_error_set(err, SC_EDATA, t->file, t->lines[i],
+                                 "stratum \"%.200s\" is given twice (first on line %llu): one "
+                                 "rate per stratum",
+                                 t->labels[i], t->lines[i - 1]);
+        free(rows);
+    }
+    if (s != SC_OK) {
+        sc_draw_rates_free(t);
+        return s;
+    }
+    *out = t;
+    return SC_OK;
+}
+
+bool sc_draw_rates_find(const sc_draw_rates *rates, const char *label, double *rate,
+                        unsigned long long *line)
+{
+    size_t lo = 0, hi = rates ? rates->count : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rates->labels[mid], label);
+        if (c == 0) {
+            *rate = rates->rates[mid];
+            if (line)
+                *line = rates->lines[mid];
+            return true;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+void sc_draw_rates_free(sc_draw_rates *rates)
+{
+    if (!rates)
+        return;
+    for (size_t i = 0; i < rates->count; i++)
+        free(rates->labels[i]);
+    free(rates->labels);
+    free(rates->rates);
+    free(rates->lines);
+    free(rates->file);
+    free(rates);
 }

@@ -13,7 +13,8 @@
 
 typedef enum { TABLE_SELECTION, TABLE_STRATA } which_table;
 static const char *const table_names[] = {"selection", "strata", NULL};
-static const char *const allocation_names[] = {"proportional", "equal", NULL};
+/* in the order of sc_allocation */
+static const char *const allocation_names[] = {"proportional", "equal", "neyman", NULL};
 
 typedef struct draw_plan {
     tk_common common; /* first, so that common options can be applied to the plan */
@@ -22,6 +23,8 @@ typedef struct draw_plan {
     uint64_t total;
     double fraction;
     int allocation; /* index in allocation_names: the sc_allocation of the same name */
+    const char *rates;       /* --rates FILE */
+    const char *rate_column; /* --rate-column COL */
     uint64_t min_per_stratum;
     const char *exclude; /* --exclude FILE */
     const char *include; /* --include FILE */
@@ -42,8 +45,14 @@ static const tk_opt draw_options[] = {
              "proportion to the strata"},
     {.name = "allocation", .arg = "HOW", .kind = TK_OPT_CHOICE, .offset = PLAN(allocation),
      .choices = allocation_names,
-     .help = "how --n is shared over the strata: proportional (to their sizes, default) or "
-             "equal"},
+     .help = "how --n is shared over the strata: proportional (to their sizes, default), "
+             "equal, or neyman (to N_h sqrt(p_h (1 - p_h)) with anticipated rates p_h)"},
+    {.name = "rates", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(rates),
+     .help = "neyman: each stratum's anticipated rate, a CSV file with the --by columns (or "
+             "a stratum column) and a rate column, e.g. spotcheck rate's output"},
+    {.name = "rate-column", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(rate_column),
+     .help = "neyman: or the register's column of anticipated rates (0.95 or 95%), averaged "
+             "over each stratum's rows"},
     {.name = "min-per-stratum", .arg = "K", .kind = TK_OPT_COUNT,
      .offset = PLAN(min_per_stratum),
      .help = "at least K units from every stratum (a smaller stratum is taken whole)"},
@@ -74,7 +83,9 @@ static const tk_man_section draw_sections[] = {
      "drawn later is a good seed).  The same id twice in the register is an error (exit 65).\n"
      "\n"
      "The n_h come from --n N shared over the strata (--allocation proportional to their "
-     "sizes, or equal), or from --fraction F: ceil(F x the register's size) in proportion to "
+     "sizes, equal, or neyman: in proportion to N_h sqrt(p_h (1 - p_h)) with each stratum's "
+     "anticipated rate p_h from --rates FILE or the mean of --rate-column COL over its rows; "
+     "a stratum with p_h 0 or 1 gets only --min-per-stratum, and a note says so), or from --fraction F: ceil(F x the register's size) in proportion to "
      "the strata.  --min-per-stratum K raises every stratum to at least K (a smaller one is "
      "taken whole) and no stratum gives more than it holds; the exact shares are rounded by "
      "the largest remainder, so the n_h add up to the total (as spotcheck plan --strata "
@@ -94,8 +105,8 @@ static const tk_man_section draw_sections[] = {
      "--table selection (default): the drawn rows with all their columns, then stratum (the "
      "--by values joined by \" / \", or all) and rank (1 is the first drawn in its stratum), "
      "and with --include included (yes or no), by stratum and rank.  --table strata: "
-     "stratum, population (after --exclude), excluded, included, quota (the exact share), "
-     "n, fraction.  json carries both."},
+     "stratum, population (after --exclude), excluded, included, rate (with neyman), quota "
+     "(the exact share), n, fraction.  json carries both."},
     {"EXAMPLES",
      "20 batches of the demo data drawn in proportion to the provinces, at least 1 from "
      "each, with a lottery number as the seed:\n"
@@ -134,20 +145,25 @@ static sc_status run(draw_plan *p, sc_error *err)
     sc_status s = sc_register_read(common->files[0], &csv, p->id, &reg, err);
     sc_draw_result r = {0};
     sc_id_list *exclude = NULL, *include = NULL;
+    sc_draw_rates *rates = NULL;
     /* the lists name their column like the register's id column */
     const char *id_name = s == SC_OK ? reg->columns[reg->id_column] : NULL;
     if (s == SC_OK && p->exclude)
         s = sc_id_list_read(p->exclude, &csv, id_name, &exclude, err);
     if (s == SC_OK && p->include)
         s = sc_id_list_read(p->include, &csv, id_name, &include, err);
+    if (s == SC_OK && p->rates)
+        s = sc_draw_rates_read(p->rates, &csv, (const char *const *)common->keys, common->nby,
+                               &rates, err);
     if (s == SC_OK) {
         sc_draw_opts o = {.seed = p->seed,
                           .by = (const char *const *)common->keys,
                           .nby = common->nby,
                           .total = p->total,
                           .fraction = p->fraction,
-                          .allocation = p->allocation == 1 ? SC_ALLOCATION_EQUAL
-                                                           : SC_ALLOCATION_PROPORTIONAL,
+                          .allocation = (sc_allocation)p->allocation,
+                          .rates = rates,
+                          .rate_column = p->rate_column,
                           .min_per_stratum = p->min_per_stratum,
                           .exclude = exclude,
                           .include = include};
@@ -160,6 +176,11 @@ static sc_status run(draw_plan *p, sc_error *err)
         tk_note(common, "%llu id%s of %s %s not in the register",
                 (unsigned long long)r.exclude_unknown, r.exclude_unknown == 1 ? "" : "s",
                 exclude->file, r.exclude_unknown == 1 ? "is" : "are");
+    if (s == SC_OK && r.no_variance)
+        tk_note(common, "%zu strat%s with an anticipated rate of 0 or 1 (no variance): Neyman "
+                        "gives %s only the --min-per-stratum (%llu)",
+                r.no_variance, r.no_variance == 1 ? "um" : "a",
+                r.no_variance == 1 ? "it" : "them", (unsigned long long)p->min_per_stratum);
     if (s == SC_OK && r.raised)
         tk_note(common, "%llu more unit%s than the total drawn: strata with more included "
                         "units than their share draw them all",
@@ -180,6 +201,7 @@ static sc_status run(draw_plan *p, sc_error *err)
     sc_draw_result_free(&r);
     sc_id_list_free(exclude);
     sc_id_list_free(include);
+    sc_draw_rates_free(rates);
     sc_register_free(reg);
     return s;
 }
@@ -199,6 +221,12 @@ int main(int argc, char **argv)
     if (!isnan(plan.fraction) && plan.allocation != 0)
         tk_usage_error(c, "--fraction draws the same fraction of every stratum: --allocation "
                           "goes with --n");
+    if ((plan.rates || plan.rate_column) && plan.allocation != SC_ALLOCATION_NEYMAN)
+        tk_usage_error(c, "--rates and --rate-column give anticipated rates for --allocation "
+                          "neyman");
+    if (plan.allocation == SC_ALLOCATION_NEYMAN && !plan.rates == !plan.rate_column)
+        tk_usage_error(c, "--allocation neyman needs each stratum's anticipated rate: give "
+                          "--rates FILE or --rate-column COL, one of them");
     if (c->nfiles != 1)
         tk_usage_error(c, "give one register FILE");
     sc_error err;
