@@ -7,6 +7,7 @@
 #define SPOTCHECK_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "spotcheck/allocate.h"
@@ -306,6 +307,9 @@ typedef struct sc_draw_opts {
     uint64_t min_per_stratum;  /* 0: none */
     const sc_id_list *exclude; /* NULL, or ids left out of the draw */
     const sc_id_list *include; /* NULL, or ids drawn in any case (D4a) */
+    const sc_inspectors *inspectors; /* NULL, or inspectors assigned to the drawn units */
+    const char *region_column; /* with inspectors: the register's region of each unit */
+    size_t per_visit;          /* with inspectors: inspectors per unit (0: 2) */
 } sc_draw_opts;
 
 typedef struct sc_draw_result {
@@ -315,6 +319,8 @@ typedef struct sc_draw_result {
     uint64_t exclude_unknown; /* ids of the exclude list not in the register */
     uint64_t raised;     /* units drawn beyond the total because included units needed them */
     size_t no_variance;  /* neyman: strata with an anticipated rate of 0 or 1 (weight 0) */
+    sc_table *loads;     /* with inspectors: inspector, region, load */
+    uint64_t load_min, load_max; /* with inspectors: the fewest and most visits */
 } sc_draw_result;
 
 /* The draw of spotcheck draw: the register's units grouped into strata by
@@ -334,6 +340,34 @@ SC_API sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *opts
 
 /* Frees the tables of `result`; NULL is a no-op. */
 SC_API void sc_draw_result_free(sc_draw_result *result);
+
+/* The audit record of a draw (JSON): the tool's version, the algorithm, the
+ * seed, the register's id column, size and SHA-256 (draw.h D8), the options
+ * (the id lists and inspectors written out whole, so that the record alone
+ * re-derives the draw), and per stratum its population, exclusions,
+ * inclusions, rate (Neyman), quota, n and selected ids in rank order (with
+ * their inspectors).  `result` is sc_draw_tables's for `reg` and `opts`.
+ * SC_EIO from the stream; SC_ENOMEM. */
+SC_API sc_status sc_draw_audit_write(FILE *out, const sc_register *reg,
+                                     const sc_draw_opts *opts, const sc_draw_result *result,
+                                     sc_error *err);
+
+typedef struct sc_draw_check {
+    bool match;                  /* the re-derived record equals the recorded one */
+    char difference[SC_ERROR_MESSAGE_MAX]; /* the first difference, when not */
+    uint64_t drawn, units;       /* of the re-derived draw */
+    char sha256[65];             /* of the register given */
+} sc_draw_check;
+
+/* Re-derives the draw of the audit record at `audit_path` from the register at
+ * `register_path` (read with `csv`) and compares the records, all but the
+ * version and the register's file name: out->match, or the first difference
+ * as "PATH: recorded X, re-derived Y" (also when the register cannot give the
+ * recorded draw: too few units, a --by column missing).  SC_ENOENT; SC_EDATA
+ * for a file that is not an audit record (naming its line) or a bad
+ * register. */
+SC_API sc_status sc_draw_verify(const char *audit_path, const char *register_path,
+                                const sc_csv_opts *csv, sc_draw_check *out, sc_error *err);
 
 /* ---- groups compared (spotcheck compare) --------------------------------------- */
 

@@ -147,6 +147,76 @@ SC_API bool sc_draw_rates_find(const sc_draw_rates *rates, const char *label, do
 /* Frees the rates; NULL is a no-op. */
 SC_API void sc_draw_rates_free(sc_draw_rates *rates);
 
+/*  D8. The register's SHA-256 (FIPS 180-4, nettle) is taken over its
+ *      normal form, so that a reordered or re-encoded file gives the same:
+ *      the bytes "spotcheck-register-1\n", then the number of columns and
+ *      each header name, then the number of rows and each row's cells, the
+ *      rows sorted by the bytes of their ids (then by line); every number
+ *      is 8 bytes big-endian and every text (UTF-8, as read) is its length
+ *      so written followed by its bytes.  64 hex digits, lower case. */
+SC_API void sc_register_sha256(const sc_register *reg, char hex[65]);
+
+/*  D9. An inspectors file (--inspectors) is a CSV file with a header: the
+ *      inspector's id in a column "inspector" (or "id", or the first
+ *      column), unique and non-empty; optionally a column "region" (or
+ *      "unit"): the inspector is never sent to an enterprise of that region;
+ *      optionally a column "conflicts": enterprise ids the inspector must
+ *      not inspect, separated by ";", ",", "、", "，", "；" or spaces.  Names
+ *      are ASCII case-insensitive; other columns are ignored. */
+typedef struct sc_inspectors {
+    char *file;                /* the name shown in messages */
+    size_t count;
+    char **ids;                /* in file order */
+    char **regions;            /* "" when none */
+    size_t *nconflicts;
+    char ***conflicts;         /* each inspector's conflicting ids, sorted, unique */
+    unsigned long long *lines;
+    bool has_region;           /* the file has a region column */
+} sc_inspectors;
+
+/* Reads an inspectors file (D9).  SC_ENOENT; SC_EDATA with the place.
+ * Caller frees *out with sc_inspectors_free. */
+SC_API sc_status sc_inspectors_read(const char *path, const sc_csv_opts *opts,
+                                    sc_inspectors **out, sc_error *err);
+
+/* Frees the inspectors; NULL is a no-op. */
+SC_API void sc_inspectors_free(sc_inspectors *inspectors);
+
+/*  D10. Inspectors for the drawn units.  Inspector i may visit unit u when
+ *      u's region differs from i's (an empty region matches nothing) and u's
+ *      id is not among i's conflicts.  Each unit gets `per_visit` different
+ *      inspectors:
+ *      a. the units are taken in the order of their number of eligible
+ *         inspectors (fewest first), then of the key HMAC(seed, "visit" 0x1f
+ *         id) (D1); each takes the eligible inspectors of least load, ties
+ *         going to the smallest key HMAC(seed, "inspector" 0x1f unit id 0x1f
+ *         inspector id);
+ *      b. then loads are evened: while some inspector s can hand a visit
+ *         down a chain of eligible moves (s to j1, j1 to j2, ... to t, each
+ *         move one unit to an inspector it may have and does not have yet)
+ *         ending at an inspector t with load(t) <= load(s) - 2, the chain is
+ *         made (the first such s by load then id, shortest chain by
+ *         breadth-first search in inspector order).  Each chain lowers the
+ *         sum of squared loads, so it ends, with no such chain left.
+ *      Everything depends on the seed and the sets of units and inspectors,
+ *      not on their order in the files.  A unit with fewer eligible
+ *      inspectors than per_visit is SC_EDATA naming it (its id, the `file`
+ *      and its line, with how many may visit it). */
+typedef struct sc_visit_unit {
+    const char *id;
+    const char *region;        /* "" or NULL: none */
+    unsigned long long line;   /* for messages */
+} sc_visit_unit;
+
+/* Assigns inspectors to `count` units (D10): assigned[u * per_visit + k] is
+ * the index (in `in`) of unit u's k-th inspector, in the byte order of their ids;
+ * load[i] (in->count of them) the visits of inspector i.  SC_EDATA as D10,
+ * SC_EINVAL for per_visit 0, SC_ENOMEM. */
+SC_API sc_status sc_draw_assign(const char *seed, size_t seed_len, const sc_inspectors *in,
+                                const sc_visit_unit *units, size_t count, size_t per_visit,
+                                const char *file, size_t *assigned, uint64_t *load,
+                                sc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

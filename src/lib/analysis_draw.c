@@ -5,6 +5,7 @@
  * (draw.h D1-D4).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@ void sc_draw_result_free(sc_draw_result *result)
         return;
     sc_table_free(result->selection);
     sc_table_free(result->strata);
-    result->selection = result->strata = NULL;
+    sc_table_free(result->loads);
+    result->selection = result->strata = result->loads = NULL;
 }
 
 /* A row with what its stratum is compared by: each element carries its own
@@ -119,8 +121,16 @@ static int by_rank(const void *a, const void *b)
     return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
+/* The inspectors' columns of the selection: inspector_1 .. inspector_k. */
+typedef struct visits {
+    const sc_inspectors *in;
+    size_t per_visit;
+    const size_t *assigned; /* per selected row, in the selection's order */
+} visits;
+
 static sc_status selection_table(const sc_register *reg, char **labels, const ranked_row *order,
-                                 size_t count, bool with_included, sc_table **out)
+                                 size_t count, bool with_included, const visits *v,
+                                 sc_table **out)
 {
     sc_table *t = *out = sc_table_new();
     sc_status s = t ? SC_OK : SC_ENOMEM;
@@ -132,10 +142,18 @@ static sc_status selection_table(const sc_register *reg, char **labels, const ra
         s = sc_table_add_column(t, "rank", "名次", SC_COL_COUNT);
     if (s == SC_OK && with_included)
         s = sc_table_add_column(t, "included", "必查", SC_COL_STRING);
+    size_t first_inspector = reg->ncolumns + 2 + (with_included ? 1 : 0), drawn = 0;
+    for (size_t k = 0; s == SC_OK && v->in && k < v->per_visit; k++) {
+        char name[40], label[48];
+        snprintf(name, sizeof name, "inspector_%zu", k + 1);
+        snprintf(label, sizeof label, "检查人员%zu", k + 1);
+        s = sc_table_add_column(t, name, label, SC_COL_STRING);
+    }
     /* `order` lists the units by stratum; within a stratum, by rank */
     for (size_t i = 0; s == SC_OK && i < count; i++) {
         if (!order[i].selected)
             continue;
+
         size_t at = order[i].row, row;
         s = sc_table_add_row(t, &row);
         for (size_t c = 0; s == SC_OK && c < reg->ncolumns; c++)
@@ -147,6 +165,10 @@ static sc_status selection_table(const sc_register *reg, char **labels, const ra
         if (s == SC_OK && with_included)
             s = sc_table_set_string(t, row, reg->ncolumns + 2,
                                     order[i].included ? "yes" : "no");
+        for (size_t k = 0; s == SC_OK && v->in && k < v->per_visit; k++)
+            s = sc_table_set_string(t, row, first_inspector + k,
+                                    v->in->ids[v->assigned[drawn * v->per_visit + k]]);
+        drawn++;
     }
     return s;
 }
@@ -257,6 +279,69 @@ static sc_status anticipated_rates(const sc_register *reg, const sc_draw_opts *o
         count++;
     }
     return SC_OK;
+}
+
+/* Inspectors for the selected rows of `ranked` (D10), in their order; the
+ * loads table and the range of loads into r. */
+static sc_status assign_inspectors(const sc_register *reg, const sc_draw_opts *o,
+                                   const ranked_row *ranked, size_t count, size_t per_visit,
+                                   size_t **assigned, sc_draw_result *r, sc_error *err)
+{
+    const sc_inspectors *in = o->inspectors;
+    size_t region = 0;
+    sc_status s = SC_OK;
+    if (o->region_column)
+        s = sc_register_column(reg, o->region_column, &region, err);
+    if (s != SC_OK)
+        return s;
+    size_t drawn = 0;
+    for (size_t i = 0; i < count; i++)
+        drawn += ranked[i].selected;
+    sc_visit_unit *units = calloc(drawn ? drawn : 1, sizeof *units);
+    *assigned = calloc(drawn * per_visit + 1, sizeof **assigned);
+    uint64_t *load = calloc(in->count, sizeof *load);
+    if (!units || !*assigned || !load)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0, u = 0; s == SC_OK && i < count; i++) {
+        if (!ranked[i].selected)
+            continue;
+        char *const *cells = reg->cells + ranked[i].row * reg->ncolumns;
+        units[u++] = (sc_visit_unit){.id = cells[reg->id_column],
+                                     .region = o->region_column ? cells[region] : NULL,
+                                     .line = reg->lines[ranked[i].row]};
+    }
+    if (s == SC_OK)
+        s = sc_draw_assign(o->seed, strlen(o->seed), in, units, drawn, per_visit, reg->file,
+                           *assigned, load, err);
+    sc_table *t = NULL;
+    if (s == SC_OK) {
+        t = r->loads = sc_table_new();
+        s = t ? SC_OK : SC_ENOMEM;
+    }
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "inspector", "检查人员", SC_COL_STRING);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "region", "所属区域", SC_COL_STRING);
+    if (s == SC_OK)
+        s = sc_table_add_column(t, "load", "检查次数", SC_COL_COUNT);
+    r->load_min = UINT64_MAX;
+    for (size_t i = 0; s == SC_OK && i < in->count; i++) {
+        size_t row;
+        s = sc_table_add_row(t, &row);
+        if (s == SC_OK)
+            s = sc_table_set_string(t, row, 0, in->ids[i]);
+        if (s == SC_OK)
+            s = sc_table_set_string(t, row, 1, in->regions[i]);
+        if (s == SC_OK)
+            s = sc_table_set_count(t, row, 2, load[i]);
+        r->load_min = load[i] < r->load_min ? load[i] : r->load_min;
+        r->load_max = load[i] > r->load_max ? load[i] : r->load_max;
+    }
+    if (s == SC_ENOMEM)
+        sc_error_set(err, s, NULL, 0, "out of memory");
+    free(units);
+    free(load);
+    return s;
 }
 
 sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_result *r,
@@ -375,7 +460,15 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
                                      .selected = pool[i].selected,
                                      .included = pool[i].included};
         qsort(ranked, npool, sizeof *ranked, by_rank);
-        s = selection_table(reg, labels, ranked, npool, o->include != NULL, &r->selection);
+        visits v = {.in = o->inspectors, .per_visit = o->per_visit ? o->per_visit : 2};
+        size_t *assigned = NULL;
+        if (o->inspectors)
+            s = assign_inspectors(reg, o, ranked, npool, v.per_visit, &assigned, r, err);
+        v.assigned = assigned;
+        if (s == SC_OK)
+            s = selection_table(reg, labels, ranked, npool, o->include != NULL, &v,
+                                &r->selection);
+        free(assigned);
         if (s == SC_OK)
             s = strata_table(labels, shares, excluded, included, nstrata, neyman, &r->strata);
         if (s == SC_ENOMEM)

@@ -11,8 +11,8 @@
 #include "spotcheck/analysis.h"
 #include "tool.h"
 
-typedef enum { TABLE_SELECTION, TABLE_STRATA } which_table;
-static const char *const table_names[] = {"selection", "strata", NULL};
+typedef enum { TABLE_SELECTION, TABLE_STRATA, TABLE_INSPECTORS } which_table;
+static const char *const table_names[] = {"selection", "strata", "inspectors", NULL};
 /* in the order of sc_allocation */
 static const char *const allocation_names[] = {"proportional", "equal", "neyman", NULL};
 
@@ -28,6 +28,11 @@ typedef struct draw_plan {
     uint64_t min_per_stratum;
     const char *exclude; /* --exclude FILE */
     const char *include; /* --include FILE */
+    const char *inspectors; /* --inspectors FILE */
+    const char *region;     /* --region COL */
+    uint64_t per_visit;     /* --per-visit N */
+    const char *audit;      /* --audit FILE */
+    const char *verify;     /* --verify FILE */
     which_table table;
 } draw_plan;
 
@@ -62,10 +67,23 @@ static const tk_opt draw_options[] = {
     {.name = "include", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(include),
      .help = "draw the ids listed in FILE in any case (complaints, previous failures), first "
              "in their stratum; same form as --exclude"},
+    {.name = "inspectors", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(inspectors),
+     .help = "assign inspectors to the drawn units at random: a CSV file with the columns "
+             "inspector, region (optional) and conflicts (optional: ids they must not visit)"},
+    {.name = "region", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(region),
+     .help = "with --inspectors: the register's column of each unit's region; no inspector "
+             "visits a unit of their own region"},
+    {.name = "per-visit", .arg = "N", .kind = TK_OPT_COUNT, .offset = PLAN(per_visit),
+     .help = "with --inspectors: inspectors sent to each unit (default 2)"},
+    {.name = "audit", .arg = "FILE", .kind = TK_OPT_STRING, .offset = PLAN(audit),
+     .help = "write the draw's audit record (JSON) to FILE, whole or not at all"},
+    {.name = "verify", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(verify),
+     .help = "re-derive the draw of the audit record FILE from the register given and say "
+             "whether it matches (exit 0) or not (exit 1, with the first difference)"},
     {.name = "table", .arg = "WHICH", .kind = TK_OPT_CHOICE, .offset = PLAN(table),
      .choices = table_names,
-     .help = "selection (default: the drawn rows) or strata (population, quota and n per "
-             "stratum); json has both"},
+     .help = "selection (default: the drawn rows), strata (population, quota and n per "
+             "stratum) or inspectors (their loads); json has them all"},
     {0},
 };
 
@@ -135,7 +153,59 @@ static const tk_tool draw_info = {
     .input = TK_INPUT_TABLE,
     .no_chart = true,
     .not_taken = not_taken,
+    .exit_one = "with --verify: the audit record does not match the register (the first "
+                "difference is on standard error)",
 };
+
+/* --audit FILE: the record written whole or not at all. */
+static sc_status write_audit(const char *path, const sc_register *reg, const sc_draw_opts *o,
+                             const sc_draw_result *r, sc_error *err)
+{
+    sc_atomic_file *file = NULL;
+    sc_status s = sc_atomic_file_open(path, SC_ATOMIC_STREAM, &file, err);
+    if (s != SC_OK)
+        return s;
+    s = sc_draw_audit_write(sc_atomic_file_stream(file), reg, o, r, err);
+    if (s != SC_OK) {
+        sc_atomic_file_abort(file);
+        return s;
+    }
+    return sc_atomic_file_commit(file, err);
+}
+
+/* The strata table on stderr, as a table for people. */
+static sc_status strata_on_stderr(const tk_common *common, const sc_table *strata,
+                                  sc_error *err)
+{
+    sc_output_opts o = common->output;
+    o.format = SC_FORMAT_TABLE;
+    if (common->output.format != SC_FORMAT_TABLE && common->output.format != SC_FORMAT_MD)
+        o.digits = -1;
+    return sc_output_write(stderr, strata, &o, NULL, err);
+}
+
+/* --verify FILE REGISTER */
+static int verify(draw_plan *p)
+{
+    tk_common *common = &p->common;
+    sc_error err;
+    sc_error_clear(&err);
+    sc_draw_check check;
+    sc_csv_opts csv = common->input.csv;
+    sc_status s = sc_draw_verify(p->verify, common->files[0], &csv, &check, &err);
+    if (s != SC_OK)
+        return tk_fail(common, &err);
+    if (!check.match) {
+        fprintf(stderr, "%s: %s does not match %s: %s\n", common->program, p->verify,
+                common->files[0], check.difference);
+        return 1;
+    }
+    printf("%s: verified: the register %s (%llu units, sha256 %s) gives the recorded draw "
+           "(%llu units)\n",
+           p->verify, common->files[0], (unsigned long long)check.units, check.sha256,
+           (unsigned long long)check.drawn);
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 74;
+}
 
 static sc_status run(draw_plan *p, sc_error *err)
 {
@@ -146,12 +216,20 @@ static sc_status run(draw_plan *p, sc_error *err)
     sc_draw_result r = {0};
     sc_id_list *exclude = NULL, *include = NULL;
     sc_draw_rates *rates = NULL;
+    sc_inspectors *inspectors = NULL;
     /* the lists name their column like the register's id column */
     const char *id_name = s == SC_OK ? reg->columns[reg->id_column] : NULL;
     if (s == SC_OK && p->exclude)
         s = sc_id_list_read(p->exclude, &csv, id_name, &exclude, err);
     if (s == SC_OK && p->include)
         s = sc_id_list_read(p->include, &csv, id_name, &include, err);
+    if (s == SC_OK && p->inspectors)
+        s = sc_inspectors_read(p->inspectors, &csv, &inspectors, err);
+    if (s == SC_OK && inspectors && inspectors->has_region && !p->region)
+        s = sc_error_set(err, SC_EINVAL, NULL, 0,
+                         "%s has a region column: give --region COL, the register's column "
+                         "of each unit's region",
+                         inspectors->file);
     if (s == SC_OK && p->rates)
         s = sc_draw_rates_read(p->rates, &csv, (const char *const *)common->keys, common->nby,
                                &rates, err);
@@ -166,8 +244,13 @@ static sc_status run(draw_plan *p, sc_error *err)
                           .rate_column = p->rate_column,
                           .min_per_stratum = p->min_per_stratum,
                           .exclude = exclude,
-                          .include = include};
+                          .include = include,
+                          .inspectors = inspectors,
+                          .region_column = p->region,
+                          .per_visit = (size_t)p->per_visit};
         s = sc_draw_tables(reg, &o, &r, err);
+        if (s == SC_OK && p->audit)
+            s = write_audit(p->audit, reg, &o, &r, err);
     }
     if (s == SC_OK && exclude)
         tk_note(common, "%llu unit%s of the register left out (%s)",
@@ -181,6 +264,10 @@ static sc_status run(draw_plan *p, sc_error *err)
                         "gives %s only the --min-per-stratum (%llu)",
                 r.no_variance, r.no_variance == 1 ? "um" : "a",
                 r.no_variance == 1 ? "it" : "them", (unsigned long long)p->min_per_stratum);
+    if (s == SC_OK && inspectors)
+        tk_note(common, "inspectors' loads: %llu to %llu visits (max - min %llu)",
+                (unsigned long long)r.load_min, (unsigned long long)r.load_max,
+                (unsigned long long)(r.load_max - r.load_min));
     if (s == SC_OK && r.raised)
         tk_note(common, "%llu more unit%s than the total drawn: strata with more included "
                         "units than their share draw them all",
@@ -193,15 +280,20 @@ static sc_status run(draw_plan *p, sc_error *err)
                            {"drawn", total}};
         sc_read_stats stats = {.rows_read = reg->nrows, .rows_used = reg->nrows};
         sc_meta meta = tk_meta(common, "draw", &stats, options, 4);
-        sc_named_table all[] = {{"selection", r.selection}, {"strata", r.strata}};
+        sc_named_table all[] = {{"selection", r.selection}, {"strata", r.strata},
+                                {"inspectors", r.loads}};
         bool json = common->output.format == SC_FORMAT_JSON;
-        s = json ? tk_write(common, all, 2, &meta, err)
-                 : tk_write(common, &all[p->table], 1, &meta, err);
+        if (!json && p->table != TABLE_STRATA) /* the strata on stderr beside the rows */
+            s = strata_on_stderr(common, r.strata, err);
+        if (s == SC_OK)
+            s = json ? tk_write(common, all, r.loads ? 3 : 2, &meta, err)
+                     : tk_write(common, &all[p->table], 1, &meta, err);
     }
     sc_draw_result_free(&r);
     sc_id_list_free(exclude);
     sc_id_list_free(include);
     sc_draw_rates_free(rates);
+    sc_inspectors_free(inspectors);
     sc_register_free(reg);
     return s;
 }
@@ -211,6 +303,19 @@ int main(int argc, char **argv)
     draw_plan plan = {.fraction = NAN};
     tk_parse(&draw_info, argc, argv, &plan.common, &plan);
     tk_common *c = &plan.common;
+    if (plan.verify) {
+        if (plan.id || plan.seed || plan.total || !isnan(plan.fraction) || plan.allocation ||
+            plan.rates || plan.rate_column || plan.min_per_stratum || plan.exclude ||
+            plan.include || plan.inspectors || plan.region || plan.per_visit || plan.audit ||
+            c->nby)
+            tk_usage_error(c, "--verify takes the draw's options from the audit record: give "
+                              "it with the register alone");
+        if (c->nfiles != 1)
+            tk_usage_error(c, "give one register FILE to verify against");
+        int code = verify(&plan);
+        tk_free(c);
+        return code;
+    }
     if (!plan.id)
         tk_usage_error(c, "give --id COL: the column holding each unit's id");
     if (!plan.seed)
@@ -229,6 +334,12 @@ int main(int argc, char **argv)
                           "--rates FILE or --rate-column COL, one of them");
     if (c->nfiles != 1)
         tk_usage_error(c, "give one register FILE");
+    if ((plan.region || plan.per_visit) && !plan.inspectors)
+        tk_usage_error(c, "--region and --per-visit go with --inspectors FILE");
+    if (plan.per_visit > 64)
+        tk_usage_error(c, "--per-visit: at most 64 inspectors per unit");
+    if (plan.table == TABLE_INSPECTORS && !plan.inspectors)
+        tk_usage_error(c, "--table inspectors needs --inspectors FILE");
     sc_error err;
     sc_error_clear(&err);
     sc_status s = run(&plan, &err);
