@@ -2,6 +2,7 @@
  * include/spotcheck/draw.h) and the assignment of inspectors to the drawn
  * units under region and conflict constraints with even loads (D10).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,7 +33,7 @@ typedef struct reader {
     sc_inspectors *in;
     size_t cap;
     size_t id, region, conflicts;
-    const char *id_name;
+    char id_name[256];
 } reader;
 
 static int compare_strings(const void *a, const void *b)
@@ -179,7 +180,7 @@ sc_status sc_inspectors_read(const char *path, const sc_csv_opts *opts, sc_inspe
         r.id = find_header(csv, "inspector", "id");
         if (r.id == NO_COLUMN)
             r.id = 0;
-        r.id_name = sc_csv_column_name(csv, r.id);
+        snprintf(r.id_name, sizeof r.id_name, "%s", sc_csv_column_name(csv, r.id));
         r.region = find_header(csv, "region", "unit");
         r.conflicts = find_header(csv, "conflicts", NULL);
         if (r.region == r.id)
