@@ -50,7 +50,8 @@ struct tk_opt {
     tk_opt_kind kind;
     size_t offset;
     const char *const *choices; /* TK_OPT_CHOICE: NULL-terminated */
-    const sc_registry *registry; /* TK_OPT_NAME */
+    const sc_registry *registry; /* TK_OPT_NAME; on a TK_OPT_CUSTOM row, the names its
+                                    `apply` takes, for shell completion */
     tk_opt_apply apply;         /* TK_OPT_CUSTOM */
     bool repeatable;            /* may be given more than once */
 };

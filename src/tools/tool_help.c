@@ -191,3 +191,68 @@ void tk_print_man(const tk_tool *info)
     printf(".SH SEE ALSO\nThe project's README.md and docs/ directory.\n");
 }
 
+
+/* ---- shell completion -------------------------------------------------------- */
+
+/* What an option's value is, for the completion script: a path, one column of
+ * the input (COL), a comma-separated list of them (COLS), a column and a value
+ * (COL=VALUE), one of a list of words, or free text. */
+static const char *value_kind(const tk_opt *o)
+{
+    if (o->kind == TK_OPT_FILE || strstr(o->arg, "FILE"))
+        return "file";
+    if (strcmp(o->arg, "DIR") == 0)
+        return "dir";
+    if (strcmp(o->arg, "COL") == 0)
+        return "column";
+    if (strcmp(o->arg, "COLS") == 0)
+        return "columns";
+    if (strcmp(o->arg, "COL=VALUE") == 0)
+        return "column=";
+    if (o->choices || o->registry)
+        return "word";
+    return "text";
+}
+
+static void complete_options(const tk_opt *options, const tk_tool *info)
+{
+    for (const tk_opt *o = options; o->name; o++) {
+        if (info && !tk_offers(info, o))
+            continue;
+        printf("--%s", o->name);
+        if (o->arg) {
+            printf(" %s", value_kind(o));
+            for (size_t i = 0; o->choices && o->choices[i]; i++)
+                printf(" %s", o->choices[i]);
+            const sc_registry_entry *row;
+            for (size_t i = 0; o->registry && i < o->registry->count; i++)
+                if ((row = sc_registry_entry_at(o->registry, i)))
+                    printf(" %s", row->name);
+        }
+        putchar('\n');
+    }
+}
+
+void tk_print_completion(const tk_tool *info)
+{
+    if (info->input != TK_INPUT_NONE)
+        complete_options(tk_input_options, info);
+    complete_options(info->options, NULL);
+    complete_options(tk_output_options, info);
+    printf("--help\n--version\n");
+}
+
+int tk_print_columns(const tk_common *common)
+{
+    if (common->nfiles == 0 || strcmp(common->files[0], "-") == 0)
+        return 1;
+    sc_csv *csv;
+    sc_error err;
+    sc_error_clear(&err);
+    if (sc_csv_open(common->files[0], &common->input.csv, &csv, &err) != SC_OK)
+        return 1;
+    for (size_t i = 0; i < sc_csv_columns(csv); i++)
+        printf("%s\n", sc_csv_column_name(csv, i));
+    sc_csv_close(csv);
+    return 0;
+}

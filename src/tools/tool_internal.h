@@ -20,4 +20,17 @@ bool tk_offers(const tk_tool *info, const tk_opt *o);
 void tk_print_help(const tk_tool *info);
 void tk_print_man(const tk_tool *info);
 
+/* Hidden queries of the bash completion (scripts/spotcheck.bash), answered
+ * from the option rows so that the script holds no option list of its own:
+ * --complete-options prints one line per option the tool takes,
+ * "--NAME" for a flag, else "--NAME KIND [WORD]...", KIND being file, dir,
+ * column (a column of the input), columns (a comma-separated list), column=
+ * (COL=VALUE), word (followed by the values it takes) or text;
+ * --complete-columns prints the header of the first FILE, one name a line,
+ * read as the tool reads it (--delimiter, --encoding, --no-header), and
+ * returns 0, or 1 (printing nothing) for standard input or a file it
+ * cannot read. */
+void tk_print_completion(const tk_tool *info);
+int tk_print_columns(const tk_common *common);
+
 #endif

@@ -249,12 +249,14 @@ const tk_opt tk_input_options[] = {
      .help = "column holding the period (2024, 2024H1, 2024Q3, 2024-07, 2024年第三季度, dates "
              "with --per); it becomes a group column"},
     {.name = "per", .arg = "KIND", .kind = TK_OPT_CUSTOM, .apply = opt_per,
+     .registry = &sc_period_kinds,
      .help = "roll periods and dates up to year, half, quarter, month or day"},
     {.name = "where", .arg = "COL=VALUE", .kind = TK_OPT_CUSTOM, .apply = opt_where,
      .repeatable = true,
      .help = "use only rows where COL equals VALUE (COL!=VALUE: differs); repeatable, all must "
              "hold"},
     {.name = "encoding", .arg = "ENC", .kind = TK_OPT_CUSTOM, .apply = opt_encoding,
+     .registry = &sc_encodings,
      .help = "input encoding: auto (default), utf-8 or gb18030"},
     {.name = "delimiter", .arg = "CHAR", .kind = TK_OPT_CUSTOM, .apply = opt_delimiter,
      .help = "field delimiter (default \",\"; \"tab\" for tabs)"},
@@ -276,6 +278,7 @@ static const char *const rounding_names[] = {[SC_ROUND_HALF_UP] = "half-up",
 
 const tk_opt tk_output_options[] = {
     {.name = "format", .arg = "FMT", .kind = TK_OPT_CUSTOM, .apply = opt_format,
+     .registry = &sc_formats,
      .help = "table, csv, tsv, json, md or xlsx (default: table on a terminal, else csv; "
              "xlsx needs -o FILE)"},
     {.name = "columns", .arg = "LIST", .kind = TK_OPT_CUSTOM, .apply = opt_columns,
@@ -497,6 +500,7 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         oom();
     size_t nseen = 0;
     bool only_files = false;
+    bool complete_columns = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
@@ -524,6 +528,14 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         if (strcmp(arg, "--man") == 0) {
             tk_print_man(info);
             finish_stdout(program);
+        }
+        if (strcmp(arg, "--complete-options") == 0) {
+            tk_print_completion(info);
+            finish_stdout(program);
+        }
+        if (strcmp(arg, "--complete-columns") == 0) {
+            complete_columns = true;
+            continue;
         }
         const char *name = arg + 2;
         const char *value = NULL;
@@ -576,6 +588,8 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         }
     }
     free(seen);
+    if (complete_columns)
+        exit(tk_print_columns(common));
     size_t out_len = common->output_path ? strlen(common->output_path) : 0;
     bool xlsx_name = out_len > 5 && !strcmp(common->output_path + out_len - 5, ".xlsx");
     if (!common->format_given)

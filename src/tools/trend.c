@@ -68,12 +68,14 @@ static sc_status opt_target(void *plan, const tk_opt *opt, const char *value, sc
 
 static const tk_opt trend_options[] = {
     {.name = "model", .arg = "MODEL", .kind = TK_OPT_CUSTOM, .apply = opt_model,
+     .registry = &sc_trend_models,
      .help = "logistic (default: binomial GLM, logit link), linear (least squares on the "
              "rates, weighted by n) or value (with --value)"},
     {.name = "value", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(common.input.value),
      .help = "fit a numeric series (e.g. an index) read from COL instead of rates; higher is "
              "taken as better (--target is a floor) unless --rate fail makes it a ceiling"},
     {.name = "dispersion", .arg = "RULE", .kind = TK_OPT_CUSTOM, .apply = opt_dispersion,
+     .registry = &sc_dispersions,
      .help = "logistic standard errors: auto (default: quasi-binomial when over-dispersed), "
              "none (binomial) or quasi"},
     TK_OPT_LEVEL(PLAN(opts.level), TK_HELP_LEVEL),
