@@ -9,7 +9,7 @@ prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 for f in bin/spotcheck bin/spotcheck-rate include/spotcheck/spotcheck.h lib/libspotcheck.a \
-         lib/pkgconfig/libspotcheck.pc share/man/man1/spotcheck-rate.1 \
+         lib/pkgconfig/libspotcheck.pc share/man/man1/spotcheck-rate.1.gz \
          share/bash-completion/completions/spotcheck share/bash-completion/completions/spotcheck-rate; do
     [ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
 done
