@@ -43,7 +43,8 @@ for tool in spotcheck $(sed -n 's/^_spotcheck_tools="\(.*\)"$/\1/p' "$build_dir/
     grep -q "^/usr/share/bash-completion/completions/$tool\$" "$tmp/files" ||
         fail "no completion link $tool"
 done
-for f in /usr/share/bash-completion/completions/spotcheck /usr/share/doc/spotcheck/copyright \
+for f in /usr/share/bash-completion/completions/spotcheck /usr/share/man/man1/spotcheck.1.gz \
+         /usr/share/doc/spotcheck/copyright \
          /usr/share/doc/spotcheck/changelog.gz; do
     grep -qx "$f" "$tmp/files" || fail "no $f"
 done
