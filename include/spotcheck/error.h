@@ -45,10 +45,24 @@ SC_API void sc_error_clear(sc_error *err);
 
 /* Records a failure and returns `status`, so that callers can write
  *     return sc_error_set(err, SC_EDATA, file, line, "column \"%s\": ...", ...);
- * `err` may be NULL (then only the status is returned).  `file` may be NULL. */
+ * `err` may be NULL (then only the status is returned).  `file` may be NULL.
+ * The message and the file name are stored escaped by sc_escape_text, so
+ * that a value quoted from the data can neither break the message over lines
+ * nor hide in it. */
 SC_API sc_status sc_error_set(sc_error *err, sc_status status, const char *file,
                               unsigned long long line, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* Copies text[0, len) into out (NUL-terminated, cut on a character
+ * boundary when out is too small) with what a reader could not see or that
+ * would break a one-line message made visible: TAB, LF, CR as \t, \n, \r, a
+ * NUL byte as \0, other C0 controls and DEL as \xNN, a byte that is not part
+ * of valid UTF-8 as \xNN, and the invisible or line-breaking characters
+ * U+FEFF, U+200B, U+2028, U+2029, U+0085 as <U+FEFF> and so on.  The one
+ * place where spotcheck escapes the text of a message (sc_error_set, and the
+ * tools' notes).  Returns the bytes written, without the NUL; size 0 writes
+ * nothing. */
+SC_API size_t sc_escape_text(char *out, size_t size, const char *text, size_t len);
 
 /* Writes "file:line: message" (or the parts that are known) into `buf`. */
 SC_API void sc_error_format(const sc_error *err, char *buf, size_t size);

@@ -164,6 +164,11 @@ void tk_add_key(tk_common *common, const char *column);
  * returns the exit code for the error's status. */
 int tk_fail(const tk_common *common, const sc_error *err);
 
+/* Prints "program: TEXT" and a newline on stderr, TEXT made from format
+ * and escaped by sc_escape_text (the one way a tool prints a message that
+ * may quote data or option values). */
+void tk_say(const char *program, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints "program: note: MESSAGE" on stderr: something a reader of the result
  * should know that the table cannot say (groups left out of a total, a fit
  * that cannot estimate its over-dispersion). */

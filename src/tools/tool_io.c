@@ -72,18 +72,29 @@ static sc_status empty_result(const tk_common *common, const sc_read_stats *stat
         return SC_OK;
     if (common->need_rows && !stats->rows_used)
         return sc_error_set(err, SC_EDATA, NULL, 0, "%s", text);
-    fprintf(stderr, "%s: %s\n", common->program, text);
+    tk_say(common->program, "%s", text);
     return SC_OK;
+}
+
+void tk_say(const char *program, const char *format, ...)
+{
+    char raw[SC_ERROR_MESSAGE_MAX + 600], text[4 * sizeof raw];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(raw, sizeof raw, format, ap);
+    va_end(ap);
+    sc_escape_text(text, sizeof text, raw, strlen(raw));
+    fprintf(stderr, "%s: %s\n", program, text);
 }
 
 void tk_note(const tk_common *common, const char *format, ...)
 {
+    char raw[SC_ERROR_MESSAGE_MAX + 600];
     va_list ap;
     va_start(ap, format);
-    fprintf(stderr, "%s: note: ", common->program);
-    vfprintf(stderr, format, ap);
-    fputc('\n', stderr);
+    vsnprintf(raw, sizeof raw, format, ap);
     va_end(ap);
+    tk_say(common->program, "note: %s", raw);
 }
 
 sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc_error *err)
@@ -122,10 +133,10 @@ sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc
                 stats->rows_derived == 1 ? "" : "s", stats->rows_derived == 1 ? "is" : "are",
                 spec->printed_fail ? "unqualified rate" : "pass rate", spec->printed_rate);
     if (s == SC_OK && stats->rows_total)
-        fprintf(stderr,
-                "%s: left out %llu total row%s (the first, \"%s\", at %s:%llu); "
-                "--keep-total-rows counts them as groups\n",
-                common->program, (unsigned long long)stats->rows_total,
+        tk_say(common->program,
+               "left out %llu total row%s (the first, \"%s\", at %s:%llu); "
+               "--keep-total-rows counts them as groups",
+               (unsigned long long)stats->rows_total,
                 stats->rows_total == 1 ? "" : "s", stats->total_label, stats->total_file,
                 stats->total_line);
     if (s == SC_OK)

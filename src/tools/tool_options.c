@@ -385,7 +385,8 @@ static _Noreturn void finish_stdout(const char *program)
 
 static _Noreturn void usage_error(const char *program, const char *message)
 {
-    fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", program, message, program);
+    tk_say(program, "%s", message);
+    fprintf(stderr, "Try '%s --help' for more information.\n", program);
     exit(64);
 }
 
