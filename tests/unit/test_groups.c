@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "groups_internal.h"
 #include "spotcheck/groups.h"
 
 static sc_status add2(sc_groups *g, const char *a, const char *b, uint64_t n, uint64_t passed)
@@ -191,6 +192,60 @@ static void project_sums_and_filters(void **state)
     sc_groups_free(g);
 }
 
+/* The hash the index used before it was keyed (64-bit FNV-1a with
+ * splitmix64's finaliser): the attacker's model, to craft colliding keys. */
+static uint64_t unkeyed_hash(const char *s, size_t len)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    h ^= h >> 30;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 27;
+    h *= UINT64_C(0x94d049bb133111eb);
+    h ^= h >> 31;
+    return h;
+}
+
+/* Hash flooding: 1500 group names whose unkeyed hash has its low 12 bits zero
+ * all land in slot 0 of every index up to 4096 slots, so under that hash the
+ * i-th new key looked at about i slots (about 1.1 million in all).  Under the
+ * keyed hash they are ordinary keys: at most half full, linear probing looks
+ * at about 1.5 slots per new key on average (Knuth, TAOCP 6.4); 4 per key is
+ * a generous bound that the quadratic behaviour exceeds 180 times. */
+static void crafted_colliding_keys_stay_linear(void **state)
+{
+    (void)state;
+    enum { KEYS = 1500 };
+    static char names[KEYS][24];
+    size_t found = 0;
+    for (unsigned long long candidate = 0; found < KEYS; candidate++) {
+        char key[24];
+        int len = snprintf(key, sizeof key, "企%llx", candidate);
+        /* the key as the index sees it: one part followed by its NUL */
+        if ((unkeyed_hash(key, (size_t)len + 1) & 0xFFF) == 0)
+            memcpy(names[found++], key, (size_t)len + 1);
+    }
+    sc_groups *g = sc_groups_new(1);
+    for (size_t i = 0; i < KEYS; i++) {
+        const char *keys[] = {names[i]};
+        size_t lens[] = {strlen(names[i])};
+        assert_int_equal(sc_groups_add(g, keys, lens, 1, 1), SC_OK);
+    }
+    assert_int_equal(sc_groups_count(g), KEYS);
+    assert_true(sc_groups_probes(g) < 4 * KEYS);
+    /* and every key is still found */
+    for (size_t i = 0; i < KEYS; i++) {
+        const char *keys[] = {names[i]};
+        size_t lens[] = {strlen(names[i])}, at;
+        assert_true(sc_groups_find(g, keys, lens, &at));
+        assert_int_equal(at, i);
+    }
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +257,7 @@ int main(void)
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
         cmocka_unit_test(enterprises_pass_when_all_batches_pass),
+        cmocka_unit_test(crafted_colliding_keys_stay_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
