@@ -66,6 +66,13 @@ SC_API sc_status sc_ci_method_from_name(const char *name, sc_ci_method *out);
  * sc_registry_list (registry.h). */
 SC_API extern const sc_registry sc_ci_methods;
 
+/* The confidence levels the tools accept (--level): below one half no
+ * interval means anything, and above 1 - 1e-6 the iterative methods
+ * (Miettinen-Nurminen, profile likelihood) stop converging before the
+ * normal quantile runs out (z = 4.89 at 0.999999). */
+#define SC_LEVEL_MIN 0.5
+#define SC_LEVEL_MAX 0.999999
+
 /* Confidence interval for x successes out of n trials at confidence `level`:
  * 0 < level < 1 two-sided, 1/2 < level < 1 one-sided.  Limits are clipped to
  * [0, 1] and lower <= upper.  n = 0 gives estimate NaN and [0, 1].  x = 0 and

@@ -86,10 +86,11 @@ static sc_status opt_level(void *plan, const tk_opt *opt, const char *value, sc_
         p->level_given = true;
         return SC_OK;
     }
-    if (value[strspn(value, "0123456789.%")] == '\0' && strpbrk(value, ".%") &&
-        tk_parse_probability("level", value, &p->size.level, err) == SC_OK) {
-        p->confidence_given = true;
-        return SC_OK;
+    if (value[strspn(value, "0123456789.%")] == '\0' && strpbrk(value, ".%")) {
+        /* a number: a confidence level, in range or refused as one */
+        sc_status s = tk_parse_probability("level", value, &p->size.level, err);
+        p->confidence_given = s == SC_OK;
+        return s;
     }
     return sc_error_set(err, SC_EINVAL, NULL, 0,
                         "--level \"%s\": use an inspection level of GB/T 2828.1: I, II, III "

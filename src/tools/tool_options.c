@@ -685,6 +685,14 @@ sc_status tk_parse_probability(const char *option, const char *value, double *ou
                             "--%s \"%s\": give a number between 0 and 1 (or a percentage)",
                             option, value);
     }
+    /* a confidence level outside [0.5, 0.999999] is no level anyone means, and
+     * at 1e-20 or 1 - 1e-15 the iterative intervals (Miettinen-Nurminen, profile
+     * likelihood) no longer converge: refused for every tool as a usage error */
+    if (strcmp(option, "level") == 0 && !(p >= SC_LEVEL_MIN && p <= SC_LEVEL_MAX))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--level \"%s\": a confidence level must lie between 0.5 and "
+                            "0.999999 (50%% and 99.9999%%)",
+                            value);
     *out = p;
     return SC_OK;
 }
