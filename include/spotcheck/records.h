@@ -24,6 +24,9 @@
  *  2a. A numeric series (--value): the cell is a decimal number (surrounding
  *     spaces allowed; empty, "NA", infinite or otherwise unreadable is a bad
  *     row); each row adds its value to the group (sc_groups_add_value).
+ *     A value other than 0 must lie within SC_VALUE_MIN..SC_VALUE_MAX in
+ *     magnitude: beyond, a trend's sums of squares overflow or underflow
+ *     (a bad row that says so).
  *  3. Filters (--where) are applied first, all of them (AND): a row that a
  *     filter drops is read but neither used nor checked.  A filter on the
  *     period column compares periods, not text: the cell, rolled up to the
@@ -90,6 +93,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The magnitudes a --value cell may have besides 0 (contract 2a): their
+ * squares, summed over a series, stay finite and normal. */
+#define SC_VALUE_MIN 1e-150
+#define SC_VALUE_MAX 1e150
 
 /* The default verdict values, NULL-terminated static lists. */
 SC_API extern const char *const sc_default_pass_values[];

@@ -202,6 +202,10 @@ static sc_status parse_value(reader *r, const sc_csv_row *row, double *out, sc_e
     if (end == s || !rest_is_space(row, col, end) || !decimal || !isfinite(value) ||
         errno == ERANGE)
         return bad_row(r, row, col, err, "is not a number");
+    if (value != 0 && !(fabs(value) >= SC_VALUE_MIN && fabs(value) <= SC_VALUE_MAX))
+        return bad_row(r, row, col, err,
+                       "is beyond the magnitudes 1e-150 to 1e150 that a trend can fit (its "
+                       "sums of squares would overflow or vanish): rescale the column");
     *out = value;
     return SC_OK;
 }

@@ -62,6 +62,9 @@
  *       condition SC_TREND_SATURATED (trend.c T9).  A constant series is
  *       not fitted (trend.c T10): condition SC_TREND_CONSTANT, slope and
  *       standard errors exactly 0, statistic and p-value NaN.
+ *  L10. sc_trend_value fits y / 2^e, 2^e near the largest |y|, and scales
+ *       the results back (exact): the sums of squares stay finite and normal
+ *       for any finite y whose squares are (records.h SC_VALUE_MAX).
  */
 #include <float.h>
 #include <math.h>
@@ -570,13 +573,31 @@ sc_status sc_trend_value(const double *x, const double *y, size_t count, double 
         constant_fit(out, y[0], count, center);
         return SC_OK;
     }
-    double *xs = malloc(count * sizeof *xs);
+    /* L10: the values are fitted divided by a power of two near the largest
+     * (exact), and the results scaled back, so that sums of squares neither
+     * overflow (values near 1e155) nor underflow (near 1e-300) */
+    double factor = ldexp(1.0, ilogb(largest));
+    double *xs = malloc(2 * count * sizeof *xs);
     if (!xs)
         return fail(out, SC_ENOMEM);
+    double *scaled = xs + count;
+    for (size_t i = 0; i < count; i++)
+        scaled[i] = y[i] / factor;
     double unit = sc_trend_scale_positions(x, count, center, xs);
     sc_status status = isfinite(center) && isfinite(unit)
-                           ? fit_line(xs, y, NULL, count, center, unit, out)
+                           ? fit_line(xs, scaled, NULL, count, center, unit, out)
                            : SC_EINVAL;
+    if (status == SC_OK) {
+        double *linear[] = {&out->intercept,   &out->intercept_se, &out->slope,
+                            &out->slope_se,    &out->slope_lower,  &out->slope_upper,
+                            &out->residual_sd, &out->center_value};
+        double *squared[] = {&out->deviance, &out->null_deviance,  &out->dispersion,
+                             &out->scale,    &out->center_var,     &out->center_slope_cov};
+        for (size_t i = 0; i < sizeof linear / sizeof linear[0]; i++)
+            *linear[i] *= factor;
+        for (size_t i = 0; i < sizeof squared / sizeof squared[0]; i++)
+            *squared[i] = *squared[i] * factor * factor;
+    }
     if (status == SC_OK && count == 2)
         out->condition = SC_TREND_SATURATED; /* T9 */
     free(xs);

@@ -572,6 +572,30 @@ static void test_constant(void **state)
     assert_false(sc_trend_condition_has_numbers(SC_TREND_ALL_ZERO));
 }
 
+/* L10: a value series far from 1 in magnitude fits as the same series near 1
+ * (R: lm(y ~ x), x = 2020.5..2023.5, y = 1, 2, 3.5, 4: slope 1.05, se
+ * 0.13228756555323, p 0.0155048150291596, deviance 0.175).  Before the
+ * scaling, 1e155 overflowed the sums of squares (empty statistics) and
+ * 1e-300 underflowed them (interval of width 0, p-value 0). */
+static void test_value_scaling(void **state)
+{
+    (void)state;
+    const double x[] = {2020.5, 2021.5, 2022.5, 2023.5};
+    const double scales[] = {1e-300, 1e-140, 1.0, 1e140, 1e155, 1e300};
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        double s = scales[k], y[] = {1 * s, 2 * s, 3.5 * s, 4 * s};
+        sc_trend_fit fit;
+        assert_int_equal(sc_trend_value(x, y, 4, 0.95, &fit), SC_OK);
+        assert_int_equal(fit.condition, SC_TREND_FITTED);
+        assert_rel(fit.slope, 1.05 * s, 1e-9);
+        assert_rel(fit.slope_se, 0.13228756555323 * s, 1e-9);
+        assert_rel(fit.p_value, 0.0155048150291596, 1e-9);
+        assert_true(fit.slope_lower < fit.slope && fit.slope < fit.slope_upper);
+        if (s >= 1e-140 && s <= 1e140)
+            assert_rel(fit.deviance, 0.175 * s * s, 1e-9);
+    }
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -958,6 +982,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_nist),
         cmocka_unit_test(test_lsq_edges),
+        cmocka_unit_test(test_value_scaling),
     };
     return cmocka_run_group_tests(tests, load_series, NULL);
 }
