@@ -66,7 +66,11 @@ static int in_ranges(const sc_width_range *ranges, size_t count, uint32_t codepo
 
 int sc_codepoint_is_control(uint32_t codepoint)
 {
-    return codepoint < 0x20 || (codepoint >= 0x7F && codepoint <= 0x9F);
+    /* C0, DEL, C1, and the line and paragraph separators U+2028 and U+2029,
+     * which break a line wherever text is laid out (pango in gnuplot's
+     * cairo terminals, browsers, JavaScript string literals) */
+    return codepoint < 0x20 || (codepoint >= 0x7F && codepoint <= 0x9F) || codepoint == 0x2028 ||
+           codepoint == 0x2029;
 }
 
 int sc_codepoint_width(uint32_t codepoint)

@@ -15,7 +15,8 @@ size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *codepoint);
 /* Terminal columns of one code point: 0, 1 or 2 (see sc_display_width). */
 int sc_codepoint_width(uint32_t codepoint);
 
-/* True for C0 controls, DEL and C1 controls (U+0080..U+009F). */
+/* True for C0 controls, DEL, C1 controls (U+0080..U+009F) and the line and
+ * paragraph separators U+2028, U+2029: what breaks a line of laid-out text. */
 int sc_codepoint_is_control(uint32_t codepoint);
 
 #endif

@@ -384,6 +384,30 @@ bool tk_wants_chart(const tk_common *common)
     return common->plot_path || common->render_path;
 }
 
+/* The image's name as the --plot script says it: gnuplot opens `set output`
+ * relative to the folder it runs in, and a script is run beside itself
+ * (`cd DIR && gnuplot x.gp`), so a relative image name is made relative to
+ * the script's folder: "DIR/x.png" for "DIR/x.gp" is "x.png"; an image in
+ * another folder gets its absolute name.  NULL when out of memory. */
+static char *image_for_script(const char *script, const char *image)
+{
+    const char *slash = strrchr(script, '/');
+    size_t dir = slash ? (size_t)(slash - script) + 1 : 0; /* "DIR/" */
+    if (image[0] == '/' || dir == 0)
+        return strdup(image);
+    if (strncmp(image, script, dir) == 0 && image[dir])
+        return strdup(image + dir);
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd)
+        return strdup(image); /* no better name: as given */
+    size_t size = strlen(cwd) + strlen(image) + 2;
+    char *absolute = malloc(size);
+    if (absolute)
+        snprintf(absolute, size, "%s/%s", cwd, image);
+    free(cwd);
+    return absolute;
+}
+
 sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err)
 {
     sc_status s = sc_chart_set_lang(chart, common->output.lang);
@@ -392,27 +416,38 @@ sc_status tk_chart(const tk_common *common, sc_chart *chart, sc_error *err)
     if (s == SC_OK && common->width)
         s = sc_chart_set_size(chart, common->width, common->height, err);
     /* the image: --render's, or for a script alone FILE.png beside FILE.gp,
-     * so that `gnuplot FILE.gp` draws it */
-    char image[4096];
+     * so that `gnuplot FILE.gp` draws it; any length (a fixed buffer cut
+     * names of 4 KiB into a wrong message) */
+    char *image = NULL, *in_script = NULL;
     if (common->render_path)
-        snprintf(image, sizeof image, "%s", common->render_path);
+        image = strdup(common->render_path);
     else {
         size_t len = strlen(common->plot_path);
         if (len > 3 && strcmp(common->plot_path + len - 3, ".gp") == 0)
             len -= 3;
-        snprintf(image, sizeof image, "%.*s.png", (int)len, common->plot_path);
+        if ((image = malloc(len + 5)) != NULL)
+            snprintf(image, len + 5, "%.*s.png", (int)len, common->plot_path);
     }
+    if (common->plot_path && image)
+        in_script = image_for_script(common->plot_path, image);
+    if (s == SC_OK && (!image || (common->plot_path && !in_script)))
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_chart_term term = SC_CHART_TERM_PNG;
     if (s == SC_OK)
         s = sc_chart_term_from_path(image, &term, err);
+    if (s == SC_OK && common->plot_path) {
+        s = sc_chart_set_output(chart, term, in_script, err);
+        if (s == SC_OK)
+            s = write_file(common->plot_path, emit_chart, chart, err);
+    }
     if (s == SC_OK)
         s = sc_chart_set_output(chart, term, image, err);
-    if (s == SC_OK && common->plot_path)
-        s = write_file(common->plot_path, emit_chart, chart, err);
     if (s == SC_OK && common->render_path)
         s = sc_chart_render(chart, NULL, err);
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    free(image);
+    free(in_script);
     return s;
 }
 
