@@ -295,6 +295,14 @@ SC_API sc_status sc_atomic_file_commit(sc_atomic_file *file, sc_error *err);
  * NULL is a no-op. */
 SC_API void sc_atomic_file_abort(sc_atomic_file *file);
 
+/* Removes every temporary file the library holds open at this moment (the
+ * unfinished outputs of sc_atomic_file_open, chart scripts and images) and
+ * kills the gnuplot processes it has started: for a SIGINT or SIGTERM
+ * handler, which then ends the process.  Async-signal-safe (only unlink
+ * and kill); the library keeps no other state about them, so the process
+ * must not go on using the files afterwards. */
+SC_API void sc_temp_remove_all(void);
+
 /* Parses "table", "csv", "tsv", "json", "md" (also "markdown"), case
  * sensitively.  SC_EINVAL otherwise. */
 SC_API sc_status sc_format_from_name(const char *name, sc_format *out);

@@ -45,6 +45,7 @@
 #include <unistd.h>
 
 #include "spotcheck/output.h"
+#include "temps.h"
 
 /* Links followed before giving up, as the kernel's limit for path lookup. */
 #define SYMLINK_HOPS 40
@@ -151,6 +152,7 @@ struct sc_atomic_file {
 
 static void atomic_free(sc_atomic_file *file)
 {
+    sc_temp_release(file->temp);
     free(file->path);
     free(file->target);
     free(file->temp);
@@ -268,6 +270,8 @@ sc_status sc_atomic_file_open(const char *path, sc_atomic_mode mode, sc_atomic_f
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     int fd = create_temp(dir, base, &file->temp);
+    if (fd >= 0)
+        sc_temp_hold(file->temp); /* removed by sc_temp_remove_all on a signal */
     if (fd < 0) {
         /* a name written by another program may be in /tmp: say where */
         if (mode == SC_ATOMIC_NAMED)
@@ -353,6 +357,7 @@ sc_status sc_atomic_file_commit(sc_atomic_file *file, sc_error *err)
             status = sc_error_set(err, SC_EIO, file->path, 0, "cannot rename into place: %s",
                                   strerror(errno));
         else {
+            sc_temp_release(file->temp);
             free(file->temp); /* renamed: nothing to remove */
             file->temp = NULL;
         }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -487,9 +488,35 @@ static void check_stdin(const char *program, const tk_tool *info, const void *pl
     }
 }
 
+/* SIGINT, SIGTERM, SIGHUP: the library's temporaries (unfinished outputs,
+ * chart scripts and images) are removed and gnuplot stopped, then the
+ * signal ends the process as it would have (exit status 128 + signal). */
+static void on_signal(int sig)
+{
+    sc_temp_remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action, old;
+        /* a signal ignored by the parent (nohup, a background job) stays ignored */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = on_signal;
+        sigemptyset(&action.sa_mask);
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
 void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, void *plan)
 {
     gsl_set_error_handler_off();
+    catch_signals();
     static char program[64];
     snprintf(program, sizeof program, "spotcheck-%s", info->name);
     common->program = program;

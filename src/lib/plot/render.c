@@ -19,9 +19,17 @@
  *     gnuplot holds another's.
  *  5. gnuplot missing (spawn fails with ENOENT or EACCES, or the child exits
  *     127 without output, as shells do): SC_EUNAVAILABLE.
+ *  6. gnuplot gets RENDER_TIMEOUT seconds from its start (the environment
+ *     variable SPOTCHECK_GNUPLOT_TIMEOUT, seconds, replaces it): then it is
+ *     killed and the render fails with SC_EIO, its temporaries removed.
+ *  7. The script, the image's temporary file and gnuplot's pid are held for
+ *     sc_temp_remove_all, which a tool's signal handler calls.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +42,31 @@
 #include "plot_internal.h"
 #include "quote.h"
 #include "spotcheck/output.h"
+#include "temps.h"
 
 extern char **environ;
 
 /* gnuplot's standard error kept for the message. */
 #define STDERR_KEEP 2048
+
+/* Contract 6: seconds a gnuplot may run (a chart takes well under one). */
+#define RENDER_TIMEOUT 120.0
+
+static double render_timeout(void)
+{
+    const char *text = getenv("SPOTCHECK_GNUPLOT_TIMEOUT");
+    char *end;
+    double seconds = text ? strtod(text, &end) : 0;
+    return text && end != text && !*end && seconds > 0 && seconds <= 86400 ? seconds
+                                                                           : RENDER_TIMEOUT;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 /* Copies gnuplot's message `text` into out[size] on one printable line:
  * line ends become " / ", other control characters a space; blank lines
@@ -78,6 +106,8 @@ struct sc_chart_render_job {
     sc_atomic_file *image_file;
     pid_t pid;
     int stderr_fd;
+    double deadline; /* CLOCK_MONOTONIC seconds (contract 6) */
+    double timeout;
 };
 
 /* Frees the job, removing its script and its image unless committed. */
@@ -85,6 +115,7 @@ static void job_free(sc_chart_render_job *job)
 {
     if (job->script) {
         unlink(job->script);
+        sc_temp_release(job->script);
         free(job->script);
     }
     if (job->image_file)
@@ -132,6 +163,9 @@ static sc_status spawn_gnuplot(sc_chart_render_job *job, sc_error *err)
                             strerror(rc));
     }
     job->stderr_fd = pipe_fds[0];
+    sc_temp_hold_pid(job->pid);
+    job->timeout = render_timeout();
+    job->deadline = now_seconds() + job->timeout;
     return SC_OK;
 }
 
@@ -142,7 +176,19 @@ static sc_status wait_gnuplot(sc_chart_render_job *job, int *exit_status, char *
 {
     size_t kept = 0;
     char chunk[4096], raw[STDERR_KEEP];
+    bool timed_out = false;
     for (;;) {
+        /* contract 6: wait for output or the end no longer than the deadline */
+        double left = job->deadline - now_seconds();
+        struct pollfd ready = {.fd = job->stderr_fd, .events = POLLIN};
+        int polled = left > 0 ? poll(&ready, 1, (int)(left * 1000) + 1) : 0;
+        if (polled < 0 && errno == EINTR)
+            continue;
+        if (polled == 0) {
+            timed_out = true;
+            kill(job->pid, SIGKILL);
+            break;
+        }
         ssize_t got = read(job->stderr_fd, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR)
             continue;
@@ -163,8 +209,14 @@ static sc_status wait_gnuplot(sc_chart_render_job *job, int *exit_status, char *
             return sc_error_set(err, SC_EIO, NULL, 0, "cannot wait for %s: %s", job->program,
                                 strerror(errno));
     }
+    sc_temp_release_pid(job->pid);
     *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     clean_message(raw, message, message_size);
+    if (timed_out)
+        return sc_error_set(err, SC_EIO, job->path, 0,
+                            "gnuplot did not finish within %g s and was stopped "
+                            "(SPOTCHECK_GNUPLOT_TIMEOUT sets the limit in seconds)",
+                            job->timeout);
     return SC_OK;
 }
 
@@ -212,6 +264,8 @@ sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
     }
     snprintf(job->script, script_size, "%s.gpXXXXXX", image);
     int fd = mkstemp(job->script);
+    if (fd >= 0)
+        sc_temp_hold(job->script);
     FILE *script = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!script) {
         status = sc_error_set(err, SC_EIO, job->path, 0,
