@@ -149,6 +149,13 @@ SC_API uint64_t sc_csv_rows_read(const sc_csv *csv);
  * non-ASCII byte was seen).  Static string. */
 SC_API const char *sc_csv_encoding_name(const sc_csv *csv);
 
+/* When the encoding was guessed UTF-8 from text that GB18030 reads as
+ * Chinese just as well (every non-ASCII character a two-byte pair in
+ * GB2312's hanzi area, e.g. the bytes of 太原): what GB18030 reads in the
+ * first such run, for a note naming --encoding; otherwise NULL.  Valid
+ * until sc_csv_close. */
+SC_API const char *sc_csv_encoding_doubt(const sc_csv *csv);
+
 /* Contract 9. */
 #define SC_CSV_CHUNKS_MAX 64
 

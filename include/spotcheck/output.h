@@ -105,6 +105,11 @@ typedef struct sc_output_opts {
     bool percent; /* show SC_COL_PROPORTION columns as percentages */
     sc_lang lang; /* labels of human formats */
     sc_rounding rounding; /* 0, SC_ROUND_HALF_UP, when left out of an initializer */
+    /* csv, tsv: a text cell or column name starting with =, +, -, @, TAB or CR
+     * is written with a ' before it, so that Excel and WPS show it as text
+     * instead of running it as a formula (CSV injection); numbers are never
+     * touched.  xlsx writes every text as a string cell anyway. */
+    bool excel_safe;
 } sc_output_opts;
 
 /* A name/value pair for the json meta object's "options". */

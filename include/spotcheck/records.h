@@ -209,6 +209,10 @@ typedef struct sc_read_stats {
     unsigned long long total_line;
     uint64_t batches;      /* batches of the used rows, at most SC_COUNT_MAX */
     sc_where_stats where[SC_WHERE_TRACKED]; /* the first filters, in spec order */
+    /* the first input guessed UTF-8 by a close call (sc_csv_encoding_doubt):
+     * its name and what GB18030 would read; doubt_file[0] == 0 when none */
+    char doubt_file[256];
+    char doubt_text[160];
 } sc_read_stats;
 
 /* Reads every input (paths; "-" is standard input) into `groups`, which must

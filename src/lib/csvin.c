@@ -52,6 +52,7 @@ struct sc_csv {
 
     unsigned char eol;           /* the line end: '\n' (LF, CRLF) or '\r' (CR alone);
                                     0 until the first line end is seen */
+    char doubt[160]; /* UTF-8 by a close guess: what GB18030 would read there */
     unsigned long long judged_line; /* GB18030 by guess: the line of the first
                                        non-ASCII byte, which the guess read */
     unsigned long long line;     /* line of the bytes being fed */
@@ -528,6 +529,51 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
     return feed(csv, csv->conv, (size_t)(out - csv->conv));
 }
 
+/* A block judged UTF-8 (valid throughout) whose every multi-byte character
+ * is a two-byte one of the form GB2312 gives its hanzi (lead 0xB0-0xF7,
+ * trail 0xA1-0xFE): 太原 (CC AB D4 AD) and 930 more GB2312 characters are
+ * also valid UTF-8 pairs, while Chinese text in UTF-8 has three-byte
+ * characters.  Then csv->doubt says what GB18030 reads in the first run of
+ * such bytes, for the tool to name --encoding (the guess stays UTF-8: a
+ * short Latin-1 or Cyrillic text in UTF-8 looks the same). */
+static void doubt_utf8(sc_csv *csv, size_t first, size_t len)
+{
+    const unsigned char *b = csv->buf;
+    size_t pairs = 0;
+    for (size_t i = first; i < len; i++) {
+        if (b[i] < 0x80)
+            continue;
+        if (b[i] >= 0xE0 || b[i] < 0xB0 || i + 1 >= len || b[i + 1] < 0xA1)
+            return;
+        pairs++;
+        i++;
+    }
+    if (pairs < 2) /* one accented letter (Café) is too little to doubt */
+        return;
+    size_t end = first;
+    while (end < len && end - first < 16 && b[end] >= 0x80)
+        end += 2;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return;
+    char read_as[64];
+    char *in = (char *)b + first, *out = read_as;
+    size_t in_left = end - first, out_left = sizeof read_as - 1;
+    size_t done = iconv(cd, &in, &in_left, &out, &out_left);
+    iconv_close(cd);
+    if (done == (size_t)-1)
+        return;
+    *out = '\0';
+    snprintf(csv->doubt, sizeof csv->doubt, "%s", read_as);
+}
+
+const char *sc_csv_encoding_doubt(const sc_csv *csv)
+{
+    return csv->doubt[0] && csv->enc == ENC_UTF8 && csv->opts.encoding == SC_ENCODING_AUTO
+               ? csv->doubt
+               : NULL;
+}
+
 /* Decides the encoding from the first non-ASCII byte of buf[0, len) to its
  * end by a vote: read as UTF-8, how many multi-byte characters are valid and
  * how many byte sequences are not.  GB18030 text read as UTF-8 gives about
@@ -559,6 +605,8 @@ static sc_status decide_encoding(sc_csv *csv, size_t len)
     }
     bool utf8 = valid > 0 && valid >= 2 * invalid;
     csv->enc = utf8 ? ENC_UTF8 : ENC_GB18030;
+    if (utf8 && invalid == 0)
+        doubt_utf8(csv, first, len);
     /* contract 9: one reader would have decided on the same block only in
      * the first chunk and on a block not cut short at the chunk's end */
     if (csv->borrowed || (csv->limit != UINT64_MAX && csv->buf_offset + csv->len >= csv->limit))

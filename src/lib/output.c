@@ -377,6 +377,34 @@ static void sb_append_csv_field(strbuf *sb, const char *text)
 
 /* ---- csv and tsv --------------------------------------------------------------- */
 
+/* sc_output_opts.excel_safe: the text as Excel and WPS would take a formula */
+static bool formula_like(const char *text)
+{
+    return text[0] && strchr("=+-@\t\r", text[0]) != NULL;
+}
+
+/* One delimited field: `text`, with a ' before it when excel_safe asks. */
+static void append_delimited(strbuf *line, const char *text, bool tsv, bool guard)
+{
+    strbuf guarded = {0};
+    if (guard && formula_like(text)) {
+        /* the quote goes inside the field, before any CSV quoting */
+        sb_appendc(&guarded, '\'');
+        sb_appends(&guarded, text);
+        if (guarded.failed) {
+            line->failed = true;
+            free(guarded.data);
+            return;
+        }
+        text = guarded.data;
+    }
+    if (tsv)
+        sb_append_text(line, text, TARGET_TSV);
+    else
+        sb_append_csv_field(line, text);
+    free(guarded.data);
+}
+
 static void write_delimited(sc_writer *w, const sc_table *table, const sc_output_opts *opts,
                             bool tsv)
 {
@@ -387,10 +415,7 @@ static void write_delimited(sc_writer *w, const sc_table *table, const sc_output
     for (size_t col = 0; col < ncols; col++) {
         if (col > 0)
             sb_appendc(&line, tsv ? '\t' : ',');
-        if (tsv)
-            sb_append_text(&line, sc_table_column_name(table, col), TARGET_TSV);
-        else
-            sb_append_csv_field(&line, sc_table_column_name(table, col));
+        append_delimited(&line, sc_table_column_name(table, col), tsv, opts->excel_safe);
     }
     sb_appendc(&line, '\n');
     put_sb(w, &line);
@@ -404,10 +429,10 @@ static void write_delimited(sc_writer *w, const sc_table *table, const sc_output
                 line.failed = true;
             else if (!cell.data)
                 continue;
-            else if (tsv)
-                sb_append_text(&line, cell.data, TARGET_TSV);
             else
-                sb_append_csv_field(&line, cell.data);
+                append_delimited(&line, cell.data, tsv,
+                                 opts->excel_safe &&
+                                     sc_table_column_type(table, col) == SC_COL_STRING);
         }
         sb_appendc(&line, '\n');
         put_sb(w, &line);

@@ -747,6 +747,11 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     if (s == SC_OK && outcome == CHUNKS_NONE)
         s = sc_csv_read(r->csv, on_row, r, err);
     r->stats->rows_read += sc_csv_rows_read(r->csv);
+    const char *doubt = sc_csv_encoding_doubt(r->csv);
+    if (doubt && !r->stats->doubt_file[0]) {
+        snprintf(r->stats->doubt_file, sizeof r->stats->doubt_file, "%s", sc_csv_name(r->csv));
+        snprintf(r->stats->doubt_text, sizeof r->stats->doubt_text, "%s", doubt);
+    }
     sc_csv_close(r->csv);
     r->csv = NULL;
     return s;

@@ -126,6 +126,11 @@ sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc
             s = sc_error_set(err, SC_EDATA, NULL, 0,
                              "every row was skipped as bad: check --result, --n and the columns");
     }
+    if (stats->doubt_file[0])
+        tk_note(common, "%s was read as UTF-8, but its text reads as Chinese in GB18030 too "
+                        "(\"%s\"): if it came from Excel or WPS on Chinese Windows, give "
+                        "--encoding gb18030 (--encoding utf-8 silences this note)",
+                stats->doubt_file, stats->doubt_text);
     if (s == SC_OK && stats->rows_derived)
         tk_note(common, "the count%s of %llu row%s %s derived from the printed %s in column "
                         "\"%s\" (the one whole number each fits)",

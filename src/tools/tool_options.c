@@ -295,6 +295,9 @@ const tk_opt tk_output_options[] = {
      .choices = rounding_names,
      .help = "half-up (default: 四舍五入, 0.125 -> 0.13) or half-even (GB/T 8170 数值修约, "
              "四舍六入五成双: an exact half to the even digit, 0.125 -> 0.12)"},
+    {.name = "excel-safe", .kind = TK_OPT_FLAG, .offset = COMMON(output.excel_safe),
+     .help = "csv, tsv: put a ' before a label starting with =, +, - or @, so that Excel and "
+             "WPS show it instead of running it as a formula (numbers are never changed)"},
     {.name = "percent", .kind = TK_OPT_FLAG, .offset = COMMON(output.percent),
      .help = "show rates, levels and targets as percentages, and changes of rates in "
              "percentage points (pp, without %)"},

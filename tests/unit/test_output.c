@@ -113,7 +113,7 @@ static char *render_many(const sc_named_table *tables, size_t ntables, sc_format
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write_many(out, tables, ntables, &opts, meta, &err);
@@ -130,7 +130,7 @@ static char *render(const sc_table *table, sc_format format, int digits, bool pe
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write(out, table, &opts, meta, &err);
@@ -476,7 +476,7 @@ static void test_points_settings_fractions(void **state)
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {SC_FORMAT_CSV, 2, false, SC_LANG_EN, SC_ROUND_HALF_EVEN};
+    sc_output_opts opts = {SC_FORMAT_CSV, 2, false, SC_LANG_EN, SC_ROUND_HALF_EVEN, false};
     sc_error err;
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(out, table, &opts, NULL, &err), SC_OK);
@@ -559,7 +559,7 @@ static void md_field(const char *line, size_t col, char *out, size_t size)
 static void expect_cells_match_md(const sc_table *table, int digits, bool percent, sc_lang lang)
 {
     char *md = render(table, SC_FORMAT_MD, digits, percent, lang, NULL);
-    sc_output_opts opts = {SC_FORMAT_TABLE, digits, percent, lang, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {SC_FORMAT_TABLE, digits, percent, lang, SC_ROUND_HALF_UP, false};
     char want[128], got[128];
     const char *line = md;
     for (size_t row = 0; row <= sc_table_rows(table); row++) {
@@ -582,7 +582,7 @@ static void test_cell_text(void **state)
 {
     (void)state;
     sc_table *table = rate_table();
-    sc_output_opts percent_zh = {SC_FORMAT_CSV, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP};
+    sc_output_opts percent_zh = {SC_FORMAT_CSV, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false};
     char buf[64];
     assert_int_equal(sc_output_cell_text(table, 0, 3, &percent_zh, buf, sizeof buf), 6);
     assert_string_equal(buf, "98.33%"); /* 118/120, format ignored: human */
@@ -627,7 +627,7 @@ static void test_cell_text_kinds(void **state)
     row = add_row(table);
     assert_int_equal(sc_table_set_double(table, row, 1, 3.2e-12), SC_OK);
     assert_int_equal(sc_table_set_double(table, row, 3, -INFINITY), SC_OK);
-    sc_output_opts opts = {SC_FORMAT_MD, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {SC_FORMAT_MD, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false};
     char buf[64];
     sc_output_cell_text(table, 0, 0, &opts, buf, sizeof buf);
     assert_string_equal(buf, "7.50");
@@ -884,7 +884,7 @@ static void test_many_plain_formats(void **state)
 static sc_status write_to(FILE *out, sc_format format, sc_error *err)
 {
     sc_table *table = rate_table();
-    sc_output_opts opts = {format, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {format, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
     sc_error_clear(err);
     sc_status status = sc_output_write(out, table, &opts, NULL, err);
     sc_table_free(table);
@@ -944,14 +944,14 @@ static void test_bad_arguments(void **state)
 {
     (void)state;
     sc_table *table = rate_table();
-    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
+    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
     sc_error err;
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(NULL, table, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(err.status, SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, NULL, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, table, NULL, NULL, NULL), SC_EINVAL);
-    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP};
+    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(stdout, table, &bad, NULL, &err), SC_EINVAL);
     assert_non_null(strstr(err.message, "format"));
