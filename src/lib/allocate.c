@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "spotcheck/allocate.h"
 
 static const sc_registry_entry allocations[] = {
@@ -61,7 +62,7 @@ static int compare_double(const void *a, const void *b)
 static sc_status solve(double total, const double *weight, const double *low,
                        const double *high, size_t count, double *quota)
 {
-    double *points = malloc(2 * count * sizeof *points + 1);
+    double *points = sc_malloc(2 * count * sizeof *points + 1);
     if (!points)
         return SC_ENOMEM;
     size_t np = 0;
@@ -122,7 +123,7 @@ static int compare_remainder(const void *a, const void *b)
 /* A4: floors, then one more to the largest remainders. */
 static sc_status round_shares(uint64_t total, sc_stratum_share *strata, size_t count)
 {
-    leftover *order = malloc(count * sizeof *order);
+    leftover *order = sc_malloc(count * sizeof *order);
     if (!order)
         return SC_ENOMEM;
     uint64_t given = 0;
@@ -180,7 +181,7 @@ sc_status sc_allocate(sc_allocation how, uint64_t total, uint64_t min_per_stratu
                             "more than the total of %llu",
                             (unsigned long long)min_per_stratum, (unsigned long long)minimum,
                             count, (unsigned long long)total);
-    double *weight = malloc(4 * count * sizeof *weight);
+    double *weight = sc_malloc(4 * count * sizeof *weight);
     if (!weight)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     double *low = weight + count, *high = low + count, *quota = high + count;

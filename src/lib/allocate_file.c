@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/allocate.h"
 #include "text.h"
 
@@ -39,7 +40,7 @@ static sc_status bad_cell(const reader *r, const sc_csv_row *row, int c, sc_erro
 
 static char *copy_text(const char *text, size_t len)
 {
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy) {
         memcpy(copy, text, len);
         copy[len] = '\0';
@@ -126,13 +127,13 @@ static sc_status add_row(void *ctx, const sc_csv_row *row, sc_error *err)
         return s;
     if (t->count == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
-        char **names = realloc(t->names, cap * sizeof *names);
+        char **names = sc_realloc(t->names, cap * sizeof *names);
         if (names)
             t->names = names;
-        unsigned long long *lines = realloc(t->lines, cap * sizeof *lines);
+        unsigned long long *lines = sc_realloc(t->lines, cap * sizeof *lines);
         if (lines)
             t->lines = lines;
-        sc_stratum_share *shares = realloc(t->shares, cap * sizeof *shares);
+        sc_stratum_share *shares = sc_realloc(t->shares, cap * sizeof *shares);
         if (shares)
             t->shares = shares;
         if (!names || !lines || !shares)
@@ -196,7 +197,7 @@ sc_status sc_strata_read(const char *path, const sc_csv_opts *opts, sc_strata **
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_strata *t = calloc(1, sizeof *t);
+    sc_strata *t = sc_calloc(1, sizeof *t);
     if (!t || !(t->file = copy_text(sc_csv_name(csv), strlen(sc_csv_name(csv))))) {
         sc_csv_close(csv);
         sc_strata_free(t);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 
 sc_status sc_allocation_table(const sc_strata *strata, const sc_allocation_opts *opts,
@@ -27,7 +28,7 @@ sc_status sc_allocation_table(const sc_strata *strata, const sc_allocation_opts 
                                     "column \"rate\": empty: Neyman allocation needs the "
                                     "anticipated rate of every stratum");
     }
-    sc_stratum_share *shares = malloc(strata->count * sizeof *shares);
+    sc_stratum_share *shares = sc_malloc(strata->count * sizeof *shares);
     if (!shares)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     memcpy(shares, strata->shares, strata->count * sizeof *shares);

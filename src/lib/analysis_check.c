@@ -39,6 +39,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "decimal.h"
 #include "spotcheck/analysis.h"
 #include "spotcheck/records.h"
@@ -85,7 +86,7 @@ static finding *add(checker *c, size_t row, const char *check, sc_check_field fi
 {
     if (c->count == c->capacity) {
         size_t capacity = c->capacity ? 2 * c->capacity : 32;
-        finding *list = realloc(c->list, capacity * sizeof *list);
+        finding *list = sc_realloc(c->list, capacity * sizeof *list);
         if (!list)
             return NULL;
         c->list = list;
@@ -736,10 +737,10 @@ sc_status sc_check_table(const sc_check_input *in, const sc_check_opts *opts, sc
     c.percent = rates_in_percent(in, opts, &summary->guessed_fraction);
     summary->percent = c.percent;
     size_t nrows = in->nrows ? in->nrows : 1;
-    row_counts *counts = calloc(nrows, sizeof *counts);
-    bool *total = calloc(nrows, sizeof *total);
-    bool *in_block = calloc(nrows, sizeof *in_block);
-    bool *block_done = calloc(nrows, sizeof *block_done);
+    row_counts *counts = sc_calloc(nrows, sizeof *counts);
+    bool *total = sc_calloc(nrows, sizeof *total);
+    bool *in_block = sc_calloc(nrows, sizeof *in_block);
+    bool *block_done = sc_calloc(nrows, sizeof *block_done);
     sc_status s = counts && total && in_block && block_done ? SC_OK : SC_ENOMEM;
     for (size_t r = 0; s == SC_OK && r < in->nrows; r++) {
         total[r] = is_total(&c, r);

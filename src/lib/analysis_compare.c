@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "spotcheck/output.h"
 
@@ -75,7 +76,7 @@ static sc_status add_group_columns(const sc_compare_opts *p, const sc_groups *g,
 static sc_multi_group *counted(const sc_compare_opts *p, const sc_groups *g)
 {
     size_t k = sc_groups_count(g);
-    sc_multi_group *out = calloc(k ? k : 1, sizeof *out);
+    sc_multi_group *out = sc_calloc(k ? k : 1, sizeof *out);
     for (size_t i = 0; out && i < k; i++) {
         out[i].n = sc_groups_n(g, i);
         out[i].passed = sc_rate_counted(p->kind, out[i].n, sc_groups_passed(g, i));
@@ -237,7 +238,7 @@ static sc_status fill_pairwise(const sc_compare_opts *p, const sc_groups *g, con
     if (s != SC_OK || !p->pairwise || k < 2)
         return s == SC_OK ? SC_OK : sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     size_t npairs = k * (k - 1) / 2;
-    double *pv = malloc(npairs * sizeof *pv);
+    double *pv = sc_malloc(npairs * sizeof *pv);
     if (!pv)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sc_twoprop_options opts = sc_twoprop_options_default();

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 
 void sc_draw_result_free(sc_draw_result *result)
@@ -189,7 +190,7 @@ static int by_id(const void *a, const void *b)
  * id in it and not excluded (D6).  SC_EDATA with the place otherwise. */
 static sc_status check_ids(const sc_register *reg, const sc_draw_opts *o, sc_error *err)
 {
-    id_at *ids = malloc((reg->nrows ? reg->nrows : 1) * sizeof *ids);
+    id_at *ids = sc_malloc((reg->nrows ? reg->nrows : 1) * sizeof *ids);
     if (!ids)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < reg->nrows; i++)
@@ -297,9 +298,9 @@ static sc_status assign_inspectors(const sc_register *reg, const sc_draw_opts *o
     size_t drawn = 0;
     for (size_t i = 0; i < count; i++)
         drawn += ranked[i].selected;
-    sc_visit_unit *units = calloc(drawn ? drawn : 1, sizeof *units);
-    *assigned = calloc(drawn * per_visit + 1, sizeof **assigned);
-    uint64_t *load = calloc(in->count, sizeof *load);
+    sc_visit_unit *units = sc_calloc(drawn ? drawn : 1, sizeof *units);
+    *assigned = sc_calloc(drawn * per_visit + 1, sizeof **assigned);
+    uint64_t *load = sc_calloc(in->count, sizeof *load);
     if (!units || !*assigned || !load)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0, u = 0; s == SC_OK && i < count; i++) {
@@ -376,17 +377,17 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--allocation neyman needs each stratum's anticipated rate: give "
                             "--rates FILE or --rate-column COL, one of them");
-    size_t *by = calloc(o->nby ? o->nby : 1, sizeof *by);
-    keyed_row *order = malloc(reg->nrows * sizeof *order);
-    ranked_row *ranked = malloc(reg->nrows * sizeof *ranked);
-    sc_draw_unit *pool = calloc(reg->nrows, sizeof *pool);
-    size_t *pool_row = calloc(reg->nrows, sizeof *pool_row); /* the register row of pool[i] */
-    char **labels = calloc(reg->nrows, sizeof *labels);
-    sc_stratum_share *shares = calloc(reg->nrows, sizeof *shares);
-    sc_stratum_share *alloc = calloc(reg->nrows, sizeof *alloc);
-    uint64_t *take = calloc(reg->nrows, sizeof *take);
-    uint64_t *excluded = calloc(reg->nrows, sizeof *excluded);
-    uint64_t *included = calloc(reg->nrows, sizeof *included);
+    size_t *by = sc_calloc(o->nby ? o->nby : 1, sizeof *by);
+    keyed_row *order = sc_malloc(reg->nrows * sizeof *order);
+    ranked_row *ranked = sc_malloc(reg->nrows * sizeof *ranked);
+    sc_draw_unit *pool = sc_calloc(reg->nrows, sizeof *pool);
+    size_t *pool_row = sc_calloc(reg->nrows, sizeof *pool_row); /* the register row of pool[i] */
+    char **labels = sc_calloc(reg->nrows, sizeof *labels);
+    sc_stratum_share *shares = sc_calloc(reg->nrows, sizeof *shares);
+    sc_stratum_share *alloc = sc_calloc(reg->nrows, sizeof *alloc);
+    uint64_t *take = sc_calloc(reg->nrows, sizeof *take);
+    uint64_t *excluded = sc_calloc(reg->nrows, sizeof *excluded);
+    uint64_t *included = sc_calloc(reg->nrows, sizeof *included);
     sc_status s = by && order && ranked && pool && pool_row && labels && shares && alloc &&
                           take && excluded && included
                       ? SC_OK

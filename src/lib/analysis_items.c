@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "spotcheck/output.h"
 
@@ -197,9 +198,9 @@ sc_status sc_items_table(const sc_groups *groups, const sc_item_counts *counts,
         return sc_error_set(err, SC_EINVAL, NULL, 0, "items table: %s", sc_strerror(SC_EINVAL));
     size_t ngroups = sc_groups_count(groups), nitems = sc_groups_count(items);
     /* bucket the (group, item) pairs by group: first[g] .. first[g + 1] */
-    size_t *first = calloc(ngroups + 2, sizeof *first);
-    size_t *group_of = malloc((nitems ? nitems : 1) * sizeof *group_of);
-    item_row *rows = malloc((nitems ? nitems : 1) * sizeof *rows);
+    size_t *first = sc_calloc(ngroups + 2, sizeof *first);
+    size_t *group_of = sc_malloc((nitems ? nitems : 1) * sizeof *group_of);
+    item_row *rows = sc_malloc((nitems ? nitems : 1) * sizeof *rows);
     out->table = sc_table_new();
     sc_status s = first && group_of && rows && out->table ? SC_OK : SC_ENOMEM;
     const char *parts[SC_KEY_PARTS_MAX];

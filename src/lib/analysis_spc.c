@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "spotcheck/output.h"
 #include "spotcheck/series.h"
@@ -61,8 +62,8 @@ static sc_status fill_series(const sc_spc_opts *o, const sc_groups *g,
                              const sc_series_point *points, size_t count, sc_table *t,
                              const sc_spc_columns *c, sc_error *err)
 {
-    sc_spc_sample *samples = calloc(count ? count : 1, sizeof *samples);
-    sc_spc_point *limits = calloc(count ? count : 1, sizeof *limits);
+    sc_spc_sample *samples = sc_calloc(count ? count : 1, sizeof *samples);
+    sc_spc_point *limits = sc_calloc(count ? count : 1, sizeof *limits);
     if (!samples || !limits) {
         free(samples);
         free(limits);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "spotcheck/output.h"
 #include "spotcheck/series.h"
@@ -145,8 +146,8 @@ static sc_status fit_series(const sc_trend_opts *o, const sc_groups *g,
                             sc_trend_ca *ca, sc_error *err)
 {
     const sc_trend_model_info *info = sc_trend_model_get(o->model);
-    sc_trend_point *points = calloc(count ? count : 1, sizeof *points);
-    double *x = calloc(count ? count : 1, sizeof *x), *y = calloc(count ? count : 1, sizeof *y);
+    sc_trend_point *points = sc_calloc(count ? count : 1, sizeof *points);
+    double *x = sc_calloc(count ? count : 1, sizeof *x), *y = sc_calloc(count ? count : 1, sizeof *y);
     if (!points || !x || !y) {
         free(points), free(x), free(y);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "spotcheck/check.h"
 
 /* Contract 2: what tables print for a figure they do not have. */
@@ -19,7 +20,7 @@ static char *trimmed_copy(const char *text, size_t len)
     }
     while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy) {
         memcpy(copy, text, len);
         copy[len] = '\0';
@@ -80,7 +81,7 @@ static sc_status oom(sc_error *err)
 static sc_status copy_cells(const sc_csv_row *row, const size_t *cols, size_t count,
                             char ***out, sc_error *err)
 {
-    *out = count ? calloc(count, sizeof **out) : NULL;
+    *out = count ? sc_calloc(count, sizeof **out) : NULL;
     if (count && !*out)
         return oom(err);
     for (size_t i = 0; i < count; i++)
@@ -95,7 +96,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
     sc_check_input *in = r->input;
     if (in->nrows == r->capacity) {
         size_t capacity = r->capacity ? 2 * r->capacity : 64;
-        sc_check_row *rows = realloc(in->rows, capacity * sizeof *rows);
+        sc_check_row *rows = sc_realloc(in->rows, capacity * sizeof *rows);
         if (!rows)
             return oom(err);
         in->rows = rows;
@@ -131,7 +132,7 @@ static sc_status column_name(const sc_csv *csv, size_t col, char **out, sc_error
     }
     if (*out)
         return SC_OK; /* named after the first file */
-    return (*out = strdup(name)) ? SC_OK : oom(err);
+    return (*out = sc_strdup(name)) ? SC_OK : oom(err);
 }
 
 /* Resolves the columns of one opened file (contract 3 for the label). */
@@ -199,16 +200,16 @@ sc_status sc_check_read(const sc_check_spec *spec, const char *const *paths, siz
                         sc_check_input **out, sc_error *err)
 {
     *out = NULL;
-    sc_check_input *in = calloc(1, sizeof *in);
+    sc_check_input *in = sc_calloc(1, sizeof *in);
     if (!in)
         return oom(err);
     reader r = {.input = in};
     size_t nlabel_cols = spec->nby ? spec->nby : 1;
-    in->files = calloc(npaths ? npaths : 1, sizeof *in->files);
-    in->label_names = calloc(nlabel_cols, sizeof *in->label_names);
-    in->within_names = calloc(spec->nwithin ? spec->nwithin : 1, sizeof *in->within_names);
-    r.label_cols = calloc(nlabel_cols, sizeof *r.label_cols);
-    r.within_cols = calloc(spec->nwithin ? spec->nwithin : 1, sizeof *r.within_cols);
+    in->files = sc_calloc(npaths ? npaths : 1, sizeof *in->files);
+    in->label_names = sc_calloc(nlabel_cols, sizeof *in->label_names);
+    in->within_names = sc_calloc(spec->nwithin ? spec->nwithin : 1, sizeof *in->within_names);
+    r.label_cols = sc_calloc(nlabel_cols, sizeof *r.label_cols);
+    r.within_cols = sc_calloc(spec->nwithin ? spec->nwithin : 1, sizeof *r.within_cols);
     sc_status s = SC_OK;
     if (!in->files || !in->label_names || !in->within_names || !r.label_cols || !r.within_cols)
         s = oom(err);
@@ -216,7 +217,7 @@ sc_status sc_check_read(const sc_check_spec *spec, const char *const *paths, siz
     for (size_t i = 0; s == SC_OK && i < npaths; i++) {
         sc_csv *csv = NULL;
         s = sc_csv_open(paths[i], &spec->csv, &csv, err);
-        if (s == SC_OK && !(in->files[in->nfiles++] = strdup(sc_csv_name(csv))))
+        if (s == SC_OK && !(in->files[in->nfiles++] = sc_strdup(sc_csv_name(csv))))
             s = oom(err);
         if (s == SC_OK && i == 0)
             in->nlabels = spec->nby ? spec->nby : first_column_is_label(spec, csv) ? 1 : 0;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "spotcheck/csvin.h"
 #include "text.h"
 
@@ -101,7 +102,7 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
     size_t next = *cap ? *cap : 16;
     while (next < need)
         next *= 2;
-    void *p = realloc(*ptr, next * elem);
+    void *p = sc_realloc(*ptr, next * elem);
     if (!p)
         return -1;
     *ptr = p;
@@ -116,16 +117,16 @@ static sc_status ensure_slots(sc_csv *csv, size_t need)
     size_t next = csv->slots ? csv->slots * 2 : 32;
     while (next < need)
         next *= 2;
-    size_t *offsets = realloc(csv->offsets, next * sizeof *offsets);
+    size_t *offsets = sc_realloc(csv->offsets, next * sizeof *offsets);
     if (offsets)
         csv->offsets = offsets;
-    size_t *lengths = realloc(csv->lengths, next * sizeof *lengths);
+    size_t *lengths = sc_realloc(csv->lengths, next * sizeof *lengths);
     if (lengths)
         csv->lengths = lengths;
-    const char **fields = realloc(csv->fields, next * sizeof *fields);
+    const char **fields = sc_realloc(csv->fields, next * sizeof *fields);
     if (fields)
         csv->fields = fields;
-    bool *want = realloc(csv->want, next * sizeof *want);
+    bool *want = sc_realloc(csv->want, next * sizeof *want);
     if (want) {
         csv->want = want;
         memset(want + csv->slots, 0, (next - csv->slots) * sizeof *want);
@@ -272,11 +273,11 @@ static sc_status take_header(sc_csv *csv)
         csv->first_row_pending = true;
         return SC_OK;
     }
-    csv->header = calloc(csv->ncols, sizeof *csv->header);
+    csv->header = sc_calloc(csv->ncols, sizeof *csv->header);
     if (!csv->header)
         return SC_ENOMEM;
     for (size_t i = 0; i < csv->ncols; i++) {
-        csv->header[i] = strdup(csv->arena + csv->offsets[i]);
+        csv->header[i] = sc_strdup(csv->arena + csv->offsets[i]);
         if (!csv->header[i])
             return SC_ENOMEM;
     }
@@ -787,7 +788,7 @@ sc_status sc_csv_open_table(const char *path, const sc_csv_opts *opts, sc_csv **
 sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, sc_error *err)
 {
     *out = NULL;
-    sc_csv *csv = calloc(1, sizeof *csv);
+    sc_csv *csv = sc_calloc(1, sizeof *csv);
     if (!csv)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     csv->opts = *opts;
@@ -798,7 +799,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     bool is_stdin = strcmp(path, "-") == 0;
     snprintf(csv->name, sizeof csv->name, "%s", is_stdin ? "<stdin>" : path);
     csv->limit = UINT64_MAX;
-    if (!is_stdin && !(csv->path = strdup(path))) {
+    if (!is_stdin && !(csv->path = sc_strdup(path))) {
         sc_csv_close(csv);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
@@ -824,7 +825,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
         sc_csv_close(csv);
         return sc_error_set(err, SC_ENOENT, path, 0, "cannot open: it is a directory");
     }
-    csv->buf = malloc(BLOCK_SIZE);
+    csv->buf = sc_malloc(BLOCK_SIZE);
     if (!csv->buf || csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         sc_csv_close(csv);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -836,6 +837,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     csv->fast_path = !opts->reference_parser && csv->delim != '"' && csv->delim != '\n' &&
                      csv->delim != '\r';
     csv_set_delim(&csv->parser, csv->delim);
+    csv_set_realloc_func(&csv->parser, sc_realloc); /* its field buffer: alloc.h */
     /* libcsv grows its field buffer by this much at a time, linearly: with its
      * default of 128 bytes a field of some megabytes takes quadratic time */
     csv_set_blk_size(&csv->parser, 1024 * 1024);
@@ -1007,7 +1009,7 @@ typedef struct count_job {
 static void *count_lines_and_quotes(void *arg)
 {
     count_job *job = arg;
-    unsigned char *buf = malloc(SCAN_BLOCK);
+    unsigned char *buf = sc_malloc(SCAN_BLOCK);
     uint64_t eols = 0, quotes = 0, done = 0;
     job->failed = !buf;
     while (!job->failed && done < job->len) {
@@ -1144,7 +1146,7 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
                             sc_error *err)
 {
     *out = NULL;
-    sc_csv *csv = calloc(1, sizeof *csv);
+    sc_csv *csv = sc_calloc(1, sizeof *csv);
     if (!csv)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     csv->borrowed = true;
@@ -1164,7 +1166,7 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv->delim = first->delim;
     csv->fast_path = first->fast_path;
     sc_status s = SC_OK;
-    if (!first->path || !(csv->path = strdup(first->path)) || !(csv->buf = malloc(BLOCK_SIZE)) ||
+    if (!first->path || !(csv->path = sc_strdup(first->path)) || !(csv->buf = sc_malloc(BLOCK_SIZE)) ||
         ensure_slots(csv, csv->ncols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK) {
@@ -1186,6 +1188,7 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv->parser_ready = true;
     csv->parser_idle = csv->parser.pstate;
     csv_set_delim(&csv->parser, csv->delim);
+    csv_set_realloc_func(&csv->parser, sc_realloc); /* its field buffer: alloc.h */
     csv_set_blk_size(&csv->parser, 1024 * 1024);
     bool cr_only = csv->eol == '\r';
     csv_set_term_func(&csv->parser, cr_only ? is_cr : is_lf);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "doc_internal.h"
 #include "wcwidth.h"
 
@@ -33,7 +34,7 @@ void sc_doc_buf_append(sc_doc_buf *tb, const char *text, size_t len)
         size_t cap = tb->cap ? tb->cap : 256;
         while (cap - tb->len <= len && cap <= SIZE_MAX / 2)
             cap *= 2;
-        char *bigger = cap - tb->len > len ? realloc(tb->data, cap) : NULL;
+        char *bigger = cap - tb->len > len ? sc_realloc(tb->data, cap) : NULL;
         if (!bigger) {
             tb->failed = true;
             return;
@@ -56,7 +57,7 @@ void sc_doc_buf_appends(sc_doc_buf *tb, const char *text)
 static char *copy_text(const char *text)
 {
     size_t len = strlen(text);
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy)
         memcpy(copy, text, len + 1);
     return copy;
@@ -79,7 +80,7 @@ static sc_status push_block(sc_doc *doc, doc_block *block)
     if (doc->count == doc->cap) {
         size_t cap = doc->cap ? doc->cap * 2 : 16;
         doc_block *bigger = cap < SIZE_MAX / sizeof *bigger
-                                ? realloc(doc->blocks, cap * sizeof *bigger)
+                                ? sc_realloc(doc->blocks, cap * sizeof *bigger)
                                 : NULL;
         if (!bigger) {
             block_free(block);
@@ -94,7 +95,7 @@ static sc_status push_block(sc_doc *doc, doc_block *block)
 
 sc_doc *sc_doc_new(const char *title, sc_lang lang)
 {
-    sc_doc *doc = calloc(1, sizeof *doc);
+    sc_doc *doc = sc_calloc(1, sizeof *doc);
     if (!doc)
         return NULL;
     doc->lang = lang;
@@ -149,7 +150,7 @@ sc_status sc_doc_list(sc_doc *doc, const char *const *items, size_t count)
     }
     doc_block block = {.kind = DOC_LIST};
     if (count > 0) {
-        block.items = calloc(count, sizeof *block.items);
+        block.items = sc_calloc(count, sizeof *block.items);
         if (!block.items)
             return SC_ENOMEM;
     }
@@ -447,7 +448,7 @@ char *sc_doc_cell_text(const doc_block *block, size_t row, size_t col)
                      ? sc_output_header_text(block->table, col, &block->opts, small, sizeof small)
                      : sc_output_cell_text(block->table, row, col, &block->opts, small,
                                            sizeof small);
-    char *text = malloc(len + 1);
+    char *text = sc_malloc(len + 1);
     if (!text)
         return NULL;
     if (len < sizeof small)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "doc_internal.h"
 
 static bool is_ascii_alnum(char c)
@@ -102,9 +103,9 @@ static void put_table(sc_writer *w, const doc_block *block)
     size_t ncols = sc_table_columns(table), nrows = sc_table_rows(table) + 1;
     if (ncols == 0)
         return;
-    char **cells = nrows <= SIZE_MAX / ncols / sizeof *cells ? calloc(nrows * ncols, sizeof *cells)
+    char **cells = nrows <= SIZE_MAX / ncols / sizeof *cells ? sc_calloc(nrows * ncols, sizeof *cells)
                                                               : NULL;
-    size_t *width = calloc(ncols, sizeof *width);
+    size_t *width = sc_calloc(ncols, sizeof *width);
     bool failed = !cells || !width;
     for (size_t i = 0; i < nrows * ncols && !failed; i++) {
         size_t row = i / ncols, col = i % ncols;

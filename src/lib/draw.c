@@ -10,6 +10,7 @@
 
 #include <nettle/hmac.h>
 
+#include "alloc.h"
 #include "spotcheck/draw.h"
 
 void sc_draw_key(const char *seed, size_t seed_len, const char *id, size_t id_len,
@@ -53,8 +54,8 @@ sc_status sc_draw_rank(const char *seed, size_t seed_len, sc_draw_unit *units, s
 {
     if (!seed || (!units && count))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no seed or no units");
-    sc_draw_unit **order = malloc((count ? count : 1) * sizeof *order);
-    uint64_t *size = calloc(nstrata ? nstrata : 1, sizeof *size);
+    sc_draw_unit **order = sc_malloc((count ? count : 1) * sizeof *order);
+    uint64_t *size = sc_calloc(nstrata ? nstrata : 1, sizeof *size);
     if (!order || !size) {
         free(order);
         free(size);

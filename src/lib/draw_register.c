@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/allocate.h"
 #include "spotcheck/draw.h"
 #include "text.h"
@@ -19,7 +20,7 @@ typedef struct reader {
 static char *copy_text(const char *text)
 {
     size_t len = strlen(text);
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy)
         memcpy(copy, text, len + 1);
     return copy;
@@ -40,11 +41,11 @@ static sc_status add_row(void *ctx, const sc_csv_row *row, sc_error *err)
                             g->columns[r->id_col]);
     if (g->nrows == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 256;
-        char **cells = realloc(g->cells, cap * g->ncolumns * sizeof *cells);
+        char **cells = sc_realloc(g->cells, cap * g->ncolumns * sizeof *cells);
         if (!cells)
             return no_memory(err);
         g->cells = cells;
-        unsigned long long *lines = realloc(g->lines, cap * sizeof *lines);
+        unsigned long long *lines = sc_realloc(g->lines, cap * sizeof *lines);
         if (!lines)
             return no_memory(err);
         g->lines = lines;
@@ -53,7 +54,7 @@ static sc_status add_row(void *ctx, const sc_csv_row *row, sc_error *err)
     size_t total = 0;
     for (size_t c = 0; c < g->ncolumns; c++)
         total += row->lengths[c] + 1;
-    char *block = malloc(total);
+    char *block = sc_malloc(total);
     if (!block)
         return no_memory(err);
     char **cells = &g->cells[g->nrows * g->ncolumns];
@@ -76,13 +77,13 @@ sc_status sc_register_read(const char *path, const sc_csv_opts *opts, const char
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_register *g = calloc(1, sizeof *g);
+    sc_register *g = sc_calloc(1, sizeof *g);
     reader r = {.reg = g};
     if (!g || !(g->file = copy_text(sc_csv_name(csv))))
         s = no_memory(err);
     if (s == SC_OK) {
         g->ncolumns = sc_csv_columns(csv);
-        g->columns = calloc(g->ncolumns, sizeof *g->columns);
+        g->columns = sc_calloc(g->ncolumns, sizeof *g->columns);
         if (!g->columns)
             s = no_memory(err);
     }
@@ -158,10 +159,10 @@ static sc_status add_id(void *ctx, const sc_csv_row *row, sc_error *err)
         return SC_OK;
     if (l->count == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 64;
-        char **ids = realloc(l->ids, cap * sizeof *ids);
+        char **ids = sc_realloc(l->ids, cap * sizeof *ids);
         if (ids)
             l->ids = ids;
-        unsigned long long *lines = realloc(l->lines, cap * sizeof *lines);
+        unsigned long long *lines = sc_realloc(l->lines, cap * sizeof *lines);
         if (lines)
             l->lines = lines;
         if (!ids || !lines)
@@ -197,7 +198,7 @@ sc_status sc_id_list_read(const char *path, const sc_csv_opts *opts, const char 
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_id_list *l = calloc(1, sizeof *l);
+    sc_id_list *l = sc_calloc(1, sizeof *l);
     list_reader r = {.list = l, .col = (size_t)-1};
     if (!l || !(l->file = copy_text(sc_csv_name(csv))))
         s = no_memory(err);
@@ -220,7 +221,7 @@ sc_status sc_id_list_read(const char *path, const sc_csv_opts *opts, const char 
     sc_csv_close(csv);
     if (s == SC_OK && l->count > 0) {
         /* sorted, each id once with its first line */
-        listed *pairs = malloc(l->count * sizeof *pairs);
+        listed *pairs = sc_malloc(l->count * sizeof *pairs);
         if (!pairs) {
             s = no_memory(err);
         } else {
@@ -288,7 +289,7 @@ char *sc_draw_label(const char *const *values, size_t nvalues)
     size_t len = 0;
     for (size_t k = 0; k < nvalues; k++)
         len += strlen(values[k]) + 3;
-    char *label = malloc(len + 1);
+    char *label = sc_malloc(len + 1);
     if (!label)
         return NULL;
     char *at = label;
@@ -332,13 +333,13 @@ static sc_status add_rate(void *ctx, const sc_csv_row *row, sc_error *err)
     }
     if (t->count == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
-        char **labels = realloc(t->labels, cap * sizeof *labels);
+        char **labels = sc_realloc(t->labels, cap * sizeof *labels);
         if (labels)
             t->labels = labels;
-        double *rates = realloc(t->rates, cap * sizeof *rates);
+        double *rates = sc_realloc(t->rates, cap * sizeof *rates);
         if (rates)
             t->rates = rates;
-        unsigned long long *lines = realloc(t->lines, cap * sizeof *lines);
+        unsigned long long *lines = sc_realloc(t->lines, cap * sizeof *lines);
         if (lines)
             t->lines = lines;
         if (!labels || !rates || !lines)
@@ -391,7 +392,7 @@ sc_status sc_draw_rates_read(const char *path, const sc_csv_opts *opts, const ch
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_draw_rates *t = calloc(1, sizeof *t);
+    sc_draw_rates *t = sc_calloc(1, sizeof *t);
     size_t key[64];
     rates_reader r = {.rates = t, .key = key};
     if (!t || !(t->file = copy_text(sc_csv_name(csv))))
@@ -433,7 +434,7 @@ sc_status sc_draw_rates_read(const char *path, const sc_csv_opts *opts, const ch
     }
     sc_csv_close(csv);
     if (s == SC_OK && t->count > 0) {
-        rate_row *rows = malloc(t->count * sizeof *rows);
+        rate_row *rows = sc_malloc(t->count * sizeof *rows);
         if (!rows)
             s = no_memory(err);
         for (size_t i = 0; rows && i < t->count; i++)

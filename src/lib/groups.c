@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "groups_internal.h"
 #include "spotcheck/groups.h"
 
@@ -96,12 +97,12 @@ sc_groups *sc_groups_new(size_t nkeys)
     if (nkeys > SC_KEY_PARTS_MAX)
         return NULL;
     pthread_once(&hash_key_once, hash_key_init);
-    sc_groups *g = calloc(1, sizeof *g);
+    sc_groups *g = sc_calloc(1, sizeof *g);
     if (!g)
         return NULL;
     g->nkeys = nkeys;
     g->index_size = 64;
-    g->index = calloc(g->index_size, sizeof *g->index);
+    g->index = sc_calloc(g->index_size, sizeof *g->index);
     if (!g->index) {
         free(g);
         return NULL;
@@ -127,9 +128,9 @@ sc_status sc_groups_set_key_name(sc_groups *g, size_t part, const char *name)
 {
     if (part >= g->nkeys)
         return SC_EINVAL;
-    if (!g->names && !(g->names = calloc(g->nkeys, sizeof *g->names)))
+    if (!g->names && !(g->names = sc_calloc(g->nkeys, sizeof *g->names)))
         return SC_ENOMEM;
-    char *copy = strdup(name);
+    char *copy = sc_strdup(name);
     if (!copy)
         return SC_ENOMEM;
     free(g->names[part]);
@@ -149,7 +150,7 @@ static int reserve(char **buf, size_t *cap, size_t need)
     size_t next = *cap ? *cap : 256;
     while (next < need)
         next *= 2;
-    char *p = realloc(*buf, next);
+    char *p = sc_realloc(*buf, next);
     if (!p)
         return -1;
     *buf = p;
@@ -160,7 +161,7 @@ static int reserve(char **buf, size_t *cap, size_t need)
 static sc_status rehash(sc_groups *g)
 {
     size_t size = g->index_size * 2;
-    size_t *index = calloc(size, sizeof *index);
+    size_t *index = sc_calloc(size, sizeof *index);
     if (!index)
         return SC_ENOMEM;
     for (size_t e = 0; e < g->count; e++) {
@@ -206,7 +207,7 @@ static sc_status lookup(sc_groups *g, size_t len, entry **out)
     }
     if (g->count == g->capacity) {
         size_t capacity = g->capacity ? g->capacity * 2 : 64;
-        entry *entries = realloc(g->entries, capacity * sizeof *entries);
+        entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
         if (!entries)
             return SC_ENOMEM;
         g->entries = entries;

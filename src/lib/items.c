@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "spotcheck/items.h"
 #include "text.h"
 
@@ -118,7 +119,7 @@ sc_status sc_items_separators_parse(const char *text, char ***out, sc_error *err
     if (!text || !*text)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--separators: the list is empty");
     size_t len = strlen(text);
-    char **list = calloc(len + 1, sizeof *list);
+    char **list = sc_calloc(len + 1, sizeof *list);
     if (!list)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t count = 0;
@@ -136,7 +137,7 @@ sc_status sc_items_separators_parse(const char *text, char ***out, sc_error *err
                                 "items",
                                 i + 1);
         }
-        if (!(list[count++] = strndup(text + i, n))) {
+        if (!(list[count++] = sc_strndup(text + i, n))) {
             sc_items_separators_free(list);
             return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
         }
@@ -167,7 +168,7 @@ struct sc_item_aliases {
 
 sc_item_aliases *sc_item_aliases_new(void)
 {
-    sc_item_aliases *a = calloc(1, sizeof *a);
+    sc_item_aliases *a = sc_calloc(1, sizeof *a);
     if (a && !(a->names = sc_groups_new(1))) {
         free(a);
         return NULL;
@@ -192,7 +193,7 @@ static sc_status intern(sc_item_aliases *a, const char *name, size_t len, size_t
     *index = sc_groups_count(a->names);
     if (*index == a->capacity) {
         size_t capacity = a->capacity ? 2 * a->capacity : 16;
-        alias_name *info = realloc(a->info, capacity * sizeof *info);
+        alias_name *info = sc_realloc(a->info, capacity * sizeof *info);
         if (!info)
             return SC_ENOMEM;
         a->info = info;
@@ -359,7 +360,7 @@ sc_item_counts *sc_item_counts_new(size_t nkeys, const char *const *separators,
 {
     if (nkeys + 1 > SC_KEY_PARTS_MAX)
         return NULL;
-    sc_item_counts *c = calloc(1, sizeof *c);
+    sc_item_counts *c = sc_calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->nkeys = nkeys;
@@ -394,7 +395,7 @@ static sc_status keep_entry(void *ctx, const char *item, size_t len)
             return SC_OK;
     if (c->nentries == c->capacity) {
         size_t capacity = c->capacity ? 2 * c->capacity : 16;
-        entry *entries = realloc(c->entries, capacity * sizeof *entries);
+        entry *entries = sc_realloc(c->entries, capacity * sizeof *entries);
         if (!entries)
             return SC_ENOMEM;
         c->entries = entries;

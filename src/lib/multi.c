@@ -55,6 +55,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "alloc.h"
 #include "spotcheck/groups.h"
 #include "spotcheck/multi.h"
 
@@ -353,12 +354,12 @@ sc_status sc_multi_monte_carlo(const sc_multi_group *groups, size_t count, uint6
     size_t k = t.groups;
     if (k > SIZE_MAX / sizeof(uint64_t))
         return SC_ENOMEM;
-    size_t *used = malloc(k * sizeof *used);
-    uint64_t *x = malloc(k * sizeof *x);
+    size_t *used = sc_malloc(k * sizeof *used);
+    uint64_t *x = sc_malloc(k * sizeof *x);
     /* The generator's state is allocated here rather than by gsl_rng_alloc,
      * whose failure path calls GSL's error handler (abort by default);
      * gsl_rng is a public two-field struct. */
-    void *state = calloc(1, gsl_rng_mt19937->size);
+    void *state = sc_calloc(1, gsl_rng_mt19937->size);
     if (!used || !x || !state) {
         free(used);
         free(x);

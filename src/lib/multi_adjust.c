@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/multi.h"
 
 /* ---- registry ------------------------------------------------------------------ */
@@ -214,7 +215,7 @@ static sc_status adjust_by(double *p, size_t n)
 /* Ascending (A3).  0-based: R's p[i] is p[i - 1] here. */
 static sc_status adjust_hommel(double *p, size_t n)
 {
-    double *q = malloc(n * sizeof *q), *pa = malloc(n * sizeof *pa);
+    double *q = sc_malloc(n * sizeof *q), *pa = sc_malloc(n * sizeof *pa);
     if (!q || !pa) {
         free(q);
         free(pa);
@@ -291,8 +292,8 @@ sc_status sc_multi_adjust(const double *p, size_t count, sc_adjust_method method
 
     if (n > SIZE_MAX / sizeof(keyed))
         return SC_ENOMEM;
-    keyed *work = malloc(n * sizeof *work);
-    double *sorted = malloc(n * sizeof *sorted);
+    keyed *work = sc_malloc(n * sizeof *work);
+    double *sorted = sc_malloc(n * sizeof *sorted);
     if (!work || !sorted) {
         free(work);
         free(sorted);

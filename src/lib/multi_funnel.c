@@ -52,6 +52,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "alloc.h"
 #include "spotcheck/groups.h"
 #include "spotcheck/multi.h"
 
@@ -269,7 +270,7 @@ static sc_status estimate_dispersion(const sc_multi_group *groups, size_t count,
 {
     if (k > SIZE_MAX / sizeof(double))
         return SC_ENOMEM;
-    double *z = malloc(k * sizeof *z), *zw = malloc(k * sizeof *zw);
+    double *z = sc_malloc(k * sizeof *z), *zw = sc_malloc(k * sizeof *zw);
     if (!z || !zw) {
         free(z);
         free(zw);

@@ -44,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "spotcheck/output.h"
 #include "temps.h"
 
@@ -66,7 +67,7 @@ static bool in_proc(const char *path)
     else if (slash == path)
         return false; /* "/x": the root directory */
     else {
-        char *copy = strndup(path, (size_t)(slash - path));
+        char *copy = sc_strndup(path, (size_t)(slash - path));
         if (!copy)
             return false;
         dir = realpath(copy, NULL);
@@ -83,9 +84,9 @@ static char *join_link(const char *link, const char *target)
 {
     const char *slash = strrchr(link, '/');
     if (target[0] == '/' || !slash)
-        return strdup(target);
+        return sc_strdup(target);
     size_t dir_len = (size_t)(slash - link) + 1, len = strlen(target);
-    char *joined = malloc(dir_len + len + 1);
+    char *joined = sc_malloc(dir_len + len + 1);
     if (joined) {
         memcpy(joined, link, dir_len);
         memcpy(joined + dir_len, target, len + 1);
@@ -97,7 +98,7 @@ sc_status sc_output_resolve(const char *path, char **resolved, bool *in_place, s
 {
     *resolved = NULL;
     *in_place = false;
-    char *name = strdup(path);
+    char *name = sc_strdup(path);
     if (!name)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (int hop = 0;; hop++) {
@@ -167,18 +168,18 @@ static bool split_target(const char *target, char **dir, char **base)
     const char *slash = strrchr(target, '/');
     const char *name = slash ? slash + 1 : target;
     if (!slash)
-        *dir = strdup(".");
+        *dir = sc_strdup(".");
     else if (slash == target)
-        *dir = strdup("/"); /* "/x.png" */
+        *dir = sc_strdup("/"); /* "/x.png" */
     else
-        *dir = strndup(target, (size_t)(slash - target));
+        *dir = sc_strndup(target, (size_t)(slash - target));
     size_t len = strlen(name);
     if (len > TEMP_BASE_MAX) {
         len = TEMP_BASE_MAX;
         while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
             len--; /* do not cut inside a character */
     }
-    *base = strndup(name, len);
+    *base = sc_strndup(name, len);
     if (*dir && *base)
         return true;
     free(*dir);
@@ -195,7 +196,7 @@ static int create_temp(const char *dir, const char *base, char **name)
     static const char letters[] =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     size_t size = strlen(dir) + strlen(base) + 16;
-    char *temp = malloc(size);
+    char *temp = sc_malloc(size);
     if (!temp) {
         errno = ENOMEM;
         return -1;
@@ -235,8 +236,8 @@ sc_status sc_atomic_file_open(const char *path, sc_atomic_mode mode, sc_atomic_f
     *out = NULL;
     if (!path || (mode != SC_ATOMIC_STREAM && mode != SC_ATOMIC_NAMED))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "output: no file name or unknown mode");
-    sc_atomic_file *file = calloc(1, sizeof *file);
-    if (!file || !(file->path = strdup(path))) {
+    sc_atomic_file *file = sc_calloc(1, sizeof *file);
+    if (!file || !(file->path = sc_strdup(path))) {
         free(file);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
@@ -261,7 +262,7 @@ sc_status sc_atomic_file_open(const char *path, sc_atomic_mode mode, sc_atomic_f
     bool named = split_target(file->target, &dir, &base);
     if (named && file->in_place) { /* contract 5 */
         free(dir);
-        named = (dir = strdup(IN_PLACE_TEMP_DIR)) != NULL;
+        named = (dir = sc_strdup(IN_PLACE_TEMP_DIR)) != NULL;
     }
     if (!named) {
         free(dir);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "decimal.h"
 #include "spotcheck/doc.h"
 #include "spotcheck/output.h"
@@ -40,7 +41,7 @@ static bool sb_reserve(strbuf *sb, size_t extra)
         }
         wanted *= 2;
     }
-    char *bigger = realloc(sb->data, wanted);
+    char *bigger = sc_realloc(sb->data, wanted);
     if (!bigger) {
         sb->failed = true;
         return false;
@@ -471,8 +472,8 @@ static sc_status grid_build(grid *g, const sc_table *table, const sc_output_opts
         return SC_OK;
     if (g->nrows > SIZE_MAX / g->ncols / sizeof(char *))
         return SC_ENOMEM;
-    g->text = calloc(g->nrows * g->ncols, sizeof(char *));
-    g->width = calloc(g->ncols, sizeof(size_t));
+    g->text = sc_calloc(g->nrows * g->ncols, sizeof(char *));
+    g->width = sc_calloc(g->ncols, sizeof(size_t));
     if (!g->text || !g->width)
         return SC_ENOMEM;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "decimal.h"
 #include "spotcheck/records.h"
 #include "text.h"
@@ -83,8 +84,8 @@ sc_status sc_where_parse(const char *text, sc_where *out, sc_error *err)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--where \"%s\": expected COLUMN=VALUE or COLUMN!=VALUE", text);
     out->negate = split == ne;
-    out->column = strndup(text, (size_t)(split - text));
-    out->value = strdup(split + (out->negate ? 2 : 1));
+    out->column = sc_strndup(text, (size_t)(split - text));
+    out->value = sc_strdup(split + (out->negate ? 2 : 1));
     if (!out->column || !out->value) {
         sc_where_clear(out);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -619,7 +620,7 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     if (s != SC_OK || n < 2)
         return s;
     *outcome = CHUNKS_AGAIN;
-    part *parts = calloc(n, sizeof *parts);
+    part *parts = sc_calloc(n, sizeof *parts);
     size_t slots = spec->nkeys + spec->nwhere + 2, made = 0;
     if (!parts)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -628,8 +629,8 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->r = *r;
         p->r.stats = &p->stats;
         p->groups = p->r.groups = sc_groups_new(sc_groups_nkeys(r->groups));
-        p->r.key_parts = calloc(slots, sizeof *p->r.key_parts);
-        p->r.key_lens = calloc(slots, sizeof *p->r.key_lens);
+        p->r.key_parts = sc_calloc(slots, sizeof *p->r.key_parts);
+        p->r.key_lens = sc_calloc(slots, sizeof *p->r.key_lens);
         p->r.text_ctx = spec->ntexts > 0 ? spec->text_fork(r->text_ctx) : NULL;
         sc_error_clear(&p->err);
         p->csv = made == 0 ? r->csv : NULL;
@@ -783,14 +784,14 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
     reader r = {.spec = spec, .groups = groups, .stats = stats, .text_ctx = spec->text_ctx};
     size_t slots = spec->nkeys + spec->nwhere + 2;
-    r.key_cols = calloc(slots, sizeof *r.key_cols);
-    r.where_cols = calloc(slots, sizeof *r.where_cols);
-    r.key_parts = calloc(slots, sizeof *r.key_parts);
-    r.key_lens = calloc(slots, sizeof *r.key_lens);
-    r.where_period = calloc(slots, sizeof *r.where_period);
-    r.where_periods = calloc(slots, sizeof *r.where_periods);
-    r.where_last = calloc(slots, sizeof *r.where_last);
-    r.have_where_last = calloc(slots, sizeof *r.have_where_last);
+    r.key_cols = sc_calloc(slots, sizeof *r.key_cols);
+    r.where_cols = sc_calloc(slots, sizeof *r.where_cols);
+    r.key_parts = sc_calloc(slots, sizeof *r.key_parts);
+    r.key_lens = sc_calloc(slots, sizeof *r.key_lens);
+    r.where_period = sc_calloc(slots, sizeof *r.where_period);
+    r.where_periods = sc_calloc(slots, sizeof *r.where_periods);
+    r.where_last = sc_calloc(slots, sizeof *r.where_last);
+    r.have_where_last = sc_calloc(slots, sizeof *r.have_where_last);
     sc_status s = SC_OK;
     if (!r.key_cols || !r.where_cols || !r.key_parts || !r.key_lens || !r.where_period ||
         !r.where_periods || !r.where_last || !r.have_where_last)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "report_internal.h"
 
 void sc_report_opts_init(sc_report_opts *opts)
@@ -169,7 +170,7 @@ sc_status rp_heading(rp_report *r, const char *en, const char *zh)
 
 void rp_attention(rp_report *r, const rp_text *t)
 {
-    if (r->nattention < RP_ATTENTION_MAX && (r->attention[r->nattention] = strdup(t->buf)))
+    if (r->nattention < RP_ATTENTION_MAX && (r->attention[r->nattention] = sc_strdup(t->buf)))
         r->nattention++;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "report_internal.h"
 
 /* How many of the categories with the lowest pass rates get their own Pareto. */
@@ -16,7 +17,7 @@
 sc_report_rows *sc_report_rows_new(size_t category, size_t period, const sc_period *current,
                                    bool items, const char *enterprise)
 {
-    sc_report_rows *rows = calloc(1, sizeof *rows);
+    sc_report_rows *rows = sc_calloc(1, sizeof *rows);
     if (!rows)
         return NULL;
     sc_period_format(current, SC_LANG_EN, rows->current, sizeof rows->current);
@@ -54,7 +55,7 @@ void sc_report_rows_free(sc_report_rows *rows)
 void *sc_report_rows_fork(const void *ctx)
 {
     const sc_report_rows *rows = ctx;
-    sc_report_rows *fork = calloc(1, sizeof *fork);
+    sc_report_rows *fork = sc_calloc(1, sizeof *fork);
     if (!fork)
         return NULL;
     *fork = (sc_report_rows){.category = rows->category, .period = rows->period,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "report_internal.h"
 
@@ -25,7 +26,7 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
     if (s != SC_OK)
         return s;
     size_t count = sc_groups_count(all);
-    sc_period *periods = calloc(count ? count : 1, sizeof *periods);
+    sc_period *periods = sc_calloc(count ? count : 1, sizeof *periods);
     *out = sc_groups_new(1);
     if (!periods || !*out) {
         free(periods);

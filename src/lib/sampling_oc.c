@@ -19,6 +19,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "alloc.h"
 #include "numeric/numeric.h"
 #include "sampling_internal.h"
 
@@ -276,7 +277,7 @@ sc_status sc_oc_grid(const sc_oc_plan *plan, size_t count, double **out, size_t 
     if (plan->model == SC_OC_HYPERGEOMETRIC)
         end = fmax(end, 1 / (double)plan->lot_size);
     double step = readable_step(end * 1.05 / (double)(count - 1));
-    double *grid = malloc(count * sizeof *grid);
+    double *grid = sc_malloc(count * sizeof *grid);
     if (!grid)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t used = 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "spotcheck/series.h"
 
 static int by_period(const void *a, const void *b)
@@ -24,8 +25,8 @@ sc_status sc_series_split(const sc_groups *groups, size_t nby, sc_series_set *ou
     *out = (sc_series_set){0};
     size_t n = sc_groups_count(groups);
     sc_groups *order = sc_groups_new(nby);
-    size_t *series_of = calloc(n ? n : 1, sizeof *series_of);
-    out->points = calloc(n ? n : 1, sizeof *out->points);
+    size_t *series_of = sc_calloc(n ? n : 1, sizeof *series_of);
+    out->points = sc_calloc(n ? n : 1, sizeof *out->points);
     const char *keys[SC_KEY_PARTS_MAX];
     size_t lens[SC_KEY_PARTS_MAX];
     sc_status s = order && series_of && out->points ? SC_OK : SC_ENOMEM;
@@ -42,14 +43,14 @@ sc_status sc_series_split(const sc_groups *groups, size_t nby, sc_series_set *ou
     }
     if (s == SC_OK) {
         out->count = sc_groups_count(order);
-        out->start = calloc(out->count + 1, sizeof *out->start);
+        out->start = sc_calloc(out->count + 1, sizeof *out->start);
         s = out->start ? SC_OK : SC_ENOMEM;
     }
     for (size_t i = 0; s == SC_OK && i < n; i++)
         out->start[series_of[i] + 1]++;
     for (size_t j = 0; s == SC_OK && j < out->count; j++)
         out->start[j + 1] += out->start[j];
-    size_t *fill = s == SC_OK ? calloc(out->count + 1, sizeof *fill) : NULL;
+    size_t *fill = s == SC_OK ? sc_calloc(out->count + 1, sizeof *fill) : NULL;
     if (s == SC_OK && !fill)
         s = SC_ENOMEM;
     for (size_t i = 0; s == SC_OK && i < n; i++) {

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "spotcheck/table.h"
 
 typedef enum cell_kind { CELL_MISSING = 0, CELL_STRING, CELL_COUNT, CELL_DOUBLE } cell_kind;
@@ -56,7 +57,7 @@ struct sc_table {
 static char *copy_string(const char *text)
 {
     size_t len = strlen(text) + 1;
-    char *copy = malloc(len);
+    char *copy = sc_malloc(len);
     if (copy)
         memcpy(copy, text, len);
     return copy;
@@ -75,7 +76,7 @@ static sc_status grow(void **items, size_t *capacity, size_t needed, size_t item
     }
     if (wanted > SIZE_MAX / item_size)
         return SC_ENOMEM;
-    void *bigger = realloc(*items, wanted * item_size);
+    void *bigger = sc_realloc(*items, wanted * item_size);
     if (!bigger)
         return SC_ENOMEM;
     *items = bigger;
@@ -99,7 +100,7 @@ static cell *cell_at(const sc_table *table, size_t row, size_t col)
 
 sc_table *sc_table_new(void)
 {
-    return calloc(1, sizeof(sc_table));
+    return sc_calloc(1, sizeof(sc_table));
 }
 
 void sc_table_free(sc_table *table)
@@ -300,7 +301,7 @@ sc_status sc_table_select(const sc_table *table, const char *const *names, size_
                           sc_table **out, sc_error *err)
 {
     *out = NULL;
-    size_t *cols = calloc(n ? n : 1, sizeof *cols);
+    size_t *cols = sc_calloc(n ? n : 1, sizeof *cols);
     if (!cols)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -475,9 +476,9 @@ sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t
     if (count < 2 || ncols == 0 || width == 0)
         return SC_OK;
 
-    size_t *rows = malloc(count * sizeof *rows);
-    size_t *scratch = malloc(count * sizeof *scratch);
-    cell *moved = malloc(count * width * sizeof *moved); /* count*width cells already exist */
+    size_t *rows = sc_malloc(count * sizeof *rows);
+    size_t *scratch = sc_malloc(count * sizeof *scratch);
+    cell *moved = sc_malloc(count * width * sizeof *moved); /* count*width cells already exist */
     if (!rows || !scratch || !moved) {
         free(rows);
         free(scratch);

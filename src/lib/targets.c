@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/targets.h"
 #include "text.h"
 
@@ -39,7 +40,7 @@ static sc_status no_memory(sc_error *err)
 
 static char *copy_text(const char *text, size_t len)
 {
-    char *out = malloc(len + 1);
+    char *out = sc_malloc(len + 1);
     if (out) {
         memcpy(out, text, len);
         out[len] = '\0';
@@ -162,11 +163,11 @@ static sc_status add_row(void *ctx, const sc_csv_row *row, sc_error *err)
     sc_targets *t = ctx;
     if (t->nrows == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
-        sc_target_row *rows = realloc(t->rows, cap * sizeof *rows);
+        sc_target_row *rows = sc_realloc(t->rows, cap * sizeof *rows);
         if (!rows)
             return no_memory(err);
         t->rows = rows;
-        char **cells = realloc(t->cells, cap * (t->nkeys ? t->nkeys : 1) * sizeof *cells);
+        char **cells = sc_realloc(t->cells, cap * (t->nkeys ? t->nkeys : 1) * sizeof *cells);
         if (!cells)
             return no_memory(err);
         t->cells = cells;
@@ -205,8 +206,8 @@ static sc_status read_header(sc_targets *t, sc_csv *csv, sc_error *err)
     size_t ncols = sc_csv_columns(csv);
     for (int c = 0; c < COL_RESERVED; c++)
         t->column[c] = NO_COLUMN;
-    t->key_names = calloc(ncols, sizeof *t->key_names);
-    t->key_column = calloc(ncols, sizeof *t->key_column);
+    t->key_names = sc_calloc(ncols, sizeof *t->key_names);
+    t->key_column = sc_calloc(ncols, sizeof *t->key_column);
     if (!t->key_names || !t->key_column)
         return no_memory(err);
     for (size_t col = 0; col < ncols; col++) {
@@ -258,7 +259,7 @@ sc_status sc_targets_read(const char *path, const sc_csv_opts *opts, sc_targets 
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_targets *t = calloc(1, sizeof *t);
+    sc_targets *t = sc_calloc(1, sizeof *t);
     if (!t || !(t->name = copy_text(sc_csv_name(csv), strlen(sc_csv_name(csv))))) {
         sc_csv_close(csv);
         sc_targets_free(t);

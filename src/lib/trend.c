@@ -80,6 +80,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "alloc.h"
 #include "spotcheck/groups.h"
 #include "spotcheck/trend.h"
 
@@ -288,10 +289,10 @@ sc_status sc_trend_data_load(const sc_trend_point *points, size_t count, sc_tren
     data->total_passed = total_passed;
     if (k == 0)
         return SC_OK;
-    data->x = malloc(k * sizeof *data->x);
-    data->n = malloc(k * sizeof *data->n);
-    data->passed = malloc(k * sizeof *data->passed);
-    data->xs = malloc(k * sizeof *data->xs);
+    data->x = sc_malloc(k * sizeof *data->x);
+    data->n = sc_malloc(k * sizeof *data->n);
+    data->passed = sc_malloc(k * sizeof *data->passed);
+    data->xs = sc_malloc(k * sizeof *data->xs);
     if (!data->x || !data->n || !data->passed || !data->xs) {
         sc_trend_data_free(data);
         return SC_ENOMEM;

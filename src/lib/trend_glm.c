@@ -103,6 +103,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 
+#include "alloc.h"
 #include "spotcheck/trend.h"
 
 #include "trend_internal.h"
@@ -437,10 +438,10 @@ static sc_status fit_logistic(const sc_trend_data *d, sc_dispersion rule, sc_tre
     /* the fit runs on xs = (x - c) / u (T3); slope and covariances are
      * scaled back by 1/u at the end */
     glm_work g = {.k = k, .xc = d->xs, .n = d->n, .y = d->passed};
-    g.design = malloc(2 * k * sizeof *g.design);
-    g.response = malloc(k * sizeof *g.response);
-    g.residual = malloc(k * sizeof *g.residual);
-    g.weight = malloc(k * sizeof *g.weight);
+    g.design = sc_malloc(2 * k * sizeof *g.design);
+    g.response = sc_malloc(k * sizeof *g.response);
+    g.residual = sc_malloc(k * sizeof *g.residual);
+    g.weight = sc_malloc(k * sizeof *g.weight);
     sc_status status = SC_ENOMEM;
     if (!g.design || !g.response || !g.residual || !g.weight)
         goto done;

@@ -76,6 +76,7 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_permute_vector.h>
 
+#include "alloc.h"
 #include "spotcheck/trend.h"
 
 #include "trend_internal.h"
@@ -142,16 +143,16 @@ static void problem_free(lsq_problem *pb)
 static sc_status problem_alloc(lsq_problem *pb, size_t m, size_t p)
 {
     *pb = (lsq_problem){.m = m, .p = p};
-    pb->a = malloc(m * p * sizeof *pb->a);
-    pb->qr = malloc(m * p * sizeof *pb->qr);
-    pb->tau = malloc(p * sizeof *pb->tau);
-    pb->perm = malloc(p * sizeof *pb->perm);
-    pb->norm = malloc(p * sizeof *pb->norm);
-    pb->work_m = malloc(m * sizeof *pb->work_m);
-    pb->work_m2 = malloc(m * sizeof *pb->work_m2);
-    pb->work_p = malloc(p * sizeof *pb->work_p);
-    pb->work_p2 = malloc(p * sizeof *pb->work_p2);
-    pb->work_p3 = malloc(p * sizeof *pb->work_p3);
+    pb->a = sc_malloc(m * p * sizeof *pb->a);
+    pb->qr = sc_malloc(m * p * sizeof *pb->qr);
+    pb->tau = sc_malloc(p * sizeof *pb->tau);
+    pb->perm = sc_malloc(p * sizeof *pb->perm);
+    pb->norm = sc_malloc(p * sizeof *pb->norm);
+    pb->work_m = sc_malloc(m * sizeof *pb->work_m);
+    pb->work_m2 = sc_malloc(m * sizeof *pb->work_m2);
+    pb->work_p = sc_malloc(p * sizeof *pb->work_p);
+    pb->work_p2 = sc_malloc(p * sizeof *pb->work_p2);
+    pb->work_p3 = sc_malloc(p * sizeof *pb->work_p3);
     if (!pb->a || !pb->qr || !pb->tau || !pb->perm || !pb->norm || !pb->work_m || !pb->work_m2 ||
         !pb->work_p || !pb->work_p2 || !pb->work_p3) {
         problem_free(pb);
@@ -274,11 +275,11 @@ sc_status sc_trend_lsq_fit(const double *design, size_t rows, size_t cols, const
     sc_status status = problem_alloc(&pb, m, p);
     if (status != SC_OK)
         return status;
-    double *b = malloc(m * sizeof *b), *r = malloc(m * sizeof *r), *x = malloc(p * sizeof *x),
-           *c = malloc(p * sizeof *c), *inv = malloc(p * p * sizeof *inv),
-           *scale = malloc(p * sizeof *scale);
+    double *b = sc_malloc(m * sizeof *b), *r = sc_malloc(m * sizeof *r), *x = sc_malloc(p * sizeof *x),
+           *c = sc_malloc(p * sizeof *c), *inv = sc_malloc(p * p * sizeof *inv),
+           *scale = sc_malloc(p * sizeof *scale);
     size_t result_size = sizeof(sc_trend_lsq) + (2 * p + p * p) * sizeof(double);
-    sc_trend_lsq *fit = malloc(result_size);
+    sc_trend_lsq *fit = sc_malloc(result_size);
     if (!b || !r || !x || !c || !inv || !scale || !fit) {
         status = SC_ENOMEM;
         goto done;
@@ -577,7 +578,7 @@ sc_status sc_trend_value(const double *x, const double *y, size_t count, double 
      * (exact), and the results scaled back, so that sums of squares neither
      * overflow (values near 1e155) nor underflow (near 1e-300) */
     double factor = ldexp(1.0, ilogb(largest));
-    double *xs = malloc(2 * count * sizeof *xs);
+    double *xs = sc_malloc(2 * count * sizeof *xs);
     if (!xs)
         return fail(out, SC_ENOMEM);
     double *scaled = xs + count;

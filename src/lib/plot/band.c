@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 
 /* Series colours, in order (matplotlib's tab10). */
@@ -45,8 +46,8 @@ static int compare_size(const void *a, const void *b)
 static size_t distinct_texts(const chart_points *points, bool series, size_t *ids, size_t *firsts)
 {
     size_t n = points->count;
-    keyed_text *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    size_t *group_first = malloc((n ? n : 1) * sizeof *group_first);
+    keyed_text *sorted = sc_malloc((n ? n : 1) * sizeof *sorted);
+    size_t *group_first = sc_malloc((n ? n : 1) * sizeof *group_first);
     if (!sorted || !group_first) {
         free(sorted);
         free(group_first);
@@ -101,12 +102,12 @@ static sc_status write_band(plot_script *s)
     bool fitted = bound & ROLE_BIT(ROLE_CENTER);
     size_t n = points->count, alloc = n ? n : 1;
     char buf[160];
-    size_t *label_ids = malloc(alloc * sizeof *label_ids);
-    size_t *label_firsts = malloc(alloc * sizeof *label_firsts);
-    size_t *series_ids = malloc(alloc * sizeof *series_ids);
-    size_t *series_firsts = malloc(alloc * sizeof *series_firsts);
-    band_point *rows = malloc(alloc * sizeof *rows);
-    plot_tic *tics = malloc(alloc * sizeof *tics);
+    size_t *label_ids = sc_malloc(alloc * sizeof *label_ids);
+    size_t *label_firsts = sc_malloc(alloc * sizeof *label_firsts);
+    size_t *series_ids = sc_malloc(alloc * sizeof *series_ids);
+    size_t *series_firsts = sc_malloc(alloc * sizeof *series_firsts);
+    band_point *rows = sc_malloc(alloc * sizeof *rows);
+    plot_tic *tics = sc_malloc(alloc * sizeof *tics);
     sc_status status = SC_ENOMEM;
     if (!label_ids || !label_firsts || !series_ids || !series_firsts || !rows || !tics)
         goto done;

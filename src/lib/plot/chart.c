@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "plot_internal.h"
 #include "quote.h"
 
@@ -82,7 +83,7 @@ const char *sc_chart_text_get(const sc_chart *chart, sc_chart_text which, char *
 static char *copy_text(const char *text)
 {
     size_t len = strlen(text);
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy)
         memcpy(copy, text, len + 1);
     return copy;
@@ -93,7 +94,7 @@ sc_chart *sc_chart_new(sc_chart_kind kind)
 {
     if (!sc_chart_kind_get(kind))
         return NULL;
-    sc_chart *chart = calloc(1, sizeof *chart);
+    sc_chart *chart = sc_calloc(1, sizeof *chart);
     if (!chart)
         return NULL;
     chart->kind = kind;
@@ -185,7 +186,7 @@ sc_status sc_chart_add_x_mark(sc_chart *chart, double x, const char *text)
 {
     if (!chart || !isfinite(x) || !text || chart->nmarks == SC_CHART_MARKS_MAX)
         return SC_EINVAL;
-    char *copy = strdup(text);
+    char *copy = sc_strdup(text);
     if (!copy)
         return SC_ENOMEM;
     chart->mark_x[chart->nmarks] = x;
@@ -253,7 +254,7 @@ sc_status sc_chart_set_font(sc_chart *chart, const char *spec, sc_error *err)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "--font \"%s\": give a font family, e.g. \"Noto Sans CJK SC,12\"",
                             spec);
-    char *family = malloc(family_len + 1);
+    char *family = sc_malloc(family_len + 1);
     if (!family)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     memcpy(family, spec, family_len);

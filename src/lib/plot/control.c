@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 
 static sc_status write_control(plot_script *s)
@@ -15,7 +16,7 @@ static sc_status write_control(plot_script *s)
     bool centre = points->bound & ROLE_BIT(ROLE_CENTER);
     size_t n = points->count;
     char buf[160];
-    plot_tic *tics = malloc((n ? n : 1) * sizeof *tics);
+    plot_tic *tics = sc_malloc((n ? n : 1) * sizeof *tics);
     if (!tics)
         return SC_ENOMEM;
     bool any_signal = false;

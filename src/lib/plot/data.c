@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "plot_internal.h"
 #include "quote.h"
 #include "spotcheck/output.h"
@@ -184,7 +185,7 @@ static char *row_label(const sc_table *table, size_t row, const size_t *columns,
     char number[64];
     for (size_t i = 0; i < ncolumns; i++)
         total += strlen(cell_text(table, row, columns[i], number, sizeof number)) + 1;
-    char *joined = malloc(total);
+    char *joined = sc_malloc(total);
     if (!joined)
         return NULL;
     size_t len = 0;
@@ -208,7 +209,7 @@ static sc_status copy_points(const sc_chart_data *data, unsigned bound, chart_po
     const sc_table *table = data->table;
     size_t rows = sc_table_rows(table);
     size_t count = data->nrows == SC_CHART_NONE ? rows - data->first_row : data->nrows;
-    chart_points points = {.items = calloc(count ? count : 1, sizeof(chart_point)),
+    chart_points points = {.items = sc_calloc(count ? count : 1, sizeof(chart_point)),
                            .count = 0, .bound = bound};
     if (!points.items)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -244,7 +245,7 @@ static char *column_title(const sc_table *table, const size_t *columns, size_t n
                                               : sc_table_column_name(table, columns[i]);
         total += strlen(name) + 3;
     }
-    char *title = malloc(total);
+    char *title = sc_malloc(total);
     if (!title)
         return NULL;
     title[0] = '\0';

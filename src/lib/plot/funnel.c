@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 
 static int compare_x(const void *a, const void *b)
@@ -106,8 +107,8 @@ static sc_status write_funnel_labels(plot_script *s, const funnel_axes *axes, bo
     const chart_points *points = &chart->points;
     size_t n = points->count;
     bool all = n <= FUNNEL_LABEL_ALL;
-    const chart_point **order = malloc((n ? n : 1) * sizeof *order);
-    label_box *placed = malloc((n ? n : 1) * sizeof *placed);
+    const chart_point **order = sc_malloc((n ? n : 1) * sizeof *order);
+    label_box *placed = sc_malloc((n ? n : 1) * sizeof *placed);
     if (!order || !placed) {
         free(order);
         free(placed);

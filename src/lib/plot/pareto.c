@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 
 /* Contract 1: at most this many bars. */
@@ -28,7 +29,7 @@ static sc_status write_pareto(plot_script *s)
     size_t n = points->count - (joined_row ? 1 : 0);
     char buf[160];
     const chart_point **sorted = sc_plot_sorted_points(points, compare_largest);
-    plot_tic *tics = malloc((points->count ? points->count : 1) * sizeof *tics);
+    plot_tic *tics = sc_malloc((points->count ? points->count : 1) * sizeof *tics);
     if (!sorted || !tics) {
         free(sorted);
         free(tics);

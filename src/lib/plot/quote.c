@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "quote.h"
 #include "spotcheck/output.h"
 #include "wcwidth.h"
@@ -94,7 +95,7 @@ char *sc_plot_clean_label(const char *text)
     /* Each input byte gives at most 3 output bytes (U+FFFD), plus "…". */
     if (len > (SIZE_MAX - 4) / 3)
         return NULL;
-    char *out = malloc(3 * len + 4);
+    char *out = sc_malloc(3 * len + 4);
     if (!out)
         return NULL;
     size_t used_len = 0, columns = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 
 /* With more rows the value scale is repeated at the top. */
@@ -34,7 +35,7 @@ static sc_status write_ranked(plot_script *s)
     size_t count = points->count;
     char buf[160];
     const chart_point **ranked = sc_plot_sorted_points(points, compare_ranked);
-    plot_tic *tics = malloc((count ? count : 1) * sizeof *tics);
+    plot_tic *tics = sc_malloc((count ? count : 1) * sizeof *tics);
     if (!ranked || !tics) {
         free(ranked);
         free(tics);

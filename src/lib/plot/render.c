@@ -39,6 +39,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "plot_internal.h"
 #include "quote.h"
 #include "spotcheck/output.h"
@@ -232,11 +233,11 @@ sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
     if (!chart->has_data)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "%s chart: no data were set",
                             sc_chart_kind_get(chart->kind)->name);
-    sc_chart_render_job *job = calloc(1, sizeof *job);
+    sc_chart_render_job *job = sc_calloc(1, sizeof *job);
     if (job) {
         job->stderr_fd = -1;
-        job->program = strdup(gnuplot ? gnuplot : "gnuplot");
-        job->path = strdup(chart->output);
+        job->program = sc_strdup(gnuplot ? gnuplot : "gnuplot");
+        job->path = sc_strdup(chart->output);
     }
     if (!job || !job->program || !job->path) {
         if (job)
@@ -257,7 +258,7 @@ sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
         return SC_EINVAL;
     }
     size_t script_size = strlen(image) + 16;
-    job->script = malloc(script_size);
+    job->script = sc_malloc(script_size);
     if (!job->script) {
         job_free(job);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "script.h"
 #include "spotcheck/output.h"
 
@@ -273,7 +274,7 @@ void sc_plot_write_category_axis(plot_script *s, const plot_tic *tics, size_t nt
 const chart_point **sc_plot_sorted_points(const chart_points *points,
                                           int (*compare)(const void *, const void *))
 {
-    const chart_point **sorted = malloc((points->count ? points->count : 1) * sizeof *sorted);
+    const chart_point **sorted = sc_malloc((points->count ? points->count : 1) * sizeof *sorted);
     if (!sorted)
         return NULL;
     for (size_t i = 0; i < points->count; i++)

@@ -1,0 +1,70 @@
+/* spotcheck — the allocation-failure hook of test builds (alloc.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "alloc.h"
+
+#ifdef SC_ALLOC_HOOK
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+static atomic_ullong made;        /* allocations asked for so far */
+static atomic_bool failed;        /* the K-th was made to fail */
+static unsigned long long fail_at; /* K; 0: none */
+static atomic_bool read_env;
+
+/* Whether this allocation is the one to fail.  The environment is read on
+ * the first call (a race between two first calls reads it twice, alike). */
+static bool fail_now(void)
+{
+    if (!atomic_load(&read_env)) {
+        const char *k = getenv("SC_ALLOC_FAIL");
+        fail_at = k ? strtoull(k, NULL, 10) : 0;
+        atomic_store(&read_env, true);
+    }
+    unsigned long long n = atomic_fetch_add(&made, 1) + 1;
+    if (n == fail_at) {
+        atomic_store(&failed, true);
+        return true;
+    }
+    return false;
+}
+
+__attribute__((destructor)) static void report(void)
+{
+    const char *path = getenv("SC_ALLOC_REPORT");
+    FILE *f = path ? fopen(path, "a") : NULL;
+    if (f) {
+        fprintf(f, "%llu %d\n", (unsigned long long)atomic_load(&made),
+                (int)atomic_load(&failed));
+        fclose(f);
+    }
+}
+
+void *sc_malloc(size_t size)
+{
+    return fail_now() ? NULL : malloc(size);
+}
+
+void *sc_calloc(size_t count, size_t size)
+{
+    return fail_now() ? NULL : calloc(count, size);
+}
+
+void *sc_realloc(void *ptr, size_t size)
+{
+    return fail_now() ? NULL : realloc(ptr, size);
+}
+
+char *sc_strdup(const char *text)
+{
+    return fail_now() ? NULL : strdup(text);
+}
+
+char *sc_strndup(const char *text, size_t len)
+{
+    return fail_now() ? NULL : strndup(text, len);
+}
+#else
+/* ISO C wants a translation unit to declare something */
+typedef int sc_alloc_hook_unused;
+#endif
