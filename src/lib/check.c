@@ -94,6 +94,10 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
     sc_check_input *in = r->input;
+    /* a bad row handed over with skip_ragged has no fields: a published table
+       is kept whole, so it is an error here too (csvin.h contract) */
+    if (row->problem)
+        return sc_error_set(err, SC_EDATA, in->files[r->file], row->line, "%s", row->problem);
     if (in->nrows == r->capacity) {
         size_t capacity = r->capacity ? 2 * r->capacity : 64;
         sc_check_row *rows = sc_realloc(in->rows, capacity * sizeof *rows);

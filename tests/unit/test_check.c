@@ -202,6 +202,29 @@ static void test_read(void **state)
     sc_check_input_free(NULL);
 }
 
+/* A ragged row handed over by skip_ragged (it has no fields) is a data
+ * error at its line, not a read of fields that are not there (found by
+ * tests/fuzz/fuzz_records.c). */
+static void test_read_ragged(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/spotcheck-test-check-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "地区,批次,合格\n甲,34,31\n乙,10\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    sc_check_spec spec = {.csv = {.skip_ragged = true},
+                          .columns = {[SC_CHECK_N] = "批次", [SC_CHECK_PASSED] = "合格"}};
+    const char *paths[] = {path};
+    sc_check_input *in = NULL;
+    sc_error err;
+    assert_int_equal(sc_check_read(&spec, paths, 1, &in, &err), SC_EDATA);
+    unlink(path);
+    assert_null(in);
+    assert_int_equal(err.line, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_each_finding),
         cmocka_unit_test(test_change),
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_read_ragged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
