@@ -212,6 +212,17 @@ sc_status sc_oc_aoql(const sc_oc_plan *plan, double *aoql, double *p_at, sc_erro
     return SC_OK;
 }
 
+/* Q_beta(p; a, b) - pa, for the binomial quality at a given Pa. */
+typedef struct beta_target {
+    double pa, a, b;
+} beta_target;
+
+static double beta_q_minus(double p, void *ctx)
+{
+    const beta_target *t = ctx;
+    return gsl_cdf_beta_Q(p, t->a, t->b) - t->pa;
+}
+
 sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_error *err)
 {
     sc_status s = sc_oc_check(plan, err);
@@ -223,6 +234,13 @@ sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_erro
     switch (plan->model) {
     case SC_OC_BINOMIAL: /* Pa = Q_beta(p; Ac + 1, n - Ac) */
         *p = gsl_cdf_beta_Qinv(pa, ac + 1, n - ac);
+        if (!isfinite(*p)) {
+            /* GSL's inverse gives NaN from n of some 80000 on (its search
+               starts too far out): solve Q_beta(p) = pa on [0, 1] instead */
+            beta_target t = {.pa = pa, .a = ac + 1, .b = n - ac};
+            if (scn_brent(beta_q_minus, &t, 0, 1, 1 - pa, -pa, 0, 400, p) != SC_OK)
+                *p = NAN;
+        }
         break;
     case SC_OC_POISSON: /* Pa = Q_gamma(n p; Ac + 1, 1) */
         *p = gsl_cdf_gamma_Qinv(pa, ac + 1, 1) / n;

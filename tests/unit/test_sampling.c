@@ -14,6 +14,7 @@
  * Tolerance: 1e-9 relative (DESIGN.md §7); published values to their digits.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -163,6 +164,27 @@ static sc_oc_model model_of(const char *name)
     size_t index;
     assert_int_equal(sc_registry_find(&sc_oc_models, name, &index), SC_OK);
     return (sc_oc_model)index;
+}
+
+/* The binomial LQ for large n, where GSL's inverse beta gives NaN (found by
+ * tests/fuzz/fuzz_tools.c): R's uniroot(function(p) pbinom(2, n, p) - 0.1,
+ * c(0, 1e-3), tol = 1e-15). */
+static void test_lq_large_n(void **state)
+{
+    (void)state;
+    static const struct {
+        uint64_t n;
+        double lq;
+    } cases[] = {{80997, 6.570874457e-05}, {8099999, 6.570765313e-07}};
+    gsl_error_handler_t *handler = gsl_set_error_handler_off(); /* as the tools run */
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sc_oc_plan plan = {.model = SC_OC_BINOMIAL, .n = cases[i].n, .ac = 2};
+        sc_error err;
+        double lq;
+        assert_int_equal(sc_oc_quality_at(&plan, 0.10, &lq, &err), SC_OK);
+        assert_rel(lq, cases[i].lq, 1e-9);
+    }
+    gsl_set_error_handler(handler);
 }
 
 static void test_oc_against_r(void **state)
@@ -665,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_reduced_table),
         cmocka_unit_test(test_plan_find),
         cmocka_unit_test(test_oc_against_r),
+        cmocka_unit_test(test_lq_large_n),
         cmocka_unit_test(test_summary_against_r),
         cmocka_unit_test(test_published),
         cmocka_unit_test(test_oc_invariants_and_errors),
