@@ -1,8 +1,8 @@
-/* spotcheck — the allocation-failure hook of test builds (alloc.h).
+/* spotcheck — the allocation- and read-failure hooks of test builds (alloc.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "alloc.h"
 
-#ifdef SC_ALLOC_HOOK
+#ifdef SC_TEST_HOOKS
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,16 +11,25 @@ static atomic_ullong made;        /* allocations asked for so far */
 static atomic_bool failed;        /* the K-th was made to fail */
 static unsigned long long fail_at; /* K; 0: none */
 static atomic_bool read_env;
+static atomic_ullong reads;        /* block reads so far */
+static unsigned long long read_fail_at;
+
+static void read_environment(void)
+{
+    if (!atomic_load(&read_env)) {
+        const char *k = getenv("SC_ALLOC_FAIL");
+        fail_at = k ? strtoull(k, NULL, 10) : 0;
+        const char *r = getenv("SC_READ_FAIL");
+        read_fail_at = r ? strtoull(r, NULL, 10) : 0;
+        atomic_store(&read_env, true);
+    }
+}
 
 /* Whether this allocation is the one to fail.  The environment is read on
  * the first call (a race between two first calls reads it twice, alike). */
 static bool fail_now(void)
 {
-    if (!atomic_load(&read_env)) {
-        const char *k = getenv("SC_ALLOC_FAIL");
-        fail_at = k ? strtoull(k, NULL, 10) : 0;
-        atomic_store(&read_env, true);
-    }
+    read_environment();
     unsigned long long n = atomic_fetch_add(&made, 1) + 1;
     if (n == fail_at) {
         atomic_store(&failed, true);
@@ -29,13 +38,19 @@ static bool fail_now(void)
     return false;
 }
 
+bool sc_read_fails(void)
+{
+    read_environment();
+    return atomic_fetch_add(&reads, 1) + 1 == read_fail_at;
+}
+
 __attribute__((destructor)) static void report(void)
 {
     const char *path = getenv("SC_ALLOC_REPORT");
     FILE *f = path ? fopen(path, "a") : NULL;
     if (f) {
-        fprintf(f, "%llu %d\n", (unsigned long long)atomic_load(&made),
-                (int)atomic_load(&failed));
+        fprintf(f, "%llu %d %llu\n", (unsigned long long)atomic_load(&made),
+                (int)atomic_load(&failed), (unsigned long long)atomic_load(&reads));
         fclose(f);
     }
 }

@@ -1,28 +1,34 @@
-/* spotcheck — the library's allocator wrapper (not exported).  Every
- * allocation of the library goes through these, so that a test build can
- * make any one of them fail (SC_ALLOC_HOOK, below) and check that the
- * failure comes back as SC_ENOMEM, never as a crash or a partial file.
+/* spotcheck — the library's allocator wrapper and test hooks (not exported).
+ * Every allocation of the library goes through these, and every block the CSV
+ * reader reads asks sc_read_fails, so that a test build can make any one of
+ * them fail and check that the failure comes back as SC_ENOMEM or SC_EIO with
+ * a message, never as a crash or a partial output file (tests/oom-check.sh).
  *
- * Without SC_ALLOC_HOOK they are the C library's functions, inlined.
- * With it (cmake -DSC_ALLOC_HOOK=ON, test builds only) alloc.c counts the
- * allocations of the process and reads two environment variables:
+ * Without SC_TEST_HOOKS they are the C library's functions, inlined, and
+ * sc_read_fails is false.  With it (cmake -DSC_TEST_HOOKS=ON, test builds
+ * only) alloc.c counts the allocations and the block reads of the process
+ * and reads three environment variables:
  *   SC_ALLOC_FAIL=K     the K-th allocation (1-based) returns NULL, once;
- *   SC_ALLOC_REPORT=F   at exit, "N K" is appended to file F: the number of
- *                       allocations made and whether the K-th was failed (1/0).
+ *   SC_READ_FAIL=K      the K-th block read fails (as with EIO), once;
+ *   SC_ALLOC_REPORT=F   at exit, "N A R" is appended to file F: the number of
+ *                       allocations made, whether the K-th was failed (1/0),
+ *                       and the number of block reads.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SPOTCHECK_ALLOC_H
 #define SPOTCHECK_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef SC_ALLOC_HOOK
+#ifdef SC_TEST_HOOKS
 void *sc_malloc(size_t size);
 void *sc_calloc(size_t count, size_t size);
 void *sc_realloc(void *ptr, size_t size);
 char *sc_strdup(const char *text);
 char *sc_strndup(const char *text, size_t len);
+bool sc_read_fails(void);
 #else
 static inline void *sc_malloc(size_t size)
 {
@@ -43,6 +49,10 @@ static inline char *sc_strdup(const char *text)
 static inline char *sc_strndup(const char *text, size_t len)
 {
     return strndup(text, len);
+}
+static inline bool sc_read_fails(void)
+{
+    return false;
 }
 #endif
 

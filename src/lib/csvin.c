@@ -659,9 +659,12 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
             if (left < want)
                 want = (size_t)left;
             size_t got = want ? fread(csv->buf + csv->len, 1, want, csv->fp) : 0;
+            bool failed = got > 0 && sc_read_fails(); /* test builds: alloc.h */
+            if (failed)
+                got = 0, errno = EIO;
             csv->len += got;
             if (got == 0) {
-                if (ferror(csv->fp))
+                if (failed || ferror(csv->fp))
                     return sc_error_set(csv->err, SC_EIO, csv->name, 0, "read error: %s",
                                         strerror(errno));
                 csv->eof = true;
