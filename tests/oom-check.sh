@@ -42,11 +42,11 @@ R="--result 检验结论 --threads 1"
 case $tool in
 rate) set -- spotcheck-rate $R --by 省份,产品类别 --period 季度 --per year --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
 compare) set -- spotcheck-compare $R --by 产品类别 --pairwise --funnel --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
-trend) set -- spotcheck-trend $R --period 季度 --per year --by 抽查级别 --forecast 2026 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
+trend) set -- spotcheck-trend $R --period 季度 --per year --where 抽查级别=县级 --forecast 2026 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
 spc) set -- spotcheck-spc $R --period 季度 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
 diff) set -- spotcheck-diff $R --period 季度 --current 2024Q3 --baseline year-ago --by 产品类别 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
 summary) set -- spotcheck-summary $R --period 季度 --current 2024Q3 --by 省份 -o "$out/o.csv" "$input" ;;
-items) set -- spotcheck-items $R --items 不合格项目 --by 产品类别 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
+items) set -- spotcheck-items $R --items 不合格项目 --where 产品类别=餐饮食品 --plot "$out/c.gp" -o "$out/o.csv" "$input" ;;
 check) set -- spotcheck-check --n 抽查批次 --fail 不合格批次 --printed-rate 不合格率 --rate fail --printed-change 不合格率较上年_公布 --by 年度 -o "$out/o.csv" "$top/datasets/real/national_annual.csv" ;;
 plan) set -- spotcheck-plan --lot-size 5000 --aql 1.0 -o "$out/o.csv" ;;
 draw) set -- spotcheck-draw --id 批次编号 --seed 1 --n 20 --by 产品类别 -o "$out/o.csv" "$input" ;;

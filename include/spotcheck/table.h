@@ -9,6 +9,7 @@
 #ifndef SPOTCHECK_TABLE_H
 #define SPOTCHECK_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -93,6 +94,12 @@ SC_API int sc_table_get_fraction(const sc_table *table, size_t row, size_t col,
  * SC_EINVAL otherwise or out of range; SC_ENOMEM for a string. */
 SC_API sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col,
                                     const sc_table *src, size_t srow, size_t scol);
+
+/* False when a string setter of the table failed for want of memory (the
+ * cell is missing where a value belongs), or table is NULL: the writers,
+ * sc_doc_table, sc_table_select and sc_chart_set_data refuse such a table
+ * with SC_ENOMEM. */
+SC_API bool sc_table_complete(const sc_table *table);
 
 SC_API size_t sc_table_rows(const sc_table *table);
 SC_API size_t sc_table_columns(const sc_table *table);

@@ -280,7 +280,8 @@ static sc_status fill_pairwise(const sc_compare_opts *p, const sc_groups *g, con
 /* ---- the chart ------------------------------------------------------------------------- */
 
 /* A grid of n from the smallest to the largest group, evenly spaced in
- * log n, with the funnel limits at each: the smooth curves of the plot. */
+ * log n, with the funnel limits at each: the smooth curves of the plot.
+ * NULL when out of memory. */
 static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funnel *funnel)
 {
     uint64_t lo = UINT64_MAX, hi = 0;
@@ -294,7 +295,10 @@ static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funne
         return t;
     const char *names[] = {"n", "lower95", "upper95", "lower998", "upper998", "center"};
     for (size_t c = 0; c < 6; c++)
-        sc_table_add_column(t, names[c], NULL, c ? SC_COL_PROPORTION : SC_COL_REAL);
+        if (sc_table_add_column(t, names[c], NULL, c ? SC_COL_PROPORTION : SC_COL_REAL) != SC_OK) {
+            sc_table_free(t);
+            return NULL; /* out of memory */
+        }
     uint64_t previous = 0;
     for (int step = 0; step <= 200; step++) {
         double at = exp(log((double)lo) + (log((double)hi) - log((double)lo)) * step / 200.0);
@@ -306,8 +310,10 @@ static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funne
         if (sc_multi_funnel_limits(funnel, n, &limits) != SC_OK)
             continue;
         size_t row;
-        if (sc_table_add_row(t, &row) != SC_OK)
-            break;
+        if (sc_table_add_row(t, &row) != SC_OK) {
+            sc_table_free(t);
+            return NULL; /* out of memory: no curves cut short */
+        }
         sc_table_set_double(t, row, 0, (double)n);
         sc_table_set_double(t, row, 1, limits.lower95);
         sc_table_set_double(t, row, 2, limits.upper95);
@@ -421,7 +427,9 @@ sc_status sc_compare_chart(const sc_compare_result *result, const sc_groups *g,
                  which);
         s = sc_chart_set_data(chart, &data, err);
         grid = funnel_curves(x, k, funnel);
-        if (s == SC_OK && grid && sc_table_rows(grid) > 1) {
+        if (s == SC_OK && !grid)
+            s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        if (s == SC_OK && sc_table_rows(grid) > 1) {
             sc_chart_data curves = sc_chart_data_of(grid);
             curves.x = 0;
             curves.lower = 1;

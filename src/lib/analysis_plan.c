@@ -230,7 +230,7 @@ sc_status sc_lot_plan_tables(const sc_lot_plan_opts *o, sc_lot_plan_result *r, s
         return sc_error_set(err, s, NULL, 0, "out of memory");
     if (o->p)
         return oc_table(&r->oc, o->p, o->np, &r->curve, err);
-    double *grid;
+    double *grid = NULL; /* not set when sc_oc_grid fails */
     size_t ngrid;
     s = sc_oc_grid(&r->oc, 21, &grid, &ngrid, err);
     if (s == SC_OK)

@@ -203,6 +203,8 @@ sc_status sc_doc_table(sc_doc *doc, const char *caption, const sc_table *table,
 {
     if (!doc || !table)
         return SC_EINVAL;
+    if (!sc_table_complete(table)) /* table.c contract 5a */
+        return SC_ENOMEM;
     doc_block block = {.kind = DOC_TABLE, .opts = {.format = SC_FORMAT_MD, .digits = -1}};
     if (opts)
         block.opts = *opts;

@@ -719,6 +719,8 @@ static sc_status check_arguments(FILE *out, const sc_named_table *tables, size_t
     for (size_t i = 0; i < ntables; i++) {
         if (!tables[i].table)
             return sc_error_set(err, SC_EINVAL, NULL, 0, "output: table %zu is missing", i + 1);
+        if (!sc_table_complete(tables[i].table)) /* table.c contract 5a */
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     return SC_OK;
 }

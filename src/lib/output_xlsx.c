@@ -215,6 +215,9 @@ sc_status sc_output_write_xlsx(const char *path, const sc_named_table *tables, s
     if (!path || !opts || (ntables > 0 && !tables))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "xlsx: no file or tables");
     for (size_t i = 0; i < ntables; i++)
+        if (tables[i].table && !sc_table_complete(tables[i].table)) /* table.c contract 5a */
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < ntables; i++)
         if (!tables[i].table || sc_table_rows(tables[i].table) + 1 > XLSX_MAX_ROWS)
             return sc_error_set(err, SC_EINVAL, path, 0,
                                 "the table \"%s\" has %zu rows, more than an Excel sheet holds "

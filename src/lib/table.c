@@ -14,6 +14,11 @@
  *     (sc_table_set_fraction); the double is what everything but rounding
  *     sees.
  *  5. Allocation failure returns SC_ENOMEM and leaves the table as it was.
+ *  5a. A string setter that fails for want of memory also marks the table
+ *     incomplete (sc_table_complete): the writers, sc_doc_table and
+ *     sc_chart_set_data refuse it with SC_ENOMEM, so that a cell whose
+ *     setter's status went unchecked cannot come out empty in a run that
+ *     succeeds (found by failing each allocation in turn, tests/oom-check.sh).
  *     Nothing here prints, exits or aborts; sc_table_free(NULL) is a no-op.
  */
 #include <limits.h>
@@ -52,6 +57,7 @@ struct sc_table {
     cell *cells; /* nrows × ncolumns, row-major */
     size_t nrows;
     size_t row_capacity;
+    bool incomplete; /* contract 5a */
 };
 
 static char *copy_string(const char *text)
@@ -183,8 +189,10 @@ sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const cha
     if (!c)
         return SC_EINVAL;
     char *copy = NULL;
-    if (value && !(copy = copy_string(value)))
+    if (value && !(copy = copy_string(value))) {
+        table->incomplete = true;
         return SC_ENOMEM;
+    }
     cell_clear(c);
     if (copy) {
         c->kind = CELL_STRING;
@@ -297,10 +305,17 @@ static sc_status copy_columns(const sc_table *table, const size_t *cols, size_t 
     return SC_OK;
 }
 
+bool sc_table_complete(const sc_table *table)
+{
+    return table && !table->incomplete;
+}
+
 sc_status sc_table_select(const sc_table *table, const char *const *names, size_t n,
                           sc_table **out, sc_error *err)
 {
     *out = NULL;
+    if (!sc_table_complete(table))
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t *cols = sc_calloc(n ? n : 1, sizeof *cols);
     if (!cols)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");

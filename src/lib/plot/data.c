@@ -263,6 +263,8 @@ sc_status sc_chart_set_data(sc_chart *chart, const sc_chart_data *data, sc_error
 {
     if (!chart || !data)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no chart or no data");
+    if (data->table && !sc_table_complete(data->table)) /* table.c contract 5a */
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     const sc_chart_kind_def *def = sc_chart_kind_get(chart->kind);
     unsigned bound;
     sc_status status = check_roles(data, def, &bound, err);
