@@ -97,7 +97,8 @@ SC_API sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col,
 
 /* False when a string setter of the table failed for want of memory (the
  * cell is missing where a value belongs), or table is NULL: the writers,
- * sc_doc_table, sc_table_select and sc_chart_set_data refuse such a table
+ * sc_doc_table, sc_table_select, sc_table_with_constant and sc_chart_set_data
+ * refuse such a table
  * with SC_ENOMEM. */
 SC_API bool sc_table_complete(const sc_table *table);
 

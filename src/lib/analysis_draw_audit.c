@@ -9,6 +9,7 @@
 
 #include <nettle/sha2.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "json.h"
 #include "spotcheck/spotcheck.h"
@@ -57,7 +58,7 @@ void sc_register_sha256(const sc_register *reg, char hex[65])
     for (size_t c = 0; c < reg->ncolumns; c++)
         hash_text(&ctx, reg->columns[c]);
     hash_number(&ctx, reg->nrows);
-    row_ref *rows = malloc((reg->nrows ? reg->nrows : 1) * sizeof *rows);
+    row_ref *rows = sc_malloc((reg->nrows ? reg->nrows : 1) * sizeof *rows);
     if (rows) {
         for (size_t i = 0; i < reg->nrows; i++)
             rows[i] = (row_ref){reg, i};
@@ -287,7 +288,7 @@ static sc_status get_count(const record *rec, const scj_value *object, const cha
 static char *copy_text(const char *text)
 {
     size_t len = strlen(text);
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy)
         memcpy(copy, text, len + 1);
     return copy;
@@ -308,11 +309,11 @@ static sc_status id_list_from(const record *rec, const scj_value *options, const
         return bad_member(rec, v ? v : options, key, "expected an array of ids");
     if (v->count == 0)
         return SC_OK;
-    sc_id_list *l = calloc(1, sizeof *l);
+    sc_id_list *l = sc_calloc(1, sizeof *l);
     if (l) {
         l->file = copy_text(rec->file);
-        l->ids = calloc(v->count, sizeof *l->ids);
-        l->lines = calloc(v->count, sizeof *l->lines);
+        l->ids = sc_calloc(v->count, sizeof *l->ids);
+        l->lines = sc_calloc(v->count, sizeof *l->lines);
     }
     if (!l || !l->file || !l->ids || !l->lines) {
         sc_id_list_free(l);
@@ -342,13 +343,13 @@ static sc_status id_list_from(const record *rec, const scj_value *options, const
 /* The recorded rates of the strata (D7), for Neyman without a rate column. */
 static sc_status rates_from(const record *rec, const scj_value *strata, sc_draw_rates **out)
 {
-    sc_draw_rates *t = calloc(1, sizeof *t);
+    sc_draw_rates *t = sc_calloc(1, sizeof *t);
     size_t n = strata->count ? strata->count : 1;
     if (t) {
         t->file = copy_text(rec->file);
-        t->labels = calloc(n, sizeof *t->labels);
-        t->rates = calloc(n, sizeof *t->rates);
-        t->lines = calloc(n, sizeof *t->lines);
+        t->labels = sc_calloc(n, sizeof *t->labels);
+        t->rates = sc_calloc(n, sizeof *t->rates);
+        t->lines = sc_calloc(n, sizeof *t->lines);
     }
     if (!t || !t->file || !t->labels || !t->rates || !t->lines) {
         sc_draw_rates_free(t);
@@ -387,14 +388,14 @@ static sc_status inspectors_from(const record *rec, const scj_value *block, sc_i
     if (!list || list->kind != SCJ_ARRAY || list->count == 0)
         return bad_member(rec, list ? list : block, "list", "expected an array of inspectors");
     size_t n = list->count;
-    sc_inspectors *in = calloc(1, sizeof *in);
+    sc_inspectors *in = sc_calloc(1, sizeof *in);
     if (in) {
         in->file = copy_text(rec->file);
-        in->ids = calloc(n, sizeof *in->ids);
-        in->regions = calloc(n, sizeof *in->regions);
-        in->nconflicts = calloc(n, sizeof *in->nconflicts);
-        in->conflicts = calloc(n, sizeof *in->conflicts);
-        in->lines = calloc(n, sizeof *in->lines);
+        in->ids = sc_calloc(n, sizeof *in->ids);
+        in->regions = sc_calloc(n, sizeof *in->regions);
+        in->nconflicts = sc_calloc(n, sizeof *in->nconflicts);
+        in->conflicts = sc_calloc(n, sizeof *in->conflicts);
+        in->lines = sc_calloc(n, sizeof *in->lines);
     }
     if (!in || !in->file || !in->ids || !in->regions || !in->nconflicts || !in->conflicts ||
         !in->lines) {
@@ -418,7 +419,7 @@ static sc_status inspectors_from(const record *rec, const scj_value *block, sc_i
         in->has_region = in->has_region || region;
         in->ids[i] = copy_text(id);
         in->regions[i] = copy_text(region ? region : "");
-        in->conflicts[i] = calloc(conflicts->count ? conflicts->count : 1, sizeof(char *));
+        in->conflicts[i] = sc_calloc(conflicts->count ? conflicts->count : 1, sizeof(char *));
         if (!in->ids[i] || !in->regions[i] || !in->conflicts[i]) {
             s = sc_error_set(rec->err, SC_ENOMEM, NULL, 0, "out of memory");
             break;
@@ -538,11 +539,11 @@ static sc_status read_whole(const char *path, char **text, size_t *len, sc_error
     if (!f)
         return sc_error_set(err, SC_ENOENT, path, 0, "cannot open: %s", strerror(errno));
     size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
+    char *buf = sc_malloc(cap);
     sc_status s = buf ? SC_OK : SC_ENOMEM;
     while (s == SC_OK) {
         if (n == cap) {
-            char *bigger = cap > ((size_t)1 << 30) ? NULL : realloc(buf, cap * 2);
+            char *bigger = cap > ((size_t)1 << 30) ? NULL : sc_realloc(buf, cap * 2);
             if (!bigger) {
                 s = SC_ENOMEM;
                 break;
@@ -635,7 +636,7 @@ sc_status sc_draw_verify(const char *audit_path, const char *register_path,
     const scj_value *by = options ? scj_get(options, "by") : NULL;
     if (s == SC_OK && (!by || by->kind != SCJ_ARRAY || by->count > 64))
         s = bad_member(&rec, by ? by : options, "by", "expected an array of column names");
-    if (s == SC_OK && !(j.by = calloc(by->count ? by->count : 1, sizeof *j.by)))
+    if (s == SC_OK && !(j.by = sc_calloc(by->count ? by->count : 1, sizeof *j.by)))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t k = 0; s == SC_OK && k < by->count; k++) {
         if (by->items[k].kind != SCJ_STRING)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/draw.h"
 #include "text.h"
 
@@ -17,7 +18,7 @@ static sc_status no_memory(sc_error *err)
 
 static char *copy_bytes(const char *text, size_t len)
 {
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy) {
         memcpy(copy, text, len);
         copy[len] = '\0';
@@ -59,7 +60,7 @@ static sc_status split_conflicts(const char *cell, char ***out, size_t *count, s
     size_t cap = 1;
     for (const char *c = cell; *c; c++)
         cap += separator_at(c) > 0;
-    char **list = calloc(cap, sizeof *list);
+    char **list = sc_calloc(cap, sizeof *list);
     if (!list)
         return no_memory(err);
     size_t n = 0;
@@ -103,11 +104,11 @@ static sc_status add_inspector(void *ctx, const sc_csv_row *row, sc_error *err)
                             "column \"%s\": the inspector's id is empty", r->id_name);
     if (in->count == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16, n = in->count;
-        void *p[6] = {realloc(in->ids, cap * sizeof *in->ids),
-                      realloc(in->regions, cap * sizeof *in->regions),
-                      realloc(in->nconflicts, cap * sizeof *in->nconflicts),
-                      realloc(in->conflicts, cap * sizeof *in->conflicts),
-                      realloc(in->lines, cap * sizeof *in->lines), NULL};
+        void *p[6] = {sc_realloc(in->ids, cap * sizeof *in->ids),
+                      sc_realloc(in->regions, cap * sizeof *in->regions),
+                      sc_realloc(in->nconflicts, cap * sizeof *in->nconflicts),
+                      sc_realloc(in->conflicts, cap * sizeof *in->conflicts),
+                      sc_realloc(in->lines, cap * sizeof *in->lines), NULL};
         if (p[0])
             in->ids = p[0];
         if (p[1])
@@ -137,7 +138,7 @@ static sc_status add_inspector(void *ctx, const sc_csv_row *row, sc_error *err)
     if (r->conflicts != NO_COLUMN)
         return split_conflicts(row->fields[r->conflicts], &in->conflicts[i], &in->nconflicts[i],
                                err);
-    in->conflicts[i] = calloc(1, sizeof(char *));
+    in->conflicts[i] = sc_calloc(1, sizeof(char *));
     return in->conflicts[i] ? SC_OK : no_memory(err);
 }
 
@@ -172,7 +173,7 @@ sc_status sc_inspectors_read(const char *path, const sc_csv_opts *opts, sc_inspe
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_inspectors *in = calloc(1, sizeof *in);
+    sc_inspectors *in = sc_calloc(1, sizeof *in);
     reader r = {.in = in};
     if (!in || !(in->file = copy_bytes(sc_csv_name(csv), strlen(sc_csv_name(csv)))))
         s = no_memory(err);
@@ -199,7 +200,7 @@ sc_status sc_inspectors_read(const char *path, const sc_csv_opts *opts, sc_inspe
     if (s == SC_OK && in->count == 0)
         s = sc_error_set(err, SC_EDATA, in->file, 1, "no inspectors in the file");
     if (s == SC_OK) {
-        id_at *ids = malloc(in->count * sizeof *ids);
+        id_at *ids = sc_malloc(in->count * sizeof *ids);
         if (!ids)
             s = no_memory(err);
         for (size_t i = 0; ids && i < in->count; i++)
@@ -267,7 +268,7 @@ static sc_status tagged_key(const char *seed, size_t seed_len, const char *a, co
                             const char *c, unsigned char key[SC_DRAW_KEY_SIZE])
 {
     size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
-    char *msg = malloc(la + lb + lc + 3);
+    char *msg = sc_malloc(la + lb + lc + 3);
     if (!msg)
         return SC_ENOMEM;
     memcpy(msg, a, la);
@@ -377,11 +378,11 @@ sc_status sc_draw_assign(const char *seed, size_t seed_len, const sc_inspectors 
         return sc_error_set(err, SC_EINVAL, NULL, 0, "--per-visit: give at least 1");
     size_t n = in->count;
     memset(load, 0, n * sizeof *load);
-    unit_order *order = calloc(count ? count : 1, sizeof *order);
-    size_t *by_id = malloc(n * sizeof *by_id), *scratch = malloc(3 * n * sizeof *scratch);
-    unsigned char(*keys)[SC_DRAW_KEY_SIZE] = malloc(n * SC_DRAW_KEY_SIZE);
-    bool *seen = malloc(n * sizeof *seen), *chosen = malloc(n * sizeof *chosen);
-    id_ref *refs = malloc(n * sizeof *refs);
+    unit_order *order = sc_calloc(count ? count : 1, sizeof *order);
+    size_t *by_id = sc_malloc(n * sizeof *by_id), *scratch = sc_malloc(3 * n * sizeof *scratch);
+    unsigned char(*keys)[SC_DRAW_KEY_SIZE] = sc_malloc(n * SC_DRAW_KEY_SIZE);
+    bool *seen = sc_malloc(n * sizeof *seen), *chosen = sc_malloc(n * sizeof *chosen);
+    id_ref *refs = sc_malloc(n * sizeof *refs);
     sc_status s = order && by_id && scratch && keys && seen && chosen && refs ? SC_OK : SC_ENOMEM;
     for (size_t i = 0; s == SC_OK && i < n; i++)
         refs[i] = (id_ref){in, i};
@@ -430,7 +431,7 @@ sc_status sc_draw_assign(const char *seed, size_t seed_len, const sc_inspectors 
      * (ids in byte order among equals) */
     job j = {in, units, count, per_visit, assigned, load, by_id};
     size_t *src = scratch, *from = scratch + n, *via = scratch + 2 * n;
-    size_t *queue = malloc(n * sizeof *queue);
+    size_t *queue = sc_malloc(n * sizeof *queue);
     if (s == SC_OK && !queue)
         s = SC_ENOMEM;
     bool moved = s == SC_OK;

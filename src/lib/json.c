@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "json.h"
 
 #define MAX_DEPTH 64
@@ -92,7 +93,7 @@ static sc_status read_string(parser *p, char **out)
     size_t cap = 0;
     while (start + cap < p->end && start[cap] != '"')
         cap += start[cap] == '\\' && start + cap + 1 < p->end ? 2 : 1;
-    char *text = malloc(cap + 1), *put = text; /* escapes never grow */
+    char *text = sc_malloc(cap + 1), *put = text; /* escapes never grow */
     if (!text)
         return no_memory(p);
     for (;;) {
@@ -148,12 +149,12 @@ static sc_status grow(parser *p, scj_value *v, size_t *cap, bool keys)
     if (v->count < *cap)
         return SC_OK;
     size_t n = *cap ? 2 * *cap : 4;
-    scj_value *items = realloc(v->items, n * sizeof *items);
+    scj_value *items = sc_realloc(v->items, n * sizeof *items);
     if (!items)
         return no_memory(p);
     v->items = items;
     if (keys) {
-        char **k = realloc(v->keys, n * sizeof *k);
+        char **k = sc_realloc(v->keys, n * sizeof *k);
         if (!k)
             return no_memory(p);
         v->keys = k;
@@ -247,7 +248,7 @@ static sc_status read_number(parser *p, scj_value *v)
             q++;
     }
     size_t len = (size_t)(q - start);
-    v->text = malloc(len + 1);
+    v->text = sc_malloc(len + 1);
     if (!v->text)
         return no_memory(p);
     memcpy(v->text, start, len);

@@ -347,8 +347,10 @@ sc_status sc_table_with_constant(const sc_table *table, const sc_constant_column
                                  sc_table **out, sc_error *err)
 {
     *out = NULL;
+    if (!sc_table_complete(table))
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t n = sc_table_columns(table);
-    size_t *cols = calloc(n ? n : 1, sizeof *cols);
+    size_t *cols = sc_calloc(n ? n : 1, sizeof *cols);
     sc_status s = cols ? SC_OK : SC_ENOMEM;
     for (size_t i = 0; i < n && cols; i++)
         cols[i] = i;
