@@ -14,7 +14,8 @@
  *        2. every '&' starts one of the entities &amp; &lt; &gt; &quot; &#39;;
  *        3. where a marker stood in a heading, paragraph or list item, the
  *           text with entities decoded is the model's cleaning of A or B:
- *           control characters (C0, DEL, C1) a space, each byte of invalid
+ *           control characters (C0, DEL, C1) and the line and paragraph
+ *           separators U+2028, U+2029 a space, each byte of invalid
  *           UTF-8 and U+FFFE, U+FFFF a U+FFFD.
  *  Markdown  4. the lines are as many, a line with no marker is the same
  *           (a table's rule line but for its width),
@@ -93,7 +94,8 @@ static void model_clean(const char *text, char *out)
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
             i += n ? n : 1;
-        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
+                   cp == 0x2029) {
             out[o++] = ' ';
             i += n;
         } else {
