@@ -13,7 +13,7 @@
  *  2. The string read back (each '' one ') equals the text after the
  *     documented replacements, computed here by a model of our own, with its
  *     own UTF-8 decoder: invalid byte → U+FFFD, control character (C0, DEL,
- *     C1) → space, ' → ’ (plain and tic) or ' (file name), % → %% (tic);
+ *     C1, U+2028, U+2029) → space, ' → ’ (plain and tic) or ' (file name), % → %% (tic);
  *     wider than the limit: the longest prefix of at most limit - 1 columns
  *     and "…".  Only display widths of single characters come from the
  *     library (sc_display_width, tested against the Unicode tables).
@@ -95,7 +95,8 @@ static size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp)
 
 static bool is_control(uint32_t cp)
 {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+    /* and the line and paragraph separators, which break a chart's line */
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
 }
 
 typedef struct model_opts {
