@@ -229,6 +229,12 @@ static sc_status check_ids(const sc_register *reg, const sc_draw_opts *o, sc_err
     return s;
 }
 
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 /* The anticipated rate of each stratum for Neyman allocation (D7): from the
  * rates file by label, or the mean of the rate column over the stratum's rows
  * (excluded units too: their last results are known).  `order` holds the rows
@@ -251,18 +257,26 @@ static sc_status anticipated_rates(const sc_register *reg, const sc_draw_opts *o
     sc_status s = sc_register_column(reg, o->rate_column, &col, err);
     if (s != SC_OK)
         return s;
-    double sum = 0;
-    uint64_t count = 0;
-    size_t h = 0, first = 0;
-    for (size_t i = 0; i <= reg->nrows; i++) {
+    /* each stratum's values summed in ascending order, so that the mean does not
+     * depend on the order of the rows down to the last bit */
+    double *values = malloc((reg->nrows ? reg->nrows : 1) * sizeof *values);
+    if (!values)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    size_t count = 0, h = 0, first = 0;
+    for (size_t i = 0; i <= reg->nrows && s == SC_OK; i++) {
         if (i > 0 && (i == reg->nrows || compare_strata(&order[i - 1], &order[i]) != 0)) {
-            if (count == 0)
-                return sc_error_set(err, SC_EDATA, reg->file, reg->lines[order[first].row],
-                                    "column \"%s\": empty in every row of the stratum "
-                                    "\"%.200s\": Neyman allocation needs its anticipated rate",
-                                    reg->columns[col], labels[h]);
+            if (count == 0) {
+                s = sc_error_set(err, SC_EDATA, reg->file, reg->lines[order[first].row],
+                                 "column \"%s\": empty in every row of the stratum "
+                                 "\"%.200s\": Neyman allocation needs its anticipated rate",
+                                 reg->columns[col], labels[h]);
+                break;
+            }
+            qsort(values, count, sizeof *values, compare_doubles);
+            double sum = 0;
+            for (size_t k = 0; k < count; k++)
+                sum += values[k];
             shares[h++].rate = sum / (double)count;
-            sum = 0;
             count = 0;
             first = i;
         }
@@ -274,12 +288,12 @@ static sc_status anticipated_rates(const sc_register *reg, const sc_draw_opts *o
         if (!*cell)
             continue;
         if (sc_rate_cell_parse(cell, strlen(cell), &rate, &why) != SC_OK)
-            return sc_error_set(err, SC_EDATA, reg->file, reg->lines[row],
-                                "column \"%s\": \"%.60s\" %s", reg->columns[col], cell, why);
-        sum += rate;
-        count++;
+            s = sc_error_set(err, SC_EDATA, reg->file, reg->lines[row],
+                             "column \"%s\": \"%.60s\" %s", reg->columns[col], cell, why);
+        values[count++] = rate;
     }
-    return SC_OK;
+    free(values);
+    return s;
 }
 
 /* Inspectors for the selected rows of `ranked` (D10), in their order; the
