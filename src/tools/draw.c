@@ -119,6 +119,33 @@ static const tk_man_section draw_sections[] = {
      "also excluded, is an error (exit 65).  Both files are CSV with a header; ids listed "
      "twice count once; ids of --exclude that are not in the register are counted in a "
      "note."},
+    {"INSPECTORS",
+     "--inspectors FILE assigns --per-visit N (default 2) different inspectors to every "
+     "drawn unit.  FILE is a CSV file with a header: the inspector's id (column inspector, "
+     "or id, or the first column), optionally region (or unit) and conflicts (ids of units "
+     "the inspector must not visit, separated by ; , 、 or spaces).  No inspector visits a "
+     "unit whose --region column equals their region, nor a unit they list; a file with a "
+     "region column needs --region.  The assignment is random from the same seed: the units "
+     "with the fewest eligible inspectors go first, each taking the least-loaded eligible "
+     "inspectors (ties by HMAC-SHA-256 of the seed, the unit and the inspector), then "
+     "chains of moves even the loads until no inspector can pass a visit down to one with 2 "
+     "fewer.  A note gives the fewest and most visits (max - min).  A unit with fewer "
+     "eligible inspectors than N is an error naming it (exit 65).  The drawn rows get the "
+     "columns inspector_1 .. inspector_N; --table inspectors gives each inspector's load."},
+    {"AUDIT RECORD",
+     "--audit FILE writes the draw's audit record, a JSON file written whole or not at all: "
+     "the version, the algorithm, the seed, the register's id column, size and SHA-256 "
+     "(over its header and its rows sorted by id, every text as an 8-byte big-endian length "
+     "and its UTF-8 bytes, so that a reordered or re-encoded copy gives the same hash), the "
+     "options (with the --exclude and --include ids and the inspectors written out), and "
+     "per stratum its population, exclusions, inclusions, rate, quota, n and the selected "
+     "ids with their ranks and inspectors.\n"
+     "\n"
+     "spotcheck draw --verify FILE REGISTER re-derives the draw from the record's options and "
+     "REGISTER and compares it with the record (all but the version and the register's file "
+     "name): exit 0 and a line on stdout when they match, exit 1 and the first difference "
+     "on stderr when not (a changed seed, register or selection).  No other draw option goes "
+     "with --verify; the input options (--encoding, --delimiter) do."},
     {"OUTPUT",
      "--table selection (default): the drawn rows with all their columns, then stratum (the "
      "--by values joined by \" / \", or all) and rank (1 is the first drawn in its stratum), "
@@ -135,7 +162,16 @@ static const tk_man_section draw_sections[] = {
      "5% of the batches of 2024, and the table per stratum:\n"
      "\n"
      "  spotcheck draw datasets/demo/records.csv --id 批次编号 --by 企业规模 --fraction 5% "
-     "--seed 2024-153 --table strata --format table"},
+     "--seed 2024-153 --table strata --format table\n"
+     "\n"
+     "20 enterprises of the demo register in Neyman allocation over district and size, two "
+     "inspectors each, with the audit record, then the record verified:\n"
+     "\n"
+     "  spotcheck draw datasets/demo/register.csv --id 企业编号 --by 区县,企业规模 --n 20 "
+     "--allocation neyman --rate-column 以往合格率 --min-per-stratum 1 --seed 2024-153 "
+     "--inspectors datasets/demo/inspectors.csv --region 区县 --audit draw.json\n"
+     "\n"
+     "  spotcheck draw --verify draw.json datasets/demo/register.csv"},
     {0},
 };
 
