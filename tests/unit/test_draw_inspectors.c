@@ -60,14 +60,14 @@ static void make_case(random_case *c)
     c->nunits = below(MAX_UNITS + 1);
     c->per_visit = 1 + below(n < 3 ? n : 3);
     for (size_t u = 0; u < c->nunits; u++) {
-        snprintf(c->unit_ids[u], sizeof c->unit_ids[u], "QY%03zu", u + 1);
+        snprintf(c->unit_ids[u], sizeof c->unit_ids[u], "QY%03u", (unsigned)(u + 1) % 1000);
         c->units[u] = (sc_visit_unit){.id = c->unit_ids[u],
                                       .region = region_names[below(5)],
                                       .line = u + 2};
     }
     for (size_t i = 0; i < n; i++) {
         char id[8];
-        snprintf(id, sizeof id, "J%02zu", i + 1);
+        snprintf(id, sizeof id, "J%02u", (unsigned)(i + 1) % 100);
         c->ids[i] = strdup(id);
         c->regions[i] = strdup(region_names[below(5)]);
         size_t k = below(4);
