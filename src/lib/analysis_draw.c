@@ -382,6 +382,17 @@ sc_status sc_draw_tables(const sc_register *reg, const sc_draw_opts *o, sc_draw_
                                 "rename it in the register",
                                 reg->file, reg->columns[c],
                                 o->include ? "stratum, rank and included" : "stratum and rank");
+    for (size_t c = 0; o->inspectors && c < reg->ncolumns; c++)
+        if (strncmp(reg->columns[c], "inspector_", 10) == 0)
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "%s has a column \"%s\": with --inspectors the draw adds the "
+                                "columns inspector_1 ..; rename it in the register",
+                                reg->file, reg->columns[c]);
+    size_t per_visit = o->per_visit ? o->per_visit : 2;
+    if (o->inspectors && (per_visit > 64 || per_visit > o->inspectors->count))
+        return sc_error_set(err, SC_EINVAL, NULL, 0,
+                            "--per-visit %zu: more than the %zu inspectors of %s (or above 64)",
+                            per_visit, o->inspectors->count, o->inspectors->file);
     if (reg->nrows == 0)
         return sc_error_set(err, SC_EDATA, reg->file, 1, "the register has no units");
     if (o->nby > 64)

@@ -336,13 +336,14 @@ static sc_status run(draw_plan *p, sc_error *err)
 
 int main(int argc, char **argv)
 {
-    draw_plan plan = {.fraction = NAN};
+    draw_plan plan = {.fraction = NAN, .per_visit = UINT64_MAX}; /* UINT64_MAX: not given */
     tk_parse(&draw_info, argc, argv, &plan.common, &plan);
     tk_common *c = &plan.common;
     if (plan.verify) {
         if (plan.id || plan.seed || plan.total || !isnan(plan.fraction) || plan.allocation ||
             plan.rates || plan.rate_column || plan.min_per_stratum || plan.exclude ||
-            plan.include || plan.inspectors || plan.region || plan.per_visit || plan.audit ||
+            plan.include || plan.inspectors || plan.region || plan.per_visit != UINT64_MAX ||
+            plan.audit ||
             c->nby)
             tk_usage_error(c, "--verify takes the draw's options from the audit record: give "
                               "it with the register alone");
@@ -370,10 +371,12 @@ int main(int argc, char **argv)
                           "--rates FILE or --rate-column COL, one of them");
     if (c->nfiles != 1)
         tk_usage_error(c, "give one register FILE");
-    if ((plan.region || plan.per_visit) && !plan.inspectors)
+    if ((plan.region || plan.per_visit != UINT64_MAX) && !plan.inspectors)
         tk_usage_error(c, "--region and --per-visit go with --inspectors FILE");
-    if (plan.per_visit > 64)
-        tk_usage_error(c, "--per-visit: at most 64 inspectors per unit");
+    if (plan.per_visit == UINT64_MAX)
+        plan.per_visit = 2;
+    if (plan.per_visit == 0 || plan.per_visit > 64)
+        tk_usage_error(c, "--per-visit: give 1 to 64 inspectors per unit");
     if (plan.table == TABLE_INSPECTORS && !plan.inspectors)
         tk_usage_error(c, "--table inspectors needs --inspectors FILE");
     sc_error err;
