@@ -259,7 +259,7 @@ static sc_status anticipated_rates(const sc_register *reg, const sc_draw_opts *o
         return s;
     /* each stratum's values summed in ascending order, so that the mean does not
      * depend on the order of the rows down to the last bit */
-    double *values = malloc((reg->nrows ? reg->nrows : 1) * sizeof *values);
+    double *values = sc_malloc((reg->nrows ? reg->nrows : 1) * sizeof *values);
     if (!values)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     size_t count = 0, h = 0, first = 0;
