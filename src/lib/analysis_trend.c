@@ -392,6 +392,8 @@ static sc_table *chart_table(const sc_trend_result *r, bool rates)
     const sc_table *periods = r->periods;
     const sc_trend_period_columns *c = &r->period_cols;
     sc_col_type type = rates ? SC_COL_PROPORTION : SC_COL_REAL;
+    if (!sc_table_complete(periods))
+        return NULL; /* a period's text was lost for want of memory (table.c 5a) */
     sc_table *t = sc_table_new();
     if (!t || sc_table_add_column(t, "period", "期间", SC_COL_STRING) != SC_OK ||
         sc_table_add_column(t, sc_table_column_name(periods, c->rate),
