@@ -23,6 +23,7 @@
 #include "spotcheck/prop.h"
 #include "spotcheck/sampling.h"
 #include "spotcheck/spc.h"
+#include "spotcheck/stratify.h"
 #include "spotcheck/twoprop.h"
 #include "spotcheck/table.h"
 #include "spotcheck/targets.h"
@@ -88,6 +89,110 @@ SC_API sc_status sc_rate_table(const sc_groups *groups, const sc_rate_opts *opts
 SC_API sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
                                const sc_groups *groups, const sc_rate_opts *opts, sc_chart **out,
                                sc_error *err);
+
+/* ---- stratified rates (spotcheck rate --strata) --------------------------------- */
+
+typedef struct sc_strata_rate_opts {
+    size_t nstrata;                   /* the last nstrata key parts are the strata */
+    const sc_population *population;  /* N_h of each stratum (stratify.h P1-P3) */
+    double level;                     /* of the logit interval */
+    sc_rate_kind kind;                /* pass rate or unqualified rate */
+    sc_lang words;                    /* words in cells (the method) */
+} sc_strata_rate_opts;
+
+/* Level 0.95, pass rate, English; no strata or population yet. */
+SC_API void sc_strata_rate_opts_init(sc_strata_rate_opts *opts);
+
+typedef struct sc_strata_rate_columns {
+    size_t nkeys;   /* the group columns 0 .. nkeys - 1 */
+    size_t ngroups; /* rows */
+    size_t n, passed, failed, strata, population, crude_rate, rate, se, lower, upper, method,
+        level, df, deff;
+} sc_strata_rate_columns;
+
+/* The table of spotcheck rate --strata (analysis_stratify.c contract 2):
+ * for each group of the outer key parts (all parts but the last nstrata),
+ * n, passed, failed, the number of strata, the population, the crude rate
+ * x/n, the stratified rate (stratify.h T1) with its standard error, the
+ * logit interval (T2; empty when the rate is 0 or 1), method "logit",
+ * level, the design's degrees of freedom and the design effect (T3).
+ * Errors: SC_EDATA naming the group, the stratum and the population file's
+ * line (a stratum without batches or without a population row, a population
+ * below the sample, a stratum of one batch), SC_EINVAL, SC_ENOMEM.  Caller
+ * frees *out with sc_table_free. */
+SC_API sc_status sc_strata_rate_table(const sc_groups *groups, const sc_strata_rate_opts *opts,
+                                      sc_table **out, sc_strata_rate_columns *cols,
+                                      sc_error *err);
+
+/* ---- comparisons adjusted for strata (compare and diff --adjust-for) -------------- */
+
+typedef struct sc_adjust_opts {
+    size_t nstrata;                /* the last nstrata key parts are the strata */
+    const sc_population *standard; /* NULL: the pooled mix of the groups compared; else a
+                                      standard population keyed by the strata alone (P1) */
+    sc_period current, baseline;   /* diff: from sc_diff_periods */
+    double level;
+    sc_rate_kind kind;             /* the rate counted: pass or unqualified */
+    bool correct;                  /* the CMH test with the continuity correction */
+    sc_lang lang;
+    sc_lang words;                 /* words in cells (verdicts, tests) */
+} sc_adjust_opts;
+
+/* Level 0.95, pass rate, the pooled standard, no correction, English. */
+SC_API void sc_adjust_opts_init(sc_adjust_opts *opts);
+
+/* Where the adjusted tables put their columns (SC_NO_COLUMN: left out). */
+typedef struct sc_adjusted_columns {
+    size_t nkeys;   /* group columns 0 .. nkeys - 1 */
+    size_t ngroups; /* rows */
+    size_t period_current, period_other, n, n_other, passed, rate, rate_other, diff;
+    size_t strata, strata_left_out, std_rate, std_rate_other, std_diff, std_lower, std_upper;
+    size_t mh_diff, mh_lower, mh_upper, mh_odds_ratio, mh_or_lower, mh_or_upper;
+    size_t cmh_statistic, cmh_p_value, bd_statistic, bd_df, bd_p_value, verdict;
+} sc_adjusted_columns;
+
+/* The table of spotcheck diff --adjust-for: `g` keyed by nby --by parts,
+ * the period, and opts->nstrata strata parts.  One row per --by group:
+ * period_current, n_current, rate_current, period_baseline, n_baseline,
+ * rate_baseline, diff (crude, current minus baseline), strata (those with
+ * batches in both periods: stratify.h M1), strata_left_out (with batches in
+ * one period only), std_rate_current, std_rate_baseline, std_diff with
+ * std_lower and std_upper (M6), mh_diff with mh_lower and mh_upper (M3),
+ * mh_odds_ratio with mh_or_lower and mh_or_upper (M2, current against
+ * baseline), cmh_statistic and cmh_p_value (M4, with opts->correct),
+ * bd_statistic, bd_df, bd_p_value (M5), and verdict: improved or worse only
+ * when the MH interval excludes 0 and the CMH p-value is below 1 - level,
+ * else unchanged (so the verdict contradicts neither).  A group in one period
+ * only, or with no stratum in both, has its counts and empty statistics.
+ * Errors: SC_EDATA for a period without batches (sca_no_batches) or a
+ * stratum missing from the standard, SC_EINVAL, SC_ENOMEM.  Caller frees
+ * *out with sc_table_free. */
+SC_API sc_status sc_adjusted_diff_table(const sc_groups *g, size_t nby,
+                                        const sc_adjust_opts *opts, sc_table **out,
+                                        sc_adjusted_columns *cols, sc_error *err);
+
+typedef struct sc_adjusted_compare_result {
+    sc_table *groups; /* one row per group against the rest of the groups */
+    sc_table *tests;  /* the generalised CMH test of all groups */
+    sc_adjusted_columns cols;
+    size_t strata_left_out; /* groups with strata left out (a stratum they or the rest lack) */
+} sc_adjusted_compare_result;
+
+/* The tables of spotcheck compare --adjust-for: `g` keyed by the compared
+ * group parts and then opts->nstrata strata parts.  groups: per group n,
+ * passed, rate, rate_rest (all other groups together), diff (crude, the
+ * group minus the rest), and the columns of sc_adjusted_diff_table from
+ * strata to bd_p_value with the group as group 1 and the rest as group 2
+ * (std_rate, std_rate_rest: each standardised to the pooled mix of all the
+ * groups, or opts->standard), no verdict.  tests: one row, test
+ * "cmh-general", the generalised CMH test of no association between the
+ * groups and the outcome within strata (sc_cmh_general), statistic, df
+ * (groups - 1), p_value (empty when its variance is singular).  Errors as
+ * sc_adjusted_diff_table.  Caller frees with
+ * sc_adjusted_compare_result_free, also after an error. */
+SC_API sc_status sc_adjusted_compare_tables(const sc_groups *g, const sc_adjust_opts *opts,
+                                            sc_adjusted_compare_result *out, sc_error *err);
+SC_API void sc_adjusted_compare_result_free(sc_adjusted_compare_result *result);
 
 /* ---- control charts over periods (spotcheck spc) ------------------------------ */
 

@@ -35,6 +35,9 @@ typedef struct compare_plan {
     sc_sort_order sort;
     bool reverse;
     const char *targets; /* --targets FILE */
+    const char *adjust_for; /* --adjust-for COLS */
+    const char *standard;   /* --standard FILE */
+    bool yates;             /* the CMH test with the continuity correction */
 } compare_plan;
 
 #define PLAN(member) offsetof(compare_plan, member)
@@ -94,6 +97,10 @@ static const tk_opt compare_options[] = {
              "with intervals); default: funnel with --funnel, else ranked"},
     TK_OPT_SORT(PLAN(sort), sc_sort_names, TK_HELP_SORT),
     TK_OPT_REVERSE(PLAN(reverse)),
+    TK_OPT_ADJUST_FOR(PLAN(adjust_for)),
+    TK_OPT_STANDARD(PLAN(standard)),
+    {.name = "yates", .kind = TK_OPT_FLAG, .offset = PLAN(yates),
+     .help = "the CMH tests of --adjust-for with the continuity correction"},
     {0},
 };
 
@@ -131,6 +138,27 @@ static const tk_man_section compare_sections[] = {
      "file): meets or below only when the one-sided --method bound at --level is beyond the "
      "target and that p-value is below 1 - level.  A group that no row of the file matches "
      "gets empty cells, and a note on standard error says how many there were."},
+    {"ADJUSTED FOR STRATA",
+     "--adjust-for COLS compares the groups within the strata of COLS (product categories, "
+     "say), so that groups that sampled a different mix are compared like with like.  Each "
+     "group is compared with the rest of the groups together, as in the crude table.  --table "
+     "groups then has: the group columns, n, passed, rate, rate_rest, diff (crude: the group "
+     "minus the rest), strata (with batches in the group and in the rest) and "
+     "strata_left_out (left out of every adjusted figure); std_rate and std_rate_rest, "
+     "directly standardised to the pooled mix of all groups' batches over the strata (or to "
+     "--standard FILE: a CSV with the --adjust-for columns and population), std_diff with "
+     "its Wald interval std_lower, std_upper; mh_diff, the Mantel-Haenszel risk difference "
+     "with Sato's (1989) variance and interval mh_lower, mh_upper; mh_odds_ratio, the "
+     "Mantel-Haenszel odds ratio of the group against the rest with the "
+     "Robins-Breslow-Greenland interval mh_or_lower, mh_or_upper (R's mantelhaen.test); "
+     "cmh_statistic, cmh_p_value (1 df; --yates: with the continuity correction); "
+     "bd_statistic, bd_df, bd_p_value, the Breslow-Day test of a common odds ratio with "
+     "Tarone's correction.  --table tests has one row, cmh-general: the generalised "
+     "Cochran-Mantel-Haenszel test of no association between the groups and the outcome "
+     "within strata, with groups - 1 df (R's mantelhaen.test on the groups x 2 x strata "
+     "table; with two groups it is the cmh test of either row without correction).  "
+     "--funnel, --pairwise, --targets, --sort and the chart do not go with --adjust-for.  "
+     "See spotcheck-diff(1) for the formulas."},
     {"OUTPUT",
      "--table groups: the group columns, n, passed, failed, rate, lower, upper, diff, "
      "diff_lower, diff_upper, p_value, with --funnel also funnel_lower95, "
@@ -187,6 +215,57 @@ static const tk_tool compare_info = {
 /* ---- the groups table ---------------------------------------------------------------- */
 
 /* ---- running ----------------------------------------------------------------------------- */
+
+/* --adjust-for: each group against the rest within strata
+ * (sc_adjusted_compare_tables). */
+static sc_status run_adjusted(compare_plan *p, size_t nstrata, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_adjust_opts o;
+    sc_adjust_opts_init(&o);
+    o.nstrata = nstrata;
+    o.level = p->level;
+    o.kind = p->rate_kind;
+    o.correct = p->yates;
+    o.lang = common->output.lang;
+    o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_population *standard = NULL;
+    sc_status s = tk_read_population(common, p->standard, nstrata, true, &standard, err);
+    o.standard = standard;
+    sc_groups *g = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
+    if (s == SC_OK && !g)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    sc_adjusted_compare_result r = {0};
+    sc_read_stats stats;
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = sc_adjusted_compare_tables(g, &o, &r, err);
+    if (s == SC_OK && r.strata_left_out)
+        tk_note(common, "%zu group%s strata that %s or the rest lack%s: they are left out of "
+                        "its adjusted figures (strata_left_out)",
+                r.strata_left_out, r.strata_left_out == 1 ? " has" : "s have",
+                r.strata_left_out == 1 ? "it" : "they", r.strata_left_out == 1 ? "s" : "");
+    if (s == SC_OK) {
+        char level[32];
+        sc_format_decimal(p->level, -1, false, level, sizeof level);
+        sc_kv options[] = {
+            {"level", level},
+            {"rate", sc_rate_kind_names[p->rate_kind]},
+            {"yates", p->yates ? "true" : "false"},
+            {"adjust_for", p->adjust_for},
+            {"standard", standard ? sc_population_name(standard) : "pooled"},
+        };
+        sc_meta meta =
+            tk_meta(common, "compare", &stats, options, sizeof options / sizeof *options);
+        sc_named_table all[] = {{"groups", r.groups}, {"tests", r.tests}};
+        s = tk_write_tables(common, all, 2, p->table, &meta, err);
+    }
+    sc_adjusted_compare_result_free(&r);
+    sc_groups_free(g);
+    sc_population_free(standard);
+    return s;
+}
 
 static sc_status run(compare_plan *p, sc_error *err)
 {
@@ -290,9 +369,21 @@ int main(int argc, char **argv)
     if (plan.targets && !(plan.level > 0.5))
         tk_usage_error(&plan.common, "the verdicts of --targets use one-sided bounds: they need "
                                      "--level above 0.5");
+    if ((plan.standard || plan.yates) && !plan.adjust_for)
+        tk_usage_error(&plan.common, "--standard and --yates go with --adjust-for");
+    size_t nstrata = 0;
+    if (plan.adjust_for) {
+        if (plan.funnel || plan.pairwise || plan.targets || plan.sort != SC_SORT_NONE ||
+            plan.simulate_given || tk_wants_chart(&plan.common))
+            tk_usage_error(&plan.common, "--adjust-for does not go with --funnel, --pairwise, "
+                                         "--targets, --simulate, --sort or a chart");
+        nstrata = tk_add_key_list(&plan.common, plan.adjust_for);
+    }
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    int code = (nstrata ? run_adjusted(&plan, nstrata, &err) : run(&plan, &err)) == SC_OK
+                   ? 0
+                   : tk_fail(&plan.common, &err);
     tk_free(&plan.common);
     return code;
 }

@@ -25,6 +25,8 @@ typedef struct diff_plan {
     sc_diff_sort sort;
     bool reverse;
     const char *targets; /* --targets FILE */
+    const char *adjust_for; /* --adjust-for COLS */
+    const char *standard;   /* --standard FILE */
 } diff_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -50,6 +52,8 @@ static const tk_opt diff_options[] = {
     TK_OPT_SORT(PLAN(sort), sort_names,
                 "order groups by key or diff, ascending (default none: first appearance)"),
     TK_OPT_REVERSE(PLAN(reverse)),
+    TK_OPT_ADJUST_FOR(PLAN(adjust_for)),
+    TK_OPT_STANDARD(PLAN(standard)),
     {0},
 };
 
@@ -84,6 +88,28 @@ static const tk_man_section diff_sections[] = {
      "otherwise; there is no p-value beside it.  The total row takes the row whose key "
      "cells are all empty or *.  Groups without a change target get empty cells and a "
      "note on standard error."},
+    {"ADJUSTED FOR STRATA",
+     "--adjust-for COLS compares the two periods within the strata of COLS (product "
+     "categories, say), so that a change in the mix of what was sampled is not taken for a "
+     "change of the rate.  Per --by group, beside the crude rates and diff: strata (those "
+     "with batches in both periods) and strata_left_out (in one period only: left out of "
+     "every adjusted figure); std_rate_current and std_rate_baseline, the rates directly "
+     "standardised to the pooled mix of both periods' batches over the strata (or to "
+     "--standard FILE: a CSV with the --adjust-for columns and population), with std_diff and "
+     "its Wald interval std_lower, std_upper (variance sum u^2 p(1-p)/n of each period); "
+     "mh_diff, the Mantel-Haenszel risk difference with weights n1 n2/N and the variance "
+     "of Sato (1989), dually consistent (Greenland and Robins 1985), as metafor's "
+     "rma.mh(measure = \"RD\"), interval mh_lower, mh_upper; mh_odds_ratio, the "
+     "Mantel-Haenszel odds ratio (current against baseline, of the rate shown) with the "
+     "Robins-Breslow-Greenland interval mh_or_lower, mh_or_upper, as R's mantelhaen.test; "
+     "cmh_statistic and cmh_p_value, the Cochran-Mantel-Haenszel test with 1 df (with "
+     "--yates the continuity correction, as mantelhaen.test(correct = TRUE)); bd_statistic, "
+     "bd_df and bd_p_value, the Breslow-Day test of a common odds ratio with Tarone's "
+     "correction (SAS's BDT), over the strata without a zero margin.  verdict is improved "
+     "or worse only when the MH interval excludes 0 in that direction and the CMH p-value "
+     "is below 1 - level; otherwise unchanged, so it contradicts neither.  There is no "
+     "total row, and --method, --targets, --all-groups, --sort and the chart do not go with "
+     "--adjust-for."},
     {"PERIODS",
      "--period names the period column.  Cells may be written 2024, 2024H1, 2024Q3, "
      "2024-Q3, 2024年第三季度, 2024-07 or 2024年7月; different spellings of one period are "
@@ -141,6 +167,61 @@ static const tk_tool diff_info = {
     .options = diff_options,
     .sections = diff_sections,
 };
+
+/* --adjust-for: the comparison within strata (sc_adjusted_diff_table). */
+static sc_status run_adjusted(diff_plan *p, size_t nstrata, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_adjust_opts o;
+    sc_adjust_opts_init(&o);
+    sc_error why;
+    sc_error_clear(&why);
+    if (sc_diff_periods(p->current, p->baseline, common->input.per, &o.current, &o.baseline,
+                        &why) != SC_OK)
+        tk_usage_error(common, why.message);
+    o.nstrata = nstrata;
+    o.level = p->level;
+    o.kind = p->rate_kind;
+    o.correct = p->yates;
+    o.lang = common->output.lang;
+    o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_population *standard = NULL;
+    sc_status s = tk_read_population(common, p->standard, nstrata, true, &standard, err);
+    o.standard = standard;
+    sc_groups *g = sc_groups_new(common->nkeys + 1);
+    if (s == SC_OK && !g)
+        s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    sc_table *t = NULL;
+    sc_adjusted_columns c;
+    sc_read_stats stats;
+    common->need_rows = true;
+    if (s == SC_OK)
+        s = tk_read(common, g, &stats, err);
+    if (s == SC_OK)
+        s = sc_adjusted_diff_table(g, common->nby, &o, &t, &c, err);
+    if (s == SC_OK) {
+        char current[SC_PERIOD_TEXT_MAX], baseline[SC_PERIOD_TEXT_MAX], level[32];
+        sc_period_format(&o.current, SC_LANG_EN, current, sizeof current);
+        sc_period_format(&o.baseline, SC_LANG_EN, baseline, sizeof baseline);
+        sc_format_decimal(p->level, -1, false, level, sizeof level);
+        sc_kv options[] = {
+            {"current", current},
+            {"baseline", baseline},
+            {"level", level},
+            {"rate", sc_rate_kind_names[p->rate_kind]},
+            {"yates", p->yates ? "true" : "false"},
+            {"adjust_for", p->adjust_for},
+            {"standard", standard ? sc_population_name(standard) : "pooled"},
+        };
+        sc_meta meta = tk_meta(common, "diff", &stats, options, sizeof options / sizeof *options);
+        sc_named_table table = {"rows", t};
+        s = tk_write(common, &table, 1, &meta, err);
+    }
+    sc_groups_free(g);
+    sc_table_free(t);
+    sc_population_free(standard);
+    return s;
+}
 
 static sc_status run(diff_plan *p, sc_error *err)
 {
@@ -245,9 +326,21 @@ int main(int argc, char **argv)
                                      "--level above 0.5");
     if (tk_wants_chart(&plan.common) && plan.common.nby == 0)
         tk_usage_error(&plan.common, "a chart (--plot, --render) needs groups: give --by");
+    if (plan.standard && !plan.adjust_for)
+        tk_usage_error(&plan.common, "--standard goes with --adjust-for");
+    size_t nstrata = 0;
+    if (plan.adjust_for) {
+        if (plan.targets || plan.all_groups || plan.sort != SC_DIFF_SORT_NONE ||
+            plan.method != SC_DIFF_NEWCOMBE || tk_wants_chart(&plan.common))
+            tk_usage_error(&plan.common, "--adjust-for does not go with --method, --targets, "
+                                         "--all-groups, --sort or a chart");
+        nstrata = tk_add_key_list(&plan.common, plan.adjust_for);
+    }
     sc_error err;
     sc_error_clear(&err);
-    int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+    int code = (nstrata ? run_adjusted(&plan, nstrata, &err) : run(&plan, &err)) == SC_OK
+                   ? 0
+                   : tk_fail(&plan.common, &err);
     tk_free(&plan.common);
     return code;
 }

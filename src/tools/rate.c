@@ -20,6 +20,8 @@ typedef struct rate_plan {
     int by_enterprise; /* index in unit_names */
     const char *enterprise;
     const char *targets; /* --targets FILE */
+    const char *strata;     /* --strata COLS */
+    const char *population; /* --population FILE */
 } rate_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -47,6 +49,12 @@ static const tk_opt rate_options[] = {
      .help = "batch (default) or enterprise (an enterprise passes when all its batches do)"},
     {.name = "enterprise", .arg = "COL", .kind = TK_OPT_STRING, .offset = PLAN(enterprise),
      .help = "column identifying the enterprise (with --unit enterprise)"},
+    {.name = "strata", .arg = "COLS", .kind = TK_OPT_STRING, .offset = PLAN(strata),
+     .help = "the stratified rate over these columns (e.g. 企业规模), weighted by the "
+             "population of each stratum (needs --population)"},
+    {.name = "population", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(population),
+     .help = "populations of the --strata: a CSV file with the strata columns (one of them may "
+             "be called stratum), optionally the --by columns, and population"},
     {0},
 };
 
@@ -84,6 +92,32 @@ static const tk_man_section rate_sections[] = {
      "standard error says how many there were; the --total row takes the row whose key cells "
      "are all empty or *.  Any other column, a bad cell or an empty file is an error with the "
      "file, line and column (exit 65).  --targets and --target do not go together."},
+    {"STRATA",
+     "--strata COLS --population FILE estimates each group's rate as a stratified sample "
+     "(Cochran 1977, ch. 5): with N_h units in stratum h (enterprises per size class, say) of "
+     "which n_h were sampled and x_h counted, the rate is sum W_h x_h/n_h with W_h = N_h/N, and "
+     "its variance sum W_h^2 (1 - n_h/N_h) p_h (1 - p_h)/(n_h - 1), the finite-population "
+     "correction included; this is R's svymean on svydesign(ids = ~1, strata = ~h, fpc = ~N_h).  "
+     "The interval is the logit interval of R's svyciprop (its default) and SAS SURVEYFREQ's "
+     "CL(TYPE=LOGIT): logit(p) +- t se/(p(1 - p)), t of Student's t with n - H degrees of "
+     "freedom (sampled units minus strata); a rate of 0 or 1 has none, and lower and upper are "
+     "empty.  deff is the design effect: the variance over that of a simple random sample of "
+     "the same size with the finite-population correction (svymean(deff = TRUE)).  crude_rate "
+     "is x/n unweighted, for comparison.  --method, --sided, --target, --targets, --total, "
+     "--unit and the charts do not go with --strata.\n"
+     "\n"
+     "The population file is a CSV (UTF-8 or GB18030) with a header: population, a column "
+     "for each strata column named like it (with one strata column it may be called "
+     "stratum, so the strata file of spotcheck plan --strata serves; its rate column is "
+     "ignored), and optionally the --by columns (and the --period column), one row per "
+     "stratum.  A group column the file does not have matches every value, so a file keyed "
+     "by the strata alone gives every group the same populations: give the --by columns in "
+     "the file when the groups are parts of the population (provinces).  Errors, with the "
+     "file, line and column where there is one (exit 65): a population that is not a whole "
+     "number, a stratum given twice, an unknown column, a stratum of a group with a "
+     "population but no batches, a stratum with batches but no row, a population smaller "
+     "than its sample, and a stratum of one batch out of more units (its variance cannot be "
+     "estimated: R's survey fails there too, with lonely.psu = \"fail\")."},
     {"INPUT",
      "Record-level input has one row per batch: --result names the verdict column.  Pass values "
      "(trimmed, case-insensitive): 合格, 所检项目未发现不合格, pass, passed, qualified, ok, yes, "
@@ -158,7 +192,13 @@ static const tk_man_section rate_sections[] = {
      "Enterprise pass rate per province, in percent, with a total row:\n"
      "\n"
      "  spotcheck rate --result 检验结论 --by 省份 --unit enterprise --enterprise 企业名称 \\\n"
-     "      --percent --total datasets/demo/records.csv"},
+     "      --percent --total datasets/demo/records.csv\n"
+     "\n"
+     "The 2024 pass rate as a stratified sample of the enterprises by size class, with the "
+     "register's counts in datasets/demo/strata.csv (stratum, population):\n"
+     "\n"
+     "  spotcheck rate --result 检验结论 --where 年度=2024 --strata 企业规模 \\\n"
+     "      --population datasets/demo/strata.csv datasets/demo/records.csv"},
     {0},
 };
 
@@ -175,6 +215,47 @@ static const tk_tool rate_info = {
     .options = rate_options,
     .sections = rate_sections,
 };
+
+/* --strata: the stratified rate of each group (sc_strata_rate_table). */
+static sc_status run_strata(rate_plan *p, size_t nstrata, sc_error *err)
+{
+    tk_common *common = &p->common;
+    sc_strata_rate_opts o;
+    sc_strata_rate_opts_init(&o);
+    o.nstrata = nstrata;
+    o.level = p->opts.level;
+    o.kind = p->opts.kind;
+    o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    sc_population *population = NULL;
+    sc_groups *groups = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
+    sc_status s = groups ? SC_OK : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s == SC_OK)
+        s = tk_read_population(common, p->population, nstrata, false, &population, err);
+    o.population = population;
+    sc_read_stats stats;
+    sc_table *t = NULL;
+    sc_strata_rate_columns c;
+    if (s == SC_OK)
+        s = tk_read(common, groups, &stats, err);
+    if (s == SC_OK)
+        s = sc_strata_rate_table(groups, &o, &t, &c, err);
+    if (s == SC_OK) {
+        char level[32];
+        sc_format_decimal(o.level, -1, false, level, sizeof level);
+        sc_kv options[] = {{"method", "logit"},
+                           {"level", level},
+                           {"rate", sc_rate_kind_names[o.kind]},
+                           {"strata", p->strata},
+                           {"population", sc_population_name(population)}};
+        sc_meta meta = tk_meta(common, "rate", &stats, options, sizeof options / sizeof *options);
+        sc_named_table table = {"rows", t};
+        s = tk_write(common, &table, 1, &meta, err);
+    }
+    sc_groups_free(groups);
+    sc_table_free(t);
+    sc_population_free(population);
+    return s;
+}
 
 static sc_status run(rate_plan *p, sc_error *err)
 {
@@ -241,6 +322,21 @@ int main(int argc, char **argv)
     rate_plan plan = {0};
     sc_rate_opts_init(&plan.opts);
     tk_parse(&rate_info, argc, argv, &plan.common, &plan);
+    if (plan.strata || plan.population) {
+        if (!plan.strata || !plan.population)
+            tk_usage_error(&plan.common, "--strata COLS and --population FILE go together");
+        if (plan.by_enterprise || plan.enterprise || plan.targets || !isnan(plan.opts.target) ||
+            plan.opts.total || plan.opts.sided != SC_SIDED_TWO || plan.opts.sort != SC_SORT_NONE ||
+            tk_wants_chart(&plan.common))
+            tk_usage_error(&plan.common, "--strata does not go with --unit, --target, --targets, "
+                                         "--total, --sided, --sort or a chart");
+        size_t nstrata = tk_add_key_list(&plan.common, plan.strata);
+        sc_error err;
+        sc_error_clear(&err);
+        int code = run_strata(&plan, nstrata, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);
+        tk_free(&plan.common);
+        return code;
+    }
     if ((plan.by_enterprise != 0) != (plan.enterprise != NULL))
         tk_usage_error(&plan.common, "--unit enterprise and --enterprise COL go together");
     if (plan.opts.reverse && plan.opts.sort == SC_SORT_NONE)

@@ -16,6 +16,7 @@
 #include "spotcheck/series.h"
 #include "spotcheck/vocab.h"
 #include "spotcheck/targets.h"
+#include "spotcheck/stratify.h"
 
 /* Applies one option's value to the plan; returns SC_EINVAL with a message
  * for a bad value.  `value` is NULL for flags. */
@@ -86,6 +87,15 @@ struct tk_opt {
 #define TK_OPT_REVERSE(member)                                                                \
     {.name = "reverse", .kind = TK_OPT_FLAG, .offset = (member),                              \
      .help = "reverse the --sort order"}
+
+#define TK_OPT_ADJUST_FOR(member)                                                             \
+    {.name = "adjust-for", .arg = "COLS", .kind = TK_OPT_STRING, .offset = (member),          \
+     .help = "compare within strata of these columns (e.g. 产品类别): Mantel-Haenszel "        \
+             "difference and odds ratio, CMH and Breslow-Day tests, standardised rates"}
+#define TK_OPT_STANDARD(member)                                                               \
+    {.name = "standard", .arg = "FILE", .kind = TK_OPT_FILE, .offset = (member),              \
+     .help = "standard population of the standardised rates (with --adjust-for): a CSV with "  \
+             "the --adjust-for columns and population (default: the pooled mix)"}
 
 /* What a tool reads. */
 typedef enum tk_input_kind {
@@ -159,6 +169,19 @@ sc_period tk_current(const tk_common *common, const char *text);
 
 /* Adds a key column after the --by columns (e.g. the enterprise column). */
 void tk_add_key(tk_common *common, const char *column);
+
+/* Adds the columns of a comma-separated list as key columns (tk_add_key),
+ * e.g. --strata or --adjust-for; returns how many.  An empty name is a
+ * usage error (exit 64). */
+size_t tk_add_key_list(tk_common *common, const char *list);
+
+/* Reads a population file (stratify.h P1-P3; NULL path: *out = NULL) for
+ * the key: the --by columns, the period, then the other key columns, of
+ * which the last `nstrata` are the strata; the outer columns are the rest,
+ * or none with strata_only (a standard population, --standard).  Errors as
+ * sc_population_read (exit 65 with the place).  Caller frees *out. */
+sc_status tk_read_population(const tk_common *common, const char *path, size_t nstrata,
+                             bool strata_only, sc_population **out, sc_error *err);
 
 /* Prints "program: message" (with file:line when known) to stderr and
  * returns the exit code for the error's status. */

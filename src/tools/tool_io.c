@@ -476,6 +476,29 @@ sc_status tk_read_targets(const tk_common *common, const char *path, sc_targets 
     return sc_targets_read(path, &opts, out, err);
 }
 
+sc_status tk_read_population(const tk_common *common, const char *path, size_t nstrata,
+                             bool strata_only, sc_population **out, sc_error *err)
+{
+    *out = NULL;
+    if (!path)
+        return SC_OK;
+    sc_csv_opts opts = {.encoding = common->input.csv.encoding};
+    if (strata_only)
+        return sc_population_read(path, &opts,
+                                  (const char *const *)common->keys + common->nkeys - nstrata,
+                                  0, nstrata, out, err);
+    const char *names[SC_KEY_PARTS_MAX + 1];
+    size_t count = 0;
+    for (size_t k = 0; k < common->nkeys && count < SC_KEY_PARTS_MAX; k++) {
+        if (k == common->nby && common->input.period)
+            names[count++] = common->input.period;
+        names[count++] = common->keys[k];
+    }
+    if (common->nkeys == common->nby && common->input.period)
+        names[count++] = common->input.period;
+    return sc_population_read(path, &opts, names, count - nstrata, nstrata, out, err);
+}
+
 void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,
                        size_t groups, const char *columns)
 {

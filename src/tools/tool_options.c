@@ -669,6 +669,22 @@ void tk_add_key(tk_common *common, const char *column)
     common->nkeys++;
 }
 
+size_t tk_add_key_list(tk_common *common, const char *list)
+{
+    size_t n;
+    char **items = split_list(list, &n);
+    if (!items)
+        oom();
+    for (size_t i = 0; i < n; i++) {
+        if (!items[i][0])
+            usage_error(common->program, "an empty column name in a list of columns");
+        tk_add_key(common, items[i]);
+        free(items[i]);
+    }
+    free(items);
+    return n;
+}
+
 void tk_free(tk_common *common)
 {
     for (size_t k = 0; k < common->nkeys; k++)
