@@ -23,6 +23,9 @@ cat("T1 the same, unqualified rate, level 0.9\n")
 print(strat(N, n, n - x, 0.9))
 cat("T1 a stratum taken whole (n = N = 12)\n")
 print(strat(c(12, 400, 900), c(12, 30, 45), c(11, 27, 40)))
+cat("T1 per group (rate-strata-by): 东区, 西区\n")
+print(strat(c(318, 918), c(40, 60), c(39, 57)))
+print(strat(c(5310, 3002), c(120, 80), c(112, 73)))
 
 ## ---- M2-M6: two groups over strata ----------------------------------------------------
 a  <- c(45, 30, 80); n1 <- c(50, 40, 100)   # group 1 (current): counted of n1

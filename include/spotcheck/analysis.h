@@ -176,6 +176,8 @@ typedef struct sc_adjusted_compare_result {
     sc_table *tests;  /* the generalised CMH test of all groups */
     sc_adjusted_columns cols;
     size_t strata_left_out; /* groups with strata left out (a stratum they or the rest lack) */
+    size_t cmh_groups_left_out; /* groups sharing no stratum with another: not in the
+                                   generalised test, whose df is the others' count - 1 */
 } sc_adjusted_compare_result;
 
 /* The tables of spotcheck compare --adjust-for: `g` keyed by the compared
@@ -187,7 +189,8 @@ typedef struct sc_adjusted_compare_result {
  * groups, or opts->standard), no verdict.  tests: one row, test
  * "cmh-general", the generalised CMH test of no association between the
  * groups and the outcome within strata (sc_cmh_general), statistic, df
- * (groups - 1), p_value (empty when its variance is singular).  Errors as
+ * (groups - 1), p_value (empty when its variance is singular); groups that
+ * share no stratum with another group are left out of it.  Errors as
  * sc_adjusted_diff_table.  Caller frees with
  * sc_adjusted_compare_result_free, also after an error. */
 SC_API sc_status sc_adjusted_compare_tables(const sc_groups *g, const sc_adjust_opts *opts,

@@ -634,7 +634,22 @@ sc_status sc_adjusted_compare_tables(const sc_groups *g, const sc_adjust_opts *o
         double stat, dof, p;
         sc_error why;
         sc_error_clear(&why);
-        sc_status t = sc_cmh_general(x, n, ngroups, nstrata, &stat, &dof, &p, &why);
+        /* a group that shares no stratum with another adds nothing to the
+         * test and would make its variance singular: leave it out */
+        size_t kept = 0;
+        for (size_t j = 0; j < ngroups; j++) {
+            bool shares = false;
+            for (size_t k = 0; k < nstrata && !shares; k++)
+                shares = n[j * nstrata + k] > 0 && total_n[k] > n[j * nstrata + k];
+            if (!shares)
+                continue;
+            memmove(&x[kept * nstrata], &x[j * nstrata], nstrata * sizeof *x);
+            memmove(&n[kept * nstrata], &n[j * nstrata], nstrata * sizeof *n);
+            kept++;
+        }
+        out->cmh_groups_left_out = ngroups - kept;
+        sc_status t = kept >= 2 ? sc_cmh_general(x, n, kept, nstrata, &stat, &dof, &p, &why)
+                                : SC_EDOMAIN;
         size_t row;
         if (t == SC_ENOMEM)
             s = sc_error_set(err, t, NULL, 0, "%s", why.message);

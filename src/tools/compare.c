@@ -242,10 +242,14 @@ static sc_status run_adjusted(compare_plan *p, size_t nstrata, sc_error *err)
     if (s == SC_OK)
         s = sc_adjusted_compare_tables(g, &o, &r, err);
     if (s == SC_OK && r.strata_left_out)
-        tk_note(common, "%zu group%s strata that %s or the rest lack%s: they are left out of "
-                        "its adjusted figures (strata_left_out)",
+        tk_note(common, "%zu group%s strata that %s or the rest lack: those strata are left "
+                        "out of %s adjusted figures (strata_left_out)",
                 r.strata_left_out, r.strata_left_out == 1 ? " has" : "s have",
-                r.strata_left_out == 1 ? "it" : "they", r.strata_left_out == 1 ? "s" : "");
+                r.strata_left_out == 1 ? "it" : "they", r.strata_left_out == 1 ? "its" : "their");
+    if (s == SC_OK && r.cmh_groups_left_out)
+        tk_note(common, "%zu group%s no stratum with another group: left out of the "
+                        "generalised CMH test",
+                r.cmh_groups_left_out, r.cmh_groups_left_out == 1 ? " shares" : "s share");
     if (s == SC_OK) {
         char level[32];
         sc_format_decimal(p->level, -1, false, level, sizeof level);
