@@ -194,10 +194,10 @@ static const tk_man_section rate_sections[] = {
      "  spotcheck rate --result 检验结论 --by 省份 --unit enterprise --enterprise 企业名称 \\\n"
      "      --percent --total datasets/demo/records.csv\n"
      "\n"
-     "The 2024 pass rate as a stratified sample of the enterprises by size class, with the "
-     "register's counts in datasets/demo/strata.csv (stratum, population):\n"
+     "The pass rate of the third quarter of 2024 as a stratified sample by size class, with "
+     "the register's counts in datasets/demo/strata.csv (stratum, population):\n"
      "\n"
-     "  spotcheck rate --result 检验结论 --where 年度=2024 --strata 企业规模 \\\n"
+     "  spotcheck rate --result 检验结论 --where 季度=2024Q3 --strata 企业规模 \\\n"
      "      --population datasets/demo/strata.csv datasets/demo/records.csv"},
     {0},
 };
