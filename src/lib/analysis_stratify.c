@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis_internal.h"
 #include "spotcheck/stratify.h"
 
@@ -55,7 +56,7 @@ static sc_status outer_groups(const sc_groups *fine, size_t nparts, sc_groups **
     *of = NULL;
     sc_status s = sc_groups_project(fine, parts, nparts, SC_KEY_PARTS_MAX, NULL, outer);
     size_t count = sc_groups_count(fine);
-    if (s == SC_OK && !(*of = malloc((count ? count : 1) * sizeof **of)))
+    if (s == SC_OK && !(*of = sc_malloc((count ? count : 1) * sizeof **of)))
         s = SC_ENOMEM;
     for (size_t i = 0; s == SC_OK && i < count; i++) {
         const char *keys[SC_KEY_PARTS_MAX];
@@ -199,7 +200,7 @@ sc_status sc_strata_rate_table(const sc_groups *groups, const sc_strata_rate_opt
     if (s == SC_OK)
         s = outer_groups(groups, nouter, &outer, &of, err);
     if (s == SC_OK &&
-        !(strata = malloc((sc_groups_count(groups) + 1) * sizeof *strata)))
+        !(strata = sc_malloc((sc_groups_count(groups) + 1) * sizeof *strata)))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK && (s = add_rate_columns(opts, groups, nouter, t, cols)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
@@ -276,8 +277,8 @@ static sc_status strata_of(const sc_groups *fine, const sc_adjust_opts *o, sc_gr
     *weight = NULL;
     sc_status s = sc_groups_project(fine, parts, o->nstrata, SC_KEY_PARTS_MAX, NULL, strata);
     size_t count = sc_groups_count(fine), nstrata = s == SC_OK ? sc_groups_count(*strata) : 0;
-    if (s == SC_OK && (!(*of = malloc((count ? count : 1) * sizeof **of)) ||
-                       !(*weight = malloc((nstrata ? nstrata : 1) * sizeof **weight))))
+    if (s == SC_OK && (!(*of = sc_malloc((count ? count : 1) * sizeof **of)) ||
+                       !(*weight = sc_malloc((nstrata ? nstrata : 1) * sizeof **weight))))
         s = SC_ENOMEM;
     for (size_t i = 0; s == SC_OK && i < count; i++) {
         const char *keys[SC_KEY_PARTS_MAX];
@@ -415,7 +416,7 @@ sc_status sc_adjusted_diff_table(const sc_groups *g, size_t nby, const sc_adjust
     size_t nstrata = s == SC_OK ? sc_groups_count(strata) : 0;
     if (s == SC_OK && nstrata > 0 && nouter > SIZE_MAX / 64 / nstrata)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "too many groups times strata");
-    if (s == SC_OK && !(pairs = calloc(nouter * nstrata + 1, sizeof *pairs)))
+    if (s == SC_OK && !(pairs = sc_calloc(nouter * nstrata + 1, sizeof *pairs)))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     bool seen[2] = {false, false};
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(g); i++) {
@@ -540,9 +541,9 @@ sc_status sc_adjusted_compare_tables(const sc_groups *g, const sc_adjust_opts *o
     size_t nstrata = s == SC_OK ? sc_groups_count(strata) : 0;
     if (s == SC_OK && nstrata > 0 && ngroups > SIZE_MAX / 64 / nstrata)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "too many groups times strata");
-    if (s == SC_OK && (!(x = calloc(ngroups * nstrata + 1, sizeof *x)) ||
-                       !(n = calloc(ngroups * nstrata + 1, sizeof *n)) ||
-                       !(pairs = calloc(nstrata + 1, sizeof *pairs))))
+    if (s == SC_OK && (!(x = sc_calloc(ngroups * nstrata + 1, sizeof *x)) ||
+                       !(n = sc_calloc(ngroups * nstrata + 1, sizeof *n)) ||
+                       !(pairs = sc_calloc(nstrata + 1, sizeof *pairs))))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(g); i++) {
         uint64_t count = sc_groups_n(g, i);
@@ -568,8 +569,8 @@ sc_status sc_adjusted_compare_tables(const sc_groups *g, const sc_adjust_opts *o
             sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
     uint64_t *total_x = NULL, *total_n = NULL;
-    if (s == SC_OK && (!(total_x = calloc(nstrata + 1, sizeof *total_x)) ||
-                       !(total_n = calloc(nstrata + 1, sizeof *total_n))))
+    if (s == SC_OK && (!(total_x = sc_calloc(nstrata + 1, sizeof *total_x)) ||
+                       !(total_n = sc_calloc(nstrata + 1, sizeof *total_n))))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; s == SC_OK && i < ngroups * nstrata; i++) {
         total_x[i % nstrata] += x[i];

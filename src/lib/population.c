@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "spotcheck/stratify.h"
 #include "text.h"
 
@@ -38,7 +39,7 @@ static sc_status no_memory(sc_error *err)
 
 static char *copy_text(const char *text, size_t len)
 {
-    char *copy = malloc(len + 1);
+    char *copy = sc_malloc(len + 1);
     if (copy) {
         memcpy(copy, text, len);
         copy[len] = '\0';
@@ -82,13 +83,13 @@ static sc_status add_row(void *ctx, const sc_csv_row *row, sc_error *err)
     }
     if (p->count == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 16;
-        char **keys = realloc(p->keys, cap * p->nparts * sizeof *keys);
+        char **keys = sc_realloc(p->keys, cap * p->nparts * sizeof *keys);
         if (keys)
             p->keys = keys;
-        uint64_t *values = realloc(p->values, cap * sizeof *values);
+        uint64_t *values = sc_realloc(p->values, cap * sizeof *values);
         if (values)
             p->values = values;
-        unsigned long long *lines = realloc(p->lines, cap * sizeof *lines);
+        unsigned long long *lines = sc_realloc(p->lines, cap * sizeof *lines);
         if (lines)
             p->lines = lines;
         if (!keys || !values || !lines)
@@ -190,7 +191,7 @@ sc_status sc_population_read(const char *path, const sc_csv_opts *opts,
     sc_status s = sc_csv_open_table(path, opts, &csv, err);
     if (s != SC_OK)
         return s;
-    sc_population *p = calloc(1, sizeof *p);
+    sc_population *p = sc_calloc(1, sizeof *p);
     if (!p || !(p->file = copy_text(sc_csv_name(csv), strlen(sc_csv_name(csv))))) {
         sc_csv_close(csv);
         sc_population_free(p);

@@ -10,6 +10,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 
+#include "alloc.h"
 #include "numeric/numeric.h"
 #include "spotcheck/stratify.h"
 
