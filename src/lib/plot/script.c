@@ -255,7 +255,10 @@ void sc_plot_category_layout(plot_script *s, const plot_tic *tics, size_t ntics,
         if (turned * (double)ntics <= available)
             return;
     }
-    *step = (size_t)ceil(turned * (double)ntics / available);
+    /* A huge font can leave no room at all (available ≤ 0): then one label.
+     * The step stays within [1, ntics], never 0 (the tic loop must advance). */
+    double wanted = available > 0 ? ceil(turned * (double)ntics / available) : (double)ntics;
+    *step = wanted >= (double)ntics ? ntics : wanted > 1 ? (size_t)wanted : 1;
 }
 
 /* The horizontal category axis; `numeric`: without labels it keeps
