@@ -95,9 +95,14 @@ SC_API sc_status sc_doc_table(sc_doc *doc, const char *caption, const sc_table *
 
 /* A figure, numbered and captioned: `png_path` as the Markdown links it
  * (relative to report.md, e.g. "charts/category.png") and the SVG text the
- * HTML inlines (contract 4). */
+ * HTML inlines (contract 4), or NULL when it is not rendered yet:
+ * sc_doc_figure_svg gives it to figure `number` (1, 2, … in the order of
+ * the sc_doc_figure calls) later, before the HTML is written (which
+ * refuses a figure without one, SC_EINVAL).  SC_EINVAL for text that is
+ * not an SVG, or no such figure. */
 SC_API sc_status sc_doc_figure(sc_doc *doc, const char *caption, const char *png_path,
                                const char *svg_text);
+SC_API sc_status sc_doc_figure_svg(sc_doc *doc, size_t number, const char *svg_text);
 
 /* Writes the document as Markdown (contract 2, 3, 4): "# title", then
  * "## heading", paragraphs, "- item" lists, captions in bold before their

@@ -296,6 +296,22 @@ SC_API sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplo
                                        sc_chart_render_job **job, sc_error *err);
 SC_API sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err);
 
+/* Several charts rendered by one gnuplot, which starts up once (a start-up
+ * takes longer than most charts): _new makes an empty job; _add writes the
+ * chart's script, to its terminal and output as set now, into the job's
+ * script (the chart may be changed or freed afterwards); _start starts
+ * gnuplot on them all; sc_chart_render_finish then puts every image into
+ * place, or fails for all.  Errors as sc_chart_render's; after an error
+ * from _add or _start the job can only be cancelled.  _cancel stops the
+ * job's gnuplot if it runs and frees the job, leaving no file (NULL:
+ * nothing). */
+SC_API sc_status sc_chart_batch_new(const char *gnuplot, sc_chart_render_job **job,
+                                    sc_error *err);
+SC_API sc_status sc_chart_batch_add(sc_chart_render_job *job, const sc_chart *chart,
+                                    sc_error *err);
+SC_API sc_status sc_chart_batch_start(sc_chart_render_job *job, sc_error *err);
+SC_API void sc_chart_render_cancel(sc_chart_render_job *job);
+
 #ifdef __cplusplus
 }
 #endif

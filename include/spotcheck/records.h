@@ -41,9 +41,10 @@
  *     with a `period` column by the row's period, placed at `period_at`.  The
  *     key parts are named after the first input's header (a column given by
  *     number gets its header name), or as given when there is no header.
- *  5a. Total rows: a used row whose group-key cell (a `keys` column or the
- *     period; with neither, the first column of the file when no option
- *     uses it otherwise) is a total label (sc_total_label) is left out and
+ *  5a. Total rows: a used row whose group-key cell (a `keys` column, the
+ *     period, or one of the first `text_labels` text columns; with none of
+ *     them, the first column of the file when no option uses it otherwise)
+ *     is a total label (sc_total_label) is left out and
  *     counted in the stats, unless keep_total_rows.  Its counts are not
  *     checked.
  *  6. A period cell is parsed as in spotcheck/period.h (sc_period_parse_per
@@ -111,7 +112,7 @@ SC_API extern const char *const sc_default_fail_values[];
 SC_API const char *sc_total_label(const char *text, size_t len);
 
 /* The most text columns a read hands on (contract 9). */
-#define SC_TEXTS_MAX 4
+#define SC_TEXTS_MAX 8
 
 /* What the text columns hand on (contract 9): the row's group key parts
  * keys[0..nkeys) of lengths lens[] (not NUL-terminated), whether the batch
@@ -165,6 +166,8 @@ typedef struct sc_input_spec {
        ntexts 0: none, at most SC_TEXTS_MAX */
     const char *texts[SC_TEXTS_MAX];
     size_t ntexts;
+    size_t text_labels; /* the first text_labels of them are group labels
+                           counted beside the groups (contract 5a) */
     sc_record_text_fn on_text;
     void *text_ctx;
     /* contract 10: an empty context like text_ctx (NULL: no memory), adding

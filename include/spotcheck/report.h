@@ -6,9 +6,11 @@
  * Contract:
  *  1. Composed, never recomputed: every number comes from an analysis call
  *     (sc_summary_table, sc_compare_tables, sc_trend_tables, sc_spc_table,
- *     sc_rate_table) on a roll-up of the one groups table the input was read
- *     into (sc_groups_project), so it equals what the tool of that call
- *     prints for the same data and options.  Sentences show numbers as the
+ *     sc_rate_table) on what the one read counted: a roll-up of the groups
+ *     (category, period) (sc_groups_project), or the current period's
+ *     groups by region, size or channel counted beside them
+ *     (sc_report_rows), so it equals what the tool of that call prints for
+ *     the same data and options.  Sentences show numbers as the
  *     tables do (sc_output_cell_text).
  *  2. Sections, each left out cleanly when its column is not given:
  *     overall (总体情况), changes by category (同比/环比), categories
@@ -22,8 +24,9 @@
  *     as such.
  *  4. Every table the document shows is also handed to sink->table under a
  *     stable English name (tables/NAME.csv), and every chart to
- *     sink->figure, which renders it and returns the paths the document
- *     links and the SVG it inlines.  The library itself writes no file.
+ *     sink->figure, which renders it (now or later) and returns the path
+ *     the document links and the SVG it inlines.  The library itself
+ *     writes no file.
  */
 #ifndef SPOTCHECK_REPORT_H
 #define SPOTCHECK_REPORT_H
@@ -58,28 +61,35 @@ typedef enum sc_report_dim {
  * group per batch. */
 typedef struct sc_report_rows sc_report_rows;
 
-/* What was read: `groups` is keyed by the given breakdowns (has_dim, in
- * enum order), then the period (canonical). */
+/* What was read: `groups` is keyed by the category (when has_dim says it
+ * was given), then the period (canonical); `rows` counted the current
+ * period by the other breakdowns, the items and the enterprises. */
 typedef struct sc_report_input {
     const sc_groups *groups;
     bool has_dim[SC_REPORT_DIM_COUNT];
     const char *const *files; /* the input files, for the data notes */
     size_t nfiles;
     const sc_read_stats *stats;
-    /* the items and enterprises of the same read (sc_report_on_record), or
-       NULL: neither section part */
-    const sc_report_rows *rows;
+    const sc_report_rows *rows; /* of the same read (sc_report_on_record) */
 } sc_report_input;
 
 /* Counts for rows of period `current` of groups keyed like
  * sc_report_input.groups: `category` (the category's key part, or
- * SC_NO_COLUMN) and `period` say where those parts are.  With `items` the
- * first text column is the unqualified items; with `enterprise` (its column
- * name, for the tables) the next text column is the enterprise.  NULL when
- * out of memory.  Free with sc_report_rows_free. */
+ * SC_NO_COLUMN) and `period` say where those parts are.  The text columns
+ * are, in this order: the columns of the breakdowns other than the
+ * category (dims[d], the column's name for the tables, NULL when not
+ * given), then with `items` the unqualified items, then with `enterprise`
+ * (its column name) the enterprise.  Each breakdown's batches are counted
+ * in groups of one key part, as a roll-up of the groups to it within the
+ * current period would give (sc_report_rows_breakdown).  NULL when out of
+ * memory.  Free with sc_report_rows_free. */
 SC_API sc_report_rows *sc_report_rows_new(size_t category, size_t period,
-                                          const sc_period *current, bool items,
-                                          const char *enterprise);
+                                          const sc_period *current,
+                                          const char *const dims[SC_REPORT_DIM_COUNT],
+                                          bool items, const char *enterprise);
+/* The current period's groups of breakdown `dim`, NULL when not counted. */
+SC_API const sc_groups *sc_report_rows_breakdown(const sc_report_rows *rows,
+                                                 sc_report_dim dim);
 SC_API void sc_report_rows_free(sc_report_rows *rows);
 
 /* For reading in chunks (records.h, contract 10), on a ctx that is an
@@ -112,7 +122,10 @@ SC_API void sc_report_opts_init(sc_report_opts *opts);
 
 /* Where tables and charts go (contract 4).  figure renders `chart` under
  * `name` and returns in *png the path the Markdown links and in *svg the
- * SVG text, both malloc'ed (the report frees them). */
+ * SVG text, both malloc'ed (the report frees them); *svg may be NULL when
+ * the sink renders later: it then gives the SVG to the document's figures,
+ * numbered in the order of the calls, with sc_doc_figure_svg before the
+ * HTML is written. */
 typedef struct sc_report_sink {
     void *ctx;
     sc_status (*table)(void *ctx, const char *name, const sc_table *table, sc_error *err);

@@ -390,10 +390,10 @@ static sc_status prepare_svg(const char *svg, size_t number, char **out)
 sc_status sc_doc_figure(sc_doc *doc, const char *caption, const char *png_path,
                         const char *svg_text)
 {
-    if (!doc || !png_path || !svg_text)
+    if (!doc || !png_path)
         return SC_EINVAL;
     doc_block block = {.kind = DOC_FIGURE, .number = doc->figures + 1};
-    sc_status status = prepare_svg(svg_text, block.number, &block.svg);
+    sc_status status = svg_text ? prepare_svg(svg_text, block.number, &block.svg) : SC_OK;
     if (status != SC_OK)
         return status;
     block.text = copy_text(caption ? caption : "");
@@ -406,6 +406,23 @@ sc_status sc_doc_figure(sc_doc *doc, const char *caption, const char *png_path,
     if (status == SC_OK)
         doc->figures++;
     return status;
+}
+
+sc_status sc_doc_figure_svg(sc_doc *doc, size_t number, const char *svg_text)
+{
+    for (size_t i = 0; doc && svg_text && i < doc->count; i++) {
+        doc_block *block = &doc->blocks[i];
+        if (block->kind != DOC_FIGURE || block->number != number)
+            continue;
+        char *svg;
+        sc_status status = prepare_svg(svg_text, number, &svg);
+        if (status == SC_OK) {
+            free(block->svg);
+            block->svg = svg;
+        }
+        return status;
+    }
+    return SC_EINVAL;
 }
 
 /* ---- what both writers share ------------------------------------------------- */

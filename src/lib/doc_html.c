@@ -184,6 +184,10 @@ sc_status sc_doc_write_html(const sc_doc *doc, FILE *out, sc_error *err)
 {
     if (!doc || !out)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "document: missing document or stream");
+    for (size_t i = 0; i < doc->count; i++)
+        if (doc->blocks[i].kind == DOC_FIGURE && !doc->blocks[i].svg)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "document: figure %zu has no SVG",
+                                doc->blocks[i].number);
     sc_writer w;
     sc_writer_init(&w, out, err, SC_DOC_WRITE_FAILURE);
     sc_writer_printf(&w,

@@ -25,27 +25,43 @@ const char *const sc_default_fail_values[] = {
 static const char *const total_labels[] = {"合计", "总计", "小计", "共计", "全部", "总体",
                                            "total", "subtotal", "grandtotal", "all", NULL};
 
-/* Whether text may start a total label: a quick test on the first bytes,
- * since most cells are not totals (合 E5 90, 小 E5 B0, 共 and 全 E5 85,
- * 总 E6 80; t, s, g, a in either case). */
+/* Whether text may be a total label: a quick test, since most cells are
+ * not totals.  An ASCII label starts with t, s, g or a in either case; a
+ * Chinese one is two characters, the first 合 总 小 共 全 (E5 90 88,
+ * E6 80 BB, E5 B0 8F, E5 85 B1, E5 85 A8), the second 计 部 体 (E8 AE A1,
+ * E9 83 A8, E4 BD 93), with spaces (and U+3000, E3 80 80) around them. */
 static bool may_be_total(const char *text, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\t'))
-        i++;
-    if (i == len)
-        return false;
-    unsigned char c = (unsigned char)text[i] | 0x20, next = i + 1 < len ? (unsigned char)text[i + 1] : 0;
-    switch ((unsigned char)text[i]) {
-    case 0xE3: /* U+3000 */
-        return true;
-    case 0xE5:
-        return next == 0x90 || next == 0xB0 || next == 0x85;
-    case 0xE6:
-        return next == 0x80;
-    default:
-        return c == 't' || c == 's' || c == 'g' || c == 'a';
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0, chars = 0;
+    while (i < len) {
+        if (u[i] == ' ' || u[i] == '\t') {
+            i++;
+            continue;
+        }
+        if (len - i >= 3 && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (chars == 0 && u[i] < 0x80) {
+            unsigned char c = u[i] | 0x20;
+            return c == 't' || c == 's' || c == 'g' || c == 'a';
+        }
+        if (len - i < 3 || chars == 2)
+            return false;
+        unsigned a = u[i], b = u[i + 1], c = u[i + 2];
+        bool ok = chars == 0 ? (a == 0xE5 && ((b == 0x90 && c == 0x88) || (b == 0xB0 && c == 0x8F) ||
+                                              (b == 0x85 && (c == 0xB1 || c == 0xA8)))) ||
+                                   (a == 0xE6 && b == 0x80 && c == 0xBB)
+                             : (a == 0xE8 && b == 0xAE && c == 0xA1) ||
+                                   (a == 0xE9 && b == 0x83 && c == 0xA8) ||
+                                   (a == 0xE4 && b == 0xBD && c == 0x93);
+        if (!ok)
+            return false;
+        chars++;
+        i += 3;
     }
+    return chars == 2;
 }
 
 const char *sc_total_label(const char *text, size_t len)
@@ -69,7 +85,7 @@ const char *sc_total_label(const char *text, size_t len)
     }
     squeezed[used] = '\0';
     for (const char *const *label = total_labels; *label; label++)
-        if (strcasecmp(*label, squeezed) == 0)
+        if (strlen(*label) == used && strncasecmp(*label, squeezed, used) == 0)
             return *label;
     return NULL;
 }
@@ -407,6 +423,10 @@ static bool total_row(reader *r, const sc_csv_row *row)
         col = r->period_col;
         label = sc_total_label(row->fields[col], row->lengths[col]);
     }
+    for (size_t i = 0; i < spec->text_labels && !label; i++) {
+        col = r->text_cols[i];
+        label = sc_total_label(row->fields[col], row->lengths[col]);
+    }
     if (!label && r->check_label_col) {
         col = r->label_col;
         label = sc_total_label(row->fields[col], row->lengths[col]);
@@ -726,7 +746,7 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     /* contract 5a: with no key column, total rows are told by the first column */
     r->check_label_col = false;
     if (s == SC_OK && !spec->keep_total_rows && spec->nkeys == 0 && !spec->period &&
-        sc_csv_columns(r->csv) > 0) {
+        spec->text_labels == 0 && sc_csv_columns(r->csv) > 0) {
         r->label_col = 0;
         r->check_label_col = !(spec->result && r->result_col == 0) &&
                              !(spec->value && r->value_col == 0) &&
@@ -767,7 +787,7 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "give one of --result, --n with --pass or --fail (or both) or "
                             "--printed-rate, or --value");
-    if (spec->ntexts > SC_TEXTS_MAX)
+    if (spec->ntexts > SC_TEXTS_MAX || spec->text_labels > spec->ntexts)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "at most %d text columns",
                             SC_TEXTS_MAX);
     if (spec->ntexts > 0 && (!spec->result || !spec->on_text))

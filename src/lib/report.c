@@ -57,15 +57,10 @@ const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t co
 
 /* ---- roll-ups ------------------------------------------------------------------------ */
 
-/* The key part of a breakdown in the groups read, SC_NO_COLUMN when absent. */
-size_t rp_dim_part(const rp_report *r, sc_report_dim dim)
+/* The key part of the category in the groups read, SC_NO_COLUMN when absent. */
+size_t rp_category_part(const rp_report *r)
 {
-    if (!r->in->has_dim[dim])
-        return SC_NO_COLUMN;
-    size_t part = 0;
-    for (size_t d = 0; d < (size_t)dim; d++)
-        part += r->in->has_dim[d];
-    return part;
+    return r->in->has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN;
 }
 
 sc_status rp_project(rp_report *r, const size_t *parts, size_t nparts, bool current_only,
@@ -266,10 +261,7 @@ sc_status sc_report_build(const sc_report_input *in, const sc_report_opts *opts,
 {
     *out = NULL;
     rp_report r = {.in = in, .opts = opts, .sink = sink, .err = err};
-    size_t ndims = 0;
-    for (size_t d = 0; d < SC_REPORT_DIM_COUNT; d++)
-        ndims += in->has_dim[d];
-    r.period_part = ndims;
+    r.period_part = in->has_dim[SC_REPORT_CATEGORY] ? 1 : 0;
     sc_period_format(&opts->current, SC_LANG_EN, r.current, sizeof r.current);
     sc_period_format(&opts->current, opts->lang, r.current_text, sizeof r.current_text);
     char title[160];

@@ -65,13 +65,10 @@ static size_t funnel_groups(const rp_report *r, const sc_compare_result *c, cons
 
 sc_status rp_section_regions(rp_report *r)
 {
-    size_t region = rp_dim_part(r, SC_REPORT_REGION);
-    if (region == SC_NO_COLUMN)
+    const sc_groups *now = sc_report_rows_breakdown(r->in->rows, SC_REPORT_REGION);
+    if (!now)
         return SC_OK;
-    sc_groups *now;
-    sc_status s = rp_project(r, &region, 1, true, &now);
-    if (s != SC_OK)
-        return s;
+    sc_status s;
     sc_compare_opts o = compare_opts(r, true);
     o.targets = rp_targets_for(r, now);
     sc_compare_result c = {0};
@@ -144,7 +141,6 @@ sc_status rp_section_regions(rp_report *r)
                           chart);
     }
     sc_compare_result_free(&c);
-    sc_groups_free(now);
     return s;
 }
 
@@ -152,16 +148,12 @@ sc_status rp_section_regions(rp_report *r)
 static sc_status breakdown(rp_report *r, sc_report_dim dim, const char *name, const char *en,
                            const char *zh)
 {
-    size_t part = rp_dim_part(r, dim);
-    if (part == SC_NO_COLUMN)
+    const sc_groups *now = sc_report_rows_breakdown(r->in->rows, dim);
+    if (!now)
         return SC_OK;
-    sc_groups *now;
-    sc_status s = rp_project(r, &part, 1, true, &now);
-    if (s != SC_OK)
-        return s;
     sc_compare_opts o = compare_opts(r, false);
     sc_compare_result c = {0};
-    s = sc_compare_tables(now, &o, &c, r->err);
+    sc_status s = sc_compare_tables(now, &o, &c, r->err);
     char heading[128];
     snprintf(heading, sizeof heading, "%s", RP_WORD(r, en, zh));
     if (s == SC_OK)
@@ -182,7 +174,6 @@ static sc_status breakdown(rp_report *r, sc_report_dim dim, const char *name, co
         s = r->sink->table(r->sink->ctx, test_name, c.tests, r->err);
     }
     sc_compare_result_free(&c);
-    sc_groups_free(now);
     return s;
 }
 

@@ -16,8 +16,11 @@ struct sc_report_rows {
     size_t category, period;          /* key parts of the records' groups */
     char current[SC_PERIOD_TEXT_MAX]; /* only its rows are counted */
     size_t current_len;
+    sc_groups *by_dim[SC_REPORT_DIM_COUNT]; /* batches keyed by a breakdown, or NULL */
+    size_t dim_text[SC_REPORT_DIM_COUNT];   /* its text column */
     sc_item_counts *by_period;        /* items keyed by the period, or NULL */
     sc_item_counts *by_category;      /* ... by the category and the period, or NULL */
+    size_t items_text;                /* the text column of the items */
     sc_groups *enterprises;           /* batches keyed by the period and the enterprise, or NULL */
     size_t enterprise_text;           /* the text column of the enterprise */
 };
@@ -60,8 +63,8 @@ const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, 
  * string chosen this way is still checked against its arguments. */
 #define RP_WORD(r, en, zh) ((r)->opts->lang == SC_LANG_ZH ? (zh) : (en))
 
-/* The key part of a breakdown, SC_NO_COLUMN when not given. */
-size_t rp_dim_part(const rp_report *r, sc_report_dim dim);
+/* The key part of the category in in->groups, SC_NO_COLUMN when not given. */
+size_t rp_category_part(const rp_report *r);
 
 /* The groups read, rolled up to parts[0, nparts), within the current period
  * only when asked (sc_groups_project). */

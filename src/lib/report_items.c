@@ -15,7 +15,8 @@
 #define RP_ITEMS_TOP 10
 
 sc_report_rows *sc_report_rows_new(size_t category, size_t period, const sc_period *current,
-                                   bool items, const char *enterprise)
+                                   const char *const dims[SC_REPORT_DIM_COUNT], bool items,
+                                   const char *enterprise)
 {
     sc_report_rows *rows = sc_calloc(1, sizeof *rows);
     if (!rows)
@@ -25,13 +26,22 @@ sc_report_rows *sc_report_rows_new(size_t category, size_t period, const sc_peri
     rows->category = category;
     rows->period = period;
     bool ok = true;
-    if (items) {
+    size_t text = 0;
+    for (size_t d = 0; ok && d < SC_REPORT_DIM_COUNT; d++) {
+        if (d == SC_REPORT_CATEGORY || !dims[d])
+            continue;
+        rows->dim_text[d] = text++;
+        ok = (rows->by_dim[d] = sc_groups_new(1)) != NULL &&
+             sc_groups_set_key_name(rows->by_dim[d], 0, dims[d]) == SC_OK;
+    }
+    if (ok && items) {
+        rows->items_text = text++;
         ok = (rows->by_period = sc_item_counts_new(1, NULL, NULL)) != NULL;
         if (ok && category != SC_NO_COLUMN)
             ok = (rows->by_category = sc_item_counts_new(2, NULL, NULL)) != NULL;
     }
     if (ok && enterprise) {
-        rows->enterprise_text = items ? 1 : 0;
+        rows->enterprise_text = text;
         ok = (rows->enterprises = sc_groups_new(2)) != NULL &&
              sc_groups_set_key_name(rows->enterprises, 1, enterprise) == SC_OK;
     }
@@ -42,10 +52,17 @@ sc_report_rows *sc_report_rows_new(size_t category, size_t period, const sc_peri
     return rows;
 }
 
+const sc_groups *sc_report_rows_breakdown(const sc_report_rows *rows, sc_report_dim dim)
+{
+    return rows->by_dim[dim];
+}
+
 void sc_report_rows_free(sc_report_rows *rows)
 {
     if (!rows)
         return;
+    for (size_t d = 0; d < SC_REPORT_DIM_COUNT; d++)
+        sc_groups_free(rows->by_dim[d]);
     sc_item_counts_free(rows->by_period);
     sc_item_counts_free(rows->by_category);
     sc_groups_free(rows->enterprises);
@@ -60,10 +77,15 @@ void *sc_report_rows_fork(const void *ctx)
         return NULL;
     *fork = (sc_report_rows){.category = rows->category, .period = rows->period,
                              .current_len = rows->current_len,
+                             .items_text = rows->items_text,
                              .enterprise_text = rows->enterprise_text};
     memcpy(fork->current, rows->current, sizeof fork->current);
+    memcpy(fork->dim_text, rows->dim_text, sizeof fork->dim_text);
     bool ok = true;
-    if (rows->by_period)
+    for (size_t d = 0; ok && d < SC_REPORT_DIM_COUNT; d++)
+        if (rows->by_dim[d])
+            ok = (fork->by_dim[d] = sc_groups_new(1)) != NULL;
+    if (ok && rows->by_period)
         ok = (fork->by_period = sc_item_counts_fork(rows->by_period)) != NULL;
     if (ok && rows->by_category)
         ok = (fork->by_category = sc_item_counts_fork(rows->by_category)) != NULL;
@@ -81,7 +103,10 @@ sc_status sc_report_rows_merge(void *into, const void *from)
     sc_report_rows *to = into;
     const sc_report_rows *rows = from;
     sc_status s = SC_OK;
-    if (rows->by_period)
+    for (size_t d = 0; s == SC_OK && d < SC_REPORT_DIM_COUNT; d++)
+        if (rows->by_dim[d])
+            s = sc_groups_merge(to->by_dim[d], rows->by_dim[d]);
+    if (s == SC_OK && rows->by_period)
         s = sc_item_counts_merge(to->by_period, rows->by_period);
     if (s == SC_OK && rows->by_category)
         s = sc_item_counts_merge(to->by_category, rows->by_category);
@@ -104,16 +129,22 @@ sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *
         return sc_error_set(err, SC_EINTERNAL, NULL, 0, "report: key parts out of range");
     if (lens[rows->period] != rows->current_len ||
         memcmp(keys[rows->period], rows->current, rows->current_len) != 0)
-        return SC_OK; /* another period: these sections are about the current one */
+        return SC_OK; /* another period: these counts are about the current one */
+    sc_status s = SC_OK;
+    for (size_t d = 0; s == SC_OK && d < SC_REPORT_DIM_COUNT; d++)
+        if (rows->by_dim[d])
+            s = sc_groups_add(rows->by_dim[d], &texts[rows->dim_text[d]],
+                              &text_lens[rows->dim_text[d]], 1, passed ? 1 : 0);
     const char *k[2] = {keys[rows->period]};
     size_t l[2] = {lens[rows->period]};
-    sc_status s = SC_OK;
-    if (rows->by_period)
-        s = sc_item_counts_add(rows->by_period, k, l, passed, texts[0], text_lens[0]);
+    const char *items = rows->by_period ? texts[rows->items_text] : NULL;
+    size_t items_len = rows->by_period ? text_lens[rows->items_text] : 0;
+    if (s == SC_OK && rows->by_period)
+        s = sc_item_counts_add(rows->by_period, k, l, passed, items, items_len);
     if (s == SC_OK && rows->by_category) {
         const char *kc[2] = {keys[rows->category], keys[rows->period]};
         size_t lc[2] = {lens[rows->category], lens[rows->period]};
-        s = sc_item_counts_add(rows->by_category, kc, lc, passed, texts[0], text_lens[0]);
+        s = sc_item_counts_add(rows->by_category, kc, lc, passed, items, items_len);
     }
     if (s == SC_OK && rows->enterprises) {
         k[1] = texts[rows->enterprise_text], l[1] = text_lens[rows->enterprise_text];
@@ -175,7 +206,7 @@ static sc_status pareto(rp_report *r, const sc_groups *groups, const sc_item_cou
 /* The current period's batches of one category, keyed (category, period). */
 static sc_status one_category(rp_report *r, const char *category, sc_groups **out)
 {
-    size_t parts[] = {rp_dim_part(r, SC_REPORT_CATEGORY), r->period_part};
+    size_t parts[] = {rp_category_part(r), r->period_part};
     sc_groups *now;
     sc_status s = rp_project(r, parts, 2, true, &now);
     if (s != SC_OK)

@@ -150,7 +150,7 @@ static sc_status by_category(rp_report *r, const sc_summary_result **out)
     if (r->category.table)
         return SC_OK;
     sc_summary_result *res = &r->category;
-    size_t cat = rp_dim_part(r, SC_REPORT_CATEGORY);
+    size_t cat = rp_category_part(r);
     size_t parts[] = {cat, r->period_part};
     sc_groups *g;
     sc_status s = rp_project(r, parts, 2, false, &g);
@@ -181,7 +181,7 @@ static size_t groups_with(const rp_report *r, const sc_summary_result *res, size
 
 sc_status rp_section_changes(rp_report *r)
 {
-    if (rp_dim_part(r, SC_REPORT_CATEGORY) == SC_NO_COLUMN)
+    if (rp_category_part(r) == SC_NO_COLUMN)
         return SC_OK;
     const sc_summary_result *res;
     sc_status s = by_category(r, &res);
@@ -302,7 +302,7 @@ static sc_status bands(rp_report *r, const sc_summary_result *res, rp_text *t, s
 
 sc_status rp_section_categories(rp_report *r)
 {
-    if (rp_dim_part(r, SC_REPORT_CATEGORY) == SC_NO_COLUMN)
+    if (rp_category_part(r) == SC_NO_COLUMN)
         return SC_OK;
     const sc_summary_result *res;
     sc_status s = by_category(r, &res);

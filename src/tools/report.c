@@ -192,24 +192,21 @@ static sc_status check_out(const report_plan *p, sc_error *err)
 typedef struct sink_ctx {
     const tk_common *common;
     char dir[PATH_MAX]; /* the temporary directory being filled */
-    sc_chart_render_job **pngs; /* PNGs rendering while the report goes on */
-    size_t npngs;
+    /* every chart as PNG and as SVG, each batch rendered by one gnuplot
+       once the document is made (a gnuplot start-up takes longer than most
+       charts), the two side by side */
+    sc_chart_render_job *batch[2];
+    char **names; /* the figures' names, in order */
+    size_t nfigures;
 } sink_ctx;
 
-/* Waits for the PNGs still rendering; the first error is kept in err
- * (when s is SC_OK) and returned. */
-static sc_status finish_pngs(sink_ctx *c, sc_status s, sc_error *err)
+static void sink_free(sink_ctx *c)
 {
-    sc_error ignored;
-    for (size_t i = 0; i < c->npngs; i++) {
-        sc_status done = sc_chart_render_finish(c->pngs[i], s == SC_OK ? err : &ignored);
-        if (s == SC_OK)
-            s = done;
-    }
-    free(c->pngs);
-    c->pngs = NULL;
-    c->npngs = 0;
-    return s;
+    for (size_t i = 0; i < 2; i++)
+        sc_chart_render_cancel(c->batch[i]);
+    for (size_t i = 0; i < c->nfigures; i++)
+        free(c->names[i]);
+    free(c->names);
 }
 
 static sc_status write_table(void *ctx, const char *name, const sc_table *table, sc_error *err)
@@ -260,13 +257,14 @@ static char *read_whole(const char *path)
     return text;
 }
 
-/* Renders the chart as charts/NAME.svg, which the HTML needs now, and
- * starts NAME.png (finish_pngs waits for it); writes its script NAME.gp. */
+/* Adds the chart to the batches of charts/NAME.png and NAME.svg and writes
+ * its script NAME.gp; the SVG follows (render_figures). */
 static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char **png,
                               char **svg, sc_error *err)
 {
     sink_ctx *c = ctx;
     const tk_common *common = c->common;
+    *png = *svg = NULL;
     sc_status s = sc_chart_set_lang(chart, common->output.lang);
     if (s == SC_OK && common->font)
         s = sc_chart_set_font(chart, common->font, err);
@@ -275,25 +273,25 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
     if (s == SC_OK)
         s = sc_chart_set_size(chart, common->width ? common->width : 900,
                               common->width ? common->height : 600, err);
-    char path[PATH_MAX];
-    sc_chart_render_job **pngs = s == SC_OK ? realloc(c->pngs, (c->npngs + 1) * sizeof *pngs)
-                                            : NULL;
-    if (s == SC_OK && !pngs)
+    char **names = s == SC_OK ? realloc(c->names, (c->nfigures + 1) * sizeof *names) : NULL;
+    if (names)
+        c->names = names;
+    if (s == SC_OK && (!names || !(names[c->nfigures] = strdup(name))))
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    if (pngs)
-        c->pngs = pngs;
     if (s == SC_OK)
-        s = path_of(path, sizeof path, c->dir, "charts", name, ".png", err);
-    if (s == SC_OK)
-        s = sc_chart_set_output(chart, SC_CHART_TERM_PNG, path, err);
-    if (s == SC_OK && (s = sc_chart_render_start(chart, NULL, &c->pngs[c->npngs], err)) == SC_OK)
-        c->npngs++;
-    if (s == SC_OK)
-        s = path_of(path, sizeof path, c->dir, "charts", name, ".svg", err);
-    if (s == SC_OK)
-        s = sc_chart_set_output(chart, SC_CHART_TERM_SVG, path, err);
-    if (s == SC_OK)
-        s = sc_chart_render(chart, NULL, err);
+        c->nfigures++;
+    static const sc_chart_term terms[2] = {SC_CHART_TERM_PNG, SC_CHART_TERM_SVG};
+    char path[PATH_MAX];
+    for (size_t i = 0; s == SC_OK && i < 2; i++) {
+        if (!c->batch[i])
+            s = sc_chart_batch_new(NULL, &c->batch[i], err);
+        if (s == SC_OK)
+            s = path_of(path, sizeof path, c->dir, "charts", name, i ? ".svg" : ".png", err);
+        if (s == SC_OK)
+            s = sc_chart_set_output(chart, terms[i], path, err);
+        if (s == SC_OK)
+            s = sc_chart_batch_add(c->batch[i], chart, err);
+    }
     if (s == SC_OK) {
         /* the kept script names the PNG beside it, not the temporary directory */
         char rel[PATH_MAX];
@@ -312,17 +310,36 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
     }
     if (s != SC_OK)
         return s;
-    path_of(path, sizeof path, c->dir, "charts", name, ".svg", err);
-    *svg = read_whole(path);
     *png = malloc(strlen(name) + sizeof "charts/.png");
-    if (!*svg || !*png) {
-        free(*svg);
-        free(*png);
-        *svg = *png = NULL;
-        return sc_error_set(err, SC_EIO, path, 0, "cannot read the rendered chart");
-    }
+    if (!*png)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     sprintf(*png, "charts/%s.png", name);
     return SC_OK;
+}
+
+/* Renders the batches, both gnuplots side by side, and gives the document
+ * its figures' SVG. */
+static sc_status render_figures(sink_ctx *c, sc_doc *doc, sc_error *err)
+{
+    sc_status s = SC_OK;
+    for (size_t i = 0; s == SC_OK && i < 2; i++)
+        if (c->batch[i])
+            s = sc_chart_batch_start(c->batch[i], err);
+    for (size_t i = 0; s == SC_OK && i < 2; i++) {
+        s = sc_chart_render_finish(c->batch[i], err);
+        c->batch[i] = NULL;
+    }
+    char path[PATH_MAX];
+    for (size_t i = 0; s == SC_OK && i < c->nfigures; i++) {
+        s = path_of(path, sizeof path, c->dir, "charts", c->names[i], ".svg", err);
+        char *svg = s == SC_OK ? read_whole(path) : NULL;
+        if (s == SC_OK && !svg)
+            s = sc_error_set(err, SC_EIO, path, 0, "cannot read the rendered chart");
+        if (s == SC_OK && sc_doc_figure_svg(doc, i + 1, svg) != SC_OK)
+            s = sc_error_set(err, SC_EIO, path, 0, "the rendered chart is not an SVG");
+        free(svg);
+    }
+    return s;
 }
 
 static sc_status write_doc(const char *dir, const char *name, const sc_doc *doc,
@@ -402,34 +419,41 @@ static sc_status run(report_plan *p, sc_error *err)
     if (s != SC_OK)
         return s;
 
+    /* the groups are keyed by the category, then the period; the other
+       breakdowns (labels: their total rows are left out too), the items and
+       the enterprise are text columns counted for the current period */
     sc_report_input in = {.files = common->files, .nfiles = common->nfiles};
     for (size_t d = 0; d < SC_REPORT_DIM_COUNT; d++)
-        if ((in.has_dim[d] = p->dims[d] != NULL))
-            tk_add_key(common, p->dims[d]);
+        in.has_dim[d] = p->dims[d] != NULL;
+    if (p->dims[SC_REPORT_CATEGORY])
+        tk_add_key(common, p->dims[SC_REPORT_CATEGORY]);
     common->nby = common->nkeys;
+    sc_input_spec *spec = &common->input;
+    for (size_t d = 0; d < SC_REPORT_DIM_COUNT; d++)
+        if (d != SC_REPORT_CATEGORY && p->dims[d])
+            spec->texts[spec->ntexts++] = p->dims[d];
+    spec->text_labels = spec->ntexts;
+    if (p->items)
+        spec->texts[spec->ntexts++] = p->items;
+    if (p->enterprise)
+        spec->texts[spec->ntexts++] = p->enterprise;
     sc_groups *g = sc_groups_new(common->nkeys + 1);
-    sc_report_rows *rows = NULL;
-    if (p->items || p->enterprise) {
-        /* the category is the first key part when given; the period follows the
-           breakdowns; the items, then the enterprise, are the text columns */
-        rows = sc_report_rows_new(in.has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN,
-                                  common->nby, &o->current, p->items != NULL, p->enterprise);
-        if (p->items)
-            common->input.texts[common->input.ntexts++] = p->items;
-        if (p->enterprise)
-            common->input.texts[common->input.ntexts++] = p->enterprise;
-        common->input.on_text = sc_report_on_record;
-        common->input.text_ctx = rows;
-        common->input.text_fork = sc_report_rows_fork;
-        common->input.text_merge = sc_report_rows_merge;
-        common->input.text_free = sc_report_rows_free_ctx;
-        in.rows = rows;
-    }
-    if (!g || ((p->items || p->enterprise) && !rows)) {
+    sc_report_rows *rows = sc_report_rows_new(in.has_dim[SC_REPORT_CATEGORY] ? 0 : SC_NO_COLUMN,
+                                              common->nby, &o->current, p->dims,
+                                              p->items != NULL, p->enterprise);
+    if (!g || !rows) {
         sc_groups_free(g);
         sc_report_rows_free(rows);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
+    if (spec->ntexts > 0) {
+        spec->on_text = sc_report_on_record;
+        spec->text_ctx = rows;
+        spec->text_fork = sc_report_rows_fork;
+        spec->text_merge = sc_report_rows_merge;
+        spec->text_free = sc_report_rows_free_ctx;
+    }
+    in.rows = rows;
     sc_read_stats stats;
     common->need_rows = true;
     sc_targets *targets = NULL;
@@ -457,7 +481,9 @@ static sc_status run(report_plan *p, sc_error *err)
     sc_doc *doc = NULL;
     if (s == SC_OK)
         s = sc_report_build(&in, o, &sink, &doc, err);
-    s = finish_pngs(&ctx, s, err);
+    if (s == SC_OK)
+        s = render_figures(&ctx, doc, err);
+    sink_free(&ctx);
     if (s == SC_OK)
         s = write_doc(ctx.dir, "report.md", doc, sc_doc_write_md, err);
     if (s == SC_OK)

@@ -208,9 +208,9 @@ static sc_status script_figure(void *ctx, const char *name, sc_chart *chart, cha
 
 static void run_report(bool items, bool zh)
 {
-    static const char *const keys[] = {"category", "region"};
-    sc_input_spec spec = {.result = "result", .keys = keys, .nkeys = 2, .period = "quarter",
-                          .period_at = 2, .per = SC_PERIOD_NONE};
+    static const char *const keys[] = {"category"};
+    sc_input_spec spec = {.result = "result", .keys = keys, .nkeys = 1, .period = "quarter",
+                          .period_at = 1, .per = SC_PERIOD_NONE};
     sc_report_opts opts;
     sc_report_opts_init(&opts);
     opts.lang = zh ? SC_LANG_ZH : SC_LANG_EN;
@@ -219,20 +219,22 @@ static void run_report(bool items, bool zh)
         abort();
     sc_report_input in = {.files = (const char *const[]){in_path}, .nfiles = 1};
     in.has_dim[SC_REPORT_CATEGORY] = in.has_dim[SC_REPORT_REGION] = true;
-    sc_groups *g = sc_groups_new(3);
-    sc_report_rows *rows = items ? sc_report_rows_new(0, 2, &opts.current, true, NULL) : NULL;
-    if (!g || (items && !rows))
+    sc_groups *g = sc_groups_new(2);
+    const char *dims[SC_REPORT_DIM_COUNT] = {[SC_REPORT_REGION] = "region"};
+    sc_report_rows *rows = sc_report_rows_new(0, 1, &opts.current, dims, items, NULL);
+    if (!g || !rows)
         abort();
-    if (items) {
-        spec.texts[0] = "items";
-        spec.ntexts = 1;
-        spec.on_text = sc_report_on_record;
-        spec.text_ctx = rows;
-        spec.text_fork = sc_report_rows_fork;
-        spec.text_merge = sc_report_rows_merge;
-        spec.text_free = sc_report_rows_free_ctx;
-        in.rows = rows;
-    }
+    /* the region, a label, then the items */
+    spec.texts[0] = "region";
+    spec.texts[1] = "items";
+    spec.ntexts = items ? 2 : 1;
+    spec.text_labels = 1;
+    spec.on_text = sc_report_on_record;
+    spec.text_ctx = rows;
+    spec.text_fork = sc_report_rows_fork;
+    spec.text_merge = sc_report_rows_merge;
+    spec.text_free = sc_report_rows_free_ctx;
+    in.rows = rows;
     sc_read_stats stats = {0};
     sc_error err;
     sc_error_clear(&err);

@@ -302,7 +302,7 @@ static void test_bad_arguments(void **state)
     assert_int_equal(sc_doc_table(doc, "c", table, NULL, 0, NULL), SC_OK);
     sc_table_free(table);
     assert_int_equal(sc_doc_figure(doc, "c", NULL, "<svg/>"), SC_EINVAL);
-    assert_int_equal(sc_doc_figure(doc, "c", "c.png", NULL), SC_EINVAL);
+    assert_int_equal(sc_doc_figure_svg(doc, 1, "<svg/>"), SC_EINVAL); /* no figure 1 */
     char *md = render(doc, sc_doc_write_md);
     /* defaults: 4 decimals, English names; the table is numbered 1 */
     assert_non_null(strstr(md, "# \n\n**Table 1 c**\n\n| category |"));
@@ -314,6 +314,43 @@ static void test_bad_arguments(void **state)
     assert_int_equal(sc_doc_write_html(doc, NULL, &err), SC_EINVAL);
     sc_doc_free(doc);
     sc_doc_free(NULL);
+}
+
+/* A figure whose SVG comes later (rendered after the document was made):
+ * the Markdown needs none, the HTML refuses to start without it. */
+static void test_svg_later(void **state)
+{
+    (void)state;
+    sc_doc *doc = sc_doc_new("t", SC_LANG_EN);
+    assert_non_null(doc);
+    assert_int_equal(sc_doc_figure(doc, "one", "charts/one.png", "<svg width=\"1\"/>"), SC_OK);
+    assert_int_equal(sc_doc_figure(doc, "two", "charts/two.png", NULL), SC_OK);
+    char *md = render(doc, sc_doc_write_md);
+    assert_non_null(strstr(md, "charts/two.png"));
+    free(md);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_doc_write_html(doc, f, &err), SC_EINVAL);
+    assert_non_null(strstr(err.message, "figure 2 has no SVG"));
+    fclose(f);
+    assert_int_equal(size, 0); /* nothing written */
+    free(text);
+    assert_int_equal(sc_doc_figure_svg(doc, 3, "<svg/>"), SC_EINVAL);
+    assert_int_equal(sc_doc_figure_svg(doc, 2, "<p>not an svg</p>"), SC_EINVAL);
+    assert_int_equal(sc_doc_figure_svg(doc, 2, NULL), SC_EINVAL);
+    assert_int_equal(sc_doc_figure_svg(doc, 2, "<svg height=\"2\"><g id=\"a\"/></svg>"), SC_OK);
+    char *html = render(doc, sc_doc_write_html);
+    const char *one = strstr(html, "<svg width=\"1\"/>");
+    const char *two = strstr(html, "<svg height=\"2\"><g id=\"fig2-a\"/></svg>");
+    assert_non_null(one);
+    assert_non_null(two);
+    assert_true(one < two);
+    free(html);
+    sc_doc_free(doc);
 }
 
 /* A full disk: SC_EIO with the reason (contract 6). */
@@ -344,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_svg_prepared),
         cmocka_unit_test(test_figure_path),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_svg_later),
         cmocka_unit_test(test_dev_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1488,6 +1488,83 @@ static void render_side_by_side(void **state)
     sc_table_free(table);
 }
 
+/* Whether two files hold the same bytes. */
+static bool same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    for (int ca = 0, cb = 0; same && ca != EOF; same = ca == cb) {
+        ca = getc(fa);
+        cb = getc(fb);
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* One gnuplot for several charts (sc_chart_batch_*): every image comes out
+ * whole, the same bytes as a render of its own; a batch that fails leaves
+ * none of its outputs; a cancelled batch leaves nothing; nothing is added
+ * once started. */
+static void render_batch(void **state)
+{
+    (void)state;
+    REQUIRE_GNUPLOT();
+    sc_table *table;
+    sc_chart *chart = sample_chart(SC_CHART_CATERPILLAR, &table);
+    char *dir = make_dir();
+    sc_error err;
+    sc_error_clear(&err);
+    static const char *const names[] = {"a.png", "b.svg", "c.png"};
+    char path[1024];
+    sc_chart_render_job *batch, *failing, *cancelled;
+    assert_int_equal(sc_chart_batch_new(NULL, &batch, &err), SC_OK);
+    assert_int_equal(sc_chart_batch_start(batch, &err), SC_EINVAL); /* no chart yet */
+    sc_chart_render_cancel(batch);
+    assert_int_equal(sc_chart_batch_new(NULL, &batch, &err), SC_OK);
+    assert_int_equal(sc_chart_batch_new("false", &failing, &err), SC_OK);
+    assert_int_equal(sc_chart_batch_new(NULL, &cancelled, &err), SC_OK);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        sc_chart_term term;
+        assert_int_equal(sc_chart_term_from_path(path, &term, &err), SC_OK);
+        assert_int_equal(sc_chart_set_font(chart, i == 2 ? "DejaVu Sans,9" : NULL, &err), SC_OK);
+        set_output_ok(chart, term, path);
+        assert_int_equal(sc_chart_batch_add(batch, chart, &err), SC_OK);
+        snprintf(path, sizeof path, "%s/failed-%s", dir, names[i]);
+        set_output_ok(chart, term, path);
+        assert_int_equal(sc_chart_batch_add(failing, chart, &err), SC_OK);
+        snprintf(path, sizeof path, "%s/cancelled-%s", dir, names[i]);
+        set_output_ok(chart, term, path);
+        assert_int_equal(sc_chart_batch_add(cancelled, chart, &err), SC_OK);
+    }
+    assert_int_equal(sc_chart_batch_start(batch, &err), SC_OK);
+    assert_int_equal(sc_chart_batch_add(batch, chart, &err), SC_EINVAL);
+    assert_int_equal(sc_chart_batch_start(failing, &err), SC_OK);
+    sc_chart_render_cancel(cancelled);
+    assert_int_equal(sc_chart_render_finish(batch, &err), SC_OK);
+    assert_int_equal(sc_chart_render_finish(failing, &err), SC_EIO);
+    assert_int_equal(count_entries(dir), 3); /* only the batch's images */
+    /* each image as a render of its own gives it, byte for byte */
+    for (size_t i = 0; i < 3; i++) {
+        char batched[1024];
+        snprintf(batched, sizeof batched, "%s/%s", dir, names[i]);
+        snprintf(path, sizeof path, "%s/alone-%s", dir, names[i]);
+        sc_chart_term term;
+        assert_int_equal(sc_chart_term_from_path(path, &term, &err), SC_OK);
+        assert_int_equal(sc_chart_set_font(chart, i == 2 ? "DejaVu Sans,9" : NULL, &err), SC_OK);
+        set_output_ok(chart, term, path);
+        assert_int_equal(sc_chart_render(chart, NULL, &err), SC_OK);
+        assert_true(file_size(batched) > 0);
+        assert_true(same_bytes(batched, path));
+    }
+    remove_dir(dir);
+    sc_chart_free(chart);
+    sc_table_free(table);
+}
+
 /* ---- injection (contract 3, DESIGN.md §6) ------------------------------------------- */
 
 /* Labels that would run `touch MARKER` or break the script if the emitter
@@ -1644,6 +1721,7 @@ int main(void)
         cmocka_unit_test(render_formats),
         cmocka_unit_test(render_failures),
         cmocka_unit_test(render_side_by_side),
+        cmocka_unit_test(render_batch),
         cmocka_unit_test(injection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -234,6 +234,17 @@ static void total_rows_left_out(void **state)
     assert_null(sc_total_label("合计数", strlen("合计数")));
     assert_null(sc_total_label("浙江", strlen("浙江")));
     assert_null(sc_total_label("", 0));
+    /* every label, after spaces and in either case; cells sharing a first
+       character are not labels */
+    static const char *const labels[][2] = {
+        {"小计", "小计"}, {"\xE3\x80\x80共计", "共计"}, {"全 部", "全部"}, {"总体", "总体"},
+        {"SubTotal", "subtotal"}, {"\tAll ", "all"}};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        assert_string_equal(sc_total_label(labels[i][0], strlen(labels[i][0])), labels[i][1]);
+    static const char *const others[] = {"小型", "全国", "共青", "总局", "合格", "\xE3\x80\x81",
+                                         "tot", "a", "小"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        assert_null(sc_total_label(others[i], strlen(others[i])));
     sc_input_spec spec = {.n = "n", .pass = "p", .keys = by_province, .nkeys = 1};
     sc_groups *g;
     sc_read_stats st;

@@ -1,7 +1,8 @@
 /* spotcheck — charts: running gnuplot on the script (sc_chart_render).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Contract of sc_chart_render, and of sc_chart_render_start and _finish
+ * Contract of sc_chart_render, and of sc_chart_render_start, the batches
+ * (sc_chart_batch_*, one gnuplot for several charts) and _finish:
  * which it is made of (include/spotcheck/plot.h):
  *  1. gnuplot writes the image into a temporary file of
  *     sc_atomic_file_open(SC_ATOMIC_NAMED), committed only when gnuplot
@@ -98,33 +99,42 @@ static void clean_message(const char *text, char *out, size_t size)
     out[len] = '\0';
 }
 
-/* A render under way: gnuplot started on the script, its standard error in
- * a pipe, the image going to the temporary file of `image_file`. */
+/* A render under way: the script of one or more charts (a batch), then
+ * gnuplot started on it with its standard error in a pipe, each image going
+ * to the temporary file of images[i]. */
 struct sc_chart_render_job {
     char *program;
-    char *path; /* the output file, for messages */
-    char *script;
-    sc_atomic_file *image_file;
-    pid_t pid;
+    char *script;              /* beside the first image (contract 2) */
+    FILE *script_out;          /* open while charts are added */
+    sc_atomic_file **images;   /* NULL once committed */
+    char **paths;              /* the output files, for messages */
+    size_t n, cap;
+    pid_t pid;                 /* 0 until started */
     int stderr_fd;
     double deadline; /* CLOCK_MONOTONIC seconds (contract 6) */
     double timeout;
 };
 
-/* Frees the job, removing its script and its image unless committed. */
+/* Frees the job, removing its script and the images not committed. */
 static void job_free(sc_chart_render_job *job)
 {
+    if (job->script_out)
+        fclose(job->script_out);
     if (job->script) {
         unlink(job->script);
         sc_temp_release(job->script);
         free(job->script);
     }
-    if (job->image_file)
-        sc_atomic_file_abort(job->image_file);
+    for (size_t i = 0; i < job->n; i++) {
+        if (job->images[i])
+            sc_atomic_file_abort(job->images[i]);
+        free(job->paths[i]);
+    }
+    free(job->images);
+    free(job->paths);
     if (job->stderr_fd >= 0)
         close(job->stderr_fd);
     free(job->program);
-    free(job->path);
     free(job);
 }
 
@@ -214,91 +224,157 @@ static sc_status wait_gnuplot(sc_chart_render_job *job, int *exit_status, char *
     *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     clean_message(raw, message, message_size);
     if (timed_out)
-        return sc_error_set(err, SC_EIO, job->path, 0,
+        return sc_error_set(err, SC_EIO, job->paths[0], 0,
                             "gnuplot did not finish within %g s and was stopped "
                             "(SPOTCHECK_GNUPLOT_TIMEOUT sets the limit in seconds)",
                             job->timeout);
     return SC_OK;
 }
 
-sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
-                                sc_chart_render_job **out, sc_error *err)
+sc_status sc_chart_batch_new(const char *gnuplot, sc_chart_render_job **out, sc_error *err)
 {
     *out = NULL;
+    sc_chart_render_job *job = sc_calloc(1, sizeof *job);
+    if (job) {
+        job->stderr_fd = -1;
+        job->program = sc_strdup(gnuplot ? gnuplot : "gnuplot");
+    }
+    if (!job || !job->program) {
+        if (job)
+            job_free(job);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
+    *out = job;
+    return SC_OK;
+}
+
+/* Creates the script file beside `image` (contract 2). */
+static sc_status open_script(sc_chart_render_job *job, const char *image, const char *path,
+                             sc_error *err)
+{
+    size_t script_size = strlen(image) + 16;
+    job->script = sc_malloc(script_size);
+    if (!job->script)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    snprintf(job->script, script_size, "%s.gpXXXXXX", image);
+    int fd = mkstemp(job->script);
+    if (fd >= 0)
+        sc_temp_hold(job->script);
+    job->script_out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (job->script_out)
+        return SC_OK;
+    sc_status status = sc_error_set(err, SC_EIO, path, 0,
+                                    "cannot create the chart script %s: %s", job->script,
+                                    strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    else {
+        free(job->script); /* nothing was made under that name */
+        job->script = NULL;
+    }
+    return status;
+}
+
+sc_status sc_chart_batch_add(sc_chart_render_job *job, const sc_chart *chart, sc_error *err)
+{
     if (!chart)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "no chart");
+    if (!job || job->pid || (job->n > 0 && !job->script_out))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "the render has started");
     if (chart->term == SC_CHART_TERM_NONE || !chart->output)
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "cannot render the chart: no output file and terminal were set");
     if (!chart->has_data)
         return sc_error_set(err, SC_EINVAL, NULL, 0, "%s chart: no data were set",
                             sc_chart_kind_get(chart->kind)->name);
-    sc_chart_render_job *job = sc_calloc(1, sizeof *job);
-    if (job) {
-        job->stderr_fd = -1;
-        job->program = sc_strdup(gnuplot ? gnuplot : "gnuplot");
-        job->path = sc_strdup(chart->output);
+    if (job->n == job->cap) {
+        size_t cap = job->cap ? 2 * job->cap : 4;
+        sc_atomic_file **images = sc_realloc(job->images, cap * sizeof *images);
+        if (images)
+            job->images = images;
+        char **paths = images ? sc_realloc(job->paths, cap * sizeof *paths) : NULL;
+        if (paths)
+            job->paths = paths;
+        if (!images || !paths)
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        job->cap = cap;
     }
-    if (!job || !job->program || !job->path) {
-        if (job)
-            job_free(job);
+    char *path = sc_strdup(chart->output);
+    if (!path)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    }
-    sc_status status = sc_atomic_file_open(job->path, SC_ATOMIC_NAMED, &job->image_file, err);
+    sc_atomic_file *image_file;
+    sc_status status = sc_atomic_file_open(path, SC_ATOMIC_NAMED, &image_file, err);
     if (status != SC_OK) {
-        job->image_file = NULL;
-        job_free(job);
+        free(path);
         return status;
     }
-    const char *image = sc_atomic_file_name(job->image_file);
+    job->images[job->n] = image_file;
+    job->paths[job->n++] = path;
+    const char *image = sc_atomic_file_name(image_file);
     /* the temporary name goes into the script as the output name: it must
      * be as safe as the name it stands for (links may lead anywhere) */
-    if (!sc_chart_path_ok(image, err)) {
-        job_free(job);
+    if (!sc_chart_path_ok(image, err))
         return SC_EINVAL;
-    }
-    size_t script_size = strlen(image) + 16;
-    job->script = sc_malloc(script_size);
-    if (!job->script) {
-        job_free(job);
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    }
-    snprintf(job->script, script_size, "%s.gpXXXXXX", image);
-    int fd = mkstemp(job->script);
-    if (fd >= 0)
-        sc_temp_hold(job->script);
-    FILE *script = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!script) {
-        status = sc_error_set(err, SC_EIO, job->path, 0,
-                              "cannot create the chart script %s: %s", job->script,
-                              strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        else {
-            free(job->script); /* nothing was made under that name */
-            job->script = NULL;
-        }
-        job_free(job);
+    if (!job->script && (status = open_script(job, image, path, err)) != SC_OK)
         return status;
-    }
-    status = sc_chart_write_script(chart, script, image, err);
-    if (fclose(script) != 0 && status == SC_OK)
-        status = sc_error_set(err, SC_EIO, job->path, 0, "cannot write the chart script: %s",
+    status = sc_chart_write_script(chart, job->script_out, image, err);
+    /* the next chart starts afresh: this image closed, nothing of it kept */
+    if (status == SC_OK && fputs("unset output\nreset session\n", job->script_out) < 0)
+        status = sc_error_set(err, SC_EIO, path, 0, "cannot write the chart script: %s",
                               strerror(errno));
+    return status;
+}
+
+sc_status sc_chart_batch_start(sc_chart_render_job *job, sc_error *err)
+{
+    if (!job || job->pid || !job->script_out)
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "no chart to render");
+    int closed = fclose(job->script_out);
+    job->script_out = NULL;
+    if (closed != 0)
+        return sc_error_set(err, SC_EIO, job->paths[0], 0, "cannot write the chart script: %s",
+                            strerror(errno));
+    return spawn_gnuplot(job, err);
+}
+
+void sc_chart_render_cancel(sc_chart_render_job *job)
+{
+    if (!job)
+        return;
+    if (job->pid) {
+        kill(job->pid, SIGKILL);
+        while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        sc_temp_release_pid(job->pid);
+    }
+    job_free(job);
+}
+
+sc_status sc_chart_render_start(const sc_chart *chart, const char *gnuplot,
+                                sc_chart_render_job **out, sc_error *err)
+{
+    sc_chart_render_job *job;
+    sc_status status = sc_chart_batch_new(gnuplot, &job, err);
     if (status == SC_OK)
-        status = spawn_gnuplot(job, err);
+        status = sc_chart_batch_add(job, chart, err);
+    if (status == SC_OK)
+        status = sc_chart_batch_start(job, err);
     if (status != SC_OK) {
-        job_free(job);
-        return status;
+        sc_chart_render_cancel(job);
+        job = NULL;
     }
     *out = job;
-    return SC_OK;
+    return status;
 }
 
 sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err)
 {
     if (!job)
         return SC_OK;
+    if (!job->pid) {
+        sc_chart_render_cancel(job);
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "the render was not started");
+    }
     char message[STDERR_KEEP];
     int exit_status = 0;
     sc_status status = wait_gnuplot(job, &exit_status, message, sizeof message, err);
@@ -306,18 +382,18 @@ sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err)
         status = sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
                               "cannot render the chart: %s could not be run", job->program);
     else if (status == SC_OK && exit_status != 0)
-        status = sc_error_set(err, SC_EIO, job->path, 0, "gnuplot failed (%s %d): %s",
+        status = sc_error_set(err, SC_EIO, job->paths[0], 0, "gnuplot failed (%s %d): %s",
                               exit_status < 0 ? "killed, status" : "exit status", exit_status,
                               message[0] ? message : "no message");
-    if (status == SC_OK) {
+    for (size_t i = 0; status == SC_OK && i < job->n; i++) {
         struct stat info;
-        const char *image = sc_atomic_file_name(job->image_file);
+        const char *image = sc_atomic_file_name(job->images[i]);
         if (stat(image, &info) != 0 || info.st_size == 0)
-            status = sc_error_set(err, SC_EIO, job->path, 0, "gnuplot wrote an empty image");
+            status = sc_error_set(err, SC_EIO, job->paths[i], 0, "gnuplot wrote an empty image");
     }
-    if (status == SC_OK) {
-        status = sc_atomic_file_commit(job->image_file, err);
-        job->image_file = NULL; /* committed or aborted by the commit */
+    for (size_t i = 0; status == SC_OK && i < job->n; i++) {
+        status = sc_atomic_file_commit(job->images[i], err);
+        job->images[i] = NULL; /* committed or aborted by the commit */
     }
     job_free(job);
     return status;
