@@ -72,6 +72,10 @@ expect "" spotcheck rate "$tmp/semi.csv" --pass 合
 expect "datasets/demo/targets.csv" spotcheck rate --targets datasets/demo/targ
 expect "datasets/demo/targets.csv" spotcheck rate $recs datasets/demo/targ
 expect "datasets/demo/targets.csv" spotcheck rate -o datasets/demo/targ
+# a file or a column (--population FILE|COL): files and the input's columns
+expect "datasets/demo/strata.csv" spotcheck rate --population datasets/demo/str
+expect "企业名称 企业规模" spotcheck rate $recs --population 企业
+expect "" spotcheck rate --population 企业
 # a value of an option is not the input file
 expect "" spotcheck rate --targets datasets/demo/targets.csv --by 省
 

@@ -94,7 +94,8 @@ SC_API sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *col
 
 typedef struct sc_strata_rate_opts {
     size_t nstrata;                   /* the last nstrata key parts are the strata */
-    const sc_population *population;  /* N_h of each stratum (stratify.h P1-P3) */
+    const sc_population *population;  /* N_h of each stratum (stratify.h P1-P4: a file or a
+                                         column of the records) */
     double level;                     /* of the logit interval */
     sc_rate_kind kind;                /* pass rate or unqualified rate */
     sc_lang words;                    /* words in cells (the method) */

@@ -76,7 +76,20 @@
  *     depend on their order); a file whose chunks
  *     met an error, periods of another kind than the first, or batches
  *     beyond the ceiling is read again by one thread, which reports the
- *     first bad row as always.
+ *     first bad row as always.  A cell column (contract 11) reads with one
+ *     thread.
+ * 11. A cell column (`cell_column` with `on_cell`, record level or
+ *     aggregated): for every used row, once the row has been checked and
+ *     before its counts are added to its group, on_cell gets the row's group
+ *     key (as sc_groups_add gets it), the row's cell of that column and its
+ *     place (file, line, the column's header name), so that the callback can
+ *     report a bad cell as every bad row is reported (the population of the
+ *     row's stratum, spotcheck rate --population COL).  SC_EDATA from it
+ *     makes the row a bad row (contract 4: an error, or skipped with
+ *     skip_bad, the callback's message kept), so the callback must leave its
+ *     context as it was when it returns SC_EDATA; any other status stops
+ *     reading and is returned.  A total row, a filtered row and a row that
+ *     was already bad reach it not.
  */
 #ifndef SPOTCHECK_RECORDS_H
 #define SPOTCHECK_RECORDS_H
@@ -122,6 +135,24 @@ SC_API const char *sc_total_label(const char *text, size_t len);
 typedef sc_status (*sc_record_text_fn)(void *ctx, const char *const *keys, const size_t *lens,
                                        size_t nkeys, bool passed, const char *const *texts,
                                        const size_t *text_lens, sc_error *err);
+
+/* What a cell column hands on (contract 11): the row's group key parts
+ * keys[0..nkeys) of lengths lens[] (not NUL-terminated), the cell (text, len
+ * bytes, NUL-terminated) and its place. */
+typedef struct sc_record_cell {
+    const char *const *keys;
+    const size_t *lens;
+    size_t nkeys;
+    const char *text;
+    size_t len;
+    const char *file;   /* the input's name as in messages */
+    unsigned long long line;
+    const char *column; /* the header name (or the column as the spec gives it) */
+} sc_record_cell;
+
+/* Contract 11: SC_EDATA (err filled with the place) makes the row a bad row;
+ * anything else but SC_OK stops reading. */
+typedef sc_status (*sc_record_cell_fn)(void *ctx, const sc_record_cell *cell, sc_error *err);
 
 /* A row filter: column = value, or column != value when `negate`. */
 typedef struct sc_where {
@@ -175,6 +206,11 @@ typedef struct sc_input_spec {
     void *(*text_fork)(const void *ctx);
     sc_status (*text_merge)(void *into, const void *from);
     void (*text_free)(void *ctx);
+    /* a cell column handed row by row with its place to on_cell (contract 11);
+       NULL: none */
+    const char *cell_column;
+    sc_record_cell_fn on_cell;
+    void *cell_ctx;
     /* contract 10: threads reading one regular file (0 or 1: one), and the
      * bytes each reads at least (0: SC_CHUNK_MIN) */
     unsigned threads;

@@ -77,6 +77,7 @@
 #include "spotcheck/error.h"
 #include "spotcheck/export.h"
 #include "spotcheck/groups.h"
+#include "spotcheck/records.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -164,6 +165,19 @@ SC_API sc_status sc_cmh_general(const uint64_t *x, const uint64_t *n, size_t gro
  *      cells equal its parts in the columns the file has: an outer column
  *      the file lacks matches every value (a file keyed by the strata alone
  *      gives every group the same populations).
+ *  P4. The population column (spotcheck rate --population COL): the records
+ *      themselves carry, on each row, the population of the row's stratum.
+ *      sc_population_on_cell, the records' cell callback (records.h,
+ *      contract 11), builds from them the population that a file with a
+ *      column for every key part (the outer parts and the strata) would
+ *      give: one row per group key, at the place of the first record that
+ *      gave it.  Each cell is a whole number from 1 to 2^53 (P2's number;
+ *      0 cannot hold the row's batch); every later record of the key must
+ *      give the same number.  Otherwise SC_EDATA at the record's file and
+ *      line naming the column and the value, and for a differing value the
+ *      stratum, its group, the earlier value and its line.  Records that
+ *      the read leaves out (--where, total rows, skipped bad rows) never
+ *      reach it.
  */
 
 typedef struct sc_population sc_population;
@@ -177,22 +191,44 @@ SC_API sc_status sc_population_read(const char *path, const sc_csv_opts *opts,
                                     const char *const *names, size_t nouter, size_t nstrata,
                                     sc_population **out, sc_error *err);
 
-/* P3: the population of group `index` of `groups` (keyed by the nouter +
- * nstrata parts the file was read for); false when no row matches.  *line
- * gets the row's line. */
-SC_API bool sc_population_find(const sc_population *population, const sc_groups *groups,
-                               size_t index, uint64_t *value, unsigned long long *line);
+/* P4: an empty population to be filled by sc_population_on_cell from the
+ * records' column `column` (its header name), for groups keyed by nouter
+ * outer parts and then nstrata strata parts (nstrata >= 1).  SC_EINVAL for
+ * bad arguments, SC_ENOMEM.  Caller frees *out with sc_population_free. */
+SC_API sc_status sc_population_new_column(const char *column, size_t nouter, size_t nstrata,
+                                          sc_population **out, sc_error *err);
 
-/* The rows of the file, in file order: how many, a row's key cell for part
- * `part` (0 .. nouter + nstrata - 1; NULL for an outer part the file lacks),
- * its population and its line. */
+/* P4: adds one record's cell (an sc_record_cell_fn: set the input spec's
+ * cell_column, on_cell = sc_population_on_cell and cell_ctx = the population
+ * of sc_population_new_column).  SC_EDATA with the place for a bad or
+ * differing cell (the population is then as it was), SC_EINVAL for a key of
+ * another length, SC_ENOMEM. */
+SC_API sc_status sc_population_on_cell(void *population, const sc_record_cell *cell,
+                                       sc_error *err);
+
+/* P3: the row of the population for group `index` of `groups` (keyed by the
+ * nouter + nstrata parts the population was made for) in *row; false when
+ * no row matches. */
+SC_API bool sc_population_find(const sc_population *population, const sc_groups *groups,
+                               size_t index, size_t *row);
+
+/* The rows, in file order (in the column form, in order of first record):
+ * how many, a row's key cell for part `part` (0 .. nouter + nstrata - 1;
+ * NULL for an outer part the file lacks), its population, its line and the
+ * file of that line (owned by the population). */
 SC_API size_t sc_population_rows(const sc_population *population);
 SC_API const char *sc_population_key(const sc_population *population, size_t row, size_t part);
 SC_API uint64_t sc_population_value(const sc_population *population, size_t row);
 SC_API unsigned long long sc_population_line(const sc_population *population, size_t row);
+SC_API const char *sc_population_file(const sc_population *population, size_t row);
 
-/* The file's name as shown in messages.  Owned by the population. */
+/* The file's name as shown in messages; in the column form, the column's
+ * name.  Owned by the population. */
 SC_API const char *sc_population_name(const sc_population *population);
+
+/* The header name of the population column ("population" in a file, as
+ * written there).  Owned by the population. */
+SC_API const char *sc_population_column(const sc_population *population);
 
 /* Frees the population; NULL is a no-op. */
 SC_API void sc_population_free(sc_population *population);

@@ -13,7 +13,9 @@
  *     with a population but no batches in the group, a stratum with batches
  *     but no row in the file, a population below the batches sampled, and a
  *     stratum of one batch out of more units are SC_EDATA errors naming the
- *     group and the stratum (and the file's line where there is one).
+ *     group and the stratum (and the file's line where there is one; for a
+ *     population column (P4), the first record of the stratum).  Both forms
+ *     of the population run through this same code.
  *  3. Comparisons: see sc_adjusted_diff_table and sc_adjusted_compare_tables.
  */
 #include <math.h>
@@ -109,7 +111,7 @@ static sc_status check_unsampled(const sc_groups *fine, const sc_groups *outer, 
                 break;
             used += (size_t)n;
         }
-        return sc_error_set(err, SC_EDATA, sc_population_name(pop),
+        return sc_error_set(err, SC_EDATA, sc_population_file(pop, row),
                             sc_population_line(pop, row),
                             "stratum \"%s\"%s%s%s has a population of %llu but no batches: "
                             "the stratified rate needs a sample in every stratum (merge it "
@@ -153,26 +155,29 @@ static sc_status rate_strata(const sc_groups *fine, const size_t *of, const sc_g
     for (size_t i = 0; i < sc_groups_count(fine); i++) {
         if (of[i] != index || sc_groups_n(fine, i) == 0)
             continue;
-        uint64_t population;
-        unsigned long long line;
+        size_t at;
         char group[256], stratum[256];
         key_text(fine, i, 0, nouter, group, sizeof group);
         key_text(fine, i, nouter, nparts, stratum, sizeof stratum);
         const char *of_group = nouter ? " of group \"" : "", *end = nouter ? "\"" : "";
         uint64_t n = sc_groups_n(fine, i);
-        if (!sc_population_find(o->population, fine, i, &population, &line))
+        if (!sc_population_find(o->population, fine, i, &at))
             return sc_error_set(err, SC_EDATA, sc_population_name(o->population), 0,
                                 "stratum \"%s\"%s%s%s has %llu batches but no row in the "
                                 "population file",
                                 stratum, of_group, group, end, (unsigned long long)n);
+        uint64_t population = sc_population_value(o->population, at);
+        const char *file = sc_population_file(o->population, at);
+        unsigned long long line = sc_population_line(o->population, at);
         if (population < n)
-            return sc_error_set(err, SC_EDATA, sc_population_name(o->population), line,
-                                "column \"population\": %llu is smaller than the %llu batches "
+            return sc_error_set(err, SC_EDATA, file, line,
+                                "column \"%s\": %llu is smaller than the %llu batches "
                                 "sampled in stratum \"%s\"%s%s%s",
+                                sc_population_column(o->population),
                                 (unsigned long long)population, (unsigned long long)n, stratum,
                                 of_group, group, end);
         if (n == 1 && population > 1)
-            return sc_error_set(err, SC_EDATA, sc_population_name(o->population), line,
+            return sc_error_set(err, SC_EDATA, file, line,
                                 "stratum \"%s\"%s%s%s has one batch: its variance cannot be "
                                 "estimated (merge it with another stratum)",
                                 stratum, of_group, group, end);
@@ -296,16 +301,15 @@ static sc_status strata_of(const sc_groups *fine, const sc_adjust_opts *o, sc_gr
         (*weight)[k] = NAN;
         if (!o->standard)
             continue;
-        uint64_t value;
-        unsigned long long line;
-        if (!sc_population_find(o->standard, *strata, k, &value, &line)) {
+        size_t row;
+        if (!sc_population_find(o->standard, *strata, k, &row)) {
             char name[256];
             key_text(*strata, k, 0, o->nstrata, name, sizeof name);
             s = sc_error_set(err, SC_EDATA, sc_population_name(o->standard), 0,
                              "stratum \"%s\" has batches but no row in the standard population",
                              name);
         } else
-            (*weight)[k] = (double)value;
+            (*weight)[k] = (double)sc_population_value(o->standard, row);
     }
     if (s != SC_OK) {
         sc_groups_free(*strata);

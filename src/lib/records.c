@@ -133,6 +133,7 @@ typedef struct reader {
     sc_period *where_periods;            /* ... and its period */
     size_t value_col;
     size_t text_cols[SC_TEXTS_MAX]; /* contract 9 */
+    size_t cell_col;                /* contract 11 */
     size_t *key_cols;
     size_t *where_cols;
     const char **key_parts;
@@ -443,6 +444,28 @@ static bool total_row(reader *r, const sc_csv_row *row)
     return true;
 }
 
+/* Contract 11: the row's cell of the cell column, with its place. */
+static sc_status on_cell(reader *r, const sc_csv_row *row, sc_error *err)
+{
+    const sc_input_spec *spec = r->spec;
+    const char *name = sc_csv_column_name(r->csv, r->cell_col);
+    sc_record_cell cell = {
+        .keys = r->key_parts,
+        .lens = r->key_lens,
+        .nkeys = sc_groups_nkeys(r->groups),
+        .text = row->fields[r->cell_col],
+        .len = row->lengths[r->cell_col],
+        .file = sc_csv_name(r->csv),
+        .line = row->line,
+        .column = name ? name : spec->cell_column,
+    };
+    sc_error_clear(err);
+    sc_status s = spec->on_cell(spec->cell_ctx, &cell, err);
+    if (s != SC_OK && !err->message[0])
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    return s;
+}
+
 /* Contract 7: the row whose batches take the input beyond the ceiling. */
 static sc_status beyond_ceiling(reader *r, const sc_csv_row *row, sc_error *err)
 {
@@ -486,6 +509,15 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             r->key_parts[spec->period_at] = r->period_text;
             r->key_lens[spec->period_at] = strlen(r->period_text);
         }
+        if (spec->on_cell) {
+            s = on_cell(r, row, &row_error);
+            if (s != SC_OK && s != SC_EDATA) {
+                *err = row_error;
+                return s; /* contract 11: not a bad row */
+            }
+        }
+    }
+    if (s == SC_OK) {
         s = spec->value ? sc_groups_add_value(r->groups, r->key_parts, r->key_lens, value)
                         : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s != SC_OK)
@@ -714,6 +746,8 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     }
     for (size_t i = 0; s == SC_OK && spec->result && i < spec->ntexts; i++)
         s = resolve(r, spec->texts[i], &r->text_cols[i], err);
+    if (s == SC_OK && spec->cell_column)
+        s = resolve(r, spec->cell_column, &r->cell_col, err);
     for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {
         s = resolve(r, spec->keys[k], &r->key_cols[k], err);
         const char *name = sc_csv_column_name(r->csv, r->key_cols[k]);
@@ -758,7 +792,7 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     chunks_outcome outcome = CHUNKS_NONE;
     if (s == SC_OK && chunks && spec->threads > 1 && spec->nwhere == 0 &&
-        (spec->ntexts == 0 || spec->text_fork) && !spec->value)
+        (spec->ntexts == 0 || spec->text_fork) && !spec->value && !spec->cell_column)
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
         sc_csv_close(r->csv);
@@ -794,6 +828,8 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "a text column (%s) needs record-level input (--result)",
                             spec->texts[0]);
+    if ((spec->cell_column != NULL) != (spec->on_cell != NULL))
+        return sc_error_set(err, SC_EINVAL, NULL, 0, "a cell column needs its callback");
     if (spec->result) {
         sc_status s = check_verdict_lists(spec, err);
         if (s != SC_OK)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "spotcheck/analysis.h"
 #include "tool.h"
@@ -21,7 +22,9 @@ typedef struct rate_plan {
     const char *enterprise;
     const char *targets; /* --targets FILE */
     const char *strata;     /* --strata COLS */
-    const char *population; /* --population FILE */
+    const char *population; /* --population FILE|COL */
+    bool population_column; /* ... which names a column of the input */
+    bool population_nowhere; /* ... or neither a column nor a file */
 } rate_plan;
 
 /* ---- options ---------------------------------------------------------------- */
@@ -52,9 +55,11 @@ static const tk_opt rate_options[] = {
     {.name = "strata", .arg = "COLS", .kind = TK_OPT_STRING, .offset = PLAN(strata),
      .help = "the stratified rate over these columns (e.g. 企业规模), weighted by the "
              "population of each stratum (needs --population)"},
-    {.name = "population", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(population),
-     .help = "populations of the --strata: a CSV file with the strata columns (one of them may "
-             "be called stratum), optionally the --by columns, and population"},
+    {.name = "population", .arg = "FILE|COL", .kind = TK_OPT_FILE, .offset = PLAN(population),
+     .help = "populations of the --strata: a column of the input giving on each row the "
+             "population of its stratum (when the header has that name), or a CSV file with "
+             "the strata columns (one of them may be called stratum), optionally the --by "
+             "columns, and population"},
     {0},
 };
 
@@ -93,7 +98,7 @@ static const tk_man_section rate_sections[] = {
      "are all empty or *.  Any other column, a bad cell or an empty file is an error with the "
      "file, line and column (exit 65).  --targets and --target do not go together."},
     {"STRATA",
-     "--strata COLS --population FILE estimates each group's rate as a stratified sample "
+     "--strata COLS --population FILE|COL estimates each group's rate as a stratified sample "
      "(Cochran 1977, ch. 5): with N_h units in stratum h (enterprises per size class, say) of "
      "which n_h were sampled and x_h counted, the rate is sum W_h x_h/n_h with W_h = N_h/N, and "
      "its variance sum W_h^2 (1 - n_h/N_h) p_h (1 - p_h)/(n_h - 1), the finite-population "
@@ -117,7 +122,19 @@ static const tk_man_section rate_sections[] = {
      "number, a stratum given twice, an unknown column, a stratum of a group with a "
      "population but no batches, a stratum with batches but no row, a population smaller "
      "than its sample, and a stratum of one batch out of more units (its variance cannot be "
-     "estimated: R's survey fails there too, with lonely.psu = \"fail\")."},
+     "estimated: R's survey fails there too, with lonely.psu = \"fail\").\n"
+     "\n"
+     "--population COL takes the populations from the input itself: when the header of the "
+     "(first) input has a column of that name, each row gives in it the population of its "
+     "stratum (企业总数, say).  Every row of a stratum of a group (the --by groups and the "
+     "period are kept apart, as by a population file with those columns) must give the same "
+     "whole number from 1; a row that gives another, or a cell that is empty, 0, negative or "
+     "not whole, is a bad row (exit 65, or skipped with --skip-bad) naming the file, line, "
+     "column and value, and for a differing value the stratum's earlier value and its line.  "
+     "Rows left out by --where and total rows do not count.  The estimate is then the same, "
+     "to the last digit, as with a file of those populations.  A name that is both a column "
+     "and a file is a usage error (write ./NAME for the file); with standard input, whose "
+     "header cannot be looked at first, NAME is a column when no file has that name."},
     {"INPUT",
      "Record-level input has one row per batch: --result names the verdict column.  Pass values "
      "(trimmed, case-insensitive): 合格, 所检项目未发现不合格, pass, passed, qualified, ok, yes, "
@@ -227,9 +244,22 @@ static sc_status run_strata(rate_plan *p, size_t nstrata, sc_error *err)
     o.kind = p->opts.kind;
     o.words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
     sc_population *population = NULL;
-    sc_groups *groups = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
+    size_t nparts = common->nkeys + (common->input.period ? 1 : 0);
+    sc_groups *groups = sc_groups_new(nparts);
     sc_status s = groups ? SC_OK : sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    if (s == SC_OK)
+    /* one population either way (stratify.h P4): the column's is filled as
+     * the records are read */
+    if (s == SC_OK && p->population_nowhere)
+        s = sc_error_set(err, SC_ENOENT, NULL, 0,
+                         "--population %s: no such file, and no column of that name in %s",
+                         p->population, common->files[0]);
+    else if (s == SC_OK && p->population_column) {
+        s = sc_population_new_column(p->population, nparts - nstrata, nstrata, &population,
+                                     err);
+        common->input.cell_column = p->population;
+        common->input.on_cell = sc_population_on_cell;
+        common->input.cell_ctx = population;
+    } else if (s == SC_OK)
         s = tk_read_population(common, p->population, nstrata, false, &population, err);
     o.population = population;
     sc_read_stats stats;
@@ -246,7 +276,8 @@ static sc_status run_strata(rate_plan *p, size_t nstrata, sc_error *err)
                            {"level", level},
                            {"rate", sc_rate_kind_names[o.kind]},
                            {"strata", p->strata},
-                           {"population", sc_population_name(population)}};
+                           {p->population_column ? "population_column" : "population",
+                            sc_population_name(population)}};
         sc_meta meta = tk_meta(common, "rate", &stats, options, sizeof options / sizeof *options);
         sc_named_table table = {"rows", t};
         s = tk_write(common, &table, 1, &meta, err);
@@ -317,6 +348,31 @@ static sc_status run(rate_plan *p, sc_error *err)
     return s;
 }
 
+/* --population X names a column when the input's header has X, else a
+ * file; both is a usage error.  Standard input cannot be looked at before
+ * it is read: then X is a column when no file X exists. */
+static bool population_is_column(rate_plan *p)
+{
+    const char *x = p->population;
+    if (strcmp(x, "-") == 0)
+        return false;
+    struct stat st;
+    bool file = stat(x, &st) == 0;
+    int column = tk_input_has_column(&p->common, x);
+    p->population_nowhere = column == 0 && !file;
+    if (column < 0)
+        column = !file;
+    if (column && file) {
+        char message[SC_ERROR_MESSAGE_MAX];
+        snprintf(message, sizeof message,
+                 "--population %s: that is both a column of %s and a file; write ./%s for "
+                 "the file",
+                 x, p->common.files[0], x);
+        tk_usage_error(&p->common, message);
+    }
+    return column;
+}
+
 int main(int argc, char **argv)
 {
     rate_plan plan = {0};
@@ -324,12 +380,13 @@ int main(int argc, char **argv)
     tk_parse(&rate_info, argc, argv, &plan.common, &plan);
     if (plan.strata || plan.population) {
         if (!plan.strata || !plan.population)
-            tk_usage_error(&plan.common, "--strata COLS and --population FILE go together");
+            tk_usage_error(&plan.common, "--strata COLS and --population FILE|COL go together");
         if (plan.by_enterprise || plan.enterprise || plan.targets || !isnan(plan.opts.target) ||
             plan.opts.total || plan.opts.sided != SC_SIDED_TWO || plan.opts.sort != SC_SORT_NONE ||
             tk_wants_chart(&plan.common))
             tk_usage_error(&plan.common, "--strata does not go with --unit, --target, --targets, "
                                          "--total, --sided, --sort or a chart");
+        plan.population_column = population_is_column(&plan);
         size_t nstrata = tk_add_key_list(&plan.common, plan.strata);
         sc_error err;
         sc_error_clear(&err);

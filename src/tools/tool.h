@@ -183,6 +183,12 @@ size_t tk_add_key_list(tk_common *common, const char *list);
 sc_status tk_read_population(const tk_common *common, const char *path, size_t nstrata,
                              bool strata_only, sc_population **out, sc_error *err);
 
+/* Whether the header of the first input FILE (read as the tool reads it)
+ * has a column named `name`: 1 yes, 0 no (also without a header), -1 not
+ * known (standard input, which cannot be read twice, or no input that
+ * opens; the read reports that). */
+int tk_input_has_column(const tk_common *common, const char *name);
+
 /* Prints "program: message" (with file:line when known) to stderr and
  * returns the exit code for the error's status. */
 int tk_fail(const tk_common *common, const sc_error *err);

@@ -194,11 +194,14 @@ void tk_print_man(const tk_tool *info)
 
 /* ---- shell completion -------------------------------------------------------- */
 
-/* What an option's value is, for the completion script: a path, one column of
- * the input (COL), a comma-separated list of them (COLS), a column and a value
- * (COL=VALUE), one of a list of words, or free text. */
+/* What an option's value is, for the completion script: a path, a path or a
+ * column of the input (FILE|COL), one column of the input (COL), a
+ * comma-separated list of them (COLS), a column and a value (COL=VALUE), one
+ * of a list of words, or free text. */
 static const char *value_kind(const tk_opt *o)
 {
+    if (strcmp(o->arg, "FILE|COL") == 0)
+        return "file-or-column";
     if (o->kind == TK_OPT_FILE || strstr(o->arg, "FILE"))
         return "file";
     if (strcmp(o->arg, "DIR") == 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tool_internal.h"
@@ -497,6 +498,28 @@ sc_status tk_read_population(const tk_common *common, const char *path, size_t n
     if (common->nkeys == common->nby && common->input.period)
         names[count++] = common->input.period;
     return sc_population_read(path, &opts, names, count - nstrata, nstrata, out, err);
+}
+
+int tk_input_has_column(const tk_common *common, const char *name)
+{
+    /* only a regular file can be read twice: a pipe (<(...)) would lose its
+     * first bytes to this look */
+    struct stat st;
+    if (common->nfiles == 0 || strcmp(common->files[0], "-") == 0 ||
+        stat(common->files[0], &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    sc_csv *csv;
+    sc_error err;
+    sc_error_clear(&err);
+    if (sc_csv_open(common->files[0], &common->input.csv, &csv, &err) != SC_OK)
+        return -1;
+    int found = 0;
+    for (size_t i = 0; i < sc_csv_columns(csv) && !found; i++) {
+        const char *column = sc_csv_column_name(csv, i);
+        found = column && strcmp(column, name) == 0;
+    }
+    sc_csv_close(csv);
+    return found;
 }
 
 void tk_note_no_target(const tk_common *common, const sc_targets *targets, size_t missing,

@@ -17,6 +17,7 @@
 #include "spotcheck/check.h"
 #include "spotcheck/items.h"
 #include "spotcheck/records.h"
+#include "spotcheck/stratify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -111,6 +112,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         with_items.text_ctx = counts;
         run(path, &with_items);
         sc_item_counts_free(counts);
+    }
+    /* the third column as the population of the row's stratum (rate
+     * --population COL), keyed by the second */
+    sc_population *population = NULL;
+    if (sc_population_new_column("3", 0, 1, &population, NULL) == SC_OK) {
+        sc_input_spec with_population = record_level;
+        with_population.cell_column = "3";
+        with_population.on_cell = sc_population_on_cell;
+        with_population.cell_ctx = population;
+        run(path, &with_population);
+        sc_population_free(population);
     }
     run(path, &aggregated);
     run(path, &both_counts);

@@ -496,6 +496,99 @@ static void numeric_series(void **state)
     }
 }
 
+/* Contract 11: what the cell callback saw, and a cell it refuses. */
+typedef struct cells_seen {
+    size_t calls;
+    char last[4][64]; /* key, cell, column, file:line of the last call */
+} cells_seen;
+
+static sc_status see_cell(void *ctx, const sc_record_cell *cell, sc_error *err)
+{
+    cells_seen *seen = ctx;
+    if (cell->len == 1 && cell->text[0] == 'x')
+        return sc_error_set(err, SC_EDATA, cell->file, cell->line, "column \"%s\": refused",
+                            cell->column);
+    if (cell->len == 1 && cell->text[0] == 'm')
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    seen->calls++;
+    snprintf(seen->last[0], sizeof seen->last[0], "%.*s/%.*s", (int)cell->lens[0],
+             cell->keys[0], (int)cell->lens[1], cell->keys[1]);
+    snprintf(seen->last[1], sizeof seen->last[1], "%.*s", (int)cell->len, cell->text);
+    snprintf(seen->last[2], sizeof seen->last[2], "%s", cell->column);
+    snprintf(seen->last[3], sizeof seen->last[3], "%llu", cell->line);
+    return SC_OK;
+}
+
+static void cell_column_hands_each_used_row(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"省份", "规模"};
+    static const sc_where where = {"省份", "合计", true};
+    cells_seen seen = {0};
+    sc_input_spec spec = {.result = "结论", .keys = keys, .nkeys = 2, .cell_column = "总数",
+                          .on_cell = see_cell, .cell_ctx = &seen, .where = &where,
+                          .nwhere = 1, .threads = 2, .min_chunk = 1};
+    sc_groups *g;
+    sc_read_stats st;
+    sc_error e;
+    /* the filtered row (line 3), the bad row (line 4) and the total row
+     * (line 6) reach it not */
+    const char *text = "省份,规模,结论,总数\n浙江,大,合格,10\n合计,大,合格,x\n"
+                       "浙江,小,合 格,x\n浙江,小,不合格,20\n总计,大,合格,x\n";
+    assert_int_equal(read_text(text, &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 4);
+    assert_non_null(strstr(e.message, "结论"));
+    sc_groups_free(g);
+    seen = (cells_seen){0};
+    spec.skip_bad = true;
+    assert_int_equal(read_text(text, &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(seen.calls, 2);
+    assert_string_equal(seen.last[0], "浙江/小");
+    assert_string_equal(seen.last[1], "20");
+    assert_string_equal(seen.last[2], "总数");
+    assert_string_equal(seen.last[3], "5");
+    assert_int_equal(st.rows_used, 2);
+    assert_int_equal(st.rows_skipped, 1);
+    sc_groups_free(g);
+    /* SC_EDATA from the callback is a bad row: an error at its place, or
+     * skipped (the batch not counted) */
+    spec.skip_bad = false;
+    seen = (cells_seen){0};
+    text = "省份,规模,结论,总数\n浙江,大,合格,10\n浙江,大,不合格,x\n浙江,小,合格,3\n";
+    assert_int_equal(read_text(text, &spec, &g, &st, &e), SC_EDATA);
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.message, "column \"总数\": refused"));
+    sc_groups_free(g);
+    spec.skip_bad = true;
+    assert_int_equal(read_text(text, &spec, &g, &st, &e), SC_OK);
+    assert_int_equal(st.rows_skipped, 1);
+    assert_int_equal(sc_groups_n(g, 0), 1);
+    assert_int_equal(sc_groups_passed(g, 0), 1);
+    assert_non_null(strstr(st.first_skipped.message, "refused"));
+    sc_groups_free(g);
+    /* another status stops the read, skip_bad or not */
+    text = "省份,规模,结论,总数\n浙江,大,合格,m\n浙江,小,合格,3\n";
+    assert_int_equal(read_text(text, &spec, &g, &st, &e), SC_ENOMEM);
+    sc_groups_free(g);
+    /* aggregated input too; a missing column is SC_EINVAL; a column without
+     * its callback is a bad spec */
+    seen = (cells_seen){0};
+    sc_input_spec counts = {.n = "n", .pass = "passed", .keys = keys, .nkeys = 2,
+                            .cell_column = "总数", .on_cell = see_cell, .cell_ctx = &seen};
+    assert_int_equal(read_text("省份,规模,n,passed,总数\n浙江,大,5,4,10\n", &counts, &g, &st, &e),
+                     SC_OK);
+    assert_int_equal(seen.calls, 1);
+    sc_groups_free(g);
+    counts.cell_column = "人数";
+    assert_int_equal(read_text("省份,规模,n,passed,总数\n浙江,大,5,4,10\n", &counts, &g, &st, &e),
+                     SC_EINVAL);
+    sc_groups_free(g);
+    counts.on_cell = NULL;
+    assert_int_equal(read_text("省份,规模,n,passed,总数\n浙江,大,5,4,10\n", &counts, &g, &st, &e),
+                     SC_EINVAL);
+    sc_groups_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +603,7 @@ int main(void)
         cmocka_unit_test(missing_column_and_bad_spec),
         cmocka_unit_test(periods_in_the_key),
         cmocka_unit_test(numeric_series),
+        cmocka_unit_test(cell_column_hands_each_used_row),
         cmocka_unit_test(pass_and_fail_together),
         cmocka_unit_test(total_rows_left_out),
         cmocka_unit_test(overlapping_verdict_lists),

@@ -1,6 +1,7 @@
 /* Unit tests: stratified rates and the Mantel-Haenszel statistics
  * (src/lib/stratify.c, contract T1-T4 and M1-M6 of
- * include/spotcheck/stratify.h), the population file (P1-P3) and the
+ * include/spotcheck/stratify.h), the population file (P1-P3), the
+ * population column (P4) and the
  * analysis calls built on them (src/lib/analysis_stratify.c).
  * Expected values: R 4.2 with the survey package and mantelhaen.test, from
  * scripts/ref-strata.R (printed to 17 digits).  Tolerance: 1e-9 relative
@@ -315,6 +316,86 @@ static void test_strata_rate_table(void **state)
     sc_groups_free(g);
 }
 
+/* One record's cell for sc_population_on_cell: key (区, 规模), the cell,
+ * at file:line. */
+static sc_status give_cell(sc_population *pop, const char *area, const char *size,
+                           const char *text, const char *file, unsigned long long line,
+                           sc_error *err)
+{
+    const char *keys[] = {area, size};
+    size_t lens[] = {strlen(area), strlen(size)};
+    sc_record_cell cell = {.keys = keys, .lens = lens, .nkeys = 2, .text = text,
+                           .len = strlen(text), .file = file, .line = line, .column = "总数"};
+    sc_error_clear(err);
+    return sc_population_on_cell(pop, &cell, err);
+}
+
+/* P4: the column form makes the population that a file keyed by every part
+ * makes (P1-P3), and refuses a bad or differing cell at its place. */
+static void test_population_column(void **state)
+{
+    (void)state;
+    sc_population *pop, *file;
+    sc_error err;
+    assert_int_equal(sc_population_new_column("总数", 1, 1, &pop, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "东区", "大", "318", "a.csv", 2, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "东区", "小", "918", "a.csv", 3, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "东区", "大", "318", "a.csv", 4, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "西区", "大", "5310", "b.csv", 2, &err), SC_OK);
+    /* a differing value names the earlier one and its line (in another file
+     * with that file's name); the population is left as it was */
+    assert_int_equal(give_cell(pop, "东区", "大", "319", "a.csv", 7, &err), SC_EDATA);
+    assert_string_equal(err.file, "a.csv");
+    assert_int_equal(err.line, 7);
+    assert_string_equal(err.message, "column \"总数\": \"319\" differs from the population 318 "
+                                     "given for stratum \"大\" of group \"东区\" on line 2: "
+                                     "every row of a stratum gives the same population");
+    assert_int_equal(give_cell(pop, "东区", "大", "319", "b.csv", 9, &err), SC_EDATA);
+    assert_non_null(strstr(err.message, "on a.csv:2:"));
+    /* not whole numbers from 1 */
+    const char *bad[] = {"", "0", "-3", "3.5", "1e3", "12 ", "9007199254740993"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(give_cell(pop, "西区", "小", bad[i], "b.csv", 5, &err), SC_EDATA);
+        assert_int_equal(err.line, 5);
+        assert_non_null(strstr(err.message, "is not a population"));
+    }
+    assert_int_equal(sc_population_rows(pop), 3);
+    assert_int_equal(sc_population_value(pop, 2), 5310);
+    assert_int_equal(sc_population_line(pop, 2), 2);
+    assert_string_equal(sc_population_file(pop, 2), "b.csv");
+    assert_string_equal(sc_population_name(pop), "总数");
+    assert_string_equal(sc_population_column(pop), "总数");
+    /* the same rows as a file keyed by both parts, and found the same way */
+    const char *path = temp_file("区,规模,population\n东区,大,318\n东区,小,918\n西区,大,5310\n");
+    const char *names[] = {"区", "规模"};
+    sc_csv_opts csv = {0};
+    assert_int_equal(sc_population_read(path, &csv, names, 1, 1, &file, &err), SC_OK);
+    assert_int_equal(sc_population_rows(file), sc_population_rows(pop));
+    for (size_t row = 0; row < sc_population_rows(pop); row++) {
+        assert_int_equal(sc_population_value(file, row), sc_population_value(pop, row));
+        for (size_t k = 0; k < 2; k++)
+            assert_string_equal(sc_population_key(file, row, k), sc_population_key(pop, row, k));
+    }
+    sc_groups *g = sc_groups_new(2);
+    const char *keys[] = {"西区", "大"};
+    size_t lens[] = {strlen(keys[0]), strlen(keys[1])};
+    assert_int_equal(sc_groups_add(g, keys, lens, 1, 1), SC_OK);
+    size_t a, b;
+    assert_true(sc_population_find(pop, g, 0, &a));
+    assert_true(sc_population_find(file, g, 0, &b));
+    assert_int_equal(a, b);
+    sc_groups_free(g);
+    sc_population_free(file);
+    sc_population_free(pop);
+    unlink(path);
+    /* a key of another length; no strata */
+    assert_int_equal(sc_population_new_column("总数", 0, 1, &pop, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "东区", "大", "3", "a.csv", 2, &err), SC_EINVAL);
+    sc_population_free(pop);
+    assert_int_equal(sc_population_new_column("总数", 1, 0, &pop, &err), SC_EINVAL);
+    assert_null(pop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_cmh_general),
         cmocka_unit_test(test_adjusted_compare_group_against_rest),
         cmocka_unit_test(test_strata_rate_table),
+        cmocka_unit_test(test_population_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
