@@ -112,10 +112,19 @@ static void put_cell(sc_writer *w, const doc_block *block, size_t row, size_t co
     const char *tag = row == SIZE_MAX ? "th" : "td";
     sc_writer_printf(w, "<%s%s>", tag, number ? " class=\"num\"" : "");
     char *text = sc_doc_cell_text(block, row, col);
-    if (text)
-        put_text(w, text);
-    else
+    if (!text)
         sc_writer_fail(w, SC_ENOMEM, "out of memory writing the document");
+    /* a header may wrap after the underscores of a column name
+       (year_ago_p_value), which keeps a wide English table on the page */
+    for (char *part = text; part && w->status == SC_OK;) {
+        char *underscore = row == SIZE_MAX ? strchr(part, '_') : NULL;
+        if (underscore)
+            *underscore = '\0';
+        put_text(w, part);
+        if (underscore)
+            sc_writer_puts(w, "_<wbr/>");
+        part = underscore ? underscore + 1 : NULL;
+    }
     free(text);
     sc_writer_printf(w, "</%s>", tag);
 }

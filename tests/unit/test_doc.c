@@ -316,6 +316,31 @@ static void test_bad_arguments(void **state)
     sc_doc_free(NULL);
 }
 
+/* A header may wrap after the underscores of a column name; the cells and
+ * the Markdown keep the name as it is. */
+static void test_header_wraps(void **state)
+{
+    (void)state;
+    sc_doc *doc = sc_doc_new("t", SC_LANG_EN);
+    sc_table *t = sc_table_new();
+    assert_non_null(doc);
+    assert_non_null(t);
+    assert_int_equal(sc_table_add_column(t, "year_ago_p_value", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_row(t, NULL), SC_OK);
+    assert_int_equal(sc_table_set_string(t, 0, 0, "a_b"), SC_OK);
+    assert_int_equal(sc_doc_table(doc, "c", t, NULL, 0, NULL), SC_OK);
+    char *html = render(doc, sc_doc_write_html);
+    assert_non_null(strstr(html, "<th>year_<wbr/>ago_<wbr/>p_<wbr/>value</th>"));
+    assert_non_null(strstr(html, "<td>a_b</td>"));
+    free(html);
+    char *md = render(doc, sc_doc_write_md);
+    assert_non_null(strstr(md, "year\\_ago\\_p\\_value")); /* escaped */
+    assert_null(strstr(md, "wbr"));
+    free(md);
+    sc_table_free(t);
+    sc_doc_free(doc);
+}
+
 /* A figure whose SVG comes later (rendered after the document was made):
  * the Markdown needs none, the HTML refuses to start without it. */
 static void test_svg_later(void **state)
@@ -382,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_figure_path),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_svg_later),
+        cmocka_unit_test(test_header_wraps),
         cmocka_unit_test(test_dev_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
