@@ -490,6 +490,76 @@ static sc_status mixed_encodings(sc_csv *csv, const unsigned char *s, size_t len
                         text, csv->judged_line);
 }
 
+/* The two-byte GB18030 codes (lead 0x81-0xFE, trail 0x40-0x7E or
+ * 0x80-0xFE) as UTF-8, asked of iconv once per process (23,940 codes in a
+ * millisecond): the bytes packed from the low end, 0 where iconv refuses
+ * the code.  Most Chinese text is these codes; converting them by table
+ * instead of through iconv's UCS-4 step makes a GB18030 file nearly as
+ * fast to read as UTF-8.  Everything else (four-byte codes, the euro
+ * sign, bad bytes) still goes through iconv, so its results and errors
+ * are iconv's. */
+#define GB_TRAILS (0xFE - 0x40 + 1)
+static uint32_t gb_two_byte[(0xFE - 0x81 + 1) * GB_TRAILS];
+static pthread_once_t gb_two_byte_once = PTHREAD_ONCE_INIT;
+
+static void gb_two_byte_build(void)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return; /* an empty table: every code through iconv */
+    for (unsigned lead = 0x81; lead <= 0xFE; lead++)
+        for (unsigned trail = 0x40; trail <= 0xFE; trail++) {
+            if (trail == 0x7F)
+                continue;
+            char code[2] = {(char)lead, (char)trail}, utf8[8];
+            char *in = code, *out = utf8;
+            size_t inleft = 2, outleft = sizeof utf8;
+            if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+                iconv(cd, NULL, NULL, NULL, NULL);
+                continue;
+            }
+            size_t n = sizeof utf8 - outleft;
+            uint32_t packed = 0;
+            for (size_t i = n; n <= 4 && i-- > 0;)
+                packed = packed << 8 | (unsigned char)utf8[i];
+            gb_two_byte[(lead - 0x81) * GB_TRAILS + (trail - 0x40)] = n <= 4 ? packed : 0;
+        }
+    iconv_close(cd);
+}
+
+/* Converts s[0, len) by the table into out as far as it can: ASCII and
+ * two-byte codes; returns the bytes of s used (the first byte it cannot
+ * convert, or len) and in *written the bytes written. */
+static size_t gb_convert_fast(const unsigned char *s, size_t len, char *out, size_t *written)
+{
+    size_t i = 0, o = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            out[o++] = (char)c;
+            i++;
+            for (uint64_t word; i + 8 <= len; i += 8, o += 8) { /* an ASCII run */
+                memcpy(&word, s + i, 8);
+                if (word & UINT64_C(0x8080808080808080))
+                    break;
+                memcpy(out + o, &word, 8);
+            }
+            continue;
+        }
+        if (c == 0x80 || c == 0xFF || i + 1 >= len || s[i + 1] < 0x40 || s[i + 1] == 0x7F ||
+            s[i + 1] == 0xFF)
+            break;
+        uint32_t u = gb_two_byte[(c - 0x81) * GB_TRAILS + (s[i + 1] - 0x40)];
+        if (!u)
+            break;
+        for (; u; u >>= 8)
+            out[o++] = (char)(u & 0xFF);
+        i += 2;
+    }
+    *written = o;
+    return i;
+}
+
 static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool partial,
                       size_t *consumed)
 {
@@ -504,10 +574,13 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
     size_t need = 3 * len + 8;
     if (grow((void **)&csv->conv, &csv->conv_cap, need, 1) != 0)
         return set_error(csv, SC_ENOMEM, 0, "out of memory");
-    char *in = (char *)s;
-    size_t inleft = len;
-    char *out = csv->conv;
-    size_t outleft = csv->conv_cap;
+    pthread_once(&gb_two_byte_once, gb_two_byte_build);
+    size_t written;
+    size_t fast = gb_convert_fast(s, len, csv->conv, &written);
+    char *in = (char *)s + fast;
+    size_t inleft = len - fast;
+    char *out = csv->conv + written;
+    size_t outleft = csv->conv_cap - written;
     while (inleft > 0) {
         if (iconv(csv->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
             break;
