@@ -51,7 +51,9 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
         sc_period_format(&periods[i], SC_LANG_EN, text, sizeof text);
         const char *key = text;
         size_t len = strlen(text), at;
-        if (sc_groups_find(all, &key, &len, &at))
+        bool found;
+        s = sc_groups_locate(all, &key, &len, &at, &found);
+        if (s == SC_OK && found)
             s = sc_groups_add(*out, &key, &len, sc_groups_n(all, at), sc_groups_passed(all, at));
     }
     free(periods);
