@@ -506,6 +506,8 @@ sc_status sc_summary_table(const sc_groups *groups, size_t nby, const sc_summary
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK && fill(opts, &p, out, out->table) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s != SC_OK && err->status == SC_OK) /* compute's own allocations */
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     parts_free(&p);
     if (s != SC_OK)
         sc_summary_result_free(out);
