@@ -106,7 +106,7 @@ static sc_status spc_words(rp_report *r, const sc_groups *g, rp_text *t)
 
 /* Whether the forecast at the target's by_period reaches the target (the
  * verdict of spotcheck trend --targets), appended to the forecast. */
-static void by_period_words(const rp_report *r, const sc_trend_result *tr, double target,
+static void by_period_words(rp_report *r, const sc_trend_result *tr, double target,
                             rp_text *t)
 {
     const sc_trend_fit_columns *f = &tr->fit_cols;
