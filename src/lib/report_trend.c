@@ -58,6 +58,12 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
     }
     free(periods);
     sc_groups_free(all);
+    if (s != SC_OK) {
+        sc_groups_free(*out);
+        *out = NULL;
+        if (!r->err->message[0])
+            sc_error_set(r->err, s, NULL, 0, "%s", sc_strerror(s));
+    }
     return s;
 }
 
