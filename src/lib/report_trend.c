@@ -31,6 +31,8 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
     if (!periods || !*out) {
         free(periods);
         sc_groups_free(all);
+        sc_groups_free(*out);
+        *out = NULL;
         return sc_error_set(r->err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < count; i++) {
