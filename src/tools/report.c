@@ -229,6 +229,8 @@ static sc_status write_table(void *ctx, const char *name, const sc_table *table,
     return s;
 }
 
+/* The whole file as a string; NULL with errno set when it cannot be read
+ * (ENOMEM when out of memory). */
 static char *read_whole(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -243,6 +245,7 @@ static char *read_whole(const char *path)
             if (!bigger) {
                 free(text);
                 fclose(f);
+                errno = ENOMEM;
                 return NULL;
             }
             text = bigger;
@@ -254,6 +257,7 @@ static char *read_whole(const char *path)
     fclose(f);
     if (bad) {
         free(text);
+        errno = EIO;
         return NULL;
     }
     text[len] = '\0';
@@ -314,12 +318,17 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
         return s;
     path_of(path, sizeof path, c->dir, "charts", name, ".svg", err);
     *svg = read_whole(path);
-    *png = malloc(strlen(name) + sizeof "charts/.png");
+    int read_errno = errno;
+    *png = *svg ? malloc(strlen(name) + sizeof "charts/.png") : NULL;
     if (!*svg || !*png) {
+        bool unread = !*svg;
         free(*svg);
         free(*png);
         *svg = *png = NULL;
-        return sc_error_set(err, SC_EIO, path, 0, "cannot read the rendered chart");
+        if (unread && read_errno != ENOMEM)
+            return sc_error_set(err, SC_EIO, path, 0, "cannot read the rendered chart: %s",
+                                strerror(read_errno));
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     sprintf(*png, "charts/%s.png", name);
     return SC_OK;
