@@ -55,6 +55,7 @@
 #define SPOTCHECK_DOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "spotcheck/error.h"
@@ -118,13 +119,17 @@ SC_API sc_status sc_doc_write_html(const sc_doc *doc, FILE *out, sc_error *err);
  * NULL when size is 0); returns the length it needed.  For the sentences of
  * a report, so that they show each number as its table does.  A text cell
  * is returned as stored, unescaped (the doc writers escape it); a cell out
- * of range is "NA"; a NULL table, or no memory, gives 0 and "". */
+ * of range is "NA"; a NULL table gives 0 and ""; no memory to build the
+ * text gives SC_TEXT_NO_MEMORY and "" (never a length). */
+#define SC_TEXT_NO_MEMORY SIZE_MAX
+
 SC_API size_t sc_output_cell_text(const sc_table *table, size_t row, size_t col,
                                   const sc_output_opts *opts, char *buf, size_t size);
 
 /* The header of a column as the human formats show it (the Chinese label
  * with SC_LANG_ZH, " (pp)" / "（百分点）" on percentage points with
- * percent); same buffer rules; a column out of range gives "". */
+ * percent); same buffer rules (SC_TEXT_NO_MEMORY too); a column out of
+ * range gives "". */
 SC_API size_t sc_output_header_text(const sc_table *table, size_t col,
                                     const sc_output_opts *opts, char *buf, size_t size);
 

@@ -52,8 +52,16 @@ SC_API void sc_groups_free(sc_groups *groups);
 SC_API sc_status sc_groups_add(sc_groups *groups, const char *const *keys, const size_t *lens,
                                uint64_t n, uint64_t passed);
 
-/* Looks up the group with the given key parts; true and its index in
- * *index when it exists. */
+/* Looks up the group with the given key parts: SC_OK with *found true and
+ * its index in *index when it exists, *found false when it does not; SC_ENOMEM
+ * (and *found false) when a copy of a long key (beyond some 500 bytes) cannot
+ * be made. */
+SC_API sc_status sc_groups_locate(const sc_groups *groups, const char *const *keys,
+                                  const size_t *lens, size_t *index, bool *found);
+
+/* sc_groups_locate as a yes/no: true and the index in *index when the group
+ * exists; false when it does not, and also when out of memory (a long key
+ * only): where that difference matters, call sc_groups_locate. */
 SC_API bool sc_groups_find(const sc_groups *groups, const char *const *keys, const size_t *lens,
                            size_t *index);
 

@@ -100,7 +100,9 @@ SC_API sc_status sc_item_aliases_read(const char *path, const sc_csv_opts *csv,
                                       sc_item_aliases **out, sc_error *err);
 
 /* The canonical name of `item` (len bytes) and its length, or `item` itself
- * when it is no alias.  aliases may be NULL.  Owned by the list. */
+ * when it is no alias, or when out of memory to look a long name up (beyond
+ * some 500 bytes; sc_item_counts_add tells that apart and fails).  aliases
+ * may be NULL.  Owned by the list. */
 SC_API const char *sc_item_aliases_lookup(const sc_item_aliases *aliases, const char *item,
                                           size_t len, size_t *out_len);
 

@@ -91,7 +91,8 @@ SC_API int sc_table_get_fraction(const sc_table *table, size_t row, size_t col,
 /* Copies cell (srow, scol) of `src` into cell (row, col) of `table`, with
  * its exact fraction when it has one; a missing cell stays missing.  The two
  * columns must be of one kind (string, count, or any of the double types),
- * SC_EINVAL otherwise or out of range; SC_ENOMEM for a string. */
+ * SC_EINVAL otherwise or out of range; SC_ENOMEM for a string, or when `src`
+ * is incomplete (sc_table_complete), which marks `table` incomplete too. */
 SC_API sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col,
                                     const sc_table *src, size_t srow, size_t scol);
 

@@ -177,8 +177,8 @@ static sc_status check_present(const sc_groups *g, size_t period_part, const pai
 }
 
 /* Counts of group `index` of `order` in `side`, 0 and 0 when absent. */
-static void counts_in(const sc_groups *order, size_t index, const sc_groups *side, uint64_t *n,
-                      uint64_t *passed)
+static sc_status counts_in(const sc_groups *order, size_t index, const sc_groups *side,
+                           uint64_t *n, uint64_t *passed)
 {
     const char *keys[SC_KEY_PARTS_MAX];
     size_t lens[SC_KEY_PARTS_MAX];
@@ -188,11 +188,14 @@ static void counts_in(const sc_groups *order, size_t index, const sc_groups *sid
         lens[k] = strlen(keys[k]);
     }
     size_t at;
+    bool found;
     *n = *passed = 0;
-    if (sc_groups_find(side, keys, lens, &at)) {
+    sc_status s = sc_groups_locate(side, keys, lens, &at, &found);
+    if (s == SC_OK && found) {
         *n = sc_groups_n(side, at);
         *passed = sc_groups_passed(side, at);
     }
+    return s;
 }
 
 static sc_status add_columns(const sc_diff_opts *p, const sc_groups *g, size_t nby, sc_table *t,
@@ -360,8 +363,11 @@ static sc_status fill(const sc_diff_opts *p, const sc_groups *g, const pairs *pr
             break;
         c->no_target += p->targets && isnan(target.change) ? 1 : 0;
         uint64_t n1, passed1, n2, passed2;
-        counts_in(pr->order, i, pr->current, &n1, &passed1);
-        counts_in(pr->order, i, pr->baseline, &n2, &passed2);
+        s = counts_in(pr->order, i, pr->current, &n1, &passed1);
+        if (s == SC_OK)
+            s = counts_in(pr->order, i, pr->baseline, &n2, &passed2);
+        if (s != SC_OK)
+            break;
         /* 可比口径: a group inspected in one period only would change the
          * total by its presence, not by any change of its rate */
         if (p->all_groups || (n1 > 0 && n2 > 0))

@@ -211,7 +211,9 @@ sc_status sc_items_table(const sc_groups *groups, const sc_item_counts *counts,
             lens[k] = strlen(parts[k]);
         }
         /* items of groups not asked for are left out (a report's one category) */
-        if (!sc_groups_find(groups, parts, lens, &group_of[j]))
+        bool found;
+        s = sc_groups_locate(groups, parts, lens, &group_of[j], &found);
+        if (s != SC_OK || !found)
             group_of[j] = SIZE_MAX;
         else
             first[group_of[j] + 2]++, out->items++;
@@ -239,7 +241,13 @@ sc_status sc_items_table(const sc_groups *groups, const sc_item_counts *counts,
             lens[k] = strlen(parts[k]);
         }
         size_t u;
-        uint64_t none = sc_groups_find(unrecorded, parts, lens, &u) ? sc_groups_n(unrecorded, u) : 0;
+        bool found;
+        s = sc_groups_locate(unrecorded, parts, lens, &u, &found);
+        if (s != SC_OK) {
+            sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+            break;
+        }
+        uint64_t none = found ? sc_groups_n(unrecorded, u) : 0;
         out->unrecorded += none;
         s = group_rows(out, groups, g, rows + first[g], first[g + 1] - first[g], none, opts, err);
         if (s != SC_OK && !err->message[0])

@@ -67,7 +67,9 @@ static sc_status outer_groups(const sc_groups *fine, size_t nparts, sc_groups **
             keys[k] = sc_groups_key(fine, i, k);
             lens[k] = strlen(keys[k]);
         }
-        if (!sc_groups_find(*outer, keys, lens, &(*of)[i]))
+        bool found;
+        s = sc_groups_locate(*outer, keys, lens, &(*of)[i], &found);
+        if (s == SC_OK && !found)
             s = SC_EINVAL;
     }
     if (s != SC_OK) {
@@ -96,9 +98,13 @@ static sc_status check_unsampled(const sc_groups *fine, const sc_groups *outer, 
             mine = mine && (!cell || k >= nouter || strcmp(cell, keys[k]) == 0);
             lens[k] = strlen(keys[k]);
         }
-        size_t found;
-        if (!mine || sc_population_value(pop, row) == 0 ||
-            (sc_groups_find(fine, keys, lens, &found) && sc_groups_n(fine, found) > 0))
+        if (!mine || sc_population_value(pop, row) == 0)
+            continue;
+        size_t at;
+        bool found;
+        if (sc_groups_locate(fine, keys, lens, &at, &found) != SC_OK)
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        if (found && sc_groups_n(fine, at) > 0)
             continue;
         char group[256], stratum[256];
         key_text(outer, index, 0, nouter, group, sizeof group);
@@ -292,7 +298,9 @@ static sc_status strata_of(const sc_groups *fine, const sc_adjust_opts *o, sc_gr
             keys[k] = sc_groups_key(fine, i, first + k);
             lens[k] = strlen(keys[k]);
         }
-        if (!sc_groups_find(*strata, keys, lens, &(*of)[i]))
+        bool found;
+        s = sc_groups_locate(*strata, keys, lens, &(*of)[i], &found);
+        if (s == SC_OK && !found)
             s = SC_EINVAL;
     }
     if (s != SC_OK)

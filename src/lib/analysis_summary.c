@@ -60,7 +60,10 @@ static sc_status period_groups(const sc_groups *g, size_t nby, const char *perio
             lens[k] = strlen(keys[k]);
         }
         size_t at;
-        if (keep && !sc_groups_find(keep, keys, lens, &at))
+        bool found = true;
+        if (keep && (s = sc_groups_locate(keep, keys, lens, &at, &found)) != SC_OK)
+            break;
+        if (!found)
             continue;
         s = sc_groups_add(*out, keys, lens, sc_groups_n(g, i), sc_groups_passed(g, i));
     }
@@ -88,14 +91,19 @@ static sc_status kept_groups(const sc_groups *g, size_t nby, const sc_groups *ke
             lens[k] = strlen(keys[k]);
         }
         size_t at;
-        if (keep && !sc_groups_find(keep, keys, lens, &at))
+        bool found = true;
+        if (keep && (s = sc_groups_locate(keep, keys, lens, &at, &found)) != SC_OK)
+            break;
+        if (!found)
             continue;
         s = sc_groups_add(*out, keys, lens, sc_groups_n(g, i), sc_groups_passed(g, i));
     }
     return s;
 }
 
-static bool has_key_of(const sc_groups *in, const sc_groups *of, size_t index)
+/* Whether group `index` of `of` is in `in`: *has; SC_ENOMEM when it cannot
+ * be looked up. */
+static sc_status has_key_of(const sc_groups *in, const sc_groups *of, size_t index, bool *has)
 {
     const char *keys[SC_KEY_PARTS_MAX];
     size_t lens[SC_KEY_PARTS_MAX];
@@ -104,7 +112,7 @@ static bool has_key_of(const sc_groups *in, const sc_groups *of, size_t index)
         lens[k] = strlen(keys[k]);
     }
     size_t at;
-    return sc_groups_find(in, keys, lens, &at);
+    return sc_groups_locate(in, keys, lens, &at, has);
 }
 
 /* What one run builds on the way; freed together. */
@@ -172,9 +180,16 @@ static sc_status comparable(const sc_summary_opts *o, size_t nby, parts *p,
     size_t lens[SC_KEY_PARTS_MAX];
     for (size_t i = 0; s == SC_OK && i < sc_groups_count(p->now); i++) {
         size_t empty = SC_SUMMARY_CHANGE_COUNT; /* the first baseline it is not in */
-        for (size_t c = 0; c < SC_SUMMARY_CHANGE_COUNT && empty == SC_SUMMARY_CHANGE_COUNT; c++)
-            if (r->has_change[c] && r->baseline_present[c] && !has_key_of(p->then[c], p->now, i))
+        for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT &&
+                           empty == SC_SUMMARY_CHANGE_COUNT; c++) {
+            bool has = true;
+            if (r->has_change[c] && r->baseline_present[c])
+                s = has_key_of(p->then[c], p->now, i, &has);
+            if (s == SC_OK && !has)
                 empty = c;
+        }
+        if (s != SC_OK)
+            break;
         if (empty < SC_SUMMARY_CHANGE_COUNT && !o->all_groups) {
             char period[SC_PERIOD_TEXT_MAX];
             sc_period_format(&r->baseline[empty], SC_LANG_EN, period, sizeof period);
@@ -189,12 +204,19 @@ static sc_status comparable(const sc_summary_opts *o, size_t nby, parts *p,
     }
     r->left_out.comparable = sc_groups_count(p->comparable);
     for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
-        for (size_t i = 0; r->has_change[c] && i < sc_groups_count(p->then[c]); i++) {
-            if (has_key_of(p->now, p->then[c], i))
+        for (size_t i = 0; s == SC_OK && r->has_change[c] && i < sc_groups_count(p->then[c]);
+             i++) {
+            bool has;
+            if ((s = has_key_of(p->now, p->then[c], i, &has)) != SC_OK)
+                break;
+            if (has)
                 continue;
             bool counted = false; /* in the other baseline too: once */
-            for (size_t e = 0; e < c && !counted; e++)
-                counted = r->has_change[e] && has_key_of(p->then[e], p->then[c], i);
+            for (size_t e = 0; s == SC_OK && e < c && !counted; e++)
+                if (r->has_change[e])
+                    s = has_key_of(p->then[e], p->then[c], i, &counted);
+            if (s != SC_OK)
+                break;
             r->missing_now += !counted;
             if (o->all_groups && s == SC_OK) {
                 for (size_t k = 0; k < nby; k++) {
@@ -425,7 +447,12 @@ static sc_status fill(const sc_summary_opts *o, parts *p, sc_summary_result *r, 
         }
         for (size_t c = 0; s == SC_OK && c < SC_SUMMARY_CHANGE_COUNT; c++) {
             size_t at;
-            if (p->changes[c] && sc_groups_find(p->change_rows[c], keys, lens, &at))
+            bool found = false;
+            if (p->changes[c])
+                s = sc_groups_locate(p->change_rows[c], keys, lens, &at, &found);
+            if (s != SC_OK)
+                break;
+            if (found)
                 s = put_change(t, row, &sc->change[c], p->changes[c], &p->change_cols[c], at);
             else if (r->has_change[c])
                 s = put_absent(t, row, &sc->change[c], &r->baseline[c]);
@@ -479,6 +506,8 @@ sc_status sc_summary_table(const sc_groups *groups, size_t nby, const sc_summary
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK && fill(opts, &p, out, out->table) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    if (s != SC_OK && err->status == SC_OK) /* compute's own allocations */
+        sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     parts_free(&p);
     if (s != SC_OK)
         sc_summary_result_free(out);

@@ -467,14 +467,19 @@ char *sc_doc_cell_text(const doc_block *block, size_t row, size_t col)
                      ? sc_output_header_text(block->table, col, &block->opts, small, sizeof small)
                      : sc_output_cell_text(block->table, row, col, &block->opts, small,
                                            sizeof small);
+    if (len == SC_TEXT_NO_MEMORY)
+        return NULL;
     char *text = sc_malloc(len + 1);
     if (!text)
         return NULL;
     if (len < sizeof small)
         memcpy(text, small, len + 1);
-    else if (row == SIZE_MAX)
-        sc_output_header_text(block->table, col, &block->opts, text, len + 1);
-    else
-        sc_output_cell_text(block->table, row, col, &block->opts, text, len + 1);
+    else if ((row == SIZE_MAX ? sc_output_header_text(block->table, col, &block->opts, text,
+                                                      len + 1)
+                              : sc_output_cell_text(block->table, row, col, &block->opts, text,
+                                                    len + 1)) == SC_TEXT_NO_MEMORY) {
+        free(text);
+        return NULL;
+    }
     return text;
 }

@@ -257,20 +257,39 @@ static sc_status serialise(const sc_groups *g, const char *const *keys, const si
     return SC_OK;
 }
 
+sc_status sc_groups_locate(const sc_groups *g, const char *const *keys, const size_t *lens,
+                           size_t *index, bool *found)
+{
+    /* a key of up to a few hundred bytes, the usual, is put together on the
+       stack: only a longer one needs (and can fail) an allocation */
+    char small[512];
+    char *key = NULL;
+    size_t cap = 0, len = 0;
+    for (size_t k = 0; k < g->nkeys; k++)
+        len += lens[k] + 1;
+    if (len < sizeof small) {
+        key = small;
+        cap = sizeof small;
+    }
+    *found = false;
+    if (serialise(g, keys, lens, &key, &cap, &len) != SC_OK)
+        return SC_ENOMEM;
+    uint64_t looked;
+    size_t slot = find_slot(g, key, len, hash_bytes(key, len), &looked);
+    if (key != small)
+        free(key);
+    if (g->index[slot]) {
+        *index = g->index[slot] - 1;
+        *found = true;
+    }
+    return SC_OK;
+}
+
 bool sc_groups_find(const sc_groups *g, const char *const *keys, const size_t *lens,
                     size_t *index)
 {
-    char *key = NULL;
-    size_t cap = 0, len;
-    if (serialise(g, keys, lens, &key, &cap, &len) != SC_OK)
-        return false;
-    uint64_t looked;
-    size_t slot = find_slot(g, key, len, hash_bytes(key, len), &looked);
-    free(key);
-    if (!g->index[slot])
-        return false;
-    *index = g->index[slot] - 1;
-    return true;
+    bool found;
+    return sc_groups_locate(g, keys, lens, index, &found) == SC_OK && found;
 }
 
 sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_t *lens,

@@ -188,8 +188,10 @@ void sc_item_aliases_free(sc_item_aliases *aliases)
 /* The index of `name`, added when new. */
 static sc_status intern(sc_item_aliases *a, const char *name, size_t len, size_t *index)
 {
-    if (sc_groups_find(a->names, &name, &len, index))
-        return SC_OK;
+    bool found;
+    sc_status s = sc_groups_locate(a->names, &name, &len, index, &found);
+    if (s != SC_OK || found)
+        return s;
     *index = sc_groups_count(a->names);
     if (*index == a->capacity) {
         size_t capacity = a->capacity ? 2 * a->capacity : 16;
@@ -199,7 +201,7 @@ static sc_status intern(sc_item_aliases *a, const char *name, size_t len, size_t
         a->info = info;
         a->capacity = capacity;
     }
-    sc_status s = sc_groups_add(a->names, &name, &len, 0, 0);
+    s = sc_groups_add(a->names, &name, &len, 0, 0);
     if (s == SC_OK)
         a->info[*index] = (alias_name){.canonical = NO_NAME, .first_alias = NO_NAME};
     return s;
@@ -273,18 +275,31 @@ sc_status sc_item_aliases_add(sc_item_aliases *a, const char *alias, size_t alia
     return SC_OK;
 }
 
+/* sc_item_aliases_lookup, with the failure to look a long name up
+ * (SC_ENOMEM) told apart from a name that is no alias. */
+static sc_status canonical_of(const sc_item_aliases *a, const char *item, size_t len,
+                              const char **out, size_t *out_len)
+{
+    size_t index;
+    bool found = false;
+    sc_status s = a ? sc_groups_locate(a->names, &item, &len, &index, &found) : SC_OK;
+    if (found && a->info[index].canonical != NO_NAME) {
+        const char *name = name_of(a, a->info[index].canonical);
+        *out = name;
+        *out_len = strlen(name);
+        return SC_OK;
+    }
+    *out = item;
+    *out_len = len;
+    return s;
+}
+
 const char *sc_item_aliases_lookup(const sc_item_aliases *a, const char *item, size_t len,
                                    size_t *out_len)
 {
-    size_t index;
-    if (a && sc_groups_find(a->names, &item, &len, &index) &&
-        a->info[index].canonical != NO_NAME) {
-        const char *name = name_of(a, a->info[index].canonical);
-        *out_len = strlen(name);
-        return name;
-    }
-    *out_len = len;
-    return item;
+    const char *name;
+    canonical_of(a, item, len, &name, out_len);
+    return name;
 }
 
 size_t sc_item_aliases_count(const sc_item_aliases *a)
@@ -389,7 +404,9 @@ void sc_item_counts_free(sc_item_counts *c)
 static sc_status keep_entry(void *ctx, const char *item, size_t len)
 {
     sc_item_counts *c = ctx;
-    item = sc_item_aliases_lookup(c->aliases, item, len, &len);
+    sc_status s = canonical_of(c->aliases, item, len, &item, &len);
+    if (s != SC_OK)
+        return s;
     for (size_t i = 0; i < c->nentries; i++)
         if (c->entries[i].len == len && memcmp(c->entries[i].text, item, len) == 0)
             return SC_OK;

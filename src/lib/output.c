@@ -773,10 +773,17 @@ sc_status sc_output_write(FILE *out, const sc_table *table, const sc_output_opts
 /* ---- one cell's text (doc.h) ------------------------------------------------ */
 
 /* Copies the text into buf like snprintf, but cut at a UTF-8 character
- * boundary; returns the full length (0 when the text could not be built). */
+ * boundary; returns the full length (SC_TEXT_NO_MEMORY, and "" in buf, when
+ * the text could not be built). */
 static size_t copy_cut(strbuf *sb, char *buf, size_t size)
 {
     size_t len = sb->failed || !sb->data ? 0 : sb->len;
+    if (sb->failed) {
+        if (buf && size > 0)
+            buf[0] = '\0';
+        free(sb->data);
+        return SC_TEXT_NO_MEMORY;
+    }
     if (buf && size > 0) {
         size_t n = len < size ? len : size - 1;
         while (n > 0 && n < len && ((unsigned char)sb->data[n] & 0xC0) == 0x80)

@@ -123,7 +123,8 @@ static lxw_error put_cell(lxw_worksheet *sheet, formats *f, const sc_table *t, s
     if (isinf(value))
         return worksheet_write_string(sheet, r, c, value > 0 ? "Inf" : "-Inf", NULL);
     char text[XLSX_CELL_TEXT];
-    sc_output_cell_text(t, row, col, opts, text, sizeof text);
+    if (sc_output_cell_text(t, row, col, opts, text, sizeof text) == SC_TEXT_NO_MEMORY)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (type == SC_COL_POINTS && opts->percent) {
         char shifted[64];
         sc_format_decimal(value, -1, true, shifted, sizeof shifted);
@@ -141,17 +142,20 @@ static sc_status put_table(lxw_workbook *book, formats *f, const char *name, con
     size_t ncols = sc_table_columns(t), nrows = sc_table_rows(t);
     char text[XLSX_CELL_TEXT];
     for (size_t col = 0; col < ncols; col++) {
-        sc_output_header_text(t, col, opts, text, sizeof text);
+        bool failed = sc_output_header_text(t, col, opts, text, sizeof text) == SC_TEXT_NO_MEMORY;
         size_t width = sc_display_width(text);
         for (size_t row = 0; row < nrows && row < XLSX_WIDTH_ROWS; row++) {
-            sc_output_cell_text(t, row, col, opts, text, sizeof text);
+            failed |= sc_output_cell_text(t, row, col, opts, text, sizeof text) ==
+                      SC_TEXT_NO_MEMORY;
             size_t w = sc_display_width(text);
             width = w > width ? w : width;
         }
         width = width < 4 ? 4 : width > 58 ? 58 : width;
         lxw_error e = worksheet_set_column(sheet, (lxw_col_t)col, (lxw_col_t)col,
                                            (double)width + 2, NULL);
-        sc_output_header_text(t, col, opts, text, sizeof text);
+        failed |= sc_output_header_text(t, col, opts, text, sizeof text) == SC_TEXT_NO_MEMORY;
+        if (e == LXW_NO_ERROR && failed)
+            e = LXW_ERROR_MEMORY_MALLOC_FAILED;
         if (e == LXW_NO_ERROR)
             e = worksheet_write_string(sheet, 0, (lxw_col_t)col, text, f->header);
         if (e != LXW_NO_ERROR)

@@ -36,7 +36,7 @@ void rp_text_add(rp_text *t, const char *format, ...)
     va_end(ap);
 }
 
-const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+const char *rp_p(rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                  size_t size)
 {
     char cell[64];
@@ -48,10 +48,11 @@ const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, 
     return buf;
 }
 
-const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+const char *rp_cell(rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                     size_t size)
 {
-    sc_output_cell_text(t, row, col, &r->opts->output, buf, size);
+    if (sc_output_cell_text(t, row, col, &r->opts->output, buf, size) == SC_TEXT_NO_MEMORY)
+        r->no_memory = true;
     return buf;
 }
 
@@ -165,8 +166,12 @@ sc_status rp_heading(rp_report *r, const char *en, const char *zh)
 
 void rp_attention(rp_report *r, const rp_text *t)
 {
-    if (r->nattention < RP_ATTENTION_MAX && (r->attention[r->nattention] = sc_strdup(t->buf)))
+    if (r->nattention >= RP_ATTENTION_MAX)
+        return;
+    if ((r->attention[r->nattention] = sc_strdup(t->buf)))
         r->nattention++;
+    else
+        r->no_memory = true;
 }
 
 const sc_targets *rp_targets_for(const rp_report *r, const sc_groups *groups)
@@ -196,7 +201,7 @@ sc_summary_opts rp_summary_opts(const rp_report *r)
     return o;
 }
 
-void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
+void rp_change_words(rp_report *r, const sc_summary_result *s, size_t row,
                      sc_summary_change c, rp_text *t)
 {
     const sc_summary_change_columns *cc = &s->cols.change[c];
@@ -276,8 +281,11 @@ sc_status sc_report_build(const sc_report_input *in, const sc_report_opts *opts,
         rp_section_size_channel, rp_section_trend, rp_section_items, rp_section_attention,
         rp_section_notes,
     };
-    for (size_t i = 0; s == SC_OK && i < sizeof sections / sizeof sections[0]; i++)
+    for (size_t i = 0; s == SC_OK && i < sizeof sections / sizeof sections[0]; i++) {
         s = sections[i](&r);
+        if (s == SC_OK && r.no_memory)
+            s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+    }
     for (size_t i = 0; i < r.nattention; i++)
         free(r.attention[i]);
     sc_summary_result_free(&r.category);

@@ -23,7 +23,7 @@ static sc_compare_opts compare_opts(const rp_report *r, bool funnel)
 
 /* The homogeneity test of a compare result in words: Pearson's chi-square
  * (the first row of the tests table). */
-static void test_words(const rp_report *r, const sc_compare_result *c, const char *what,
+static void test_words(rp_report *r, const sc_compare_result *c, const char *what,
                        rp_text *t)
 {
     if (sc_table_rows(c->tests) == 0) {
@@ -48,7 +48,7 @@ static void test_words(const rp_report *r, const sc_compare_result *c, const cha
 }
 
 /* Names the groups of a compare table whose funnel place is `en` / `zh`. */
-static size_t funnel_groups(const rp_report *r, const sc_compare_result *c, const char *word,
+static size_t funnel_groups(rp_report *r, const sc_compare_result *c, const char *word,
                             rp_text *names)
 {
     size_t count = 0;

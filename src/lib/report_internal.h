@@ -45,18 +45,21 @@ typedef struct rp_report {
     sc_summary_result category;             /* the summary by category, once made */
     char *attention[RP_ATTENTION_MAX];      /* lines for 需关注, from the sections */
     size_t nattention;
+    bool no_memory; /* a cell's text or an attention line could not be made: the
+                       sentences would be short of it, so the report fails */
 } rp_report;
 
 /* Appends to the text (printf-style). */
 void rp_text_add(rp_text *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
-/* A table cell as the report shows it (into buf; returns buf). */
-const char *rp_cell(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+/* A table cell as the report shows it (into buf; returns buf).  Out of
+ * memory: "" and r->no_memory set, which fails the report. */
+const char *rp_cell(rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                     size_t size);
 
 /* A p-value cell as the sentences write it after "p": "=0.38", "<0.01"
  * (zh), " = 0.38", " < 0.01" (en). */
-const char *rp_p(const rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
+const char *rp_p(rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                  size_t size);
 
 /* `en` or `zh` after the report's language; a macro, so that a format
@@ -93,7 +96,7 @@ sc_status rp_table(rp_report *r, const char *name, const char *caption, const sc
 sc_status rp_figure(rp_report *r, const char *name, const char *caption, sc_chart *chart);
 sc_status rp_paragraph(rp_report *r, const rp_text *t);
 
-/* A line for the attention section (copied). */
+/* A line for the attention section (copied; out of memory: r->no_memory). */
 void rp_attention(rp_report *r, const rp_text *t);
 
 /* The summary options of the report (method, level, targets, language). */
@@ -101,7 +104,7 @@ sc_summary_opts rp_summary_opts(const rp_report *r);
 
 /* One change of a summary row said in words, with its interval and
  * p-value; "no significant change" when the verdict is unchanged. */
-void rp_change_words(const rp_report *r, const sc_summary_result *s, size_t row,
+void rp_change_words(rp_report *r, const sc_summary_result *s, size_t row,
                      sc_summary_change c, rp_text *t);
 
 /* The sections, in order; each returns SC_OK without adding anything when

@@ -9,7 +9,7 @@
 #include "report_internal.h"
 
 /* The verdict of a target in words, with its p-value. */
-static void target_words(const rp_report *r, const sc_table *t, size_t row, size_t target,
+static void target_words(rp_report *r, const sc_table *t, size_t row, size_t target,
                          size_t verdict, size_t p_value, rp_text *out)
 {
     if (target == SC_NO_COLUMN || sc_table_is_missing(t, row, target))
@@ -164,7 +164,7 @@ static sc_status by_category(rp_report *r, const sc_summary_result **out)
 }
 
 /* Names the groups whose change c has the verdict `word` (English or Chinese). */
-static size_t groups_with(const rp_report *r, const sc_summary_result *res, size_t col,
+static size_t groups_with(rp_report *r, const sc_summary_result *res, size_t col,
                           const char *word, rp_text *names)
 {
     size_t count = 0;

@@ -31,6 +31,8 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
     if (!periods || !*out) {
         free(periods);
         sc_groups_free(all);
+        sc_groups_free(*out);
+        *out = NULL;
         return sc_error_set(r->err, SC_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < count; i++) {
@@ -51,11 +53,19 @@ static sc_status last_periods(rp_report *r, size_t keep, sc_groups **out, sc_per
         sc_period_format(&periods[i], SC_LANG_EN, text, sizeof text);
         const char *key = text;
         size_t len = strlen(text), at;
-        if (sc_groups_find(all, &key, &len, &at))
+        bool found;
+        s = sc_groups_locate(all, &key, &len, &at, &found);
+        if (s == SC_OK && found)
             s = sc_groups_add(*out, &key, &len, sc_groups_n(all, at), sc_groups_passed(all, at));
     }
     free(periods);
     sc_groups_free(all);
+    if (s != SC_OK) {
+        sc_groups_free(*out);
+        *out = NULL;
+        if (!r->err->message[0])
+            sc_error_set(r->err, s, NULL, 0, "%s", sc_strerror(s));
+    }
     return s;
 }
 
@@ -104,7 +114,7 @@ static sc_status spc_words(rp_report *r, const sc_groups *g, rp_text *t)
 
 /* Whether the forecast at the target's by_period reaches the target (the
  * verdict of spotcheck trend --targets), appended to the forecast. */
-static void by_period_words(const rp_report *r, const sc_trend_result *tr, double target,
+static void by_period_words(rp_report *r, const sc_trend_result *tr, double target,
                             rp_text *t)
 {
     const sc_trend_fit_columns *f = &tr->fit_cols;

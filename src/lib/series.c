@@ -38,10 +38,11 @@ sc_status sc_series_split(const sc_groups *groups, size_t nby, sc_series_set *ou
             lens[k] = strlen(keys[k]);
         }
         s = sc_groups_add(order, keys, lens, 0, 0);
-        /* the key was just added: only a copy of it that could not be made
-           (sc_groups_find allocates) keeps it from being found */
-        if (s == SC_OK && !sc_groups_find(order, keys, lens, &series_of[i]))
-            s = SC_ENOMEM;
+        bool found = false;
+        if (s == SC_OK)
+            s = sc_groups_locate(order, keys, lens, &series_of[i], &found);
+        if (s == SC_OK && !found) /* it was just added */
+            s = SC_EINVAL;
     }
     if (s == SC_OK) {
         out->count = sc_groups_count(order);

@@ -22,6 +22,8 @@
  *     sc_chart_set_data refuse it with SC_ENOMEM, so that a cell whose
  *     setter's status went unchecked cannot come out empty in a run that
  *     succeeds (found by failing each allocation in turn, tests/oom-check.sh).
+ *     Copying a cell out of an incomplete table (sc_table_copy_cell) marks
+ *     the copy incomplete too, and returns SC_ENOMEM.
  *     Nothing here prints, exits or aborts; sc_table_free(NULL) is a no-op.
  */
 #include <limits.h>
@@ -309,6 +311,10 @@ sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_t
     cell *to = settable_cell(table, row, col, is_double, type);
     if (!to)
         return SC_EINVAL;
+    if (src->incomplete) { /* contract 5a: a cell lost there is lost here too */
+        table->incomplete = true;
+        return SC_ENOMEM;
+    }
     if (from->kind == CELL_STRING)
         return sc_table_set_string(table, row, col, from->value.string);
     if (from->kind == CELL_DOUBLE && from->exact)

@@ -226,6 +226,8 @@ static sc_status write_table(void *ctx, const char *name, const sc_table *table,
     return s;
 }
 
+/* The whole file as a string; NULL with errno set when it cannot be read
+ * (ENOMEM when out of memory). */
 static char *read_whole(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -240,6 +242,7 @@ static char *read_whole(const char *path)
             if (!bigger) {
                 free(text);
                 fclose(f);
+                errno = ENOMEM;
                 return NULL;
             }
             text = bigger;
@@ -251,6 +254,7 @@ static char *read_whole(const char *path)
     fclose(f);
     if (bad) {
         free(text);
+        errno = EIO;
         return NULL;
     }
     text[len] = '\0';
@@ -334,7 +338,10 @@ static sc_status render_figures(sink_ctx *c, sc_doc *doc, sc_error *err)
         s = path_of(path, sizeof path, c->dir, "charts", c->names[i], ".svg", err);
         char *svg = s == SC_OK ? read_whole(path) : NULL;
         if (s == SC_OK && !svg)
-            s = sc_error_set(err, SC_EIO, path, 0, "cannot read the rendered chart");
+            s = errno == ENOMEM ? sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory")
+                                : sc_error_set(err, SC_EIO, path, 0,
+                                               "cannot read the rendered chart: %s",
+                                               strerror(errno));
         if (s == SC_OK && sc_doc_figure_svg(doc, i + 1, svg) != SC_OK)
             s = sc_error_set(err, SC_EIO, path, 0, "the rendered chart is not an SVG");
         free(svg);

@@ -190,7 +190,8 @@ sc_status tk_read_population(const tk_common *common, const char *path, size_t n
 int tk_input_has_column(const tk_common *common, const char *name);
 
 /* Prints "program: message" (with file:line when known) to stderr and
- * returns the exit code for the error's status. */
+ * returns the exit code for the error's status; an error still SC_OK (a call
+ * that failed without saying why) is an internal error, 70. */
 int tk_fail(const tk_common *common, const sc_error *err);
 
 /* Prints "program: TEXT" and a newline on stderr, TEXT made from format

@@ -17,6 +17,10 @@
 
 int tk_fail(const tk_common *common, const sc_error *err)
 {
+    if (err->status == SC_OK) { /* a library call failed but left no error: a bug, not success */
+        fprintf(stderr, "%s: internal error: a failure left no description\n", common->program);
+        return 70;
+    }
     char text[SC_ERROR_MESSAGE_MAX + 300];
     sc_error_format(err, text, sizeof text);
     fprintf(stderr, "%s: %s\n", common->program, text);

@@ -48,6 +48,35 @@ static void counts_in_order_of_first_appearance(void **state)
     sc_groups_free(g);
 }
 
+/* sc_groups_locate: found and not found told apart by *found, with keys
+ * short (put together on the stack) and long (on the heap). */
+static void locate_short_and_long_keys(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    char longer[2000];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    assert_int_equal(add2(g, "浙江", "乳制品", 3, 1), SC_OK);
+    assert_int_equal(add2(g, "浙江", longer, 5, 4), SC_OK);
+    const char *keys[] = {"浙江", longer};
+    size_t lens[] = {strlen(keys[0]), strlen(keys[1])};
+    size_t index = 99;
+    bool found = false;
+    assert_int_equal(sc_groups_locate(g, keys, lens, &index, &found), SC_OK);
+    assert_true(found);
+    assert_int_equal(index, 1);
+    lens[1]--; /* a prefix of the long key is another key */
+    assert_int_equal(sc_groups_locate(g, keys, lens, &index, &found), SC_OK);
+    assert_false(found);
+    keys[1] = "乳制品";
+    lens[1] = strlen(keys[1]);
+    assert_int_equal(sc_groups_locate(g, keys, lens, &index, &found), SC_OK);
+    assert_true(found);
+    assert_int_equal(index, 0);
+    sc_groups_free(g);
+}
+
 static void key_parts_do_not_run_together(void **state)
 {
     (void)state;
@@ -251,6 +280,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_in_order_of_first_appearance),
         cmocka_unit_test(project_sums_and_filters),
+        cmocka_unit_test(locate_short_and_long_keys),
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
         cmocka_unit_test(zero_keys_is_one_group),
