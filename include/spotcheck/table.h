@@ -96,7 +96,7 @@ SC_API int sc_table_get_fraction(const sc_table *table, size_t row, size_t col,
 SC_API sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col,
                                     const sc_table *src, size_t srow, size_t scol);
 
-/* False when a string setter of the table failed for want of memory (the
+/* False when a string or fraction setter of the table failed for want of memory (the
  * cell is missing where a value belongs), or table is NULL: the writers,
  * sc_doc_table, sc_table_select, sc_table_with_constant and sc_chart_set_data
  * refuse such a table

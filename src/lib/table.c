@@ -17,7 +17,7 @@
  *     (sc_table_set_fraction); the double is what everything but rounding
  *     sees.
  *  5. Allocation failure returns SC_ENOMEM and leaves the table as it was.
- *  5a. A string setter that fails for want of memory also marks the table
+ *  5a. A string or fraction setter that fails for want of memory also marks the table
  *     incomplete (sc_table_complete): the writers, sc_doc_table and
  *     sc_chart_set_data refuse it with SC_ENOMEM, so that a cell whose
  *     setter's status went unchecked cannot come out empty in a run that
@@ -278,8 +278,10 @@ sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const s
         void *fractions = table->fractions;
         if (table->nfractions >= UINT32_MAX ||
             grow(&fractions, &table->fraction_capacity, table->nfractions + 1,
-                 sizeof(sc_fraction)) != SC_OK)
+                 sizeof(sc_fraction)) != SC_OK) {
+            table->incomplete = true; /* contract 5a: an exact cell lost */
             return SC_ENOMEM;
+        }
         table->fractions = fractions;
         c->fraction = (uint32_t)table->nfractions++;
     }
