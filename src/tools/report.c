@@ -342,7 +342,10 @@ static sc_status render_figures(sink_ctx *c, sc_doc *doc, sc_error *err)
                                 : sc_error_set(err, SC_EIO, path, 0,
                                                "cannot read the rendered chart: %s",
                                                strerror(errno));
-        if (s == SC_OK && sc_doc_figure_svg(doc, i + 1, svg) != SC_OK)
+        sc_status given = s == SC_OK ? sc_doc_figure_svg(doc, i + 1, svg) : SC_OK;
+        if (given == SC_ENOMEM)
+            s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        else if (given != SC_OK)
             s = sc_error_set(err, SC_EIO, path, 0, "the rendered chart is not an SVG");
         free(svg);
     }
