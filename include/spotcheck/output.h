@@ -308,6 +308,16 @@ SC_API void sc_atomic_file_abort(sc_atomic_file *file);
  * must not go on using the files afterwards. */
 SC_API void sc_temp_remove_all(void);
 
+/* Remembers the temporary directory `path` (the string itself, kept alive by
+ * the caller until sc_temp_dir_release) so that sc_temp_remove_all removes
+ * it with what it holds; sc_temp_dir_release forgets it (the same pointer),
+ * before it is renamed into place or removed.  A few at a time. */
+SC_API void sc_temp_dir_hold(const char *path);
+SC_API void sc_temp_dir_release(const char *path);
+/* Removes the directory `path` with everything in it (symbolic links are
+ * removed, not followed), as far as it can. */
+SC_API void sc_temp_dir_remove(const char *path);
+
 /* Parses "table", "csv", "tsv", "json", "md" (also "markdown"), case
  * sensitively.  SC_EINVAL otherwise. */
 SC_API sc_status sc_format_from_name(const char *name, sc_format *out);

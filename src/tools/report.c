@@ -145,30 +145,6 @@ static sc_status path_of(char *buf, size_t size, const char *dir, const char *su
     return SC_OK;
 }
 
-/* Removes a directory tree we made (files and subdirectories). */
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char child[PATH_MAX];
-            sc_error ignored;
-            struct stat st;
-            if (path_of(child, sizeof child, path, NULL, e->d_name, NULL, &ignored) != SC_OK)
-                continue;
-            if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(child);
-            else
-                unlink(child);
-        }
-        closedir(d);
-    }
-    rmdir(path);
-}
-
 /* Whether DIR may be written: absent, an empty directory, or --force. */
 static sc_status check_out(const report_plan *p, sc_error *err)
 {
@@ -405,7 +381,7 @@ static sc_status put_in_place(const char *tmp, const char *out, sc_error *err)
             rename(old, out);
             return sc_error_set(err, SC_EIO, out, 0, "cannot write: %s", strerror(e));
         }
-        remove_tree(old);
+        sc_temp_dir_remove(old);
         return SC_OK;
     }
     if (rename(tmp, out) != 0)
@@ -481,6 +457,8 @@ static sc_status run(report_plan *p, sc_error *err)
     if (s == SC_OK && !(made = mkdtemp(ctx.dir) != NULL))
         s = sc_error_set(err, SC_EIO, p->out, 0, "cannot make a directory beside it: %s",
                          strerror(errno));
+    if (made)
+        sc_temp_dir_hold(ctx.dir); /* removed by a SIGINT or SIGTERM */
     char sub[PATH_MAX];
     for (size_t i = 0; s == SC_OK && i < 2; i++) {
         s = path_of(sub, sizeof sub, ctx.dir, NULL, i ? "charts" : "tables", NULL, err);
@@ -508,7 +486,8 @@ static sc_status run(report_plan *p, sc_error *err)
     if (s == SC_OK)
         s = put_in_place(ctx.dir, p->out, err);
     if (s != SC_OK && made)
-        remove_tree(ctx.dir);
+        sc_temp_dir_remove(ctx.dir);
+    sc_temp_dir_release(ctx.dir); /* gone: renamed into place or removed */
     if (s == SC_OK && docx == SC_EUNAVAILABLE) {
         *err = docx_err;
         s = docx;

@@ -1,5 +1,6 @@
 /* Unit tests: where an output file really goes (src/lib/outpath.c,
- * sc_output_resolve), and writing it whole or not at all (sc_atomic_file_*).  Each case builds its own files in a temporary
+ * sc_output_resolve), writing it whole or not at all (sc_atomic_file_*), and
+ * removing a temporary directory (sc_temp_dir_*).  Each case builds its own files in a temporary
  * directory: symbolic links, a FIFO, a link loop; the only system names used
  * are /dev/null (a device) and /proc/self/fd/1 (a descriptor link), which
  * are looked at, never written.
@@ -329,6 +330,67 @@ static void test_atomic_long_name(void **state)
     assert_int_equal(entries("long"), 1);
 }
 
+/* A tree of directories, 600 files in one (more than one read of its
+ * entries), and a link to a file outside, which is removed, not followed. */
+static void make_tree(const char *root)
+{
+    char path[600];
+    assert_int_equal(mkdir(root, 0777), 0);
+    for (int depth = 0, n = snprintf(path, sizeof path, "%s", root); depth < 6; depth++) {
+        n += snprintf(path + n, sizeof path - (size_t)n, "/level-%d", depth);
+        assert_int_equal(mkdir(path, 0777), 0);
+    }
+    for (int i = 0; i < 600; i++) {
+        snprintf(path, sizeof path, "%s/a-file-with-a-rather-long-name-%03d.csv", root, i);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+    FILE *f = fopen(in_dir("kept"), "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/level-0/link", root);
+    assert_int_equal(symlink(in_dir("kept"), path), 0);
+    snprintf(path, sizeof path, "%s/dirlink", root);
+    assert_int_equal(symlink(dir, path), 0);
+}
+
+static void test_dir_remove(void **state)
+{
+    (void)state;
+    struct stat st;
+    make_tree(in_dir("tree"));
+    sc_temp_dir_remove(in_dir("tree"));
+    assert_int_equal(lstat(in_dir("tree"), &st), -1);
+    assert_int_equal(lstat(in_dir("kept"), &st), 0);
+    sc_temp_dir_remove(in_dir("tree")); /* gone already: nothing happens */
+    unlink(in_dir("kept"));
+}
+
+/* A held directory goes with sc_temp_remove_all; a released one stays. */
+static void test_dir_hold(void **state)
+{
+    (void)state;
+    struct stat st;
+    char held[512], released[512];
+    snprintf(held, sizeof held, "%s", in_dir("held"));
+    snprintf(released, sizeof released, "%s", in_dir("released"));
+    make_tree(held);
+    unlink(in_dir("kept"));
+    make_tree(released);
+    sc_temp_dir_hold(held);
+    sc_temp_dir_hold(released);
+    sc_temp_dir_release(released);
+    sc_temp_remove_all();
+    assert_int_equal(lstat(held, &st), -1);
+    assert_int_equal(lstat(released, &st), 0);
+    sc_temp_dir_release(held);
+    sc_temp_dir_remove(released);
+    assert_int_equal(lstat(released, &st), -1);
+    assert_int_equal(lstat(in_dir("kept"), &st), 0);
+    unlink(in_dir("kept"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +405,8 @@ int main(void)
         cmocka_unit_test(test_atomic_in_place),
         cmocka_unit_test(test_atomic_errors),
         cmocka_unit_test(test_atomic_long_name),
+        cmocka_unit_test(test_dir_remove),
+        cmocka_unit_test(test_dir_hold),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
