@@ -66,6 +66,7 @@ struct sc_csv {
     size_t *lengths;
     const char **fields;
     bool *want;
+    bool in_place; /* fields point into the line (fast_row), not the arena */
     char *arena;
     size_t arena_len, arena_cap;
 
@@ -138,19 +139,26 @@ static sc_status ensure_slots(sc_csv *csv, size_t need)
 }
 
 /* Length of the longest prefix of s[0, len) that is valid UTF-8 (RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF).  *incomplete is
- * set when the text stops inside a character that could still be valid. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomplete)
+ * no overlong forms, no surrogates, nothing above U+10FFFF), and when
+ * `nul_ends` holds, without a NUL byte.  *incomplete is set when the text
+ * stops inside a character that could still be valid. */
+static inline size_t utf8_prefix(const unsigned char *s, size_t len, bool *incomplete,
+                                 bool nul_ends)
 {
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     size_t i = 0;
     *incomplete = false;
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80) {
+            if (c == 0 && nul_ends)
+                return i;
             i++;
+            /* eight ASCII bytes at a time; (word - ones) & ~word has a high
+               bit set where the word has a zero byte, or left of one */
             for (uint64_t word; i + 8 <= len; i += 8) {
                 memcpy(&word, s + i, 8);
-                if (word & UINT64_C(0x8080808080808080))
+                if ((word & highs) || (nul_ends && ((word - ones) & ~word & highs)))
                     break;
             }
             continue;
@@ -194,6 +202,11 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomp
     return len;
 }
 
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomplete)
+{
+    return utf8_prefix(s, len, incomplete, false);
+}
+
 /* ---- libcsv callbacks ---------------------------------------------------- */
 
 /* A used field holding a byte it must not hold (invalid UTF-8, or NUL): its
@@ -218,40 +231,51 @@ static void bad_field_byte(sc_csv *csv, size_t index, const char *data, size_t v
                  (unsigned char)data[valid], data[valid] ? "" : " (NUL)", where, why);
 }
 
+/* Whether field `index` of the row being read is kept: a wanted one (every
+ * field of the header) that holds no NUL byte and, in UTF-8, is valid
+ * UTF-8; such a byte is an error (csv->status). */
+static bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
+{
+    if (csv->status != SC_OK)
+        return false;
+    /* whether a field beyond the limit is refused depends on where blocks
+     * end (contract 6), which differs in chunks: one reader decides */
+    if (len > SC_CSV_FIELD_MAX && csv->limit != UINT64_MAX)
+        csv->inexact = true;
+    if (!csv->header_pending && !(index < csv->ncols && csv->want[index]))
+        return false;
+    /* a NUL byte would cut the field short wherever it is read as a C string
+     * (a zero-filled tail after a crash, "100\0999"): refused, in every
+     * encoding; the first bad byte is the one named */
+    size_t valid;
+    if (csv->enc == ENC_UTF8) {
+        bool incomplete;
+        valid = utf8_prefix((const unsigned char *)data, len, &incomplete, true);
+    } else {
+        const char *nul = memchr(data, '\0', len);
+        valid = nul ? (size_t)(nul - data) : len;
+    }
+    if (valid == len)
+        return true;
+    bad_field_byte(csv, index, data, valid,
+                   data[valid] == '\0' ? "is not allowed in a field (is the file truncated or "
+                                         "binary?)"
+                   : csv->opts.encoding == SC_ENCODING_AUTO
+                       ? "is not valid UTF-8 (the encoding was guessed from the first 256 KiB "
+                         "of text; use --encoding to choose one)"
+                       : "is not valid UTF-8");
+    return false;
+}
+
+/* libcsv's field callback: a kept field is copied into the arena (which
+ * may move as it grows: deliver_row makes the pointers). */
 static void on_field(void *field, size_t len, void *opaque)
 {
     sc_csv *csv = opaque;
     const char *data = field;
     size_t index = csv->nfields++;
-    if (csv->status != SC_OK)
+    if (!take_field(csv, index, data, len))
         return;
-    /* whether a field beyond the limit is refused depends on where blocks
-     * end (contract 6), which differs in chunks: one reader decides */
-    if (len > SC_CSV_FIELD_MAX && csv->limit != UINT64_MAX)
-        csv->inexact = true;
-    bool keep = csv->header_pending || (index < csv->ncols && csv->want[index]);
-    if (!keep)
-        return;
-    /* a NUL byte would cut the field short wherever it is read as a C string
-     * (a zero-filled tail after a crash, "100\0999"): refused, in every encoding */
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        bad_field_byte(csv, index, data, (size_t)(nul - data),
-                       "is not allowed in a field (is the file truncated or binary?)");
-        return;
-    }
-    if (csv->enc == ENC_UTF8) {
-        bool incomplete;
-        size_t valid = utf8_valid_prefix((const unsigned char *)data, len, &incomplete);
-        if (valid < len) {
-            bad_field_byte(csv, index, data, valid,
-                           csv->opts.encoding == SC_ENCODING_AUTO
-                               ? "is not valid UTF-8 (the encoding was guessed from the first "
-                                 "256 KiB of text; use --encoding to choose one)"
-                               : "is not valid UTF-8");
-            return;
-        }
-    }
     if (ensure_slots(csv, index + 1) != SC_OK ||
         grow((void **)&csv->arena, &csv->arena_cap, csv->arena_len + len + 1, 1) != 0) {
         set_error(csv, SC_ENOMEM, 0, "out of memory");
@@ -307,8 +331,9 @@ static sc_status deliver_row(sc_csv *csv)
             csv->fields[i] = NULL;
         return csv->fn(csv->ctx, &row, csv->err);
     }
-    for (size_t i = 0; i < csv->ncols; i++)
-        csv->fields[i] = csv->want[i] ? csv->arena + csv->offsets[i] : NULL;
+    if (!csv->in_place)
+        for (size_t i = 0; i < csv->ncols; i++)
+            csv->fields[i] = csv->want[i] ? csv->arena + csv->offsets[i] : NULL;
     return csv->fn(csv->ctx, &row, csv->err);
 }
 
@@ -327,6 +352,7 @@ static void on_row(int term, void *opaque)
         csv->nfields = 0;
         csv->arena_len = 0;
     }
+    csv->in_place = false;
 }
 
 /* ---- feeding libcsv -------------------------------------------------------- */
@@ -368,42 +394,54 @@ static bool is_fast_space(const sc_csv *csv, unsigned char c)
     return (c == ' ' || c == '\t' || c == (csv->eol == '\n' ? '\r' : '\n')) && c != csv->delim;
 }
 
-static sc_status fast_row(sc_csv *csv, const unsigned char *s, size_t len)
+static sc_status fast_row(sc_csv *csv, unsigned char *s, size_t len)
 {
-    const unsigned char *end = s + len - 1; /* the line end */
-    const unsigned char *p = s;
+    unsigned char *end = s + len - 1; /* the line end */
+    unsigned char *p = s;
     while (p < end && is_fast_space(csv, *p))
         p++;
     if (p == end)
         return SC_OK; /* a blank line: libcsv skips it */
-    const unsigned char *field = s;
+    unsigned char *field = s;
     size_t index = 0;
     for (;;) {
-        const unsigned char *stop = memchr(field, csv->delim, (size_t)(end - field));
+        unsigned char *stop = memchr(field, csv->delim, (size_t)(end - field));
         if (!stop)
             stop = end;
         if (index < csv->ncols && csv->want[index]) {
-            const unsigned char *a = field, *b = stop;
+            unsigned char *a = field, *b = stop;
             while (a < b && is_fast_space(csv, *a))
                 a++;
             while (b > a && is_fast_space(csv, b[-1]))
                 b--;
-            on_field((void *)a, (size_t)(b - a), csv);
-        } else
-            csv->nfields++;
+            if (take_field(csv, index, (const char *)a, (size_t)(b - a))) {
+                *b = '\0'; /* a space, the delimiter or the line end, all passed */
+                csv->fields[index] = (const char *)a;
+                csv->lengths[index] = (size_t)(b - a);
+            }
+        } else {
+            if (index < csv->ncols)
+                csv->fields[index] = NULL;
+            if ((size_t)(stop - field) > SC_CSV_FIELD_MAX && csv->limit != UINT64_MAX)
+                csv->inexact = true;
+        }
         index++;
         if (stop == end)
             break;
         field = stop + 1;
     }
+    csv->nfields = index;
+    csv->in_place = true;
     on_row(csv->eol, csv);
     return csv->status;
 }
 
-static sc_status feed(sc_csv *csv, const void *bytes, size_t len)
+/* Parses whole lines or a part of one; `bytes` are the reader's own (its
+ * block or its converted text), which the fast path may write into. */
+static sc_status feed(sc_csv *csv, unsigned char *bytes, size_t len)
 {
     if (csv->fast_path && csv->fn && !csv->header_pending && len > 0 &&
-        ((const unsigned char *)bytes)[len - 1] == csv->eol && between_rows(csv) &&
+        bytes[len - 1] == csv->eol && between_rows(csv) &&
         !memchr(bytes, '"', len))
         return fast_row(csv, bytes, len);
     size_t used = csv_parse(&csv->parser, bytes, len, on_field, on_row, csv);
@@ -560,7 +598,7 @@ static size_t gb_convert_fast(const unsigned char *s, size_t len, char *out, siz
     return i;
 }
 
-static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool partial,
+static sc_status emit(sc_csv *csv, unsigned char *s, size_t len, bool partial,
                       size_t *consumed)
 {
     *consumed = len;
@@ -600,7 +638,7 @@ static sc_status emit(sc_csv *csv, const unsigned char *s, size_t len, bool part
         }
     }
     *consumed = len - inleft;
-    return feed(csv, csv->conv, (size_t)(out - csv->conv));
+    return feed(csv, (unsigned char *)csv->conv, (size_t)(out - csv->conv));
 }
 
 /* A block judged UTF-8 (valid throughout) whose every multi-byte character
@@ -784,7 +822,7 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
 
         size_t pos = 0;
         while (pos < region && !(stop_at_header && !csv->header_pending)) {
-            const unsigned char *start = csv->buf + pos;
+            unsigned char *start = csv->buf + pos;
             const unsigned char *nl = memchr(start, csv->eol, region - pos);
             size_t seg = nl ? (size_t)(nl - start) + 1 : region - pos;
             /* a row starts on the first line that begins between rows and is
