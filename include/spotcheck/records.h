@@ -65,8 +65,10 @@
  *     unqualified items of spotcheck items; the items and the enterprise of
  *     spotcheck report).  A total row, a filtered row and a skipped bad row
  *     reach it not.
- * 10. With threads > 1 a regular file is read in chunks, one thread and one
- *     groups table per chunk, merged in file order (csvin.h, contract 9),
+ * 10. With threads > 1 a regular file is read in chunks (up to eight per
+ *     thread, each thread taking the next chunk left, so that a slow chunk
+ *     does not hold the others back), one groups table per chunk, merged in
+ *     file order (csvin.h, contract 9),
  *     and the groups, their order, the counts, the stats and any error are
  *     those of one thread.  Chunks are used only where merging is exact:
  *     no --where (its notes follow the rows in order), no text columns

@@ -168,6 +168,18 @@ static inline size_t utf8_prefix(const unsigned char *s, size_t len, bool *incom
         if (c >= 0xE1 && c <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
             (s[i + 2] & 0xC0) == 0x80) {
             i += 3;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* Chinese text runs on: two such characters (E1..EF but E0 and
+               ED, whose second bytes have special ranges) per 8-byte load */
+            const uint64_t mask = UINT64_C(0x0000C0C0F0C0C0F0), want = UINT64_C(0x00008080E08080E0);
+            for (uint64_t word; i + 8 <= len; i += 6) {
+                memcpy(&word, s + i, 8);
+                unsigned lead0 = (unsigned)(word & 0x0F), lead3 = (unsigned)(word >> 24) & 0x0F;
+                if ((word & mask) != want || lead0 == 0 || lead0 == 0xD || lead3 == 0 ||
+                    lead3 == 0xD)
+                    break;
+            }
+#endif
             continue;
         }
         size_t need;

@@ -30,7 +30,7 @@ static const char *const total_labels[] = {"合计", "总计", "小计", "共计
  * Chinese one is two characters, the first 合 总 小 共 全 (E5 90 88,
  * E6 80 BB, E5 B0 8F, E5 85 B1, E5 85 A8), the second 计 部 体 (E8 AE A1,
  * E9 83 A8, E4 BD 93), with spaces (and U+3000, E3 80 80) around them. */
-static bool may_be_total(const char *text, size_t len)
+static inline bool may_be_total(const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
     size_t i = 0, chars = 0;
@@ -410,28 +410,29 @@ static bool filter_holds(reader *r, const sc_csv_row *row, size_t w)
     return holds;
 }
 
+/* The total label in the row's cell of column col, or NULL; most cells
+ * fail the quick test, here without a call. */
+static inline const char *total_label_of(const sc_csv_row *row, size_t col)
+{
+    const char *cell = row->fields[col];
+    size_t len = row->lengths[col];
+    return may_be_total(cell, len) ? sc_total_label(cell, len) : NULL;
+}
+
 /* Whether the row is a total row (contract 5a); counts it when it is. */
 static bool total_row(reader *r, const sc_csv_row *row)
 {
     const sc_input_spec *spec = r->spec;
     const char *label = NULL;
     size_t col = 0;
-    for (size_t k = 0; k < spec->nkeys && !label; k++) {
-        col = r->key_cols[k];
-        label = sc_total_label(row->fields[col], row->lengths[col]);
-    }
-    if (!label && spec->period) {
-        col = r->period_col;
-        label = sc_total_label(row->fields[col], row->lengths[col]);
-    }
-    for (size_t i = 0; i < spec->text_labels && !label; i++) {
-        col = r->text_cols[i];
-        label = sc_total_label(row->fields[col], row->lengths[col]);
-    }
-    if (!label && r->check_label_col) {
-        col = r->label_col;
-        label = sc_total_label(row->fields[col], row->lengths[col]);
-    }
+    for (size_t k = 0; k < spec->nkeys && !label; k++)
+        label = total_label_of(row, col = r->key_cols[k]);
+    if (!label && spec->period)
+        label = total_label_of(row, col = r->period_col);
+    for (size_t i = 0; i < spec->text_labels && !label; i++)
+        label = total_label_of(row, col = r->text_cols[i]);
+    if (!label && r->check_label_col)
+        label = total_label_of(row, col = r->label_col);
     if (!label)
         return false;
     if (r->stats->rows_total++ == 0) {
@@ -592,14 +593,24 @@ typedef struct part {
     sc_read_stats stats;
     sc_error err;
     sc_status status;
-    pthread_t thread;
-    bool started;
 } part;
 
-static void *read_part(void *arg)
+/* The chunks and the next one to read: each thread takes the next chunk
+ * until none is left, so a thread slowed by its chunk's rows (or by the
+ * machine) leaves the rest to the others. */
+typedef struct chunk_queue {
+    part *parts;
+    size_t n;
+    size_t next;
+} chunk_queue;
+
+static void *read_parts(void *arg)
 {
-    part *p = arg;
-    p->status = sc_csv_read(p->csv, on_row, &p->r, &p->err);
+    chunk_queue *q = arg;
+    for (size_t k; (k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n;) {
+        part *p = &q->parts[k];
+        p->status = sc_csv_read(p->csv, on_row, &p->r, &p->err);
+    }
     return NULL;
 }
 
@@ -666,8 +677,10 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     const sc_input_spec *spec = r->spec;
     *outcome = CHUNKS_NONE;
     sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
-    size_t n = 1;
-    sc_status s = sc_csv_split(r->csv, spec->threads, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
+    size_t n = 1, per_thread = 8; /* chunks per thread, taken in turn */
+    size_t want = spec->threads > SC_CSV_CHUNKS_MAX / per_thread ? SC_CSV_CHUNKS_MAX
+                                                                 : spec->threads * per_thread;
+    sc_status s = sc_csv_split(r->csv, want, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
                                chunks, &n, err);
     if (s != SC_OK || n < 2)
         return s;
@@ -695,14 +708,15 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->r.csv = p->csv;
     }
     bool ready = made == n && parts[n - 1].csv;
-    for (size_t k = 1; ready && k < n; k++)
-        parts[k].started = pthread_create(&parts[k].thread, NULL, read_part, &parts[k]) == 0;
-    for (size_t k = 0; ready && k < n; k++)
-        if (!parts[k].started)
-            read_part(&parts[k]);
-    for (size_t k = 1; k < n; k++)
-        if (parts[k].started)
-            pthread_join(parts[k].thread, NULL);
+    chunk_queue queue = {.parts = parts, .n = ready ? n : 0};
+    pthread_t threads[SC_CSV_CHUNKS_MAX];
+    size_t started = 0;
+    while (ready && started + 1 < spec->threads && started + 1 < n &&
+           pthread_create(&threads[started], NULL, read_parts, &queue) == 0)
+        started++;
+    read_parts(&queue); /* this thread too, until every chunk is taken */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
     uint64_t batches;
     if (ready && parts_exact(r, parts, n, &batches)) {
         *outcome = CHUNKS_READ;

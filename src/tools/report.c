@@ -260,17 +260,20 @@ static sc_status write_figure(void *ctx, const char *name, sc_chart *chart, char
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK)
         c->nfigures++;
+    /* a PNG takes gnuplot longer than an SVG (zlib): each gnuplot gets the
+       PNGs of every other figure and the SVGs of the rest */
     static const sc_chart_term terms[2] = {SC_CHART_TERM_PNG, SC_CHART_TERM_SVG};
     char path[PATH_MAX];
     for (size_t i = 0; s == SC_OK && i < 2; i++) {
-        if (!c->batch[i])
-            s = sc_chart_batch_new(NULL, &c->batch[i], err);
+        size_t b = (i + c->nfigures) % 2;
+        if (!c->batch[b])
+            s = sc_chart_batch_new(NULL, &c->batch[b], err);
         if (s == SC_OK)
             s = path_of(path, sizeof path, c->dir, "charts", name, i ? ".svg" : ".png", err);
         if (s == SC_OK)
             s = sc_chart_set_output(chart, terms[i], path, err);
         if (s == SC_OK)
-            s = sc_chart_batch_add(c->batch[i], chart, err);
+            s = sc_chart_batch_add(c->batch[b], chart, err);
     }
     if (s == SC_OK) {
         /* the kept script names the PNG beside it, not the temporary directory */

@@ -250,6 +250,38 @@ static void invalid_utf8_later_in_a_utf8_file(void **state)
                      SC_EDATA);
 }
 
+/* Inside a run of Chinese (read two characters at a time), each form that
+ * is not UTF-8 is found at every offset, and the lead bytes whose second
+ * byte has its own range (E0, ED) are judged by it; RFC 3629 says which. */
+static void utf8_forms_inside_chinese_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        bool valid;
+    } forms[] = {
+        {"\xE0\xA0\x80", true},  {"\xE0\x9F\xBF", false}, /* E0: A0..BF, else overlong */
+        {"\xED\x9F\xBF", true},  {"\xED\xA0\x80", false}, /* ED: 80..9F, else a surrogate */
+        {"\xEE\x80\x80", true},  {"\xEF\xBF\xBF", true},  {"\xE4\xB8\x41", false},
+        {"\xE4\xC0\xAD", false}, {"\xE4\xB8", false},      {"\x80", false},
+        {"\xF0\x9F\x98\x80", true}, {"\xC3\xA9", true},   {"\xFF", false},
+    };
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        for (size_t before = 0; before < 5; before++) {
+            char input[128] = "g\n";
+            for (size_t k = 0; k < before; k++)
+                strcat(input, "中");
+            strcat(input, forms[f].bytes);
+            strcat(input, "文文文\n");
+            seen s;
+            sc_error e;
+            sc_status got = read_all(input, strlen(input),
+                                     (sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &s, &e);
+            if ((got == SC_OK) != forms[f].valid)
+                fail_msg("form %zu after %zu characters: status %d", f, before, (int)got);
+        }
+}
+
 static void stray_byte_does_not_turn_utf8_into_gb18030(void **state)
 {
     (void)state;
@@ -522,6 +554,7 @@ int main(void)
         cmocka_unit_test(gb18030_detected_and_converted),
         cmocka_unit_test(gb18030_after_ascii_lines_and_euro),
         cmocka_unit_test(invalid_utf8_later_in_a_utf8_file),
+        cmocka_unit_test(utf8_forms_inside_chinese_runs),
         cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
         cmocka_unit_test(directory_is_not_a_file),
         cmocka_unit_test(lone_carriage_returns),
