@@ -30,7 +30,7 @@ static const char *const total_labels[] = {"合计", "总计", "小计", "共计
  * Chinese one is two characters, the first 合 总 小 共 全 (E5 90 88,
  * E6 80 BB, E5 B0 8F, E5 85 B1, E5 85 A8), the second 计 部 体 (E8 AE A1,
  * E9 83 A8, E4 BD 93), with spaces (and U+3000, E3 80 80) around them. */
-static inline bool may_be_total(const char *text, size_t len)
+static bool may_be_total(const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
     size_t i = 0, chars = 0;
@@ -410,13 +410,18 @@ static bool filter_holds(reader *r, const sc_csv_row *row, size_t w)
     return holds;
 }
 
-/* The total label in the row's cell of column col, or NULL; most cells
- * fail the quick test, here without a call. */
+/* The total label in the row's cell of column col, or NULL.  Most cells
+ * fail may_be_total at their first two bytes: that much is asked here,
+ * without a call (a space, tab, U+3000, 合 总 小 共 全, or t s g a). */
 static inline const char *total_label_of(const sc_csv_row *row, size_t col)
 {
-    const char *cell = row->fields[col];
+    const unsigned char *u = (const unsigned char *)row->fields[col];
     size_t len = row->lengths[col];
-    return may_be_total(cell, len) ? sc_total_label(cell, len) : NULL;
+    unsigned char c = len ? u[0] : 0, c1 = len > 1 ? u[1] : 0, ascii = c | 0x20;
+    bool may = c == ' ' || c == '\t' || ascii == 't' || ascii == 's' || ascii == 'g' ||
+               ascii == 'a' || ((c == 0xE3 || c == 0xE6) && c1 == 0x80) ||
+               (c == 0xE5 && (c1 == 0x90 || c1 == 0xB0 || c1 == 0x85));
+    return may ? sc_total_label(row->fields[col], len) : NULL;
 }
 
 /* Whether the row is a total row (contract 5a); counts it when it is. */
