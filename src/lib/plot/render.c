@@ -138,6 +138,47 @@ static void job_free(sc_chart_render_job *job)
     free(job);
 }
 
+/* gnuplot cannot be run for `why` (ENOENT, EACCES, ENOTDIR: not installed)
+ * or another errno. */
+static sc_status cannot_run(const char *program, int why, sc_error *err)
+{
+    if (why == ENOENT || why == EACCES || why == ENOTDIR)
+        return sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
+                            "cannot render the chart: %s was not found (%s); install "
+                            "gnuplot (e.g. apt install gnuplot-nox), or write the script "
+                            "with --plot and render it elsewhere",
+                            program, strerror(why));
+    return sc_error_set(err, SC_EIO, NULL, 0, "cannot run %s: %s", program, strerror(why));
+}
+
+/* Why `program` cannot be run, looked for as posix_spawnp does (in PATH
+ * unless it holds a slash): 0 when an executable file of that name is
+ * there.  For a child that exited 127 at once, where posix_spawnp could
+ * not report why (valgrind runs the child as a fork of its own). */
+static int why_not_found(const char *program)
+{
+    if (strchr(program, '/'))
+        return access(program, X_OK) == 0 ? 0 : errno;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/bin:/usr/bin";
+    int why = ENOENT;
+    for (const char *dir = path;; dir++) {
+        const char *end = strchr(dir, ':');
+        size_t n = end ? (size_t)(end - dir) : strlen(dir);
+        char file[4096];
+        if (snprintf(file, sizeof file, "%.*s%s%s", (int)n, dir, n ? "/" : "", program) <
+                (int)sizeof file &&
+            access(file, X_OK) == 0)
+            return 0;
+        if (errno == EACCES)
+            why = EACCES;
+        if (!end)
+            return why;
+        dir = end;
+    }
+}
+
 /* Starts `program script` with standard error in a pipe (job->pid,
  * job->stderr_fd). */
 static sc_status spawn_gnuplot(sc_chart_render_job *job, sc_error *err)
@@ -164,14 +205,7 @@ static sc_status spawn_gnuplot(sc_chart_render_job *job, sc_error *err)
     close(pipe_fds[1]);
     if (rc != 0) {
         close(pipe_fds[0]);
-        if (rc == ENOENT || rc == EACCES || rc == ENOTDIR)
-            return sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
-                                "cannot render the chart: %s was not found (%s); install "
-                                "gnuplot (e.g. apt install gnuplot-nox), or write the script "
-                                "with --plot and render it elsewhere",
-                                job->program, strerror(rc));
-        return sc_error_set(err, SC_EIO, NULL, 0, "cannot run %s: %s", job->program,
-                            strerror(rc));
+        return cannot_run(job->program, rc, err);
     }
     job->stderr_fd = pipe_fds[0];
     sc_temp_hold_pid(job->pid);
@@ -378,7 +412,10 @@ sc_status sc_chart_render_finish(sc_chart_render_job *job, sc_error *err)
     char message[STDERR_KEEP];
     int exit_status = 0;
     sc_status status = wait_gnuplot(job, &exit_status, message, sizeof message, err);
-    if (status == SC_OK && exit_status == 127 && !message[0])
+    int why = status == SC_OK && exit_status == 127 && !message[0] ? why_not_found(job->program) : 0;
+    if (why)
+        status = cannot_run(job->program, why, err);
+    else if (status == SC_OK && exit_status == 127 && !message[0])
         status = sc_error_set(err, SC_EUNAVAILABLE, NULL, 0,
                               "cannot render the chart: %s could not be run", job->program);
     else if (status == SC_OK && exit_status != 0)
