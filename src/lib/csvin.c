@@ -154,8 +154,8 @@ static inline size_t utf8_prefix(const unsigned char *s, size_t len, bool *incom
             if (c == 0 && nul_ends)
                 return i;
             i++;
-            /* eight ASCII bytes at a time; (word - ones) & ~word has a high
-               bit set where the word has a zero byte, or left of one */
+            /* eight ASCII bytes at a time; (word - ones) & ~word & highs is
+               not zero exactly when the word has a zero byte */
             for (uint64_t word; i + 8 <= len; i += 8) {
                 memcpy(&word, s + i, 8);
                 if ((word & highs) || (nul_ends && ((word - ones) & ~word & highs)))
