@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs one CLI golden case (tests/cli/run-case.sh) with every spotcheck program
 # under valgrind memcheck: BUILD_DIR/valgrind-bin holds a wrapper per program
-# that runs the real one with --error-exitcode=99 and a full leak check, so an
+# that runs the real one with --error-exitcode=99 and a full leak check (and no
+# vgdb, whose shared-memory file a case's `ulimit -f 0` would refuse), so an
 # invalid read or write, a use of an uninitialised value or a leak (definite
 # or indirect) changes the case's status and standard error and fails it.
 # The same expectations as the plain run: nothing is regenerated.
@@ -23,7 +24,7 @@ for program in "$build"/spotcheck "$build"/spotcheck-*; do
     tmp=$(mktemp "$wrappers/.$name.XXXXXX") || exit 2
     cat >"$tmp" <<WRAPPER
 #!/bin/sh
-exec "$valgrind" -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \\
+exec "$valgrind" -q --vgdb=no --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \\
     --errors-for-leak-kinds=definite,indirect --track-origins=yes "$program" "\$@"
 WRAPPER
     chmod +x "$tmp" && mv -f "$tmp" "$wrappers/$name"
