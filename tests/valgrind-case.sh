@@ -7,13 +7,18 @@
 # or indirect) changes the case's status and standard error and fails it.
 # The same expectations as the plain run: nothing is regenerated.
 #   tests/valgrind-case.sh CASE_DIR BUILD_DIR
-# Exit 77 (skipped) without valgrind.
+# Exit 77 (skipped) without valgrind, and for a case whose file no-valgrind says
+# why it cannot run through the wrappers.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 case_dir=$1
 build=$(cd "$2" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 valgrind=$(command -v valgrind) || { echo "SKIPPED: no valgrind"; exit 77; }
+if [ -f "$case_dir/no-valgrind" ]; then
+    echo "SKIPPED: $(cat "$case_dir/no-valgrind")"
+    exit 77
+fi
 wrappers="$build/valgrind-bin"
 mkdir -p "$wrappers"
 for program in "$build"/spotcheck "$build"/spotcheck-*; do

@@ -223,16 +223,17 @@ static void notes_print(const trend_plan *p, const sc_trend_result *r)
 }
 
 /* The forecast period, read like a cell of the period column and checked
- * against the data's kind of period. */
-static void resolve_forecast(const trend_plan *p, const sc_series_set *series, sc_period *out)
+ * against the data's kind of period; false with the usage error in
+ * `message` (given once what was read is freed). */
+static bool resolve_forecast(const trend_plan *p, const sc_series_set *series, sc_period *out,
+                             char *message, size_t size)
 {
     const tk_common *c = &p->common;
     sc_error why;
     sc_error_clear(&why);
-    char message[SC_ERROR_MESSAGE_MAX + 64];
     if (sc_period_parse_per(p->forecast, strlen(p->forecast), c->input.per, out, &why) != SC_OK) {
-        snprintf(message, sizeof message, "--forecast: %s", why.message);
-        tk_usage_error(c, message);
+        snprintf(message, size, "--forecast: %s", why.message);
+        return false;
     }
     sc_period_kind data_kind = series->count ? series->points[0].period.kind : out->kind;
     if (out->kind == SC_PERIOD_YEAR && data_kind > SC_PERIOD_YEAR) {
@@ -251,11 +252,12 @@ static void resolve_forecast(const trend_plan *p, const sc_series_set *series, s
         }
     }
     if (series->count && out->kind != series->points[0].period.kind) {
-        snprintf(message, sizeof message, "--forecast %s is a %s, but the data hold %s",
-                 p->forecast, sc_period_kind_get(out->kind)->noun,
+        snprintf(message, size, "--forecast %s is a %s, but the data hold %s", p->forecast,
+                 sc_period_kind_get(out->kind)->noun,
                  sc_period_kind_get(series->points[0].period.kind)->plural);
-        tk_usage_error(c, message);
+        return false;
     }
+    return true;
 }
 
 static sc_status run(trend_plan *p, sc_error *err)
@@ -275,11 +277,12 @@ static sc_status run(trend_plan *p, sc_error *err)
     common->need_rows = true; /* a --where that leaves no period to fit is an error */
     if (s == SC_OK)
         s = tk_read(common, g, &stats, err);
+    char usage[SC_ERROR_MESSAGE_MAX + 64] = "";
     if (s == SC_OK && p->forecast) { /* checked against the data's kind of period */
         sc_series_set series = {0};
         s = sc_series_split(g, common->nby, &series, err);
-        if (s == SC_OK)
-            resolve_forecast(p, &series, &o->forecast);
+        if (s == SC_OK && !resolve_forecast(p, &series, &o->forecast, usage, sizeof usage))
+            s = SC_EINVAL;
         o->forecast_given = true;
         sc_series_free(&series);
     }
@@ -318,6 +321,8 @@ static sc_status run(trend_plan *p, sc_error *err)
     sc_trend_result_free(&r);
     sc_groups_free(g);
     sc_targets_free(targets);
+    if (usage[0]) /* after freeing what was read: a usage error exits */
+        tk_usage_error(common, usage);
     return s;
 }
 
