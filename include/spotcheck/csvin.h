@@ -26,7 +26,9 @@
  *     the chosen encoding are an error naming the line and the byte; in a
  *     UTF-8 file only the wanted fields (and the header) are checked, so a
  *     column the tool does not use cannot stop it.  A byte 0 (NUL) in a
- *     wanted field or in the header is an error too, in every encoding.
+ *     wanted field or in the header is an error too, in every encoding.  A
+ *     column wanted unchecked is checked field by field when the caller
+ *     asks (sc_csv_check_field).
  *  4a. Mixed encodings: when the guess was GB18030, a line that is UTF-8
  *     text is an error (SC_EDATA) naming it and the line the guess was made
  *     on.  A line is UTF-8 text when its bytes are valid UTF-8 with at least
@@ -138,6 +140,18 @@ SC_API sc_status sc_csv_find_column(const sc_csv *csv, const char *spec, size_t 
 /* Marks column `col` to be copied for the row callback.  No column is wanted
  * until one is marked. */
 SC_API void sc_csv_want(sc_csv *csv, size_t col);
+
+/* Marks column `col` (unless already wanted) to be handed to the row
+ * callback unchecked: a NUL byte or invalid UTF-8 in it is no error as the
+ * row is read (contract 4), only when sc_csv_check_field is asked of the
+ * row's field; for a column the caller uses on some rows only. */
+SC_API void sc_csv_want_unchecked(sc_csv *csv, size_t col);
+
+/* Contract 4 for the row's field of column `col`, asked in the row callback:
+ * SC_OK, or SC_EDATA with the message a checked column gives, at the row's
+ * line. */
+SC_API sc_status sc_csv_check_field(const sc_csv *csv, const sc_csv_row *row, size_t col,
+                                    sc_error *err);
 
 /* Reads the remaining rows, calling `fn` for each. */
 SC_API sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err);

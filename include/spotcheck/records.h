@@ -64,7 +64,10 @@
  *     and the row's cells of the text columns in their order (the
  *     unqualified items of spotcheck items; the items and the enterprise of
  *     spotcheck report).  A total row, a filtered row and a skipped bad row
- *     reach it not.
+ *     reach it not.  With text_wanted, only the rows it wants reach it, and
+ *     only their text cells are checked for NUL bytes and invalid UTF-8 (an
+ *     error as in any used column); the text columns of other rows are
+ *     looked at only for total labels.
  * 10. With threads > 1 a regular file is read in chunks (up to eight per
  *     thread, each thread taking the next chunk left, so that a slow chunk
  *     does not hold the others back), one groups table per chunk, merged in
@@ -203,6 +206,11 @@ typedef struct sc_input_spec {
                            counted beside the groups (contract 5a) */
     sc_record_text_fn on_text;
     void *text_ctx;
+    /* contract 9: asked of the text context with the row's group key before
+       on_text; false: the row's texts are not used, so they are neither
+       checked (csvin.h, contract 4) nor handed over.  NULL: every row's are */
+    bool (*text_wanted)(const void *ctx, const char *const *keys, const size_t *lens,
+                        size_t nkeys);
     /* contract 10: an empty context like text_ctx (NULL: no memory), adding
        `from` into `into`, freeing a fork; all three or none */
     void *(*text_fork)(const void *ctx);

@@ -104,6 +104,10 @@ SC_API void sc_report_rows_free_ctx(void *ctx);
 SC_API sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,
                                      size_t nkeys, bool passed, const char *const *texts,
                                      const size_t *text_lens, sc_error *err);
+/* Its text_wanted (records.h, contract 9): whether the row is of the
+ * current period, the only one whose texts the report counts. */
+SC_API bool sc_report_rows_wanted(const void *ctx, const char *const *keys, const size_t *lens,
+                                  size_t nkeys);
 
 typedef struct sc_report_opts {
     sc_period current;

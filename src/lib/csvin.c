@@ -22,6 +22,7 @@
 #include "text.h"
 
 enum { BLOCK_SIZE = 256 * 1024 };
+enum { WANT_NO, WANT_CHECKED, WANT_UNCHECKED };
 
 typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_GB18030 } enc_state;
 
@@ -65,7 +66,7 @@ struct sc_csv {
     size_t *offsets;
     size_t *lengths;
     const char **fields;
-    bool *want;
+    unsigned char *want; /* WANT_NO, WANT_CHECKED or WANT_UNCHECKED per column */
     bool in_place; /* fields point into the line (fast_row), not the arena */
     char *arena;
     size_t arena_len, arena_cap;
@@ -127,7 +128,7 @@ static sc_status ensure_slots(sc_csv *csv, size_t need)
     const char **fields = sc_realloc(csv->fields, next * sizeof *fields);
     if (fields)
         csv->fields = fields;
-    bool *want = sc_realloc(csv->want, next * sizeof *want);
+    unsigned char *want = sc_realloc(csv->want, next * sizeof *want);
     if (want) {
         csv->want = want;
         memset(want + csv->slots, 0, (next - csv->slots) * sizeof *want);
@@ -221,10 +222,10 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, bool *incomp
 
 /* ---- libcsv callbacks ---------------------------------------------------- */
 
-/* A used field holding a byte it must not hold (invalid UTF-8, or NUL): its
- * column, the byte, and the valid text before it. */
-static void bad_field_byte(sc_csv *csv, size_t index, const char *data, size_t valid,
-                           const char *why)
+/* The message for a used field holding a byte it must not hold (invalid
+ * UTF-8, or NUL): its column, the byte, and the valid text before it. */
+static sc_status bad_field_byte(const sc_csv *csv, size_t index, const char *data, size_t valid,
+                                unsigned long long line, sc_error *err)
 {
     char before[64], column[300];
     sc_text_excerpt(data, valid, before, sizeof before);
@@ -233,19 +234,36 @@ static void bad_field_byte(sc_csv *csv, size_t index, const char *data, size_t v
     else
         snprintf(column, sizeof column, "%s %zu", csv->header_pending ? "header field" : "field",
                  index + 1);
-    if (csv->status != SC_OK)
-        return;
-    csv->status = SC_EDATA;
     char where[96] = " at the start of the field";
     if (valid > 0)
         snprintf(where, sizeof where, " after \"%s\"", before);
-    sc_error_set(csv->err, SC_EDATA, csv->name, csv->line, "%s: byte 0x%02X%s%s %s", column,
-                 (unsigned char)data[valid], data[valid] ? "" : " (NUL)", where, why);
+    const char *why = data[valid] == '\0'
+                          ? "is not allowed in a field (is the file truncated or binary?)"
+                      : csv->opts.encoding == SC_ENCODING_AUTO
+                          ? "is not valid UTF-8 (the encoding was guessed from the first 256 KiB "
+                            "of text; use --encoding to choose one)"
+                          : "is not valid UTF-8";
+    return sc_error_set(err, SC_EDATA, csv->name, line, "%s: byte 0x%02X%s%s %s", column,
+                        (unsigned char)data[valid], data[valid] ? "" : " (NUL)", where, why);
+}
+
+/* How much of a field holds neither a NUL byte nor, in UTF-8, invalid
+ * UTF-8: a NUL would cut the field short wherever it is read as a C string
+ * (a zero-filled tail after a crash, "100\0999"), so it is refused in every
+ * encoding; the first bad byte is the one named. */
+static size_t field_valid_prefix(const sc_csv *csv, const char *data, size_t len)
+{
+    if (csv->enc == ENC_UTF8) {
+        bool incomplete;
+        return utf8_prefix((const unsigned char *)data, len, &incomplete, true);
+    }
+    const char *nul = memchr(data, '\0', len);
+    return nul ? (size_t)(nul - data) : len;
 }
 
 /* Whether field `index` of the row being read is kept: a wanted one (every
- * field of the header) that holds no NUL byte and, in UTF-8, is valid
- * UTF-8; such a byte is an error (csv->status). */
+ * field of the header), which unless wanted unchecked holds no NUL byte and,
+ * in UTF-8, is valid UTF-8; such a byte is an error (csv->status). */
 static bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
 {
     if (csv->status != SC_OK)
@@ -254,28 +272,16 @@ static bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
      * end (contract 6), which differs in chunks: one reader decides */
     if (len > SC_CSV_FIELD_MAX && csv->limit != UINT64_MAX)
         csv->inexact = true;
-    if (!csv->header_pending && !(index < csv->ncols && csv->want[index]))
+    if (csv->header_pending)
+        ;
+    else if (index >= csv->ncols || csv->want[index] == WANT_NO)
         return false;
-    /* a NUL byte would cut the field short wherever it is read as a C string
-     * (a zero-filled tail after a crash, "100\0999"): refused, in every
-     * encoding; the first bad byte is the one named */
-    size_t valid;
-    if (csv->enc == ENC_UTF8) {
-        bool incomplete;
-        valid = utf8_prefix((const unsigned char *)data, len, &incomplete, true);
-    } else {
-        const char *nul = memchr(data, '\0', len);
-        valid = nul ? (size_t)(nul - data) : len;
-    }
+    else if (csv->want[index] == WANT_UNCHECKED)
+        return true;
+    size_t valid = field_valid_prefix(csv, data, len);
     if (valid == len)
         return true;
-    bad_field_byte(csv, index, data, valid,
-                   data[valid] == '\0' ? "is not allowed in a field (is the file truncated or "
-                                         "binary?)"
-                   : csv->opts.encoding == SC_ENCODING_AUTO
-                       ? "is not valid UTF-8 (the encoding was guessed from the first 256 KiB "
-                         "of text; use --encoding to choose one)"
-                       : "is not valid UTF-8");
+    csv->status = bad_field_byte(csv, index, data, valid, csv->line, csv->err);
     return false;
 }
 
@@ -1083,7 +1089,23 @@ sc_status sc_csv_find_column(const sc_csv *csv, const char *spec, size_t *col, s
 void sc_csv_want(sc_csv *csv, size_t col)
 {
     if (col < csv->ncols && ensure_slots(csv, csv->ncols) == SC_OK)
-        csv->want[col] = true;
+        csv->want[col] = WANT_CHECKED;
+}
+
+void sc_csv_want_unchecked(sc_csv *csv, size_t col)
+{
+    if (col < csv->ncols && ensure_slots(csv, csv->ncols) == SC_OK && csv->want[col] == WANT_NO)
+        csv->want[col] = WANT_UNCHECKED;
+}
+
+sc_status sc_csv_check_field(const sc_csv *csv, const sc_csv_row *row, size_t col, sc_error *err)
+{
+    if (col >= row->nfields || !row->fields[col])
+        return SC_OK;
+    size_t valid = field_valid_prefix(csv, row->fields[col], row->lengths[col]);
+    if (valid == row->lengths[col])
+        return SC_OK;
+    return bad_field_byte(csv, col, row->fields[col], valid, row->line, err);
 }
 
 sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)

@@ -528,15 +528,19 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
                         : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
-        if (spec->ntexts > 0) {
+        size_t nkeys = sc_groups_nkeys(r->groups);
+        if (spec->ntexts > 0 &&
+            (!spec->text_wanted || spec->text_wanted(r->text_ctx, r->key_parts, r->key_lens, nkeys))) {
             const char *texts[SC_TEXTS_MAX];
             size_t lens[SC_TEXTS_MAX];
             for (size_t i = 0; i < spec->ntexts; i++) {
+                if (spec->text_wanted && (s = sc_csv_check_field(r->csv, row, r->text_cols[i], err)))
+                    return s; /* as a checked column's error: not a bad row */
                 texts[i] = row->fields[r->text_cols[i]];
                 lens[i] = row->lengths[r->text_cols[i]];
             }
-            s = spec->on_text(r->text_ctx, r->key_parts, r->key_lens,
-                              sc_groups_nkeys(r->groups), passed == 1, texts, lens, err);
+            s = spec->on_text(r->text_ctx, r->key_parts, r->key_lens, nkeys, passed == 1, texts,
+                              lens, err);
             if (s != SC_OK)
                 return s; /* contract 9: the callback's error, not a bad row */
         }
@@ -763,8 +767,13 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
         if (s == SC_OK && spec->pass && spec->fail)
             s = resolve(r, spec->fail, &r->fail_col, err);
     }
-    for (size_t i = 0; s == SC_OK && spec->result && i < spec->ntexts; i++)
-        s = resolve(r, spec->texts[i], &r->text_cols[i], err);
+    for (size_t i = 0; s == SC_OK && spec->result && i < spec->ntexts; i++) {
+        s = sc_csv_find_column(r->csv, spec->texts[i], &r->text_cols[i], err);
+        if (s == SC_OK && spec->text_wanted) /* checked on the rows used (contract 9) */
+            sc_csv_want_unchecked(r->csv, r->text_cols[i]);
+        else if (s == SC_OK)
+            sc_csv_want(r->csv, r->text_cols[i]);
+    }
     if (s == SC_OK && spec->cell_column)
         s = resolve(r, spec->cell_column, &r->cell_col, err);
     for (size_t k = 0; s == SC_OK && k < spec->nkeys; k++) {

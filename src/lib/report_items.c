@@ -120,6 +120,14 @@ void sc_report_rows_free_ctx(void *ctx)
     sc_report_rows_free(ctx);
 }
 
+bool sc_report_rows_wanted(const void *ctx, const char *const *keys, const size_t *lens,
+                           size_t nkeys)
+{
+    const sc_report_rows *rows = ctx;
+    return rows->period < nkeys && lens[rows->period] == rows->current_len &&
+           memcmp(keys[rows->period], rows->current, rows->current_len) == 0;
+}
+
 sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *lens,
                               size_t nkeys, bool passed, const char *const *texts,
                               const size_t *text_lens, sc_error *err)
@@ -127,8 +135,7 @@ sc_status sc_report_on_record(void *ctx, const char *const *keys, const size_t *
     sc_report_rows *rows = ctx;
     if (rows->period >= nkeys || (rows->category != SC_NO_COLUMN && rows->category >= nkeys))
         return sc_error_set(err, SC_EINTERNAL, NULL, 0, "report: key parts out of range");
-    if (lens[rows->period] != rows->current_len ||
-        memcmp(keys[rows->period], rows->current, rows->current_len) != 0)
+    if (!sc_report_rows_wanted(rows, keys, lens, nkeys))
         return SC_OK; /* another period: these counts are about the current one */
     sc_status s = SC_OK;
     for (size_t d = 0; s == SC_OK && d < SC_REPORT_DIM_COUNT; d++)

@@ -437,6 +437,7 @@ static sc_status run(report_plan *p, sc_error *err)
     }
     if (spec->ntexts > 0) {
         spec->on_text = sc_report_on_record;
+        spec->text_wanted = sc_report_rows_wanted;
         spec->text_ctx = rows;
         spec->text_fork = sc_report_rows_fork;
         spec->text_merge = sc_report_rows_merge;

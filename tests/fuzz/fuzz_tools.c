@@ -230,6 +230,7 @@ static void run_report(bool items, bool zh)
     spec.ntexts = items ? 2 : 1;
     spec.text_labels = 1;
     spec.on_text = sc_report_on_record;
+    spec.text_wanted = sc_report_rows_wanted;
     spec.text_ctx = rows;
     spec.text_fork = sc_report_rows_fork;
     spec.text_merge = sc_report_rows_merge;

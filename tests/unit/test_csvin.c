@@ -282,6 +282,61 @@ static void utf8_forms_inside_chinese_runs(void **state)
         }
 }
 
+/* A column wanted unchecked reads its bad bytes without error; asked of a
+ * row's field, sc_csv_check_field gives the message a checked column gives.
+ * Both ways through the reader: a plain line and a quoted one. */
+typedef struct unchecked_seen {
+    const sc_csv *csv;
+    sc_error checks[4];
+    size_t rows;
+} unchecked_seen;
+
+static sc_status check_second(void *ctx, const sc_csv_row *row, sc_error *err)
+{
+    (void)err;
+    unchecked_seen *u = ctx;
+    sc_error_clear(&u->checks[u->rows]);
+    sc_csv_check_field(u->csv, row, 1, &u->checks[u->rows]);
+    u->rows++;
+    return SC_OK;
+}
+
+static void unchecked_columns(void **state)
+{
+    (void)state;
+    const char input[] = "g,text\nA,fine\nB,ba\xFF" "d\n\"C\",\"nu\0l\"\n";
+    char *path = write_temp(input, sizeof input - 1);
+    sc_csv *csv;
+    sc_error e;
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &csv, &e),
+                     SC_OK);
+    sc_csv_want(csv, 0);
+    sc_csv_want_unchecked(csv, 1);
+    unchecked_seen u = {.csv = csv};
+    assert_int_equal(sc_csv_read(csv, check_second, &u, &e), SC_OK);
+    assert_int_equal(u.rows, 3);
+    assert_int_equal(u.checks[0].status, SC_OK);
+    assert_int_equal(u.checks[1].status, SC_EDATA);
+    assert_int_equal(u.checks[1].line, 3);
+    assert_string_equal(u.checks[1].message,
+                        "column \"text\": byte 0xFF after \"ba\" is not valid UTF-8");
+    assert_int_equal(u.checks[2].status, SC_EDATA);
+    assert_string_equal(u.checks[2].message, "column \"text\": byte 0x00 (NUL) after \"nu\" is not "
+                                            "allowed in a field (is the file truncated or binary?)");
+    sc_csv_close(csv);
+    /* wanted checked as well (a key that is also a text): checked as it is read */
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &csv, &e),
+                     SC_OK);
+    sc_csv_want_unchecked(csv, 1);
+    sc_csv_want(csv, 1);
+    u = (unchecked_seen){.csv = csv};
+    assert_int_equal(sc_csv_read(csv, check_second, &u, &e), SC_EDATA);
+    assert_string_equal(e.message, "column \"text\": byte 0xFF after \"ba\" is not valid UTF-8");
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+}
+
 static void stray_byte_does_not_turn_utf8_into_gb18030(void **state)
 {
     (void)state;
@@ -555,6 +610,7 @@ int main(void)
         cmocka_unit_test(gb18030_after_ascii_lines_and_euro),
         cmocka_unit_test(invalid_utf8_later_in_a_utf8_file),
         cmocka_unit_test(utf8_forms_inside_chinese_runs),
+        cmocka_unit_test(unchecked_columns),
         cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
         cmocka_unit_test(directory_is_not_a_file),
         cmocka_unit_test(lone_carriage_returns),
