@@ -148,6 +148,7 @@ typedef struct reader {
     char cached_cell[64];
     size_t cached_len; /* 0: nothing cached */
     char period_text[SC_PERIOD_TEXT_MAX];
+    size_t period_len; /* strlen(period_text) */
 } reader;
 
 static bool in_list(const char *value, size_t len, const char *const *list)
@@ -347,6 +348,7 @@ static sc_status parse_period(reader *r, const sc_csv_row *row, sc_error *err)
                             sc_period_kind_get(r->first_period.kind)->noun, first);
     }
     sc_period_format(&period, SC_LANG_EN, r->period_text, sizeof r->period_text);
+    r->period_len = strlen(r->period_text);
     r->cached_len = len < sizeof r->cached_cell ? len : 0;
     memcpy(r->cached_cell, cell, r->cached_len);
     return SC_OK;
@@ -513,7 +515,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         }
         if (spec->period) {
             r->key_parts[spec->period_at] = r->period_text;
-            r->key_lens[spec->period_at] = strlen(r->period_text);
+            r->key_lens[spec->period_at] = r->period_len;
         }
         if (spec->on_cell) {
             s = on_cell(r, row, &row_error);
