@@ -68,7 +68,7 @@
  *     only their text cells are checked for NUL bytes and invalid UTF-8 (an
  *     error as in any used column); the text columns of other rows are
  *     looked at only for total labels.
- * 10. With threads > 1 a regular file is read in chunks (up to eight per
+ * 10. With threads > 1 a regular file is read in chunks (up to sixteen per
  *     thread, each thread taking the next chunk left, so that a slow chunk
  *     does not hold the others back), one groups table per chunk, merged in
  *     file order (csvin.h, contract 9),

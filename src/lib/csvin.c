@@ -1141,7 +1141,7 @@ static unsigned bytes_equal(uint64_t w, unsigned char c)
     return (unsigned)((((~nonzero & ~low7) >> 7) * ones) >> 56);
 }
 
-enum { SCAN_BLOCK = 1 << 18 };
+enum { SCAN_BLOCK = 1 << 17 };
 
 typedef struct count_job {
     int fd;

@@ -604,11 +604,15 @@ typedef struct part {
     sc_read_stats stats;
     sc_error err;
     sc_status status;
+    bool exact;         /* sc_csv_exact of its reader, kept when it is closed */
+    uint64_t rows_read; /* sc_csv_rows_read of its reader, likewise */
 } part;
 
-/* The chunks and the next one to read: each thread takes the next chunk
- * until none is left, so a thread slowed by its chunk's rows (or by the
- * machine) leaves the rest to the others. */
+/* The chunks and how many are taken: each thread takes the next chunk until
+ * none is left, so a thread slowed by its chunk's rows (or by the machine)
+ * leaves the rest to the others.  They are taken from the end of the file:
+ * in a file in time order the latest period comes last, whose rows the
+ * report counts more of, and the lighter chunks then fill the tail. */
 typedef struct chunk_queue {
     part *parts;
     size_t n;
@@ -618,9 +622,16 @@ typedef struct chunk_queue {
 static void *read_parts(void *arg)
 {
     chunk_queue *q = arg;
-    for (size_t k; (k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n;) {
+    for (size_t taken; (taken = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n;) {
+        size_t k = q->n - 1 - taken;
         part *p = &q->parts[k];
         p->status = sc_csv_read(p->csv, on_row, &p->r, &p->err);
+        p->exact = sc_csv_exact(p->csv);
+        p->rows_read = sc_csv_rows_read(p->csv);
+        if (k > 0) { /* its block and arena go now, not when every chunk is read */
+            sc_csv_close(p->csv);
+            p->csv = NULL;
+        }
     }
     return NULL;
 }
@@ -632,7 +643,7 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
     const sc_period *first = r->have_first_period ? &r->first_period : NULL;
     *batches = r->stats->batches;
     for (size_t k = 0; k < n; k++) {
-        if (parts[k].status != SC_OK || !sc_csv_exact(parts[k].csv))
+        if (parts[k].status != SC_OK || !parts[k].exact)
             return false;
         if (parts[k].r.have_first_period) {
             if (!first)
@@ -672,7 +683,7 @@ static sc_status merge_parts(reader *r, part *parts, size_t n, sc_error *err)
         st->rows_total += ps->rows_total;
         st->batches += ps->batches;
         if (k > 0)
-            st->rows_read += sc_csv_rows_read(parts[k].csv);
+            st->rows_read += parts[k].rows_read;
     }
     return SC_OK;
 }
@@ -688,7 +699,7 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     const sc_input_spec *spec = r->spec;
     *outcome = CHUNKS_NONE;
     sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
-    size_t n = 1, per_thread = 8; /* chunks per thread, taken in turn */
+    size_t n = 1, per_thread = 16; /* chunks per thread, taken in turn */
     size_t want = spec->threads > SC_CSV_CHUNKS_MAX / per_thread ? SC_CSV_CHUNKS_MAX
                                                                  : spec->threads * per_thread;
     sc_status s = sc_csv_split(r->csv, want, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
