@@ -46,7 +46,9 @@
  *     them, the first column of the file when no option uses it otherwise)
  *     is a total label (sc_total_label) is left out and
  *     counted in the stats, unless keep_total_rows.  Its counts are not
- *     checked.
+ *     checked.  With text_wanted (contract 9), the text label columns are
+ *     looked at on the rows whose texts are wanted, and on bad rows; on the
+ *     others they are not used, and not read.
  *  6. A period cell is parsed as in spotcheck/period.h (sc_period_parse_per
  *     with `per`) and stands in the key in canonical form (2024Q3), so that
  *     "2024年第三季度" and "2024-Q3" are one period.  A cell that is not a
@@ -66,8 +68,7 @@
  *     spotcheck report).  A total row, a filtered row and a skipped bad row
  *     reach it not.  With text_wanted, only the rows it wants reach it, and
  *     only their text cells are checked for NUL bytes and invalid UTF-8 (an
- *     error as in any used column); the text columns of other rows are
- *     looked at only for total labels.
+ *     error as in any used column) and for total labels (contract 5a).
  * 10. With threads > 1 a regular file is read in chunks (up to sixteen per
  *     thread, each thread taking the next chunk left, so that a slow chunk
  *     does not hold the others back), one groups table per chunk, merged in

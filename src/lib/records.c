@@ -426,8 +426,9 @@ static inline const char *total_label_of(const sc_csv_row *row, size_t col)
     return may ? sc_total_label(row->fields[col], len) : NULL;
 }
 
-/* Whether the row is a total row (contract 5a); counts it when it is. */
-static bool total_row(reader *r, const sc_csv_row *row)
+/* Whether the row is a total row (contract 5a); counts it when it is.
+ * `texts`: whether to look at the text label columns too. */
+static bool total_row(reader *r, const sc_csv_row *row, bool texts)
 {
     const sc_input_spec *spec = r->spec;
     const char *label = NULL;
@@ -436,7 +437,7 @@ static bool total_row(reader *r, const sc_csv_row *row)
         label = total_label_of(row, col = r->key_cols[k]);
     if (!label && spec->period)
         label = total_label_of(row, col = r->period_col);
-    for (size_t i = 0; i < spec->text_labels && !label; i++)
+    for (size_t i = 0; texts && i < spec->text_labels && !label; i++)
         label = total_label_of(row, col = r->text_cols[i]);
     if (!label && r->check_label_col)
         label = total_label_of(row, col = r->label_col);
@@ -494,7 +495,10 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         keep = filter_holds(r, row, w) && keep; /* every filter sees the row: contract 3 */
     if (!keep)
         return SC_OK;
-    if (!row->problem && !spec->keep_total_rows && total_row(r, row))
+    /* the text label columns are looked at where their texts are used
+       (contract 5a): below, once the row's key says whether they are */
+    bool totals = !row->problem && !spec->keep_total_rows;
+    if (totals && total_row(r, row, !spec->text_wanted))
         return SC_OK;
     uint64_t n = 0, passed = 0;
     double value = 0;
@@ -507,6 +511,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         s = parse_period(r, row, &row_error);
     if (s == SC_OK && !spec->value && n > SC_COUNT_MAX - r->stats->batches)
         return beyond_ceiling(r, row, err); /* not a bad row: never skipped */
+    bool wanted = false;
     if (s == SC_OK) {
         for (size_t k = 0; k < spec->nkeys; k++) {
             size_t part = key_part(spec, k);
@@ -517,6 +522,12 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             r->key_parts[spec->period_at] = r->period_text;
             r->key_lens[spec->period_at] = r->period_len;
         }
+        wanted = spec->ntexts > 0 &&
+                (!spec->text_wanted || spec->text_wanted(r->text_ctx, r->key_parts, r->key_lens,
+                                                         sc_groups_nkeys(r->groups)));
+        if (totals && spec->text_wanted && spec->text_labels > 0 && wanted &&
+            total_row(r, row, true))
+            return SC_OK;
         if (spec->on_cell) {
             s = on_cell(r, row, &row_error);
             if (s != SC_OK && s != SC_EDATA) {
@@ -531,8 +542,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
         size_t nkeys = sc_groups_nkeys(r->groups);
-        if (spec->ntexts > 0 &&
-            (!spec->text_wanted || spec->text_wanted(r->text_ctx, r->key_parts, r->key_lens, nkeys))) {
+        if (wanted) {
             const char *texts[SC_TEXTS_MAX];
             size_t lens[SC_TEXTS_MAX];
             for (size_t i = 0; i < spec->ntexts; i++) {
@@ -553,6 +563,8 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
         r->stats->batches += n;
         return SC_OK;
     }
+    if (totals && spec->text_wanted && total_row(r, row, true))
+        return SC_OK; /* a bad row labelled a total in a text column is a total row */
     if (!spec->skip_bad) {
         *err = row_error;
         return s;
