@@ -149,6 +149,11 @@ static inline size_t utf8_prefix(const unsigned char *s, size_t len, bool *incom
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     size_t i = 0;
     *incomplete = false;
+    /* a short ASCII field (a code, a period, a number) in one pass: c - 1
+       wraps for 0, so the loop stops at a NUL or a non-ASCII byte, which the
+       loop below then judges */
+    while (i < len && i < 16 && (unsigned char)(s[i] - 1) < 0x7F)
+        i++;
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80) {
@@ -264,7 +269,18 @@ static size_t field_valid_prefix(const sc_csv *csv, const char *data, size_t len
 /* Whether field `index` of the row being read is kept: a wanted one (every
  * field of the header), which unless wanted unchecked holds no NUL byte and,
  * in UTF-8, is valid UTF-8; such a byte is an error (csv->status). */
-static bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
+static bool field_checks_out(sc_csv *csv, size_t index, const char *data, size_t len)
+{
+    size_t valid = field_valid_prefix(csv, data, len);
+    if (valid == len)
+        return true;
+    csv->status = bad_field_byte(csv, index, data, valid, csv->line, csv->err);
+    return false;
+}
+
+/* small, so that the fast path inlines it: most fields are not wanted, or
+ * wanted unchecked */
+static inline bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
 {
     if (csv->status != SC_OK)
         return false;
@@ -278,11 +294,7 @@ static bool take_field(sc_csv *csv, size_t index, const char *data, size_t len)
         return false;
     else if (csv->want[index] == WANT_UNCHECKED)
         return true;
-    size_t valid = field_valid_prefix(csv, data, len);
-    if (valid == len)
-        return true;
-    csv->status = bad_field_byte(csv, index, data, valid, csv->line, csv->err);
-    return false;
+    return field_checks_out(csv, index, data, len);
 }
 
 /* libcsv's field callback: a kept field is copied into the arena (which
@@ -409,7 +421,9 @@ static bool between_rows(const sc_csv *csv)
  * and errors. */
 static bool is_fast_space(const sc_csv *csv, unsigned char c)
 {
-    return (c == ' ' || c == '\t' || c == (csv->eol == '\n' ? '\r' : '\n')) && c != csv->delim;
+    /* most bytes are above the space: one comparison */
+    return c <= ' ' && (c == ' ' || c == '\t' || c == (csv->eol == '\n' ? '\r' : '\n')) &&
+           c != csv->delim;
 }
 
 static sc_status fast_row(sc_csv *csv, unsigned char *s, size_t len)
