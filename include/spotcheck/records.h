@@ -33,7 +33,7 @@
  *     filter's kind, must be the filter's period (--where 季度=2024Q3 holds
  *     for 2024年第三季度); a filter value that is not a period is SC_EINVAL.
  *     For each of the first SC_WHERE_TRACKED filters the stats say how many
- *     rows it held for and, while it held for none, what the column holds.
+ *     rows it held for and, when it held for none, what the column holds.
  *  4. A bad row is an error (SC_EDATA: file, line, column, value), or with
  *     skip_bad it is counted and skipped; the first skipped row's message is
  *     kept.  Ragged rows count as bad rows.
@@ -75,7 +75,9 @@
  *     file order (csvin.h, contract 9),
  *     and the groups, their order, the counts, the stats and any error are
  *     those of one thread.  Chunks are used only where merging is exact:
- *     no --where (its notes follow the rows in order), no text columns
+ *     no filter that held for no row (what contract 3 notes of the column
+ *     follows the rows in order: such a file is read again by one thread,
+ *     as below; the other filters' counts add up), no text columns
  *     unless the spec can fork their context (text_fork, text_merge,
  *     text_free: each chunk counts into a fork, merged in file order into
  *     text_ctx once the chunks are exact), no --value (sums of doubles
@@ -240,7 +242,7 @@ typedef struct sc_where_stats {
                             (excerpt, first seen), or "" */
     char similar[64];    /* an equality filter: a cell that contains the value or is contained
                             in it (浙江省 for 浙江; excerpt, first seen), or "" */
-    char values[SC_WHERE_SAMPLE][64]; /* while matched == 0: the first distinct cells */
+    char values[SC_WHERE_SAMPLE][64]; /* when matched == 0: the first distinct cells */
     size_t nvalues;
     bool more_values;                    /* the column held more than these */
     char last_period[SC_PERIOD_TEXT_MAX]; /* a filter on the period column: the latest period

@@ -667,6 +667,15 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
             return false;
         *batches += parts[k].stats.batches;
     }
+    /* a filter that held for no row is explained by what the column holds
+       (contract 3), noted in file order: one reader notes that */
+    for (size_t w = 0; w < r->spec->nwhere && w < SC_WHERE_TRACKED; w++) {
+        uint64_t matched = r->stats->where[w].matched;
+        for (size_t k = 0; k < n; k++)
+            matched += parts[k].stats.where[w].matched;
+        if (matched == 0)
+            return false;
+    }
     return true;
 }
 
@@ -694,6 +703,8 @@ static sc_status merge_parts(reader *r, part *parts, size_t n, sc_error *err)
         }
         st->rows_total += ps->rows_total;
         st->batches += ps->batches;
+        for (size_t w = 0; w < r->spec->nwhere && w < SC_WHERE_TRACKED; w++)
+            st->where[w].matched += ps->where[w].matched;
         if (k > 0)
             st->rows_read += parts[k].rows_read;
     }
@@ -730,10 +741,14 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->groups = p->r.groups = sc_groups_new(sc_groups_nkeys(r->groups));
         p->r.key_parts = sc_calloc(slots, sizeof *p->r.key_parts);
         p->r.key_lens = sc_calloc(slots, sizeof *p->r.key_lens);
+        /* a filter's notes on the period column are the chunk's own */
+        p->r.where_last = sc_calloc(slots, sizeof *p->r.where_last);
+        p->r.have_where_last = sc_calloc(slots, sizeof *p->r.have_where_last);
         p->r.text_ctx = spec->ntexts > 0 ? spec->text_fork(r->text_ctx) : NULL;
         sc_error_clear(&p->err);
         p->csv = made == 0 ? r->csv : NULL;
-        if (!p->groups || !p->r.key_parts || !p->r.key_lens ||
+        if (!p->groups || !p->r.key_parts || !p->r.key_lens || !p->r.where_last ||
+            !p->r.have_where_last ||
             (spec->ntexts > 0 && !p->r.text_ctx) ||
             (made > 0 && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
             made++;
@@ -767,6 +782,8 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
             spec->text_free(parts[k].r.text_ctx);
         free(parts[k].r.key_parts);
         free(parts[k].r.key_lens);
+        free(parts[k].r.where_last);
+        free(parts[k].r.have_where_last);
     }
     free(parts);
     return s;
@@ -844,7 +861,7 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     }
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     chunks_outcome outcome = CHUNKS_NONE;
-    if (s == SC_OK && chunks && spec->threads > 1 && spec->nwhere == 0 &&
+    if (s == SC_OK && chunks && spec->threads > 1 &&
         (spec->ntexts == 0 || spec->text_fork) && !spec->value && !spec->cell_column)
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
@@ -907,6 +924,11 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; s == SC_OK && i < npaths; i++)
         s = read_one(&r, paths[i], true, err);
+    /* contract 3: notes only of a filter that held for no row, so that
+       chunks (which do not note in file order) give what one reader gives */
+    for (size_t w = 0; w < spec->nwhere && w < SC_WHERE_TRACKED; w++)
+        if (stats->where[w].matched)
+            stats->where[w] = (sc_where_stats){.matched = stats->where[w].matched};
     free(r.key_cols);
     free(r.where_cols);
     free(r.key_parts);
