@@ -53,7 +53,9 @@
  *     with `per`) and stands in the key in canonical form (2024Q3), so that
  *     "2024年第三季度" and "2024-Q3" are one period.  A cell that is not a
  *     period, or whose kind differs from the column's first period (a year
- *     among quarters), is a bad row.
+ *     among quarters), is a bad row.  The column's bytes (contract 8, NUL
+ *     and invalid UTF-8) are checked once per run of equal cells, before
+ *     anything else of the row: the same error as csvin's, at less cost.
  *  7. The batches of all used rows together may not exceed SC_COUNT_MAX
  *     (2^53): the row that would take them beyond it is an error (SC_EDATA
  *     with its file, line and count column) that skip_bad does not skip, so

@@ -147,6 +147,7 @@ typedef struct reader {
     bool *have_where_last;
     char cached_cell[64];
     size_t cached_len; /* 0: nothing cached */
+    bool period_hit;   /* the row's period cell is the cached one */
     char period_text[SC_PERIOD_TEXT_MAX];
     size_t period_len; /* strlen(period_text) */
 } reader;
@@ -321,7 +322,7 @@ static sc_status parse_period(reader *r, const sc_csv_row *row, sc_error *err)
 {
     const char *cell = row->fields[r->period_col];
     size_t len = row->lengths[r->period_col];
-    if (r->cached_len && len == r->cached_len && memcmp(cell, r->cached_cell, len) == 0)
+    if (r->period_hit)
         return SC_OK;
     const char *name = sc_csv_column_name(r->csv, r->period_col);
     char column[300];
@@ -490,6 +491,18 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
     const sc_input_spec *spec = r->spec;
+    /* the period column is read unchecked: a cell equal to the last one
+       parsed was checked then, any other is checked here, first, as csvin
+       would have (an error of a used column, not a bad row) */
+    if (spec->period && !row->problem) {
+        const char *cell = row->fields[r->period_col];
+        size_t len = row->lengths[r->period_col];
+        r->period_hit = r->cached_len && len == r->cached_len &&
+                        memcmp(cell, r->cached_cell, len) == 0;
+        sc_status s = r->period_hit ? SC_OK : sc_csv_check_field(r->csv, row, r->period_col, err);
+        if (s != SC_OK)
+            return s;
+    }
     bool keep = true;
     for (size_t w = 0; w < spec->nwhere && !row->problem; w++)
         keep = filter_holds(r, row, w) && keep; /* every filter sees the row: contract 3 */
@@ -827,7 +840,11 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
             sc_error_set(err, s, NULL, 0, "out of memory");
     }
     if (s == SC_OK && spec->period) {
-        s = resolve(r, spec->period, &r->period_col, err);
+        /* checked in on_row, once per distinct cell; another use of the
+           column (a key, a filter) wants it checked as before */
+        s = sc_csv_find_column(r->csv, spec->period, &r->period_col, err);
+        if (s == SC_OK)
+            sc_csv_want_unchecked(r->csv, r->period_col);
         const char *name = sc_csv_column_name(r->csv, r->period_col);
         if (s == SC_OK && !sc_groups_key_name(r->groups, spec->period_at)[0])
             s = sc_groups_set_key_name(r->groups, spec->period_at, name ? name : spec->period);
