@@ -15,6 +15,9 @@
 #include <strings.h>
 #include <pthread.h>
 #include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unistd.h>
 
 #include "alloc.h"
@@ -426,6 +429,57 @@ static bool is_fast_space(const sc_csv *csv, unsigned char c)
            c != csv->delim;
 }
 
+/* The delimiters of one line, in order: where SSE2 is (every x86-64), the
+ * positions of the delimiter in 16 bytes at a time, as a bit mask, taken
+ * one by one; elsewhere memchr.  Loads stay inside [start, end). */
+typedef struct delim_scan {
+    const unsigned char *base, *end; /* the 16 bytes of `mask` start at base */
+    unsigned mask;
+    unsigned char delim;
+} delim_scan;
+
+static void delim_scan_start(delim_scan *d, const unsigned char *start, const unsigned char *end,
+                             unsigned char delim)
+{
+    *d = (delim_scan){.base = start, .end = end, .mask = 0, .delim = delim};
+#if defined(__SSE2__)
+    if (end - start >= 16) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)start);
+        d->mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8((char)delim)));
+    } else
+        d->base = NULL; /* a short line: memchr */
+#else
+    d->base = NULL;
+#endif
+}
+
+/* The first delimiter at or after `from` (the last one's successor, or
+ * the line's start), or the line end. */
+static inline const unsigned char *next_delim(delim_scan *d, const unsigned char *from)
+{
+#if defined(__SSE2__)
+    if (d->base) {
+        while (d->mask == 0) {
+            d->base += 16;
+            if (d->end - d->base < 16) { /* the tail, fewer than 16 bytes */
+                const unsigned char *p = d->base > from ? d->base : from;
+                const unsigned char *hit = memchr(p, d->delim, (size_t)(d->end - p));
+                d->base = NULL;
+                return hit ? hit : d->end;
+            }
+            __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)d->base);
+            d->mask = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(bytes, _mm_set1_epi8((char)d->delim)));
+        }
+        const unsigned char *hit = d->base + __builtin_ctz(d->mask);
+        d->mask &= d->mask - 1;
+        return hit;
+    }
+#endif
+    const unsigned char *hit = memchr(from, d->delim, (size_t)(d->end - from));
+    return hit ? hit : d->end;
+}
+
 static sc_status fast_row(sc_csv *csv, unsigned char *s, size_t len)
 {
     unsigned char *end = s + len - 1; /* the line end */
@@ -436,10 +490,10 @@ static sc_status fast_row(sc_csv *csv, unsigned char *s, size_t len)
         return SC_OK; /* a blank line: libcsv skips it */
     unsigned char *field = s;
     size_t index = 0;
+    delim_scan scan;
+    delim_scan_start(&scan, s, end, (unsigned char)csv->delim);
     for (;;) {
-        unsigned char *stop = memchr(field, csv->delim, (size_t)(end - field));
-        if (!stop)
-            stop = end;
+        unsigned char *stop = (unsigned char *)next_delim(&scan, field);
         if (index < csv->ncols && csv->want[index]) {
             unsigned char *a = field, *b = stop;
             while (a < b && is_fast_space(csv, *a))

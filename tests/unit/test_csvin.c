@@ -301,6 +301,69 @@ static sc_status check_second(void *ctx, const sc_csv_row *row, sc_error *err)
     return SC_OK;
 }
 
+/* The fast path finds delimiters 16 bytes at a time: each row's expected
+ * fields, made here by plain formatting, against what the reader gives, for
+ * delimiters at every place across and around 16-byte boundaries and lines
+ * shorter and longer than 16 bytes (spaces around the middle field are
+ * trimmed). */
+typedef struct expect_rows {
+    size_t row, mismatches;
+} expect_rows;
+
+static void expected_fields(size_t row, char fields[3][64])
+{
+    size_t a = row % 41, bs[] = {0, 1, 5, 14, 15, 16, 17, 31}, b = bs[(row / 41) % 8];
+    memset(fields[0], 'a', a);
+    fields[0][a] = '\0';
+    memset(fields[1], 'b', b);
+    fields[1][b] = '\0';
+    snprintf(fields[2], 64, "%s", row % 3 ? "ccc" : "");
+}
+
+static sc_status compare_expected(void *ctx, const sc_csv_row *row, sc_error *err)
+{
+    (void)err;
+    expect_rows *x = ctx;
+    char fields[3][64];
+    expected_fields(x->row, fields);
+    if (row->problem || row->nfields != 3 || row->line != x->row + 2)
+        x->mismatches++;
+    for (size_t i = 0; !row->problem && i < 3 && i < row->nfields; i++)
+        if (strcmp(row->fields[i], fields[i]) != 0 || row->lengths[i] != strlen(fields[i]))
+            x->mismatches++;
+    x->row++;
+    return SC_OK;
+}
+
+static void delimiters_across_blocks_of_sixteen(void **state)
+{
+    (void)state;
+    static char text[64 * 41 * 8 + 16];
+    size_t len = (size_t)snprintf(text, sizeof text, "x,y,z\n");
+    const size_t rows = 41 * 8;
+    for (size_t row = 0; row < rows; row++) {
+        char fields[3][64];
+        expected_fields(row, fields);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s,%s%s%s,%s\n", fields[0],
+                                row % 2 ? " " : "", fields[1], row % 4 == 1 ? "  " : "",
+                                fields[2]);
+    }
+    char *path = write_temp(text, len);
+    sc_csv *csv = NULL;
+    sc_error e;
+    sc_error_clear(&e);
+    assert_int_equal(sc_csv_open(path, &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    for (size_t c = 0; c < 3; c++)
+        sc_csv_want(csv, c);
+    expect_rows x = {0};
+    assert_int_equal(sc_csv_read(csv, compare_expected, &x, &e), SC_OK);
+    assert_int_equal(x.row, rows);
+    assert_int_equal(x.mismatches, 0);
+    sc_csv_close(csv);
+    unlink(path);
+    free(path);
+}
+
 static void unchecked_columns(void **state)
 {
     (void)state;
@@ -622,6 +685,7 @@ int main(void)
         cmocka_unit_test(missing_file),
         cmocka_unit_test(encoding_names),
         cmocka_unit_test(nul_bytes_are_errors),
+        cmocka_unit_test(delimiters_across_blocks_of_sixteen),
         cmocka_unit_test(carriage_return_line_ends),
         cmocka_unit_test(mixed_encodings_are_errors),
     };
