@@ -213,6 +213,53 @@ for (cs in mc_cases) {
 writeLines(c("case,groups,statistic,exact_p,tables,source", mc_rows),
            file.path(out_dir, "multi_mc.csv"))
 
+# ---- exact mean and variance of X^2 (M9): from the same enumeration --------
+moment_cases <- c(mc_cases, list(
+  list(name = "equal-sizes", n = c(5, 5, 5, 5, 5), x = c(5, 4, 5, 3, 5)),
+  list(name = "half-pass", n = c(3, 9, 4, 7, 2, 5), x = c(2, 4, 2, 3, 1, 3)),
+  list(name = "ones", n = c(1, 1, 2, 1, 3, 1, 1), x = c(1, 0, 1, 1, 2, 0, 1))))
+exact_moments <- function(n, x) {
+  keep <- n > 0; n <- n[keep]; x <- x[keep]
+  N <- sum(n); X <- sum(x)
+  grid <- as.matrix(do.call(expand.grid, lapply(n, function(m) 0:m)))
+  grid <- grid[rowSums(grid) == X, , drop = FALSE]
+  prob <- exp(rowSums(sapply(seq_along(n), function(i) lchoose(n[i], grid[, i]))) - lchoose(N, X))
+  stats <- apply(grid, 1, function(v) pearson_of(n, v, X, N))
+  m <- sum(prob * stats)
+  c(mean = m, variance = sum(prob * (stats - m)^2))
+}
+moment_rows <- character(0)
+for (cs in moment_cases) {
+  e <- exact_moments(cs$n, cs$x)
+  moment_rows <- c(moment_rows, paste(cs$name, groups_field(cs$n, cs$x), fmt(e[["mean"]]),
+                                      fmt(e[["variance"]]),
+                                      "\"exact enumeration of the conditional distribution\"",
+                                      sep = ","))
+}
+writeLines(c("case,groups,mean,variance,source", moment_rows),
+           file.path(out_dir, "multi_moments.csv"))
+
+# ---- many sparse groups (M9): R's own Monte-Carlo p-value, B = 100000 -------
+# Groups of 3 to 60 batches with a 5% unqualified rate; R's chisq.test
+# simulates the conditional distribution (r2dtable).  The C test checks the
+# two-moment p-value against it within Monte-Carlo error.
+set.seed(20261205)
+many_rows <- character(0)
+for (spec in list(c(1000, 1), c(1000, 2), c(3000, 3), c(1000, 4))) {
+  k <- spec[1]
+  n <- sample(3:60, k, replace = TRUE)
+  x <- n - rbinom(k, n, 0.05 * (if (spec[2] == 4) runif(k, 0.7, 1.3) else 1))
+  tab <- cbind(x, n - x)
+  tab <- tab[n > 0, ]
+  r <- suppressWarnings(chisq.test(tab, simulate.p.value = TRUE, B = 100000))
+  many_rows <- c(many_rows, paste(sprintf("sparse%d-%d", k, spec[2]), groups_field(n, x),
+                                  fmt(unname(r$statistic)), fmt(r$p.value), 100000,
+                                  "\"R chisq.test(simulate.p.value = TRUE, B = 100000)\"",
+                                  sep = ","))
+}
+writeLines(c("case,groups,statistic,simulated_p,tables,source", many_rows),
+           file.path(out_dir, "multi_many.csv"))
+
 # ---- p.adjust (A1-A4) ------------------------------------------------------
 set.seed(7)
 adjust_cases <- list(
@@ -324,6 +371,7 @@ writeLines(c(paste0("case,dispersion,theta,index,n,passed,phi,tau2,adjusted,",
                     "lower95,upper95,lower998,upper998,class"), funnel_group_rows),
            file.path(out_dir, "multi_funnel.csv"))
 
+cat(sprintf("%d moments, %d many-group rows; ", length(moment_rows), length(many_rows)))
 cat(sprintf("%d homogeneity, %d rest, %d monte-carlo, %d adjust, %d exact-limit, %d funnel rows written to %s\n",
             length(hom_rows), length(rest_rows), length(mc_rows), length(adjust_rows),
             length(funnel_rows), length(funnel_group_rows), out_dir))

@@ -53,7 +53,12 @@ typedef struct sc_homogeneity {
     double g_p;          /* P(chi^2_df >= G) */
     double min_expected; /* smallest expected count E over the 2k cells */
     int sparse;          /* min_expected < 5: the chi-square approximation is doubtful;
-                            use sc_multi_monte_carlo for the p-value */
+                            use sc_multi_monte_carlo for the p-value, or with many
+                            groups moments_p */
+    double mean;         /* exact mean of X^2 given the margins: (k - 1) N / (N - 1) */
+    double variance;     /* its exact variance (Haldane 1940; multi.c M9) */
+    double moments_p;    /* P(a chi^2_nu >= X^2), a and nu matching mean and variance
+                            (NaN for N < 4) */
 } sc_homogeneity;
 
 /* Pearson chi-square and G-test of homogeneity of the `count` groups' rates.
@@ -63,7 +68,9 @@ typedef struct sc_homogeneity {
  * gives NaN there).  Returns SC_OK; SC_EINVAL for bad counts (see the top of
  * this file) or a NULL out; SC_EDOMAIN when fewer than 2 groups have n > 0
  * (then groups, n and passed are set and the rest is NaN).  On SC_EINVAL
- * *out holds zeros and NaNs.  Agreement with R: ~1e-12 relative. */
+ * *out holds zeros and NaNs.  Agreement with R: ~1e-12 relative.  Also the
+ * exact mean and variance of X^2 given the margins and the two-moment
+ * p-value (mean, variance, moments_p; multi.c M9), in the same O(k) pass. */
 SC_API sc_status sc_multi_homogeneity(const sc_multi_group *groups, size_t count,
                                       sc_homogeneity *out);
 

@@ -10,8 +10,11 @@
  *     when the group or the rest has no batches.
  *  3. Tests: Pearson's X² and G of homogeneity over the groups with batches,
  *     df = k - 1; a Monte-Carlo p-value (sc_multi_monte_carlo) when an
- *     expected count is small or replicates are asked for.  Fewer than two
- *     groups with batches: no rows.
+ *     expected count is small or replicates are asked for, except that with
+ *     SC_MOMENTS_MIN_GROUPS groups or more and no replicates asked for, the
+ *     small expected counts get the two-moment p-value of X² instead
+ *     (pearson-moments; multi.c M9).  Fewer than two groups with batches: no
+ *     rows.
  *  4. Pairs in key order (i < j), labels the key parts joined by " / ",
  *     p-values adjusted together (sc_multi_adjust); a pair with an empty
  *     group has missing cells.
@@ -174,7 +177,7 @@ static sc_status add_test_row(sc_table *t, const char *test, double statistic, u
 }
 
 static sc_status fill_tests(const sc_compare_opts *p, const sc_multi_group *x, size_t k,
-                            sc_table *t, sc_error *err)
+                            sc_table *t, bool *moments, sc_error *err)
 {
     sc_status s = sc_table_add_column(t, "test", "检验", SC_COL_STRING);
     if (s == SC_OK)
@@ -195,7 +198,10 @@ static sc_status fill_tests(const sc_compare_opts *p, const sc_multi_group *x, s
     s = add_test_row(t, sc_word(p->words, "pearson"), h.pearson, df, h.pearson_p);
     if (s == SC_OK)
         s = add_test_row(t, sc_word(p->words, "g"), h.g, df, h.g_p);
-    if (s == SC_OK && (h.sparse || p->replicates)) {
+    *moments = h.sparse && !p->replicates && h.groups >= SC_MOMENTS_MIN_GROUPS;
+    if (s == SC_OK && *moments) {
+        s = add_test_row(t, sc_word(p->words, "pearson-moments"), h.pearson, df, h.moments_p);
+    } else if (s == SC_OK && (h.sparse || p->replicates)) {
         sc_monte_carlo mc;
         s = sc_multi_monte_carlo(x, k, p->replicates ? p->replicates : SC_MONTE_CARLO_DEFAULT,
                                  (unsigned long)p->seed, &mc);
@@ -366,7 +372,7 @@ sc_status sc_compare_tables(const sc_groups *groups, const sc_compare_opts *opts
                                           opts->reverse)) != SC_OK)
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     if (s == SC_OK)
-        s = fill_tests(opts, x, k, out->tests, err);
+        s = fill_tests(opts, x, k, out->tests, &out->moments, err);
     if (s == SC_OK)
         s = fill_pairwise(opts, groups, x, out->pairwise, err);
     free(x);

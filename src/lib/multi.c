@@ -46,6 +46,18 @@
  *       F - n_i + x_i), X^2_i = N d_i^2 / (n_i (N - n_i) X F) with d_i of M2
  *       (the 2 x 2 determinant equals d_i), df 1 (R: chisq.test(t, correct =
  *       FALSE)).  n_i = 0 or N - n_i = 0: NaN.  X = 0 or F = 0: 0 and p = 1 (M4).
+ *   M9. Exact moments of X^2 given the margins (Haldane 1940, Biometrika 31:
+ *       346-355; derived again from the factorial moments of the multivariate
+ *       hypergeometric, X^(r) / N^(r)): with D = sum_i (N - k n_i) / n_i
+ *       = N sum 1/n_i - k^2 (>= 0; 0 when all n_i are equal),
+ *           mean = (k - 1) N / (N - 1),
+ *           var  = N^2 [2 N (X-1)(F-1)(k-1)(N-k) + (N-1)(N(N+1) - 6 X F) D]
+ *                  / (X F (N-1)^2 (N-2)(N-3)),
+ *       for N >= 4 (else NaN).  Two-moment p-value: X^2 taken as a chi^2_nu
+ *       scaled by a, with a nu = mean and 2 a^2 nu = var:
+ *       p = P(chi^2_nu >= X^2 / a), nu = 2 mean^2 / var, a = var / (2 mean);
+ *       var = 0 (one possible X^2, e.g. every n_i = 1) gives p = 1.  Zero
+ *       column (M4): mean = var = 0, p = 1.
  */
 #include <float.h>
 #include <math.h>
@@ -169,9 +181,25 @@ static double pearson_of(const sc_multi_group *groups, const size_t *used, const
     return sum / ((double)t->passed * (double)(t->n - t->passed));
 }
 
+/* Mean, variance and two-moment p-value of X^2 (M9), N >= 4, X, F >= 1;
+ * `spread` is D. */
+static void exact_moments(sc_homogeneity *out, double N, double X, double F, double k,
+                          double spread)
+{
+    double mean = (k - 1) * (N / (N - 1));
+    double common = N / (N - 1) * (N / X) / F / (N - 2) / (N - 3);
+    double var = common * (2 * N * (X - 1) * (F - 1) / (N - 1) * (k - 1) * (N - k) +
+                           (N * (N + 1) - 6 * X * F) * spread);
+    out->mean = mean;
+    out->variance = var > 0 ? var : 0;
+    out->moments_p = var > 0 ? chisq_upper(2 * mean / var * out->pearson, 2 * mean / var * mean)
+                             : 1;
+}
+
 static void homogeneity_nan(sc_homogeneity *out)
 {
     out->df = out->pearson = out->pearson_p = out->g = out->g_p = out->min_expected = NAN;
+    out->mean = out->variance = out->moments_p = NAN;
     out->sparse = 0;
 }
 
@@ -196,12 +224,13 @@ sc_status sc_multi_homogeneity(const sc_multi_group *groups, size_t count, sc_ho
     out->df = k - 1;
     out->min_expected = INFINITY;
     int small = fits_small(&t);
-    double pearson = 0, g = 0;
+    double pearson = 0, g = 0, spread = 0;
     for (size_t i = 0; i < count; i++) {
         uint64_t n_i = groups[i].n;
         if (n_i == 0)
             continue;
         double n = (double)n_i, x = (double)groups[i].passed;
+        spread += fma(-k, n, N) / n; /* D of M9 */
         double e_pass = n * X / N, e_fail = n * F / N;
         out->min_expected = fmin(out->min_expected, fmin(e_pass, e_fail));
         if (X == 0 || F == 0)
@@ -213,8 +242,8 @@ sc_status sc_multi_homogeneity(const sc_multi_group *groups, size_t count, sc_ho
     }
     out->sparse = out->min_expected < 5;
     if (X == 0 || F == 0) {
-        out->pearson = out->g = 0;
-        out->pearson_p = out->g_p = 1;
+        out->pearson = out->g = out->mean = out->variance = 0;
+        out->pearson_p = out->g_p = out->moments_p = 1;
         return SC_OK;
     }
     out->pearson = pearson / (X * F);
@@ -223,6 +252,8 @@ sc_status sc_multi_homogeneity(const sc_multi_group *groups, size_t count, sc_ho
     out->g_p = chisq_upper(out->g, out->df);
     if (isnan(out->pearson_p) || isnan(out->g_p))
         return SC_ENOCONV;
+    if (N >= 4)
+        exact_moments(out, N, X, F, k, spread);
     return SC_OK;
 }
 

@@ -116,6 +116,7 @@ static const struct {
     {"g", "G检验"},
     {"exact", "精确检验"},
     {"monte-carlo", "蒙特卡罗检验"},
+    {"pearson-moments", "皮尔逊卡方检验（精确矩校正）"},
     {"chisq", "卡方检验"},
     {"fisher", "Fisher精确检验"},
     /* interval methods (rate --method) */

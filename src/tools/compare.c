@@ -84,7 +84,8 @@ static const tk_opt compare_options[] = {
     {.name = "simulate", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_simulate,
      .offset = PLAN(simulate),
      .help = "Monte-Carlo p-value of the chi-square test from N tables, at most 10000000 "
-             "(default: 2000, and only when an expected count is under 5)"},
+             "(default: 2000, and only when an expected count is under 5 and there are fewer "
+             "than 1000 groups)"},
     {.name = "seed", .arg = "S", .kind = TK_OPT_COUNT, .offset = PLAN(seed),
      .help = "seed of the Monte-Carlo generator, 0 to 4294967295 (default 1; GSL takes 0 as "
              "4357)"},
@@ -117,8 +118,12 @@ static const tk_man_section compare_sections[] = {
      "the G-test (likelihood ratio), each with k - 1 degrees of freedom, and, when an "
      "expected count is under 5 or --simulate is given, a Monte-Carlo p-value of the "
      "chi-square as R's chisq.test(simulate.p.value = TRUE) defines it, from --simulate "
-     "tables drawn with GSL's Mersenne Twister seeded with --seed.  Groups with no batches "
-     "are left out of the tests.\n"
+     "tables drawn with GSL's Mersenne Twister seeded with --seed.  From 1000 groups on, "
+     "unless --simulate is given, small expected counts get instead the pearson-moments "
+     "row: the chi-square's p-value from a scaled chi-square with the exact mean and "
+     "variance of the statistic given the margins (Haldane 1940), which over so many "
+     "groups is within the Monte-Carlo error of 2000 tables and takes no simulation.  "
+     "Groups with no batches are left out of the tests.\n"
      "\n"
      "--pairwise compares every pair of groups: the difference of their rates with its "
      "interval, the p-value of the test of the pair, and that p-value adjusted for all the "
@@ -165,7 +170,7 @@ static const tk_man_section compare_sections[] = {
      "funnel_upper95, funnel_lower998, funnel_upper998, funnel, and with --targets target, "
      "verdict and target_p_value (p_value being that of the group against the rest), and "
      "target_label when the file has a label column.  --table tests: test "
-     "(pearson, g, monte-carlo), statistic, df, p_value.  --table pairwise: group_a, "
+     "(pearson, g, monte-carlo or pearson-moments), statistic, df, p_value.  --table pairwise: group_a, "
      "group_b, diff, lower, upper, p_value, p_adjusted.  json carries the three tables "
      "(pairwise empty without --pairwise).  diff and its limits are differences of rates: "
      "with --percent they are percentage points, printed without a % sign under a header "
@@ -306,6 +311,11 @@ static sc_status run(compare_plan *p, sc_error *err)
     if (s == SC_OK)
         tk_note_no_target(common, targets, r.no_target, sc_groups_count(g),
                           "their target and verdict");
+    if (s == SC_OK && r.moments)
+        tk_note(common, "%zu groups, some expected counts under 5: the chi-square's p-value is "
+                        "taken from its exact mean and variance (pearson-moments) instead of "
+                        "%d simulated tables; --simulate N simulates",
+                sc_groups_count(g), SC_MONTE_CARLO_DEFAULT);
     if (s == SC_OK && tk_wants_chart(common)) {
         sc_chart *chart;
         bool funnel_chart = p->chart == CHART_FUNNEL || (p->chart == CHART_AUTO && p->funnel);

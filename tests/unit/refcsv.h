@@ -14,7 +14,7 @@
 #define MAX_FIELDS 32
 
 typedef struct csv_row {
-    char line[16384]; /* multi_homogeneity.csv has lines of 8,621 bytes */
+    char line[32768]; /* multi_many.csv has lines of 17,343 bytes */
     char *field[MAX_FIELDS];
     int count;
 } csv_row;

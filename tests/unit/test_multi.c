@@ -9,7 +9,10 @@
  *     p.adjust itself; funnel limits from qbinom/pbinom with Spiegelhalter's
  *     interpolation, winsorised z by quantile(type = 7), DerSimonian-Laird
  *     tau^2; Monte-Carlo oracle: the exact conditional p-value by full
- *     enumeration of the tables with the observed margins.
+ *     enumeration of the tables with the observed margins, which also gives
+ *     the exact mean and variance of X^2 (multi_moments.csv); for many sparse
+ *     groups, R's chisq.test(simulate.p.value = TRUE, B = 100000)
+ *     (multi_many.csv).
  *     Tolerance: 1e-9 relative (DESIGN.md section 7); a difference below
  *     1e-15 counts as equal when the expected value is below 1e-12 in
  *     magnitude (zero up to cancellation).
@@ -247,6 +250,83 @@ static void test_rest_reference(void **state)
     assert_true(r[0].rest_n == 7 && r[0].statistic == 7);
     assert_int_equal(sc_multi_versus_rest(bad, 2, NULL), SC_EINVAL);
     assert_int_equal(sc_multi_versus_rest(NULL, 0, NULL), SC_OK);
+}
+
+/* ---- exact moments and the two-moment p-value (M9) ------------------------------- */
+
+static void test_moments_reference(void **state)
+{
+    (void)state;
+    csv_row row;
+    FILE *f = open_data("multi_moments.csv");
+    tally mean = {0}, var = {0};
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 5);
+        size_t count;
+        sc_multi_group *g = parse_groups(row.field[1], &count);
+        sc_homogeneity h;
+        assert_int_equal(sc_multi_homogeneity(g, count, &h), SC_OK);
+        tally_check(&mean, h.mean, to_double(row.field[2]), "mean", row.field[0]);
+        tally_check(&var, h.variance, to_double(row.field[3]), "variance", row.field[0]);
+        free(g);
+    }
+    fclose(f);
+    print_message("  %d cases: mean worst %.2g, variance worst %.2g\n", mean.count, mean.worst,
+                  var.worst);
+    assert_true(mean.count >= 10);
+    assert_int_equal(mean.failures + var.failures, 0);
+
+    /* Every n_i = 1: X^2 = N for every table, so the variance is 0 and p = 1. */
+    sc_multi_group ones[] = {{1, 1}, {1, 0}, {1, 1}, {1, 1}, {1, 0}};
+    sc_homogeneity h;
+    assert_int_equal(sc_multi_homogeneity(ones, COUNT(ones), &h), SC_OK);
+    assert_true(h.variance == 0 && h.moments_p == 1);
+    /* A zero column: one table. */
+    sc_multi_group all[] = {{4, 4}, {6, 6}};
+    assert_int_equal(sc_multi_homogeneity(all, COUNT(all), &h), SC_OK);
+    assert_true(h.mean == 0 && h.variance == 0 && h.moments_p == 1);
+    /* Fewer than 4 units: no moments. */
+    sc_multi_group three[] = {{1, 1}, {2, 1}};
+    assert_int_equal(sc_multi_homogeneity(three, COUNT(three), &h), SC_OK);
+    assert_true(isnan(h.mean) && isnan(h.variance) && isnan(h.moments_p));
+}
+
+/* Many sparse groups (1000 and 3000 groups of 3 to 60 batches, 5% failed):
+ * the two-moment p-value against R's chisq.test with 100,000 simulated
+ * tables.  Tolerance: one standard error of a 2000-table Monte-Carlo p-value
+ * (what compare gives below SC_MOMENTS_MIN_GROUPS groups), plus 3 standard
+ * errors of R's own estimate.  The plain chi-square p-value misses this
+ * tolerance in at least one case, so the test tells the two apart. */
+static void test_moments_many_groups(void **state)
+{
+    (void)state;
+    csv_row row;
+    FILE *f = open_data("multi_many.csv");
+    int rows = 0, plain_misses = 0;
+    while (csv_next(f, &row)) {
+        assert_int_equal(row.count, 6);
+        size_t count;
+        sc_multi_group *g = parse_groups(row.field[1], &count);
+        sc_homogeneity h;
+        assert_int_equal(sc_multi_homogeneity(g, count, &h), SC_OK);
+        assert_true(h.sparse);
+        assert_true(rel_error_near_zero(h.pearson, to_double(row.field[2])) <= REL_TOL);
+        double simulated = to_double(row.field[3]), tables = to_double(row.field[4]);
+        double spread = simulated * (1 - simulated);
+        double tolerance = sqrt(spread / 2000) + 3 * sqrt(spread / tables);
+        print_message("  %-14s R simulated %.5f, two-moment %.5f, chi-square %.5f "
+                      "(tolerance %.5f)\n",
+                      row.field[0], simulated, h.moments_p, h.pearson_p, tolerance);
+        if (!(fabs(h.moments_p - simulated) <= tolerance))
+            fail_msg("%s: two-moment p %.6f, R simulated %.6f", row.field[0], h.moments_p,
+                     simulated);
+        plain_misses += !(fabs(h.pearson_p - simulated) <= tolerance);
+        free(g);
+        rows++;
+    }
+    fclose(f);
+    assert_true(rows >= 4);
+    assert_true(plain_misses >= 1);
 }
 
 /* ---- Monte-Carlo (M6, M7) --------------------------------------------------------- */
@@ -807,6 +887,8 @@ int main(void)
         cmocka_unit_test(test_homogeneity_reference),
         cmocka_unit_test(test_homogeneity_edges),
         cmocka_unit_test(test_rest_reference),
+        cmocka_unit_test(test_moments_reference),
+        cmocka_unit_test(test_moments_many_groups),
         cmocka_unit_test(test_monte_carlo_reference),
         cmocka_unit_test(test_monte_carlo_edges),
         cmocka_unit_test(test_monte_carlo_unbiased),
