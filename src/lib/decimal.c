@@ -91,8 +91,8 @@ static size_t sink_finish(sink *out)
     return out->len;
 }
 
-/* Contract 1.  `value` must be finite. */
-static void decimal_from_double(double value, decimal *number)
+/* Contract 1 by printf and strtod.  `value` must be finite. */
+static void shortest_digits(double value, decimal *number)
 {
     double magnitude = fabs(value);
     number->negative = signbit(value) != 0;
@@ -122,6 +122,31 @@ static void decimal_from_double(double value, decimal *number)
     while (count > 1 && number->digits[count - 1] == '0')
         count--;
     number->ndigits = count;
+}
+
+/* Contract 1.  `value` must be finite.  A table of many small groups repeats
+ * the same few rates and limits, and finding the shortest digits takes up to
+ * three snprintf and strtod calls, so the digits of recent values are kept in
+ * a small direct-mapped cache per thread, keyed by the value's bits. */
+static void decimal_from_double(double value, decimal *number)
+{
+    enum { CACHE_SLOTS = 512 };
+    static _Thread_local struct {
+        uint64_t bits;
+        bool used;
+        decimal number;
+    } cache[CACHE_SLOTS];
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 55) % CACHE_SLOTS;
+    if (cache[slot].used && cache[slot].bits == bits) {
+        *number = cache[slot].number;
+        return;
+    }
+    shortest_digits(value, number);
+    cache[slot].bits = bits;
+    cache[slot].used = true;
+    cache[slot].number = *number;
 }
 
 /* The digit whose place value is 10^place, '0' outside the stored digits. */

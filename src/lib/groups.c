@@ -38,8 +38,10 @@ struct sc_groups {
     char **names; /* nkeys names of the key parts, or NULL entries */
     entry *entries;
     size_t count, capacity;
-    size_t *index; /* entry number + 1; 0 = empty slot */
-    size_t index_size;
+    uint64_t *index; /* slot: the hash's top bits (TAG_SHIFT) over entry number + 1;
+                        0 = empty slot */
+    size_t index_size; /* 2^index_bits */
+    unsigned index_bits;
     char *arena;
     size_t arena_len, arena_cap;
     char *scratch; /* the key being looked up */
@@ -58,6 +60,19 @@ struct sc_groups {
  * the user sees depends on the key: groups keep their order of first
  * appearance. */
 static unsigned char hash_key[crypto_shorthash_KEYBYTES];
+
+/* An index slot keeps the top bits of its entry's hash beside the entry
+ * number, so that a probe past another key's slot rarely has to look at
+ * that entry (a cache miss each, with many groups).  A key's home slot is
+ * given by the top bits of its hash too: so an index of up to 2^24 slots
+ * grows without looking at the entries, and in order (the keys of a run of
+ * old slots go to a run of new ones). */
+#define TAG_SHIFT 40
+#define TAG_BITS (64 - TAG_SHIFT)
+#define SLOT_ENTRY(v) ((size_t)((v) & ((UINT64_C(1) << TAG_SHIFT) - 1)))
+#define SLOT_TAG(hash) ((hash) >> TAG_SHIFT << TAG_SHIFT)
+#define HOME(hash, bits) ((size_t)((hash) >> (64 - (bits))))
+
 static pthread_once_t hash_key_once = PTHREAD_ONCE_INIT;
 
 static void hash_key_init(void)
@@ -101,7 +116,8 @@ sc_groups *sc_groups_new(size_t nkeys)
     if (!g)
         return NULL;
     g->nkeys = nkeys;
-    g->index_size = 64;
+    g->index_bits = 6;
+    g->index_size = (size_t)1 << g->index_bits;
     g->index = sc_calloc(g->index_size, sizeof *g->index);
     if (!g->index) {
         free(g);
@@ -160,19 +176,25 @@ static int reserve(char **buf, size_t *cap, size_t need)
 
 static sc_status rehash(sc_groups *g)
 {
-    size_t size = g->index_size * 2;
-    size_t *index = sc_calloc(size, sizeof *index);
+    unsigned bits = g->index_bits + 1;
+    size_t size = (size_t)1 << bits;
+    uint64_t *index = sc_calloc(size, sizeof *index);
     if (!index)
         return SC_ENOMEM;
-    for (size_t e = 0; e < g->count; e++) {
-        size_t slot = (size_t)g->entries[e].hash & (size - 1);
+    for (size_t old = 0; old < g->index_size; old++) {
+        uint64_t v = g->index[old];
+        if (!v)
+            continue;
+        uint64_t hash = bits <= TAG_BITS ? v : g->entries[SLOT_ENTRY(v) - 1].hash;
+        size_t slot = HOME(hash, bits);
         while (index[slot])
             slot = (slot + 1) & (size - 1);
-        index[slot] = e + 1;
+        index[slot] = v;
     }
     free(g->index);
     g->index = index;
     g->index_size = size;
+    g->index_bits = bits;
     return SC_OK;
 }
 
@@ -182,10 +204,12 @@ static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_
                         uint64_t *looked)
 {
     size_t mask = g->index_size - 1;
-    size_t slot = (size_t)hash & mask;
-    uint64_t probes = 1;
-    for (size_t e; (e = g->index[slot]) != 0; slot = (slot + 1) & mask, probes++) {
-        const entry *candidate = &g->entries[e - 1];
+    size_t slot = HOME(hash, g->index_bits);
+    uint64_t probes = 1, tag = SLOT_TAG(hash);
+    for (uint64_t v; (v = g->index[slot]) != 0; slot = (slot + 1) & mask, probes++) {
+        if (SLOT_TAG(v) != tag)
+            continue;
+        const entry *candidate = &g->entries[SLOT_ENTRY(v) - 1];
         if (candidate->hash == hash && candidate->key_length == len &&
             memcmp(g->arena + candidate->key_offset, key, len) == 0)
             break;
@@ -194,17 +218,19 @@ static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_
     return slot;
 }
 
-/* Finds or creates the entry for the key in g->scratch[0, len). */
-static sc_status lookup(sc_groups *g, size_t len, entry **out)
+/* Finds or creates the entry for the key key[0, len) with this hash (key
+ * not in g's arena). */
+static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash, entry **out)
 {
-    uint64_t hash = hash_bytes(g->scratch, len);
     uint64_t looked;
-    size_t slot = find_slot(g, g->scratch, len, hash, &looked);
+    size_t slot = find_slot(g, key, len, hash, &looked);
     g->probes += looked;
     if (g->index[slot]) {
-        *out = &g->entries[g->index[slot] - 1];
+        *out = &g->entries[SLOT_ENTRY(g->index[slot]) - 1];
         return SC_OK;
     }
+    if (g->count + 1 >= (UINT64_C(1) << TAG_SHIFT))
+        return SC_ENOMEM; /* 2^40 groups: no slot could name another */
     if (g->count == g->capacity) {
         size_t capacity = g->capacity ? g->capacity * 2 : 64;
         entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
@@ -215,11 +241,11 @@ static sc_status lookup(sc_groups *g, size_t len, entry **out)
     }
     if (reserve(&g->arena, &g->arena_cap, g->arena_len + len + 1) != 0)
         return SC_ENOMEM;
-    memcpy(g->arena + g->arena_len, g->scratch, len);
+    memcpy(g->arena + g->arena_len, key, len);
     entry *fresh = &g->entries[g->count];
     *fresh = (entry){.hash = hash, .key_offset = g->arena_len, .key_length = len};
     g->arena_len += len;
-    g->index[slot] = ++g->count;
+    g->index[slot] = SLOT_TAG(hash) | ++g->count;
     if (2 * g->count > g->index_size) {
         sc_status s = rehash(g);
         if (s != SC_OK)
@@ -279,7 +305,7 @@ sc_status sc_groups_locate(const sc_groups *g, const char *const *keys, const si
     if (key != small)
         free(key);
     if (g->index[slot]) {
-        *index = g->index[slot] - 1;
+        *index = SLOT_ENTRY(g->index[slot]) - 1;
         *found = true;
     }
     return SC_OK;
@@ -301,7 +327,7 @@ sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_
     if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
         return SC_ENOMEM;
     entry *e;
-    sc_status s = lookup(g, len, &e);
+    sc_status s = lookup(g, g->scratch, len, hash_bytes(g->scratch, len), &e);
     if (s != SC_OK)
         return s;
     s = add_counts(e, 1, 0);
@@ -321,7 +347,7 @@ sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *len
     if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
         return SC_ENOMEM;
     entry *e;
-    sc_status s = lookup(g, len, &e);
+    sc_status s = lookup(g, g->scratch, len, hash_bytes(g->scratch, len), &e);
     return s == SC_OK ? add_counts(e, n, passed) : s;
 }
 
@@ -343,15 +369,18 @@ const char *sc_groups_key(const sc_groups *g, size_t index, size_t part)
 static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, size_t keep,
                             uint64_t n, uint64_t passed)
 {
-    const char *key = from->arena + from->entries[e].key_offset;
-    size_t len = 0;
-    for (size_t k = 0; k < keep; k++)
-        len += strlen(key + len) + 1;
-    if (reserve(&into->scratch, &into->scratch_cap, len + 1) != 0)
-        return SC_ENOMEM;
-    memcpy(into->scratch, key, len);
+    const entry *source = &from->entries[e];
+    const char *key = from->arena + source->key_offset;
+    size_t len = source->key_length;
+    uint64_t hash = source->hash; /* one key, one process: one hash */
+    if (keep < from->nkeys) {
+        len = 0;
+        for (size_t k = 0; k < keep; k++)
+            len += strlen(key + len) + 1;
+        hash = hash_bytes(key, len);
+    }
     entry *target;
-    sc_status s = lookup(into, len, &target);
+    sc_status s = lookup(into, key, len, hash, &target);
     return s == SC_OK ? add_counts(target, n, passed) : s;
 }
 
