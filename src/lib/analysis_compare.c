@@ -287,6 +287,8 @@ static sc_status fill_pairwise(const sc_compare_opts *p, const sc_groups *g, con
 
 /* A grid of n from the smallest to the largest group, evenly spaced in
  * log n, with the funnel limits at each: the smooth curves of the plot.
+ * When every group has the same n, the grid spans 10% either side (what the
+ * chart's n axis shows), so that the limits are drawn, not one point.
  * NULL when out of memory. */
 static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funnel *funnel)
 {
@@ -299,6 +301,11 @@ static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funne
     sc_table *t = sc_table_new();
     if (!t || hi == 0)
         return t;
+    if (lo == hi) {
+        lo = lo > 1 ? (uint64_t)floor(0.9 * (double)lo) : 1;
+        hi = (uint64_t)ceil(1.1 * (double)hi);
+        hi = hi > lo ? hi : lo + 1;
+    }
     const char *names[] = {"n", "lower95", "upper95", "lower998", "upper998", "center"};
     for (size_t c = 0; c < 6; c++)
         if (sc_table_add_column(t, names[c], NULL, c ? SC_COL_PROPORTION : SC_COL_REAL) != SC_OK) {

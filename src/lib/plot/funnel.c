@@ -213,6 +213,8 @@ static sc_status write_funnel(plot_script *s)
         sc_writer_puts(s->w, ":");
         sc_plot_put_number(s->w, axes.x_high, false);
         sc_writer_puts(s->w, "]\nset format x '%.0f'\n");
+        if (!axes.log_x && axes.x_high - axes.x_low <= 10)
+            sc_writer_puts(s->w, "set xtics 1\n"); /* n is whole: no tics between */
     } else
         sc_writer_puts(s->w, "set offsets graph 0.02, graph 0.02, graph 0.02, graph 0.02\n");
     sc_plot_write_value_axis(s, "y");
