@@ -302,9 +302,8 @@ static sc_table *funnel_curves(const sc_multi_group *x, size_t k, const sc_funne
     if (!t || hi == 0)
         return t;
     if (lo == hi) {
-        lo = lo > 1 ? (uint64_t)floor(0.9 * (double)lo) : 1;
-        hi = (uint64_t)ceil(1.1 * (double)hi);
-        hi = hi > lo ? hi : lo + 1;
+        lo -= lo / 10;
+        hi += (hi + 9) / 10;
     }
     const char *names[] = {"n", "lower95", "upper95", "lower998", "upper998", "center"};
     for (size_t c = 0; c < 6; c++)
