@@ -131,6 +131,17 @@ static const table_case *find_table(const table_case *cases, size_t k, const cha
     return NULL;
 }
 
+/* The homogeneity tests of the groups written "n:x|n:x|..." (must succeed). */
+static sc_homogeneity homogeneity_of(const char *groups)
+{
+    size_t count;
+    sc_multi_group *g = parse_groups(groups, &count);
+    sc_homogeneity h;
+    assert_int_equal(sc_multi_homogeneity(g, count, &h), SC_OK);
+    free(g);
+    return h;
+}
+
 static void test_homogeneity_reference(void **state)
 {
     (void)state;
@@ -262,13 +273,9 @@ static void test_moments_reference(void **state)
     tally mean = {0}, var = {0};
     while (csv_next(f, &row)) {
         assert_int_equal(row.count, 5);
-        size_t count;
-        sc_multi_group *g = parse_groups(row.field[1], &count);
-        sc_homogeneity h;
-        assert_int_equal(sc_multi_homogeneity(g, count, &h), SC_OK);
+        sc_homogeneity h = homogeneity_of(row.field[1]);
         tally_check(&mean, h.mean, to_double(row.field[2]), "mean", row.field[0]);
         tally_check(&var, h.variance, to_double(row.field[3]), "variance", row.field[0]);
-        free(g);
     }
     fclose(f);
     print_message("  %d cases: mean worst %.2g, variance worst %.2g\n", mean.count, mean.worst,
@@ -305,10 +312,7 @@ static void test_moments_many_groups(void **state)
     int rows = 0, plain_misses = 0;
     while (csv_next(f, &row)) {
         assert_int_equal(row.count, 6);
-        size_t count;
-        sc_multi_group *g = parse_groups(row.field[1], &count);
-        sc_homogeneity h;
-        assert_int_equal(sc_multi_homogeneity(g, count, &h), SC_OK);
+        sc_homogeneity h = homogeneity_of(row.field[1]);
         assert_true(h.sparse);
         assert_true(rel_error_near_zero(h.pearson, to_double(row.field[2])) <= REL_TOL);
         double simulated = to_double(row.field[3]), tables = to_double(row.field[4]);
@@ -321,7 +325,6 @@ static void test_moments_many_groups(void **state)
             fail_msg("%s: two-moment p %.6f, R simulated %.6f", row.field[0], h.moments_p,
                      simulated);
         plain_misses += !(fabs(h.pearson_p - simulated) <= tolerance);
-        free(g);
         rows++;
     }
     fclose(f);
