@@ -212,15 +212,18 @@ sc_status sc_oc_aoql(const sc_oc_plan *plan, double *aoql, double *p_at, sc_erro
     return SC_OK;
 }
 
-/* Q_beta(p; a, b) - pa, for the binomial quality at a given Pa. */
-typedef struct beta_target {
-    double pa, a, b;
-} beta_target;
+/* P(X <= Ac) - pa for X ~ Bin(n, p): the binomial quality at a given Pa. */
+typedef struct accept_target {
+    double pa, ac, n;
+} accept_target;
 
-static double beta_q_minus(double p, void *ctx)
+static double accept_minus(double p, double q, void *ctx)
 {
-    const beta_target *t = ctx;
-    return gsl_cdf_beta_Q(p, t->a, t->b) - t->pa;
+    const accept_target *t = ctx;
+    double ge, lt;
+    if (scn_binom_ge(t->ac + 1, t->n, p, q, &ge, &lt) != 0)
+        return NAN;
+    return lt - t->pa;
 }
 
 sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_error *err)
@@ -236,9 +239,11 @@ sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_erro
         *p = gsl_cdf_beta_Qinv(pa, ac + 1, n - ac);
         if (!isfinite(*p)) {
             /* GSL's inverse gives NaN from n of some 80000 on (its search
-               starts too far out): solve Q_beta(p) = pa on [0, 1] instead */
-            beta_target t = {.pa = pa, .a = ac + 1, .b = n - ac};
-            if (scn_brent(beta_q_minus, &t, 0, 1, 1 - pa, -pa, 0, 400, p) != SC_OK)
+               starts too far out), and its Q_beta fails for some millions:
+               solve P(X <= Ac) = pa with the kernel's binomial tail */
+            accept_target t = {.pa = pa, .ac = ac, .n = n};
+            double q;
+            if (scn_logit_root(accept_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, p, &q) != SC_OK)
                 *p = NAN;
         }
         break;

@@ -167,18 +167,23 @@ static sc_oc_model model_of(const char *name)
 }
 
 /* The binomial LQ for large n, where GSL's inverse beta gives NaN (found by
- * tests/fuzz/fuzz_tools.c): R's uniroot(function(p) pbinom(2, n, p) - 0.1,
- * c(0, 1e-3), tol = 1e-15). */
+ * tests/fuzz/fuzz_tools.c): R's uniroot(function(p) pbinom(Ac, n, p) - 0.1,
+ * c(0, 1e-3), tol = 1e-15); with a large Ac, where GSL's Q_beta fails too,
+ * R's qbeta(0.1, Ac + 1, n - Ac, lower.tail = FALSE) (= uniroot on pbinom to
+ * 1e-15). */
 static void test_lq_large_n(void **state)
 {
     (void)state;
     static const struct {
         uint64_t n;
+        unsigned ac;
         double lq;
-    } cases[] = {{80997, 6.570874457e-05}, {8099999, 6.570765313e-07}};
+    } cases[] = {{80997, 2, 6.570874457e-05},
+                 {8099999, 2, 6.570765313e-07},
+                 {8093999, 297898, 0.036889755102924582}};
     gsl_error_handler_t *handler = gsl_set_error_handler_off(); /* as the tools run */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        sc_oc_plan plan = {.model = SC_OC_BINOMIAL, .n = cases[i].n, .ac = 2};
+        sc_oc_plan plan = {.model = SC_OC_BINOMIAL, .n = cases[i].n, .ac = cases[i].ac};
         sc_error err;
         double lq;
         assert_int_equal(sc_oc_quality_at(&plan, 0.10, &lq, &err), SC_OK);
