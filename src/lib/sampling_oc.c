@@ -3,10 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The contract S5-S8 is in include/spotcheck/sampling.h.  Probabilities are
- * GSL's (gsl_cdf_binomial_P, gsl_cdf_poisson_P, gsl_cdf_hypergeometric_P and
- * the densities); the quality at a given Pa inverts the same tails with GSL
- * (binomial: Pa = Q_beta(p; Ac + 1, n - Ac), so p = gsl_cdf_beta_Qinv;
- * Poisson: Pa = Q_gamma(n p; Ac + 1), so n p = gsl_cdf_gamma_Qinv); the
+ * GSL's (gsl_cdf_poisson_P, gsl_cdf_hypergeometric_P and the densities),
+ * but the binomial's are the numeric kernel's (scn_binom_ge, scn_dbinom):
+ * GSL's binomial tail fails for samples of millions with a large Ac.  The
+ * quality at a given Pa inverts the same tails (binomial: Pa = Q_beta(p;
+ * Ac + 1, n - Ac), so p = gsl_cdf_beta_Qinv, or where that fails the root of
+ * the kernel's tail; Poisson: Pa = Q_gamma(n p; Ac + 1), so n p =
+ * gsl_cdf_gamma_Qinv); the
  * AOQL's p is the root of the derivative of p Pa(p) by Brent's method
  * (numeric/roots.c).  tests/unit/test_sampling.c compares with R
  * (scripts/ref-sampling.R): pbinom, ppois, phyper, qbeta, qgamma, optimize.
@@ -91,13 +94,22 @@ static unsigned lot_defectives(const sc_oc_plan *plan, double p)
     return d < 0 ? 0 : d > (double)plan->lot_size ? (unsigned)plan->lot_size : (unsigned)d;
 }
 
+/* P(X <= ac) for X ~ Bin(n, p): NaN if the kernel's tail fails. */
+static double binomial_accept(double ac, double n, double p)
+{
+    double ge, lt;
+    if (p <= 0)
+        return 1;
+    return scn_binom_ge(ac + 1, n, p, 1 - p, &ge, &lt) == 0 ? lt : NAN;
+}
+
 /* Pa at p (S5); for the hypergeometric model p is taken as D / N. */
 double scs_accept(const sc_oc_plan *plan, double p)
 {
     unsigned n = (unsigned)plan->n;
     switch (plan->model) {
     case SC_OC_BINOMIAL:
-        return gsl_cdf_binomial_P(plan->ac, p, n);
+        return binomial_accept(plan->ac, (double)plan->n, p);
     case SC_OC_POISSON: /* GSL refuses a mean of 0 */
         return p > 0 ? gsl_cdf_poisson_P(plan->ac, (double)n * p) : 1;
     case SC_OC_HYPERGEOMETRIC: {
@@ -154,8 +166,7 @@ static double aoq_slope(double lambda, void *ctx)
     double p = lambda / n;
     if (p >= 1)
         p = 1;
-    return gsl_cdf_binomial_P(plan->ac, p, (unsigned)plan->n) -
-           lambda * gsl_ran_binomial_pdf(plan->ac, p, (unsigned)plan->n - 1);
+    return binomial_accept(plan->ac, n, p) - lambda * scn_dbinom(plan->ac, n - 1, p, 1 - p);
 }
 
 sc_status sc_oc_aoql(const sc_oc_plan *plan, double *aoql, double *p_at, sc_error *err)
@@ -219,11 +230,9 @@ typedef struct accept_target {
 
 static double accept_minus(double p, double q, void *ctx)
 {
+    (void)q;
     const accept_target *t = ctx;
-    double ge, lt;
-    if (scn_binom_ge(t->ac + 1, t->n, p, q, &ge, &lt) != 0)
-        return NAN;
-    return lt - t->pa;
+    return binomial_accept(t->ac, t->n, p) - t->pa;
 }
 
 sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_error *err)

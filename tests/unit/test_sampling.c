@@ -189,6 +189,18 @@ static void test_lq_large_n(void **state)
         assert_int_equal(sc_oc_quality_at(&plan, 0.10, &lq, &err), SC_OK);
         assert_rel(lq, cases[i].lq, 1e-9);
     }
+    /* The AOQL where GSL's binomial tail fails (n 6047001, Ac 895678: found by
+     * fuzz_tool_args): R's uniroot (tol 1e-15) of pbinom(Ac, n, p) -
+     * n p dbinom(Ac, n - 1, p) on [0.145, 0.15], and p pbinom(Ac, n, p) there;
+     * its LQ from qbeta(0.1, Ac + 1, n - Ac, lower.tail = FALSE). */
+    sc_oc_plan big = {.model = SC_OC_BINOMIAL, .n = 6047001, .ac = 895678};
+    sc_error err;
+    double aoql, at, lq;
+    assert_int_equal(sc_oc_aoql(&big, &aoql, &at, &err), SC_OK);
+    assert_rel(at, 0.14761901748289188, 1e-9);
+    assert_rel(aoql, 0.14758027892414774, 1e-9);
+    assert_int_equal(sc_oc_quality_at(&big, 0.10, &lq, &err), SC_OK);
+    assert_rel(lq, 0.14830466280721977, 1e-9);
     gsl_set_error_handler(handler);
 }
 
