@@ -6,9 +6,8 @@
  * GSL's (gsl_cdf_poisson_P, gsl_cdf_hypergeometric_P and the densities),
  * but the binomial's are the numeric kernel's (scn_binom_ge, scn_dbinom):
  * GSL's binomial tail fails for samples of millions with a large Ac.  The
- * quality at a given Pa inverts the same tails (binomial: Pa = Q_beta(p;
- * Ac + 1, n - Ac), so p = gsl_cdf_beta_Qinv, or where that fails the root of
- * the kernel's tail; Poisson: Pa = Q_gamma(n p; Ac + 1), so n p =
+ * quality at a given Pa inverts the same tails (binomial: the root of the
+ * kernel's tail on the logit scale; Poisson: Pa = Q_gamma(n p; Ac + 1), so n p =
  * gsl_cdf_gamma_Qinv); the
  * AOQL's p is the root of the derivative of p Pa(p) by Brent's method
  * (numeric/roots.c).  tests/unit/test_sampling.c compares with R
@@ -244,18 +243,15 @@ sc_status sc_oc_quality_at(const sc_oc_plan *plan, double pa, double *p, sc_erro
         return sc_error_set(err, SC_EINVAL, NULL, 0, "Pa must lie strictly between 0 and 1");
     double n = (double)plan->n, ac = plan->ac;
     switch (plan->model) {
-    case SC_OC_BINOMIAL: /* Pa = Q_beta(p; Ac + 1, n - Ac) */
-        *p = gsl_cdf_beta_Qinv(pa, ac + 1, n - ac);
-        if (!isfinite(*p)) {
-            /* GSL's inverse gives NaN from n of some 80000 on (its search
-               starts too far out), and its Q_beta fails for some millions:
-               solve P(X <= Ac) = pa with the kernel's binomial tail */
-            accept_target t = {.pa = pa, .ac = ac, .n = n};
-            double q;
-            if (scn_logit_root(accept_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, p, &q) != SC_OK)
-                *p = NAN;
-        }
+    case SC_OC_BINOMIAL: { /* Pa = Q_beta(p; Ac + 1, n - Ac) = P(X <= Ac) */
+        /* solved on the kernel's binomial tail: GSL's gsl_cdf_beta_Qinv gives
+           NaN from n of some 80000 on and runs for minutes at some millions */
+        accept_target t = {.pa = pa, .ac = ac, .n = n};
+        double q;
+        if (scn_logit_root(accept_minus, &t, -SCN_THETA_MAX, SCN_THETA_MAX, p, &q) != SC_OK)
+            *p = NAN;
         break;
+    }
     case SC_OC_POISSON: /* Pa = Q_gamma(n p; Ac + 1, 1) */
         *p = gsl_cdf_gamma_Qinv(pa, ac + 1, 1) / n;
         break;
