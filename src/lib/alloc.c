@@ -1,6 +1,31 @@
 /* spotcheck — the allocation- and read-failure hooks of test builds (alloc.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "alloc.h"
+
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* The advice covers every page the block touches, not only its aligned 2 MiB
+ * runs: advice on part of a mapping splits it, and glibc's realloc of a
+ * block in a mapping of its own (mremap) then fails and copies instead. */
+void sc_alloc_advise(void *block, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    static uintptr_t page;
+    if (!page) {
+        long p = sysconf(_SC_PAGESIZE);
+        page = p > 0 ? (uintptr_t)p : 4096;
+    }
+    uintptr_t start = (uintptr_t)block & ~(page - 1);
+    uintptr_t end = ((uintptr_t)block + size + page - 1) & ~(page - 1);
+    (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)block;
+    (void)size;
+#endif
+}
 
 #ifdef SC_TEST_HOOKS
 #include <stdatomic.h>
@@ -57,17 +82,17 @@ __attribute__((destructor)) static void report(void)
 
 void *sc_malloc(size_t size)
 {
-    return fail_now() ? NULL : malloc(size);
+    return fail_now() ? NULL : sc_alloc_big(malloc(size), size);
 }
 
 void *sc_calloc(size_t count, size_t size)
 {
-    return fail_now() ? NULL : calloc(count, size);
+    return fail_now() ? NULL : sc_alloc_big(calloc(count, size), count * size);
 }
 
 void *sc_realloc(void *ptr, size_t size)
 {
-    return fail_now() ? NULL : realloc(ptr, size);
+    return fail_now() ? NULL : sc_alloc_big(realloc(ptr, size), size);
 }
 
 char *sc_strdup(const char *text)
@@ -79,7 +104,4 @@ char *sc_strndup(const char *text, size_t len)
 {
     return fail_now() ? NULL : strndup(text, len);
 }
-#else
-/* ISO C wants a translation unit to declare something */
-typedef int sc_alloc_hook_unused;
 #endif

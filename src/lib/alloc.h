@@ -22,6 +22,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A block of SC_HUGE_BLOCK bytes or more (a million groups' tables and
+ * indexes) is offered to the kernel's transparent huge pages (madvise), where
+ * the system leaves that to the program (the Debian default, "madvise"): a
+ * 2 MiB page costs one page fault where 4 KiB pages cost 512, and on a
+ * virtual machine the faults were most of the time of such a run (decisions.md,
+ * "Huge pages for big tables").  Harmless where the kernel has no huge pages. */
+#define SC_HUGE_BLOCK ((size_t)4 << 20)
+void sc_alloc_advise(void *block, size_t size);
+
+/* `block` (NULL or of `size` bytes), advised when it is that big. */
+static inline void *sc_alloc_big(void *block, size_t size)
+{
+    if (block && size >= SC_HUGE_BLOCK)
+        sc_alloc_advise(block, size);
+    return block;
+}
+
 #ifdef SC_TEST_HOOKS
 void *sc_malloc(size_t size);
 void *sc_calloc(size_t count, size_t size);
@@ -32,15 +49,15 @@ bool sc_read_fails(void);
 #else
 static inline void *sc_malloc(size_t size)
 {
-    return malloc(size);
+    return sc_alloc_big(malloc(size), size);
 }
 static inline void *sc_calloc(size_t count, size_t size)
 {
-    return calloc(count, size);
+    return sc_alloc_big(calloc(count, size), count * size); /* no overflow when it succeeds */
 }
 static inline void *sc_realloc(void *ptr, size_t size)
 {
-    return realloc(ptr, size);
+    return sc_alloc_big(realloc(ptr, size), size);
 }
 static inline char *sc_strdup(const char *text)
 {

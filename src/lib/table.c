@@ -2,11 +2,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Contract (include/spotcheck/table.h):
- *  1. Cells are stored row-major; each is a tagged union (missing, string,
- *     count or double) of 16 bytes.  Every string is copied into the
- *     table's own blocks (freed with the table, never one by one: a
- *     million rows of "wilson" take 7 MB, not the 32 MB of a million
- *     mallocs); an exact fraction is kept beside the cells (4a).
+ *  1. Cells are stored by column: a column holds an 8-byte value (string
+ *     pointer, count or double) and a state byte (missing, set, exact) per
+ *     row; the kind of value is the column's type.  Every string is copied
+ *     into the table's own blocks (freed with the table, never one by one:
+ *     a million rows of "wilson" take 7 MB, not the 32 MB of a million
+ *     mallocs), and a string equal to the one just above it in its column
+ *     is shared, not copied again (a method or level column of a million
+ *     rows takes no string bytes).  An exact fraction is kept in an array
+ *     of the column beside its values, made at its first exact cell (4a).
+ *     A million-row `rate` table takes 113 bytes a row besides its key
+ *     strings (it took 180 row-major: 16-byte cells, decisions.md).
  *  2. A NaN double is stored as missing; infinities are stored as given.
  *  3. Columns are added before the first row.  Setters check row, column and
  *     the column's type, and return SC_EINVAL on a mismatch without changing
@@ -36,20 +42,14 @@
 #include "alloc.h"
 #include "spotcheck/table.h"
 
-typedef enum cell_kind { CELL_MISSING = 0, CELL_STRING, CELL_COUNT, CELL_DOUBLE } cell_kind;
+/* The state of a cell. */
+enum { CELL_MISSING = 0, CELL_SET, CELL_EXACT /* a double with its fraction */ };
 
-typedef struct cell {
-    uint8_t kind;      /* cell_kind */
-    bool exact;        /* a CELL_DOUBLE that also holds a fraction ... */
-    uint32_t fraction; /* ... table->fractions[fraction] */
-    union {
-        char *string;
-        uint64_t count;
-        double real;
-    } value;
-} cell;
-
-_Static_assert(sizeof(cell) <= 16, "a cell takes 16 bytes");
+typedef union value {
+    const char *string;
+    uint64_t count;
+    double real;
+} value;
 
 /* Strings are copied into blocks of at least STRING_BLOCK bytes. */
 #define STRING_BLOCK 65536
@@ -64,19 +64,19 @@ typedef struct column {
     char *name;
     char *label_zh; /* NULL: the name serves */
     sc_col_type type;
+    value *values;         /* row_capacity values ... */
+    uint8_t *state;        /* ... and states (CELL_*) */
+    sc_fraction *fraction; /* NULL until the column's first exact cell; then row_capacity */
 } column;
 
 struct sc_table {
     column *columns;
     size_t ncolumns;
     size_t column_capacity;
-    cell *cells; /* nrows × ncolumns, row-major */
     size_t nrows;
-    size_t row_capacity;
-    sc_fraction *fractions; /* of the exact cells (4a) */
-    size_t nfractions, fraction_capacity;
-    string_block *strings;  /* the newest first */
-    bool incomplete; /* contract 5a */
+    size_t row_capacity; /* of every column's arrays */
+    string_block *strings; /* the newest first */
+    bool incomplete;       /* contract 5a */
 };
 
 /* A copy of `text` in the table's blocks; NULL when out of memory. */
@@ -128,12 +128,33 @@ static sc_status grow(void **items, size_t *capacity, size_t needed, size_t item
     return SC_OK;
 }
 
+/* Reallocates *items to `capacity` items; SC_ENOMEM leaves it as it was. */
+static sc_status resize(void **items, size_t capacity, size_t item_size)
+{
+    void *bigger = sc_realloc(*items, capacity * item_size);
+    if (!bigger)
+        return SC_ENOMEM;
+    *items = bigger;
+    return SC_OK;
+}
 
-static cell *cell_at(const sc_table *table, size_t row, size_t col)
+static bool is_double_type(sc_col_type type)
+{
+    return type != SC_COL_STRING && type != SC_COL_COUNT;
+}
+
+/* The column of cell (row, col); NULL out of range. */
+static column *column_at(const sc_table *table, size_t row, size_t col)
 {
     if (!table || row >= table->nrows || col >= table->ncolumns)
         return NULL;
-    return &table->cells[row * table->ncolumns + col];
+    return &table->columns[col];
+}
+
+static uint8_t state_at(const sc_table *table, size_t row, size_t col)
+{
+    const column *c = column_at(table, row, col);
+    return c ? c->state[row] : CELL_MISSING;
 }
 
 sc_table *sc_table_new(void)
@@ -149,12 +170,14 @@ void sc_table_free(sc_table *table)
         next = b->next;
         free(b);
     }
-    free(table->fractions);
     for (size_t i = 0; i < table->ncolumns; i++) {
-        free(table->columns[i].name);
-        free(table->columns[i].label_zh);
+        column *c = &table->columns[i];
+        free(c->name);
+        free(c->label_zh);
+        free(c->values);
+        free(c->state);
+        free(c->fraction);
     }
-    free(table->cells);
     free(table->columns);
     free(table);
 }
@@ -169,7 +192,7 @@ sc_status sc_table_add_column(sc_table *table, const char *name, const char *lab
         return SC_ENOMEM;
     table->columns = columns;
 
-    column added = {copy_string(name), NULL, type};
+    column added = {.name = copy_string(name), .type = type};
     if (label_zh && label_zh[0])
         added.label_zh = copy_string(label_zh);
     if (!added.name || (label_zh && label_zh[0] && !added.label_zh)) {
@@ -181,149 +204,148 @@ sc_status sc_table_add_column(sc_table *table, const char *name, const char *lab
     return SC_OK;
 }
 
+/* Room for `capacity` rows in every column (contract 5: a failure leaves
+ * the rows as they were; a column already grown keeps its larger arrays). */
+static sc_status reserve_rows(sc_table *table, size_t capacity)
+{
+    for (size_t i = 0; i < table->ncolumns; i++) {
+        column *c = &table->columns[i];
+        void *values = c->values, *state = c->state, *fraction = c->fraction;
+        if (resize(&values, capacity, sizeof *c->values) != SC_OK)
+            return SC_ENOMEM;
+        c->values = values;
+        if (resize(&state, capacity, sizeof *c->state) != SC_OK)
+            return SC_ENOMEM;
+        c->state = state;
+        if (fraction && resize(&fraction, capacity, sizeof *c->fraction) != SC_OK)
+            return SC_ENOMEM;
+        c->fraction = fraction;
+    }
+    table->row_capacity = capacity;
+    return SC_OK;
+}
+
 sc_status sc_table_add_row(sc_table *table, size_t *row)
 {
     if (!table)
         return SC_EINVAL;
-    size_t width = table->ncolumns;
-    if (width > 0) {
-        if (table->nrows + 1 > SIZE_MAX / width)
+    if (table->nrows == table->row_capacity) {
+        size_t capacity = table->row_capacity ? table->row_capacity : 8;
+        if (capacity > SIZE_MAX / 2 / sizeof(sc_fraction))
             return SC_ENOMEM;
-        size_t capacity = table->row_capacity * width;
-        void *cells = table->cells;
-        if (grow(&cells, &capacity, (table->nrows + 1) * width, sizeof(cell)) != SC_OK)
+        if (reserve_rows(table, 2 * capacity) != SC_OK)
             return SC_ENOMEM;
-        table->cells = cells;
-        table->row_capacity = capacity / width;
-        memset(&table->cells[table->nrows * width], 0, width * sizeof(cell));
     }
+    for (size_t i = 0; i < table->ncolumns; i++)
+        table->columns[i].state[table->nrows] = CELL_MISSING;
     if (row)
         *row = table->nrows;
     table->nrows++;
     return SC_OK;
 }
 
-/* The cell at (row, col) when the column has one of the accepted types. */
-static cell *settable_cell(sc_table *table, size_t row, size_t col, bool want_double,
-                           sc_col_type exact)
+/* The column of cell (row, col) when it has one of the accepted types:
+ * any double type when want_double, else `exact`. */
+static column *settable(sc_table *table, size_t row, size_t col, bool want_double,
+                        sc_col_type exact)
 {
-    cell *c = cell_at(table, row, col);
-    if (!c)
-        return NULL;
-    sc_col_type type = table->columns[col].type;
-    bool is_double = type == SC_COL_PROPORTION || type == SC_COL_REAL || type == SC_COL_PVALUE ||
-                     type == SC_COL_POINTS || type == SC_COL_SETTING;
-    if (want_double ? !is_double : type != exact)
+    column *c = column_at(table, row, col);
+    if (!c || (want_double ? !is_double_type(c->type) : c->type != exact))
         return NULL;
     return c;
 }
 
-sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *value)
+sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const char *text)
 {
-    cell *c = settable_cell(table, row, col, false, SC_COL_STRING);
+    column *c = settable(table, row, col, false, SC_COL_STRING);
     if (!c)
         return SC_EINVAL;
-    char *copy = NULL;
-    if (value && !(copy = table_string(table, value))) {
+    const char *copy = NULL;
+    if (text && row > 0 && c->state[row - 1] == CELL_SET && !strcmp(c->values[row - 1].string, text))
+        copy = c->values[row - 1].string; /* contract 1: shared with the row above */
+    else if (text && !(copy = table_string(table, text))) {
         table->incomplete = true;
         return SC_ENOMEM;
     }
-    c->kind = copy ? CELL_STRING : CELL_MISSING;
-    c->value.string = copy;
+    c->state[row] = copy ? CELL_SET : CELL_MISSING;
+    c->values[row].string = copy;
     return SC_OK;
 }
 
-sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value)
+sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t count)
 {
-    cell *c = settable_cell(table, row, col, false, SC_COL_COUNT);
+    column *c = settable(table, row, col, false, SC_COL_COUNT);
     if (!c)
         return SC_EINVAL;
-    c->kind = CELL_COUNT;
-    c->value.count = value;
+    c->state[row] = CELL_SET;
+    c->values[row].count = count;
     return SC_OK;
 }
 
-sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value)
+sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double real)
 {
-    cell *c = settable_cell(table, row, col, true, SC_COL_REAL);
+    column *c = settable(table, row, col, true, SC_COL_REAL);
     if (!c)
         return SC_EINVAL;
-    c->exact = false;
-    if (isnan(value)) {
-        c->kind = CELL_MISSING;
-    } else {
-        c->kind = CELL_DOUBLE;
-        c->value.real = value;
-    }
+    c->state[row] = (uint8_t)(isnan(real) ? CELL_MISSING : CELL_SET);
+    c->values[row].real = real;
     return SC_OK;
 }
 
-sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const sc_fraction *value)
+sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const sc_fraction *exact)
 {
-    cell *c = settable_cell(table, row, col, true, SC_COL_REAL);
-    if (!c || !value)
+    column *c = settable(table, row, col, true, SC_COL_REAL);
+    if (!c || !exact)
         return SC_EINVAL;
-    sc_col_type type = table->columns[col].type;
-    if (type != SC_COL_PROPORTION && type != SC_COL_POINTS)
+    if (c->type != SC_COL_PROPORTION && c->type != SC_COL_POINTS)
         return SC_EINVAL;
-    if (value->a >= SC_FRACTION_MAX || value->b >= SC_FRACTION_MAX ||
-        value->c >= SC_FRACTION_MAX || value->d >= SC_FRACTION_MAX)
+    if (exact->a >= SC_FRACTION_MAX || exact->b >= SC_FRACTION_MAX ||
+        exact->c >= SC_FRACTION_MAX || exact->d >= SC_FRACTION_MAX)
         return SC_EINVAL;
-    if (value->b == 0 || value->d == 0) {
-        c->kind = CELL_MISSING;
-        c->exact = false;
+    if (exact->b == 0 || exact->d == 0) {
+        c->state[row] = CELL_MISSING;
         return SC_OK;
     }
-    if (!c->exact) { /* a new place beside the cells; an exact cell keeps its own */
-        void *fractions = table->fractions;
-        if (table->nfractions >= UINT32_MAX ||
-            grow(&fractions, &table->fraction_capacity, table->nfractions + 1,
-                 sizeof(sc_fraction)) != SC_OK) {
-            table->incomplete = true; /* contract 5a: an exact cell lost */
-            return SC_ENOMEM;
-        }
-        table->fractions = fractions;
-        c->fraction = (uint32_t)table->nfractions++;
+    if (!c->fraction && !(c->fraction = sc_malloc(table->row_capacity * sizeof *c->fraction))) {
+        table->incomplete = true; /* contract 5a: an exact cell lost */
+        return SC_ENOMEM;
     }
-    c->kind = CELL_DOUBLE;
-    c->value.real = (double)value->a / (double)value->b - (double)value->c / (double)value->d;
-    c->exact = true;
-    table->fractions[c->fraction] = *value;
+    c->state[row] = CELL_EXACT;
+    c->values[row].real =
+        (double)exact->a / (double)exact->b - (double)exact->c / (double)exact->d;
+    c->fraction[row] = *exact;
     return SC_OK;
 }
 
 int sc_table_get_fraction(const sc_table *table, size_t row, size_t col, sc_fraction *out)
 {
-    const cell *c = cell_at(table, row, col);
-    if (!c || c->kind != CELL_DOUBLE || !c->exact)
+    if (state_at(table, row, col) != CELL_EXACT)
         return 0;
     if (out)
-        *out = table->fractions[c->fraction];
+        *out = table->columns[col].fraction[row];
     return 1;
 }
 
 sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_table *src,
                              size_t srow, size_t scol)
 {
-    const cell *from = cell_at(src, srow, scol);
-    if (!from || !cell_at(table, row, col))
+    const column *from = column_at(src, srow, scol);
+    if (!from || !column_at(table, row, col))
         return SC_EINVAL;
-    sc_col_type type = src->columns[scol].type;
-    bool is_double = type != SC_COL_STRING && type != SC_COL_COUNT;
-    cell *to = settable_cell(table, row, col, is_double, type);
+    column *to = settable(table, row, col, is_double_type(from->type), from->type);
     if (!to)
         return SC_EINVAL;
     if (src->incomplete) { /* contract 5a: a cell lost there is lost here too */
         table->incomplete = true;
         return SC_ENOMEM;
     }
-    if (from->kind == CELL_STRING)
-        return sc_table_set_string(table, row, col, from->value.string);
-    if (from->kind == CELL_DOUBLE && from->exact)
-        return sc_table_set_fraction(table, row, col, &src->fractions[from->fraction]);
-    to->kind = from->kind; /* a count, a double, or missing */
-    to->exact = false;
-    to->value = from->value;
+    uint8_t state = from->state[srow];
+    if (state == CELL_SET && from->type == SC_COL_STRING)
+        return sc_table_set_string(table, row, col, from->values[srow].string);
+    if (state == CELL_EXACT)
+        return sc_table_set_fraction(table, row, col, &from->fraction[srow]);
+    to->state[row] = state; /* a count, a double, or missing */
+    to->values[row] = from->values[srow];
     return SC_OK;
 }
 
@@ -445,26 +467,25 @@ long sc_table_find_column(const sc_table *table, const char *name)
 
 int sc_table_is_missing(const sc_table *table, size_t row, size_t col)
 {
-    const cell *c = cell_at(table, row, col);
-    return !c || c->kind == CELL_MISSING;
+    return state_at(table, row, col) == CELL_MISSING;
 }
 
 const char *sc_table_get_string(const sc_table *table, size_t row, size_t col)
 {
-    const cell *c = cell_at(table, row, col);
-    return c && c->kind == CELL_STRING ? c->value.string : NULL;
+    const column *c = column_at(table, row, col);
+    return c && c->type == SC_COL_STRING && c->state[row] ? c->values[row].string : NULL;
 }
 
 uint64_t sc_table_get_count(const sc_table *table, size_t row, size_t col)
 {
-    const cell *c = cell_at(table, row, col);
-    return c && c->kind == CELL_COUNT ? c->value.count : 0;
+    const column *c = column_at(table, row, col);
+    return c && c->type == SC_COL_COUNT && c->state[row] ? c->values[row].count : 0;
 }
 
 double sc_table_get_double(const sc_table *table, size_t row, size_t col)
 {
-    const cell *c = cell_at(table, row, col);
-    return c && c->kind == CELL_DOUBLE ? c->value.real : NAN;
+    const column *c = column_at(table, row, col);
+    return c && is_double_type(c->type) && c->state[row] ? c->values[row].real : NAN;
 }
 
 /* ---- sorting ------------------------------------------------------------ */
@@ -476,25 +497,21 @@ typedef struct sort_keys {
     int descending;
 } sort_keys;
 
-static int compare_cells(const cell *a, const cell *b, int descending)
+/* The order of rows a and b of column c. */
+static int compare_cells(const column *c, size_t a, size_t b, int descending)
 {
-    if (a->kind == CELL_MISSING || b->kind == CELL_MISSING) /* missing last, either direction */
-        return (a->kind == CELL_MISSING) - (b->kind == CELL_MISSING);
-    int order = 0;
-    switch (a->kind) {
-    case CELL_STRING: {
-        int byte_order = strcmp(a->value.string, b->value.string); /* as unsigned char */
+    bool a_missing = c->state[a] == CELL_MISSING, b_missing = c->state[b] == CELL_MISSING;
+    if (a_missing || b_missing) /* missing last, either direction */
+        return a_missing - b_missing;
+    const value *x = &c->values[a], *y = &c->values[b];
+    int order;
+    if (c->type == SC_COL_STRING) {
+        int byte_order = strcmp(x->string, y->string); /* as unsigned char */
         order = (byte_order > 0) - (byte_order < 0);
-        break;
-    }
-    case CELL_COUNT:
-        order = (a->value.count > b->value.count) - (a->value.count < b->value.count);
-        break;
-    case CELL_DOUBLE:
-        order = (a->value.real > b->value.real) - (a->value.real < b->value.real);
-        break;
-    case CELL_MISSING:
-        break;
+    } else if (c->type == SC_COL_COUNT) {
+        order = (x->count > y->count) - (x->count < y->count);
+    } else {
+        order = (x->real > y->real) - (x->real < y->real);
     }
     return descending ? -order : order;
 }
@@ -502,9 +519,8 @@ static int compare_cells(const cell *a, const cell *b, int descending)
 static int compare_rows(const sort_keys *keys, size_t row_a, size_t row_b)
 {
     for (size_t k = 0; k < keys->ncols; k++) {
-        size_t col = keys->cols[k];
-        int order = compare_cells(cell_at(keys->table, row_a, col),
-                                  cell_at(keys->table, row_b, col), keys->descending);
+        int order = compare_cells(&keys->table->columns[keys->cols[k]], row_a, row_b,
+                                  keys->descending);
         if (order != 0)
             return order;
     }
@@ -539,13 +555,13 @@ sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t
         if (cols[k] >= table->ncolumns)
             return SC_EINVAL;
     }
-    size_t count = last - first, width = table->ncolumns;
-    if (count < 2 || ncols == 0 || width == 0)
+    size_t count = last - first;
+    if (count < 2 || ncols == 0 || table->ncolumns == 0)
         return SC_OK;
 
     size_t *rows = sc_malloc(count * sizeof *rows);
     size_t *scratch = sc_malloc(count * sizeof *scratch);
-    cell *moved = sc_malloc(count * width * sizeof *moved); /* count*width cells already exist */
+    sc_fraction *moved = sc_malloc(count * sizeof *moved); /* the largest item of a column */
     if (!rows || !scratch || !moved) {
         free(rows);
         free(scratch);
@@ -557,9 +573,22 @@ sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t
     sort_keys keys = {table, cols, ncols, descending};
     merge_sort(&keys, rows, scratch, count);
 
-    for (size_t i = 0; i < count; i++)
-        memcpy(&moved[i * width], &table->cells[rows[i] * width], width * sizeof *moved);
-    memcpy(&table->cells[first * width], moved, count * width * sizeof *moved);
+    for (size_t k = 0; k < table->ncolumns; k++) {
+        column *c = &table->columns[k];
+        value *values = (value *)moved;
+        for (size_t i = 0; i < count; i++)
+            values[i] = c->values[rows[i]];
+        memcpy(&c->values[first], values, count * sizeof *values);
+        uint8_t *state = (uint8_t *)moved;
+        for (size_t i = 0; i < count; i++)
+            state[i] = c->state[rows[i]];
+        memcpy(&c->state[first], state, count);
+        if (c->fraction) {
+            for (size_t i = 0; i < count; i++)
+                moved[i] = c->fraction[rows[i]];
+            memcpy(&c->fraction[first], moved, count * sizeof *moved);
+        }
+    }
     free(rows);
     free(scratch);
     free(moved);
