@@ -64,6 +64,11 @@ SC_API sc_status sc_table_add_column(sc_table *table, const char *name, const ch
  * NULL).  SC_ENOMEM leaves the table unchanged. */
 SC_API sc_status sc_table_add_row(sc_table *table, size_t *row);
 
+/* Makes room for `rows` rows in all, so that a table that knows its size is
+ * not grown (and copied) on the way: a hint, rows are still added one by
+ * one.  SC_ENOMEM leaves the table unchanged; SC_EINVAL for a NULL table. */
+SC_API sc_status sc_table_reserve(sc_table *table, size_t rows);
+
 /* Cell setters.  The column's type must match (SC_EINVAL otherwise): strings
  * into SC_COL_STRING, counts into SC_COL_COUNT, doubles into the three double
  * types.  Strings are copied; a NULL string makes the cell missing.  A NaN

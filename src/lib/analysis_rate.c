@@ -113,6 +113,9 @@ static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *named, cons
                              sc_table *t, sc_rate_columns *c, sc_error *err)
 {
     c->no_target = 0;
+    sc_status reserved = sc_table_reserve(t, sc_table_rows(t) + sc_groups_count(g) + o->total);
+    if (reserved != SC_OK)
+        return sc_error_set(err, reserved, NULL, 0, "%s", sc_strerror(reserved));
     for (size_t i = 0; i < sc_groups_count(g); i++) {
         sc_rate_target target;
         sc_status s = group_target(o, named, g, c, i, &target, err);

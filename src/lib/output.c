@@ -64,6 +64,19 @@ static void sb_appends(strbuf *sb, const char *text) { sb_append(sb, text, strle
 
 static void sb_appendc(strbuf *sb, char c) { sb_append(sb, &c, 1); }
 
+/* The decimal digits of a count (what "%" PRIu64 writes, without printf's
+ * cost: a million-row table has millions of them). */
+static void sb_append_count(strbuf *sb, uint64_t value)
+{
+    char text[20];
+    size_t at = sizeof text;
+    do {
+        text[--at] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    sb_append(sb, text + at, sizeof text - at);
+}
+
 static void sb_reset(strbuf *sb)
 {
     sb->len = 0;
@@ -247,9 +260,7 @@ static void format_cell(strbuf *sb, const sc_table *table, size_t row, size_t co
     if (type == SC_COL_STRING) {
         sb_appends(sb, sc_table_get_string(table, row, col));
     } else if (type == SC_COL_COUNT) {
-        char text[24];
-        snprintf(text, sizeof text, "%" PRIu64, sc_table_get_count(table, row, col));
-        sb_appends(sb, text);
+        sb_append_count(sb, sc_table_get_count(table, row, col));
     } else if (human) {
         sc_fraction exact;
         bool has_exact = sc_table_get_fraction(table, row, col, &exact);
@@ -593,13 +604,6 @@ static void sb_append_json_string(strbuf *sb, const char *text)
     sb_appendc(sb, '"');
 }
 
-static void sb_append_json_count(strbuf *sb, uint64_t value)
-{
-    char text[24];
-    snprintf(text, sizeof text, "%" PRIu64, value);
-    sb_appends(sb, text);
-}
-
 /* null for missing; counts as integers; doubles as numbers, except
  * infinities, which JSON cannot express, as the strings "Inf" and "-Inf". */
 static void sb_append_json_cell(strbuf *sb, const sc_table *table, size_t row, size_t col,
@@ -611,7 +615,7 @@ static void sb_append_json_cell(strbuf *sb, const sc_table *table, size_t row, s
     } else if (type == SC_COL_STRING) {
         sb_append_json_string(sb, sc_table_get_string(table, row, col));
     } else if (type == SC_COL_COUNT) {
-        sb_append_json_count(sb, sc_table_get_count(table, row, col));
+        sb_append_count(sb, sc_table_get_count(table, row, col));
     } else {
         double value = sc_table_get_double(table, row, col);
         if (isinf(value))
@@ -634,22 +638,22 @@ static void write_json_meta(sc_writer *w, strbuf *sb, const sc_meta *meta)
         sb_append_json_string(sb, meta->inputs[i]);
     }
     sb_appends(sb, "], \"rows_read\": ");
-    sb_append_json_count(sb, meta->rows_read);
+    sb_append_count(sb, meta->rows_read);
     sb_appends(sb, ", \"rows_used\": ");
-    sb_append_json_count(sb, meta->rows_used);
+    sb_append_count(sb, meta->rows_used);
     sb_appends(sb, ", \"rows_skipped\": ");
-    sb_append_json_count(sb, meta->rows_skipped);
+    sb_append_count(sb, meta->rows_skipped);
     sb_appends(sb, ", \"total_rows_left_out\": ");
-    sb_append_json_count(sb, meta->total_rows_left_out);
+    sb_append_count(sb, meta->total_rows_left_out);
     if (meta->derived_counts) {
         sb_appends(sb, ", \"rows_derived\": ");
-        sb_append_json_count(sb, meta->rows_derived);
+        sb_append_count(sb, meta->rows_derived);
     }
     for (size_t i = 0; meta->counts && i < meta->n_counts; i++) {
         sb_appends(sb, ", ");
         sb_append_json_string(sb, meta->counts[i].key ? meta->counts[i].key : "");
         sb_appends(sb, ": ");
-        sb_append_json_count(sb, meta->counts[i].value);
+        sb_append_count(sb, meta->counts[i].value);
     }
     sb_appends(sb, ", \"options\": {");
     for (size_t i = 0; meta->options && i < meta->n_options; i++) {

@@ -225,6 +225,15 @@ static sc_status reserve_rows(sc_table *table, size_t capacity)
     return SC_OK;
 }
 
+sc_status sc_table_reserve(sc_table *table, size_t rows)
+{
+    if (!table)
+        return SC_EINVAL;
+    if (rows > SIZE_MAX / sizeof(sc_fraction))
+        return SC_ENOMEM;
+    return rows > table->row_capacity ? reserve_rows(table, rows) : SC_OK;
+}
+
 sc_status sc_table_add_row(sc_table *table, size_t *row)
 {
     if (!table)

@@ -377,6 +377,49 @@ static void test_fractions(void **state)
     sc_table_free(table);
 }
 
+/* Columns grow with their rows: a fraction array made early keeps its cells
+ * as rows are added past it, sorting moves fractions with their rows, a
+ * string shared with the row above stays when that row changes, and
+ * sc_table_reserve adds room, not rows. */
+static void test_growth_sharing_reserve(void **state)
+{
+    (void)state;
+    assert_int_equal(sc_table_reserve(NULL, 10), SC_EINVAL);
+    sc_table *table = new_rate_table();
+    assert_int_equal(sc_table_reserve(table, 1000), SC_OK);
+    assert_int_equal(sc_table_rows(table), 0);
+    assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    assert_int_equal(sc_table_set_fraction(table, 1, COL_RATE, &(sc_fraction){3, 4, 0, 1}), SC_OK);
+    for (size_t row = 2; row < 1500; row++) { /* past the reserve: grown twice */
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+        assert_true(sc_table_is_missing(table, row, COL_RATE));
+        assert_true(sc_table_is_missing(table, row, COL_REGION));
+    }
+    assert_int_equal(sc_table_set_fraction(table, 1499, COL_RATE, &(sc_fraction){1, 8, 0, 1}),
+                     SC_OK);
+    sc_fraction back;
+    assert_true(sc_table_get_fraction(table, 1, COL_RATE, &back));
+    assert_true(back.a == 3 && back.b == 4 && back.c == 0 && back.d == 1);
+    /* sorting by rate, descending: 3/4, 1/8, then the missing ones */
+    size_t key = COL_RATE;
+    assert_int_equal(sc_table_set_string(table, 1, COL_REGION, "甲"), SC_OK);
+    assert_int_equal(sc_table_set_string(table, 1499, COL_REGION, "乙"), SC_OK);
+    assert_int_equal(sc_table_sort(table, 0, 1500, &key, 1, 1), SC_OK);
+    assert_true(sc_table_get_fraction(table, 0, COL_RATE, &back) && back.a == 3 && back.b == 4);
+    assert_true(sc_table_get_fraction(table, 1, COL_RATE, &back) && back.a == 1 && back.b == 8);
+    assert_string_equal(sc_table_get_string(table, 0, COL_REGION), "甲");
+    assert_string_equal(sc_table_get_string(table, 1, COL_REGION), "乙");
+    assert_false(sc_table_get_fraction(table, 2, COL_RATE, NULL));
+    /* equal strings in adjacent rows, then one of them changed */
+    assert_int_equal(sc_table_set_string(table, 2, COL_REGION, "wilson"), SC_OK);
+    assert_int_equal(sc_table_set_string(table, 3, COL_REGION, "wilson"), SC_OK);
+    assert_int_equal(sc_table_set_string(table, 3, COL_REGION, "jeffreys"), SC_OK);
+    assert_string_equal(sc_table_get_string(table, 2, COL_REGION), "wilson");
+    assert_string_equal(sc_table_get_string(table, 3, COL_REGION), "jeffreys");
+    sc_table_free(table);
+}
+
 /* sc_table_with_constant: every column and cell kept, one string column added */
 static void test_with_constant(void **state)
 {
@@ -425,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_sort_arguments),
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_with_constant),
+        cmocka_unit_test(test_growth_sharing_reserve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
