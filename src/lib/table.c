@@ -10,9 +10,10 @@
  *     mallocs), and a string equal to the one just above it in its column
  *     is shared, not copied again (a method or level column of a million
  *     rows takes no string bytes).  An exact fraction is kept in an array
- *     of the column beside its values, made at its first exact cell (4a).
- *     A million-row `rate` table takes 113 bytes a row besides its key
- *     strings (it took 180 row-major: 16-byte cells, decisions.md).
+ *     of the column beside its values, made at its first exact cell (4a); its
+ *     c/d half only when a cell is not a rate (c/d = 0/1).  A million-row
+ *     `rate` table takes 97 bytes a row besides its key strings (it took
+ *     180 row-major: 16-byte cells, decisions.md).
  *  2. A NaN double is stored as missing; infinities are stored as given.
  *  3. Columns are added before the first row.  Setters check row, column and
  *     the column's type, and return SC_EINVAL on a mismatch without changing
@@ -45,6 +46,11 @@
 /* The state of a cell. */
 enum { CELL_MISSING = 0, CELL_SET, CELL_EXACT /* a double with its fraction */ };
 
+/* Half of an exact fraction (a, b or c, d). */
+typedef struct pair {
+    uint64_t num, den;
+} pair;
+
 typedef union value {
     const char *string;
     uint64_t count;
@@ -66,7 +72,8 @@ typedef struct column {
     sc_col_type type;
     value *values;         /* row_capacity values ... */
     uint8_t *state;        /* ... and states (CELL_*) */
-    sc_fraction *fraction; /* NULL until the column's first exact cell; then row_capacity */
+    pair *ab; /* NULL until the column's first exact cell; then row_capacity a/b ... */
+    pair *cd; /* ... and c/d, NULL while every one is 0/1 (a rate) */
 } column;
 
 struct sc_table {
@@ -176,7 +183,8 @@ void sc_table_free(sc_table *table)
         free(c->label_zh);
         free(c->values);
         free(c->state);
-        free(c->fraction);
+        free(c->ab);
+        free(c->cd);
     }
     free(table->columns);
     free(table);
@@ -210,16 +218,19 @@ static sc_status reserve_rows(sc_table *table, size_t capacity)
 {
     for (size_t i = 0; i < table->ncolumns; i++) {
         column *c = &table->columns[i];
-        void *values = c->values, *state = c->state, *fraction = c->fraction;
+        void *values = c->values, *state = c->state, *ab = c->ab, *cd = c->cd;
         if (resize(&values, capacity, sizeof *c->values) != SC_OK)
             return SC_ENOMEM;
         c->values = values;
         if (resize(&state, capacity, sizeof *c->state) != SC_OK)
             return SC_ENOMEM;
         c->state = state;
-        if (fraction && resize(&fraction, capacity, sizeof *c->fraction) != SC_OK)
+        if (ab && resize(&ab, capacity, sizeof *c->ab) != SC_OK)
             return SC_ENOMEM;
-        c->fraction = fraction;
+        c->ab = ab;
+        if (cd && resize(&cd, capacity, sizeof *c->cd) != SC_OK)
+            return SC_ENOMEM;
+        c->cd = cd;
     }
     table->row_capacity = capacity;
     return SC_OK;
@@ -229,7 +240,7 @@ sc_status sc_table_reserve(sc_table *table, size_t rows)
 {
     if (!table)
         return SC_EINVAL;
-    if (rows > SIZE_MAX / sizeof(sc_fraction))
+    if (rows > SIZE_MAX / sizeof(pair))
         return SC_ENOMEM;
     return rows > table->row_capacity ? reserve_rows(table, rows) : SC_OK;
 }
@@ -240,7 +251,7 @@ sc_status sc_table_add_row(sc_table *table, size_t *row)
         return SC_EINVAL;
     if (table->nrows == table->row_capacity) {
         size_t capacity = table->row_capacity ? table->row_capacity : 8;
-        if (capacity > SIZE_MAX / 2 / sizeof(sc_fraction))
+        if (capacity > SIZE_MAX / 2 / sizeof(pair))
             return SC_ENOMEM;
         if (reserve_rows(table, 2 * capacity) != SC_OK)
             return SC_ENOMEM;
@@ -301,6 +312,13 @@ sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double re
     return SC_OK;
 }
 
+/* Contract 5a: an exact cell lost for want of memory. */
+static sc_status lost_exact(sc_table *table)
+{
+    table->incomplete = true;
+    return SC_ENOMEM;
+}
+
 sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const sc_fraction *exact)
 {
     column *c = settable(table, row, col, true, SC_COL_REAL);
@@ -315,14 +333,20 @@ sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const s
         c->state[row] = CELL_MISSING;
         return SC_OK;
     }
-    if (!c->fraction && !(c->fraction = sc_malloc(table->row_capacity * sizeof *c->fraction))) {
-        table->incomplete = true; /* contract 5a: an exact cell lost */
-        return SC_ENOMEM;
+    if (!c->ab && !(c->ab = sc_malloc(table->row_capacity * sizeof *c->ab)))
+        return lost_exact(table);
+    if (!c->cd && (exact->c != 0 || exact->d != 1)) {
+        if (!(c->cd = sc_malloc(table->row_capacity * sizeof *c->cd)))
+            return lost_exact(table);
+        for (size_t i = 0; i < table->row_capacity; i++)
+            c->cd[i] = (pair){0, 1};
     }
     c->state[row] = CELL_EXACT;
     c->values[row].real =
         (double)exact->a / (double)exact->b - (double)exact->c / (double)exact->d;
-    c->fraction[row] = *exact;
+    c->ab[row] = (pair){exact->a, exact->b};
+    if (c->cd)
+        c->cd[row] = (pair){exact->c, exact->d};
     return SC_OK;
 }
 
@@ -330,8 +354,10 @@ int sc_table_get_fraction(const sc_table *table, size_t row, size_t col, sc_frac
 {
     if (state_at(table, row, col) != CELL_EXACT)
         return 0;
+    const column *c = &table->columns[col];
+    pair cd = c->cd ? c->cd[row] : (pair){0, 1};
     if (out)
-        *out = table->columns[col].fraction[row];
+        *out = (sc_fraction){c->ab[row].num, c->ab[row].den, cd.num, cd.den};
     return 1;
 }
 
@@ -351,8 +377,9 @@ sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_t
     uint8_t state = from->state[srow];
     if (state == CELL_SET && from->type == SC_COL_STRING)
         return sc_table_set_string(table, row, col, from->values[srow].string);
-    if (state == CELL_EXACT)
-        return sc_table_set_fraction(table, row, col, &from->fraction[srow]);
+    sc_fraction exact;
+    if (sc_table_get_fraction(src, srow, scol, &exact))
+        return sc_table_set_fraction(table, row, col, &exact);
     to->state[row] = state; /* a count, a double, or missing */
     to->values[row] = from->values[srow];
     return SC_OK;
@@ -570,7 +597,7 @@ sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t
 
     size_t *rows = sc_malloc(count * sizeof *rows);
     size_t *scratch = sc_malloc(count * sizeof *scratch);
-    sc_fraction *moved = sc_malloc(count * sizeof *moved); /* the largest item of a column */
+    pair *moved = sc_malloc(count * sizeof *moved); /* the largest item of a column */
     if (!rows || !scratch || !moved) {
         free(rows);
         free(scratch);
@@ -592,10 +619,14 @@ sc_status sc_table_sort(sc_table *table, size_t first, size_t last, const size_t
         for (size_t i = 0; i < count; i++)
             state[i] = c->state[rows[i]];
         memcpy(&c->state[first], state, count);
-        if (c->fraction) {
+        pair *halves[] = {c->ab, c->cd};
+        for (size_t h = 0; h < 2; h++) {
+            pair *half = halves[h];
+            if (!half)
+                continue;
             for (size_t i = 0; i < count; i++)
-                moved[i] = c->fraction[rows[i]];
-            memcpy(&c->fraction[first], moved, count * sizeof *moved);
+                moved[i] = half[rows[i]];
+            memcpy(&half[first], moved, count * sizeof *moved);
         }
     }
     free(rows);

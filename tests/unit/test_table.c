@@ -411,6 +411,19 @@ static void test_growth_sharing_reserve(void **state)
     assert_string_equal(sc_table_get_string(table, 0, COL_REGION), "甲");
     assert_string_equal(sc_table_get_string(table, 1, COL_REGION), "乙");
     assert_false(sc_table_get_fraction(table, 2, COL_RATE, NULL));
+    /* the first difference in a column of rates keeps the rates whole */
+    assert_int_equal(sc_table_set_fraction(table, 2, COL_RATE, &(sc_fraction){1, 2, 1, 4}), SC_OK);
+    assert_true(sc_table_get_fraction(table, 0, COL_RATE, &back));
+    assert_true(back.a == 3 && back.b == 4 && back.c == 0 && back.d == 1);
+    assert_true(sc_table_get_fraction(table, 2, COL_RATE, &back));
+    assert_true(back.a == 1 && back.b == 2 && back.c == 1 && back.d == 4);
+    for (size_t row = 1500; row < 5000; row++)
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    assert_int_equal(sc_table_set_fraction(table, 4999, COL_RATE, &(sc_fraction){5, 6, 0, 1}),
+                     SC_OK);
+    assert_true(sc_table_get_fraction(table, 4999, COL_RATE, &back));
+    assert_true(back.a == 5 && back.b == 6 && back.c == 0 && back.d == 1);
+    assert_true(sc_table_get_fraction(table, 2, COL_RATE, &back) && back.c == 1 && back.d == 4);
     /* equal strings in adjacent rows, then one of them changed */
     assert_int_equal(sc_table_set_string(table, 2, COL_REGION, "wilson"), SC_OK);
     assert_int_equal(sc_table_set_string(table, 3, COL_REGION, "wilson"), SC_OK);
