@@ -30,13 +30,14 @@ typedef struct entry {
     size_t key_length; /* bytes, NULs included */
     uint64_t n;
     uint64_t passed;
-    double sum; /* sum of the values added with sc_groups_add_value */
 } entry;
 
 struct sc_groups {
     size_t nkeys;
     char **names; /* nkeys names of the key parts, or NULL entries */
     entry *entries;
+    double *sums; /* of the values added with sc_groups_add_value, beside the entries;
+                     NULL until the first (most tables never have one) */
     size_t count, capacity;
     uint64_t *index; /* slot: the hash's top bits (TAG_SHIFT) over entry number + 1;
                         0 = empty slot */
@@ -131,6 +132,7 @@ void sc_groups_free(sc_groups *g)
     if (!g)
         return;
     free(g->entries);
+    free(g->sums);
     free(g->index);
     free(g->arena);
     free(g->scratch);
@@ -233,6 +235,12 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
         return SC_ENOMEM; /* 2^40 groups: no slot could name another */
     if (g->count == g->capacity) {
         size_t capacity = g->capacity ? g->capacity * 2 : 64;
+        if (g->sums) {
+            double *sums = sc_realloc(g->sums, capacity * sizeof *sums);
+            if (!sums)
+                return SC_ENOMEM;
+            g->sums = sums;
+        }
         entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
         if (!entries)
             return SC_ENOMEM;
@@ -244,6 +252,8 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
     memcpy(g->arena + g->arena_len, key, len);
     entry *fresh = &g->entries[g->count];
     *fresh = (entry){.hash = hash, .key_offset = g->arena_len, .key_length = len};
+    if (g->sums)
+        g->sums[g->count] = 0;
     g->arena_len += len;
     g->index[slot] = SLOT_TAG(hash) | ++g->count;
     if (2 * g->count > g->index_size) {
@@ -323,6 +333,8 @@ sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_
 {
     if (!isfinite(value))
         return SC_EINVAL;
+    if (!g->sums && !(g->sums = sc_calloc(g->capacity ? g->capacity : 1, sizeof *g->sums)))
+        return SC_ENOMEM;
     size_t len;
     if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
         return SC_ENOMEM;
@@ -332,11 +344,14 @@ sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_
         return s;
     s = add_counts(e, 1, 0);
     if (s == SC_OK)
-        e->sum += value;
+        g->sums[e - g->entries] += value;
     return s;
 }
 
-double sc_groups_value_sum(const sc_groups *g, size_t index) { return g->entries[index].sum; }
+double sc_groups_value_sum(const sc_groups *g, size_t index)
+{
+    return g->sums ? g->sums[index] : 0;
+}
 
 sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
                         uint64_t passed)

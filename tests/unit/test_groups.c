@@ -149,6 +149,39 @@ static void merge_adds_counts(void **state)
     sc_groups_free(c);
 }
 
+/* Value sums are kept beside the entries from the first sc_groups_add_value:
+ * groups added before it sum to 0, and the sums grow with the groups. */
+static void value_sums_start_late_and_grow(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(1);
+    char name[16];
+    for (int i = 0; i < 100; i++) { /* past the first 64 entries */
+        snprintf(name, sizeof name, "g%d", i);
+        const char *key = name;
+        size_t len = strlen(name);
+        assert_int_equal(sc_groups_add(g, &key, &len, 2, 1), SC_OK);
+    }
+    assert_true(sc_groups_value_sum(g, 7) == 0);
+    for (int i = 0; i < 300; i += 3) { /* 34 old groups and 66 new ones */
+        snprintf(name, sizeof name, "g%d", i);
+        const char *key = name;
+        size_t len = strlen(name);
+        assert_int_equal(sc_groups_add_value(g, &key, &len, 0.25 * i), SC_OK);
+        assert_int_equal(sc_groups_add_value(g, &key, &len, 1.5), SC_OK);
+    }
+    assert_int_equal(sc_groups_count(g), 100 + 66); /* g102, g105, ..., g297 */
+    assert_true(sc_groups_value_sum(g, 3) == 0.75 + 1.5);
+    assert_int_equal(sc_groups_n(g, 3), 4);
+    assert_true(sc_groups_value_sum(g, 4) == 0);
+    assert_int_equal(sc_groups_n(g, 4), 2);
+    assert_true(sc_groups_value_sum(g, 100) == 0.25 * 102 + 1.5); /* "g102", the first new one */
+    assert_string_equal(sc_groups_key(g, 100, 0), "g102");
+    assert_int_equal(sc_groups_n(g, 100), 2);
+    assert_true(sc_groups_value_sum(g, sc_groups_count(g) - 1) == 0.25 * 297 + 1.5);
+    sc_groups_free(g);
+}
+
 static void enterprises_pass_when_all_batches_pass(void **state)
 {
     (void)state;
@@ -286,6 +319,7 @@ int main(void)
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
+        cmocka_unit_test(value_sums_start_late_and_grow),
         cmocka_unit_test(enterprises_pass_when_all_batches_pass),
         cmocka_unit_test(crafted_colliding_keys_stay_linear),
     };
