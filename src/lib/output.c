@@ -435,6 +435,10 @@ static void write_delimited(sc_writer *w, const sc_table *table, const sc_output
         for (size_t col = 0; col < ncols; col++) {
             if (col > 0)
                 sb_appendc(&line, tsv ? '\t' : ',');
+            if (sc_table_column_type(table, col) != SC_COL_STRING) {
+                format_cell(&line, table, row, col, opts, false); /* a number needs no quoting */
+                continue;
+            }
             sb_reset(&cell);
             format_cell(&cell, table, row, col, opts, false);
             if (cell.failed)
@@ -442,9 +446,7 @@ static void write_delimited(sc_writer *w, const sc_table *table, const sc_output
             else if (!cell.data)
                 continue;
             else
-                append_delimited(&line, cell.data, tsv,
-                                 opts->excel_safe &&
-                                     sc_table_column_type(table, col) == SC_COL_STRING);
+                append_delimited(&line, cell.data, tsv, opts->excel_safe);
         }
         sb_appendc(&line, '\n');
         put_sb(w, &line);
