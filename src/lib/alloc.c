@@ -1,4 +1,5 @@
-/* spotcheck — the allocation- and read-failure hooks of test builds (alloc.h).
+/* spotcheck — the huge-page advice for big blocks, and the allocation- and
+ * read-failure hooks of test builds (alloc.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "alloc.h"

@@ -27,7 +27,7 @@
  * the system leaves that to the program (the Debian default, "madvise"): a
  * 2 MiB page costs one page fault where 4 KiB pages cost 512, and on a
  * virtual machine the faults were most of the time of such a run (decisions.md,
- * "Huge pages for big tables").  Harmless where the kernel has no huge pages. */
+ * "Huge pages for big blocks").  Harmless where the kernel has no huge pages. */
 #define SC_HUGE_BLOCK ((size_t)4 << 20)
 void sc_alloc_advise(void *block, size_t size);
 

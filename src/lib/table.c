@@ -281,8 +281,9 @@ sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const cha
     if (!c)
         return SC_EINVAL;
     const char *copy = NULL;
-    if (text && row > 0 && c->state[row - 1] == CELL_SET && !strcmp(c->values[row - 1].string, text))
-        copy = c->values[row - 1].string; /* contract 1: shared with the row above */
+    const char *above = row > 0 && c->state[row - 1] == CELL_SET ? c->values[row - 1].string : NULL;
+    if (text && above && !strcmp(above, text))
+        copy = above; /* contract 1: shared with the row above */
     else if (text && !(copy = table_string(table, text))) {
         table->incomplete = true;
         return SC_ENOMEM;
