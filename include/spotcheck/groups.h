@@ -88,7 +88,8 @@ SC_API const char *sc_groups_key(const sc_groups *groups, size_t index, size_t p
 SC_API uint64_t sc_groups_n(const sc_groups *groups, size_t index);
 SC_API uint64_t sc_groups_passed(const sc_groups *groups, size_t index);
 
-/* Adds every group of `from` into `into` (same nkeys, else SC_EINVAL). */
+/* Adds every group of `from` into `into`, counts and value sums (same nkeys,
+ * else SC_EINVAL). */
 SC_API sc_status sc_groups_merge(sc_groups *into, const sc_groups *from);
 
 /* Rolls `from` up to the key parts parts[0, nparts) (in that order; each

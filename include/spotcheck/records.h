@@ -82,11 +82,14 @@
  *     as below; the other filters' counts add up), no text columns
  *     unless the spec can fork their context (text_fork, text_merge,
  *     text_free: each chunk counts into a fork, merged in file order into
- *     text_ctx once the chunks are exact), no --value (sums of doubles
- *     depend on their order); a file whose chunks
- *     met an error, periods of another kind than the first, or batches
- *     beyond the ceiling is read again by one thread, which reports the
- *     first bad row as always.  A cell column (contract 11) reads with one
+ *     text_ctx once the chunks are exact), --value only while every value
+ *     is a whole number and their magnitudes add up to less than 2^53 (sums
+ *     of other doubles depend on their order: the first chunk to meet a
+ *     fraction stops them all, and the groups given to sc_records_read must
+ *     be empty); a file whose chunks
+ *     met an error, periods of another kind than the first, batches
+ *     beyond the ceiling or values that are not so is read again by one
+ *     thread, which reports the first bad row as always.  A cell column (contract 11) reads with one
  *     thread.
  * 11. A cell column (`cell_column` with `on_cell`, record level or
  *     aggregated): for every used row, once the row has been checked and

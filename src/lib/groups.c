@@ -328,12 +328,18 @@ bool sc_groups_find(const sc_groups *g, const char *const *keys, const size_t *l
     return sc_groups_locate(g, keys, lens, index, &found) == SC_OK && found;
 }
 
+/* Makes the value sums, all 0, beside the entries (they then grow with them). */
+static bool have_sums(sc_groups *g)
+{
+    return g->sums || (g->sums = sc_calloc(g->capacity ? g->capacity : 1, sizeof *g->sums));
+}
+
 sc_status sc_groups_add_value(sc_groups *g, const char *const *keys, const size_t *lens,
                               double value)
 {
     if (!isfinite(value))
         return SC_EINVAL;
-    if (!g->sums && !(g->sums = sc_calloc(g->capacity ? g->capacity : 1, sizeof *g->sums)))
+    if (!have_sums(g))
         return SC_ENOMEM;
     size_t len;
     if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
@@ -380,9 +386,9 @@ const char *sc_groups_key(const sc_groups *g, size_t index, size_t part)
 }
 
 /* Adds `n`, `passed` to the group of from's entry `e`, keyed by its first
- * `keep` parts. */
+ * `keep` parts; that group in *added. */
 static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, size_t keep,
-                            uint64_t n, uint64_t passed)
+                            uint64_t n, uint64_t passed, entry **added)
 {
     const entry *source = &from->entries[e];
     const char *key = from->arena + source->key_offset;
@@ -394,20 +400,24 @@ static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, si
             len += strlen(key + len) + 1;
         hash = hash_bytes(key, len);
     }
-    entry *target;
-    sc_status s = lookup(into, key, len, hash, &target);
-    return s == SC_OK ? add_counts(target, n, passed) : s;
+    sc_status s = lookup(into, key, len, hash, added);
+    return s == SC_OK ? add_counts(*added, n, passed) : s;
 }
 
 sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
 {
     if (into->nkeys != from->nkeys)
         return SC_EINVAL;
+    if (from->sums && !have_sums(into))
+        return SC_ENOMEM;
     for (size_t e = 0; e < from->count; e++) {
+        entry *target;
         sc_status s = add_prefix(into, from, e, from->nkeys, from->entries[e].n,
-                                 from->entries[e].passed);
+                                 from->entries[e].passed, &target);
         if (s != SC_OK)
             return s;
+        if (from->sums)
+            into->sums[target - into->entries] += from->sums[e];
     }
     return SC_OK;
 }
@@ -467,8 +477,9 @@ sc_status sc_groups_rollup_units(const sc_groups *fine, size_t keep, sc_groups *
     for (size_t e = 0; e < fine->count; e++) {
         const entry *unit = &fine->entries[e];
         /* a unit with no batches (an aggregated row with n = 0) is not counted */
+        entry *added;
         sc_status s = add_prefix(coarse, fine, e, keep, unit->n ? 1 : 0,
-                                 unit->n && unit->passed == unit->n ? 1 : 0);
+                                 unit->n && unit->passed == unit->n ? 1 : 0, &added);
         if (s != SC_OK) {
             sc_groups_free(coarse);
             return s;

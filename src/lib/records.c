@@ -150,6 +150,12 @@ typedef struct reader {
     bool period_hit;   /* the row's period cell is the cached one */
     char period_text[SC_PERIOD_TEXT_MAX];
     size_t period_len; /* strlen(period_text) */
+    /* --value (contract 10): the sum of the magnitudes of the values added,
+     * whether one was not a whole number, and, in a chunk, the flag by which
+     * the first chunk to meet one stops them all */
+    double magnitude;
+    bool fractional;
+    bool *abandon;
 } reader;
 
 static bool in_list(const char *value, size_t len, const char *const *list)
@@ -491,6 +497,8 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     reader *r = ctx;
     const sc_input_spec *spec = r->spec;
+    if (r->abandon && __atomic_load_n(r->abandon, __ATOMIC_RELAXED))
+        return sc_error_set(err, SC_EDATA, NULL, 0, "a value is not a whole number");
     /* the period column is read unchecked: a cell equal to the last one
        parsed was checked then, any other is checked here, first, as csvin
        would have (an error of a used column, not a bad row) */
@@ -549,11 +557,19 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             }
         }
     }
+    if (s == SC_OK && spec->value && value != trunc(value)) {
+        r->fractional = true;
+        if (r->abandon) { /* sums of such values depend on their order: one thread */
+            __atomic_store_n(r->abandon, true, __ATOMIC_RELAXED);
+            return sc_error_set(err, SC_EDATA, NULL, 0, "a value is not a whole number");
+        }
+    }
     if (s == SC_OK) {
         s = spec->value ? sc_groups_add_value(r->groups, r->key_parts, r->key_lens, value)
                         : sc_groups_add(r->groups, r->key_parts, r->key_lens, n, passed);
         if (s != SC_OK)
             return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+        r->magnitude += fabs(value);
         size_t nkeys = sc_groups_nkeys(r->groups);
         if (wanted) {
             const char *texts[SC_TEXTS_MAX];
@@ -667,6 +683,7 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
 {
     const sc_period *first = r->have_first_period ? &r->first_period : NULL;
     *batches = r->stats->batches;
+    double magnitude = r->magnitude;
     for (size_t k = 0; k < n; k++) {
         if (parts[k].status != SC_OK || !parts[k].exact)
             return false;
@@ -679,7 +696,14 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
         if (parts[k].stats.batches > SC_COUNT_MAX - *batches)
             return false;
         *batches += parts[k].stats.batches;
+        magnitude += parts[k].r.magnitude;
     }
+    /* whole numbers whose magnitudes add up to less than 2^53: every partial
+       sum of them is a double exactly, so their sums are the same in any
+       order (a sum in doubles of such numbers reaches 2^53 only when the exact
+       one does) */
+    if (r->spec->value && !(magnitude < 0x1p53))
+        return false;
     /* a filter that held for no row is explained by what the column holds
        (contract 3), noted in file order: one reader notes that */
     for (size_t w = 0; w < r->spec->nwhere && w < SC_WHERE_TRACKED; w++) {
@@ -700,6 +724,7 @@ static sc_status merge_parts(reader *r, part *parts, size_t n, sc_error *err)
         const sc_read_stats *ps = &parts[k].stats;
         if (sc_groups_merge(r->groups, parts[k].groups) != SC_OK)
             return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
+        r->magnitude += parts[k].r.magnitude;
         if (!r->have_first_period && parts[k].r.have_first_period) {
             r->first_period = parts[k].r.first_period;
             r->have_first_period = true;
@@ -743,6 +768,7 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     if (s != SC_OK || n < 2)
         return s;
     *outcome = CHUNKS_AGAIN;
+    bool abandon = false;
     part *parts = sc_calloc(n, sizeof *parts);
     size_t slots = spec->nkeys + spec->nwhere + 2, made = 0;
     if (!parts)
@@ -751,6 +777,8 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         part *p = &parts[made];
         p->r = *r;
         p->r.stats = &p->stats;
+        p->r.magnitude = 0;
+        p->r.abandon = spec->value ? &abandon : NULL;
         p->groups = p->r.groups = sc_groups_new(sc_groups_nkeys(r->groups));
         p->r.key_parts = sc_calloc(slots, sizeof *p->r.key_parts);
         p->r.key_lens = sc_calloc(slots, sizeof *p->r.key_lens);
@@ -879,7 +907,8 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     chunks_outcome outcome = CHUNKS_NONE;
     if (s == SC_OK && chunks && spec->threads > 1 &&
-        (spec->ntexts == 0 || spec->text_fork) && !spec->value && !spec->cell_column)
+        (spec->ntexts == 0 || spec->text_fork) && !(spec->value && r->fractional) &&
+        !spec->cell_column)
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
         sc_csv_close(r->csv);
@@ -926,6 +955,7 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
     reader r = {.spec = spec, .groups = groups, .stats = stats, .text_ctx = spec->text_ctx};
+    r.fractional = sc_groups_count(groups) > 0; /* sums from before: their values unknown */
     size_t slots = spec->nkeys + spec->nwhere + 2;
     r.key_cols = sc_calloc(slots, sizeof *r.key_cols);
     r.where_cols = sc_calloc(slots, sizeof *r.where_cols);

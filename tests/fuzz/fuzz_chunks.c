@@ -5,8 +5,8 @@
  * with its error must be the same.  A difference aborts.
  *
  * The first two bytes pick the options (delimiter, encoding, header, bad
- * rows skipped, total rows kept, record-level or count input, a period
- * column, threads, chunk size).  Built like fuzz_csv_paths.c.
+ * rows skipped, total rows kept, record-level, count or --value input, a
+ * period column, threads, chunk size).  Built like fuzz_csv_paths.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdarg.h>
 #include <stdint.h>
@@ -54,8 +54,8 @@ static char *read_all(const char *path, const sc_input_spec *spec)
     for (size_t i = 0; i < sc_groups_count(groups); i++) {
         for (size_t k = 0; k < nkeys; k++)
             put(&text, &len, "[%s]", sc_groups_key(groups, i, k));
-        put(&text, &len, " %llu %llu\n", (unsigned long long)sc_groups_n(groups, i),
-            (unsigned long long)sc_groups_passed(groups, i));
+        put(&text, &len, " %llu %llu %a\n", (unsigned long long)sc_groups_n(groups, i),
+            (unsigned long long)sc_groups_passed(groups, i), sc_groups_value_sum(groups, i));
     }
     put(&text, &len, "read %llu used %llu derived %llu skipped %llu total %llu batches %llu\n",
         (unsigned long long)stats.rows_read, (unsigned long long)stats.rows_used,
@@ -96,8 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                           .keep_total_rows = (knobs & 32) != 0};
     switch ((knobs >> 6) & 3) {
     case 0:
-    case 1:
         spec.result = "1";
+        break;
+    case 1:
+        spec.value = "1"; /* a numeric series: chunks while every value is whole */
         break;
     case 2:
         spec.n = "1";

@@ -149,6 +149,30 @@ static void merge_adds_counts(void **state)
     sc_groups_free(c);
 }
 
+/* Merging adds the value sums too: into groups that had none (a fresh table),
+ * and groups of `from` new to `into` keep theirs. */
+static void merge_adds_value_sums(void **state)
+{
+    (void)state;
+    sc_groups *a = sc_groups_new(1), *b = sc_groups_new(1);
+    const char *x = "x", *y = "y";
+    size_t one = 1;
+    assert_int_equal(sc_groups_add(a, &x, &one, 1, 1), SC_OK); /* no sums yet */
+    assert_int_equal(sc_groups_add_value(b, &y, &one, 7), SC_OK);
+    assert_int_equal(sc_groups_add_value(b, &x, &one, -3), SC_OK);
+    assert_int_equal(sc_groups_add_value(b, &x, &one, 10), SC_OK);
+    assert_int_equal(sc_groups_merge(a, b), SC_OK);
+    assert_int_equal(sc_groups_count(a), 2);
+    assert_int_equal(sc_groups_n(a, 0), 3);
+    assert_true(sc_groups_value_sum(a, 0) == 7); /* 0 + (-3) + 10 */
+    assert_true(sc_groups_value_sum(a, 1) == 7); /* y */
+    assert_int_equal(sc_groups_merge(a, b), SC_OK); /* into sums that exist */
+    assert_true(sc_groups_value_sum(a, 0) == 14);
+    assert_true(sc_groups_value_sum(a, 1) == 14);
+    sc_groups_free(a);
+    sc_groups_free(b);
+}
+
 /* Value sums are kept beside the entries from the first sc_groups_add_value:
  * groups added before it sum to 0, and the sums grow with the groups. */
 static void value_sums_start_late_and_grow(void **state)
@@ -319,6 +343,7 @@ int main(void)
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
+        cmocka_unit_test(merge_adds_value_sums),
         cmocka_unit_test(value_sums_start_late_and_grow),
         cmocka_unit_test(enterprises_pass_when_all_batches_pass),
         cmocka_unit_test(crafted_colliding_keys_stay_linear),
