@@ -89,8 +89,14 @@
  *     be empty); a file whose chunks
  *     met an error, periods of another kind than the first, batches
  *     beyond the ceiling or values that are not so is read again by one
- *     thread, which reports the first bad row as always.  A cell column (contract 11) reads with one
- *     thread.
+ *     thread, which reports the first bad row as always.  A cell column (contract 11) reads in
+ *     chunks when the spec can fork its context (cell_fork, cell_merge,
+ *     cell_free): each chunk hands its cells to a fork; the forks are
+ *     merged in file order into one and that into cell_ctx before anything
+ *     else, and a file is read again by one thread when a chunk's on_cell
+ *     refused a row (even one skipped: its message may name an earlier row
+ *     of another chunk) or a merge refuses (SC_EDATA: cells that disagree
+ *     across chunks or with earlier files).
  * 11. A cell column (`cell_column` with `on_cell`, record level or
  *     aggregated): for every used row, once the row has been checked and
  *     before its counts are added to its group, on_cell gets the row's group
@@ -229,6 +235,11 @@ typedef struct sc_input_spec {
     const char *cell_column;
     sc_record_cell_fn on_cell;
     void *cell_ctx;
+    /* contract 11: as text_fork, text_merge and text_free for cell_ctx, but
+       cell_merge may refuse (SC_EDATA, `into` as it was); all three or none */
+    void *(*cell_fork)(const void *ctx);
+    sc_status (*cell_merge)(void *into, const void *from);
+    void (*cell_free)(void *ctx);
     /* contract 10: threads reading one regular file (0 or 1: one), and the
      * bytes each reads at least (0: SC_CHUNK_MIN) */
     unsigned threads;

@@ -206,6 +206,16 @@ SC_API sc_status sc_population_new_column(const char *column, size_t nouter, siz
 SC_API sc_status sc_population_on_cell(void *population, const sc_record_cell *cell,
                                        sc_error *err);
 
+/* For reading in chunks (records.h, contracts 10 and 11; cell_fork,
+ * cell_merge, cell_free) on a population of sc_population_new_column: an
+ * empty one for the same column and key (NULL: no memory); the rows of
+ * `from` new to `into` added in their order, SC_EDATA when a stratum of
+ * both gives another population (then `into` is as it was), SC_EINVAL for
+ * another key, SC_ENOMEM; and freeing. */
+SC_API void *sc_population_fork(const void *population);
+SC_API sc_status sc_population_merge(void *into, const void *from);
+SC_API void sc_population_free_ctx(void *population);
+
 /* P3: the row of the population for group `index` of `groups` (keyed by the
  * nouter + nstrata parts the population was made for) in *row; false when
  * no row matches. */

@@ -308,6 +308,35 @@ static size_t file_index(sc_population *p, const char *name)
     return p->nfiles++;
 }
 
+/* P4: a new row of the column form, at the place (line of file) of its first
+ * record, and in the index; as it was when it fails. */
+static sc_status add_keyed_row(sc_population *p, const char *const *keys, const size_t *lens,
+                               uint64_t value, unsigned long long line, const char *file,
+                               sc_error *err)
+{
+    size_t at = file_index(p, file);
+    if (at == SIZE_MAX)
+        return no_memory(err);
+    sc_status s = append_row(p, keys, lens, value, line, at, err);
+    if (s == SC_OK && (sc_groups_add(p->index, keys, lens, 0, 0) != SC_OK ||
+                       sc_groups_count(p->index) != p->count)) {
+        p->count--; /* the index lost it: leave the population as it was */
+        for (size_t k = 0; k < p->nparts; k++)
+            free(p->keys[p->count * p->nparts + k]);
+        s = no_memory(err);
+    }
+    return s;
+}
+
+/* The key of row i of the column form (every part is there). */
+static void row_key(const sc_population *p, size_t i, const char **cells, size_t *lens)
+{
+    for (size_t k = 0; k < p->nparts; k++) {
+        cells[k] = p->keys[i * p->nparts + k];
+        lens[k] = strlen(cells[k]);
+    }
+}
+
 sc_status sc_population_on_cell(void *population, const sc_record_cell *cell, sc_error *err)
 {
     sc_population *p = population;
@@ -344,21 +373,52 @@ sc_status sc_population_on_cell(void *population, const sc_record_cell *cell, sc
                             stratum, p->nouter ? " of group \"" : "", group,
                             p->nouter ? "\"" : "", earlier);
     }
-    size_t at = file_index(p, cell->file);
-    if (at == SIZE_MAX)
-        return no_memory(err);
-    const char *cells[SC_KEY_PARTS_MAX];
-    for (size_t k = 0; k < p->nparts; k++)
-        cells[k] = cell->keys[k];
-    sc_status s = append_row(p, cells, cell->lens, value, cell->line, at, err);
-    if (s == SC_OK && (sc_groups_add(p->index, cell->keys, cell->lens, 0, 0) != SC_OK ||
-                       sc_groups_count(p->index) != p->count)) {
-        p->count--; /* the index lost it: leave the population as it was */
-        for (size_t k = 0; k < p->nparts; k++)
-            free(p->keys[p->count * p->nparts + k]);
-        s = no_memory(err);
+    return add_keyed_row(p, cell->keys, cell->lens, value, cell->line, cell->file, err);
+}
+
+void *sc_population_fork(const void *population)
+{
+    const sc_population *p = population;
+    sc_population *fork;
+    sc_error err;
+    if (sc_population_new_column(p->column, p->nouter, p->nparts - p->nouter, &fork, &err) !=
+        SC_OK)
+        return NULL;
+    return fork;
+}
+
+sc_status sc_population_merge(void *into, const void *from)
+{
+    sc_population *p = into;
+    const sc_population *f = from;
+    if (f->nparts != p->nparts)
+        return SC_EINVAL;
+    /* first whether every row agrees, so that a disagreement changes nothing */
+    for (size_t i = 0; i < f->count; i++) {
+        const char *cells[SC_KEY_PARTS_MAX];
+        size_t lens[SC_KEY_PARTS_MAX], row;
+        row_key(f, i, cells, lens);
+        if (sc_groups_find(p->index, cells, lens, &row) && p->values[row] != f->values[i])
+            return SC_EDATA;
     }
-    return s;
+    sc_error err;
+    for (size_t i = 0; i < f->count; i++) {
+        const char *cells[SC_KEY_PARTS_MAX];
+        size_t lens[SC_KEY_PARTS_MAX], row;
+        row_key(f, i, cells, lens);
+        if (sc_groups_find(p->index, cells, lens, &row))
+            continue;
+        sc_status s = add_keyed_row(p, cells, lens, f->values[i], f->lines[i],
+                                    f->files[f->file_of[i]], &err);
+        if (s != SC_OK)
+            return s;
+    }
+    return SC_OK;
+}
+
+void sc_population_free_ctx(void *population)
+{
+    sc_population_free(population);
 }
 
 /* ---- reading a population -------------------------------------------------------------- */

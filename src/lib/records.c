@@ -122,6 +122,8 @@ void sc_where_clear(sc_where *where)
 typedef struct reader {
     const sc_input_spec *spec;
     void *text_ctx; /* spec->text_ctx, or a chunk's fork of it (contract 10) */
+    void *cell_ctx; /* spec->cell_ctx, or a chunk's fork of it (contract 11) */
+    bool cell_refused; /* on_cell refused a row (contract 10: a chunk is not exact) */
     sc_csv *csv;
     sc_groups *groups;
     sc_read_stats *stats;
@@ -476,7 +478,7 @@ static sc_status on_cell(reader *r, const sc_csv_row *row, sc_error *err)
         .column = name ? name : spec->cell_column,
     };
     sc_error_clear(err);
-    sc_status s = spec->on_cell(spec->cell_ctx, &cell, err);
+    sc_status s = spec->on_cell(r->cell_ctx, &cell, err);
     if (s != SC_OK && !err->message[0])
         sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return s;
@@ -551,6 +553,7 @@ static sc_status on_row(void *ctx, const sc_csv_row *row, sc_error *err)
             return SC_OK;
         if (spec->on_cell) {
             s = on_cell(r, row, &row_error);
+            r->cell_refused |= s == SC_EDATA;
             if (s != SC_OK && s != SC_EDATA) {
                 *err = row_error;
                 return s; /* contract 11: not a bad row */
@@ -685,7 +688,7 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
     *batches = r->stats->batches;
     double magnitude = r->magnitude;
     for (size_t k = 0; k < n; k++) {
-        if (parts[k].status != SC_OK || !parts[k].exact)
+        if (parts[k].status != SC_OK || !parts[k].exact || parts[k].r.cell_refused)
             return false;
         if (parts[k].r.have_first_period) {
             if (!first)
@@ -714,6 +717,28 @@ static bool parts_exact(const reader *r, const part *parts, size_t n, uint64_t *
             return false;
     }
     return true;
+}
+
+/* Contract 11: the chunks' cells merged in file order into one fork, and that
+ * into the reader's cell context; *agree false (nothing changed: the file is
+ * read again by one thread) when they disagree. */
+static sc_status merge_cells(reader *r, part *parts, size_t n, bool *agree, sc_error *err)
+{
+    const sc_input_spec *spec = r->spec;
+    *agree = true;
+    if (!spec->cell_column)
+        return SC_OK;
+    void *all = spec->cell_fork(r->cell_ctx);
+    sc_status s = all ? SC_OK : SC_ENOMEM;
+    for (size_t k = 0; s == SC_OK && k < n; k++)
+        s = spec->cell_merge(all, parts[k].r.cell_ctx);
+    if (s == SC_OK)
+        s = spec->cell_merge(r->cell_ctx, all);
+    if (all)
+        spec->cell_free(all);
+    *agree = s == SC_OK;
+    return s == SC_OK || s == SC_EDATA ? SC_OK : sc_error_set(err, s, NULL, 0, "%s",
+                                                              sc_strerror(s));
 }
 
 /* Adds the parts, in file order, to the reader's groups and stats. */
@@ -786,11 +811,13 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->r.where_last = sc_calloc(slots, sizeof *p->r.where_last);
         p->r.have_where_last = sc_calloc(slots, sizeof *p->r.have_where_last);
         p->r.text_ctx = spec->ntexts > 0 ? spec->text_fork(r->text_ctx) : NULL;
+        p->r.cell_ctx = spec->cell_column ? spec->cell_fork(r->cell_ctx) : NULL;
+        p->r.cell_refused = false;
         sc_error_clear(&p->err);
         p->csv = made == 0 ? r->csv : NULL;
         if (!p->groups || !p->r.key_parts || !p->r.key_lens || !p->r.where_last ||
             !p->r.have_where_last ||
-            (spec->ntexts > 0 && !p->r.text_ctx) ||
+            (spec->ntexts > 0 && !p->r.text_ctx) || (spec->cell_column && !p->r.cell_ctx) ||
             (made > 0 && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
             made++;
             break;
@@ -808,7 +835,9 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     for (size_t t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     uint64_t batches;
-    if (ready && parts_exact(r, parts, n, &batches)) {
+    bool agree = false;
+    if (ready && parts_exact(r, parts, n, &batches) &&
+        (s = merge_cells(r, parts, n, &agree, err)) == SC_OK && agree) {
         *outcome = CHUNKS_READ;
         s = merge_parts(r, parts, n, err);
         for (size_t k = 0; s == SC_OK && spec->ntexts > 0 && k < n; k++)
@@ -821,6 +850,8 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         sc_groups_free(parts[k].groups);
         if (spec->ntexts > 0 && parts[k].r.text_ctx)
             spec->text_free(parts[k].r.text_ctx);
+        if (spec->cell_column && parts[k].r.cell_ctx)
+            spec->cell_free(parts[k].r.cell_ctx);
         free(parts[k].r.key_parts);
         free(parts[k].r.key_lens);
         free(parts[k].r.where_last);
@@ -908,7 +939,7 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     chunks_outcome outcome = CHUNKS_NONE;
     if (s == SC_OK && chunks && spec->threads > 1 &&
         (spec->ntexts == 0 || spec->text_fork) && !(spec->value && r->fractional) &&
-        !spec->cell_column)
+        (!spec->cell_column || spec->cell_fork))
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
         sc_csv_close(r->csv);
@@ -944,7 +975,9 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
         return sc_error_set(err, SC_EINVAL, NULL, 0,
                             "a text column (%s) needs record-level input (--result)",
                             spec->texts[0]);
-    if ((spec->cell_column != NULL) != (spec->on_cell != NULL))
+    if ((spec->cell_column != NULL) != (spec->on_cell != NULL) ||
+        !(spec->cell_fork && spec->cell_merge && spec->cell_free) !=
+            !(spec->cell_fork || spec->cell_merge || spec->cell_free))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "a cell column needs its callback");
     if (spec->result) {
         sc_status s = check_verdict_lists(spec, err);
@@ -954,7 +987,8 @@ sc_status sc_records_read(const sc_input_spec *spec, const char *const *paths, s
     if (sc_groups_nkeys(groups) != spec->nkeys + (spec->period ? 1 : 0) ||
         (spec->period && spec->period_at > spec->nkeys))
         return sc_error_set(err, SC_EINVAL, NULL, 0, "group key does not match the table");
-    reader r = {.spec = spec, .groups = groups, .stats = stats, .text_ctx = spec->text_ctx};
+    reader r = {.spec = spec, .groups = groups, .stats = stats, .text_ctx = spec->text_ctx,
+                .cell_ctx = spec->cell_ctx};
     r.fractional = sc_groups_count(groups) > 0; /* sums from before: their values unknown */
     size_t slots = spec->nkeys + spec->nwhere + 2;
     r.key_cols = sc_calloc(slots, sizeof *r.key_cols);

@@ -259,6 +259,9 @@ static sc_status run_strata(rate_plan *p, size_t nstrata, sc_error *err)
         common->input.cell_column = p->population;
         common->input.on_cell = sc_population_on_cell;
         common->input.cell_ctx = population;
+        common->input.cell_fork = sc_population_fork;
+        common->input.cell_merge = sc_population_merge;
+        common->input.cell_free = sc_population_free_ctx;
     } else if (s == SC_OK)
         s = tk_read_population(common, p->population, nstrata, false, &population, err);
     o.population = population;

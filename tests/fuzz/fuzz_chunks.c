@@ -6,7 +6,8 @@
  *
  * The first two bytes pick the options (delimiter, encoding, header, bad
  * rows skipped, total rows kept, record-level, count or --value input, a
- * period column, threads, chunk size).  Built like fuzz_csv_paths.c.
+ * period column, threads, chunk size); the input's length a filter and a
+ * population column (column 5, the last key part its stratum).  Built like fuzz_csv_paths.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "spotcheck/records.h"
+#include "spotcheck/stratify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,8 +50,16 @@ static char *read_all(const char *path, const sc_input_spec *spec)
     sc_read_stats stats = {0};
     sc_error err;
     sc_error_clear(&err);
+    /* a population column (contract 11): the last key part is the stratum */
+    sc_input_spec read = *spec;
+    sc_population *population = NULL;
+    if (spec->cell_column) {
+        if (sc_population_new_column(spec->cell_column, nkeys - 1, 1, &population, &err) != SC_OK)
+            abort();
+        read.cell_ctx = population;
+    }
     const char *paths[] = {path, path};
-    sc_status s = sc_records_read(spec, paths, 2, groups, &stats, &err);
+    sc_status s = sc_records_read(&read, paths, 2, groups, &stats, &err);
     put(&text, &len, "status %d %s:%llu: %s\n", (int)s, err.file, err.line, err.message);
     for (size_t i = 0; i < sc_groups_count(groups); i++) {
         for (size_t k = 0; k < nkeys; k++)
@@ -75,6 +85,14 @@ static char *read_all(const char *path, const sc_input_spec *spec)
             put(&text, &len, " [%s]", seen->values[i]);
         put(&text, &len, "\n");
     }
+    for (size_t i = 0; population && i < sc_population_rows(population); i++) {
+        for (size_t k = 0; k < nkeys; k++)
+            put(&text, &len, "[%s]", sc_population_key(population, i, k));
+        put(&text, &len, " population %llu at %s:%llu\n",
+            (unsigned long long)sc_population_value(population, i),
+            sc_population_file(population, i), sc_population_line(population, i));
+    }
+    sc_population_free(population);
     sc_groups_free(groups);
     return text;
 }
@@ -122,6 +140,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size % 3) {
         spec.where = &filters[size % 3 - 1];
         spec.nwhere = 1;
+    }
+    /* a population column, from the input's length too (not with --value) */
+    if (!spec.value && (size / 3) % 2) {
+        spec.cell_column = "5";
+        spec.on_cell = sc_population_on_cell;
+        spec.cell_fork = sc_population_fork;
+        spec.cell_merge = sc_population_merge;
+        spec.cell_free = sc_population_free_ctx;
     }
     char path[] = "/tmp/sc_fuzz_chunks_XXXXXX";
     int fd = mkstemp(path);

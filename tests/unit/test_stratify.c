@@ -396,6 +396,44 @@ static void test_population_column(void **state)
     assert_null(pop);
 }
 
+/* Reading in chunks: forks start empty; a merge adds the rows new to `into`
+ * in their order with their places, and a stratum given another population
+ * refuses the whole merge, leaving `into` as it was. */
+static void test_population_fork_merge(void **state)
+{
+    (void)state;
+    sc_population *pop;
+    sc_error err;
+    assert_int_equal(sc_population_new_column("总数", 1, 1, &pop, &err), SC_OK);
+    assert_int_equal(give_cell(pop, "东区", "大", "318", "a.csv", 2, &err), SC_OK);
+    sc_population *one = sc_population_fork(pop), *two = sc_population_fork(pop);
+    assert_non_null(one);
+    assert_non_null(two);
+    assert_int_equal(sc_population_rows(one), 0);
+    assert_string_equal(sc_population_column(one), "总数");
+    assert_int_equal(give_cell(one, "东区", "大", "318", "b.csv", 10, &err), SC_OK);
+    assert_int_equal(give_cell(one, "西区", "小", "40", "b.csv", 11, &err), SC_OK);
+    assert_int_equal(give_cell(two, "东区", "小", "918", "b.csv", 20, &err), SC_OK);
+    assert_int_equal(give_cell(two, "西区", "小", "41", "b.csv", 21, &err), SC_OK);
+    assert_int_equal(sc_population_merge(pop, one), SC_OK);
+    assert_int_equal(sc_population_rows(pop), 2);
+    assert_string_equal(sc_population_key(pop, 1, 0), "西区");
+    assert_int_equal(sc_population_value(pop, 1), 40);
+    assert_int_equal(sc_population_line(pop, 1), 11);
+    assert_string_equal(sc_population_file(pop, 1), "b.csv");
+    assert_int_equal(sc_population_line(pop, 0), 2); /* the earlier place stays */
+    /* 西区/小 is 40 in pop, 41 in two: nothing of two is taken, not even 东区/小 */
+    assert_int_equal(sc_population_merge(pop, two), SC_EDATA);
+    assert_int_equal(sc_population_rows(pop), 2);
+    sc_population *other;
+    assert_int_equal(sc_population_new_column("总数", 0, 1, &other, &err), SC_OK);
+    assert_int_equal(sc_population_merge(pop, other), SC_EINVAL);
+    sc_population_free(other);
+    sc_population_free_ctx(one);
+    sc_population_free_ctx(two);
+    sc_population_free(pop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_adjusted_compare_group_against_rest),
         cmocka_unit_test(test_strata_rate_table),
         cmocka_unit_test(test_population_column),
+        cmocka_unit_test(test_population_fork_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
