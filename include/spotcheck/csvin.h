@@ -110,7 +110,10 @@ typedef struct sc_csv sc_csv;
 /* Opens `path` ("-" is standard input) and reads its header row (or, with
  * no_header, learns the number of columns from the first row, which is then
  * delivered as data).  SC_ENOENT when it cannot be opened; SC_EDATA for an
- * empty file or a bad header.  Caller frees with sc_csv_close. */
+ * empty file or a bad header.  Caller frees with sc_csv_close.  Standard
+ * input that is a regular file can be split like a file; it then stays where
+ * it is until the reader is closed, and closing moves it to its end.  A pipe
+ * is given a 1 MiB buffer where the system allows. */
 SC_API sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out,
                              sc_error *err);
 
@@ -180,11 +183,13 @@ typedef struct sc_csv_chunk {
 
 /* Splits what is left to read (nothing read yet but the header) into at
  * most `max` (<= SC_CSV_CHUNKS_MAX) chunks of about `min_bytes` or more
- * each, into chunks[0, *count).  When it cannot or need not (standard
- * input or a pipe, a file too small, max < 2), *count is 1 and the reader
+ * each, into chunks[0, *count), counting the file on up to `threads`
+ * threads (this one among them).  When it cannot or need not (a pipe,
+ * standard input that is not a regular file, a file too small, max < 2),
+ * *count is 1 and the reader
  * is as it was.  Otherwise the reader reads chunks[0] only from now on. */
-SC_API sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, sc_csv_chunk *chunks,
-                              size_t *count, sc_error *err);
+SC_API sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, size_t threads,
+                              sc_csv_chunk *chunks, size_t *count, sc_error *err);
 
 /* A reader for a later chunk of the file `first` was split from, with its
  * header, wanted columns, line end and encoding; read it with sc_csv_read.

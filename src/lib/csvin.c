@@ -6,7 +6,9 @@
  * whenever libcsv calls back.  Bytes go through the encoding step (UTF-8
  * validation, or GB18030 → UTF-8 through iconv) on their way to libcsv.
  */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <csv.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -48,7 +50,9 @@ struct sc_csv {
     size_t len;
     bool eof;
     bool bom_checked;
-    char *path;          /* NULL for standard input */
+    char *path;          /* NULL for standard input (unless reopened_stdin) */
+    bool reopened_stdin; /* standard input, a regular file opened again: closing
+                            this reader moves standard input to its end */
     uint64_t buf_offset; /* file offset of buf[0] */
     uint64_t limit;      /* read no byte at or after this offset (a chunk's end) */
     bool borrowed;       /* reads a later chunk of a split file (contract 9); the
@@ -850,6 +854,8 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
     for (;;) {
         if (stop_at_header && !csv->header_pending)
             return SC_OK;
+        if (!csv->buf && !(csv->buf = sc_malloc(BLOCK_SIZE)))
+            return sc_error_set(csv->err, SC_ENOMEM, NULL, 0, "out of memory");
         if (!csv->eof && csv->len < BLOCK_SIZE) {
             size_t want = BLOCK_SIZE - csv->len;
             uint64_t left = csv->limit - (csv->buf_offset + csv->len);
@@ -985,6 +991,33 @@ sc_status sc_csv_open_table(const char *path, const sc_csv_opts *opts, sc_csv **
     return sc_csv_open(path, &table, out, err);
 }
 
+/* Standard input that is a regular file (`< file.csv`) is opened again
+ * through /proc/self/fd/0 at the offset it is at: the reader then has a path
+ * and can be split into chunks.  Standard input itself stays where it is
+ * until the reader is closed, so that a reader opened before then reads the
+ * same bytes again (contract 10); closing moves it to its end, as reading it
+ * would have.  Anything else (a pipe, a terminal, a system without /proc) is
+ * read through stdin itself. */
+static FILE *reopen_stdin(sc_csv *csv)
+{
+    static const char self[] = "/proc/self/fd/0";
+    struct stat in, again;
+    off_t at = ftello(stdin);
+    if (at < 0 || fstat(STDIN_FILENO, &in) != 0 || !S_ISREG(in.st_mode))
+        return stdin;
+    FILE *fp = fopen(self, "rb");
+    if (fp && fstat(fileno(fp), &again) == 0 && again.st_dev == in.st_dev &&
+        again.st_ino == in.st_ino && fseeko(fp, at, SEEK_SET) == 0 &&
+        (csv->path = sc_strdup(self))) {
+        csv->buf_offset = (uint64_t)at;
+        csv->reopened_stdin = true;
+        return fp;
+    }
+    if (fp)
+        fclose(fp);
+    return stdin;
+}
+
 sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, sc_error *err)
 {
     *out = NULL;
@@ -1014,7 +1047,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
                                 "iconv cannot convert from GB18030 on this system");
         }
     }
-    csv->fp = is_stdin ? stdin : fopen(path, "rb");
+    csv->fp = is_stdin ? reopen_stdin(csv) : fopen(path, "rb");
     if (!csv->fp) {
         sc_status s = sc_error_set(err, SC_ENOENT, csv->name, 0, "cannot open: %s", strerror(errno));
         sc_csv_close(csv);
@@ -1025,6 +1058,12 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
         sc_csv_close(csv);
         return sc_error_set(err, SC_ENOENT, path, 0, "cannot open: it is a directory");
     }
+#ifdef F_SETPIPE_SZ
+    /* a pipe of 1 MiB rather than 64 KiB: the writer and this reader then
+     * take turns 16 times less often (a hint; refused, the pipe stays) */
+    if (S_ISFIFO(info.st_mode))
+        (void)fcntl(fileno(csv->fp), F_SETPIPE_SZ, 1024 * 1024);
+#endif
     csv->buf = sc_malloc(BLOCK_SIZE);
     if (!csv->buf || csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         sc_csv_close(csv);
@@ -1065,6 +1104,8 @@ void sc_csv_close(sc_csv *csv)
         return;
     if (csv->fp && csv->fp != stdin)
         fclose(csv->fp);
+    if (csv->reopened_stdin)
+        (void)fseeko(stdin, 0, SEEK_END);
     if (csv->parser_ready)
         csv_free(&csv->parser);
     if (csv->cd != (iconv_t)-1)
@@ -1211,6 +1252,42 @@ static unsigned bytes_equal(uint64_t w, unsigned char c)
 
 enum { SCAN_BLOCK = 1 << 17 };
 
+/* Adds the line ends and quotes of buf[0, n) to *eols and *quotes: where
+ * SSE2 is, 16 bytes at a time, each match (-1) subtracted into a byte
+ * counter, the counters summed by _mm_sad_epu8 before any can pass 255. */
+static void count_eols_quotes(const unsigned char *buf, size_t n, unsigned char eol,
+                              uint64_t *eols, uint64_t *quotes)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i want_eol = _mm_set1_epi8((char)eol), want_quote = _mm_set1_epi8('"'),
+                  zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i in_eol = zero, in_quote = zero;
+        for (int round = 0; round < 255 && i + 16 <= n; round++, i += 16) {
+            __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
+            in_eol = _mm_sub_epi8(in_eol, _mm_cmpeq_epi8(bytes, want_eol));
+            in_quote = _mm_sub_epi8(in_quote, _mm_cmpeq_epi8(bytes, want_quote));
+        }
+        __m128i e = _mm_sad_epu8(in_eol, zero), q = _mm_sad_epu8(in_quote, zero);
+        *eols += (uint64_t)_mm_cvtsi128_si32(e) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(e, 8));
+        *quotes +=
+            (uint64_t)_mm_cvtsi128_si32(q) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(q, 8));
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        *eols += bytes_equal(w, eol);
+        *quotes += bytes_equal(w, '"');
+    }
+    for (; i < n; i++) {
+        *eols += buf[i] == eol;
+        *quotes += buf[i] == '"';
+    }
+}
+
+/* One region of the file to count, [offset, offset + len). */
 typedef struct count_job {
     int fd;
     uint64_t offset, len;
@@ -1219,38 +1296,33 @@ typedef struct count_job {
     bool failed;
 } count_job;
 
-/* Counts line ends and quotes in [offset, offset + len) of the file,
- * through a buffer of its own (a mapping of the file would count in the
- * resident memory). */
-static void *count_lines_and_quotes(void *arg)
+/* The regions and how many are taken: each counting thread takes the next
+ * until none is left. */
+typedef struct count_queue {
+    count_job *jobs;
+    size_t n;
+    size_t next;
+} count_queue;
+
+/* Counts line ends and quotes of the regions it takes, through a buffer of
+ * its own (a mapping of the file would count in the resident memory). */
+static void *count_regions(void *arg)
 {
-    count_job *job = arg;
+    count_queue *q = arg;
     unsigned char *buf = sc_malloc(SCAN_BLOCK);
-    uint64_t eols = 0, quotes = 0, done = 0;
-    job->failed = !buf;
-    while (!job->failed && done < job->len) {
-        size_t want = job->len - done < SCAN_BLOCK ? (size_t)(job->len - done) : SCAN_BLOCK;
-        ssize_t got = pread(job->fd, buf, want, (off_t)(job->offset + done));
-        if (got <= 0) {
-            job->failed = true;
-            break;
+    for (size_t k; (k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n;) {
+        count_job *job = &q->jobs[k];
+        job->failed = !buf;
+        for (uint64_t done = 0; !job->failed && done < job->len;) {
+            size_t want = job->len - done < SCAN_BLOCK ? (size_t)(job->len - done) : SCAN_BLOCK;
+            ssize_t got = pread(job->fd, buf, want, (off_t)(job->offset + done));
+            job->failed = got <= 0;
+            if (got > 0)
+                count_eols_quotes(buf, (size_t)got, job->eol, &job->eols, &job->quotes);
+            done += got > 0 ? (uint64_t)got : 0;
         }
-        size_t i = 0, n = (size_t)got;
-        for (; i + 8 <= n; i += 8) {
-            uint64_t w;
-            memcpy(&w, buf + i, 8);
-            eols += bytes_equal(w, job->eol);
-            quotes += bytes_equal(w, '"');
-        }
-        for (; i < n; i++) {
-            eols += buf[i] == job->eol;
-            quotes += buf[i] == '"';
-        }
-        done += n;
     }
     free(buf);
-    job->eols = eols;
-    job->quotes = quotes;
     return NULL;
 }
 
@@ -1280,8 +1352,8 @@ static uint64_t line_start_outside_quotes(int fd, uint64_t at, uint64_t stop, un
     return 0;
 }
 
-sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, sc_csv_chunk *chunks,
-                       size_t *count, sc_error *err)
+sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, size_t threads,
+                       sc_csv_chunk *chunks, size_t *count, sc_error *err)
 {
     (void)err;
     *count = 1;
@@ -1305,28 +1377,26 @@ sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, sc_csv_chunk
     int fd = fileno(csv->fp);
 
     /* the quote-parity pass: lines and quotes of n equal regions, counted
-     * in parallel */
+     * by up to `threads` threads */
     count_job jobs[SC_CSV_CHUNKS_MAX];
-    pthread_t threads[SC_CSV_CHUNKS_MAX];
-    bool started[SC_CSV_CHUNKS_MAX] = {false};
     uint64_t region[SC_CSV_CHUNKS_MAX + 1];
     for (size_t k = 0; k <= n; k++)
         region[k] = k == n ? size : start + total / n * k;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         jobs[k] = (count_job){.fd = fd, .offset = region[k], .len = region[k + 1] - region[k],
                               .eol = csv->eol};
-        if (k > 0)
-            started[k] = pthread_create(&threads[k], NULL, count_lines_and_quotes, &jobs[k]) == 0;
-    }
-    for (size_t k = 0; k < n; k++)
-        if (!started[k])
-            count_lines_and_quotes(&jobs[k]);
+    count_queue queue = {.jobs = jobs, .n = n};
+    pthread_t helpers[SC_CSV_CHUNKS_MAX];
+    size_t started = 0;
+    while (started + 1 < threads && started + 1 < n &&
+           pthread_create(&helpers[started], NULL, count_regions, &queue) == 0)
+        started++;
+    count_regions(&queue); /* this thread too, until every region is taken */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(helpers[t], NULL);
     bool failed = false;
-    for (size_t k = 0; k < n; k++) {
-        if (started[k])
-            pthread_join(threads[k], NULL);
+    for (size_t k = 0; k < n; k++)
         failed = failed || jobs[k].failed;
-    }
     if (failed)
         return SC_OK; /* one reader, which reports what it meets */
 
@@ -1382,7 +1452,9 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv->delim = first->delim;
     csv->fast_path = first->fast_path;
     sc_status s = SC_OK;
-    if (!first->path || !(csv->path = sc_strdup(first->path)) || !(csv->buf = sc_malloc(BLOCK_SIZE)) ||
+    /* its block is made when it is read, on the thread that reads it, which
+       then makes the next chunk's of the same memory */
+    if (!first->path || !(csv->path = sc_strdup(first->path)) ||
         ensure_slots(csv, csv->ncols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK) {

@@ -789,7 +789,7 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
     size_t want = spec->threads > SC_CSV_CHUNKS_MAX / per_thread ? SC_CSV_CHUNKS_MAX
                                                                  : spec->threads * per_thread;
     sc_status s = sc_csv_split(r->csv, want, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
-                               chunks, &n, err);
+                               spec->threads, chunks, &n, err);
     if (s != SC_OK || n < 2)
         return s;
     *outcome = CHUNKS_AGAIN;
@@ -942,9 +942,13 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
         (!spec->cell_column || spec->cell_fork))
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
-        sc_csv_close(r->csv);
+        /* closed once the reader that reads it again is done: closing
+           standard input's reader moves standard input to its end */
+        sc_csv *used = r->csv;
         r->csv = NULL;
-        return s == SC_OK ? read_one(r, path, false, err) : s;
+        s = s == SC_OK ? read_one(r, path, false, err) : s;
+        sc_csv_close(used);
+        return s;
     }
     if (s == SC_OK && outcome == CHUNKS_NONE)
         s = sc_csv_read(r->csv, on_row, r, err);

@@ -516,6 +516,60 @@ static void directory_is_not_a_file(void **state)
     assert_string_equal(e.message, "cannot open: it is a directory");
 }
 
+/* Standard input that is a regular file is split like a file, from the
+ * offset it is at, and stays there until the reader is closed, which moves
+ * it to its end; a pipe is read as it comes, in one chunk. */
+static void standard_input_file_splits(void **state)
+{
+    (void)state;
+    static const char text[] = "line before\na,b\n1,2\n3,4\n5,6\n7,8\n";
+    char *path = write_temp(text, sizeof text - 1);
+    int saved = dup(STDIN_FILENO);
+    assert_non_null(freopen(path, "rb", stdin));
+    assert_int_equal(fseeko(stdin, 12, SEEK_SET), 0); /* past "line before\n" */
+    sc_csv *csv, *later;
+    sc_error e;
+    assert_int_equal(sc_csv_open("-", &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    assert_string_equal(sc_csv_name(csv), "<stdin>");
+    for (size_t c = 0; c < sc_csv_columns(csv); c++)
+        sc_csv_want(csv, c);
+    sc_csv_chunk chunks[2];
+    size_t n;
+    assert_int_equal(sc_csv_split(csv, 2, 1, 2, chunks, &n, &e), SC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(chunks[0].start, 16); /* after "a,b\n" */
+    assert_int_equal(chunks[1].end, sizeof text - 1);
+    seen first = {0}, second = {0};
+    assert_int_equal(sc_csv_read(csv, collect, &first, &e), SC_OK);
+    assert_int_equal(sc_csv_open_chunk(csv, &chunks[1], &later, &e), SC_OK);
+    assert_int_equal(sc_csv_read(later, collect, &second, &e), SC_OK);
+    assert_int_equal(first.rows + second.rows, 4);
+    strcat(first.text, second.text);
+    assert_string_equal(first.text, "2:1|2\n3:3|4\n4:5|6\n5:7|8\n");
+    sc_csv_close(later);
+    assert_int_equal(ftello(stdin), 12);
+    sc_csv_close(csv);
+    assert_int_equal(ftello(stdin), sizeof text - 1);
+
+    int ends[2];
+    assert_int_equal(pipe(ends), 0);
+    assert_int_equal(write(ends[1], text + 12, sizeof text - 13), (ssize_t)(sizeof text - 13));
+    close(ends[1]);
+    assert_int_equal(dup2(ends[0], STDIN_FILENO), STDIN_FILENO);
+    close(ends[0]);
+    clearerr(stdin);
+    assert_int_equal(sc_csv_open("-", &(sc_csv_opts){0}, &csv, &e), SC_OK);
+    assert_int_equal(sc_csv_split(csv, 2, 1, 2, chunks, &n, &e), SC_OK);
+    assert_int_equal(n, 1);
+    sc_csv_close(csv);
+
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    clearerr(stdin);
+    unlink(path);
+    free(path);
+}
+
 static void lone_carriage_returns(void **state)
 {
     (void)state;
@@ -676,6 +730,7 @@ int main(void)
         cmocka_unit_test(unchecked_columns),
         cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
         cmocka_unit_test(directory_is_not_a_file),
+        cmocka_unit_test(standard_input_file_splits),
         cmocka_unit_test(lone_carriage_returns),
         cmocka_unit_test(empty_and_header_only),
         cmocka_unit_test(no_header_and_delimiters),
