@@ -50,12 +50,12 @@
  *     a whole line without a quote, met between rows, may be split by a
  *     fast path that gives the same fields, rows, line numbers and errors
  *     (reference_parser turns it off; a differential fuzz target compares).
- *  9. Parallel reading of a regular file: sc_csv_split cuts what is left
- *     after the header into chunks that begin at line starts outside every
- *     quoted field (a quote-parity pass over the file, lines counted on the
- *     way, so that each chunk knows its first line number); the first chunk
- *     is read by the reader itself, the others by readers from
- *     sc_csv_open_chunk, each on its own thread.  Together they hand on the
+ *  9. Parallel reading of a regular file (standard input too, when it is
+ *     one): sc_csv_split cuts what is left after the header into chunks
+ *     that begin at line starts outside every quoted field (a quote-parity
+ *     pass over the file, lines counted on the way, so that each chunk knows
+ *     its first line number); the first chunk is read by the reader itself,
+ *     the others by readers from sc_csv_open_chunk, on the reading threads.  Together they hand on the
  *     same rows, with the same lines, as one reader, and a file that reads
  *     without error is read without error in chunks.  Where they may not
  *     (an error in any chunk, or a chunk that had to guess the encoding
@@ -186,8 +186,8 @@ typedef struct sc_csv_chunk {
  * each, into chunks[0, *count), counting the file on up to `threads`
  * threads (this one among them).  When it cannot or need not (a pipe,
  * standard input that is not a regular file, a file too small, max < 2),
- * *count is 1 and the reader
- * is as it was.  Otherwise the reader reads chunks[0] only from now on. */
+ * *count is 1 and the reader is as it was.  Otherwise the reader reads
+ * chunks[0] only from now on. */
 SC_API sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, size_t threads,
                               sc_csv_chunk *chunks, size_t *count, sc_error *err);
 

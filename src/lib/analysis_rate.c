@@ -235,7 +235,7 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
     const char *method = sc_ci_method_get(opts->method)->entry.name;
     if (zh)
         snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）",
-                 sc_rate_kind_label(opts->kind, SC_LANG_ZH), level, method);
+                 sc_rate_kind_label(opts->kind, SC_LANG_ZH), level, sc_word(SC_LANG_ZH, method));
     else
         snprintf(title, sizeof title, "%s rate with %s%% %s intervals",
                  opts->kind == SC_RATE_FAIL ? "Unqualified" : "Pass", level, method);

@@ -1064,8 +1064,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
     if (S_ISFIFO(info.st_mode))
         (void)fcntl(fileno(csv->fp), F_SETPIPE_SZ, 1024 * 1024);
 #endif
-    csv->buf = sc_malloc(BLOCK_SIZE);
-    if (!csv->buf || csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    if (csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         sc_csv_close(csv);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     }
@@ -1316,10 +1315,12 @@ static void *count_regions(void *arg)
         for (uint64_t done = 0; !job->failed && done < job->len;) {
             size_t want = job->len - done < SCAN_BLOCK ? (size_t)(job->len - done) : SCAN_BLOCK;
             ssize_t got = pread(job->fd, buf, want, (off_t)(job->offset + done));
-            job->failed = got <= 0;
-            if (got > 0)
-                count_eols_quotes(buf, (size_t)got, job->eol, &job->eols, &job->quotes);
-            done += got > 0 ? (uint64_t)got : 0;
+            if (got <= 0) {
+                job->failed = true;
+                break;
+            }
+            count_eols_quotes(buf, (size_t)got, job->eol, &job->eols, &job->quotes);
+            done += (uint64_t)got;
         }
     }
     free(buf);
@@ -1452,8 +1453,8 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv->delim = first->delim;
     csv->fast_path = first->fast_path;
     sc_status s = SC_OK;
-    /* its block is made when it is read, on the thread that reads it, which
-       then makes the next chunk's of the same memory */
+    /* its block is made when it is first read (pump), on the thread that
+       reads it, which then makes the next chunk's of the same memory */
     if (!first->path || !(csv->path = sc_strdup(first->path)) ||
         ensure_slots(csv, csv->ncols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
