@@ -996,15 +996,17 @@ sc_status sc_csv_open_table(const char *path, const sc_csv_opts *opts, sc_csv **
  * and can be split into chunks.  Standard input itself stays where it is
  * until the reader is closed, so that a reader opened before then reads the
  * same bytes again (contract 10); closing moves it to its end, as reading it
- * would have.  Anything else (a pipe, a terminal, a system without /proc) is
- * read through stdin itself. */
+ * would have.  Anything else (a pipe, a terminal, a system without /proc, a
+ * file opened for writing only) is read through stdin itself. */
 static FILE *reopen_stdin(sc_csv *csv)
 {
     static const char self[] = "/proc/self/fd/0";
     struct stat in, again;
     off_t at = ftello(stdin);
-    if (at < 0 || fstat(STDIN_FILENO, &in) != 0 || !S_ISREG(in.st_mode))
-        return stdin;
+    int mode = fcntl(STDIN_FILENO, F_GETFL);
+    if (at < 0 || mode < 0 || (mode & O_ACCMODE) == O_WRONLY ||
+        fstat(STDIN_FILENO, &in) != 0 || !S_ISREG(in.st_mode))
+        return stdin; /* opened for writing only: its read error, as before */
     FILE *fp = fopen(self, "rb");
     if (fp && fstat(fileno(fp), &again) == 0 && again.st_dev == in.st_dev &&
         again.st_ino == in.st_ino && fseeko(fp, at, SEEK_SET) == 0 &&
