@@ -72,9 +72,10 @@
  *     only their text cells are checked for NUL bytes and invalid UTF-8 (an
  *     error as in any used column) and for total labels (contract 5a).
  * 10. With threads > 1 a regular file is read in chunks (up to sixteen per
- *     thread, each thread taking the next chunk left, so that a slow chunk
- *     does not hold the others back), one groups table per chunk, merged in
- *     file order (csvin.h, contract 9),
+ *     thread, each thread taking the next chunk left in file order, so that
+ *     a slow chunk does not hold the others back; csvin.h, contract 9); each
+ *     thread counts its chunks' groups in tables of its own, merged in the
+ *     order of the lines where the groups first appeared,
  *     and the groups, their order, the counts, the stats and any error are
  *     those of one thread.  Chunks are used only where merging is exact:
  *     no filter that held for no row (what contract 3 notes of the column

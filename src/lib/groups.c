@@ -407,20 +407,45 @@ static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, si
     return s == SC_OK ? add_counts(*added, n, passed) : s;
 }
 
-#define MERGE_AHEAD 16
+sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes)
+{
+    if (more > SIZE_MAX / sizeof(entry) - g->count || key_bytes >= SIZE_MAX - g->arena_len)
+        return SC_ENOMEM;
+    size_t capacity = g->count + more;
+    if (capacity > g->capacity) {
+        if (g->sums) {
+            double *sums = sc_realloc(g->sums, capacity * sizeof *sums);
+            if (!sums)
+                return SC_ENOMEM;
+            g->sums = sums;
+        }
+        entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
+        if (!entries)
+            return SC_ENOMEM;
+        g->entries = entries;
+        g->capacity = capacity;
+    }
+    bool room = reserve(&g->arena, &g->arena_cap, g->arena_len + key_bytes + 1) == 0;
+    return room ? SC_OK : SC_ENOMEM;
+}
 
-sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
+size_t sc_groups_key_bytes(const sc_groups *g) { return g->arena_len; }
+
+/* How many groups ahead sc_groups_merge_range fetches the index slot of: with
+ * many groups each slot is a cache miss, which the loop alone overlapped with
+ * too few others. */
+#define MERGE_AHEAD 8
+
+sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t begin, size_t end)
 {
     if (into->nkeys != from->nkeys)
         return SC_EINVAL;
     if (from->sums && !have_sums(into))
         return SC_ENOMEM;
-    for (size_t e = 0; e < from->count; e++) {
-        /* the index slots of the keys a few ahead are fetched while this one
-           is added: with many groups each is a cache miss */
-        if (e + MERGE_AHEAD < from->count)
-            __builtin_prefetch(&into->index[HOME(from->entries[e + MERGE_AHEAD].hash,
-                                                 into->index_bits)]);
+    for (size_t e = begin; e < end; e++) {
+        if (e + MERGE_AHEAD < end)
+            __builtin_prefetch(
+                &into->index[HOME(from->entries[e + MERGE_AHEAD].hash, into->index_bits)]);
         entry *target;
         sc_status s = add_prefix(into, from, e, from->nkeys, from->entries[e].n,
                                  from->entries[e].passed, &target);
@@ -430,6 +455,11 @@ sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
             into->sums[target - into->entries] += from->sums[e];
     }
     return SC_OK;
+}
+
+sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
+{
+    return sc_groups_merge_range(into, from, 0, from->count);
 }
 
 sc_status sc_groups_project(const sc_groups *from, const size_t *parts, size_t nparts,

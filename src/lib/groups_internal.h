@@ -11,4 +11,16 @@
  * nothing collides): how a test sees hash flooding without timing it. */
 uint64_t sc_groups_probes(const sc_groups *g);
 
+/* Adds groups [begin, end) of `from` (their counts and value sums) to
+ * `into`, as sc_groups_merge does for every group. */
+sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t begin, size_t end);
+
+/* Makes room in g for `more` groups more whose keys take `key_bytes` bytes
+ * (sc_groups_key_bytes), so that adding them moves nothing (an upper bound
+ * is fine: room not used costs no memory). */
+sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes);
+
+/* The bytes g's keys take. */
+size_t sc_groups_key_bytes(const sc_groups *g);
+
 #endif

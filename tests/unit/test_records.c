@@ -519,6 +519,54 @@ static sc_status see_cell(void *ctx, const sc_record_cell *cell, sc_error *err)
     return SC_OK;
 }
 
+/* Contract 10 with many groups: 50,000 groups over 80,000 rows in 32 chunks,
+ * so that each thread's groups fill more than one segment (records.c), and
+ * the groups of the two threads interleave: the groups, their order and
+ * counts are those of one thread. */
+static void many_groups_in_chunks(void **state)
+{
+    (void)state;
+    size_t cap = 80000 * 24 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "id,结论\n");
+    for (unsigned i = 0; i < 80000; i++) {
+        if (i < 40000) /* each of g00000..g19999 twice, in a shuffled order */
+            len += (size_t)snprintf(text + len, cap - len, "g%05u,%s\n", i * 7 % 20000,
+                                    i % 3 ? "合格" : "不合格");
+        else if (i < 70000) /* 30,000 new groups, once each */
+            len += (size_t)snprintf(text + len, cap - len, "u%05u,%s\n", i,
+                                    i % 5 ? "合格" : "不合格");
+        else /* old groups again, of both kinds */
+            len += (size_t)snprintf(text + len, cap - len, "%c%05u,合格\n", i % 2 ? 'g' : 'u',
+                                    i % 2 ? i % 20000 : i - 30000);
+    }
+    static const char *const by_id[] = {"id"};
+    sc_input_spec spec = {.result = "结论", .keys = by_id, .nkeys = 1, .threads = 1};
+    sc_groups *one, *two;
+    sc_read_stats st;
+    sc_error e;
+    assert_int_equal(read_text(text, &spec, &one, &st, &e), SC_OK);
+    spec.threads = 2;
+    spec.min_chunk = 1;
+    assert_int_equal(read_text(text, &spec, &two, &st, &e), SC_OK);
+    free(text);
+    assert_int_equal(sc_groups_count(one), 50000);
+    assert_int_equal(sc_groups_count(two), 50000);
+    assert_string_equal(sc_groups_key(two, 0, 0), "g00000");
+    assert_string_equal(sc_groups_key(two, 1, 0), "g00007");
+    assert_string_equal(sc_groups_key(two, 20000, 0), "u40000");
+    assert_int_equal(sc_groups_n(two, 0), 2); /* rows 0 and 20000 */
+    assert_int_equal(sc_groups_passed(two, 0), 1); /* row 0 failed, row 20000 passed */
+    for (size_t i = 0; i < 50000; i++) {
+        assert_string_equal(sc_groups_key(one, i, 0), sc_groups_key(two, i, 0));
+        assert_int_equal(sc_groups_n(one, i), sc_groups_n(two, i));
+        assert_int_equal(sc_groups_passed(one, i), sc_groups_passed(two, i));
+    }
+    sc_groups_free(one);
+    sc_groups_free(two);
+}
+
 static void cell_column_hands_each_used_row(void **state)
 {
     (void)state;
@@ -608,6 +656,7 @@ int main(void)
         cmocka_unit_test(total_rows_left_out),
         cmocka_unit_test(overlapping_verdict_lists),
         cmocka_unit_test(where_on_periods_and_empty_filters),
+        cmocka_unit_test(many_groups_in_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
