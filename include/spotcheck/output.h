@@ -110,6 +110,10 @@ typedef struct sc_output_opts {
      * instead of running it as a formula (CSV injection); numbers are never
      * touched.  xlsx writes every text as a string cell anyway. */
     bool excel_safe;
+    /* csv, tsv: a table of many rows is formatted on up to this many threads
+     * at once, in rounds of rows written in order (the bytes are the same);
+     * 0 or 1: one thread. */
+    unsigned threads;
 } sc_output_opts;
 
 /* A name/value pair for the json meta object's "options". */

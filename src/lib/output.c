@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -417,13 +418,94 @@ static void append_delimited(strbuf *line, const char *text, bool tsv, bool guar
     free(guarded.data);
 }
 
+/* Rows [first, last) of the table as delimited lines, after what *out holds;
+ * *cell is scratch. */
+static void delimited_rows(strbuf *out, strbuf *cell, const sc_table *table,
+                           const sc_output_opts *opts, bool tsv, size_t first, size_t last)
+{
+    size_t ncols = sc_table_columns(table);
+    for (size_t row = first; row < last; row++) {
+        for (size_t col = 0; col < ncols; col++) {
+            if (col > 0)
+                sb_appendc(out, tsv ? '\t' : ',');
+            if (sc_table_column_type(table, col) != SC_COL_STRING) {
+                format_cell(out, table, row, col, opts, false); /* a number needs no quoting */
+                continue;
+            }
+            sb_reset(cell);
+            format_cell(cell, table, row, col, opts, false);
+            if (cell->failed)
+                out->failed = true;
+            else if (cell->data)
+                append_delimited(out, cell->data, tsv, opts->excel_safe);
+        }
+        sb_appendc(out, '\n');
+    }
+}
+
+/* Rows a thread formats in one round (some 1 MB of text), and the most
+ * threads that format them. */
+#define ROUND_ROWS 16384
+#define OUTPUT_THREADS_MAX 16
+
+/* One thread's rows of a round. */
+typedef struct rows_job {
+    strbuf text, cell;
+    const sc_table *table;
+    const sc_output_opts *opts;
+    bool tsv;
+    size_t first, last;
+} rows_job;
+
+static void *format_rows(void *arg)
+{
+    rows_job *j = arg;
+    delimited_rows(&j->text, &j->cell, j->table, j->opts, j->tsv, j->first, j->last);
+    return NULL;
+}
+
+/* The rows in rounds: in each, up to opts->threads threads format ROUND_ROWS
+ * rows each, which are then written in order.  Formatting the numbers of a
+ * million-row table took as long as reading the file. */
+static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts *opts, bool tsv)
+{
+    size_t nrows = sc_table_rows(table), nthreads = opts->threads > 1 ? opts->threads : 1;
+    if (nthreads > OUTPUT_THREADS_MAX)
+        nthreads = OUTPUT_THREADS_MAX;
+    if (nrows < 2 * ROUND_ROWS)
+        nthreads = 1;
+    rows_job jobs[OUTPUT_THREADS_MAX];
+    memset(jobs, 0, sizeof jobs);
+    pthread_t helpers[OUTPUT_THREADS_MAX];
+    for (size_t row = 0; row < nrows && w->status == SC_OK;) {
+        size_t n = 0, started = 0;
+        for (; n < nthreads && row < nrows; n++, row = jobs[n - 1].last)
+            jobs[n] = (rows_job){jobs[n].text, jobs[n].cell, table, opts, tsv, row,
+                                 nrows - row > ROUND_ROWS ? row + ROUND_ROWS : nrows};
+        while (started + 1 < n &&
+               pthread_create(&helpers[started], NULL, format_rows, &jobs[started + 1]) == 0)
+            started++;
+        format_rows(&jobs[0]);
+        for (size_t k = started + 1; k < n; k++) /* no thread for them: here */
+            format_rows(&jobs[k]);
+        for (size_t t = 0; t < started; t++)
+            pthread_join(helpers[t], NULL);
+        for (size_t k = 0; k < n; k++)
+            put_sb(w, &jobs[k].text);
+    }
+    for (size_t k = 0; k < nthreads; k++) {
+        free(jobs[k].text.data);
+        free(jobs[k].cell.data);
+    }
+}
+
 static void write_delimited(sc_writer *w, const sc_table *table, const sc_output_opts *opts,
                             bool tsv)
 {
-    size_t ncols = sc_table_columns(table), nrows = sc_table_rows(table);
+    size_t ncols = sc_table_columns(table);
     if (ncols == 0)
         return;
-    strbuf line = {0}, cell = {0};
+    strbuf line = {0};
     for (size_t col = 0; col < ncols; col++) {
         if (col > 0)
             sb_appendc(&line, tsv ? '\t' : ',');
@@ -431,28 +513,8 @@ static void write_delimited(sc_writer *w, const sc_table *table, const sc_output
     }
     sb_appendc(&line, '\n');
     put_sb(w, &line);
-    for (size_t row = 0; row < nrows && w->status == SC_OK; row++) {
-        for (size_t col = 0; col < ncols; col++) {
-            if (col > 0)
-                sb_appendc(&line, tsv ? '\t' : ',');
-            if (sc_table_column_type(table, col) != SC_COL_STRING) {
-                format_cell(&line, table, row, col, opts, false); /* a number needs no quoting */
-                continue;
-            }
-            sb_reset(&cell);
-            format_cell(&cell, table, row, col, opts, false);
-            if (cell.failed)
-                line.failed = true;
-            else if (!cell.data)
-                continue;
-            else
-                append_delimited(&line, cell.data, tsv, opts->excel_safe);
-        }
-        sb_appendc(&line, '\n');
-        put_sb(w, &line);
-    }
     free(line.data);
-    free(cell.data);
+    write_rows(w, table, opts, tsv);
 }
 
 /* ---- aligned table and markdown --------------------------------------------- */

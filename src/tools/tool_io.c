@@ -112,10 +112,6 @@ sc_status tk_read(tk_common *common, sc_groups *groups, sc_read_stats *stats, sc
     spec->nwhere = common->nwhere;
     spec->pass_values = (const char *const *)common->pass_values;
     spec->fail_values = (const char *const *)common->fail_values;
-    if (spec->threads == 0) { /* --threads not given: the online CPUs */
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        spec->threads = cpus < 1 ? 1 : cpus > SC_CSV_CHUNKS_MAX ? SC_CSV_CHUNKS_MAX : (unsigned)cpus;
-    }
     *stats = (sc_read_stats){0};
     sc_status s = sc_records_read(spec, common->files, common->nfiles, groups, stats, err);
     if (s == SC_OK && spec->skip_bad) {

@@ -266,7 +266,8 @@ const tk_opt tk_input_options[] = {
     {.name = "skip-bad", .kind = TK_OPT_CUSTOM, .apply = opt_skip_bad,
      .help = "skip bad rows instead of stopping, and report how many"},
     {.name = "threads", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_threads,
-     .help = "read a regular file in N chunks at once (default: the online CPUs)"},
+     .help = "use N threads: to read a regular file in chunks, and to format a long csv or tsv "
+             "table (default: the online CPUs)"},
     {.name = "keep-total-rows", .kind = TK_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
      .help = "count rows labelled 合计, 总计, 小计, 共计, 全部, 总体, Total, Subtotal, Grand total "
              "or All as groups (by default they are left out, with a note)"},
@@ -619,6 +620,13 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         }
     }
     free(seen);
+    if (common->input.threads == 0) { /* --threads not given: the online CPUs */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        common->input.threads = cpus < 1                   ? 1
+                                : cpus > SC_CSV_CHUNKS_MAX ? SC_CSV_CHUNKS_MAX
+                                                           : (unsigned)cpus;
+    }
+    common->output.threads = common->input.threads; /* a long table's rows are formatted so */
     if (complete_columns)
         exit(tk_print_columns(common));
     size_t out_len = common->output_path ? strlen(common->output_path) : 0;

@@ -105,7 +105,8 @@ static int sample(const char *lang_name, const char *svg_path, const char *html,
     sc_doc_paragraph(doc, zh ? "各地区合格率见表1；新疆维吾尔自治区批次最少。"
                              : "Table 1 gives each region's pass rate.");
     sc_table *table = region_table();
-    sc_output_opts opts = {SC_FORMAT_MD, -1, true, zh ? SC_LANG_ZH : SC_LANG_EN, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_MD, -1, true, zh ? SC_LANG_ZH : SC_LANG_EN,
+                           SC_ROUND_HALF_UP, false, 0};
     sc_status status = sc_doc_table(doc, zh ? "各地区合格率" : "Pass rate by region", table, NULL,
                                     0, &opts);
     sc_table_free(table);

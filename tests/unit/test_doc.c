@@ -125,7 +125,7 @@ static sc_doc *small_doc(sc_lang lang)
     const char *items[] = {"电线电缆：合格率95.15%", "儿童用品：合格率87.63%"};
     assert_int_equal(sc_doc_list(doc, items, 2), SC_OK);
     sc_table *table = category_table();
-    sc_output_opts opts = {SC_FORMAT_CSV, -1, true, lang, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_CSV, -1, true, lang, SC_ROUND_HALF_UP, false, 0};
     size_t cols[] = {0, 1, 3, 4}; /* passed left out */
     assert_int_equal(sc_doc_table(doc, "各类别合格率", table, cols, 4, &opts), SC_OK);
     sc_table_free(table); /* the document keeps its own copy */
@@ -208,7 +208,7 @@ static void test_table_cells_and_header(void **state)
     assert_int_equal(sc_table_set_string(table, row, 0, "</td><script>|\n"), SC_OK);
     assert_int_equal(sc_table_set_fraction(table, row, 1, &(sc_fraction){23, 40, 10, 20}), SC_OK);
     sc_doc *doc = sc_doc_new("t", SC_LANG_ZH);
-    sc_output_opts opts = {SC_FORMAT_JSON, 1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_JSON, 1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false, 0};
     assert_int_equal(sc_doc_table(doc, "", table, NULL, 0, &opts), SC_OK);
     sc_table_free(table);
     char *md = render(doc, sc_doc_write_md);

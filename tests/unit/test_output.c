@@ -113,7 +113,7 @@ static char *render_many(const sc_named_table *tables, size_t ntables, sc_format
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false, 0};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write_many(out, tables, ntables, &opts, meta, &err);
@@ -130,7 +130,7 @@ static char *render(const sc_table *table, sc_format format, int digits, bool pe
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {format, digits, percent, lang, SC_ROUND_HALF_UP, false, 0};
     sc_error err;
     sc_error_clear(&err);
     sc_status status = sc_output_write(out, table, &opts, meta, &err);
@@ -476,7 +476,7 @@ static void test_points_settings_fractions(void **state)
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     assert_non_null(out);
-    sc_output_opts opts = {SC_FORMAT_CSV, 2, false, SC_LANG_EN, SC_ROUND_HALF_EVEN, false};
+    sc_output_opts opts = {SC_FORMAT_CSV, 2, false, SC_LANG_EN, SC_ROUND_HALF_EVEN, false, 0};
     sc_error err;
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(out, table, &opts, NULL, &err), SC_OK);
@@ -559,7 +559,7 @@ static void md_field(const char *line, size_t col, char *out, size_t size)
 static void expect_cells_match_md(const sc_table *table, int digits, bool percent, sc_lang lang)
 {
     char *md = render(table, SC_FORMAT_MD, digits, percent, lang, NULL);
-    sc_output_opts opts = {SC_FORMAT_TABLE, digits, percent, lang, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_TABLE, digits, percent, lang, SC_ROUND_HALF_UP, false, 0};
     char want[128], got[128];
     const char *line = md;
     for (size_t row = 0; row <= sc_table_rows(table); row++) {
@@ -582,7 +582,7 @@ static void test_cell_text(void **state)
 {
     (void)state;
     sc_table *table = rate_table();
-    sc_output_opts percent_zh = {SC_FORMAT_CSV, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false};
+    sc_output_opts percent_zh = {SC_FORMAT_CSV, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false, 0};
     char buf[64];
     assert_int_equal(sc_output_cell_text(table, 0, 3, &percent_zh, buf, sizeof buf), 6);
     assert_string_equal(buf, "98.33%"); /* 118/120, format ignored: human */
@@ -627,7 +627,7 @@ static void test_cell_text_kinds(void **state)
     row = add_row(table);
     assert_int_equal(sc_table_set_double(table, row, 1, 3.2e-12), SC_OK);
     assert_int_equal(sc_table_set_double(table, row, 3, -INFINITY), SC_OK);
-    sc_output_opts opts = {SC_FORMAT_MD, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_MD, -1, true, SC_LANG_ZH, SC_ROUND_HALF_UP, false, 0};
     char buf[64];
     sc_output_cell_text(table, 0, 0, &opts, buf, sizeof buf);
     assert_string_equal(buf, "7.50");
@@ -884,7 +884,7 @@ static void test_many_plain_formats(void **state)
 static sc_status write_to(FILE *out, sc_format format, sc_error *err)
 {
     sc_table *table = rate_table();
-    sc_output_opts opts = {format, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {format, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false, 0};
     sc_error_clear(err);
     sc_status status = sc_output_write(out, table, &opts, NULL, err);
     sc_table_free(table);
@@ -940,18 +940,67 @@ static void test_read_only_stream(void **state)
     fclose(out);
 }
 
+/* A table of 40,000 rows as csv and tsv on 1 and 3 threads (output.c formats
+ * it in rounds of 16,384 rows per thread): the same bytes, rows in order. */
+static void test_rows_on_threads(void **state)
+{
+    (void)state;
+    sc_table *t = sc_table_new();
+    assert_non_null(t);
+    assert_int_equal(sc_table_add_column(t, "id", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    for (unsigned i = 0; i < 40000; i++) {
+        size_t row;
+        char id[32];
+        snprintf(id, sizeof id, i % 7 ? "g%u" : "g,%u", i); /* some quoted */
+        assert_int_equal(sc_table_add_row(t, &row), SC_OK);
+        assert_int_equal(sc_table_set_string(t, row, 0, id), SC_OK);
+        assert_int_equal(sc_table_set_count(t, row, 1, i), SC_OK);
+        assert_int_equal(sc_table_set_double(t, row, 2, (double)(i % 8) / 8), SC_OK);
+    }
+    for (int tsv = 0; tsv < 2; tsv++) {
+        char *text[2] = {NULL, NULL};
+        size_t size[2] = {0, 0};
+        for (int k = 0; k < 2; k++) {
+            FILE *out = open_memstream(&text[k], &size[k]);
+            assert_non_null(out);
+            sc_output_opts opts = {tsv ? SC_FORMAT_TSV : SC_FORMAT_CSV, -1, false, SC_LANG_EN,
+                                   SC_ROUND_HALF_UP, false, k ? 3 : 1};
+            sc_error err;
+            sc_error_clear(&err);
+            assert_int_equal(sc_output_write(out, t, &opts, NULL, &err), SC_OK);
+            assert_int_equal(fclose(out), 0);
+        }
+        assert_int_equal(size[0], size[1]);
+        assert_memory_equal(text[0], text[1], size[0]);
+        const char *head = tsv ? "id\tn\trate\ng,0\t0\t0\ng1\t1\t0.125\n"
+                               : "id,n,rate\n\"g,0\",0,0\ng1,1,0.125\n";
+        assert_memory_equal(text[1], head, strlen(head));
+        /* the last row, 39999 (7 does not divide it): rate 7/8 */
+        const char *tail = tsv ? "g39999\t39999\t0.875\n" : "g39999,39999,0.875\n";
+        assert_string_equal(text[1] + size[1] - strlen(tail), tail);
+        /* row 16384, the first of the second round */
+        assert_non_null(strstr(text[1], tsv ? "\ng16384\t16384\t0\ng16385\t16385\t0.125\n"
+                                            : "\ng16384,16384,0\ng16385,16385,0.125\n"));
+        free(text[0]);
+        free(text[1]);
+    }
+    sc_table_free(t);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
     sc_table *table = rate_table();
-    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
+    sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false, 0};
     sc_error err;
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(NULL, table, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(err.status, SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, NULL, &opts, NULL, &err), SC_EINVAL);
     assert_int_equal(sc_output_write(stdout, table, NULL, NULL, NULL), SC_EINVAL);
-    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false};
+    sc_output_opts bad = {(sc_format)99, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false, 0};
     sc_error_clear(&err);
     assert_int_equal(sc_output_write(stdout, table, &bad, NULL, &err), SC_EINVAL);
     assert_non_null(strstr(err.message, "format"));
@@ -988,6 +1037,7 @@ int main(void)
         cmocka_unit_test(test_dev_full),
         cmocka_unit_test(test_closed_pipe),
         cmocka_unit_test(test_read_only_stream),
+        cmocka_unit_test(test_rows_on_threads),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
