@@ -697,7 +697,7 @@ typedef struct segment {
 /* A segment takes the groups of a thread's next chunk while it has fewer
  * groups than this: 16384 groups (about 1 MB with their index and keys) stay
  * in a core's cache.  On the 1M-row bench file, two threads, reading and
- * merging: 0.15 s by 10,724 enterprises (0.24 s with a table per chunk),
+ * merging: 0.15 s by 10,723 enterprises (0.24 s with a table per chunk),
  * 0.46 s with a million groups (0.55 s); 8192 and 32768 did worse, and one
  * table per thread took 0.71 s with a million groups. */
 #define SEGMENT_GROUPS 16384
