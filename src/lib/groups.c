@@ -203,6 +203,23 @@ static sc_status rehash(sc_groups *g)
     return SC_OK;
 }
 
+/* Room for `capacity` entries (and their sums, when there are). */
+static sc_status grow_entries(sc_groups *g, size_t capacity)
+{
+    if (g->sums) {
+        double *sums = sc_realloc(g->sums, capacity * sizeof *sums);
+        if (!sums)
+            return SC_ENOMEM;
+        g->sums = sums;
+    }
+    entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
+    if (!entries)
+        return SC_ENOMEM;
+    g->entries = entries;
+    g->capacity = capacity;
+    return SC_OK;
+}
+
 /* The index slot of the key key[0, len) with this hash: the slot holding
  * it, or the empty slot where it would go; the slots looked at in *looked. */
 static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_t hash,
@@ -236,20 +253,8 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
     }
     if (g->count + 1 >= (UINT64_C(1) << TAG_SHIFT))
         return SC_ENOMEM; /* 2^32 groups: no slot could name another */
-    if (g->count == g->capacity) {
-        size_t capacity = g->capacity ? g->capacity * 2 : 64;
-        if (g->sums) {
-            double *sums = sc_realloc(g->sums, capacity * sizeof *sums);
-            if (!sums)
-                return SC_ENOMEM;
-            g->sums = sums;
-        }
-        entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
-        if (!entries)
-            return SC_ENOMEM;
-        g->entries = entries;
-        g->capacity = capacity;
-    }
+    if (g->count == g->capacity && grow_entries(g, g->capacity ? g->capacity * 2 : 64) != SC_OK)
+        return SC_ENOMEM;
     if (reserve(&g->arena, &g->arena_cap, g->arena_len + len + 1) != 0)
         return SC_ENOMEM;
     memcpy(g->arena + g->arena_len, key, len);
@@ -411,20 +416,8 @@ sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes)
 {
     if (more > SIZE_MAX / sizeof(entry) - g->count || key_bytes >= SIZE_MAX - g->arena_len)
         return SC_ENOMEM;
-    size_t capacity = g->count + more;
-    if (capacity > g->capacity) {
-        if (g->sums) {
-            double *sums = sc_realloc(g->sums, capacity * sizeof *sums);
-            if (!sums)
-                return SC_ENOMEM;
-            g->sums = sums;
-        }
-        entry *entries = sc_realloc(g->entries, capacity * sizeof *entries);
-        if (!entries)
-            return SC_ENOMEM;
-        g->entries = entries;
-        g->capacity = capacity;
-    }
+    if (g->count + more > g->capacity && grow_entries(g, g->count + more) != SC_OK)
+        return SC_ENOMEM;
     bool room = reserve(&g->arena, &g->arena_cap, g->arena_len + key_bytes + 1) == 0;
     return room ? SC_OK : SC_ENOMEM;
 }
