@@ -179,9 +179,9 @@ static int reserve(char **buf, size_t *cap, size_t need)
     return 0;
 }
 
-static sc_status rehash(sc_groups *g)
+/* Moves the index to 2^bits slots (more than it has). */
+static sc_status rehash(sc_groups *g, unsigned bits)
 {
-    unsigned bits = g->index_bits + 1;
     size_t size = (size_t)1 << bits;
     uint64_t *index = sc_calloc(size, sizeof *index);
     if (!index)
@@ -265,7 +265,7 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
     g->arena_len += len;
     g->index[slot] = SLOT_TAG(hash) | ++g->count;
     if (2 * g->count > g->index_size) {
-        sc_status s = rehash(g);
+        sc_status s = rehash(g, g->index_bits + 1);
         if (s != SC_OK)
             return s;
     }
@@ -419,7 +419,10 @@ sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes)
     if (g->count + more > g->capacity && grow_entries(g, g->count + more) != SC_OK)
         return SC_ENOMEM;
     bool room = reserve(&g->arena, &g->arena_cap, g->arena_len + key_bytes + 1) == 0;
-    return room ? SC_OK : SC_ENOMEM;
+    unsigned bits = g->index_bits;
+    while (((size_t)1 << bits) < 2 * (g->count + more))
+        bits++;
+    return !room ? SC_ENOMEM : bits > g->index_bits ? rehash(g, bits) : SC_OK;
 }
 
 size_t sc_groups_key_bytes(const sc_groups *g) { return g->arena_len; }

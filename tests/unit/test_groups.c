@@ -108,6 +108,38 @@ static void many_groups_survive_rehashing(void **state)
     sc_groups_free(g);
 }
 
+/* Room made with sc_groups_reserve (the index too, several sizes at once)
+ * keeps the groups already there and takes the new ones without moving
+ * their keys. */
+static void reserved_room_keeps_groups(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(1);
+    char key[32];
+    for (int i = 0; i < 100; i++) {
+        snprintf(key, sizeof key, "old-%d", i);
+        const char *keys[] = {key};
+        size_t lens[] = {strlen(key)};
+        assert_int_equal(sc_groups_add(g, keys, lens, 1, 1), SC_OK);
+    }
+    assert_int_equal(sc_groups_reserve(g, 5000, 5000 * 9), SC_OK);
+    const char *first = sc_groups_key(g, 0, 0);
+    for (int i = 0; i < 5100; i++) {
+        snprintf(key, sizeof key, i < 5000 ? "new-%d" : "old-%d", i < 5000 ? i : i - 5000);
+        const char *keys[] = {key};
+        size_t lens[] = {strlen(key)};
+        assert_int_equal(sc_groups_add(g, keys, lens, 2, 0), SC_OK);
+    }
+    assert_ptr_equal(sc_groups_key(g, 0, 0), first);
+    assert_int_equal(sc_groups_count(g), 5100);
+    assert_string_equal(sc_groups_key(g, 99, 0), "old-99");
+    assert_int_equal(sc_groups_n(g, 99), 3);
+    assert_int_equal(sc_groups_passed(g, 99), 1);
+    assert_string_equal(sc_groups_key(g, 5099, 0), "new-4999");
+    assert_int_equal(sc_groups_n(g, 5099), 2);
+    sc_groups_free(g);
+}
+
 static void zero_keys_is_one_group(void **state)
 {
     (void)state;
@@ -340,6 +372,7 @@ int main(void)
         cmocka_unit_test(locate_short_and_long_keys),
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
+        cmocka_unit_test(reserved_room_keeps_groups),
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
