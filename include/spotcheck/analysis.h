@@ -54,6 +54,8 @@ typedef struct sc_rate_opts {
     sc_lang lang;         /* the total row's label: "Total" or "合计" */
     sc_lang words;        /* words in cells (verdicts, methods): SC_LANG_ZH only for
                              tables meant for people (sc_word) */
+    size_t threads;       /* 0 or 1: one; more: the rows of many groups are set on up
+                             to this many threads (the table is the same) */
 } sc_rate_opts;
 
 /* The defaults of spotcheck rate: Wilson at 0.95, two-sided, pass rate, no

@@ -25,6 +25,7 @@
 
 #include "analysis_internal.h"
 #include "spotcheck/output.h"
+#include "table_internal.h"
 
 void sc_rate_opts_init(sc_rate_opts *opts)
 {
@@ -109,6 +110,39 @@ static sc_status group_target(const sc_rate_opts *o, const sc_groups *named, con
     return sca_group_target(o->targets, named, g, c->nkeys, index, o->kind, target, err);
 }
 
+/* What the ranges of group rows are filled from (sc_table_fill). */
+typedef struct rate_fill {
+    const sc_rate_opts *o;
+    const sc_groups *named, *g;
+    sc_rate_columns *c;
+    size_t first_row; /* the row of group 0 */
+} rate_fill;
+
+static sc_status fill_range(sc_table *t, size_t first, size_t last, void *ctx, sc_error *err)
+{
+    const rate_fill *f = ctx;
+    size_t no_target = 0;
+    sc_status s = SC_OK;
+    for (size_t row = first; s == SC_OK && row < last; row++) {
+        size_t i = row - f->first_row;
+        sc_rate_target target;
+        s = group_target(f->o, f->named, f->g, f->c, i, &target, err);
+        if (s != SC_OK)
+            break;
+        no_target += f->o->targets && isnan(target.target);
+        for (size_t k = 0; s == SC_OK && k < f->c->nkeys; k++)
+            s = sc_table_set_string(t, row, k, sc_groups_key(f->g, i, k));
+        if (s == SC_OK)
+            s = fill_stats(f->o, t, f->c, row, sc_groups_n(f->g, i), sc_groups_passed(f->g, i),
+                           target, err);
+        if (s != SC_OK && err->status == SC_OK)
+            sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
+    }
+    __atomic_fetch_add(&f->c->no_target, no_target, __ATOMIC_RELAXED);
+    return s;
+}
+
+/* A row per group, on opts->threads threads when there are many. */
 static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *named, const sc_groups *g,
                              sc_table *t, sc_rate_columns *c, sc_error *err)
 {
@@ -116,23 +150,8 @@ static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *named, cons
     sc_status reserved = sc_table_reserve(t, sc_table_rows(t) + sc_groups_count(g) + o->total);
     if (reserved != SC_OK)
         return sc_error_set(err, reserved, NULL, 0, "%s", sc_strerror(reserved));
-    for (size_t i = 0; i < sc_groups_count(g); i++) {
-        sc_rate_target target;
-        sc_status s = group_target(o, named, g, c, i, &target, err);
-        if (s != SC_OK)
-            return s;
-        c->no_target += o->targets && isnan(target.target);
-        size_t row;
-        s = sc_table_add_row(t, &row);
-        for (size_t k = 0; s == SC_OK && k < c->nkeys; k++)
-            s = sc_table_set_string(t, row, k, sc_groups_key(g, i, k));
-        if (s == SC_OK)
-            s = fill_stats(o, t, c, row, sc_groups_n(g, i), sc_groups_passed(g, i), target,
-                           err);
-        if (s != SC_OK)
-            return err->status == SC_OK ? sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s)) : s;
-    }
-    return SC_OK;
+    rate_fill f = {o, named, g, c, sc_table_rows(t)};
+    return sc_table_fill(t, sc_groups_count(g), o->threads, fill_range, &f, err);
 }
 
 /* Contract 4: all groups together; with enterprise units, every enterprise

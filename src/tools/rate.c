@@ -300,6 +300,7 @@ static sc_status run(rate_plan *p, sc_error *err)
     o->enterprise_unit = p->by_enterprise;
     o->lang = common->output.lang;
     o->words = tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN;
+    o->threads = common->input.threads;
     /* the key: --by columns, the period, then the enterprise */
     sc_groups *groups = sc_groups_new(common->nkeys + (common->input.period ? 1 : 0));
     if (!groups)

@@ -14,6 +14,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -591,10 +593,81 @@ static void test_trend_tables_conditions(void **state)
     sc_groups_free(g);
 }
 
+/* Many groups on two threads give the table of one (sc_table_fill), each
+ * group's own target and the count of groups without one included.  The
+ * counts are those added; the targets those of the file. */
+static void test_rate_table_many_groups_on_threads(void **state)
+{
+    (void)state;
+    enum { GROUPS = 40000 };
+    char path[] = "/tmp/sc_rate_targets_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("企业,target\nE00005,0.5\nE39999,0.8\n", f);
+    assert_int_equal(fclose(f), 0);
+    sc_targets *targets;
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_targets_read(path, NULL, &targets, &err), SC_OK);
+    remove(path);
+
+    sc_groups *g = sc_groups_new(1);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "企业"), SC_OK);
+    for (unsigned i = 0; i < GROUPS; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "E%05u", i);
+        add(g, key, NULL, 10 + i % 5, 5 + i % 5);
+    }
+    sc_table *t[2];
+    sc_rate_columns c[2];
+    for (size_t k = 0; k < 2; k++) {
+        sc_rate_opts o;
+        sc_rate_opts_init(&o);
+        o.targets = targets;
+        o.total = true;
+        o.threads = k + 1;
+        assert_int_equal(sc_rate_table(g, &o, &t[k], &c[k], &err), SC_OK);
+        assert_int_equal(c[k].no_target, GROUPS - 2);
+        assert_int_equal(sc_table_rows(t[k]), GROUPS + 1);
+        assert_string_equal(sc_table_get_string(t[k], 39999, 0), "E39999");
+        assert_int_equal(sc_table_get_count(t[k], 39999, c[k].n), 14);
+        assert_int_equal(sc_table_get_count(t[k], 39999, c[k].passed), 9);
+        assert_true(sc_table_get_double(t[k], 5, c[k].target) == 0.5);
+        assert_true(sc_table_get_double(t[k], 39999, c[k].target) == 0.8);
+        assert_true(sc_table_is_missing(t[k], 6, c[k].target));
+        assert_string_equal(sc_table_get_string(t[k], GROUPS, 0), "Total");
+    }
+    for (size_t row = 0; row < sc_table_rows(t[0]); row++)
+        for (size_t col = 0; col < sc_table_columns(t[0]); col++) {
+            assert_int_equal(sc_table_is_missing(t[0], row, col),
+                             sc_table_is_missing(t[1], row, col));
+            if (sc_table_is_missing(t[0], row, col))
+                continue;
+            sc_col_type type = sc_table_column_type(t[0], col);
+            if (type == SC_COL_STRING)
+                assert_string_equal(sc_table_get_string(t[0], row, col),
+                                    sc_table_get_string(t[1], row, col));
+            else if (type == SC_COL_COUNT)
+                assert_int_equal(sc_table_get_count(t[0], row, col),
+                                 sc_table_get_count(t[1], row, col));
+            else
+                assert_memory_equal(&(double){sc_table_get_double(t[0], row, col)},
+                                    &(double){sc_table_get_double(t[1], row, col)},
+                                    sizeof(double));
+        }
+    sc_table_free(t[0]);
+    sc_table_free(t[1]);
+    sc_groups_free(g);
+    sc_targets_free(targets);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rate_table_wilson_target_total),
+        cmocka_unit_test(test_rate_table_many_groups_on_threads),
         cmocka_unit_test(test_rate_table_unqualified_sorted_zh),
         cmocka_unit_test(test_rate_table_enterprises),
         cmocka_unit_test(test_rate_chart_model),

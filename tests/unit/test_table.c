@@ -1,6 +1,8 @@
 /* Unit tests: the typed result table (src/lib/table.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 #include <cmocka.h>
 
 #include "spotcheck/table.h"
+#include "table_internal.h"
 
 enum { COL_REGION, COL_N, COL_RATE, COL_P, COL_STAT };
 
@@ -463,6 +466,102 @@ static void test_with_constant(void **state)
     sc_table_free(table);
 }
 
+/* sc_table_fill: the rows of a table filled on 1 and 3 threads.  Row r has
+ * region "R<r/3>" (a string shared with the row above, across the parts'
+ * bounds too), n = r, rate (r mod 10)/10 (missing when r mod 10 = 0; at
+ * row FILL_LATE, in the last part, 3/4 - 1/4, the first cell needing the c/d
+ * half), p_value 1/(r+1) on even rows. */
+enum { FILL_ROWS = 3 * SC_TABLE_FILL_ROWS + 5, FILL_LATE = 3 * SC_TABLE_FILL_ROWS + 1 };
+
+typedef struct fill_check {
+    size_t fail_at[2]; /* rows whose fill fails (SIZE_MAX: none) */
+    bool parts;        /* the fill is given parts (not the table): try what they refuse */
+    int refused;       /* parts that refused rows, columns, reserving and sorting */
+} fill_check;
+
+static sc_status fill_rows(sc_table *part, size_t first, size_t last, void *ctx, sc_error *err)
+{
+    fill_check *check = ctx;
+    size_t col = COL_N;
+    if (check->parts && sc_table_add_row(part, NULL) == SC_EINVAL && sc_table_reserve(part, 1) == SC_EINVAL &&
+        sc_table_sort(part, first, last, &col, 1, 0) == SC_EINVAL &&
+        sc_table_add_column(part, "x", NULL, SC_COL_REAL) == SC_EINVAL)
+        __atomic_fetch_add(&check->refused, 1, __ATOMIC_RELAXED);
+    for (size_t row = first; row < last; row++) {
+        if (row == check->fail_at[0] || row == check->fail_at[1])
+            return sc_error_set(err, SC_EDATA, NULL, 0, "bad row %zu", row);
+        char region[32];
+        snprintf(region, sizeof region, "R%zu", row / 3);
+        sc_fraction rate = {row % 10, row % 10 ? 10 : 0, 0, 1};
+        if (row == FILL_LATE)
+            rate = (sc_fraction){3, 4, 1, 4};
+        if (sc_table_set_string(part, row, COL_REGION, region) != SC_OK ||
+            sc_table_set_count(part, row, COL_N, row) != SC_OK ||
+            sc_table_set_fraction(part, row, COL_RATE, &rate) != SC_OK ||
+            sc_table_set_double(part, row, COL_P, row % 2 ? NAN : 1.0 / (double)(row + 1)) !=
+                SC_OK)
+            return sc_error_set(err, SC_EINVAL, NULL, 0, "setter failed at row %zu", row);
+    }
+    return SC_OK;
+}
+
+static void test_fill_on_threads(void **state)
+{
+    (void)state;
+    for (size_t threads = 1; threads <= 3; threads += 2) {
+        sc_table *table = new_rate_table();
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK); /* a row before the filled ones */
+        assert_int_equal(sc_table_set_string(table, 0, COL_REGION, "R0"), SC_OK);
+        fill_check check = {{SIZE_MAX, SIZE_MAX}, threads > 1, 0};
+        sc_error err = {0};
+        assert_int_equal(sc_table_fill(table, FILL_ROWS - 1, threads, fill_rows, &check, &err),
+                         SC_OK);
+        assert_int_equal(sc_table_rows(table), FILL_ROWS);
+        assert_int_equal(check.refused, threads == 1 ? 0 : 3);
+        assert_true(sc_table_complete(table));
+        for (size_t row = 1; row < FILL_ROWS; row++) {
+            char region[32];
+            snprintf(region, sizeof region, "R%zu", row / 3);
+            assert_string_equal(sc_table_get_string(table, row, COL_REGION), region);
+            assert_int_equal(sc_table_get_count(table, row, COL_N), row);
+            sc_fraction f;
+            if (row == FILL_LATE) {
+                assert_true(sc_table_get_fraction(table, row, COL_RATE, &f));
+                assert_true(f.a == 3 && f.b == 4 && f.c == 1 && f.d == 4);
+                assert_true(sc_table_get_double(table, row, COL_RATE) == 0.5);
+            } else if (row % 10 == 0) {
+                assert_true(sc_table_is_missing(table, row, COL_RATE));
+            } else {
+                assert_true(sc_table_get_fraction(table, row, COL_RATE, &f));
+                assert_true(f.a == row % 10 && f.b == 10 && f.c == 0 && f.d == 1);
+            }
+            assert_int_equal(sc_table_is_missing(table, row, COL_P), row % 2);
+            assert_true(sc_table_is_missing(table, row, COL_STAT));
+        }
+        assert_true(sc_table_get_double(table, 4, COL_P) == 0.2);
+        /* the table takes rows again after the fill */
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+        sc_table_free(table);
+    }
+}
+
+/* The failure reported is the first in row order, whatever part meets it. */
+static void test_fill_first_failure(void **state)
+{
+    (void)state;
+    for (size_t threads = 1; threads <= 3; threads += 2) {
+        sc_table *table = new_rate_table();
+        fill_check check = {{2 * SC_TABLE_FILL_ROWS + 7, SC_TABLE_FILL_ROWS + 3}, false, 0};
+        sc_error err = {0};
+        assert_int_equal(sc_table_fill(table, FILL_ROWS, threads, fill_rows, &check, &err),
+                         SC_EDATA);
+        char expected[64];
+        snprintf(expected, sizeof expected, "bad row %d", SC_TABLE_FILL_ROWS + 3);
+        assert_string_equal(err.message, expected);
+        sc_table_free(table);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +581,8 @@ int main(void)
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_with_constant),
         cmocka_unit_test(test_growth_sharing_reserve),
+        cmocka_unit_test(test_fill_on_threads),
+        cmocka_unit_test(test_fill_first_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
