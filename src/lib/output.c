@@ -240,10 +240,10 @@ static void machine_double(strbuf *sb, const sc_table *table, size_t row, size_t
 {
     sc_col_type type = sc_table_column_type(table, col);
     sc_fraction exact;
-    bool has_exact = sc_table_get_fraction(table, row, col, &exact);
-    number_spec spec = {STYLE_DECIMALS, type == SC_COL_SETTING ? -1 : opts->digits,
-                        opts->percent && is_percent_column(type), opts->rounding,
-                        has_exact ? &exact : NULL};
+    int digits = type == SC_COL_SETTING ? -1 : opts->digits;
+    bool has_exact = digits >= 0 && sc_table_get_fraction(table, row, col, &exact); /* for rounding */
+    number_spec spec = {STYLE_DECIMALS, digits, opts->percent && is_percent_column(type),
+                        opts->rounding, has_exact ? &exact : NULL};
     sb_append_spec(sb, &spec, sc_table_get_double(table, row, col));
 }
 
@@ -418,10 +418,9 @@ static void append_delimited(strbuf *line, const char *text, bool tsv, bool guar
     free(guarded.data);
 }
 
-/* Rows [first, last) of the table as delimited lines, after what *out holds;
- * *cell is scratch. */
-static void delimited_rows(strbuf *out, strbuf *cell, const sc_table *table,
-                           const sc_output_opts *opts, bool tsv, size_t first, size_t last)
+/* Rows [first, last) of the table as delimited lines, after what *out holds. */
+static void delimited_rows(strbuf *out, const sc_table *table, const sc_output_opts *opts,
+                           bool tsv, size_t first, size_t last)
 {
     size_t ncols = sc_table_columns(table);
     for (size_t row = first; row < last; row++) {
@@ -432,12 +431,9 @@ static void delimited_rows(strbuf *out, strbuf *cell, const sc_table *table,
                 format_cell(out, table, row, col, opts, false); /* a number needs no quoting */
                 continue;
             }
-            sb_reset(cell);
-            format_cell(cell, table, row, col, opts, false);
-            if (cell->failed)
-                out->failed = true;
-            else if (cell->data)
-                append_delimited(out, cell->data, tsv, opts->excel_safe);
+            const char *text = sc_table_get_string(table, row, col); /* NULL: missing, empty */
+            if (text)
+                append_delimited(out, text, tsv, opts->excel_safe);
         }
         sb_appendc(out, '\n');
     }
@@ -450,7 +446,7 @@ static void delimited_rows(strbuf *out, strbuf *cell, const sc_table *table,
 
 /* One thread's rows of a round. */
 typedef struct rows_job {
-    strbuf text, cell;
+    strbuf text;
     const sc_table *table;
     const sc_output_opts *opts;
     bool tsv;
@@ -460,7 +456,7 @@ typedef struct rows_job {
 static void *format_rows(void *arg)
 {
     rows_job *j = arg;
-    delimited_rows(&j->text, &j->cell, j->table, j->opts, j->tsv, j->first, j->last);
+    delimited_rows(&j->text, j->table, j->opts, j->tsv, j->first, j->last);
     return NULL;
 }
 
@@ -482,7 +478,7 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
     for (size_t row = 0; row < nrows && w->status == SC_OK;) {
         size_t n = 0, started = 0;
         for (; n < nthreads && row < nrows; n++, row = jobs[n - 1].last)
-            jobs[n] = (rows_job){jobs[n].text, jobs[n].cell, table, opts, tsv, row,
+            jobs[n] = (rows_job){jobs[n].text, table, opts, tsv, row,
                                  nrows - row > round ? row + round : nrows};
         while (started + 1 < n &&
                pthread_create(&helpers[started], NULL, format_rows, &jobs[started + 1]) == 0)
@@ -495,10 +491,8 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
         for (size_t k = 0; k < n; k++)
             put_sb(w, &jobs[k].text);
     }
-    for (size_t k = 0; k < nthreads; k++) {
+    for (size_t k = 0; k < nthreads; k++)
         free(jobs[k].text.data);
-        free(jobs[k].cell.data);
-    }
 }
 
 static void write_delimited(sc_writer *w, const sc_table *table, const sc_output_opts *opts,
