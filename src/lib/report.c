@@ -39,7 +39,7 @@ void rp_text_add(rp_text *t, const char *format, ...)
 const char *rp_p(rp_report *r, const sc_table *t, size_t row, size_t col, char *buf,
                  size_t size)
 {
-    char cell[64];
+    char cell[48]; /* a p-value: short, and with " < " it fits a 64-byte buffer */
     rp_cell(r, t, row, col, cell, sizeof cell);
     bool less = cell[0] == '<';
     bool zh = r->opts->lang == SC_LANG_ZH;

@@ -714,7 +714,7 @@ sc_status sc_table_fill(sc_table *table, size_t nrows, size_t threads, sc_table_
     if (nrows > SIZE_MAX / 2 / sizeof(pair) - first ||
         (first + nrows > table->row_capacity && reserve_rows(table, first + nrows) != SC_OK))
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < table->ncolumns; i++)
+    for (size_t i = 0; i < table->ncolumns && nrows > 0; i++)
         memset(&table->columns[i].state[first], CELL_MISSING, nrows);
     table->nrows += nrows;
 

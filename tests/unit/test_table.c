@@ -545,6 +545,19 @@ static void test_fill_on_threads(void **state)
     }
 }
 
+/* Filling no rows of a table that has none yet (a --where that matched nothing) is no work. */
+static void test_fill_no_rows(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    fill_check check = {{SIZE_MAX, SIZE_MAX}, false, 0};
+    sc_error err = {0};
+    assert_int_equal(sc_table_fill(table, 0, 2, fill_rows, &check, &err), SC_OK);
+    assert_int_equal(sc_table_rows(table), 0);
+    assert_true(sc_table_complete(table));
+    sc_table_free(table);
+}
+
 /* The failure reported is the first in row order, whatever part meets it. */
 static void test_fill_first_failure(void **state)
 {
@@ -583,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_growth_sharing_reserve),
         cmocka_unit_test(test_fill_on_threads),
         cmocka_unit_test(test_fill_first_failure),
+        cmocka_unit_test(test_fill_no_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
