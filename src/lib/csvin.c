@@ -620,14 +620,15 @@ static sc_status mixed_encodings(sc_csv *csv, const unsigned char *s, size_t len
 
 /* The two-byte GB18030 codes (lead 0x81-0xFE, trail 0x40-0x7E or
  * 0x80-0xFE) as UTF-8, asked of iconv once per process (23,940 codes in a
- * millisecond): the bytes packed from the low end, 0 where iconv refuses
- * the code.  Most Chinese text is these codes; converting them by table
- * instead of through iconv's UCS-4 step makes a GB18030 file nearly as
- * fast to read as UTF-8.  Everything else (four-byte codes, the euro
- * sign, bad bytes) still goes through iconv, so its results and errors
- * are iconv's. */
-#define GB_TRAILS (0xFE - 0x40 + 1)
-static uint32_t gb_two_byte[(0xFE - 0x81 + 1) * GB_TRAILS];
+ * millisecond).  An entry, indexed by the two bytes (lead << 8 | trail),
+ * holds the UTF-8 bytes in order and their count in its last byte; the
+ * count is 0 where iconv refuses the code and for every pair of bytes that
+ * is not a two-byte code, so that the conversion looks at nothing else.
+ * Most Chinese text is these codes; converting them by table instead of
+ * through iconv's UCS-4 step makes a GB18030 file nearly as fast to read as
+ * UTF-8.  Everything else (four-byte codes, the euro sign, bad bytes) still
+ * goes through iconv, so its results and errors are iconv's. */
+static unsigned char gb_two_byte[0x10000][4];
 static pthread_once_t gb_two_byte_once = PTHREAD_ONCE_INIT;
 
 static void gb_two_byte_build(void)
@@ -647,17 +648,19 @@ static void gb_two_byte_build(void)
                 continue;
             }
             size_t n = sizeof utf8 - outleft;
-            uint32_t packed = 0;
-            for (size_t i = n; n <= 4 && i-- > 0;)
-                packed = packed << 8 | (unsigned char)utf8[i];
-            gb_two_byte[(lead - 0x81) * GB_TRAILS + (trail - 0x40)] = n <= 4 ? packed : 0;
+            unsigned char *entry = gb_two_byte[lead << 8 | trail];
+            if (n > 0 && n <= 3) { /* a two-byte code is in the BMP: 3 bytes at most */
+                memcpy(entry, utf8, n);
+                entry[3] = (unsigned char)n;
+            }
         }
     iconv_close(cd);
 }
 
 /* Converts s[0, len) by the table into out as far as it can: ASCII and
  * two-byte codes; returns the bytes of s used (the first byte it cannot
- * convert, or len) and in *written the bytes written. */
+ * convert, or len) and in *written the bytes written.  out has room for 3
+ * bytes per byte of s and 4 more: an entry is copied whole. */
 static size_t gb_convert_fast(const unsigned char *s, size_t len, char *out, size_t *written)
 {
     size_t i = 0, o = 0;
@@ -674,14 +677,13 @@ static size_t gb_convert_fast(const unsigned char *s, size_t len, char *out, siz
             }
             continue;
         }
-        if (c == 0x80 || c == 0xFF || i + 1 >= len || s[i + 1] < 0x40 || s[i + 1] == 0x7F ||
-            s[i + 1] == 0xFF)
+        if (i + 1 >= len)
             break;
-        uint32_t u = gb_two_byte[(c - 0x81) * GB_TRAILS + (s[i + 1] - 0x40)];
-        if (!u)
+        const unsigned char *entry = gb_two_byte[(unsigned)c << 8 | s[i + 1]];
+        if (!entry[3])
             break;
-        for (; u; u >>= 8)
-            out[o++] = (char)(u & 0xFF);
+        memcpy(out + o, entry, 4);
+        o += entry[3];
         i += 2;
     }
     *written = o;
