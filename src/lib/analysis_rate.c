@@ -256,7 +256,7 @@ sc_status sc_rate_chart(const sc_table *table, const sc_rate_columns *cols,
         snprintf(title, sizeof title, "%s及其 %s%% 置信区间（%s）",
                  sc_rate_kind_label(opts->kind, SC_LANG_ZH), level, sc_word(SC_LANG_ZH, method));
     else
-        snprintf(title, sizeof title, "%s rate with %s%% %s intervals",
+        snprintf(title, sizeof title, "%s rate with %s%% confidence intervals (method: %s)",
                  opts->kind == SC_RATE_FAIL ? "Unqualified" : "Pass", level, method);
     sc_status s = sc_chart_set_data(chart, &data, err);
     if (s == SC_OK)

@@ -355,6 +355,8 @@ int main(int argc, char **argv)
     }
     if (!plan.id)
         tk_usage_error(c, "give --id COL: the column holding each unit's id");
+    if (plan.audit && strcmp(plan.audit, "-") == 0)
+        tk_usage_error(c, "--audit writes a file, not standard output, which holds the draw");
     if (!plan.seed)
         tk_usage_error(c, "give --seed TEXT: the seed of the draw (e.g. a lottery number)");
     if ((plan.total > 0) == !isnan(plan.fraction))

@@ -141,7 +141,7 @@ typedef struct tk_common {
     size_t nfiles;
     sc_output_opts output;
     bool format_given;
-    const char *output_path; /* -o/--output, or NULL for standard output */
+    const char *output_path; /* -o/--output, or NULL (or "-") for standard output */
     sc_output_encoding encoding; /* --output-encoding */
     char **columns;          /* --columns, NULL-terminated, or NULL: all */
     size_t ncolumns;
@@ -234,6 +234,10 @@ bool tk_words_zh(const tk_common *common);
  * its Chinese when tk_words_zh, else `word` itself, as it is also for
  * a word without a translation.  Static strings. */
 const char *tk_word(const tk_common *common, const char *word);
+
+/* Whether -o names a file: not given, or "-" (as a FILE "-" is standard
+ * input), it is standard output. */
+bool tk_output_file(const tk_common *common);
 
 /* Whether --plot or --render asks for a chart. */
 bool tk_wants_chart(const tk_common *common);

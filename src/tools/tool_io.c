@@ -330,7 +330,7 @@ sc_status tk_write(const tk_common *common, const sc_named_table *tables, size_t
         ; /* nothing is written */
     else if (common->output.format == SC_FORMAT_XLSX)
         s = write_xlsx(&what, err);
-    else if (common->output_path)
+    else if (tk_output_file(common))
         s = write_file(common->output_path, put_tables, &what, err);
     else
         s = name_output(write_stream(stdout, put_tables, &what, err), err, "<stdout>");
@@ -383,6 +383,11 @@ bool tk_words_zh(const tk_common *common)
 const char *tk_word(const tk_common *common, const char *word)
 {
     return sc_word(tk_words_zh(common) ? SC_LANG_ZH : SC_LANG_EN, word);
+}
+
+bool tk_output_file(const tk_common *common)
+{
+    return common->output_path && strcmp(common->output_path, "-") != 0;
 }
 
 bool tk_wants_chart(const tk_common *common)

@@ -305,8 +305,8 @@ const tk_opt tk_output_options[] = {
     {.name = "lang", .arg = "LANG", .kind = TK_OPT_CHOICE, .offset = COMMON(output.lang),
      .choices = lang_names, .help = "labels of table and md output: en (default) or zh"},
     {.name = "output", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(output_path),
-     .help = "write to FILE (whole or not at all) instead of standard output; a name ending "
-             "in .xlsx without --format is an Excel workbook"},
+     .help = "write to FILE (whole or not at all) instead of standard output (\"-\": "
+             "standard output); a name ending in .xlsx without --format is an Excel workbook"},
     {.name = "plot", .arg = "FILE.gp", .kind = TK_OPT_STRING, .offset = COMMON(plot_path),
      .help = "write the chart as a self-contained gnuplot script (`gnuplot FILE.gp` draws "
              "FILE.png, or the --render file)"},
@@ -629,13 +629,17 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
     common->output.threads = common->input.threads; /* a long table's rows are formatted so */
     if (complete_columns)
         exit(tk_print_columns(common));
+    if ((common->plot_path && strcmp(common->plot_path, "-") == 0) ||
+        (common->render_path && strcmp(common->render_path, "-") == 0))
+        usage_error(program, "a chart (--plot, --render) goes to a file, not to standard "
+                             "output, which holds the table");
     size_t out_len = common->output_path ? strlen(common->output_path) : 0;
     bool xlsx_name = out_len > 5 && !strcmp(common->output_path + out_len - 5, ".xlsx");
     if (!common->format_given)
         common->output.format = xlsx_name                 ? SC_FORMAT_XLSX
                                 : isatty(STDOUT_FILENO) ? SC_FORMAT_TABLE
                                                         : SC_FORMAT_CSV;
-    if (common->output.format == SC_FORMAT_XLSX && !common->output_path)
+    if (common->output.format == SC_FORMAT_XLSX && !tk_output_file(common))
         usage_error(program, "--format xlsx writes a file: give -o FILE.xlsx");
     if (common->encoding != SC_OUTPUT_UTF8 &&
         (common->output.format == SC_FORMAT_JSON || common->output.format == SC_FORMAT_XLSX))
