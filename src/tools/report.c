@@ -111,6 +111,11 @@ static const tk_man_section report_sections[] = {
     {0},
 };
 
+/* The report's files are its own (--out DIR): these would be ignored. */
+static const char *const report_not_taken[] = {
+    "format", "columns", "output-encoding", "excel-safe", "percent", "output", "plot", "render",
+    NULL};
+
 static const tk_tool report_info = {
     .name = "report",
     .summary = "the quarterly quality analysis report (质量分析报告): md, html, docx",
@@ -122,6 +127,9 @@ static const tk_tool report_info = {
         "file, with the tables as CSV.",
     .options = report_options,
     .sections = report_sections,
+    .not_taken = report_not_taken,
+    .not_taken_why = "the report writes its document, tables and charts into --out DIR, "
+                     "in formats of its own",
 };
 
 /* ---- the directory ------------------------------------------------------------------ */
@@ -519,10 +527,6 @@ int main(int argc, char **argv)
     if (plan.common.nby > 0)
         tk_usage_error(&plan.common, "the report's breakdowns are --category, --region, --enterprise-size "
                                      "and --channel, not --by");
-    if (plan.common.output_path || plan.common.plot_path || plan.common.render_path ||
-        plan.common.format_given)
-        tk_usage_error(&plan.common, "the report writes a directory (--out DIR), not "
-                                     "--output, --format, --plot or --render");
     sc_error err;
     sc_error_clear(&err);
     int code = run(&plan, &err) == SC_OK ? 0 : tk_fail(&plan.common, &err);

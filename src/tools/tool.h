@@ -123,6 +123,8 @@ typedef struct tk_tool {
     bool no_chart;           /* draws no chart: no --plot, --render, --size, --font */
     const char *const *not_taken; /* further common options the tool does not take (a table
                                      of text: --digits), NULL-terminated, or NULL */
+    const char *not_taken_why; /* said after "--X is not an option of TOOL" when one of
+                                  those is given, or NULL */
     const char *exit_one;    /* what exit status 1 means for a tool that uses it, like
                                 cmp(1) ("findings"), or NULL */
 } tk_tool;

@@ -431,6 +431,25 @@ static const tk_opt *find_option(const tk_tool *info, const char *name, size_t l
     return NULL;
 }
 
+/* Usage error for --name[0, len), which the tool does not have: a common
+ * option it does not take says so (and why, when the tool tells). */
+static _Noreturn void not_an_option(const char *program, const tk_tool *info,
+                                    const char *name, size_t len)
+{
+    char message[512];
+    const tk_opt *tables[] = {tk_input_options, tk_output_options};
+    for (size_t t = 0; t < 2; t++)
+        for (const tk_opt *o = tables[t]; o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
+                snprintf(message, sizeof message, "--%s is not an option of %s%s%s", o->name,
+                         program, info->not_taken_why ? ": " : "",
+                         info->not_taken_why ? info->not_taken_why : "");
+                usage_error(program, message);
+            }
+    snprintf(message, sizeof message, "unknown option --%.*s", (int)len, name);
+    usage_error(program, message);
+}
+
 static void need_input(const char *program, tk_common *common);
 
 /* The input options fit together, and there is a FILE (standard input when
@@ -577,6 +596,8 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
         if (strcmp(arg, "-o") == 0) {
             o = find_option(info, "output", 6, &tool_option);
             name = "output";
+            if (!o)
+                not_an_option(program, info, name, strlen(name));
         } else {
             if (strncmp(arg, "--", 2) != 0) {
                 char message[256];
@@ -588,11 +609,8 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
             if (eq)
                 value = eq + 1;
             o = find_option(info, name, len, &tool_option);
-            if (!o) {
-                char message[256];
-                snprintf(message, sizeof message, "unknown option --%.*s", (int)len, name);
-                usage_error(program, message);
-            }
+            if (!o)
+                not_an_option(program, info, name, len);
         }
         char message[SC_ERROR_MESSAGE_MAX + 64];
         if (o->arg && !value) {
