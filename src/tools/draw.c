@@ -75,7 +75,7 @@ static const tk_opt draw_options[] = {
              "visits a unit of their own region"},
     {.name = "per-visit", .arg = "N", .kind = TK_OPT_COUNT, .offset = PLAN(per_visit),
      .help = "with --inspectors: inspectors sent to each unit (default 2)"},
-    {.name = "audit", .arg = "FILE", .kind = TK_OPT_STRING, .offset = PLAN(audit),
+    {.name = "audit", .arg = "FILE", .kind = TK_OPT_OUT_FILE, .offset = PLAN(audit),
      .help = "write the draw's audit record (JSON) to FILE, whole or not at all"},
     {.name = "verify", .arg = "FILE", .kind = TK_OPT_FILE, .offset = PLAN(verify),
      .help = "re-derive the draw of the audit record FILE from the register given and say "
@@ -355,8 +355,6 @@ int main(int argc, char **argv)
     }
     if (!plan.id)
         tk_usage_error(c, "give --id COL: the column holding each unit's id");
-    if (plan.audit && strcmp(plan.audit, "-") == 0)
-        tk_usage_error(c, "--audit writes a file, not standard output, which holds the draw");
     if (!plan.seed)
         tk_usage_error(c, "give --seed TEXT: the seed of the draw (e.g. a lottery number)");
     if ((plan.total > 0) == !isnan(plan.fraction))

@@ -40,6 +40,9 @@ typedef enum tk_opt_kind {
     TK_OPT_FILE,   /* stores the path of a further input file (a targets file, an alias
                       list) in a const char *; "-" is standard input, which only one input
                       of a run may read */
+    TK_OPT_OUT_FILE, /* stores the path of a file the tool writes beside its table (a chart,
+                        an audit record) in a const char *; "-" is refused: standard output
+                        holds the table */
     TK_OPT_CUSTOM  /* calls `apply` */
 } tk_opt_kind;
 

@@ -307,10 +307,10 @@ const tk_opt tk_output_options[] = {
     {.name = "output", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(output_path),
      .help = "write to FILE (whole or not at all) instead of standard output (\"-\": "
              "standard output); a name ending in .xlsx without --format is an Excel workbook"},
-    {.name = "plot", .arg = "FILE.gp", .kind = TK_OPT_STRING, .offset = COMMON(plot_path),
+    {.name = "plot", .arg = "FILE.gp", .kind = TK_OPT_OUT_FILE, .offset = COMMON(plot_path),
      .help = "write the chart as a self-contained gnuplot script (`gnuplot FILE.gp` draws "
              "FILE.png, or the --render file)"},
-    {.name = "render", .arg = "FILE", .kind = TK_OPT_STRING, .offset = COMMON(render_path),
+    {.name = "render", .arg = "FILE", .kind = TK_OPT_OUT_FILE, .offset = COMMON(render_path),
      .help = "draw the chart with gnuplot into FILE.png, FILE.svg or FILE.pdf"},
     {.name = "size", .arg = "WxH", .kind = TK_OPT_CUSTOM, .apply = opt_size,
      .help = "chart size in pixels (default 1200x800; taller when groups need room)"},
@@ -329,8 +329,13 @@ static sc_status apply_option(const tk_opt *o, void *plan, const char *value, sc
         return SC_OK;
     case TK_OPT_STRING:
     case TK_OPT_FILE:
+    case TK_OPT_OUT_FILE:
         if (!*value)
             return sc_error_set(err, SC_EINVAL, NULL, 0, "--%s: the value is empty", o->name);
+        if (o->kind == TK_OPT_OUT_FILE && strcmp(value, "-") == 0)
+            return sc_error_set(err, SC_EINVAL, NULL, 0,
+                                "--%s writes a file, not standard output, which holds the table",
+                                o->name);
         *(const char **)(void *)field = value;
         return SC_OK;
     case TK_OPT_CHOICE:
@@ -647,10 +652,6 @@ void tk_parse(const tk_tool *info, int argc, char **argv, tk_common *common, voi
     common->output.threads = common->input.threads; /* a long table's rows are formatted so */
     if (complete_columns)
         exit(tk_print_columns(common));
-    if ((common->plot_path && strcmp(common->plot_path, "-") == 0) ||
-        (common->render_path && strcmp(common->render_path, "-") == 0))
-        usage_error(program, "a chart (--plot, --render) goes to a file, not to standard "
-                             "output, which holds the table");
     size_t out_len = common->output_path ? strlen(common->output_path) : 0;
     bool xlsx_name = out_len > 5 && !strcmp(common->output_path + out_len - 5, ".xlsx");
     if (!common->format_given)
