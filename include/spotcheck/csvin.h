@@ -61,6 +61,15 @@
  *     (an error in any chunk, or a chunk that had to guess the encoding
  *     where one reader would have guessed on other bytes: sc_csv_exact is
  *     false) the caller reads the file again with one reader.
+ * 10. Parallel reading of a stream (a pipe, or anything sc_csv_split does
+ *     not split): sc_csv_window takes the next window of whole rows into
+ *     memory and cuts it into chunks as above; once they are read,
+ *     sc_csv_window_done moves the reader past them.  Where the chunks may
+ *     not give one reader's rows (as in 9), the reader itself reads the
+ *     window's rows (sc_csv_read_some), which one reader would have read
+ *     alike: windows are taken only once the encoding is decided and
+ *     between rows.  Only contract 6's slack (where a field beyond the
+ *     limit is refused) depends on where blocks begin, and may differ.
  */
 #ifndef SPOTCHECK_CSVIN_H
 #define SPOTCHECK_CSVIN_H
@@ -88,6 +97,8 @@ typedef struct sc_csv_opts {
     bool skip_ragged; /* hand rows with the wrong number of fields to the callback */
     bool reference_parser; /* every row through libcsv, none through the fast path for
                               lines without a quote (contract 8; for tests) */
+    bool as_stream; /* a regular file read as a pipe is: in windows, never split
+                       (contract 10; for tests) */
 } sc_csv_opts;
 
 /* A data row as handed to the row callback.  fields[i] is NULL for a column
@@ -179,6 +190,7 @@ SC_API const char *sc_csv_encoding_doubt(const sc_csv *csv);
 typedef struct sc_csv_chunk {
     uint64_t start, end;     /* byte offsets in the file: [start, end) */
     unsigned long long line; /* the line at start */
+    const unsigned char *bytes; /* NULL, or its bytes in memory (a window, contract 10) */
 } sc_csv_chunk;
 
 /* Splits what is left to read (nothing read yet but the header) into at
@@ -200,6 +212,27 @@ SC_API sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chun
 /* False when a chunk reader decided the encoding on other bytes than one
  * reader would have (contract 9): its rows may differ from one reader's. */
 SC_API bool sc_csv_exact(const sc_csv *csv);
+
+/* Contract 10: for a reader that cannot be split (a pipe), reads ahead to
+ * `window` bytes and cuts the whole rows among them into at most `max`
+ * chunks of about `min_bytes` or more in memory, chunks[0, *count), each
+ * for sc_csv_open_chunk (valid
+ * until the reader reads again).  *count is 0 where this reader must read on
+ * by itself (sc_csv_read_some): before its rows stop depending on where its
+ * blocks begin (its header read, its encoding decided, between rows), at the
+ * end of the input, or in a quoted field as long as the window. */
+SC_API sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes,
+                               sc_csv_chunk *chunks, size_t *count, sc_error *err);
+
+/* The window's chunks have been read (by their own readers): the reader goes
+ * on after them, at the line after their last. */
+SC_API void sc_csv_window_done(sc_csv *csv);
+
+/* sc_csv_read through the whole lines the reader holds or reads next (at
+ * least a block of them, a window's after sc_csv_window), stopping between
+ * rows; *more is false once the input is read to its end. */
+SC_API sc_status sc_csv_read_some(sc_csv *csv, sc_csv_row_fn fn, void *ctx, bool *more,
+                                  sc_error *err);
 
 /* Parses "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312"/"cp936", ASCII
  * case-insensitively.  SC_EINVAL otherwise. */

@@ -97,7 +97,14 @@
  *     else, and a file is read again by one thread when a chunk's on_cell
  *     refused a row (even one skipped: its message may name an earlier row
  *     of another chunk) or a merge refuses (SC_EDATA: cells that disagree
- *     across chunks or with earlier files).
+ *     across chunks or with earlier files).  A stream (a pipe, or anything
+ *     csvin cannot split) is read window by window (csvin.h, contract 10):
+ *     four chunks a thread of min_chunk bytes (0: 512 KiB) each, at most
+ *     16 MiB a window; a window whose chunks are not exact as above (or
+ *     after a fraction of --value) is read by the file's reader itself
+ *     instead, so that the groups, stats and errors are one thread's.  A
+ *     filter that has held for no row yet keeps the windows on one thread
+ *     until it holds.
  * 11. A cell column (`cell_column` with `on_cell`, record level or
  *     aggregated): for every used row, once the row has been checked and
  *     before its counts are added to its group, on_cell gets the row's group
@@ -241,8 +248,9 @@ typedef struct sc_input_spec {
     void *(*cell_fork)(const void *ctx);
     sc_status (*cell_merge)(void *into, const void *from);
     void (*cell_free)(void *ctx);
-    /* contract 10: threads reading one regular file (0 or 1: one), and the
-     * bytes each reads at least (0: SC_CHUNK_MIN) */
+    /* contract 10: threads reading one file or stream (0 or 1: one), and
+     * the bytes each chunk holds at least (0: SC_CHUNK_MIN of a file, 512 KiB
+     * of a stream's window) */
     unsigned threads;
     uint64_t min_chunk;
 } sc_input_spec;

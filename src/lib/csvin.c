@@ -48,7 +48,13 @@ struct sc_csv {
 
     unsigned char *buf; /* unprocessed input: buf[0, len) */
     size_t len;
+    size_t buf_cap;     /* BLOCK_SIZE, or a stream's window (sc_csv_window) */
     bool eof;
+    bool done;          /* read to the end (libcsv finished) */
+    const unsigned char *mem; /* a chunk in memory: the bytes from offset mem_start */
+    uint64_t mem_start;
+    size_t window_end;  /* sc_csv_window: buf[0, window_end) is in chunks ... */
+    unsigned long long window_lines; /* ... and holds this many line ends */
     bool bom_checked;
     char *path;          /* NULL for standard input (unless reopened_stdin) */
     bool reopened_stdin; /* standard input, a regular file opened again: closing
@@ -849,32 +855,60 @@ static bool decide_line_end(sc_csv *csv)
     return true;
 }
 
-/* Reads and feeds input until the header row has been read (stop_at_header),
- * or to the end of the file. */
-static sc_status pump(sc_csv *csv, bool stop_at_header)
+/* Reads until the buffer holds `target` bytes (at most its capacity), or to
+ * the end of the input (or of the chunk), from the file or from memory. */
+static sc_status fill(sc_csv *csv, size_t target)
 {
+    if (target < BLOCK_SIZE)
+        target = BLOCK_SIZE;
+    if (csv->buf_cap < target) {
+        unsigned char *buf = sc_realloc(csv->buf, target);
+        if (!buf)
+            return sc_error_set(csv->err, SC_ENOMEM, NULL, 0, "out of memory");
+        csv->buf = buf;
+        csv->buf_cap = target;
+    }
+    if (csv->eof || csv->len >= target)
+        return SC_OK;
+    size_t want = target - csv->len;
+    uint64_t left = csv->limit - (csv->buf_offset + csv->len);
+    if (left < want)
+        want = (size_t)left;
+    size_t got = 0;
+    if (want && csv->mem) { /* [mem_start, limit) is in memory */
+        memcpy(csv->buf + csv->len, csv->mem + (csv->buf_offset + csv->len - csv->mem_start),
+               want);
+        got = want;
+    } else if (want)
+        got = fread(csv->buf + csv->len, 1, want, csv->fp);
+    bool failed = got > 0 && sc_read_fails(); /* test builds: alloc.h */
+    if (failed)
+        got = 0, errno = EIO;
+    csv->len += got;
+    if (got == 0) {
+        if (failed || (csv->fp && ferror(csv->fp)))
+            return sc_error_set(csv->err, SC_EIO, csv->name, 0, "read error: %s",
+                                strerror(errno));
+        csv->eof = true;
+    }
+    return SC_OK;
+}
+
+/* How far pump goes: until the header row has been read, to the end of the
+ * input, or through the whole lines it has (at least one block's), to a
+ * point between rows (sc_csv_read_some). */
+typedef enum { PUMP_HEADER, PUMP_ALL, PUMP_SOME } pump_mode;
+
+/* Reads and feeds input as far as `mode` says. */
+static sc_status pump(sc_csv *csv, pump_mode mode)
+{
+    bool stop_at_header = mode == PUMP_HEADER;
     for (;;) {
         if (stop_at_header && !csv->header_pending)
             return SC_OK;
-        if (!csv->buf && !(csv->buf = sc_malloc(BLOCK_SIZE)))
-            return sc_error_set(csv->err, SC_ENOMEM, NULL, 0, "out of memory");
-        if (!csv->eof && csv->len < BLOCK_SIZE) {
-            size_t want = BLOCK_SIZE - csv->len;
-            uint64_t left = csv->limit - (csv->buf_offset + csv->len);
-            if (left < want)
-                want = (size_t)left;
-            size_t got = want ? fread(csv->buf + csv->len, 1, want, csv->fp) : 0;
-            bool failed = got > 0 && sc_read_fails(); /* test builds: alloc.h */
-            if (failed)
-                got = 0, errno = EIO;
-            csv->len += got;
-            if (got == 0) {
-                if (failed || ferror(csv->fp))
-                    return sc_error_set(csv->err, SC_EIO, csv->name, 0, "read error: %s",
-                                        strerror(errno));
-                csv->eof = true;
-            }
-        }
+        sc_status filled = fill(csv, BLOCK_SIZE);
+        if (filled != SC_OK)
+            return filled;
         if (!csv->bom_checked && (csv->len >= 3 || csv->eof)) {
             csv->bom_checked = true;
             if (csv->len >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -937,16 +971,19 @@ static sc_status pump(sc_csv *csv, bool stop_at_header)
         memmove(csv->buf, csv->buf + pos, csv->len - pos);
         csv->len -= pos;
         csv->buf_offset += pos;
-        if (partial_tail && pos == 0 && csv->len == BLOCK_SIZE)
+        if (partial_tail && pos == 0 && csv->len >= BLOCK_SIZE)
             return sc_error_set(csv->err, SC_EINTERNAL, csv->name, csv->line,
                                 "cannot make progress in a long line");
         if (csv->eof && csv->len == 0)
             break;
         if (csv->eof && pos == 0 && csv->len > 0)
             return bad_byte(csv, csv->buf, csv->enc == ENC_GB18030 ? "GB18030" : "UTF-8");
+        if (mode == PUMP_SOME && pos > 0 && between_rows(csv))
+            return SC_OK;
     }
     if (stop_at_header && !csv->header_pending)
         return SC_OK;
+    csv->done = true;
     if (csv_fini(&csv->parser, on_field, on_row, csv) != 0 && csv->status == SC_OK) {
         if (csv_error(&csv->parser) == CSV_ENOMEM)
             return set_error(csv, SC_ENOMEM, 0, "out of memory");
@@ -1090,7 +1127,7 @@ sc_status sc_csv_open(const char *path, const sc_csv_opts *opts, sc_csv **out, s
      * like spaces and tabs around unquoted fields. */
     csv_set_term_func(&csv->parser, is_lf);
     csv_set_space_func(&csv->parser, is_space_lf);
-    sc_status s = pump(csv, true);
+    sc_status s = pump(csv, PUMP_HEADER);
     if (s == SC_OK && csv->header_pending)
         s = sc_error_set(err, SC_EDATA, csv->name, 0, "empty input: no header row");
     if (s != SC_OK) {
@@ -1220,7 +1257,8 @@ sc_status sc_csv_check_field(const sc_csv *csv, const sc_csv_row *row, size_t co
     return bad_field_byte(csv, col, row->fields[col], valid, row->line, err);
 }
 
-sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
+static sc_status read_rows(sc_csv *csv, sc_csv_row_fn fn, void *ctx, pump_mode mode,
+                           sc_error *err)
 {
     csv->fn = fn;
     csv->ctx = ctx;
@@ -1235,7 +1273,19 @@ sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
         if (s != SC_OK)
             return s;
     }
-    return pump(csv, false);
+    return csv->done ? csv->status : pump(csv, mode);
+}
+
+sc_status sc_csv_read(sc_csv *csv, sc_csv_row_fn fn, void *ctx, sc_error *err)
+{
+    return read_rows(csv, fn, ctx, PUMP_ALL, err);
+}
+
+sc_status sc_csv_read_some(sc_csv *csv, sc_csv_row_fn fn, void *ctx, bool *more, sc_error *err)
+{
+    sc_status s = read_rows(csv, fn, ctx, PUMP_SOME, err);
+    *more = s == SC_OK && !csv->done;
+    return s;
 }
 
 /* ---- parallel reading (contract 9) ----------------------------------------- */
@@ -1331,6 +1381,24 @@ static void *count_regions(void *arg)
     return NULL;
 }
 
+/* The first line start in b[0, n) (just after a line end) where the quotes
+ * before it are even, given their parity *parity at b[0]: its index, or 0
+ * when there is none; *parity and *lines (the line ends passed) move on. */
+static size_t scan_line_start(const unsigned char *b, size_t n, unsigned *parity,
+                              unsigned char eol, uint64_t *lines)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] == '"')
+            *parity ^= 1;
+        else if (b[i] == eol) {
+            ++*lines;
+            if (!*parity)
+                return i + 1;
+        }
+    }
+    return 0;
+}
+
 /* The first line start at or after `at` and before `stop` where the quotes
  * before it are even, given their parity at `at`; *lines counts the line
  * ends passed.  0 when there is none (or the file cannot be read). */
@@ -1343,15 +1411,9 @@ static uint64_t line_start_outside_quotes(int fd, uint64_t at, uint64_t stop, un
         ssize_t got = pread(fd, buf, want, (off_t)at);
         if (got <= 0)
             return 0;
-        for (size_t i = 0; i < (size_t)got; i++) {
-            if (buf[i] == '"')
-                parity ^= 1;
-            else if (buf[i] == eol) {
-                ++*lines;
-                if (!parity)
-                    return at + i + 1;
-            }
-        }
+        size_t found = scan_line_start(buf, (size_t)got, &parity, eol, lines);
+        if (found)
+            return at + found;
         at += (uint64_t)got;
     }
     return 0;
@@ -1364,7 +1426,7 @@ sc_status sc_csv_split(sc_csv *csv, size_t max, uint64_t min_bytes, size_t threa
     *count = 1;
     chunks[0] = (sc_csv_chunk){.start = csv->buf_offset, .end = UINT64_MAX, .line = csv->line};
     struct stat info;
-    if (max < 2 || !csv->path || csv->borrowed || csv->header_pending ||
+    if (max < 2 || !csv->path || csv->opts.as_stream || csv->borrowed || csv->header_pending ||
         csv->status != SC_OK || !between_rows(csv) || csv->delim == '"' ||
         fstat(fileno(csv->fp), &info) != 0 || !S_ISREG(info.st_mode) ||
         (uint64_t)info.st_size <= csv->buf_offset)
@@ -1457,9 +1519,11 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv->delim = first->delim;
     csv->fast_path = first->fast_path;
     sc_status s = SC_OK;
+    csv->mem = chunk->bytes;
+    csv->mem_start = chunk->start;
     /* its block is made when it is first read (pump), on the thread that
        reads it, which then makes the next chunk's of the same memory */
-    if (!first->path || !(csv->path = sc_strdup(first->path)) ||
+    if ((!csv->mem && (!first->path || !(csv->path = sc_strdup(first->path)))) ||
         ensure_slots(csv, csv->ncols) != SC_OK)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     if (s == SC_OK) {
@@ -1469,8 +1533,8 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
             s = sc_error_set(err, SC_EINTERNAL, csv->name, 0,
                              "iconv cannot convert from GB18030 on this system");
     }
-    if (s == SC_OK && (!(csv->fp = fopen(csv->path, "rb")) ||
-                       fseeko(csv->fp, (off_t)chunk->start, SEEK_SET) != 0))
+    if (s == SC_OK && !csv->mem &&
+        (!(csv->fp = fopen(csv->path, "rb")) || fseeko(csv->fp, (off_t)chunk->start, SEEK_SET) != 0))
         s = sc_error_set(err, SC_ENOENT, csv->name, 0, "cannot open: %s", strerror(errno));
     if (s == SC_OK && csv_init(&csv->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         s = sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
@@ -1488,6 +1552,89 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     csv_set_space_func(&csv->parser, cr_only ? is_space_cr : is_space_lf);
     *out = csv;
     return SC_OK;
+}
+
+sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes,
+                        sc_csv_chunk *chunks, size_t *count, sc_error *err)
+{
+    *count = 0;
+    csv->err = err;
+    csv->window_end = 0;
+    if (max > SC_CSV_CHUNKS_MAX)
+        max = SC_CSV_CHUNKS_MAX;
+    /* only where one reader's rows no longer depend on where its blocks
+       begin: the header read, the encoding decided, between rows */
+    if (max < 2 || window == 0 || (csv->path && !csv->opts.as_stream) || csv->borrowed ||
+        csv->header_pending ||
+        csv->first_row_pending || csv->done || csv->status != SC_OK || !between_rows(csv) ||
+        csv->delim == '"' || !csv->eol || csv->enc == ENC_UNDECIDED)
+        return SC_OK;
+    sc_status s = fill(csv, window);
+    if (s != SC_OK)
+        return s;
+    size_t len = csv->len < window ? csv->len : window;
+
+    /* the window ends after its last line end outside quotes: counted back
+       from the parity of all its quotes */
+    uint64_t quotes = 0, eols = 0;
+    count_eols_quotes(csv->buf, len, csv->eol, &eols, &quotes);
+    unsigned parity = (unsigned)(quotes & 1);
+    size_t end = len;
+    for (; end > 0; end--) {
+        unsigned char c = csv->buf[end - 1];
+        if (c == csv->eol && !parity)
+            break;
+        if (c == '"')
+            parity ^= 1;
+    }
+    if (end == 0)
+        return SC_OK; /* a quoted field as long as the window: one reader */
+    if (min_bytes == 0)
+        min_bytes = 1;
+    while (max > 1 && end / max < min_bytes)
+        max--;
+
+    /* `max` regions of about equal size, a chunk beginning at the first
+       line start outside quotes at or after each region's start */
+    size_t m = 0, at = 0; /* [0, at) counted: its line ends and quotes */
+    uint64_t lines = 0;
+    quotes = 0;
+    chunks[0] = (sc_csv_chunk){.start = csv->buf_offset, .line = csv->line, .bytes = csv->buf};
+    for (size_t k = 1; k < max; k++) {
+        size_t region = end / max * k;
+        if (region <= at)
+            continue; /* the last chunk began beyond it */
+        count_eols_quotes(csv->buf + at, region - at, csv->eol, &lines, &quotes);
+        parity = (unsigned)(quotes & 1);
+        uint64_t passed = 0;
+        size_t found = scan_line_start(csv->buf + region, end - region, &parity, csv->eol, &passed);
+        at = region;
+        if (!found || region + found >= end)
+            break;
+        at += found;
+        lines += passed;
+        quotes = parity;
+        chunks[m].end = csv->buf_offset + at;
+        chunks[++m] = (sc_csv_chunk){.start = csv->buf_offset + at, .line = csv->line + lines,
+                                     .bytes = csv->buf + at};
+    }
+    count_eols_quotes(csv->buf + at, end - at, csv->eol, &lines, &quotes);
+    chunks[m].end = csv->buf_offset + end;
+    *count = m + 1;
+    csv->window_end = end;
+    csv->window_lines = lines;
+    return SC_OK;
+}
+
+void sc_csv_window_done(sc_csv *csv)
+{
+    size_t end = csv->window_end;
+    memmove(csv->buf, csv->buf + end, csv->len - end);
+    csv->len -= end;
+    csv->buf_offset += end;
+    csv->line += csv->window_lines;
+    csv->row_line = csv->line;
+    csv->window_end = 0;
 }
 
 bool sc_csv_exact(const sc_csv *csv) { return !csv->inexact; }

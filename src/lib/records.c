@@ -674,6 +674,7 @@ typedef struct part {
     sc_read_stats stats;
     sc_error err;
     sc_status status;
+    bool own;           /* csv is the file's own reader (chunk 0 of a split file) */
     bool exact;         /* sc_csv_exact of its reader, kept when it is closed */
     uint64_t rows_read; /* sc_csv_rows_read of its reader, likewise */
 } part;
@@ -735,7 +736,7 @@ static void *read_lane(void *arg)
         }
         p->exact = sc_csv_exact(p->csv);
         p->rows_read = sc_csv_rows_read(p->csv);
-        if (k > 0) { /* its block and arena go now, not when every chunk is read */
+        if (!p->own) { /* its block and arena go now, not when every chunk is read */
             sc_csv_close(p->csv);
             p->csv = NULL;
         }
@@ -887,7 +888,7 @@ static sc_status merge_parts(reader *r, const lane *lanes, size_t nlanes, part *
         st->batches += ps->batches;
         for (size_t w = 0; w < r->spec->nwhere && w < SC_WHERE_TRACKED; w++)
             st->where[w].matched += ps->where[w].matched;
-        if (k > 0)
+        if (!parts[k].own)
             st->rows_read += parts[k].rows_read;
     }
     return SC_OK;
@@ -895,22 +896,15 @@ static sc_status merge_parts(reader *r, const lane *lanes, size_t nlanes, part *
 
 typedef enum { CHUNKS_NONE, CHUNKS_READ, CHUNKS_AGAIN } chunks_outcome;
 
-/* Reads r->csv in chunks (at most spec->threads) into *outcome: CHUNKS_NONE
- * when the file is not split (r->csv is as it was), CHUNKS_READ, or
- * CHUNKS_AGAIN when the file must be read again by one reader (the chunks
- * may differ from it); nothing has been added then. */
-static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
+/* Reads chunks[0, n) of r->csv on up to spec->threads threads into
+ * *outcome: CHUNKS_READ, or CHUNKS_AGAIN when they must be read again by one
+ * reader (they may differ from it); nothing has been added then.  With
+ * `own`, chunks[0] is read by r->csv itself (a split file). */
+static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, bool own,
+                            chunks_outcome *outcome, sc_error *err)
 {
     const sc_input_spec *spec = r->spec;
-    *outcome = CHUNKS_NONE;
-    sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
-    size_t n = 1, per_thread = 16; /* chunks per thread, taken in turn */
-    size_t want = spec->threads > SC_CSV_CHUNKS_MAX / per_thread ? SC_CSV_CHUNKS_MAX
-                                                                 : spec->threads * per_thread;
-    sc_status s = sc_csv_split(r->csv, want, spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN,
-                               spec->threads, chunks, &n, err);
-    if (s != SC_OK || n < 2)
-        return s;
+    sc_status s = SC_OK;
     *outcome = CHUNKS_AGAIN;
     bool abandon = false;
     part *parts = sc_calloc(n, sizeof *parts);
@@ -933,11 +927,12 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         p->r.cell_ctx = spec->cell_column ? spec->cell_fork(r->cell_ctx) : NULL;
         p->r.cell_refused = false;
         sc_error_clear(&p->err);
-        p->csv = made == 0 ? r->csv : NULL;
+        p->own = own && made == 0;
+        p->csv = p->own ? r->csv : NULL;
         if (!p->r.key_parts || !p->r.key_lens || !p->r.where_last ||
             !p->r.have_where_last ||
             (spec->ntexts > 0 && !p->r.text_ctx) || (spec->cell_column && !p->r.cell_ctx) ||
-            (made > 0 && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
+            (!p->own && sc_csv_open_chunk(r->csv, &chunks[made], &p->csv, &p->err) != SC_OK)) {
             made++;
             break;
         }
@@ -970,7 +965,7 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
                 sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
     for (size_t k = 0; k < made; k++) {
-        if (k > 0)
+        if (!parts[k].own)
             sc_csv_close(parts[k].csv);
         if (spec->ntexts > 0 && parts[k].r.text_ctx)
             spec->text_free(parts[k].r.text_ctx);
@@ -988,6 +983,59 @@ static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
         }
     free(lanes);
     free(parts);
+    return s;
+}
+
+/* Chunks a thread takes in turn: 16 each of a split file, 4 of a window. */
+static size_t chunks_wanted(const sc_input_spec *spec, size_t per_thread)
+{
+    return spec->threads > SC_CSV_CHUNKS_MAX / per_thread ? SC_CSV_CHUNKS_MAX
+                                                          : spec->threads * per_thread;
+}
+
+/* Reads r->csv in chunks into *outcome: CHUNKS_NONE when the file is not
+ * split (r->csv is as it was), or as read_parts. */
+static sc_status read_chunks(reader *r, chunks_outcome *outcome, sc_error *err)
+{
+    const sc_input_spec *spec = r->spec;
+    *outcome = CHUNKS_NONE;
+    sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
+    size_t n = 1;
+    sc_status s = sc_csv_split(r->csv, chunks_wanted(spec, 16),
+                               spec->min_chunk ? spec->min_chunk : SC_CHUNK_MIN, spec->threads,
+                               chunks, &n, err);
+    if (s != SC_OK || n < 2)
+        return s;
+    return read_parts(r, chunks, n, true, outcome, err);
+}
+
+/* A window of a stream (contract 10): four chunks a thread of
+ * SC_WINDOW_CHUNK bytes (or spec->min_chunk) each, at most SC_WINDOW_MAX. */
+#define SC_WINDOW_CHUNK ((uint64_t)512 * 1024)
+#define SC_WINDOW_MAX ((uint64_t)16 * 1024 * 1024)
+
+/* Reads a stream window by window (contract 10): a window's chunks on the
+ * threads where they give one reader's rows, else r->csv reads them. */
+static sc_status read_windows(reader *r, sc_error *err)
+{
+    const sc_input_spec *spec = r->spec;
+    size_t max = chunks_wanted(spec, 4);
+    uint64_t chunk = spec->min_chunk ? spec->min_chunk : SC_WINDOW_CHUNK;
+    uint64_t window = chunk * max > SC_WINDOW_MAX ? SC_WINDOW_MAX : chunk * max;
+    sc_status s = SC_OK;
+    for (bool more = true; s == SC_OK && more;) {
+        sc_csv_chunk chunks[SC_CSV_CHUNKS_MAX];
+        size_t n = 0;
+        chunks_outcome outcome = CHUNKS_AGAIN;
+        if (!(spec->value && r->fractional))
+            s = sc_csv_window(r->csv, (size_t)window, max, (size_t)chunk, chunks, &n, err);
+        if (s == SC_OK && n >= 2)
+            s = read_parts(r, chunks, n, false, &outcome, err);
+        if (s == SC_OK && outcome == CHUNKS_READ)
+            sc_csv_window_done(r->csv);
+        else if (s == SC_OK)
+            s = sc_csv_read_some(r->csv, on_row, r, &more, err);
+    }
     return s;
 }
 
@@ -1080,7 +1128,10 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
         sc_csv_close(used);
         return s;
     }
-    if (s == SC_OK && outcome == CHUNKS_NONE)
+    if (s == SC_OK && outcome == CHUNKS_NONE && chunks && spec->threads > 1 &&
+        (spec->ntexts == 0 || spec->text_fork) && (!spec->cell_column || spec->cell_fork))
+        s = read_windows(r, err);
+    else if (s == SC_OK && outcome == CHUNKS_NONE)
         s = sc_csv_read(r->csv, on_row, r, err);
     r->stats->rows_read += sc_csv_rows_read(r->csv);
     const char *doubt = sc_csv_encoding_doubt(r->csv);

@@ -164,14 +164,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     spec.threads = 2 + ((more >> 2) & 7);
     spec.min_chunk = 1 + (uint64_t)(more >> 5) * 23;
     char *several = read_all(path, &spec);
+    spec.csv.as_stream = true; /* read as a pipe is, in windows (contract 10) */
+    char *stream = read_all(path, &spec);
     unlink(path);
-    if (strcmp(one, several) != 0) {
-        fprintf(stderr, "fuzz_chunks: %u threads differ from one\n--- one:\n%s--- %u:\n%s",
-                spec.threads, one, spec.threads, several);
+    if (strcmp(one, several) != 0 || strcmp(one, stream) != 0) {
+        fprintf(stderr, "fuzz_chunks: %u threads differ from one\n--- one:\n%s--- %u:\n%s"
+                        "--- %u, as a stream:\n%s",
+                spec.threads, one, spec.threads, several, spec.threads, stream);
         abort();
     }
     free(one);
     free(several);
+    free(stream);
     return 0;
 }
 

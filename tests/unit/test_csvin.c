@@ -570,6 +570,85 @@ static void standard_input_file_splits(void **state)
     free(path);
 }
 
+/* A pipe is read in windows (contract 10): the whole rows of each window are
+ * cut into chunks at line starts outside quoted fields, read by chunk
+ * readers from memory; the reader then goes on after them.  Together with
+ * what the reader reads itself, the rows and lines are one reader's. */
+static sc_status read_piped(const char *text, size_t window, bool windows, seen *out,
+                            size_t *taken, sc_error *e)
+{
+    int saved = dup(STDIN_FILENO), ends[2];
+    assert_int_equal(pipe(ends), 0);
+    assert_int_equal(write(ends[1], text, strlen(text)), (ssize_t)strlen(text));
+    close(ends[1]);
+    assert_int_equal(dup2(ends[0], STDIN_FILENO), STDIN_FILENO);
+    close(ends[0]);
+    clearerr(stdin);
+    memset(out, 0, sizeof *out);
+    *taken = 0;
+    sc_csv *csv;
+    sc_status s = sc_csv_open("-", &(sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &csv, e);
+    assert_int_equal(s, SC_OK);
+    for (size_t c = 0; c < sc_csv_columns(csv); c++)
+        sc_csv_want(csv, c);
+    for (bool more = true; s == SC_OK && more;) {
+        sc_csv_chunk chunks[4];
+        size_t n = 0;
+        if (windows)
+            assert_int_equal(sc_csv_window(csv, window, 4, 1, chunks, &n, e), SC_OK);
+        for (size_t k = 1; k < n; k++) { /* in order, each where the last ended */
+            assert_int_equal(chunks[k].start, chunks[k - 1].end);
+            assert_int_equal(chunks[k].bytes - chunks[k - 1].bytes,
+                             chunks[k].start - chunks[k - 1].start);
+        }
+        for (size_t k = 0; k < n; k++) {
+            sc_csv *part;
+            assert_int_equal(sc_csv_open_chunk(csv, &chunks[k], &part, e), SC_OK);
+            if (k > 0)
+                assert_int_equal(chunks[k].bytes[-1], '\n'); /* a line start */
+            s = sc_csv_read(part, collect, out, e);
+            sc_csv_close(part);
+            assert_int_equal(s, SC_OK);
+        }
+        *taken += n;
+        if (n > 0)
+            sc_csv_window_done(csv);
+        else
+            s = sc_csv_read_some(csv, collect, out, &more, e);
+    }
+    sc_csv_close(csv);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    clearerr(stdin);
+    return s;
+}
+
+static void pipe_read_in_windows(void **state)
+{
+    (void)state;
+    /* quoted fields over several lines, a doubled quote, a blank line, a
+     * last row without a line end */
+    static const char text[] = "a,b\n1,2\n\"x\ny\",3\n4,\"p\"\"q\"\n\n5,6\n\"m\n\nn\",7\n"
+                               "8,9\n10,11\n12,\"a,b\"\n13,14";
+    seen one, windows;
+    size_t taken;
+    sc_error e;
+    assert_int_equal(read_piped(text, 16, false, &one, &taken, &e), SC_OK);
+    assert_string_equal(one.text, "2:1|2\n3:x\ny|3\n5:4|p\"q\n7:5|6\n8:m\n\nn|7\n11:8|9\n"
+                                  "12:10|11\n13:12|a,b\n14:13|14\n");
+    for (size_t window = 4; window < sizeof text + 8; window += 3) {
+        assert_int_equal(read_piped(text, window, true, &windows, &taken, &e), SC_OK);
+        assert_string_equal(windows.text, one.text);
+        assert_int_equal(windows.rows, 9);
+        if (window >= 16)
+            assert_true(taken > 0);
+    }
+    /* an error in a window's row is the reader's to find, at its line */
+    static const char bad[] = "a,b\n1,2\n3,4\n5,\"x\"y\n7,8\n";
+    assert_int_equal(read_piped(bad, 8, false, &one, &taken, &e), SC_EDATA);
+    assert_int_equal(e.line, 4);
+}
+
 static void lone_carriage_returns(void **state)
 {
     (void)state;
@@ -731,6 +810,7 @@ int main(void)
         cmocka_unit_test(stray_byte_does_not_turn_utf8_into_gb18030),
         cmocka_unit_test(directory_is_not_a_file),
         cmocka_unit_test(standard_input_file_splits),
+        cmocka_unit_test(pipe_read_in_windows),
         cmocka_unit_test(lone_carriage_returns),
         cmocka_unit_test(empty_and_header_only),
         cmocka_unit_test(no_header_and_delimiters),

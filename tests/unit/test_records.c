@@ -522,7 +522,7 @@ static sc_status see_cell(void *ctx, const sc_record_cell *cell, sc_error *err)
 /* Contract 10 with many groups: 50,000 groups over 80,000 rows in 32 chunks,
  * so that each thread's groups fill more than one segment (records.c), and
  * the groups of the two threads interleave: the groups, their order and
- * counts are those of one thread. */
+ * counts are those of one thread.  Read as a stream, in windows, alike. */
 static void many_groups_in_chunks(void **state)
 {
     (void)state;
@@ -550,7 +550,20 @@ static void many_groups_in_chunks(void **state)
     spec.threads = 2;
     spec.min_chunk = 1;
     assert_int_equal(read_text(text, &spec, &two, &st, &e), SC_OK);
+    /* and as a pipe is read: some sixty windows of 32 KiB, in chunks of 4 KiB */
+    sc_groups *stream;
+    spec.csv.as_stream = true;
+    spec.min_chunk = 4096;
+    assert_int_equal(read_text(text, &spec, &stream, &st, &e), SC_OK);
+    assert_int_equal(st.rows_read, 80000);
     free(text);
+    assert_int_equal(sc_groups_count(stream), 50000);
+    for (size_t i = 0; i < 50000; i++) {
+        assert_string_equal(sc_groups_key(one, i, 0), sc_groups_key(stream, i, 0));
+        assert_int_equal(sc_groups_n(one, i), sc_groups_n(stream, i));
+        assert_int_equal(sc_groups_passed(one, i), sc_groups_passed(stream, i));
+    }
+    sc_groups_free(stream);
     assert_int_equal(sc_groups_count(one), 50000);
     assert_int_equal(sc_groups_count(two), 50000);
     assert_string_equal(sc_groups_key(two, 0, 0), "g00000");
