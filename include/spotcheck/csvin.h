@@ -67,9 +67,10 @@
  *     sc_csv_window_done moves the reader past them.  Where the chunks may
  *     not give one reader's rows (as in 9), the reader itself reads the
  *     window's rows (sc_csv_read_some), which one reader would have read
- *     alike: windows are taken only once the encoding is decided and
- *     between rows.  Only contract 6's slack (where a field beyond the
- *     limit is refused) depends on where blocks begin, and may differ.
+ *     alike: windows are taken only between rows, and only once the
+ *     encoding is decided or as one reader's next block of ASCII.  Only
+ *     contract 6's slack (where a field beyond the limit is refused)
+ *     depends on where blocks begin, and may differ.
  */
 #ifndef SPOTCHECK_CSVIN_H
 #define SPOTCHECK_CSVIN_H
@@ -218,9 +219,11 @@ SC_API bool sc_csv_exact(const sc_csv *csv);
  * chunks of about `min_bytes` or more in memory, chunks[0, *count), each
  * for sc_csv_open_chunk (valid
  * until the reader reads again).  *count is 0 where this reader must read on
- * by itself (sc_csv_read_some): before its rows stop depending on where its
- * blocks begin (its header read, its encoding decided, between rows), at the
- * end of the input, or in a quoted field as long as the window. */
+ * by itself (sc_csv_read_some): where its rows would depend on where its
+ * blocks begin (before its header is read, within a row, or before its
+ * encoding is decided, unless the next block is ASCII: then the window is
+ * that block, cut where one reader would cut it), at the end of the input,
+ * or in a quoted field as long as the window. */
 SC_API sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes,
                                sc_csv_chunk *chunks, size_t *count, sc_error *err);
 

@@ -1554,6 +1554,21 @@ sc_status sc_csv_open_chunk(const sc_csv *first, const sc_csv_chunk *chunk, sc_c
     return SC_OK;
 }
 
+/* Whether b[0, n) is ASCII throughout. */
+static bool all_ascii(const unsigned char *b, size_t n)
+{
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        high |= w;
+    }
+    for (; i < n; i++)
+        high |= b[i];
+    return (high & UINT64_C(0x8080808080808080)) == 0;
+}
+
 sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes,
                         sc_csv_chunk *chunks, size_t *count, sc_error *err)
 {
@@ -1562,17 +1577,21 @@ sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes
     csv->window_end = 0;
     if (max > SC_CSV_CHUNKS_MAX)
         max = SC_CSV_CHUNKS_MAX;
-    /* only where one reader's rows no longer depend on where its blocks
-       begin: the header read, the encoding decided, between rows */
+    /* only where one reader's rows do not depend on where its blocks begin:
+       the header read, between rows, the encoding decided (or see below) */
     if (max < 2 || window == 0 || (csv->path && !csv->opts.as_stream) || csv->borrowed ||
-        csv->header_pending ||
-        csv->first_row_pending || csv->done || csv->status != SC_OK || !between_rows(csv) ||
-        csv->delim == '"' || !csv->eol || csv->enc == ENC_UNDECIDED)
+        csv->header_pending || csv->first_row_pending || csv->done || csv->status != SC_OK ||
+        !between_rows(csv) || csv->delim == '"' || !csv->eol)
         return SC_OK;
-    sc_status s = fill(csv, window);
+    /* the encoding still to decide (ASCII so far): the window is the block
+       one reader reads next, ASCII throughout, so that no reader decides */
+    bool undecided = csv->enc == ENC_UNDECIDED;
+    sc_status s = fill(csv, undecided ? BLOCK_SIZE : window);
     if (s != SC_OK)
         return s;
-    size_t len = csv->len < window ? csv->len : window;
+    size_t len = undecided || csv->len < window ? csv->len : window;
+    if (undecided && (csv->len > BLOCK_SIZE || !all_ascii(csv->buf, len)))
+        return SC_OK;
 
     /* the window ends after its last line end outside quotes: counted back
        from the parity of all its quotes */
@@ -1589,6 +1608,13 @@ sc_status sc_csv_window(sc_csv *csv, size_t window, size_t max, size_t min_bytes
     }
     if (end == 0)
         return SC_OK; /* a quoted field as long as the window: one reader */
+    if (undecided) { /* cut where one reader's block ends: at its last line end */
+        const unsigned char *last = memrchr(csv->buf, csv->eol, len);
+        if (!last || (size_t)(last - csv->buf) + 1 != end)
+            return SC_OK;
+        if (min_bytes > BLOCK_SIZE / 8)
+            min_bytes = BLOCK_SIZE / 8;
+    }
     if (min_bytes == 0)
         min_bytes = 1;
     while (max > 1 && end / max < min_bytes)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -18,13 +19,25 @@
 typedef struct seen {
     char text[8192];
     size_t rows;
+    uint64_t hash; /* FNV-1a of every row's line and fields, recorded or not */
 } seen;
+
+static void hash_bytes(uint64_t *h, const void *bytes, size_t len)
+{
+    const unsigned char *b = bytes;
+    for (size_t i = 0; i < len; i++)
+        *h = (*h ^ b[i]) * UINT64_C(0x100000001b3);
+}
 
 static sc_status collect(void *ctx, const sc_csv_row *row, sc_error *err)
 {
     (void)err;
     seen *s = ctx;
     s->rows++;
+    hash_bytes(&s->hash, &row->line, sizeof row->line);
+    for (size_t i = 0; i < row->nfields; i++)
+        if (row->fields[i])
+            hash_bytes(&s->hash, row->fields[i], row->lengths[i] + 1);
     size_t used = strlen(s->text);
     if (used + 512 > sizeof s->text)
         return SC_OK; /* keep counting, stop recording */
@@ -574,12 +587,23 @@ static void standard_input_file_splits(void **state)
  * cut into chunks at line starts outside quoted fields, read by chunk
  * readers from memory; the reader then goes on after them.  Together with
  * what the reader reads itself, the rows and lines are one reader's. */
-static sc_status read_piped(const char *text, size_t window, bool windows, seen *out,
-                            size_t *taken, sc_error *e)
+static sc_status read_piped(const char *text, sc_encoding encoding, size_t window, bool windows,
+                            seen *out, size_t *taken, sc_error *e)
 {
+    char *path = write_temp(text, strlen(text)); /* read through a pipe from it */
     int saved = dup(STDIN_FILENO), ends[2];
     assert_int_equal(pipe(ends), 0);
-    assert_int_equal(write(ends[1], text, strlen(text)), (ssize_t)strlen(text));
+    pid_t writer = fork();
+    assert_true(writer >= 0);
+    if (writer == 0) {
+        close(ends[0]);
+        FILE *from = fopen(path, "rb");
+        char buf[65536];
+        for (size_t got; from && (got = fread(buf, 1, sizeof buf, from)) > 0;)
+            if (write(ends[1], buf, got) != (ssize_t)got)
+                _exit(1);
+        _exit(0);
+    }
     close(ends[1]);
     assert_int_equal(dup2(ends[0], STDIN_FILENO), STDIN_FILENO);
     close(ends[0]);
@@ -587,7 +611,7 @@ static sc_status read_piped(const char *text, size_t window, bool windows, seen 
     memset(out, 0, sizeof *out);
     *taken = 0;
     sc_csv *csv;
-    sc_status s = sc_csv_open("-", &(sc_csv_opts){.encoding = SC_ENCODING_UTF8}, &csv, e);
+    sc_status s = sc_csv_open("-", &(sc_csv_opts){.encoding = encoding}, &csv, e);
     assert_int_equal(s, SC_OK);
     for (size_t c = 0; c < sc_csv_columns(csv); c++)
         sc_csv_want(csv, c);
@@ -620,6 +644,10 @@ static sc_status read_piped(const char *text, size_t window, bool windows, seen 
     dup2(saved, STDIN_FILENO);
     close(saved);
     clearerr(stdin);
+    int status;
+    assert_int_equal(waitpid(writer, &status, 0), writer);
+    unlink(path);
+    free(path);
     return s;
 }
 
@@ -633,11 +661,11 @@ static void pipe_read_in_windows(void **state)
     seen one, windows;
     size_t taken;
     sc_error e;
-    assert_int_equal(read_piped(text, 16, false, &one, &taken, &e), SC_OK);
+    assert_int_equal(read_piped(text, SC_ENCODING_UTF8, 16, false, &one, &taken, &e), SC_OK);
     assert_string_equal(one.text, "2:1|2\n3:x\ny|3\n5:4|p\"q\n7:5|6\n8:m\n\nn|7\n11:8|9\n"
                                   "12:10|11\n13:12|a,b\n14:13|14\n");
     for (size_t window = 4; window < sizeof text + 8; window += 3) {
-        assert_int_equal(read_piped(text, window, true, &windows, &taken, &e), SC_OK);
+        assert_int_equal(read_piped(text, SC_ENCODING_UTF8, window, true, &windows, &taken, &e), SC_OK);
         assert_string_equal(windows.text, one.text);
         assert_int_equal(windows.rows, 9);
         if (window >= 16)
@@ -645,8 +673,42 @@ static void pipe_read_in_windows(void **state)
     }
     /* an error in a window's row is the reader's to find, at its line */
     static const char bad[] = "a,b\n1,2\n3,4\n5,\"x\"y\n7,8\n";
-    assert_int_equal(read_piped(bad, 8, false, &one, &taken, &e), SC_EDATA);
+    assert_int_equal(read_piped(bad, SC_ENCODING_UTF8, 8, false, &one, &taken, &e), SC_EDATA);
     assert_int_equal(e.line, 4);
+}
+
+/* Before the encoding is guessed (ASCII so far), a window is the block one
+ * reader reads next, when it is ASCII throughout: the guess is then made on
+ * the same bytes.  40,000 ASCII rows (some 660 KiB: more than two blocks of
+ * 256 KiB), then GB18030 rows (浙江 = D5 E3 BD AD, 合格 = BA CF B8 F1). */
+static void pipe_windows_before_the_encoding_is_guessed(void **state)
+{
+    (void)state;
+    size_t cap = 40000 * 20 + 2000 * 20 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "id,region,result\n");
+    for (unsigned i = 0; i < 40000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%05u,north,%s\n", i, i % 3 ? "pass" : "fail");
+    for (unsigned i = 0; i < 2000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%05u,\xD5\xE3\xBD\xAD,\xBA\xCF\xB8\xF1\n",
+                                i);
+    seen one, windows;
+    size_t taken;
+    sc_error e;
+    assert_int_equal(read_piped(text, SC_ENCODING_AUTO, 64, false, &one, &taken, &e), SC_OK);
+    assert_int_equal(one.rows, 42000);
+    assert_int_equal(read_piped(text, SC_ENCODING_AUTO, 4096, true, &windows, &taken, &e), SC_OK);
+    assert_true(taken > 0);
+    assert_int_equal(windows.rows, 42000);
+    assert_true(windows.hash == one.hash);
+    assert_string_equal(windows.text, one.text);
+    /* the last row, read as GB18030 by both */
+    text[len - 1] = ','; /* a ragged last row: an error at its line */
+    assert_int_equal(read_piped(text, SC_ENCODING_AUTO, 4096, true, &windows, &taken, &e),
+                     SC_EDATA);
+    assert_int_equal(e.line, 42001);
+    free(text);
 }
 
 static void lone_carriage_returns(void **state)
@@ -811,6 +873,7 @@ int main(void)
         cmocka_unit_test(directory_is_not_a_file),
         cmocka_unit_test(standard_input_file_splits),
         cmocka_unit_test(pipe_read_in_windows),
+        cmocka_unit_test(pipe_windows_before_the_encoding_is_guessed),
         cmocka_unit_test(lone_carriage_returns),
         cmocka_unit_test(empty_and_header_only),
         cmocka_unit_test(no_header_and_delimiters),
