@@ -266,7 +266,7 @@ const tk_opt tk_input_options[] = {
     {.name = "skip-bad", .kind = TK_OPT_CUSTOM, .apply = opt_skip_bad,
      .help = "skip bad rows instead of stopping, and report how many"},
     {.name = "threads", .arg = "N", .kind = TK_OPT_CUSTOM, .apply = opt_threads,
-     .help = "use N threads: to read a regular file in chunks, and to format a long csv or tsv "
+     .help = "use N threads: to read a file or a pipe in chunks, and to format a long csv or tsv "
              "table (default: the online CPUs)"},
     {.name = "keep-total-rows", .kind = TK_OPT_FLAG, .offset = COMMON(input.keep_total_rows),
      .help = "count rows labelled 合计, 总计, 小计, 共计, 全部, 总体, Total, Subtotal, Grand total "
