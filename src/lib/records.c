@@ -1115,9 +1115,11 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
     }
     r->cached_len = 0; /* a new file may spell its periods otherwise */
     chunks_outcome outcome = CHUNKS_NONE;
-    if (s == SC_OK && chunks && spec->threads > 1 &&
-        (spec->ntexts == 0 || spec->text_fork) && !(spec->value && r->fractional) &&
-        (!spec->cell_column || spec->cell_fork))
+    /* threads where the contexts can fork (a stream checks --value's
+       fractions window by window) */
+    bool threads = chunks && spec->threads > 1 && (spec->ntexts == 0 || spec->text_fork) &&
+                   (!spec->cell_column || spec->cell_fork);
+    if (s == SC_OK && threads && !(spec->value && r->fractional))
         s = read_chunks(r, &outcome, err);
     if (outcome == CHUNKS_AGAIN) {
         /* closed once the reader that reads it again is done: closing
@@ -1128,8 +1130,7 @@ static sc_status read_one(reader *r, const char *path, bool chunks, sc_error *er
         sc_csv_close(used);
         return s;
     }
-    if (s == SC_OK && outcome == CHUNKS_NONE && chunks && spec->threads > 1 &&
-        (spec->ntexts == 0 || spec->text_fork) && (!spec->cell_column || spec->cell_fork))
+    if (s == SC_OK && outcome == CHUNKS_NONE && threads)
         s = read_windows(r, err);
     else if (s == SC_OK && outcome == CHUNKS_NONE)
         s = sc_csv_read(r->csv, on_row, r, err);
