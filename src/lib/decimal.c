@@ -124,31 +124,6 @@ static void shortest_digits(double value, decimal *number)
     number->ndigits = count;
 }
 
-/* Contract 1.  `value` must be finite.  A table of many small groups repeats
- * the same few rates and limits, and finding the shortest digits takes up to
- * three snprintf and strtod calls, so the digits of recent values are kept in
- * a small direct-mapped cache per thread, keyed by the value's bits. */
-static void decimal_from_double(double value, decimal *number)
-{
-    enum { CACHE_SLOTS = 512 };
-    static _Thread_local struct {
-        uint64_t bits;
-        bool used;
-        decimal number;
-    } cache[CACHE_SLOTS];
-    uint64_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 55) % CACHE_SLOTS;
-    if (cache[slot].used && cache[slot].bits == bits) {
-        *number = cache[slot].number;
-        return;
-    }
-    shortest_digits(value, number);
-    cache[slot].bits = bits;
-    cache[slot].used = true;
-    cache[slot].number = *number;
-}
-
 /* The digit whose place value is 10^place, '0' outside the stored digits. */
 static char decimal_digit(const decimal *number, long place)
 {
@@ -270,19 +245,83 @@ size_t sc_format_decimal(double value, int digits, bool percent, char *buf, size
     return sc_format_decimal_rounded(value, digits, percent, SC_ROUND_HALF_UP, buf, size);
 }
 
-size_t sc_format_decimal_rounded(double value, int digits, bool percent, sc_rounding rounding,
-                                 char *buf, size_t size)
+/* How a double is written (the three kinds of text below). */
+typedef enum text_style { TEXT_DECIMALS, TEXT_SIGNIFICANT, TEXT_SCIENTIFIC } text_style;
+
+/* `value` (finite) as `style` asks: `digits` decimals (or the shortest form,
+ * contract 5), or `digits` significant digits (at least 1). */
+static void put_double(text_style style, double value, int digits, bool percent,
+                       sc_rounding rounding, sink *out)
 {
+    decimal number;
+    shortest_digits(value, &number);
+    if (style == TEXT_DECIMALS) {
+        if (percent && number.ndigits > 0)
+            number.exponent += 2;
+        decimal_put(&number, digits, rounding, out);
+        return;
+    }
+    int significant = digits < 1 ? 1 : digits;
+    decimal_round(&number, significant, rounding);
+    if (style == TEXT_SCIENTIFIC) {
+        decimal_put_scientific(&number, significant - 1, out);
+        return;
+    }
+    long decimals = significant - 1 - (number.ndigits > 0 ? number.exponent : 0);
+    decimal_put_fixed(&number, decimals > 0 ? decimals : 0, out);
+}
+
+/* A text in format_double's cache (len 0: an empty slot). */
+enum { TEXT_SLOTS = 512, TEXT_MAX = 32 };
+typedef struct text_slot {
+    uint64_t bits;
+    int digits;
+    unsigned char style, percent, rounding, len;
+    char text[TEXT_MAX];
+} text_slot;
+
+/* put_double into buf[0, size), snprintf-like.  A table of many small
+ * groups repeats the same few rates and limits, and finding the shortest
+ * digits takes up to three snprintf and strtod calls, so the text of recent
+ * values is kept in a small direct-mapped cache per thread, keyed by the
+ * value's bits and how it is written. */
+static size_t format_double(text_style style, double value, int digits, bool percent,
+                            sc_rounding rounding, char *buf, size_t size)
+{
+    static _Thread_local text_slot cache[TEXT_SLOTS];
     sink out = {buf, size, 0};
     if (put_special(value, &out))
         return sink_finish(&out);
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    uint64_t how = (uint64_t)(unsigned)digits << 8 | (uint64_t)style << 4 |
+                   (uint64_t)percent << 2 | (uint64_t)rounding;
+    text_slot *c = &cache[((bits ^ how) * UINT64_C(0x9E3779B97F4A7C15)) >> 55 & (TEXT_SLOTS - 1)];
+    if (c->len && c->bits == bits && c->digits == digits && c->style == style &&
+        c->percent == percent && c->rounding == rounding) {
+        size_t copied = c->len < size ? c->len : size - 1;
+        if (size > TEXT_MAX)
+            memcpy(buf, c->text, TEXT_MAX); /* a fixed size copies fastest */
+        else if (size > 0)
+            memcpy(buf, c->text, copied);
+        if (size > 0)
+            buf[copied] = '\0';
+        return c->len;
+    }
+    put_double(style, value, digits, percent, rounding, &out);
+    size_t len = sink_finish(&out);
+    if (len < TEXT_MAX && len < size) {
+        *c = (text_slot){bits, digits, (unsigned char)style, percent, (unsigned char)rounding,
+                         (unsigned char)len, {0}};
+        memcpy(c->text, buf, len);
+    }
+    return len;
+}
 
-    decimal number;
-    decimal_from_double(value, &number);
-    if (percent && number.ndigits > 0)
-        number.exponent += 2;
-    decimal_put(&number, digits, rounding, &out);
-    return sink_finish(&out);
+size_t sc_format_decimal_rounded(double value, int digits, bool percent, sc_rounding rounding,
+                                 char *buf, size_t size)
+{
+    return format_double(TEXT_DECIMALS, value, digits, percent, rounding, buf, size);
 }
 
 /* ---- exact fractions (contract 3a) ------------------------------------------------ */
@@ -344,34 +383,13 @@ size_t sc_decimal_fraction(const sc_fraction *fraction, int digits, bool percent
 size_t sc_decimal_significant(double value, int significant, sc_rounding rounding, char *buf,
                               size_t size)
 {
-    sink out = {buf, size, 0};
-    if (put_special(value, &out))
-        return sink_finish(&out);
-    if (significant < 1)
-        significant = 1;
-
-    decimal number;
-    decimal_from_double(value, &number);
-    decimal_round(&number, significant, rounding);
-    long decimals = significant - 1 - (number.ndigits > 0 ? number.exponent : 0);
-    decimal_put_fixed(&number, decimals > 0 ? decimals : 0, &out);
-    return sink_finish(&out);
+    return format_double(TEXT_SIGNIFICANT, value, significant, false, rounding, buf, size);
 }
 
 size_t sc_decimal_scientific(double value, int significant, sc_rounding rounding, char *buf,
                              size_t size)
 {
-    sink out = {buf, size, 0};
-    if (put_special(value, &out))
-        return sink_finish(&out);
-    if (significant < 1)
-        significant = 1;
-
-    decimal number;
-    decimal_from_double(value, &number);
-    decimal_round(&number, significant, rounding);
-    decimal_put_scientific(&number, significant - 1, &out);
-    return sink_finish(&out);
+    return format_double(TEXT_SCIENTIFIC, value, significant, false, rounding, buf, size);
 }
 
 /* ---- printed numbers, exact ratios (contract 8) ------------------------------------ */

@@ -28,12 +28,11 @@ typedef struct strbuf {
     bool failed; /* an allocation failed; the text is incomplete */
 } strbuf;
 
-static bool sb_reserve(strbuf *sb, size_t extra)
+/* Grows sb to take `extra` bytes more and a NUL (sb_reserve's slow path). */
+static bool sb_grow(strbuf *sb, size_t extra)
 {
     if (sb->failed)
         return false;
-    if (extra < sb->cap - sb->len)
-        return true;
     size_t wanted = sb->cap ? sb->cap : 64;
     while (wanted - sb->len <= extra) {
         if (wanted > SIZE_MAX / 2) {
@@ -52,6 +51,11 @@ static bool sb_reserve(strbuf *sb, size_t extra)
     return true;
 }
 
+static inline bool sb_reserve(strbuf *sb, size_t extra)
+{
+    return (!sb->failed && extra < sb->cap - sb->len) || sb_grow(sb, extra);
+}
+
 static void sb_append(strbuf *sb, const char *text, size_t len)
 {
     if (!sb_reserve(sb, len))
@@ -63,7 +67,13 @@ static void sb_append(strbuf *sb, const char *text, size_t len)
 
 static void sb_appends(strbuf *sb, const char *text) { sb_append(sb, text, strlen(text)); }
 
-static void sb_appendc(strbuf *sb, char c) { sb_append(sb, &c, 1); }
+static void sb_appendc(strbuf *sb, char c)
+{
+    if (!sb_reserve(sb, 1))
+        return;
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
 
 /* The decimal digits of a count (what "%" PRIu64 writes, without printf's
  * cost: a million-row table has millions of them). */
@@ -233,18 +243,30 @@ static void human_double(strbuf *sb, sc_col_type type, double value, const sc_fr
     }
 }
 
-/* Machine formats (contract 2): full precision, or `digits` decimals;
- * settings are never rounded. */
+/* How machine formats write the doubles of a column of this type (contract
+ * 2): full precision, or `digits` decimals; settings are never rounded. */
+static number_spec machine_spec(sc_col_type type, const sc_output_opts *opts)
+{
+    return (number_spec){STYLE_DECIMALS, type == SC_COL_SETTING ? -1 : opts->digits,
+                         opts->percent && is_percent_column(type), opts->rounding, NULL};
+}
+
+/* A double cell written as `spec` says, from its exact fraction when it is
+ * rounded and has one. */
+static void append_machine_double(strbuf *sb, const sc_table *table, size_t row, size_t col,
+                                  number_spec spec)
+{
+    sc_fraction exact;
+    if (spec.digits >= 0 && sc_table_get_fraction(table, row, col, &exact))
+        spec.exact = &exact;
+    sb_append_spec(sb, &spec, sc_table_get_double(table, row, col));
+}
+
 static void machine_double(strbuf *sb, const sc_table *table, size_t row, size_t col,
                            const sc_output_opts *opts)
 {
-    sc_col_type type = sc_table_column_type(table, col);
-    sc_fraction exact;
-    int digits = type == SC_COL_SETTING ? -1 : opts->digits;
-    bool has_exact = digits >= 0 && sc_table_get_fraction(table, row, col, &exact); /* for rounding */
-    number_spec spec = {STYLE_DECIMALS, digits, opts->percent && is_percent_column(type),
-                        opts->rounding, has_exact ? &exact : NULL};
-    sb_append_spec(sb, &spec, sc_table_get_double(table, row, col));
+    append_machine_double(sb, table, row, col,
+                          machine_spec(sc_table_column_type(table, col), opts));
 }
 
 /* The text of one non-string cell; human or machine (contract 2).  Missing
@@ -418,22 +440,37 @@ static void append_delimited(strbuf *line, const char *text, bool tsv, bool guar
     free(guarded.data);
 }
 
+/* How delimited rows are written: each column's type and number format,
+ * looked up once. */
+typedef struct row_plan {
+    const sc_table *table;
+    const sc_output_opts *opts;
+    bool tsv;
+    sc_col_type *types;
+    number_spec *specs;
+} row_plan;
+
 /* Rows [first, last) of the table as delimited lines, after what *out holds. */
-static void delimited_rows(strbuf *out, const sc_table *table, const sc_output_opts *opts,
-                           bool tsv, size_t first, size_t last)
+static void delimited_rows(strbuf *out, const row_plan *plan, size_t first, size_t last)
 {
+    const sc_table *table = plan->table;
     size_t ncols = sc_table_columns(table);
     for (size_t row = first; row < last; row++) {
         for (size_t col = 0; col < ncols; col++) {
             if (col > 0)
-                sb_appendc(out, tsv ? '\t' : ',');
-            if (sc_table_column_type(table, col) != SC_COL_STRING) {
-                format_cell(out, table, row, col, opts, false); /* a number needs no quoting */
-                continue;
+                sb_appendc(out, plan->tsv ? '\t' : ',');
+            sc_col_type type = plan->types[col];
+            if (type == SC_COL_STRING) {
+                const char *text = sc_table_get_string(table, row, col); /* NULL: missing */
+                if (text)
+                    append_delimited(out, text, plan->tsv, plan->opts->excel_safe);
+            } else if (sc_table_is_missing(table, row, col)) {
+                continue; /* an empty field; a number needs no quoting */
+            } else if (type == SC_COL_COUNT) {
+                sb_append_count(out, sc_table_get_count(table, row, col));
+            } else {
+                append_machine_double(out, table, row, col, plan->specs[col]);
             }
-            const char *text = sc_table_get_string(table, row, col); /* NULL: missing, empty */
-            if (text)
-                append_delimited(out, text, tsv, opts->excel_safe);
         }
         sb_appendc(out, '\n');
     }
@@ -447,16 +484,14 @@ static void delimited_rows(strbuf *out, const sc_table *table, const sc_output_o
 /* One thread's rows of a round. */
 typedef struct rows_job {
     strbuf text;
-    const sc_table *table;
-    const sc_output_opts *opts;
-    bool tsv;
+    const row_plan *plan;
     size_t first, last;
 } rows_job;
 
 static void *format_rows(void *arg)
 {
     rows_job *j = arg;
-    delimited_rows(&j->text, j->table, j->opts, j->tsv, j->first, j->last);
+    delimited_rows(&j->text, j->plan, j->first, j->last);
     return NULL;
 }
 
@@ -466,20 +501,28 @@ static void *format_rows(void *arg)
  * groups took a quarter of the run. */
 static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts *opts, bool tsv)
 {
-    size_t nrows = sc_table_rows(table), nthreads = opts->threads > 1 ? opts->threads : 1;
+    size_t nrows = sc_table_rows(table), ncols = sc_table_columns(table);
+    size_t nthreads = opts->threads > 1 ? opts->threads : 1;
     if (nthreads > OUTPUT_THREADS_MAX)
         nthreads = OUTPUT_THREADS_MAX;
     if (nrows < 2 * ROUND_ROWS)
         nthreads = 1;
     size_t round = nthreads > 1 ? ROUND_ROWS : 1;
+    row_plan plan = {table, opts, tsv, sc_calloc(ncols, sizeof *plan.types),
+                     sc_calloc(ncols, sizeof *plan.specs)};
+    if (!plan.types || !plan.specs)
+        writer_fail_memory(w);
+    for (size_t col = 0; col < ncols && w->status == SC_OK; col++) {
+        plan.types[col] = sc_table_column_type(table, col);
+        plan.specs[col] = machine_spec(plan.types[col], opts);
+    }
     rows_job jobs[OUTPUT_THREADS_MAX];
     memset(jobs, 0, sizeof jobs);
     pthread_t helpers[OUTPUT_THREADS_MAX];
     for (size_t row = 0; row < nrows && w->status == SC_OK;) {
         size_t n = 0, started = 0;
         for (; n < nthreads && row < nrows; n++, row = jobs[n - 1].last)
-            jobs[n] = (rows_job){jobs[n].text, table, opts, tsv, row,
-                                 nrows - row > round ? row + round : nrows};
+            jobs[n] = (rows_job){jobs[n].text, &plan, row, nrows - row > round ? row + round : nrows};
         while (started + 1 < n &&
                pthread_create(&helpers[started], NULL, format_rows, &jobs[started + 1]) == 0)
             started++;
@@ -493,6 +536,8 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
     }
     for (size_t k = 0; k < nthreads; k++)
         free(jobs[k].text.data);
+    free(plan.types);
+    free(plan.specs);
 }
 
 static void write_delimited(sc_writer *w, const sc_table *table, const sc_output_opts *opts,

@@ -264,6 +264,56 @@ static void test_truncation(void **state)
     assert_string_equal(buf, "N");
 }
 
+/* The same double written many ways, each twice in turn and then in the
+ * reverse order: the text of one way is never handed out for another (the
+ * formatter keeps recent texts), and a short buffer still truncates. */
+static void test_one_value_many_ways(void **state)
+{
+    (void)state;
+    enum { DECIMALS, EVEN, SIGNIFICANT, SCIENTIFIC };
+    static const struct {
+        int how, digits;
+        bool percent;
+        const char *expected;
+    } ways[] = {
+        {DECIMALS, -1, false, "0.125"}, {DECIMALS, 2, false, "0.13"},
+        {EVEN, 2, false, "0.12"},       {DECIMALS, -1, true, "12.5"},
+        {DECIMALS, 0, true, "13"},      {EVEN, 0, true, "12"},
+        {DECIMALS, 4, false, "0.1250"}, {SIGNIFICANT, 2, false, "0.13"},
+        {SIGNIFICANT, 1, false, "0.1"}, {SCIENTIFIC, 2, false, "1.3e-01"},
+        {SCIENTIFIC, 3, false, "1.25e-01"},
+    };
+    size_t n = sizeof ways / sizeof ways[0];
+    for (size_t pass = 0; pass < 3 * n; pass++) {
+        size_t i = pass < 2 * n ? pass % n : 3 * n - 1 - pass;
+        char buf[64];
+        size_t len;
+        switch (ways[i].how) {
+        case DECIMALS:
+            len = sc_format_decimal(0.125, ways[i].digits, ways[i].percent, buf, sizeof buf);
+            break;
+        case EVEN:
+            len = sc_format_decimal_rounded(0.125, ways[i].digits, ways[i].percent,
+                                            SC_ROUND_HALF_EVEN, buf, sizeof buf);
+            break;
+        case SIGNIFICANT:
+            len = sc_decimal_significant(0.125, ways[i].digits, SC_ROUND_HALF_UP, buf, sizeof buf);
+            break;
+        default:
+            len = sc_decimal_scientific(0.125, ways[i].digits, SC_ROUND_HALF_UP, buf, sizeof buf);
+            break;
+        }
+        assert_string_equal(buf, ways[i].expected);
+        assert_int_equal(len, strlen(ways[i].expected));
+    }
+    char small[8];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(sc_format_decimal(0.125, -1, false, small, 3), 5);
+    assert_string_equal(small, "0.");
+    assert_int_equal(small[3], 'x');
+    assert_int_equal(sc_format_decimal(0.125, -1, false, NULL, 0), 5);
+}
+
 /* Invariant: the shortest text reads back to the same double (deterministic
  * pseudo-random bit patterns over the whole finite range). */
 static void test_shortest_round_trips(void **state)
@@ -579,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_large_and_tiny_fixed),
         cmocka_unit_test(test_special_values),
         cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_one_value_many_ways),
         cmocka_unit_test(test_shortest_round_trips),
         cmocka_unit_test(test_significant),
         cmocka_unit_test(test_scientific),
