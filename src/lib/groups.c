@@ -24,10 +24,13 @@
 #include "groups_internal.h"
 #include "spotcheck/groups.h"
 
+/* A group: 32 bytes (a million groups take 32 MB besides their keys and
+ * the index).  Keys are added to the arena as their groups are made, one
+ * after the other, so a key's length is where the next key starts
+ * (key_length), and is not kept. */
 typedef struct entry {
     uint64_t hash;
     size_t key_offset; /* into the arena */
-    size_t key_length; /* bytes, NULs included */
     uint64_t n;
     uint64_t passed;
 } entry;
@@ -220,6 +223,13 @@ static sc_status grow_entries(sc_groups *g, size_t capacity)
     return SC_OK;
 }
 
+/* The bytes of entry e's key, NULs included. */
+static size_t key_length(const sc_groups *g, size_t e)
+{
+    size_t end = e + 1 < g->count ? g->entries[e + 1].key_offset : g->arena_len;
+    return end - g->entries[e].key_offset;
+}
+
 /* The index slot of the key key[0, len) with this hash: the slot holding
  * it, or the empty slot where it would go; the slots looked at in *looked. */
 static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_t hash,
@@ -231,9 +241,9 @@ static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_
     for (uint64_t v; (v = g->index[slot]) != 0; slot = (slot + 1) & mask, probes++) {
         if (SLOT_TAG(v) != tag)
             continue;
-        const entry *candidate = &g->entries[SLOT_ENTRY(v) - 1];
-        if (candidate->hash == hash && candidate->key_length == len &&
-            memcmp(g->arena + candidate->key_offset, key, len) == 0)
+        size_t e = SLOT_ENTRY(v) - 1;
+        if (g->entries[e].hash == hash && key_length(g, e) == len &&
+            memcmp(g->arena + g->entries[e].key_offset, key, len) == 0)
             break;
     }
     *looked = probes;
@@ -259,7 +269,7 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
         return SC_ENOMEM;
     memcpy(g->arena + g->arena_len, key, len);
     entry *fresh = &g->entries[g->count];
-    *fresh = (entry){.hash = hash, .key_offset = g->arena_len, .key_length = len};
+    *fresh = (entry){.hash = hash, .key_offset = g->arena_len};
     if (g->sums)
         g->sums[g->count] = 0;
     g->arena_len += len;
@@ -400,7 +410,7 @@ static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, si
 {
     const entry *source = &from->entries[e];
     const char *key = from->arena + source->key_offset;
-    size_t len = source->key_length;
+    size_t len = key_length(from, e);
     uint64_t hash = source->hash; /* one key, one process: one hash */
     if (keep < from->nkeys) {
         len = 0;

@@ -744,11 +744,20 @@ static void *read_lane(void *arg)
     return NULL;
 }
 
-/* The first line of lane l's next group (at seg[l], at[l]), moving past the
- * segments it has used up; false when it has none left. */
-static bool lane_next(const lane *l, size_t *seg, size_t *at, unsigned long long *line)
+/* Frees segment g's groups and lines (when merged or not wanted). */
+static void segment_free(segment *g)
+{
+    sc_groups_free(g->groups);
+    free(g->first.line);
+    *g = (segment){0};
+}
+
+/* The first line of lane l's next group (at seg[l], at[l]), moving past (and
+ * freeing) the segments it has used up; false when it has none left. */
+static bool lane_next(lane *l, size_t *seg, size_t *at, unsigned long long *line)
 {
     while (*seg < l->nseg && *at == l->seg[*seg].first.count) {
+        segment_free(&l->seg[*seg]);
         ++*seg;
         *at = 0;
     }
@@ -760,8 +769,9 @@ static bool lane_next(const lane *l, size_t *seg, size_t *at, unsigned long long
 
 /* Adds the lanes' groups to `into`, in the order of their first lines: in
  * runs, each of the groups of one segment that come before every other
- * lane's next group. */
-static sc_status merge_lanes(sc_groups *into, const lane *lanes, size_t n)
+ * lane's next group.  A segment is freed once merged, so that a million
+ * groups are not held twice over. */
+static sc_status merge_lanes(sc_groups *into, lane *lanes, size_t n)
 {
     size_t seg[SC_CSV_CHUNKS_MAX] = {0}, at[SC_CSV_CHUNKS_MAX] = {0}, more = 0, key_bytes = 0;
     for (size_t k = 0; k < n; k++)
@@ -861,7 +871,7 @@ static sc_status merge_cells(reader *r, part *parts, size_t n, bool *agree, sc_e
 
 /* Adds the lanes' groups and the parts' stats, in file order, to the
  * reader's. */
-static sc_status merge_parts(reader *r, const lane *lanes, size_t nlanes, part *parts, size_t n,
+static sc_status merge_parts(reader *r, lane *lanes, size_t nlanes, part *parts, size_t n,
                              sc_error *err)
 {
     sc_read_stats *st = r->stats;
@@ -977,10 +987,8 @@ static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, boo
         free(parts[k].r.have_where_last);
     }
     for (size_t t = 0; lanes && t < nlanes; t++)
-        for (size_t g = 0; g < lanes[t].nseg; g++) {
-            sc_groups_free(lanes[t].seg[g].groups);
-            free(lanes[t].seg[g].first.line);
-        }
+        for (size_t g = 0; g < lanes[t].nseg; g++)
+            segment_free(&lanes[t].seg[g]);
     free(lanes);
     free(parts);
     return s;
