@@ -16,6 +16,7 @@
 #include "decimal.h"
 #include "spotcheck/doc.h"
 #include "spotcheck/output.h"
+#include "table_internal.h"
 #include "wcwidth.h"
 #include "writer.h"
 
@@ -440,37 +441,79 @@ static void append_delimited(strbuf *line, const char *text, bool tsv, bool guar
     free(guarded.data);
 }
 
-/* How delimited rows are written: each column's type and number format,
+/* How delimited rows are written: each column's cells and number format,
  * looked up once. */
 typedef struct row_plan {
     const sc_table *table;
     const sc_output_opts *opts;
     bool tsv;
-    sc_col_type *types;
+    sc_column_cells *cells;
     number_spec *specs;
 } row_plan;
 
-/* Rows [first, last) of the table as delimited lines, after what *out holds. */
-static void delimited_rows(strbuf *out, const row_plan *plan, size_t first, size_t last)
+/* The text last written for a column's cell, and what the cell held: a
+ * column of a big table mostly repeats the cell above (a method, a level,
+ * n = 1, a rate of 1), whose text is then copied, not made again. */
+typedef struct cell_memo {
+    bool valid;
+    uint8_t state;
+    sc_cell_value value;
+    size_t start, len; /* of the text in the buffer */
+} cell_memo;
+
+/* Appends a copy of sb's own text [start, start + len). */
+static void sb_repeat(strbuf *sb, size_t start, size_t len)
 {
-    const sc_table *table = plan->table;
-    size_t ncols = sc_table_columns(table);
+    if (!sb_reserve(sb, len))
+        return;
+    memcpy(sb->data + sb->len, sb->data + start, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+/* Cell (row, col) of a delimited line. */
+static void delimited_cell(strbuf *out, const row_plan *plan, size_t row, size_t col)
+{
+    const sc_column_cells *cells = &plan->cells[col];
+    const sc_cell_value *value = &cells->values[row];
+    switch (cells->state[row] == SC_CELL_MISSING ? SC_COL_STRING : cells->type) {
+    case SC_COL_STRING: /* a missing cell is an empty field */
+        if (cells->state[row] != SC_CELL_MISSING)
+            append_delimited(out, value->string, plan->tsv, plan->opts->excel_safe);
+        return;
+    case SC_COL_COUNT:
+        sb_append_count(out, value->count); /* a number needs no quoting */
+        return;
+    default:
+        append_machine_double(out, plan->table, row, col, plan->specs[col]);
+        return;
+    }
+}
+
+/* Rows [first, last) of the table as delimited lines, after what *out holds;
+ * memo[ncols] is made here. */
+static void delimited_rows(strbuf *out, const row_plan *plan, cell_memo *memo, size_t first,
+                           size_t last)
+{
+    size_t ncols = sc_table_columns(plan->table);
+    memset(memo, 0, ncols * sizeof *memo);
     for (size_t row = first; row < last; row++) {
         for (size_t col = 0; col < ncols; col++) {
             if (col > 0)
                 sb_appendc(out, plan->tsv ? '\t' : ',');
-            sc_col_type type = plan->types[col];
-            if (type == SC_COL_STRING) {
-                const char *text = sc_table_get_string(table, row, col); /* NULL: missing */
-                if (text)
-                    append_delimited(out, text, plan->tsv, plan->opts->excel_safe);
-            } else if (sc_table_is_missing(table, row, col)) {
-                continue; /* an empty field; a number needs no quoting */
-            } else if (type == SC_COL_COUNT) {
-                sb_append_count(out, sc_table_get_count(table, row, col));
-            } else {
-                append_machine_double(out, table, row, col, plan->specs[col]);
+            const sc_column_cells *cells = &plan->cells[col];
+            cell_memo *m = &memo[col];
+            uint8_t state = cells->state[row];
+            sc_cell_value value = cells->values[row];
+            if (m->valid && m->state == state && memcmp(&m->value, &value, sizeof value) == 0) {
+                sb_repeat(out, m->start, m->len);
+                continue;
             }
+            size_t start = out->len;
+            delimited_cell(out, plan, row, col);
+            /* a rounded exact cell's text is its fraction's, not its double's */
+            bool by_value = !(state == SC_CELL_EXACT && plan->specs[col].digits >= 0);
+            *m = (cell_memo){by_value, state, value, start, out->len - start};
         }
         sb_appendc(out, '\n');
     }
@@ -484,6 +527,7 @@ static void delimited_rows(strbuf *out, const row_plan *plan, size_t first, size
 /* One thread's rows of a round. */
 typedef struct rows_job {
     strbuf text;
+    cell_memo *memo;
     const row_plan *plan;
     size_t first, last;
 } rows_job;
@@ -491,14 +535,13 @@ typedef struct rows_job {
 static void *format_rows(void *arg)
 {
     rows_job *j = arg;
-    delimited_rows(&j->text, j->plan, j->first, j->last);
+    delimited_rows(&j->text, j->plan, j->memo, j->first, j->last);
     return NULL;
 }
 
 /* The rows in rounds: in each, up to opts->threads threads format ROUND_ROWS
- * rows each, which are then written in order (one thread: a row a round, so
- * that no more than a row is held).  On one thread the rows of a million
- * groups took a quarter of the run. */
+ * rows each, which are then written in order.  On one thread the rows of a
+ * million groups took a quarter of the run. */
 static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts *opts, bool tsv)
 {
     size_t nrows = sc_table_rows(table), ncols = sc_table_columns(table);
@@ -507,22 +550,25 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
         nthreads = OUTPUT_THREADS_MAX;
     if (nrows < 2 * ROUND_ROWS)
         nthreads = 1;
-    size_t round = nthreads > 1 ? ROUND_ROWS : 1;
-    row_plan plan = {table, opts, tsv, sc_calloc(ncols, sizeof *plan.types),
+    row_plan plan = {table, opts, tsv, sc_calloc(ncols, sizeof *plan.cells),
                      sc_calloc(ncols, sizeof *plan.specs)};
-    if (!plan.types || !plan.specs)
-        writer_fail_memory(w);
-    for (size_t col = 0; col < ncols && w->status == SC_OK; col++) {
-        plan.types[col] = sc_table_column_type(table, col);
-        plan.specs[col] = machine_spec(plan.types[col], opts);
-    }
     rows_job jobs[OUTPUT_THREADS_MAX];
     memset(jobs, 0, sizeof jobs);
+    bool ready = plan.cells && plan.specs;
+    for (size_t k = 0; ready && k < nthreads; k++)
+        ready = (jobs[k].memo = sc_calloc(ncols, sizeof *jobs[k].memo)) != NULL;
+    if (!ready)
+        writer_fail_memory(w);
+    for (size_t col = 0; col < ncols && w->status == SC_OK; col++) {
+        sc_table_column_cells(table, col, &plan.cells[col]);
+        plan.specs[col] = machine_spec(plan.cells[col].type, opts);
+    }
     pthread_t helpers[OUTPUT_THREADS_MAX];
     for (size_t row = 0; row < nrows && w->status == SC_OK;) {
         size_t n = 0, started = 0;
         for (; n < nthreads && row < nrows; n++, row = jobs[n - 1].last)
-            jobs[n] = (rows_job){jobs[n].text, &plan, row, nrows - row > round ? row + round : nrows};
+            jobs[n] = (rows_job){jobs[n].text, jobs[n].memo, &plan, row,
+                                 nrows - row > ROUND_ROWS ? row + ROUND_ROWS : nrows};
         while (started + 1 < n &&
                pthread_create(&helpers[started], NULL, format_rows, &jobs[started + 1]) == 0)
             started++;
@@ -534,9 +580,11 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
         for (size_t k = 0; k < n; k++)
             put_sb(w, &jobs[k].text);
     }
-    for (size_t k = 0; k < nthreads; k++)
+    for (size_t k = 0; k < nthreads; k++) {
         free(jobs[k].text.data);
-    free(plan.types);
+        free(jobs[k].memo);
+    }
+    free(plan.cells);
     free(plan.specs);
 }
 

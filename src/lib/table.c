@@ -54,19 +54,13 @@
 #include "spotcheck/table.h"
 #include "table_internal.h"
 
-/* The state of a cell. */
-enum { CELL_MISSING = 0, CELL_SET, CELL_EXACT /* a double with its fraction */ };
 
 /* Half of an exact fraction (a, b or c, d). */
 typedef struct pair {
     uint64_t num, den;
 } pair;
 
-typedef union value {
-    const char *string;
-    uint64_t count;
-    double real;
-} value;
+typedef sc_cell_value value;
 
 /* Strings are copied into blocks of at least STRING_BLOCK bytes, each new
  * block twice the last up to STRING_BLOCK_MAX: the keys of a million rows
@@ -185,7 +179,7 @@ static column *column_at(const sc_table *table, size_t row, size_t col)
 static uint8_t state_at(const sc_table *table, size_t row, size_t col)
 {
     const column *c = column_at(table, row, col);
-    return c ? c->state[row] : CELL_MISSING;
+    return c ? c->state[row] : SC_CELL_MISSING;
 }
 
 sc_table *sc_table_new(void)
@@ -282,7 +276,7 @@ sc_status sc_table_add_row(sc_table *table, size_t *row)
             return SC_ENOMEM;
     }
     for (size_t i = 0; i < table->ncolumns; i++)
-        table->columns[i].state[table->nrows] = CELL_MISSING;
+        table->columns[i].state[table->nrows] = SC_CELL_MISSING;
     if (row)
         *row = table->nrows;
     table->nrows++;
@@ -306,7 +300,7 @@ sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const cha
     if (!c)
         return SC_EINVAL;
     const char *copy = NULL;
-    const char *above = row > table->first_row && c->state[row - 1] == CELL_SET
+    const char *above = row > table->first_row && c->state[row - 1] == SC_CELL_SET
                             ? c->values[row - 1].string
                             : NULL;
     if (text && above && !strcmp(above, text))
@@ -315,7 +309,7 @@ sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const cha
         table->incomplete = true;
         return SC_ENOMEM;
     }
-    c->state[row] = copy ? CELL_SET : CELL_MISSING;
+    c->state[row] = copy ? SC_CELL_SET : SC_CELL_MISSING;
     c->values[row].string = copy;
     return SC_OK;
 }
@@ -325,7 +319,7 @@ sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t c
     column *c = settable(table, row, col, false, SC_COL_COUNT);
     if (!c)
         return SC_EINVAL;
-    c->state[row] = CELL_SET;
+    c->state[row] = SC_CELL_SET;
     c->values[row].count = count;
     return SC_OK;
 }
@@ -335,7 +329,7 @@ sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double re
     column *c = settable(table, row, col, true, SC_COL_REAL);
     if (!c)
         return SC_EINVAL;
-    c->state[row] = (uint8_t)(isnan(real) ? CELL_MISSING : CELL_SET);
+    c->state[row] = (uint8_t)(isnan(real) ? SC_CELL_MISSING : SC_CELL_SET);
     c->values[row].real = real;
     return SC_OK;
 }
@@ -380,7 +374,7 @@ sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const s
         exact->c >= SC_FRACTION_MAX || exact->d >= SC_FRACTION_MAX)
         return SC_EINVAL;
     if (exact->b == 0 || exact->d == 0) {
-        c->state[row] = CELL_MISSING;
+        c->state[row] = SC_CELL_MISSING;
         return SC_OK;
     }
     bool need_cd = exact->c != 0 || exact->d != 1;
@@ -388,7 +382,7 @@ sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const s
     pair *cd = __atomic_load_n(&c->cd, __ATOMIC_ACQUIRE);
     if ((!ab || (need_cd && !cd)) && !make_exact_arrays(table, c, need_cd, &ab, &cd))
         return lost_exact(table);
-    c->state[row] = CELL_EXACT;
+    c->state[row] = SC_CELL_EXACT;
     c->values[row].real =
         (double)exact->a / (double)exact->b - (double)exact->c / (double)exact->d;
     ab[row] = (pair){exact->a, exact->b};
@@ -399,7 +393,7 @@ sc_status sc_table_set_fraction(sc_table *table, size_t row, size_t col, const s
 
 int sc_table_get_fraction(const sc_table *table, size_t row, size_t col, sc_fraction *out)
 {
-    if (state_at(table, row, col) != CELL_EXACT)
+    if (state_at(table, row, col) != SC_CELL_EXACT)
         return 0;
     column *c = &table->columns[col];
     const pair *ab = __atomic_load_n(&c->ab, __ATOMIC_ACQUIRE); /* a part's too (contract 7) */
@@ -424,7 +418,7 @@ sc_status sc_table_copy_cell(sc_table *table, size_t row, size_t col, const sc_t
         return SC_ENOMEM;
     }
     uint8_t state = from->state[srow];
-    if (state == CELL_SET && from->type == SC_COL_STRING)
+    if (state == SC_CELL_SET && from->type == SC_COL_STRING)
         return sc_table_set_string(table, row, col, from->values[srow].string);
     sc_fraction exact;
     if (sc_table_get_fraction(src, srow, scol, &exact))
@@ -552,7 +546,7 @@ long sc_table_find_column(const sc_table *table, const char *name)
 
 int sc_table_is_missing(const sc_table *table, size_t row, size_t col)
 {
-    return state_at(table, row, col) == CELL_MISSING;
+    return state_at(table, row, col) == SC_CELL_MISSING;
 }
 
 const char *sc_table_get_string(const sc_table *table, size_t row, size_t col)
@@ -573,6 +567,15 @@ double sc_table_get_double(const sc_table *table, size_t row, size_t col)
     return c && is_double_type(c->type) && c->state[row] ? c->values[row].real : NAN;
 }
 
+sc_status sc_table_column_cells(const sc_table *table, size_t col, sc_column_cells *out)
+{
+    if (!table || col >= table->ncolumns)
+        return SC_EINVAL;
+    const column *c = &table->columns[col];
+    *out = (sc_column_cells){c->type, c->state, c->values};
+    return SC_OK;
+}
+
 /* ---- sorting ------------------------------------------------------------ */
 
 typedef struct sort_keys {
@@ -585,7 +588,7 @@ typedef struct sort_keys {
 /* The order of rows a and b of column c. */
 static int compare_cells(const column *c, size_t a, size_t b, int descending)
 {
-    bool a_missing = c->state[a] == CELL_MISSING, b_missing = c->state[b] == CELL_MISSING;
+    bool a_missing = c->state[a] == SC_CELL_MISSING, b_missing = c->state[b] == SC_CELL_MISSING;
     if (a_missing || b_missing) /* missing last, either direction */
         return a_missing - b_missing;
     const value *x = &c->values[a], *y = &c->values[b];
@@ -715,7 +718,7 @@ sc_status sc_table_fill(sc_table *table, size_t nrows, size_t threads, sc_table_
         (first + nrows > table->row_capacity && reserve_rows(table, first + nrows) != SC_OK))
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < table->ncolumns && nrows > 0; i++)
-        memset(&table->columns[i].state[first], CELL_MISSING, nrows);
+        memset(&table->columns[i].state[first], SC_CELL_MISSING, nrows);
     table->nrows += nrows;
 
     size_t nparts = threads < FILL_THREADS_MAX ? threads : FILL_THREADS_MAX;

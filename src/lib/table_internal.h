@@ -4,6 +4,7 @@
 #define SPOTCHECK_TABLE_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "spotcheck/error.h"
 #include "spotcheck/table.h"
@@ -27,5 +28,29 @@ sc_status sc_table_fill(sc_table *table, size_t nrows, size_t threads, sc_table_
 
 /* The fewest rows a thread of sc_table_fill gets. */
 #define SC_TABLE_FILL_ROWS 16384
+
+/* The state of a cell. */
+enum { SC_CELL_MISSING = 0, SC_CELL_SET, SC_CELL_EXACT /* a double with its fraction */ };
+
+/* A cell's value as stored; its column's type says which (table.c,
+ * contract 1). */
+typedef union sc_cell_value {
+    const char *string;
+    uint64_t count;
+    double real;
+} sc_cell_value;
+
+/* A column's cells as stored, for code that reads every cell of a big table
+ * (the delimited writer): cell `row` is missing when state[row] is SC_CELL_MISSING, else
+ * it is values[row] (a double whose state is SC_CELL_EXACT has an exact
+ * fraction: sc_table_get_fraction).  Valid until the table changes. */
+typedef struct sc_column_cells {
+    sc_col_type type;
+    const uint8_t *state;
+    const sc_cell_value *values;
+} sc_column_cells;
+
+/* The cells of column `col` in *out; SC_EINVAL when there is no such column. */
+sc_status sc_table_column_cells(const sc_table *table, size_t col, sc_column_cells *out);
 
 #endif

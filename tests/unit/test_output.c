@@ -702,6 +702,62 @@ static void test_csv_digits_percent(void **state)
     sc_table_free(table);
 }
 
+/* A cell equal to the one above is written as that one was, unless its
+ * text depends on more than what the two hold: 23/40 - 10/20 is exactly
+ * 0.075, a tie that --digits 2 rounds up to 0.08 (output.h, exact
+ * fractions), while its double, 0.07499999999999996, rounds down to 0.07,
+ * set on its own or as the fraction 7499999999999996/10^17 (the same
+ * double); rows alternate between them, repeat, and go missing. */
+static void test_csv_repeated_cells(void **state)
+{
+    (void)state;
+    sc_table *t = sc_table_new();
+    assert_non_null(t);
+    assert_int_equal(sc_table_add_column(t, "name", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    const sc_fraction tie = {23, 40, 10, 20};
+    const sc_fraction under = {7499999999999996, UINT64_C(100000000000000000), 0, 1};
+    double below = (double)23 / 40 - (double)10 / 20;
+    enum { EXACT, UNDER, PLAIN, MISSING } kinds[] = {EXACT, PLAIN,   EXACT, EXACT, UNDER,
+                                                     EXACT, MISSING, PLAIN, PLAIN};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t row = add_row(t);
+        assert_int_equal(sc_table_set_string(t, row, 0, "a"), SC_OK);
+        if (kinds[i] == MISSING)
+            continue;
+        assert_int_equal(sc_table_set_count(t, row, 1, 1), SC_OK);
+        if (kinds[i] != PLAIN)
+            assert_int_equal(
+                sc_table_set_fraction(t, row, 2, kinds[i] == EXACT ? &tie : &under), SC_OK);
+        else
+            assert_int_equal(sc_table_set_double(t, row, 2, below), SC_OK);
+    }
+    expect_output(t, SC_FORMAT_CSV, 2, false, SC_LANG_EN, NULL,
+                  "name,n,rate\n"
+                  "a,1,0.08\n"
+                  "a,1,0.07\n"
+                  "a,1,0.08\n"
+                  "a,1,0.08\n"
+                  "a,1,0.07\n"
+                  "a,1,0.08\n"
+                  "a,,\n"
+                  "a,1,0.07\n"
+                  "a,1,0.07\n");
+    expect_output(t, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL,
+                  "name,n,rate\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,,\n"
+                  "a,1,0.07499999999999996\n"
+                  "a,1,0.07499999999999996\n");
+    sc_table_free(t);
+}
+
 /* Header names are quoted by the same rule. */
 static void test_csv_header_quoting(void **state)
 {
@@ -1038,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_closed_pipe),
         cmocka_unit_test(test_read_only_stream),
         cmocka_unit_test(test_rows_on_threads),
+        cmocka_unit_test(test_csv_repeated_cells),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
