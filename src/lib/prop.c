@@ -199,6 +199,22 @@ static int level_ok(double level, sc_sided sided)
     return level > 0.5 && level < 1.0;
 }
 
+/* The intervals of recent arguments: a table of many small groups asks for
+ * the same few again and again (a million groups of one batch each, for
+ * two), and an interval costs a square root and quantiles, or an iteration.
+ * A small direct-mapped cache per thread, keyed by all the arguments. */
+typedef struct interval_key {
+    uint64_t x, n, level_bits;
+    uint32_t method, sided;
+} interval_key;
+typedef struct interval_slot {
+    bool used;
+    interval_key key;
+    sc_interval interval;
+} interval_slot;
+enum { INTERVAL_BITS = 8 };
+static _Thread_local interval_slot recent_intervals[1 << INTERVAL_BITS];
+
 sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double level,
                            sc_sided sided, sc_interval *out)
 {
@@ -217,6 +233,16 @@ sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double l
         return SC_OK;
     }
 
+    interval_key key = {x, n, 0, (uint32_t)method, (uint32_t)sided};
+    memcpy(&key.level_bits, &level, sizeof level);
+    uint64_t mixed = (x * UINT64_C(0x9E3779B97F4A7C15) ^ n ^ key.level_bits ^ key.method << 8 ^
+                      key.sided) *
+                     UINT64_C(0xBF58476D1CE4E5B9);
+    interval_slot *memo = &recent_intervals[mixed >> (64 - INTERVAL_BITS)];
+    if (memo->used && memcmp(&memo->key, &key, sizeof key) == 0) {
+        *out = memo->interval;
+        return SC_OK;
+    }
     const method_row *row = &registry[method];
     double lower, upper;
     sc_status status;
@@ -235,6 +261,9 @@ sc_status sc_prop_interval(uint64_t x, uint64_t n, sc_ci_method method, double l
     out->estimate = (double)x / (double)n;
     out->lower = fmin(1.0, fmax(0.0, lower));
     out->upper = fmin(1.0, fmax(0.0, upper));
+    memo->used = true;
+    memo->key = key;
+    memo->interval = *out;
     return SC_OK;
 }
 

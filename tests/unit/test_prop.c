@@ -259,6 +259,47 @@ static void test_one_sided(void **state)
     for_grid(check_one_sided);
 }
 
+/* An interval depends on its arguments only, not on what was asked before
+ * (the intervals of recent arguments are kept): thousands of them, every
+ * method, level and side, asked in one order and then in the reverse order,
+ * come out bit for bit the same. */
+static void test_history_free(void **state)
+{
+    (void)state;
+    static const double levels[] = {0.9, 0.95, 0.99};
+    enum { NMAX = 24 };
+    size_t count = 0, total = (size_t)SC_CI_METHOD_COUNT * 3 * 3 * (NMAX + 1) * (NMAX + 2) / 2;
+    sc_interval *first = calloc(total, sizeof *first);
+    assert_non_null(first);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < total; k++) {
+            size_t i = pass == 0 ? k : total - 1 - k, rest = i;
+            int method = (int)(rest % SC_CI_METHOD_COUNT);
+            rest /= SC_CI_METHOD_COUNT;
+            double level = levels[rest % 3];
+            rest /= 3;
+            sc_sided sided = (sc_sided)(rest % 3);
+            rest /= 3;
+            uint64_t n = 0; /* rest indexes the pairs 0 <= x <= n <= NMAX */
+            while (rest > n) {
+                rest -= n + 1;
+                n++;
+            }
+            sc_interval ci;
+            assert_int_equal(sc_prop_interval(rest, n, (sc_ci_method)method, level, sided, &ci),
+                             SC_OK);
+            if (pass == 0) {
+                first[i] = ci;
+                count++;
+            } else {
+                assert_memory_equal(&ci, &first[i], sizeof ci);
+            }
+        }
+    }
+    assert_int_equal(count, total);
+    free(first);
+}
+
 static void test_blaker_one_sided_is_not_two_sided(void **state)
 {
     (void)state;
@@ -609,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_newcombe),
         cmocka_unit_test(test_containment_and_nesting),
         cmocka_unit_test(test_one_sided),
+        cmocka_unit_test(test_history_free),
         cmocka_unit_test(test_blaker_one_sided_is_not_two_sided),
         cmocka_unit_test(test_width_shrinks),
         cmocka_unit_test(test_n_zero),
