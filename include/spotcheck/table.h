@@ -78,6 +78,16 @@ SC_API sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, co
 SC_API sc_status sc_table_set_count(sc_table *table, size_t row, size_t col, uint64_t value);
 SC_API sc_status sc_table_set_double(sc_table *table, size_t row, size_t col, double value);
 
+/* Sets every cell of a column, in the rows there are and in those added
+ * later, to one value, stored once (a setting such as the method or the
+ * level of a table of intervals: a million rows take no more than one).
+ * The column is then constant: setting one of its cells is SC_EINVAL, and
+ * so is a column of another type (strings into SC_COL_STRING, doubles into
+ * the three double types) or out of range.  A NULL string or a NaN makes
+ * every cell missing.  SC_ENOMEM leaves the column as it was. */
+SC_API sc_status sc_table_set_column_string(sc_table *table, size_t col, const char *value);
+SC_API sc_status sc_table_set_column_double(sc_table *table, size_t col, double value);
+
 /* Sets a double cell (SC_COL_PROPORTION or SC_COL_POINTS) to the exact value
  * a/b - c/d.  The cell's double is (double)a / b - (double)c / d, what
  * machine formats write at full precision and what sorting and

@@ -62,7 +62,12 @@ static sc_status add_columns(const sc_rate_opts *o, const sc_groups *groups, sc_
         {&c->p_value, "p_value", "p值", SC_COL_PVALUE, has_target(o)},
         {&c->target_label, "target_label", "指标", SC_COL_STRING, sca_has_labels(o->targets)},
     };
-    return sc_columns_add(t, groups, c->nkeys, spec, sizeof spec / sizeof spec[0]);
+    sc_status s = sc_columns_add(t, groups, c->nkeys, spec, sizeof spec / sizeof spec[0]);
+    /* settings: one value for every row, stored once */
+    if (s == SC_OK)
+        s = sc_table_set_column_string(t, c->method,
+                                       sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
+    return s == SC_OK ? sc_table_set_column_double(t, c->level, o->level) : s;
 }
 
 /* Fills row `row` with the counts and statistics of a group of n batches (or
@@ -89,8 +94,6 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
-    sc_table_set_string(t, row, c->method, sc_word(o->words, sc_ci_method_get(o->method)->entry.name));
-    sc_table_set_double(t, row, c->level, o->level);
     s = sca_label_cell(t, row, c->target_label, &target);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));

@@ -475,10 +475,11 @@ static void sb_repeat(strbuf *sb, size_t start, size_t len)
 static void delimited_cell(strbuf *out, const row_plan *plan, size_t row, size_t col)
 {
     const sc_column_cells *cells = &plan->cells[col];
-    const sc_cell_value *value = &cells->values[row];
-    switch (cells->state[row] == SC_CELL_MISSING ? SC_COL_STRING : cells->type) {
+    const sc_cell_value *value = &cells->values[row & cells->mask];
+    uint8_t state = cells->state[row & cells->mask];
+    switch (state == SC_CELL_MISSING ? SC_COL_STRING : cells->type) {
     case SC_COL_STRING: /* a missing cell is an empty field */
-        if (cells->state[row] != SC_CELL_MISSING)
+        if (state != SC_CELL_MISSING)
             append_delimited(out, value->string, plan->tsv, plan->opts->excel_safe);
         return;
     case SC_COL_COUNT:
@@ -503,8 +504,8 @@ static void delimited_rows(strbuf *out, const row_plan *plan, cell_memo *memo, s
                 sb_appendc(out, plan->tsv ? '\t' : ',');
             const sc_column_cells *cells = &plan->cells[col];
             cell_memo *m = &memo[col];
-            uint8_t state = cells->state[row];
-            sc_cell_value value = cells->values[row];
+            uint8_t state = cells->state[row & cells->mask];
+            sc_cell_value value = cells->values[row & cells->mask];
             if (m->valid && m->state == state && memcmp(&m->value, &value, sizeof value) == 0) {
                 sb_repeat(out, m->start, m->len);
                 continue;

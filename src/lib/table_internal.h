@@ -41,13 +41,16 @@ typedef union sc_cell_value {
 } sc_cell_value;
 
 /* A column's cells as stored, for code that reads every cell of a big table
- * (the delimited writer): cell `row` is missing when state[row] is SC_CELL_MISSING, else
- * it is values[row] (a double whose state is SC_CELL_EXACT has an exact
- * fraction: sc_table_get_fraction).  Valid until the table changes. */
+ * (the delimited writer): cell `row` is state[row & mask] and
+ * values[row & mask] (mask 0: a constant column, table.c contract 8); it is
+ * missing when its state is SC_CELL_MISSING, and a double whose state is
+ * SC_CELL_EXACT has an exact fraction (sc_table_get_fraction).  Valid until
+ * the table changes. */
 typedef struct sc_column_cells {
     sc_col_type type;
     const uint8_t *state;
     const sc_cell_value *values;
+    size_t mask;
 } sc_column_cells;
 
 /* The cells of column `col` in *out; SC_EINVAL when there is no such column. */

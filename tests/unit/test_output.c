@@ -758,6 +758,38 @@ static void test_csv_repeated_cells(void **state)
     sc_table_free(t);
 }
 
+/* Columns set whole (sc_table_set_column_*) are written on every row, rows
+ * added before and after, in every format. */
+static void test_constant_columns(void **state)
+{
+    (void)state;
+    sc_table *t = sc_table_new();
+    assert_non_null(t);
+    assert_int_equal(sc_table_add_column(t, "name", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "method", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "level", NULL, SC_COL_SETTING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "note", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_set_string(t, add_row(t), 0, "a"), SC_OK);
+    assert_int_equal(sc_table_set_column_string(t, 1, "wilson"), SC_OK);
+    assert_int_equal(sc_table_set_column_double(t, 2, 0.95), SC_OK);
+    assert_int_equal(sc_table_set_column_string(t, 3, NULL), SC_OK);
+    assert_int_equal(sc_table_set_string(t, add_row(t), 0, "b,c"), SC_OK);
+    expect_output(t, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL,
+                  "name,method,level,note\n"
+                  "a,wilson,0.95,\n"
+                  "\"b,c\",wilson,0.95,\n");
+    expect_output(t, SC_FORMAT_CSV, 1, true, SC_LANG_EN, NULL,
+                  "name,method,level,note\n"
+                  "a,wilson,95,\n"
+                  "\"b,c\",wilson,95,\n");
+    expect_output(t, SC_FORMAT_MD, -1, false, SC_LANG_EN, NULL,
+                  "| name | method | level | note |\n"
+                  "| ---- | ------ | ----: | ---- |\n"
+                  "| a    | wilson |  0.95 | NA   |\n"
+                  "| b,c  | wilson |  0.95 | NA   |\n");
+    sc_table_free(t);
+}
+
 /* Header names are quoted by the same rule. */
 static void test_csv_header_quoting(void **state)
 {
@@ -1095,6 +1127,7 @@ int main(void)
         cmocka_unit_test(test_read_only_stream),
         cmocka_unit_test(test_rows_on_threads),
         cmocka_unit_test(test_csv_repeated_cells),
+        cmocka_unit_test(test_constant_columns),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -466,6 +466,79 @@ static void test_with_constant(void **state)
     sc_table_free(table);
 }
 
+/* A column set whole (contract 8): every row, those before and those after,
+ * reads its one value; its cells cannot be set one by one; it sorts, copies,
+ * selects and takes rows as any other column does. */
+static void test_constant_columns(void **state)
+{
+    (void)state;
+    sc_table *table = new_rate_table();
+    assert_int_equal(sc_table_add_row(table, NULL), SC_OK); /* a row before */
+    assert_int_equal(sc_table_set_column_string(table, COL_REGION, "甲市"), SC_OK);
+    assert_int_equal(sc_table_set_column_double(table, COL_P, 0.05), SC_OK);
+    assert_int_equal(sc_table_set_column_double(table, COL_STAT, NAN), SC_OK);
+    assert_int_equal(sc_table_reserve(table, 100), SC_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+    static const uint64_t ns[] = {10, 3, 2, 1};
+    for (size_t row = 0; row < 4; row++)
+        assert_int_equal(sc_table_set_count(table, row, COL_N, ns[row]), SC_OK);
+    for (size_t row = 0; row < 4; row++) {
+        assert_string_equal(sc_table_get_string(table, row, COL_REGION), "甲市");
+        assert_true(sc_table_get_double(table, row, COL_P) == 0.05);
+        assert_true(sc_table_is_missing(table, row, COL_STAT));
+        assert_false(sc_table_is_missing(table, row, COL_REGION));
+    }
+    assert_true(sc_table_is_missing(table, 4, COL_REGION)); /* out of range */
+    /* refused, and nothing changes */
+    assert_int_equal(sc_table_set_string(table, 1, COL_REGION, "乙市"), SC_EINVAL);
+    assert_int_equal(sc_table_set_string(table, 1, COL_REGION, NULL), SC_EINVAL);
+    assert_int_equal(sc_table_set_double(table, 1, COL_P, 0.5), SC_EINVAL);
+    assert_int_equal(sc_table_set_column_string(table, COL_N, "x"), SC_EINVAL);
+    assert_int_equal(sc_table_set_column_double(table, COL_REGION, 1.0), SC_EINVAL);
+    assert_int_equal(sc_table_set_column_double(table, COL_N, 1.0), SC_EINVAL);
+    assert_int_equal(sc_table_set_column_string(table, 5, "x"), SC_EINVAL);
+    assert_int_equal(sc_table_set_column_string(NULL, 0, "x"), SC_EINVAL);
+    assert_string_equal(sc_table_get_string(table, 1, COL_REGION), "甲市");
+    assert_true(sc_table_get_double(table, 1, COL_P) == 0.05);
+    /* set whole again: the new value everywhere */
+    assert_int_equal(sc_table_set_column_double(table, COL_P, 0.01), SC_OK);
+    assert_true(sc_table_get_double(table, 3, COL_P) == 0.01);
+    /* sorted by the constant column, then n: the order of n */
+    size_t keys[] = {COL_REGION, COL_N};
+    assert_int_equal(sc_table_sort(table, 0, 4, keys, 2, 0), SC_OK);
+    for (size_t row = 0; row < 4; row++) {
+        assert_int_equal(sc_table_get_count(table, row, COL_N), ns[3 - row]);
+        assert_string_equal(sc_table_get_string(table, row, COL_REGION), "甲市");
+    }
+    /* copied out of it, and not into it */
+    sc_table *other = new_rate_table();
+    assert_int_equal(sc_table_add_row(other, NULL), SC_OK);
+    assert_int_equal(sc_table_copy_cell(other, 0, COL_REGION, table, 2, COL_REGION), SC_OK);
+    assert_int_equal(sc_table_copy_cell(other, 0, COL_P, table, 2, COL_P), SC_OK);
+    assert_string_equal(sc_table_get_string(other, 0, COL_REGION), "甲市");
+    assert_true(sc_table_get_double(other, 0, COL_P) == 0.01);
+    assert_int_equal(sc_table_copy_cell(table, 0, COL_REGION, other, 0, COL_REGION), SC_EINVAL);
+    sc_table_free(other);
+    /* a selection keeps it, and the copy owns its string */
+    const char *names[] = {"p_value", "地区", "n"};
+    sc_table *picked;
+    sc_error err = {0};
+    assert_int_equal(sc_table_select(table, names, 3, &picked, &err), SC_OK);
+    sc_table_free(table);
+    assert_int_equal(sc_table_rows(picked), 4);
+    for (size_t row = 0; row < 4; row++) {
+        assert_true(sc_table_get_double(picked, row, 0) == 0.01);
+        assert_string_equal(sc_table_get_string(picked, row, 1), "甲市");
+        assert_int_equal(sc_table_get_count(picked, row, 2), ns[3 - row]);
+    }
+    assert_int_equal(sc_table_set_string(picked, 0, 1, "乙市"), SC_EINVAL);
+    assert_int_equal(sc_table_add_row(picked, NULL), SC_OK);
+    assert_string_equal(sc_table_get_string(picked, 4, 1), "甲市");
+    assert_true(sc_table_is_missing(picked, 4, 2));
+    sc_table_free(picked);
+}
+
 /* sc_table_fill: the rows of a table filled on 1 and 3 threads.  Row r has
  * region "R<r/3>" (a string shared with the row above, across the parts'
  * bounds too), n = r, rate (r mod 10)/10 (missing when r mod 10 = 0; at
@@ -476,7 +549,7 @@ enum { FILL_ROWS = 3 * SC_TABLE_FILL_ROWS + 5, FILL_LATE = 3 * SC_TABLE_FILL_ROW
 typedef struct fill_check {
     size_t fail_at[2]; /* rows whose fill fails (SIZE_MAX: none) */
     bool parts;        /* the fill is given parts (not the table): try what they refuse */
-    int refused;       /* parts that refused rows, columns, reserving and sorting */
+    int refused;       /* parts that refused rows, columns, whole columns, reserving and sorting */
 } fill_check;
 
 static sc_status fill_rows(sc_table *part, size_t first, size_t last, void *ctx, sc_error *err)
@@ -485,7 +558,8 @@ static sc_status fill_rows(sc_table *part, size_t first, size_t last, void *ctx,
     size_t col = COL_N;
     if (check->parts && sc_table_add_row(part, NULL) == SC_EINVAL && sc_table_reserve(part, 1) == SC_EINVAL &&
         sc_table_sort(part, first, last, &col, 1, 0) == SC_EINVAL &&
-        sc_table_add_column(part, "x", NULL, SC_COL_REAL) == SC_EINVAL)
+        sc_table_add_column(part, "x", NULL, SC_COL_REAL) == SC_EINVAL &&
+        sc_table_set_column_double(part, COL_STAT, 1.0) == SC_EINVAL)
         __atomic_fetch_add(&check->refused, 1, __ATOMIC_RELAXED);
     for (size_t row = first; row < last; row++) {
         if (row == check->fail_at[0] || row == check->fail_at[1])
@@ -593,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_sort_arguments),
         cmocka_unit_test(test_fractions),
         cmocka_unit_test(test_with_constant),
+        cmocka_unit_test(test_constant_columns),
         cmocka_unit_test(test_growth_sharing_reserve),
         cmocka_unit_test(test_fill_on_threads),
         cmocka_unit_test(test_fill_first_failure),
