@@ -57,7 +57,7 @@ static inline bool sb_reserve(strbuf *sb, size_t extra)
     return (!sb->failed && extra < sb->cap - sb->len) || sb_grow(sb, extra);
 }
 
-static void sb_append(strbuf *sb, const char *text, size_t len)
+static inline void sb_append(strbuf *sb, const char *text, size_t len)
 {
     if (!sb_reserve(sb, len))
         return;
@@ -68,7 +68,7 @@ static void sb_append(strbuf *sb, const char *text, size_t len)
 
 static void sb_appends(strbuf *sb, const char *text) { sb_append(sb, text, strlen(text)); }
 
-static void sb_appendc(strbuf *sb, char c)
+static inline void sb_appendc(strbuf *sb, char c)
 {
     if (!sb_reserve(sb, 1))
         return;
@@ -462,7 +462,7 @@ typedef struct cell_memo {
 } cell_memo;
 
 /* Appends a copy of sb's own text [start, start + len). */
-static void sb_repeat(strbuf *sb, size_t start, size_t len)
+static inline void sb_repeat(strbuf *sb, size_t start, size_t len)
 {
     if (!sb_reserve(sb, len))
         return;
