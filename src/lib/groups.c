@@ -468,6 +468,35 @@ sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
     return sc_groups_merge_range(into, from, 0, from->count);
 }
 
+sc_status sc_groups_absorb(sc_groups *into, sc_groups *from)
+{
+    if (into->nkeys != from->nkeys || into->count > 0)
+        return sc_groups_merge(into, from);
+    sc_groups taken = *into; /* its names stay */
+    taken.entries = from->entries;
+    taken.sums = from->sums;
+    taken.count = from->count;
+    taken.capacity = from->capacity;
+    taken.index = from->index;
+    taken.index_size = from->index_size;
+    taken.index_bits = from->index_bits;
+    taken.arena = from->arena;
+    taken.arena_len = from->arena_len;
+    taken.arena_cap = from->arena_cap;
+    from->entries = into->entries;
+    from->sums = into->sums;
+    from->count = 0;
+    from->capacity = into->capacity;
+    from->index = into->index;
+    from->index_size = into->index_size;
+    from->index_bits = into->index_bits;
+    from->arena = into->arena;
+    from->arena_len = into->arena_len;
+    from->arena_cap = into->arena_cap;
+    *into = taken;
+    return SC_OK;
+}
+
 sc_status sc_groups_project(const sc_groups *from, const size_t *parts, size_t nparts,
                             size_t where_part, const char *where_value, sc_groups **out)
 {

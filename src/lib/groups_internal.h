@@ -15,6 +15,10 @@ uint64_t sc_groups_probes(const sc_groups *g);
  * `into`, as sc_groups_merge does for every group. */
 sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t begin, size_t end);
 
+/* sc_groups_merge(into, from), by taking from's groups (from is left
+ * empty) when into has none. */
+sc_status sc_groups_absorb(sc_groups *into, sc_groups *from);
+
 /* Makes room in g for `more` groups more whose keys take `key_bytes` bytes
  * (sc_groups_key_bytes), so that adding them moves nothing (an upper bound
  * is fine: room not used costs no memory). */

@@ -556,7 +556,6 @@ static void many_groups_in_chunks(void **state)
     spec.min_chunk = 4096;
     assert_int_equal(read_text(text, &spec, &stream, &st, &e), SC_OK);
     assert_int_equal(st.rows_read, 80000);
-    free(text);
     assert_int_equal(sc_groups_count(stream), 50000);
     for (size_t i = 0; i < 50000; i++) {
         assert_string_equal(sc_groups_key(one, i, 0), sc_groups_key(stream, i, 0));
@@ -564,6 +563,23 @@ static void many_groups_in_chunks(void **state)
         assert_int_equal(sc_groups_passed(one, i), sc_groups_passed(stream, i));
     }
     sc_groups_free(stream);
+    /* on more threads too: more lanes for the merge to wait for */
+    for (unsigned threads = 3; threads <= 5; threads += 2) {
+        sc_groups *more;
+        sc_input_spec on_more = spec;
+        on_more.threads = threads;
+        on_more.min_chunk = 1;
+        on_more.csv.as_stream = false;
+        assert_int_equal(read_text(text, &on_more, &more, &st, &e), SC_OK);
+        assert_int_equal(sc_groups_count(more), 50000);
+        for (size_t i = 0; i < 50000; i++) {
+            assert_string_equal(sc_groups_key(one, i, 0), sc_groups_key(more, i, 0));
+            assert_int_equal(sc_groups_n(one, i), sc_groups_n(more, i));
+            assert_int_equal(sc_groups_passed(one, i), sc_groups_passed(more, i));
+        }
+        sc_groups_free(more);
+    }
+    free(text);
     assert_int_equal(sc_groups_count(one), 50000);
     assert_int_equal(sc_groups_count(two), 50000);
     assert_string_equal(sc_groups_key(two, 0, 0), "g00000");
