@@ -422,21 +422,6 @@ static sc_status add_prefix(sc_groups *into, const sc_groups *from, size_t e, si
     return s == SC_OK ? add_counts(*added, n, passed) : s;
 }
 
-sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes)
-{
-    if (more > SIZE_MAX / sizeof(entry) - g->count || key_bytes >= SIZE_MAX - g->arena_len)
-        return SC_ENOMEM;
-    if (g->count + more > g->capacity && grow_entries(g, g->count + more) != SC_OK)
-        return SC_ENOMEM;
-    bool room = reserve(&g->arena, &g->arena_cap, g->arena_len + key_bytes + 1) == 0;
-    unsigned bits = g->index_bits;
-    while (((size_t)1 << bits) < 2 * (g->count + more))
-        bits++;
-    return !room ? SC_ENOMEM : bits > g->index_bits ? rehash(g, bits) : SC_OK;
-}
-
-size_t sc_groups_key_bytes(const sc_groups *g) { return g->arena_len; }
-
 /* How many groups ahead sc_groups_merge_range fetches the index slot of: with
  * many groups each slot is a cache miss, which the loop alone overlapped with
  * too few others. */

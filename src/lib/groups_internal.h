@@ -19,12 +19,4 @@ sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t b
  * empty) when into has none. */
 sc_status sc_groups_absorb(sc_groups *into, sc_groups *from);
 
-/* Makes room in g for `more` groups more whose keys take `key_bytes` bytes
- * (sc_groups_key_bytes), so that adding them moves nothing (an upper bound
- * is fine: room not used costs no memory). */
-sc_status sc_groups_reserve(sc_groups *g, size_t more, size_t key_bytes);
-
-/* The bytes g's keys take. */
-size_t sc_groups_key_bytes(const sc_groups *g);
-
 #endif

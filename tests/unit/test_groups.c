@@ -108,36 +108,51 @@ static void many_groups_survive_rehashing(void **state)
     sc_groups_free(g);
 }
 
-/* Room made with sc_groups_reserve (the index too, several sizes at once)
- * keeps the groups already there and takes the new ones without moving
- * their keys. */
-static void reserved_room_keeps_groups(void **state)
+/* sc_groups_absorb: a table with no groups takes another's whole (its own
+ * key names stay, the other is left empty and usable); one with groups adds
+ * the other's as sc_groups_merge does. */
+static void absorb_takes_or_merges(void **state)
 {
     (void)state;
-    sc_groups *g = sc_groups_new(1);
+    sc_groups *into = sc_groups_new(1), *from = sc_groups_new(1);
+    assert_int_equal(sc_groups_set_key_name(into, 0, "企业"), SC_OK);
     char key[32];
-    for (int i = 0; i < 100; i++) {
-        snprintf(key, sizeof key, "old-%d", i);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(key, sizeof key, "k-%d", i % 2000);
         const char *keys[] = {key};
         size_t lens[] = {strlen(key)};
-        assert_int_equal(sc_groups_add(g, keys, lens, 1, 1), SC_OK);
+        assert_int_equal(sc_groups_add(from, keys, lens, 1, i % 2 == 0), SC_OK);
     }
-    assert_int_equal(sc_groups_reserve(g, 5000, 5000 * 9), SC_OK);
-    const char *first = sc_groups_key(g, 0, 0);
-    for (int i = 0; i < 5100; i++) {
-        snprintf(key, sizeof key, i < 5000 ? "new-%d" : "old-%d", i < 5000 ? i : i - 5000);
-        const char *keys[] = {key};
-        size_t lens[] = {strlen(key)};
-        assert_int_equal(sc_groups_add(g, keys, lens, 2, 0), SC_OK);
-    }
-    assert_ptr_equal(sc_groups_key(g, 0, 0), first);
-    assert_int_equal(sc_groups_count(g), 5100);
-    assert_string_equal(sc_groups_key(g, 99, 0), "old-99");
-    assert_int_equal(sc_groups_n(g, 99), 3);
-    assert_int_equal(sc_groups_passed(g, 99), 1);
-    assert_string_equal(sc_groups_key(g, 5099, 0), "new-4999");
-    assert_int_equal(sc_groups_n(g, 5099), 2);
-    sc_groups_free(g);
+    assert_int_equal(sc_groups_absorb(into, from), SC_OK);
+    assert_int_equal(sc_groups_count(from), 0);
+    assert_int_equal(sc_groups_count(into), 2000);
+    assert_string_equal(sc_groups_key_name(into, 0), "企业");
+    assert_string_equal(sc_groups_key(into, 1999, 0), "k-1999");
+    assert_int_equal(sc_groups_n(into, 0), 2);      /* rows 0 and 2000 */
+    assert_int_equal(sc_groups_passed(into, 0), 2);
+    assert_int_equal(sc_groups_n(into, 1), 2);      /* rows 1 and 2001 */
+    assert_int_equal(sc_groups_passed(into, 1), 0);
+    size_t index;
+    const char *k1[] = {"k-1500"};
+    size_t l1[] = {6};
+    assert_true(sc_groups_find(into, k1, l1, &index));
+    assert_int_equal(index, 1500);
+    /* the emptied table takes groups again, and is added to the other */
+    const char *k2[] = {"k-7"}, *k3[] = {"new"};
+    size_t l2[] = {3}, l3[] = {3};
+    assert_int_equal(sc_groups_add(from, k3, l3, 5, 5), SC_OK);
+    assert_int_equal(sc_groups_add(from, k2, l2, 1, 0), SC_OK);
+    assert_false(sc_groups_find(from, k1, l1, &index));
+    assert_int_equal(sc_groups_absorb(into, from), SC_OK);
+    assert_int_equal(sc_groups_count(into), 2001);
+    assert_string_equal(sc_groups_key(into, 2000, 0), "new");
+    assert_int_equal(sc_groups_n(into, 2000), 5);
+    assert_int_equal(sc_groups_n(into, 7), 3);
+    sc_groups *other = sc_groups_new(2);
+    assert_int_equal(sc_groups_absorb(other, from), SC_EINVAL); /* two key parts, not one */
+    sc_groups_free(other);
+    sc_groups_free(from);
+    sc_groups_free(into);
 }
 
 static void zero_keys_is_one_group(void **state)
@@ -372,7 +387,7 @@ int main(void)
         cmocka_unit_test(locate_short_and_long_keys),
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
-        cmocka_unit_test(reserved_room_keeps_groups),
+        cmocka_unit_test(absorb_takes_or_merges),
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
