@@ -540,9 +540,26 @@ static void *format_rows(void *arg)
     return NULL;
 }
 
+/* A round's buffers, written in order. */
+typedef struct round_out {
+    sc_writer *w;
+    rows_job *jobs;
+    size_t n;
+} round_out;
+
+static void *put_round(void *arg)
+{
+    round_out *o = arg;
+    for (size_t k = 0; k < o->n; k++)
+        put_sb(o->w, &o->jobs[k].text);
+    return NULL;
+}
+
 /* The rows in rounds: in each, up to opts->threads threads format ROUND_ROWS
- * rows each, which are then written in order.  On one thread the rows of a
- * million groups took a quarter of the run. */
+ * rows each, which a thread of their own then writes in order while the next
+ * round is formatted (into the other of two sets of buffers).  On one thread
+ * the rows of a million groups took a quarter of the run; written by the
+ * threads that format, a file of them took 20 ms more than /dev/null. */
 static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts *opts, bool tsv)
 {
     size_t nrows = sc_table_rows(table), ncols = sc_table_columns(table);
@@ -553,37 +570,51 @@ static void write_rows(sc_writer *w, const sc_table *table, const sc_output_opts
         nthreads = 1;
     row_plan plan = {table, opts, tsv, sc_calloc(ncols, sizeof *plan.cells),
                      sc_calloc(ncols, sizeof *plan.specs)};
-    rows_job jobs[OUTPUT_THREADS_MAX];
+    rows_job jobs[2][OUTPUT_THREADS_MAX]; /* two sets: one formatted, one written */
     memset(jobs, 0, sizeof jobs);
     bool ready = plan.cells && plan.specs;
-    for (size_t k = 0; ready && k < nthreads; k++)
-        ready = (jobs[k].memo = sc_calloc(ncols, sizeof *jobs[k].memo)) != NULL;
+    for (size_t k = 0; ready && k < nthreads; k++) /* a memo a thread, for either set */
+        ready = (jobs[0][k].memo = jobs[1][k].memo = sc_calloc(ncols, sizeof *jobs[0][k].memo)) != NULL;
     if (!ready)
         writer_fail_memory(w);
-    for (size_t col = 0; col < ncols && w->status == SC_OK; col++) {
+    ready = ready && w->status == SC_OK; /* read here, while no thread writes */
+    for (size_t col = 0; ready && col < ncols; col++) {
         sc_table_column_cells(table, col, &plan.cells[col]);
         plan.specs[col] = machine_spec(plan.cells[col].type, opts);
     }
-    pthread_t helpers[OUTPUT_THREADS_MAX];
-    for (size_t row = 0; row < nrows && w->status == SC_OK;) {
+    pthread_t helpers[OUTPUT_THREADS_MAX], writer;
+    bool writing = false;
+    round_out out[2];
+    for (size_t row = 0, set = 0; row < nrows && ready;) {
+        rows_job *j = jobs[set];
         size_t n = 0, started = 0;
-        for (; n < nthreads && row < nrows; n++, row = jobs[n - 1].last)
-            jobs[n] = (rows_job){jobs[n].text, jobs[n].memo, &plan, row,
-                                 nrows - row > ROUND_ROWS ? row + ROUND_ROWS : nrows};
+        for (; n < nthreads && row < nrows; n++, row = j[n - 1].last)
+            j[n] = (rows_job){j[n].text, j[n].memo, &plan, row,
+                              nrows - row > ROUND_ROWS ? row + ROUND_ROWS : nrows};
         while (started + 1 < n &&
-               pthread_create(&helpers[started], NULL, format_rows, &jobs[started + 1]) == 0)
+               pthread_create(&helpers[started], NULL, format_rows, &j[started + 1]) == 0)
             started++;
-        format_rows(&jobs[0]);
+        format_rows(&j[0]);
         for (size_t k = started + 1; k < n; k++) /* no thread for them: here */
-            format_rows(&jobs[k]);
+            format_rows(&j[k]);
         for (size_t t = 0; t < started; t++)
             pthread_join(helpers[t], NULL);
-        for (size_t k = 0; k < n; k++)
-            put_sb(w, &jobs[k].text);
+        if (writing) /* the round before, from the other set */
+            pthread_join(writer, NULL);
+        if (w->status != SC_OK)
+            break;
+        out[set] = (round_out){w, j, n};
+        writing = nthreads > 1 && pthread_create(&writer, NULL, put_round, &out[set]) == 0;
+        if (!writing)
+            put_round(&out[set]);
+        set ^= 1;
     }
+    if (writing)
+        pthread_join(writer, NULL);
     for (size_t k = 0; k < nthreads; k++) {
-        free(jobs[k].text.data);
-        free(jobs[k].memo);
+        free(jobs[0][k].text.data);
+        free(jobs[1][k].text.data);
+        free(jobs[0][k].memo);
     }
     free(plan.cells);
     free(plan.specs);

@@ -1029,7 +1029,8 @@ static void test_read_only_stream(void **state)
 }
 
 /* A table of 40,000 rows as csv and tsv on 1 and 3 threads (output.c formats
- * it in rounds of 16,384 rows per thread): the same bytes, rows in order. */
+ * it in rounds of 16,384 rows per thread, and writes a round while the next
+ * is formatted): the same bytes, rows in order; and into a full device. */
 static void test_rows_on_threads(void **state)
 {
     (void)state;
@@ -1073,6 +1074,21 @@ static void test_rows_on_threads(void **state)
                                             : "\ng16384,16384,0\ng16385,16385,0.125\n"));
         free(text[0]);
         free(text[1]);
+    }
+    /* on 2 threads, two rounds: the first fails on the thread that writes it
+       while the second is formatted, and is the failure reported */
+    for (int buffered = 0; buffered < 2; buffered++) {
+        FILE *out = fopen("/dev/full", "w");
+        if (!out)
+            break;
+        if (!buffered)
+            assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
+        sc_output_opts opts = {SC_FORMAT_CSV, -1, false, SC_LANG_EN, SC_ROUND_HALF_UP, false, 2};
+        sc_error err;
+        sc_error_clear(&err);
+        assert_int_equal(sc_output_write(out, t, &opts, NULL, &err), SC_EIO);
+        assert_non_null(strstr(err.message, strerror(ENOSPC)));
+        fclose(out);
     }
     sc_table_free(t);
 }
