@@ -457,28 +457,15 @@ sc_status sc_groups_absorb(sc_groups *into, sc_groups *from)
 {
     if (into->nkeys != from->nkeys || into->count > 0)
         return sc_groups_merge(into, from);
-    sc_groups taken = *into; /* its names stay */
-    taken.entries = from->entries;
-    taken.sums = from->sums;
-    taken.count = from->count;
-    taken.capacity = from->capacity;
-    taken.index = from->index;
-    taken.index_size = from->index_size;
-    taken.index_bits = from->index_bits;
-    taken.arena = from->arena;
-    taken.arena_len = from->arena_len;
-    taken.arena_cap = from->arena_cap;
-    from->entries = into->entries;
-    from->sums = into->sums;
-    from->count = 0;
-    from->capacity = into->capacity;
-    from->index = into->index;
-    from->index_size = into->index_size;
-    from->index_bits = into->index_bits;
-    from->arena = into->arena;
-    from->arena_len = into->arena_len;
-    from->arena_cap = into->arena_cap;
-    *into = taken;
+    sc_groups mine = *into, theirs = *from;
+    *into = theirs; /* the groups change hands (from gets into's none) ... */
+    *from = mine;
+    into->names = mine.names; /* ... each keeps its names and scratch */
+    from->names = theirs.names;
+    into->scratch = mine.scratch;
+    into->scratch_cap = mine.scratch_cap;
+    from->scratch = theirs.scratch;
+    from->scratch_cap = theirs.scratch_cap;
     return SC_OK;
 }
 
