@@ -904,8 +904,11 @@ static sc_status merge_cells(reader *r, part *parts, size_t n, bool *agree, sc_e
 static sc_status merge_parts(reader *r, merger *m, part *parts, size_t n, sc_error *err)
 {
     sc_read_stats *st = r->stats;
-    merge_ready(m); /* the rest, every lane done */
-    if (m->status != SC_OK || sc_groups_absorb(r->groups, m->into) != SC_OK)
+    bool early = m->into != NULL;
+    if (!early)
+        m->into = r->groups; /* the chunks are exact: into the reader's */
+    merge_ready(m);          /* the rest, every lane done */
+    if (m->status != SC_OK || (early && sc_groups_absorb(r->groups, m->into) != SC_OK))
         return sc_error_set(err, SC_ENOMEM, NULL, 0, "out of memory");
     for (size_t k = 0; k < n; k++) {
         const sc_read_stats *ps = &parts[k].stats;
@@ -982,13 +985,19 @@ static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, boo
     chunk_queue queue = {.parts = parts};
     size_t nlanes = spec->threads < n ? spec->threads : n;
     lane *lanes = sc_calloc(nlanes, sizeof *lanes);
-    merger m = {.lanes = lanes, .n = nlanes, .into = sc_groups_new(sc_groups_nkeys(r->groups))};
-    bool ready = made == n && parts[n - 1].csv && lanes && m.into;
+    /* merged while the chunks are read, into a table of its own that the
+       reader's takes whole, when the reader's has no groups yet; else (a
+       later window of a stream, a second file) at the end, into the
+       reader's, once the chunks are known to be exact */
+    bool early = sc_groups_count(r->groups) == 0;
+    merger m = {.lanes = lanes, .n = nlanes,
+                .into = early ? sc_groups_new(sc_groups_nkeys(r->groups)) : NULL};
+    bool ready = made == n && parts[n - 1].csv && lanes && (m.into || !early);
     for (size_t t = 0; ready && t < nlanes; t++)
         lanes[t] = (lane){.queue = &queue,
                           .nkeys = sc_groups_nkeys(r->groups),
                           .low = parts[0].line, /* nothing read: all to come */
-                          .merger = t == 0 ? &m : NULL};
+                          .merger = t == 0 && early ? &m : NULL};
     queue.n = ready ? n : 0;
     pthread_t threads[SC_CSV_CHUNKS_MAX];
     size_t started = 0;
@@ -1027,7 +1036,8 @@ static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, boo
         for (size_t g = 0; g < lanes[t].nseg; g++)
             segment_free(&lanes[t].seg[g]);
     free(lanes);
-    sc_groups_free(m.into);
+    if (early)
+        sc_groups_free(m.into);
     free(parts);
     return s;
 }
