@@ -724,9 +724,10 @@ typedef struct lane {
     struct merger *merger; /* this thread's, when it merges between its chunks */
 } lane;
 
-/* The merge of the lanes' groups in the order of their first lines, into a
- * table of its own, done by one thread between its chunks and at the end:
- * at each lane's next group (seg[k], at[k]). */
+/* The merge of the lanes' groups in the order of their first lines, at each
+ * lane's next group (seg[k], at[k]): into a table of its own, by one thread
+ * between its chunks and at the end, or, when the reader's table has groups
+ * already, into that table at the end (read_parts). */
 typedef struct merger {
     lane *lanes;
     size_t n;
