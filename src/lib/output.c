@@ -451,9 +451,9 @@ typedef struct row_plan {
     number_spec *specs;
 } row_plan;
 
-/* The text last written for a column's cell, and what the cell held: a
- * column of a big table mostly repeats the cell above (a method, a level,
- * n = 1, a rate of 1), whose text is then copied, not made again. */
+/* The text of a column's cell in the row last written, and what the cell
+ * held: a column of a big table mostly repeats the cell above (a method, a
+ * level, n = 1, a rate of 1), whose text is then copied, not made again. */
 typedef struct cell_memo {
     bool valid;
     uint8_t state;
@@ -461,14 +461,12 @@ typedef struct cell_memo {
     size_t start, len; /* of the text in the buffer */
 } cell_memo;
 
-/* Appends a copy of sb's own text [start, start + len). */
-static inline void sb_repeat(strbuf *sb, size_t start, size_t len)
+/* Whether cell (row, col) holds what the memo's cell held. */
+static inline bool memo_holds(const cell_memo *m, const sc_column_cells *cells, size_t row)
 {
-    if (!sb_reserve(sb, len))
-        return;
-    memcpy(sb->data + sb->len, sb->data + start, len);
-    sb->len += len;
-    sb->data[sb->len] = '\0';
+    sc_cell_value value = cells->values[row & cells->mask];
+    return m->valid && m->state == cells->state[row & cells->mask] &&
+           memcmp(&m->value, &value, sizeof value) == 0;
 }
 
 /* Cell (row, col) of a delimited line. */
@@ -491,30 +489,55 @@ static void delimited_cell(strbuf *out, const row_plan *plan, size_t row, size_t
     }
 }
 
+/* Appends a copy of sb's own text [start, start + len). */
+static inline void sb_repeat(strbuf *sb, size_t start, size_t len)
+{
+    if (!sb_reserve(sb, len))
+        return;
+    memcpy(sb->data + sb->len, sb->data + start, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
 /* Rows [first, last) of the table as delimited lines, after what *out holds;
- * memo[ncols] is made here. */
+ * memo[ncols] is made here.  The columns at the end of a row that hold what
+ * they held in the row above (all but the key in a table of a million
+ * groups) are copied from that row in one piece. */
 static void delimited_rows(strbuf *out, const row_plan *plan, cell_memo *memo, size_t first,
                            size_t last)
 {
     size_t ncols = sc_table_columns(plan->table);
+    char separator = plan->tsv ? '\t' : ',';
     memset(memo, 0, ncols * sizeof *memo);
-    for (size_t row = first; row < last; row++) {
-        for (size_t col = 0; col < ncols; col++) {
+    for (size_t row = first; row < last && !out->failed; row++) {
+        size_t same = ncols; /* columns [same, ncols) repeat the row above */
+        while (same > 0 && memo_holds(&memo[same - 1], &plan->cells[same - 1], row))
+            same--;
+        for (size_t col = 0; col < same; col++) {
             if (col > 0)
-                sb_appendc(out, plan->tsv ? '\t' : ',');
+                sb_appendc(out, separator);
             const sc_column_cells *cells = &plan->cells[col];
             cell_memo *m = &memo[col];
-            uint8_t state = cells->state[row & cells->mask];
-            sc_cell_value value = cells->values[row & cells->mask];
-            if (m->valid && m->state == state && memcmp(&m->value, &value, sizeof value) == 0) {
+            size_t start = out->len;
+            if (memo_holds(m, cells, row)) {
                 sb_repeat(out, m->start, m->len);
+                m->start = start;
                 continue;
             }
-            size_t start = out->len;
             delimited_cell(out, plan, row, col);
+            uint8_t state = cells->state[row & cells->mask];
             /* a rounded exact cell's text is its fraction's, not its double's */
             bool by_value = !(state == SC_CELL_EXACT && plan->specs[col].digits >= 0);
-            *m = (cell_memo){by_value, state, value, start, out->len - start};
+            *m = (cell_memo){by_value, state, cells->values[row & cells->mask], start,
+                             out->len - start};
+        }
+        if (same < ncols) {
+            if (same > 0)
+                sb_appendc(out, separator);
+            size_t from = memo[same].start, at = out->len;
+            sb_repeat(out, from, memo[ncols - 1].start + memo[ncols - 1].len - from);
+            for (size_t col = same; col < ncols; col++)
+                memo[col].start += at - from;
         }
         sb_appendc(out, '\n');
     }

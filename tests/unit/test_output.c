@@ -758,6 +758,64 @@ static void test_csv_repeated_cells(void **state)
     sc_table_free(t);
 }
 
+/* Rows whose last columns repeat the row above, from every column on
+ * (the whole row), from a middle one, and not at all, with missing cells and
+ * a quoted key: the repeated columns' text is copied from the row above in
+ * one piece, which must give each row its own text. */
+static void test_csv_repeated_tails(void **state)
+{
+    (void)state;
+    sc_table *t = sc_table_new();
+    assert_non_null(t);
+    assert_int_equal(sc_table_add_column(t, "key", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "n", NULL, SC_COL_COUNT), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "note", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    static const struct {
+        const char *key;
+        long long n; /* -1: missing */
+        const char *note;
+        double rate; /* NaN: missing */
+    } rows[] = {
+        {"a", 1, "x", 0.5},   {"b", 1, "x", 0.5},    {"b", 2, "x", 0.5}, {"b", 2, "y", 0.5},
+        {"b", 2, "y", 0.5},   {"c", -1, "y", 0.5},   {"c", -1, NULL, NAN}, {"c,d", -1, NULL, NAN},
+        {"c,d", 2, "y", 0.5}, {"c,d", 2, "y", 0.25},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t row = add_row(t);
+        assert_int_equal(sc_table_set_string(t, row, 0, rows[i].key), SC_OK);
+        if (rows[i].n >= 0)
+            assert_int_equal(sc_table_set_count(t, row, 1, (uint64_t)rows[i].n), SC_OK);
+        assert_int_equal(sc_table_set_string(t, row, 2, rows[i].note), SC_OK);
+        assert_int_equal(sc_table_set_double(t, row, 3, rows[i].rate), SC_OK);
+    }
+    expect_output(t, SC_FORMAT_CSV, -1, false, SC_LANG_EN, NULL,
+                  "key,n,note,rate\n"
+                  "a,1,x,0.5\n"
+                  "b,1,x,0.5\n"
+                  "b,2,x,0.5\n"
+                  "b,2,y,0.5\n"
+                  "b,2,y,0.5\n"
+                  "c,,y,0.5\n"
+                  "c,,,\n"
+                  "\"c,d\",,,\n"
+                  "\"c,d\",2,y,0.5\n"
+                  "\"c,d\",2,y,0.25\n");
+    expect_output(t, SC_FORMAT_TSV, -1, false, SC_LANG_EN, NULL,
+                  "key\tn\tnote\trate\n"
+                  "a\t1\tx\t0.5\n"
+                  "b\t1\tx\t0.5\n"
+                  "b\t2\tx\t0.5\n"
+                  "b\t2\ty\t0.5\n"
+                  "b\t2\ty\t0.5\n"
+                  "c\t\ty\t0.5\n"
+                  "c\t\t\t\n"
+                  "c,d\t\t\t\n"
+                  "c,d\t2\ty\t0.5\n"
+                  "c,d\t2\ty\t0.25\n");
+    sc_table_free(t);
+}
+
 /* Columns set whole (sc_table_set_column_*) are written on every row, rows
  * added before and after, in every format. */
 static void test_constant_columns(void **state)
@@ -1143,6 +1201,7 @@ int main(void)
         cmocka_unit_test(test_read_only_stream),
         cmocka_unit_test(test_rows_on_threads),
         cmocka_unit_test(test_csv_repeated_cells),
+        cmocka_unit_test(test_csv_repeated_tails),
         cmocka_unit_test(test_constant_columns),
         cmocka_unit_test(test_bad_arguments),
     };
