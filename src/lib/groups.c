@@ -458,6 +458,14 @@ sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
     return sc_groups_merge_range(into, from, 0, from->count);
 }
 
+void sc_groups_clear(sc_groups *g)
+{
+    g->count = 0;
+    g->arena_len = 0;
+    g->probes = 0;
+    memset(g->index, 0, g->index_size * sizeof *g->index);
+}
+
 sc_status sc_groups_absorb(sc_groups *into, sc_groups *from)
 {
     if (into->nkeys != from->nkeys || into->count > 0)

@@ -15,6 +15,9 @@ uint64_t sc_groups_probes(const sc_groups *g);
  * `into`, as sc_groups_merge does for every group. */
 sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t begin, size_t end);
 
+/* Empties g of groups, keeping its key names and the room it has made. */
+void sc_groups_clear(sc_groups *g);
+
 /* sc_groups_merge(into, from), by taking from's groups (from is left
  * empty) when into has none. */
 sc_status sc_groups_absorb(sc_groups *into, sc_groups *from);
