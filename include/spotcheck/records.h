@@ -253,6 +253,10 @@ typedef struct sc_input_spec {
      * of a stream's window) */
     unsigned threads;
     uint64_t min_chunk;
+    /* contract 10: the groups a thread's table takes before the thread
+     * starts another at its next chunk (0: 16,384), the tables then being
+     * merged while the threads read; tests make it small */
+    size_t segment_groups;
 } sc_input_spec;
 
 #define SC_CHUNK_MIN ((uint64_t)1 << 20)

@@ -730,7 +730,7 @@ static void segment_give(segment_pool *pool, segment *g)
 }
 
 /* A segment takes the groups of a thread's next chunk while it has fewer
- * groups than this: 16384 groups (about 1 MB with their index and keys) stay
+ * groups than this (or spec->segment_groups): 16384 groups (about 1 MB with their index and keys) stay
  * in a core's cache.  On the 1M-row bench file, two threads, reading and
  * merging: 0.15 s by 10,723 enterprises (0.24 s with a table per chunk),
  * 0.46 s with a million groups (0.55 s); 8192 and 32768 did worse, and one
@@ -747,6 +747,7 @@ static void segment_give(segment_pool *pool, segment *g)
 typedef struct lane {
     chunk_queue *queue;
     segment_pool *pool;
+    size_t segment_groups; /* a new segment at the next chunk from this many */
     segment seg[SC_CSV_CHUNKS_MAX];
     size_t nseg;
     size_t nkeys;
@@ -782,7 +783,7 @@ static void *read_lane(void *arg)
         if ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) >= q->n)
             break;
         part *p = &q->parts[k];
-        if (l->nseg == 0 || sc_groups_count(l->seg[l->nseg - 1].groups) >= SEGMENT_GROUPS) {
+        if (l->nseg == 0 || sc_groups_count(l->seg[l->nseg - 1].groups) >= l->segment_groups) {
             if ((l->seg[l->nseg] = segment_take(l->pool, l->nkeys)).groups != NULL) {
                 /* the others are complete; the new one's groups begin at this
                    chunk (stored in this order, read in the other: lane_next) */
@@ -1032,6 +1033,8 @@ static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, boo
     for (size_t t = 0; ready && t < nlanes; t++)
         lanes[t] = (lane){.queue = &queue,
                           .pool = &pool,
+                          .segment_groups = spec->segment_groups ? spec->segment_groups
+                                                                 : SEGMENT_GROUPS,
                           .nkeys = sc_groups_nkeys(r->groups),
                           .low = parts[0].line, /* nothing read: all to come */
                           .merger = t == 0 && early ? &m : NULL};

@@ -6,8 +6,10 @@
  *
  * The first two bytes pick the options (delimiter, encoding, header, bad
  * rows skipped, total rows kept, record-level, count or --value input, a
- * period column, threads, chunk size); the input's length a filter and a
- * population column (column 5, the last key part its stratum).  Built like fuzz_csv_paths.c.
+ * period column, threads, chunk size); the input's length a filter, a
+ * population column (column 5, the last key part its stratum) and the
+ * groups of a thread's table (records.h, segment_groups).  Built like
+ * fuzz_csv_paths.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdarg.h>
 #include <stdint.h>
@@ -163,6 +165,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *one = read_all(path, &spec);
     spec.threads = 2 + ((more >> 2) & 7);
     spec.min_chunk = 1 + (uint64_t)(more >> 5) * 23;
+    /* tables of a few groups, so that the threads' tables are merged while
+       they read (from the input's length: 0 is the default) */
+    spec.segment_groups = (size / 6) % 4;
     char *several = read_all(path, &spec);
     spec.csv.as_stream = true; /* read as a pipe is, in windows (contract 10) */
     char *stream = read_all(path, &spec);

@@ -155,6 +155,54 @@ static void absorb_takes_or_merges(void **state)
     sc_groups_free(into);
 }
 
+/* An emptied table (sc_groups_clear) has no groups, finds none of the old
+ * keys, keeps its key names, and takes groups (and value sums) afresh, in
+ * their order of first appearance. */
+static void clear_empties_and_keeps_names(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_int_equal(sc_groups_set_key_name(g, 1, "省份"), SC_OK);
+    char a[32], b[32];
+    for (int i = 0; i < 5000; i++) { /* 4000 groups: an index of 8192 slots, half full */
+        snprintf(a, sizeof a, "a%d", i % 4000);
+        snprintf(b, sizeof b, "b%d", i % 4000 % 7);
+        const char *keys[] = {a, b};
+        size_t lens[] = {strlen(a), strlen(b)};
+        assert_int_equal(sc_groups_add_value(g, keys, lens, 2.5), SC_OK);
+    }
+    sc_groups_clear(g);
+    assert_int_equal(sc_groups_count(g), 0);
+    const char *old[] = {"a1", "b1"}, *fresh[] = {"x", "a1"};
+    size_t old_lens[] = {2, 2}, fresh_lens[] = {1, 2}, index;
+    assert_false(sc_groups_find(g, old, old_lens, &index));
+    assert_int_equal(sc_groups_add_value(g, fresh, fresh_lens, 4), SC_OK);
+    assert_int_equal(sc_groups_add_value(g, old, old_lens, 1), SC_OK);
+    assert_int_equal(sc_groups_add_value(g, fresh, fresh_lens, 4), SC_OK);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_string_equal(sc_groups_key(g, 0, 0), "x");
+    assert_string_equal(sc_groups_key(g, 0, 1), "a1");
+    assert_string_equal(sc_groups_key(g, 1, 0), "a1");
+    assert_string_equal(sc_groups_key(g, 1, 1), "b1");
+    assert_int_equal(sc_groups_n(g, 0), 2);
+    assert_true(sc_groups_value_sum(g, 0) == 8);
+    assert_true(sc_groups_value_sum(g, 1) == 1);
+    assert_true(sc_groups_find(g, old, old_lens, &index));
+    assert_int_equal(index, 1);
+    assert_string_equal(sc_groups_key_name(g, 1), "省份");
+    /* refilled with as many other keys, the index holds none of the old
+       ones: each new key looks at a slot or two, not past the old keys */
+    sc_groups_clear(g);
+    for (int i = 0; i < 4000; i++) {
+        snprintf(a, sizeof a, "c%d", i);
+        const char *keys[] = {a, "b"};
+        size_t lens[] = {strlen(a), 1};
+        assert_int_equal(sc_groups_add(g, keys, lens, 1, 1), SC_OK);
+    }
+    assert_true(sc_groups_probes(g) < 2 * 4000);
+    sc_groups_free(g);
+}
+
 static void zero_keys_is_one_group(void **state)
 {
     (void)state;
@@ -388,6 +436,7 @@ int main(void)
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
         cmocka_unit_test(absorb_takes_or_merges),
+        cmocka_unit_test(clear_empties_and_keeps_names),
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
