@@ -713,16 +713,17 @@ static segment segment_take(segment_pool *pool, size_t nkeys)
     if (pool->n > 0)
         g = pool->spare[--pool->n];
     pthread_mutex_unlock(&pool->lock);
-    if (!g.groups)
+    if (g.groups)
+        sc_groups_clear(g.groups); /* here: its index is then in this core's cache */
+    else
         g.groups = sc_groups_new(nkeys);
+    g.first.count = 0;
     return g;
 }
 
-/* Gives merged segment g to the pool, emptied. */
+/* Gives merged segment g to the pool. */
 static void segment_give(segment_pool *pool, segment *g)
 {
-    sc_groups_clear(g->groups);
-    g->first.count = 0;
     pthread_mutex_lock(&pool->lock);
     pool->spare[pool->n++] = *g;
     pthread_mutex_unlock(&pool->lock);
