@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "analysis_internal.h"
+#include "groups_internal.h"
 #include "spotcheck/output.h"
 #include "table_internal.h"
 
@@ -133,8 +134,8 @@ static sc_status fill_range(sc_table *t, size_t first, size_t last, void *ctx, s
         if (s != SC_OK)
             break;
         no_target += f->o->targets && isnan(target.target);
-        for (size_t k = 0; s == SC_OK && k < f->c->nkeys; k++)
-            s = sc_table_set_string(t, row, k, sc_groups_key(f->g, i, k));
+        for (size_t k = 0; s == SC_OK && k < f->c->nkeys; k++) /* held: fill_groups */
+            s = sc_table_set_held_string(t, row, k, sc_groups_key(f->g, i, k));
         if (s == SC_OK)
             s = fill_stats(f->o, t, f->c, row, sc_groups_n(f->g, i), sc_groups_passed(f->g, i),
                            target, err);
@@ -150,7 +151,10 @@ static sc_status fill_groups(const sc_rate_opts *o, const sc_groups *named, cons
                              sc_table *t, sc_rate_columns *c, sc_error *err)
 {
     c->no_target = 0;
+    /* the key cells point into the groups' keys, which the table holds */
     sc_status reserved = sc_table_reserve(t, sc_table_rows(t) + sc_groups_count(g) + o->total);
+    if (reserved == SC_OK)
+        reserved = sc_table_hold_text(t, sc_groups_key_text(g));
     if (reserved != SC_OK)
         return sc_error_set(err, reserved, NULL, 0, "%s", sc_strerror(reserved));
     rate_fill f = {o, named, g, c, sc_table_rows(t)};

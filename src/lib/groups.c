@@ -22,6 +22,7 @@
 
 #include "alloc.h"
 #include "groups_internal.h"
+#include "shared_text.h"
 #include "spotcheck/groups.h"
 
 /* A group: 32 bytes (a million groups take 32 MB besides their keys and
@@ -46,7 +47,8 @@ struct sc_groups {
                         0 = empty slot */
     size_t index_size; /* 2^index_bits */
     unsigned index_bits;
-    char *arena;
+    sc_shared_text *keys; /* the arena: held too by tables made from g */
+    char *arena;          /* keys->text (NULL with no keys) */
     size_t arena_len, arena_cap;
     char *scratch; /* the key being looked up */
     uint64_t probes; /* index slots looked at, for tests (groups_internal.h) */
@@ -140,7 +142,7 @@ void sc_groups_free(sc_groups *g)
     free(g->entries);
     free(g->sums);
     free(g->index);
-    free(g->arena);
+    sc_shared_text_release(g->keys);
     free(g->scratch);
     for (size_t k = 0; g->names && k < g->nkeys; k++)
         free(g->names[k]);
@@ -179,6 +181,26 @@ static int reserve(char **buf, size_t *cap, size_t need)
         return -1;
     *buf = p;
     *cap = next;
+    return 0;
+}
+
+/* Room in the arena for `need` bytes.  While a table holds the arena
+ * (sc_groups_key_text) its bytes do not change: a key added then goes to
+ * the owner's copy. */
+static int arena_reserve(sc_groups *g, size_t need)
+{
+    if (need <= g->arena_cap && (!g->keys || __atomic_load_n(&g->keys->holders,
+                                                             __ATOMIC_ACQUIRE) == 1))
+        return 0;
+    size_t next = g->arena_cap ? g->arena_cap : 256;
+    while (next < need)
+        next *= 2;
+    sc_shared_text *keys = sc_shared_text_grow(g->keys, g->arena_len, next);
+    if (!keys)
+        return -1;
+    g->keys = keys;
+    g->arena = keys->text;
+    g->arena_cap = next;
     return 0;
 }
 
@@ -270,7 +292,7 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
         return SC_ENOMEM; /* 2^32 groups: no slot could name another */
     if (g->count == g->capacity && grow_entries(g, g->capacity ? g->capacity * 2 : 64) != SC_OK)
         return SC_ENOMEM;
-    if (reserve(&g->arena, &g->arena_cap, g->arena_len + len + 1) != 0)
+    if (arena_reserve(g, g->arena_len + len + 1) != 0)
         return SC_ENOMEM;
     memcpy(g->arena + g->arena_len, key, len);
     entry *fresh = &g->entries[g->count];
@@ -458,10 +480,12 @@ sc_status sc_groups_merge(sc_groups *into, const sc_groups *from)
     return sc_groups_merge_range(into, from, 0, from->count);
 }
 
+sc_shared_text *sc_groups_key_text(const sc_groups *g) { return g->keys; }
+
 void sc_groups_clear(sc_groups *g)
 {
     g->count = 0;
-    g->arena_len = 0;
+    g->arena_len = 0; /* a held arena is not written again: arena_reserve */
     g->probes = 0;
     memset(g->index, 0, g->index_size * sizeof *g->index);
 }

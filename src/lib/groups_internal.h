@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "shared_text.h"
 #include "spotcheck/groups.h"
 
 /* The index slots looked at by the lookups in g so far (one per lookup when
@@ -14,6 +15,11 @@ uint64_t sc_groups_probes(const sc_groups *g);
 /* Adds groups [begin, end) of `from` (their counts and value sums) to
  * `into`, as sc_groups_merge does for every group. */
 sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t begin, size_t end);
+
+/* The text of g's keys, where sc_groups_key points, for a table to hold
+ * (sc_table_hold_text) and point into; NULL when g has no key text.  Keys
+ * added to g later go to a copy of its own. */
+sc_shared_text *sc_groups_key_text(const sc_groups *g);
 
 /* Empties g of groups, keeping its key names and the room it has made. */
 void sc_groups_clear(sc_groups *g);

@@ -9,11 +9,14 @@
  *     a million rows of "wilson" take 7 MB, not the 32 MB of a million
  *     mallocs), and a string equal to the one just above it in its column
  *     is shared, not copied again (a method or level column of a million
- *     rows takes no string bytes).  An exact fraction is kept in an array
- *     of the column beside its values, made at its first exact cell (4a); its
- *     c/d half only when a cell is not a rate (c/d = 0/1).  A million-row
- *     `rate` table takes 79 bytes a row besides its key strings (97 before its
- *     method and level were constant columns, contract 8; 180 row-major).
+ *     rows takes no string bytes).  A table may also hold text of another
+ *     owner (sc_table_hold_text: a group table's keys) and point cells into
+ *     it uncopied (sc_table_set_held_string), until the table is freed.  An
+ *     exact fraction is kept in an array of the column beside its values,
+ *     made at its first exact cell (4a); its c/d half only when a cell is
+ *     not a rate (c/d = 0/1).  A million-row `rate` table takes 79 bytes a
+ *     row, its keys held, not copied (97 before its method and level were
+ *     constant columns, contract 8; 180 row-major).
  *  2. A NaN double is stored as missing; infinities are stored as given.
  *  3. Columns are added before the first row.  Setters check row, column and
  *     the column's type, and return SC_EINVAL on a mismatch without changing
@@ -56,6 +59,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "shared_text.h"
 #include "spotcheck/table.h"
 #include "table_internal.h"
 
@@ -98,6 +102,8 @@ struct sc_table {
     size_t nrows;
     size_t row_capacity; /* of every column's arrays */
     string_block *strings; /* the newest first */
+    sc_shared_text **held; /* other owners' text the cells may point into */
+    size_t nheld;
     bool incomplete;       /* contract 5a */
     /* A part (sc_table_fill, contract 7): its rows are [first_row, nrows) of
        the table whose columns it shares, and `lock` guards the fraction
@@ -201,6 +207,9 @@ void sc_table_free(sc_table *table)
         next = b->next;
         free(b);
     }
+    for (size_t i = 0; i < table->nheld; i++)
+        sc_shared_text_release(table->held[i]);
+    free(table->held);
     for (size_t i = 0; i < table->ncolumns; i++) {
         column *c = &table->columns[i];
         free(c->name);
@@ -320,6 +329,33 @@ sc_status sc_table_set_string(sc_table *table, size_t row, size_t col, const cha
     }
     c->state[row] = copy ? SC_CELL_SET : SC_CELL_MISSING;
     c->values[row].string = copy;
+    return SC_OK;
+}
+
+sc_status sc_table_hold_text(sc_table *table, sc_shared_text *text)
+{
+    if (!table || table->lock)
+        return SC_EINVAL;
+    for (size_t i = 0; text && i < table->nheld; i++)
+        if (table->held[i] == text)
+            return SC_OK;
+    if (!text)
+        return SC_OK;
+    sc_shared_text **held = sc_realloc(table->held, (table->nheld + 1) * sizeof *held);
+    if (!held)
+        return SC_ENOMEM;
+    table->held = held;
+    table->held[table->nheld++] = sc_shared_text_hold(text);
+    return SC_OK;
+}
+
+sc_status sc_table_set_held_string(sc_table *table, size_t row, size_t col, const char *text)
+{
+    column *c = settable(table, row, col, false, SC_COL_STRING);
+    if (!c)
+        return SC_EINVAL;
+    c->state[row] = text ? SC_CELL_SET : SC_CELL_MISSING;
+    c->values[row].string = text;
     return SC_OK;
 }
 

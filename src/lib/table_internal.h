@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shared_text.h"
 #include "spotcheck/error.h"
 #include "spotcheck/table.h"
 
@@ -25,6 +26,16 @@ typedef sc_status sc_table_fill_fn(sc_table *part, size_t first, size_t last, vo
  * with "out of memory" when the rows cannot be added (nothing is added). */
 sc_status sc_table_fill(sc_table *table, size_t nrows, size_t threads, sc_table_fill_fn *fill,
                         void *ctx, sc_error *err);
+
+/* Has `table` hold `text` (NULL: nothing to hold) until it is freed, so
+ * that its cells may point into it (contract 1); not in a part of
+ * sc_table_fill (SC_EINVAL), so before the fill.  SC_ENOMEM leaves the
+ * table as it was. */
+sc_status sc_table_hold_text(sc_table *table, sc_shared_text *text);
+
+/* sc_table_set_string of a text in a block the table holds
+ * (sc_table_hold_text): the cell points to it, uncopied. */
+sc_status sc_table_set_held_string(sc_table *table, size_t row, size_t col, const char *text);
 
 /* The fewest rows a thread of sc_table_fill gets. */
 #define SC_TABLE_FILL_ROWS 16384

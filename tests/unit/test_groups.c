@@ -11,6 +11,7 @@
 
 #include "groups_internal.h"
 #include "spotcheck/groups.h"
+#include "table_internal.h"
 
 static sc_status add2(sc_groups *g, const char *a, const char *b, uint64_t n, uint64_t passed)
 {
@@ -201,6 +202,61 @@ static void clear_empties_and_keeps_names(void **state)
     }
     assert_true(sc_groups_probes(g) < 2 * 4000);
     sc_groups_free(g);
+}
+
+/* A table that holds a group table's keys (sc_table_hold_text) points its
+ * cells into them, uncopied; the cells keep their text when the groups are
+ * emptied and refilled (over the same bytes, were they not held), add keys
+ * (their arena then grows), and are freed before the table. */
+static void held_keys_outlive_groups(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    char a[32], b[32];
+    for (int i = 0; i < 100; i++) {
+        snprintf(a, sizeof a, "省%d", i);
+        snprintf(b, sizeof b, "类%d", i % 9);
+        assert_int_equal(add2(g, a, b, 1, 1), SC_OK);
+    }
+    sc_table *t = sc_table_new();
+    assert_int_equal(sc_table_add_column(t, "省份", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_add_column(t, "类别", NULL, SC_COL_STRING), SC_OK);
+    assert_int_equal(sc_table_hold_text(t, sc_groups_key_text(g)), SC_OK);
+    assert_int_equal(sc_table_hold_text(t, sc_groups_key_text(g)), SC_OK); /* once is kept */
+    assert_int_equal(sc_table_hold_text(t, NULL), SC_OK);
+    for (size_t i = 0; i < 100; i++) {
+        assert_int_equal(sc_table_add_row(t, NULL), SC_OK);
+        for (size_t k = 0; k < 2; k++)
+            assert_int_equal(sc_table_set_held_string(t, i, k, sc_groups_key(g, i, k)), SC_OK);
+        assert_ptr_equal(sc_table_get_string(t, i, 0), sc_groups_key(g, i, 0));
+    }
+    for (int round = 0; round < 3; round++) {
+        if (round == 1) /* more keys: the arena grows */
+            for (int i = 0; i < 5000; i++) {
+                snprintf(a, sizeof a, "新%d", i);
+                assert_int_equal(add2(g, a, "x", 1, 0), SC_OK);
+            }
+        if (round == 0) { /* emptied and refilled over the same bytes */
+            sc_groups_clear(g);
+            for (int i = 0; i < 100; i++) {
+                snprintf(a, sizeof a, "空%d", i);
+                assert_int_equal(add2(g, a, "y", 1, 0), SC_OK);
+            }
+            assert_string_equal(sc_groups_key(g, 99, 0), "空99");
+        }
+        if (round == 2)
+            sc_groups_free(g);
+        for (size_t i = 0; i < 100; i++) {
+            snprintf(a, sizeof a, "省%zu", i);
+            snprintf(b, sizeof b, "类%zu", i % 9);
+            assert_string_equal(sc_table_get_string(t, i, 0), a);
+            assert_string_equal(sc_table_get_string(t, i, 1), b);
+        }
+    }
+    assert_int_equal(sc_table_set_held_string(t, 0, 1, NULL), SC_OK);
+    assert_true(sc_table_is_missing(t, 0, 1));
+    assert_int_equal(sc_table_set_held_string(t, 100, 0, "x"), SC_EINVAL); /* no row 100 */
+    sc_table_free(t);
 }
 
 static void zero_keys_is_one_group(void **state)
@@ -437,6 +493,7 @@ int main(void)
         cmocka_unit_test(many_groups_survive_rehashing),
         cmocka_unit_test(absorb_takes_or_merges),
         cmocka_unit_test(clear_empties_and_keeps_names),
+        cmocka_unit_test(held_keys_outlive_groups),
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
