@@ -731,11 +731,12 @@ static void segment_give(segment_pool *pool, segment *g)
 }
 
 /* A segment takes the groups of a thread's next chunk while it has fewer
- * groups than this (or spec->segment_groups): 16384 groups (about 1 MB with their index and keys) stay
- * in a core's cache.  On the 1M-row bench file, two threads, reading and
- * merging: 0.15 s by 10,723 enterprises (0.24 s with a table per chunk),
- * 0.46 s with a million groups (0.55 s); 8192 and 32768 did worse, and one
- * table per thread took 0.71 s with a million groups. */
+ * groups than this (or spec->segment_groups): 16384 groups (about 1 MB with
+ * their index and keys) stay in a core's cache.  On the 1M-row bench file,
+ * two threads, reading and merging: 0.15 s by 10,723 enterprises (0.24 s
+ * with a table per chunk), 0.46 s with a million groups (0.55 s); 8192 and
+ * 32768 did worse, and one table per thread took 0.71 s with a million
+ * groups. */
 #define SEGMENT_GROUPS 16384
 
 /* What one thread read, in segments.  A thread takes its chunks in file
@@ -1078,6 +1079,7 @@ static sc_status read_parts(reader *r, const sc_csv_chunk *chunks, size_t n, boo
             segment_free(&lanes[t].seg[g]);
     while (pool.n > 0)
         segment_free(&pool.spare[--pool.n]);
+    pthread_mutex_destroy(&pool.lock);
     free(lanes);
     if (early)
         sc_groups_free(m.into);
