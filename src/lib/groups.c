@@ -277,6 +277,25 @@ static size_t find_slot(const sc_groups *g, const char *key, size_t len, uint64_
     return slot;
 }
 
+/* A new entry, with no batches, at the end of the entries for the key
+ * key[0, len) with this hash (key not in g's arena), not in the index. */
+static entry *new_entry(sc_groups *g, const char *key, size_t len, uint64_t hash)
+{
+    if (g->count + 1 >= (UINT64_C(1) << TAG_SHIFT))
+        return NULL; /* 2^32 groups: no slot could name another */
+    if (g->count == g->capacity && grow_entries(g, g->capacity ? g->capacity * 2 : 64) != SC_OK)
+        return NULL;
+    if (arena_reserve(g, g->arena_len + len + 1) != 0)
+        return NULL;
+    memcpy(g->arena + g->arena_len, key, len);
+    entry *fresh = &g->entries[g->count++];
+    *fresh = (entry){.hash = hash, .key_offset = g->arena_len};
+    if (g->sums)
+        g->sums[g->count - 1] = 0;
+    g->arena_len += len;
+    return fresh;
+}
+
 /* Finds or creates the entry for the key key[0, len) with this hash (key
  * not in g's arena). */
 static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash, entry **out)
@@ -288,19 +307,10 @@ static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash
         *out = &g->entries[SLOT_ENTRY(g->index[slot]) - 1];
         return SC_OK;
     }
-    if (g->count + 1 >= (UINT64_C(1) << TAG_SHIFT))
-        return SC_ENOMEM; /* 2^32 groups: no slot could name another */
-    if (g->count == g->capacity && grow_entries(g, g->capacity ? g->capacity * 2 : 64) != SC_OK)
+    entry *fresh = new_entry(g, key, len, hash);
+    if (!fresh)
         return SC_ENOMEM;
-    if (arena_reserve(g, g->arena_len + len + 1) != 0)
-        return SC_ENOMEM;
-    memcpy(g->arena + g->arena_len, key, len);
-    entry *fresh = &g->entries[g->count];
-    *fresh = (entry){.hash = hash, .key_offset = g->arena_len};
-    if (g->sums)
-        g->sums[g->count] = 0;
-    g->arena_len += len;
-    g->index[slot] = SLOT_TAG(hash) | ++g->count;
+    g->index[slot] = SLOT_TAG(hash) | g->count;
     if (2 * g->count > g->index_size) {
         sc_status s = rehash(g, g->index_bits + 1);
         if (s != SC_OK)
@@ -415,6 +425,22 @@ sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *len
     entry *e;
     sc_status s = lookup(g, g->scratch, len, hash_bytes(g->scratch, len), &e);
     return s == SC_OK ? add_counts(e, n, passed) : s;
+}
+
+sc_status sc_groups_append(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
+                           uint64_t passed)
+{
+    if (passed > n || g->sums)
+        return SC_EINVAL;
+    size_t len;
+    if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
+        return SC_ENOMEM;
+    entry *e = new_entry(g, g->scratch, len, hash_bytes(g->scratch, len));
+    if (!e)
+        return SC_ENOMEM;
+    e->n = n;
+    e->passed = passed;
+    return SC_OK;
 }
 
 size_t sc_groups_count(const sc_groups *g) { return g->count; }

@@ -21,6 +21,15 @@ sc_status sc_groups_merge_range(sc_groups *into, const sc_groups *from, size_t b
  * added to g later go to a copy of its own. */
 sc_shared_text *sc_groups_key_text(const sc_groups *g);
 
+/* Adds n batches of which `passed` passed to g as a new entry under the key
+ * keys/lens, unlooked: g is then a log, whose entries may repeat a key, for
+ * sc_groups_merge_range (which adds an entry to the group of its key) and
+ * sc_groups_clear alone.  Reading in chunks appends where nearly every row
+ * makes a group (records.c).  SC_EINVAL where passed > n or g has value
+ * sums (sc_groups_add_value). */
+sc_status sc_groups_append(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
+                           uint64_t passed);
+
 /* Empties g of groups, keeping its key names and the room it has made. */
 void sc_groups_clear(sc_groups *g);
 

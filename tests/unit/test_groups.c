@@ -282,6 +282,12 @@ static void bad_counts(void **state)
     sc_groups_free(g);
 }
 
+static sc_status add1(sc_groups *g, const char *a, uint64_t n, uint64_t passed)
+{
+    size_t len = strlen(a);
+    return sc_groups_add(g, &a, &len, n, passed);
+}
+
 static void merge_adds_counts(void **state)
 {
     (void)state;
@@ -298,6 +304,42 @@ static void merge_adds_counts(void **state)
     sc_groups_free(a);
     sc_groups_free(b);
     sc_groups_free(c);
+}
+
+/* Appended rows make a log: an entry each, a key repeated as often as it
+ * came, which a merge adds up by key, in the order the keys first came. */
+static void appended_rows_merge_by_key(void **state)
+{
+    (void)state;
+    sc_groups *log = sc_groups_new(1), *into = sc_groups_new(1);
+    const char *rows[] = {"b", "a", "b", "c", "a"};
+    const uint64_t passed[] = {1, 0, 1, 1, 1};
+    for (size_t i = 0; i < 5; i++) {
+        size_t len = strlen(rows[i]);
+        assert_int_equal(sc_groups_append(log, &rows[i], &len, 1, passed[i]), SC_OK);
+    }
+    assert_int_equal(sc_groups_count(log), 5);
+    assert_string_equal(sc_groups_key(log, 2, 0), "b");
+    add1(into, "c", 2, 0); /* a group into has already */
+    assert_int_equal(sc_groups_merge(into, log), SC_OK);
+    assert_int_equal(sc_groups_count(into), 3);
+    assert_string_equal(sc_groups_key(into, 1, 0), "b");
+    assert_string_equal(sc_groups_key(into, 2, 0), "a");
+    assert_int_equal(sc_groups_n(into, 0), 3); /* c: 2 + 1 */
+    assert_int_equal(sc_groups_passed(into, 0), 1);
+    assert_int_equal(sc_groups_n(into, 1), 2); /* b, b */
+    assert_int_equal(sc_groups_passed(into, 1), 2);
+    assert_int_equal(sc_groups_n(into, 2), 2); /* a, a */
+    assert_int_equal(sc_groups_passed(into, 2), 1);
+    /* refused: more passed than batches, and groups with value sums */
+    const char *x = "x";
+    size_t one = 1;
+    assert_int_equal(sc_groups_append(log, &x, &one, 1, 2), SC_EINVAL);
+    assert_int_equal(sc_groups_add_value(into, &x, &one, 5), SC_OK);
+    assert_int_equal(sc_groups_append(into, &x, &one, 1, 1), SC_EINVAL);
+    assert_int_equal(sc_groups_count(log), 5);
+    sc_groups_free(log);
+    sc_groups_free(into);
 }
 
 /* Merging adds the value sums too: into groups that had none (a fresh table),
@@ -497,6 +539,7 @@ int main(void)
         cmocka_unit_test(zero_keys_is_one_group),
         cmocka_unit_test(bad_counts),
         cmocka_unit_test(merge_adds_counts),
+        cmocka_unit_test(appended_rows_merge_by_key),
         cmocka_unit_test(merge_adds_value_sums),
         cmocka_unit_test(value_sums_start_late_and_grow),
         cmocka_unit_test(enterprises_pass_when_all_batches_pass),
