@@ -71,12 +71,22 @@ static sc_status add_columns(const sc_rate_opts *o, const sc_groups *groups, sc_
     return s == SC_OK ? sc_table_set_column_double(t, c->level, o->level) : s;
 }
 
+/* The interval of the last row filled, for the next row of the same counts
+ * (many small groups share them: a million groups of one batch ask for two
+ * intervals). */
+typedef struct last_interval {
+    uint64_t x, n;
+    sc_interval ci;
+    bool set;
+} last_interval;
+
 /* Fills row `row` with the counts and statistics of a group of n batches (or
  * enterprises) of which `passed` passed, and the verdict against `target`
- * (a floor or ceiling on the rate shown; NaN: none). */
+ * (a floor or ceiling on the rate shown; NaN: none); `last` (or NULL) the
+ * interval of the row filled before. */
 static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_columns *c,
                             size_t row, uint64_t n, uint64_t passed, sc_rate_target target,
-                            sc_error *err)
+                            last_interval *last, sc_error *err)
 {
     uint64_t x = sc_rate_counted(o->kind, n, passed);
     if (n > SC_COUNT_MAX)
@@ -85,17 +95,23 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
                             "statistics carry exactly",
                             (unsigned long long)n);
     sc_interval ci;
-    sc_status s = sc_prop_interval(x, n, o->method, o->level, o->sided, &ci);
-    if (s != SC_OK)
-        return sc_error_set(err, s, NULL, 0, "interval for %llu of %llu: %s",
-                            (unsigned long long)x, (unsigned long long)n, sc_strerror(s));
+    if (last && last->set && last->x == x && last->n == n) {
+        ci = last->ci;
+    } else {
+        sc_status s = sc_prop_interval(x, n, o->method, o->level, o->sided, &ci);
+        if (s != SC_OK)
+            return sc_error_set(err, s, NULL, 0, "interval for %llu of %llu: %s",
+                                (unsigned long long)x, (unsigned long long)n, sc_strerror(s));
+        if (last)
+            *last = (last_interval){x, n, ci, true};
+    }
     sc_table_set_count(t, row, c->n, n);
     sc_table_set_count(t, row, c->passed, passed);
     sc_table_set_count(t, row, c->failed, n - passed);
     sc_table_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
-    s = sca_label_cell(t, row, c->target_label, &target);
+    sc_status s = sca_label_cell(t, row, c->target_label, &target);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return sca_target_cells(t, row, c->target, c->verdict, c->p_value, x, n, &target, o->method,
@@ -126,6 +142,7 @@ static sc_status fill_range(sc_table *t, size_t first, size_t last, void *ctx, s
 {
     const rate_fill *f = ctx;
     size_t no_target = 0;
+    last_interval above = {0};
     sc_status s = SC_OK;
     for (size_t row = first; s == SC_OK && row < last; row++) {
         size_t i = row - f->first_row;
@@ -138,7 +155,7 @@ static sc_status fill_range(sc_table *t, size_t first, size_t last, void *ctx, s
             s = sc_table_set_held_string(t, row, k, sc_groups_key(f->g, i, k));
         if (s == SC_OK)
             s = fill_stats(f->o, t, f->c, row, sc_groups_n(f->g, i), sc_groups_passed(f->g, i),
-                           target, err);
+                           target, &above, err);
         if (s != SC_OK && err->status == SC_OK)
             sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     }
@@ -201,7 +218,7 @@ static sc_status add_total(const sc_rate_opts *o, const sc_groups *fine, sc_tabl
         return s;
     }
     if (s == SC_OK)
-        s = fill_stats(o, t, c, row, n, passed, target, err);
+        s = fill_stats(o, t, c, row, n, passed, target, NULL, err);
     else
         sc_error_set(err, s, NULL, 0, "%s",
                      s == SC_EDATA ? "total count beyond 2^64" : sc_strerror(s));
