@@ -9,6 +9,10 @@
  *     never with the number of additions.
  *  4. Tables with the same nkeys merge by adding counts (order: `into`'s
  *     groups, then new groups of `from` in their order).
+ *  5. A sealed table (sc_groups_seal) keeps its groups, counts and keys but
+ *     has no index: adding to it or looking a key up in it is SC_EINVAL
+ *     (sc_groups_find: false).  It may still be read, merged from,
+ *     projected and rolled up.
  */
 #ifndef SPOTCHECK_GROUPS_H
 #define SPOTCHECK_GROUPS_H
@@ -45,6 +49,11 @@ SC_API sc_groups *sc_groups_new(size_t nkeys);
 
 /* Frees the table.  NULL is a no-op. */
 SC_API void sc_groups_free(sc_groups *groups);
+
+/* Frees the index by which keys are found, when no group is to be added or
+ * looked up any more (contract 5): a table made from the groups then has
+ * that memory (16 MB at a million groups). */
+SC_API void sc_groups_seal(sc_groups *groups);
 
 /* Adds `n` units of which `passed` passed to the group with key parts
  * keys[0..nkeys) of lengths lens[0..nkeys) (bytes; the parts need not be

@@ -255,7 +255,9 @@ typedef struct sc_input_spec {
     uint64_t min_chunk;
     /* contract 10: the groups a thread's table takes before the thread
      * starts another at its next chunk (0: 16,384), the tables then being
-     * merged while the threads read; tests make it small */
+     * merged while the threads read; a table whose first quarter that many
+     * rows (2 at least) nearly all made new groups takes its later rows
+     * unlooked, for the merge to add up; tests make it small */
     size_t segment_groups;
 } sc_input_spec;
 

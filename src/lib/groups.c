@@ -150,6 +150,14 @@ void sc_groups_free(sc_groups *g)
     free(g);
 }
 
+void sc_groups_seal(sc_groups *g)
+{
+    free(g->index);
+    g->index = NULL;
+    g->index_size = 0;
+    g->index_bits = 0;
+}
+
 sc_status sc_groups_set_key_name(sc_groups *g, size_t part, const char *name)
 {
     if (part >= g->nkeys)
@@ -300,6 +308,8 @@ static entry *new_entry(sc_groups *g, const char *key, size_t len, uint64_t hash
  * not in g's arena). */
 static sc_status lookup(sc_groups *g, const char *key, size_t len, uint64_t hash, entry **out)
 {
+    if (!g->index)
+        return SC_EINVAL; /* sealed */
     uint64_t looked;
     size_t slot = find_slot(g, key, len, hash, &looked);
     g->probes += looked;
@@ -363,6 +373,8 @@ sc_status sc_groups_locate(const sc_groups *g, const char *const *keys, const si
         cap = sizeof small;
     }
     *found = false;
+    if (!g->index)
+        return SC_EINVAL; /* sealed */
     if (serialise(g, keys, lens, &key, &cap, &len) != SC_OK)
         return SC_ENOMEM;
     uint64_t looked;
@@ -430,7 +442,7 @@ sc_status sc_groups_add(sc_groups *g, const char *const *keys, const size_t *len
 sc_status sc_groups_append(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
                            uint64_t passed)
 {
-    if (passed > n || g->sums)
+    if (passed > n || g->sums || !g->index)
         return SC_EINVAL;
     size_t len;
     if (serialise(g, keys, lens, &g->scratch, &g->scratch_cap, &len) != SC_OK)
@@ -513,7 +525,8 @@ void sc_groups_clear(sc_groups *g)
     g->count = 0;
     g->arena_len = 0; /* a held arena is not written again: arena_reserve */
     g->probes = 0;
-    memset(g->index, 0, g->index_size * sizeof *g->index);
+    if (g->index)
+        memset(g->index, 0, g->index_size * sizeof *g->index);
 }
 
 sc_status sc_groups_absorb(sc_groups *into, sc_groups *from)

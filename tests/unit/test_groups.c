@@ -156,6 +156,54 @@ static void absorb_takes_or_merges(void **state)
     sc_groups_free(into);
 }
 
+/* Contract 5: a sealed table keeps its groups, counts and keys, refuses
+ * additions and lookups, and may be merged from and projected. */
+static void sealed_groups_read_but_take_nothing(void **state)
+{
+    (void)state;
+    sc_groups *g = sc_groups_new(2);
+    assert_int_equal(sc_groups_set_key_name(g, 0, "省份"), SC_OK);
+    add2(g, "浙江", "食品", 3, 2);
+    add2(g, "江苏", "食品", 1, 1);
+    add2(g, "浙江", "食品", 1, 0);
+    sc_groups_seal(g);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_string_equal(sc_groups_key(g, 1, 0), "江苏");
+    assert_string_equal(sc_groups_key(g, 0, 1), "食品");
+    assert_string_equal(sc_groups_key_name(g, 0), "省份");
+    assert_int_equal(sc_groups_n(g, 0), 4);
+    assert_int_equal(sc_groups_passed(g, 0), 2);
+    assert_int_equal(add2(g, "浙江", "食品", 1, 1), SC_EINVAL);
+    assert_int_equal(add2(g, "安徽", "食品", 1, 1), SC_EINVAL);
+    const char *keys[] = {"浙江", "食品"};
+    size_t lens[] = {strlen(keys[0]), strlen(keys[1])}, index;
+    bool found = true;
+    assert_int_equal(sc_groups_locate(g, keys, lens, &index, &found), SC_EINVAL);
+    assert_false(found);
+    assert_false(sc_groups_find(g, keys, lens, &index));
+    assert_int_equal(sc_groups_append(g, keys, lens, 1, 1), SC_EINVAL);
+    assert_int_equal(sc_groups_add_value(g, keys, lens, 2.5), SC_EINVAL);
+    assert_int_equal(sc_groups_count(g), 2);
+    assert_int_equal(sc_groups_n(g, 0), 4);
+    /* merged from, and projected (new tables, with indexes) */
+    sc_groups *into = sc_groups_new(2), *by_province;
+    add2(into, "江苏", "食品", 2, 0);
+    assert_int_equal(sc_groups_merge(into, g), SC_OK);
+    assert_int_equal(sc_groups_n(into, 0), 3); /* 江苏: 2 + 1 */
+    assert_int_equal(sc_groups_n(into, 1), 4);
+    assert_int_equal(sc_groups_merge(g, into), SC_EINVAL); /* into a sealed one */
+    size_t part = 0;
+    assert_int_equal(sc_groups_project(g, &part, 1, SIZE_MAX, NULL, &by_province), SC_OK);
+    assert_int_equal(sc_groups_count(by_province), 2);
+    assert_true(sc_groups_find(by_province, keys, lens, &index));
+    sc_groups_clear(g); /* emptied, still sealed */
+    assert_int_equal(sc_groups_count(g), 0);
+    assert_int_equal(add2(g, "浙江", "食品", 1, 1), SC_EINVAL);
+    sc_groups_free(by_province);
+    sc_groups_free(into);
+    sc_groups_free(g);
+}
+
 /* An emptied table (sc_groups_clear) has no groups, finds none of the old
  * keys, keeps its key names, and takes groups (and value sums) afresh, in
  * their order of first appearance. */
@@ -534,6 +582,7 @@ int main(void)
         cmocka_unit_test(key_parts_do_not_run_together),
         cmocka_unit_test(many_groups_survive_rehashing),
         cmocka_unit_test(absorb_takes_or_merges),
+        cmocka_unit_test(sealed_groups_read_but_take_nothing),
         cmocka_unit_test(clear_empties_and_keeps_names),
         cmocka_unit_test(held_keys_outlive_groups),
         cmocka_unit_test(zero_keys_is_one_group),
