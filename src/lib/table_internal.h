@@ -41,22 +41,32 @@ sc_status sc_table_set_held_string(sc_table *table, size_t row, size_t col, cons
 #define SC_TABLE_FILL_ROWS 16384
 
 /* The state of a cell. */
-enum { SC_CELL_MISSING = 0, SC_CELL_SET, SC_CELL_EXACT /* a double with its fraction */ };
+enum {
+    SC_CELL_MISSING = 0,
+    SC_CELL_SET,
+    SC_CELL_EXACT, /* a double with its fraction beside it */
+    SC_CELL_RATIO  /* a fraction a/b alone, its double a/b when read (table.c, contract 4a) */
+};
 
-/* A cell's value as stored; its column's type says which (table.c,
- * contract 1). */
+/* A cell's value as stored; its column's type, then its state, say which
+ * (table.c, contracts 1 and 4a). */
 typedef union sc_cell_value {
     const char *string;
     uint64_t count;
     double real;
+    struct {
+        uint32_t num, den;
+    } ratio; /* SC_CELL_RATIO */
 } sc_cell_value;
 
 /* A column's cells as stored, for code that reads every cell of a big table
  * (the delimited writer): cell `row` is state[row & mask] and
  * values[row & mask] (mask 0: a constant column, table.c contract 8); it is
- * missing when its state is SC_CELL_MISSING, and a double whose state is
- * SC_CELL_EXACT has an exact fraction (sc_table_get_fraction).  Valid until
- * the table changes. */
+ * missing when its state is SC_CELL_MISSING; a double whose state is
+ * SC_CELL_EXACT or SC_CELL_RATIO has an exact fraction, and the value of
+ * an SC_CELL_RATIO cell is that fraction, not its double (read both with
+ * sc_table_get_fraction and sc_table_get_double).  Valid until the table
+ * changes. */
 typedef struct sc_column_cells {
     sc_col_type type;
     const uint8_t *state;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "spotcheck/output.h"
 #include "spotcheck/table.h"
 #include "table_internal.h"
 
@@ -380,6 +382,70 @@ static void test_fractions(void **state)
     sc_table_free(table);
 }
 
+/* A rate of counts below 2^32 is held in its cell, a wider one beside it
+ * (contract 4a): both give back the fraction as set, unreduced, and the
+ * double a/b; the writer gives both the same digits; sorting and copying
+ * mix them. */
+static void test_fractions_in_cell_and_beside(void **state)
+{
+    (void)state;
+    const uint64_t wide = UINT64_C(1) << 32; /* 2^32: the first count held beside */
+    sc_table *table = sc_table_new();
+    assert_int_equal(sc_table_add_column(table, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    const sc_fraction set[] = {{2, 4, 0, 1},                         /* in the cell */
+                               {wide - 1, wide - 1, 0, 1},           /* the largest there */
+                               {wide / 2, wide, 0, 1},               /* beside: b = 2^32 */
+                               {1, 3, 0, 1},                         /* in the cell */
+                               {3 * (wide / 2), 3 * wide, 0, 1}};    /* beside: both wide */
+    const double doubles[] = {0.5, 1.0, 0.5, 1.0 / 3.0, 0.5};
+    for (size_t row = 0; row < 5; row++) {
+        assert_int_equal(sc_table_add_row(table, NULL), SC_OK);
+        assert_int_equal(sc_table_set_fraction(table, row, 0, &set[row]), SC_OK);
+    }
+    for (size_t row = 0; row < 5; row++) {
+        sc_fraction back;
+        assert_true(sc_table_get_fraction(table, row, 0, &back));
+        assert_true(back.a == set[row].a && back.b == set[row].b && back.c == 0 && back.d == 1);
+        assert_true(sc_table_get_double(table, row, 0) == doubles[row]);
+    }
+    /* the same text whichever way a half is held: 2/4 and 2^31/2^32 */
+    sc_output_opts opts = {SC_FORMAT_CSV, 3, false, SC_LANG_EN, SC_ROUND_HALF_UP, false, 0};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    sc_error err;
+    sc_error_clear(&err);
+    assert_int_equal(sc_output_write(out, table, &opts, NULL, &err), SC_OK);
+    fclose(out);
+    assert_string_equal(text, "rate\n0.500\n1.000\n0.500\n0.333\n0.500\n");
+    free(text);
+    /* ascending, stable: 1/3, then the three halves in row order, then 1 */
+    size_t key = 0;
+    assert_int_equal(sc_table_sort(table, 0, 5, &key, 1, 0), SC_OK);
+    const size_t order[] = {3, 0, 2, 4, 1};
+    for (size_t row = 0; row < 5; row++) {
+        sc_fraction back;
+        assert_true(sc_table_get_fraction(table, row, 0, &back));
+        assert_true(back.a == set[order[row]].a && back.b == set[order[row]].b);
+    }
+    /* copied, each keeps its fraction */
+    sc_table *copy = sc_table_new();
+    assert_int_equal(sc_table_add_column(copy, "rate", NULL, SC_COL_PROPORTION), SC_OK);
+    for (size_t row = 0; row < 5; row++) {
+        sc_fraction back;
+        assert_int_equal(sc_table_add_row(copy, NULL), SC_OK);
+        assert_int_equal(sc_table_copy_cell(copy, row, 0, table, row, 0), SC_OK);
+        assert_true(sc_table_get_fraction(copy, row, 0, &back));
+        assert_true(back.a == set[order[row]].a && back.b == set[order[row]].b);
+    }
+    /* a double set over a held fraction replaces it */
+    assert_int_equal(sc_table_set_double(table, 0, 0, 0.25), SC_OK);
+    assert_false(sc_table_get_fraction(table, 0, 0, NULL));
+    assert_true(sc_table_get_double(table, 0, 0) == 0.25);
+    sc_table_free(copy);
+    sc_table_free(table);
+}
+
 /* Columns grow with their rows: a fraction array made early keeps its cells
  * as rows are added past it, sorting moves fractions with their rows, a
  * string shared with the row above stays when that row changes, and
@@ -666,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_sort_stable_large),
         cmocka_unit_test(test_sort_arguments),
         cmocka_unit_test(test_fractions),
+        cmocka_unit_test(test_fractions_in_cell_and_beside),
         cmocka_unit_test(test_with_constant),
         cmocka_unit_test(test_constant_columns),
         cmocka_unit_test(test_growth_sharing_reserve),
