@@ -108,14 +108,22 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_count(t, row, c->n, n);
     sc_table_set_count(t, row, c->passed, passed);
     sc_table_set_count(t, row, c->failed, n - passed);
-    sc_table_set_rate(t, row, c->rate, x, n);
+    sc_table_set_fraction(t, row, c->rate, &(sc_fraction){x, n, 0, 1});
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
+    if (!has_target(o))
+        return SC_OK;
     sc_status s = sca_label_cell(t, row, c->target_label, &target);
     if (s != SC_OK)
         return sc_error_set(err, s, NULL, 0, "%s", sc_strerror(s));
     return sca_target_cells(t, row, c->target, c->verdict, c->p_value, x, n, &target, o->method,
                             o->level, o->words, err);
+}
+
+/* --target (NaN: none), a floor or a ceiling after the rate kind. */
+static sc_rate_target fixed_target(const sc_rate_opts *o)
+{
+    return (sc_rate_target){o->target, sc_rate_kind_get(o->kind)->target, NAN, ""};
 }
 
 /* The target of group `index` of `g` (SCA_TOTAL_ROW: the total row): --target,
@@ -124,7 +132,7 @@ static sc_status group_target(const sc_rate_opts *o, const sc_groups *named, con
                               const sc_rate_columns *c, size_t index, sc_rate_target *target,
                               sc_error *err)
 {
-    *target = (sc_rate_target){o->target, sc_rate_kind_get(o->kind)->target, NAN, ""};
+    *target = fixed_target(o);
     if (!o->targets)
         return SC_OK;
     return sca_group_target(o->targets, named, g, c->nkeys, index, o->kind, target, err);
@@ -143,11 +151,12 @@ static sc_status fill_range(sc_table *t, size_t first, size_t last, void *ctx, s
     const rate_fill *f = ctx;
     size_t no_target = 0;
     last_interval above = {0};
+    sc_rate_target target = fixed_target(f->o); /* or, with a targets file, each group's */
     sc_status s = SC_OK;
     for (size_t row = first; s == SC_OK && row < last; row++) {
         size_t i = row - f->first_row;
-        sc_rate_target target;
-        s = group_target(f->o, f->named, f->g, f->c, i, &target, err);
+        if (f->o->targets)
+            s = group_target(f->o, f->named, f->g, f->c, i, &target, err);
         if (s != SC_OK)
             break;
         no_target += f->o->targets && isnan(target.target);
