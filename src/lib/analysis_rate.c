@@ -108,7 +108,7 @@ static sc_status fill_stats(const sc_rate_opts *o, sc_table *t, const sc_rate_co
     sc_table_set_count(t, row, c->n, n);
     sc_table_set_count(t, row, c->passed, passed);
     sc_table_set_count(t, row, c->failed, n - passed);
-    sc_table_set_fraction(t, row, c->rate, &(sc_fraction){x, n, 0, 1});
+    sc_table_set_rate(t, row, c->rate, x, n);
     sc_table_set_double(t, row, c->lower, ci.lower);
     sc_table_set_double(t, row, c->upper, ci.upper);
     if (!has_target(o))

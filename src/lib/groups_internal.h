@@ -25,8 +25,8 @@ sc_shared_text *sc_groups_key_text(const sc_groups *g);
  * keys/lens, unlooked: g is then a log, whose entries may repeat a key, for
  * sc_groups_merge_range (which adds an entry to the group of its key) and
  * sc_groups_clear alone.  Reading in chunks appends where nearly every row
- * makes a group (records.c).  SC_EINVAL where passed > n or g has value
- * sums (sc_groups_add_value). */
+ * makes a group (records.c).  SC_EINVAL where passed > n, g has value
+ * sums (sc_groups_add_value) or g is sealed. */
 sc_status sc_groups_append(sc_groups *g, const char *const *keys, const size_t *lens, uint64_t n,
                            uint64_t passed);
 
